@@ -31,7 +31,8 @@ from rich.table import Table
 from blocwatch import __version__
 from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
-from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor, Rejection
+from blocwatch.ingest.urls import UrlFetcher
+from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
 from blocwatch.run import IngestReport, ingest
 from blocwatch.settings import Settings
 from blocwatch.stages import default_pipeline
@@ -153,21 +154,22 @@ def ingest_command(
     limits = ReadLimits(max_bytes=settings.max_bytes)
     file_paths = [p for p in paths if p != "-"]
     expanded = list(expand_inputs(file_paths))
-    total = (
-        None
-        if any(
-            not isinstance(p, Rejection) and p.suffix in {".jsonl", ".warc", ".gz", ".ndjson"}
-            for p in expanded
-        )
-        else len(expanded)
-    )
+    # A bar with a total only when each input is one document; otherwise it counts up.
+    one_each = all(isinstance(p, Path) and p.suffix in {".html", ".htm", ".txt"} for p in expanded)
+    total = len(expanded) if one_each else None
     if "-" in paths:
         total = None
 
     def documents() -> Any:
         if "-" in paths:
             yield from read_stdin(sys.stdin.buffer, limits, jsonl=jsonl)
-        yield from read_inputs(file_paths, limits)
+        yield from read_inputs(
+            file_paths,
+            limits,
+            fetcher=UrlFetcher(
+                max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls
+            ),
+        )
 
     bar: AbstractContextManager[Any]
     show_bar = progress and err.is_terminal

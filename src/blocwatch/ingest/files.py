@@ -19,6 +19,8 @@ from typing import BinaryIO
 
 from blocwatch.errors import InputError
 from blocwatch.ingest.decode import looks_binary
+from blocwatch.ingest.feeds import looks_like_feed, read_feed
+from blocwatch.ingest.urls import UrlFetcher, is_url
 from blocwatch.model import MediaType, RawDocument
 from blocwatch.pipeline import Rejection
 
@@ -50,6 +52,8 @@ def _kind_of(path: Path) -> tuple[str, bool]:
         return "jsonl", gzipped
     if last in {".warc", ".arc"}:
         return "warc", gzipped
+    if last in {".xml", ".rss", ".atom"}:
+        return "feed", gzipped
     if last in _TEXT_SUFFIXES or last not in {".json"}:
         return "text", gzipped
     return "unknown", gzipped
@@ -106,6 +110,9 @@ def read_path(path: Path, limits: ReadLimits | None = None) -> Iterator[RawDocum
             raise InputError("binary content (NUL bytes), not text or HTML", source=source)
         if not data.strip():
             raise InputError("empty file", source=source)
+        if kind == "feed" or looks_like_feed(data):
+            yield from read_feed(data, source)
+            return
         media_type = MediaType.HTML if kind == "html" else _sniff_media_type(data)
         yield RawDocument(source=source, content=data, media_type=media_type)
     except InputError as exc:
@@ -185,9 +192,12 @@ def read_stdin(
         yield Rejection("-", "read", exc.reason)
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | Rejection]:
-    """Files named by paths, directories (recursive, sorted) and glob patterns."""
+def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | str | Rejection]:
+    """Files named by paths, directories (recursive, sorted) and glob patterns; URLs as they are."""
     for item in inputs:
+        if is_url(item):
+            yield item
+            continue
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -208,10 +218,14 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | Rejection]:
 
 
 def read_inputs(
-    inputs: Iterable[str], limits: ReadLimits | None = None
+    inputs: Iterable[str], limits: ReadLimits | None = None, *, fetcher: UrlFetcher | None = None
 ) -> Iterator[RawDocument | Rejection]:
+    """Documents from paths, directories, globs and URLs (fetched with ``fetcher``)."""
+    limits = limits or ReadLimits()
     for entry in expand_inputs(inputs):
         if isinstance(entry, Rejection):
             yield entry
+        elif isinstance(entry, str):
+            yield from (fetcher or UrlFetcher(max_bytes=limits.max_bytes)).read(entry)
         else:
             yield from read_path(entry, limits)
