@@ -70,11 +70,12 @@ def build_body(
     kept: list[str] = []
     agencies: list[str] = []
     dropped = len(lines) - end
+    kept_words = 0
     for line in lines[:end]:
         credit = read_credit(line)
         agencies.extend(credit.agencies)
         text = strip_inline_widgets(credit.remaining)
-        near_top = sum(len(words(k)) for k in kept) < 40
+        near_top = kept_words < 40
         if (
             not text
             or furniture_reason(text)
@@ -87,6 +88,7 @@ def build_body(
             dropped += 1
             continue
         kept.append(text)
+        kept_words += len(words(text))
     return Body(tuple(kept), tuple(dict.fromkeys(agencies)), dropped)
 
 

@@ -93,7 +93,7 @@ _BIO = re.compile(
     r"|is\ an?\ (?:\w+\ ){0,3}(?:writer|journalist|reporter|correspondent|editor|contributor|analyst|author))\b",
     re.IGNORECASE | re.VERBOSE,
 )
-_TERMINAL = re.compile(r"""[.!?…:;,"'”’»)\]]$""")
+_TERMINAL = re.compile(r"""[.!?…:;,]["'”’»)\]]*$""")
 
 SHORT_LINE_WORDS = 40
 """Calls to action and captions longer than this are prose, whatever words they use."""
