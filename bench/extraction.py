@@ -54,7 +54,9 @@ def extract_all(system: str, pages: dict[str, str], urls: dict[str, str]) -> dic
     if system == "trafilatura":
         import trafilatura
 
-        return {pid: trafilatura.extract(html, url=urls.get(pid)) or "" for pid, html in pages.items()}
+        return {
+            pid: trafilatura.extract(html, url=urls.get(pid)) or "" for pid, html in pages.items()
+        }
     from blocwatch.clean import clean_html
     from blocwatch.errors import ExtractionError
 

@@ -1,6 +1,8 @@
-"""Cleaning on the hand-annotated seed pages: body lines kept and removed, titles, dates, agencies.
+"""Cleaning on the hand-annotated seed pages: body kept, furniture gone, title, date, agency.
 
-Usage: ``python bench/seeds_clean.py --corpus ../shared/corpus/seeds --gold ../shared/gold/seeds.json``
+Usage::
+
+    python bench/seeds_clean.py --corpus ../shared/corpus/seeds --gold ../shared/gold/seeds.json
 
 Text matches are case-sensitive substrings after collapsing white space, as the gold file
 says. Prints every miss, then one JSON line with the counts.
@@ -42,7 +44,9 @@ def check(corpus: Path, gold: dict[str, Any]) -> dict[str, Any]:
         path = corpus / name
         raw = path.read_text(encoding="utf-8")
         try:
-            result = (clean_html if path.suffix in {".html", ".htm"} else clean_text)(raw, source=name)
+            result = (clean_html if path.suffix in {".html", ".htm"} else clean_text)(
+                raw, source=name
+            )
         except ExtractionError as error:
             misses.append(f"{name}: rejected: {error.reason}")
             continue
@@ -66,13 +70,16 @@ def check(corpus: Path, gold: dict[str, Any]) -> dict[str, Any]:
         if sorted(result.origin_agency) == sorted(expected["origin_agency"]):
             counts["agencies"] += 1
         else:
-            misses.append(f"{name}: agency {result.origin_agency}, gold {expected['origin_agency']}")
+            misses.append(
+                f"{name}: agency {result.origin_agency}, gold {expected['origin_agency']}"
+            )
         if _same_date(result.published_at, expected["published"]):
             counts["dates"] += 1
         else:
             shown = result.published_at.isoformat() if result.published_at else None
+            gold_date = expected["published"]
             misses.append(
-                f"{name}: published {shown} ({result.published_source}), gold {expected['published']}"
+                f"{name}: published {shown} ({result.published_source}), gold {gold_date}"
             )
     counts["documents"] = len(gold["documents"])
     counts["seconds"] = round(time.perf_counter() - started, 3)

@@ -46,7 +46,9 @@ _KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {
     "PAP": ("PAP",),
 }
 _SPELLING_TO_CANONICAL = {
-    spelling.casefold(): name for name, spellings in _KNOWN_AGENCIES.items() for spelling in spellings
+    spelling.casefold(): name
+    for name, spellings in _KNOWN_AGENCIES.items()
+    for spelling in spellings
 }
 
 _NAME = r"(?P<name>[A-ZА-Я][\w&.\-]*(?:\s(?:[A-ZА-Я][\w&.\-]*|of|de|du))*)"
@@ -63,7 +65,9 @@ _CREDIT_LINE = re.compile(
 )
 # A bracketed credit closing a paragraph of prose: "... landscape [Source: TASS]."
 _TRAILING_CREDIT = re.compile(
-    r"\s*[(\[]\s*(?:source|sources|via|with\s+inputs?\s+from)\s*:?\s*" + _LIST + r"\s*[)\]]\s*(?=[.]?\s*$)",
+    r"\s*[(\[]\s*(?:source|sources|via|with\s+inputs?\s+from)\s*:?\s*"
+    + _LIST
+    + r"\s*[)\]]\s*(?=[.]?\s*$)",
     re.IGNORECASE,
 )
 # A looser mention inside a sentence: counts only for a known agency.

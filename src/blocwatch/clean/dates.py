@@ -57,6 +57,8 @@ _FORMS = (
     r"(?P<day>\d{1,2})[./](?P<nmonth>\d{1,2})[./](?P<year>\d{4})" + _TIME,
     r"(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})" + _TIME.replace(r"[\s,.]+", r"[\sT,.]+"),
 )  # fmt: skip
+
+
 def _named_groups_unique(pattern: str) -> str:
     counter: dict[str, int] = {}
 
@@ -67,9 +69,7 @@ def _named_groups_unique(pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", rename, pattern)
 
 
-_DATE = re.compile(
-    _named_groups_unique("|".join(f"(?:{form})" for form in _FORMS)), re.IGNORECASE
-)
+_DATE = re.compile(_named_groups_unique("|".join(f"(?:{form})" for form in _FORMS)), re.IGNORECASE)
 _LABEL = re.compile(
     r"^\W*(?P<label>(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|publication\s+date"
     r"|(?:last\s+)?updated(?:\s+on)?|date|veröffentlicht(?:\s+am)?|publié\s+le|publicado(?:\s+em|\s+el)?)"
@@ -78,7 +78,11 @@ _LABEL = re.compile(
 )
 _YEARLESS = re.compile(
     _named_groups_unique(
-        r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?)\W*$"
+        r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+        + _MONTH
+        + r"|"
+        + _MONTH
+        + r"\s+\d{1,2}(?:st|nd|rd|th)?)\W*$"
     ),
     re.IGNORECASE,
 )
@@ -104,7 +108,6 @@ def _groups(match: re.Match[str]) -> dict[str, str]:
         if value is not None:
             found[name.rstrip("0123456789")] = value
     return found
-
 
 
 def _to_datetime(parts: dict[str, str]) -> datetime | None:
@@ -153,7 +156,7 @@ def is_date_line(line: str) -> bool:
         return True
     rest = _LABEL.sub("", stripped, count=1)
     match = _DATE.match(rest)
-    return bool(match) and not re.search(r"\w", rest[match.end() :].strip(" .|"))
+    return match is not None and not re.search(r"\w", rest[match.end() :].strip(" .|"))
 
 
 def printed_date(lines: list[str]) -> FoundDate | None:

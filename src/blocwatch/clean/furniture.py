@@ -25,9 +25,17 @@ _WORD = re.compile(r"\w+")
 _WIDGET = re.compile(
     r"""^(?:
         no\ time\ to\ read\??|get\ a\ summary|summari[sz]e\ (?:this|the)\ article
-      | listen\ to\ (?:this|the)\ (?:article|story)|share\ (?:this|the)\ (?:article|story|post|page)?
-      | share(?:\ on)?\ (?:facebook|twitter|x|whatsapp|linkedin|telegram|email)|tweet|print|e-?mail
-      | copy\ link|save\ (?:article|story)|add\ to\ (?:favou?rites|bookmarks)|font\ size|a\+?\ a-?
+      | listen\ to\ (?:this|the)\ (?:article|story)
+      | share\ (?:this|the)\ (?:article|story|post|page)?
+      | share(?:\ on)?\ (?:facebook|twitter|x|whatsapp|linkedin|telegram|email)
+      | tweet
+      | print
+      | e-?mail
+      | copy\ link
+      | save\ (?:article|story)
+      | add\ to\ (?:favou?rites|bookmarks)
+      | font\ size
+      | a\+?\ a-?
       | advertisement|advertising|sponsored(?:\ content)?|ad|skip\ to\ (?:main\ )?content
       | click\ to\ tweet|follow\ us|related|tags?|topics?|comments?|leave\ a\ (?:reply|comment)
       | link\ permanente|permalink|reply|loading\.*|show\ more|read\ more|see\ more
@@ -39,13 +47,22 @@ _WIDGET = re.compile(
 _TAIL_MARKER = re.compile(
     r"""^(?:
         previous\ (?:article|post|story)|next\ (?:article|post|story)|more\ in\ this\ category
-      | (?:week'?s|today'?s|this\ week'?s)\ top\ stories|top\ stories|most\ (?:read|popular|viewed)
-      | related\ (?:articles|stories|posts|news|content|coverage)|you\ (?:may|might)\ also\ (?:like|be\ interested\ in)
+      | (?:week'?s|today'?s|this\ week'?s)\ top\ stories
+      | top\ stories
+      | most\ (?:read|popular|viewed)
+      | related\ (?:articles|stories|posts|news|content|coverage)
+      | you\ (?:may|might)\ also\ (?:like|be\ interested\ in)
       | (?:read|recommended)\ next|more\ (?:stories|news|from\ \w+(?:\ \w+)?)|trending(?:\ now)?
       | dear\ reader,?|[-–—\s]*sponsor(?:ed)?[-–—\s]*\S*
-      | \d+\ (?:comments?|thoughts?\ on\b.*|responses?(?:\ to\b.*)?|replies)|comments\ are\ closed\.?
-      | leave\ a\ (?:reply|comment)|post\ a\ comment|tinggalkan\ balasan|deixe\ (?:um|seu)\ comentário
-      | deja\ (?:un|tu)\ comentario|laisser\ un\ commentaire|kommentar\ (?:schreiben|hinterlassen)
+      | \d+\ (?:comments?|thoughts?\ on\b.*|responses?(?:\ to\b.*)?|replies)
+      | comments\ are\ closed\.?
+      | leave\ a\ (?:reply|comment)
+      | post\ a\ comment
+      | tinggalkan\ balasan
+      | deixe\ (?:um|seu)\ comentário
+      | deja\ (?:un|tu)\ comentario
+      | laisser\ un\ commentaire
+      | kommentar\ (?:schreiben|hinterlassen)
       | about\ the\ author|share\ this:?|like\ this:?
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -54,9 +71,15 @@ _TAIL_MARKER = re.compile(
 # Lines that are furniture when short: calls to subscribe, follow, read on elsewhere.
 _CALL_TO_ACTION = re.compile(
     r"""\b(?:
-        sign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)|subscribe\b|newsletters?\b|delivered\ (?:to|right\ in(?:to)?)\ your\ inbox
+        sign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)
+      | subscribe\b
+      | newsletters?\b
+      | delivered\ (?:to|right\ in(?:to)?)\ your\ inbox
       | follow\ (?:us|him|her|them|[A-Z]\w+)\ on\ (?:twitter|facebook|instagram|x|telegram)
-      | on\ instagram,\ facebook|click\ here|have\ a\ (?:news\ )?tip\b|support\ (?:quality|independent)\ journalism
+      | on\ instagram,\ facebook
+      | click\ here
+      | have\ a\ (?:news\ )?tip\b
+      | support\ (?:quality|independent)\ journalism
       | listen\ (?:to\ \w+\ live|back\ here)|download\ (?:our|the)\ app
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -74,10 +97,12 @@ _CAPTION = re.compile(
     r"(?:\ credit)?\s*(?::|by\b|©)",
     re.IGNORECASE | re.VERBOSE,
 )
-_BREADCRUMB = re.compile(r"^(?:you\ are\ here|home)\s*[:»>/|]|\s[»›>/]\s.*\s[»›>/]\s", re.I | re.X)
+_BREADCRUMB = re.compile(r"^(?:you\ are\ here|home)\s*[:»>/|]|\s[»›>]\s.*\s[»›>]\s", re.I | re.X)
 _META_LINE = re.compile(
-    r"^(?:(?:tempo\ de\ leitura|reading\ time|lesezeit|temps\ de\ lecture)\s*:|\d+\s*min(?:ute)?s?\ read$"
-    r"|filed\ under\b|posted\ in\b|categor(?:y|ies)\s*:|tags?\s*:|copyright\b|©|all\ rights\ reserved)",
+    r"^(?:(?:tempo\ de\ leitura|reading\ time|lesezeit|temps\ de\ lecture)\s*:"
+    r"|\d+\s*min(?:ute)?s?\ read$"
+    r"|filed\ under\b|posted\ in\b|categor(?:y|ies)\s*:|tags?\s*:"
+    r"|copyright\b|©|all\ rights\ reserved)",
     re.IGNORECASE | re.VERBOSE,
 )
 _SYNDICATION_NOTE = re.compile(
@@ -90,7 +115,8 @@ _ID_SCRAP = re.compile(r"^[a-z][a-z ]{0,20}\b[a-z]+[-_]\d+$")
 _SPONSOR = re.compile(r"^[-–—\s]*(?:sponsor(?:ed)?|advertisement|anzeige|publicidad)\b", re.I)
 _BIO = re.compile(
     r"\b(?:alumn(?:i|us|a|ae)|graduated?\ (?:of|from)|covering|covers\b|writes\ (?:about|for|on)"
-    r"|is\ an?\ (?:\w+\ ){0,3}(?:writer|journalist|reporter|correspondent|editor|contributor|analyst|author))\b",
+    r"|is\ an?\ (?:\w+\ ){0,3}"
+    r"(?:writer|journalist|reporter|correspondent|editor|contributor|analyst|author))\b",
     re.IGNORECASE | re.VERBOSE,
 )
 _TERMINAL = re.compile(r"""[.!?…:;,]["'”’»)\]]*$""")

@@ -9,18 +9,19 @@ body that disagrees is more likely a comment thread or a sidebar.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 
-import trafilatura
 import lxml.html
+import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     examine_meta,
     extract_meta_json,
     extract_sitename,
     extract_title,
-    find_date,
 )
 from trafilatura.settings import Document as Metadata
 from trafilatura.utils import load_html
@@ -32,7 +33,6 @@ from blocwatch.clean.language import detect_language
 from blocwatch.clean.result import CleanResult
 from blocwatch.errors import ExtractionError
 
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _PUBLISHED_META = (
     "//meta[@property='article:published_time']/@content",
     "//meta[@name='article:published_time']/@content",
@@ -101,10 +101,8 @@ def _metadata(tree: HtmlElement) -> Metadata:
     licences, which cleaning does not need and which cost a quarter of the page's time.
     """
     metadata = examine_meta(tree)
-    try:
+    with contextlib.suppress(Exception):  # its JSON-LD reader fails on malformed scripts
         metadata = extract_meta_json(tree, metadata)
-    except Exception:  # trafilatura's JSON-LD reader fails on malformed scripts
-        pass
     metadata.title = metadata.title or extract_title(tree)
     metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@") or None
     return metadata
@@ -145,7 +143,7 @@ def _published(tree: HtmlElement, url: str | None, lines: list[str]) -> FoundDat
     found = printed_date(lines)
     if found is not None:
         return found
-    parsed = metadata_date(find_date(tree, url=url, **_DATE_PARAMS))
+    parsed = metadata_date(find_date(tree, url=url, extensive_search=False, original_date=True))
     return FoundDate(parsed, "html metadata", 0.7) if parsed is not None else None
 
 
