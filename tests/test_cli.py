@@ -23,7 +23,9 @@ def corpus(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "treaty.html").write_text(PAGE, encoding="utf-8")
     (folder / "note.txt").write_text(
-        "Armenia and the EU hold talks\n\nYerevan hosted a round of talks with European Union officials on visa facilitation.\n",
+        "Armenia and the EU hold talks\n\nYerevan hosted a round of talks with European Union officials on visa facilitation, "
+        "the second such meeting this year.\n\nThe Armenian delegation said it expected a decision on a formal dialogue "
+        "before the end of the year, while EU officials spoke of steady progress on the technical criteria.\n",
         encoding="utf-8",
     )
     return folder

@@ -1,0 +1,110 @@
+"""Turning a page's lines into an article body: shared by plain-text and HTML pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blocwatch.clean.agency import read_credit
+from blocwatch.clean.dates import is_date_line
+from blocwatch.clean.furniture import (
+    FurnitureIndex,
+    furniture_reason,
+    is_tail_marker,
+    is_title_case_teaser,
+    normalise,
+    strip_inline_widgets,
+    tail_cut,
+    words,
+)
+from blocwatch.errors import ExtractionError
+
+MIN_WORDS = 20
+"""An article body shorter than this is not an article (a stub, a widget, an error page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    paragraphs: tuple[str, ...]
+    agencies: tuple[str, ...]
+    dropped: int
+    """How many lines were removed as furniture."""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
+    """The headline again, whole or in parts (kicker and headline on separate lines)."""
+    if not title:
+        return False
+    key, title_key = normalise(line), normalise(title)
+    if not key:
+        return False
+    if key == title_key:
+        return True
+    if not loose:
+        return False
+    tokens, title_tokens = key.split(), set(title_key.split())
+    shared = sum(token in title_tokens for token in tokens)
+    return len(tokens) >= 2 and shared / len(tokens) >= 0.8 and len(tokens) <= len(title_tokens)
+
+
+def build_body(
+    lines: list[str],
+    *,
+    title: str | None,
+    outlet: str | None,
+    furniture: FurnitureIndex | None,
+    plain_text: bool,
+) -> Body:
+    """Keep the article's lines and collect agency credits; everything else is furniture.
+
+    ``plain_text`` removes short headline-style lines too and the headline in parts;
+    plain-text pages need it (teasers and rubrics are flattened into the text), while
+    HTML extraction already keeps sub-headings apart from teasers, and a standfirst that
+    resembles the headline is part of the article there.
+    """
+    lines = [line.strip() for line in lines if line.strip()]
+    end = tail_cut(lines)
+    kept: list[str] = []
+    agencies: list[str] = []
+    dropped = len(lines) - end
+    kept_words = 0
+    for line in lines[:end]:
+        credit = read_credit(line)
+        agencies.extend(credit.agencies)
+        text = strip_inline_widgets(credit.remaining)
+        near_top = kept_words < 40
+        if (
+            not text
+            or furniture_reason(text)
+            or is_tail_marker(text)
+            or (furniture is not None and furniture.is_furniture(outlet, text))
+            or is_date_line(text)
+            or (near_top and repeats_title(text, title, loose=plain_text))
+            or (plain_text and is_title_case_teaser(text))
+        ):
+            dropped += 1
+            continue
+        kept.append(text)
+        kept_words += len(words(text))
+    return Body(tuple(kept), tuple(dict.fromkeys(agencies)), dropped)
+
+
+def check_body(body: Body, *, source: str, what: str) -> None:
+    """Reject a body that is no article, saying what was found instead."""
+    count = sum(len(words(p)) for p in body.paragraphs)
+    if count < MIN_WORDS:
+        raise ExtractionError(
+            f"no article text: {count} words left after removing {body.dropped} furniture "
+            f"lines from the {what}",
+            source=source,
+        )
+    prose = [p for p in body.paragraphs if len(words(p)) >= 12]
+    if not prose:
+        raise ExtractionError(
+            f"no article paragraph: the {what} holds only short lines (headlines, links, "
+            f"labels), like a section front or a list page",
+            source=source,
+        )

@@ -1,0 +1,248 @@
+"""Page furniture: the lines around an article that are not the article.
+
+Rules work on single lines (one paragraph each) and are shared by plain-text pages and
+by the text trafilatura returns for HTML pages, so one fix serves both. There are three
+kinds of rule:
+
+* a line that is furniture wherever it stands (a share widget, a sponsor tag, a photo
+  credit, a "Read more:" teaser, a template scrap such as ``spot_img``);
+* a *tail marker* ("Previous Article", "More In This Category", "Dear Reader", a comments
+  heading): the article has ended, so the marker and everything after it go — but only
+  when most of the page's words come before it, so a marker near the top of a page never
+  swallows the article;
+* a :class:`FurnitureIndex`, which learns the lines one outlet repeats on many pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\w+")
+
+# Widgets and labels that stand alone on a line: share bars, summary buttons, print links.
+_WIDGET = re.compile(
+    r"""^(?:
+        no\ time\ to\ read\??|get\ a\ summary|summari[sz]e\ (?:this|the)\ article
+      | listen\ to\ (?:this|the)\ (?:article|story)
+      | share\ (?:this|the)\ (?:article|story|post|page)?
+      | share(?:\ on)?\ (?:facebook|twitter|x|whatsapp|linkedin|telegram|email)
+      | tweet
+      | print
+      | e-?mail
+      | copy\ link
+      | save\ (?:article|story)
+      | add\ to\ (?:favou?rites|bookmarks)
+      | font\ size
+      | a\+?\ a-?
+      | advertisement|advertising|sponsored(?:\ content)?|ad|skip\ to\ (?:main\ )?content
+      | click\ to\ tweet|follow\ us|related|tags?|topics?|comments?|leave\ a\ (?:reply|comment)
+      | link\ permanente|permalink|reply|loading\.*|show\ more|read\ more|see\ more
+    )[.:!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# The article has ended: everything from here on belongs to the page, not the story.
+_TAIL_MARKER = re.compile(
+    r"""^(?:
+        previous\ (?:article|post|story)|next\ (?:article|post|story)|more\ in\ this\ category
+      | (?:week'?s|today'?s|this\ week'?s)\ top\ stories
+      | top\ stories
+      | most\ (?:read|popular|viewed)
+      | related\ (?:articles|stories|posts|news|content|coverage)
+      | you\ (?:may|might)\ also\ (?:like|be\ interested\ in)
+      | (?:read|recommended)\ next|more\ (?:stories|news|from\ \w+(?:\ \w+)?)|trending(?:\ now)?
+      | dear\ reader,?|[-–—\s]*sponsor(?:ed)?[-–—\s]*\S*
+      | \d+\ (?:comments?|thoughts?\ on\b.*|responses?(?:\ to\b.*)?|replies)
+      | comments\ are\ closed\.?
+      | leave\ a\ (?:reply|comment)
+      | post\ a\ comment
+      | tinggalkan\ balasan
+      | deixe\ (?:um|seu)\ comentário
+      | deja\ (?:un|tu)\ comentario
+      | laisser\ un\ commentaire
+      | kommentar\ (?:schreiben|hinterlassen)
+      | about\ the\ author|share\ this:?|like\ this:?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Lines that are furniture when short: calls to subscribe, follow, read on elsewhere.
+_CALL_TO_ACTION = re.compile(
+    r"""\b(?:
+        sign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)
+      | subscribe\b
+      | newsletters?\b
+      | delivered\ (?:to|right\ in(?:to)?)\ your\ inbox
+      | follow\ (?:us|him|her|them|[A-Z]\w+)\ on\ (?:twitter|facebook|instagram|x|telegram)
+      | on\ instagram,\ facebook
+      | click\ here
+      | have\ a\ (?:news\ )?tip\b
+      | support\ (?:quality|independent)\ journalism
+      | listen\ (?:to\ \w+\ live|back\ here)|download\ (?:our|the)\ app
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_TEASER_PREFIX = re.compile(
+    r"^(?:read\ more|also\ read|read\ also|related|see\ also|don'?t\ miss|more|watch|listen"
+    r"|recommended|must\ read|read|leia\ (?:também|mais)|lesen\ sie\ auch|lire\ aussi|ver\ también)"
+    r"\s*[:|»>–-]\s*\S",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TEASER_TAG = re.compile(r"\[(?:[A-Z]+|[A-Z][a-z]+)\]$")
+_CAPTION = re.compile(
+    r"^(?:photo|image|picture|pic|photograph|foto|credit|illustration|video|file\ photo)s?"
+    r"(?:\ credit)?\s*(?::|by\b|©)",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BREADCRUMB = re.compile(r"^(?:you\ are\ here|home)\s*[:»>/|]|\s[»›>]\s.*\s[»›>]\s", re.I | re.X)
+_META_LINE = re.compile(
+    r"^(?:(?:tempo\ de\ leitura|reading\ time|lesezeit|temps\ de\ lecture)\s*:"
+    r"|\d+\s*min(?:ute)?s?\ read$"
+    r"|filed\ under\b|posted\ in\b|categor(?:y|ies)\s*:|tags?\s*:"
+    r"|copyright\b|©|all\ rights\ reserved)",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SYNDICATION_NOTE = re.compile(
+    r"auto-generated\ from\ a\ syndicated\ feed|may\ have\ been\ reworked\ by|"
+    r"this\ (?:story|article)\ has\ not\ been\ edited\ by",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SNAKE_SCRAP = re.compile(r"\b[a-z]+_[a-z_]+\b")
+_ID_SCRAP = re.compile(r"^[a-z][a-z ]{0,20}\b[a-z]+[-_]\d+$")
+_SPONSOR = re.compile(r"^[-–—\s]*(?:sponsor(?:ed)?|advertisement|anzeige|publicidad)\b", re.I)
+_BIO = re.compile(
+    r"\b(?:alumn(?:i|us|a|ae)|graduated?\ (?:of|from)|covering|covers\b|writes\ (?:about|for|on)"
+    r"|is\ an?\ (?:\w+\ ){0,3}"
+    r"(?:writer|journalist|reporter|correspondent|editor|contributor|analyst|author))\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TERMINAL = re.compile(r"""[.!?…:;,]["'”’»)\]]*$""")
+
+SHORT_LINE_WORDS = 40
+"""Calls to action and captions longer than this are prose, whatever words they use."""
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def normalise(line: str) -> str:
+    """Case- and punctuation-blind key of a line, for comparing repeats."""
+    return " ".join(words(line.casefold()))
+
+
+def is_title_case_teaser(line: str) -> bool:
+    """A short headline-style line with no sentence end: a teaser, rubric or label.
+
+    Most of its longer words start with a capital and it does not end like a sentence,
+    e.g. ``GSV "Russia - Islamic World"`` or ``Russia Ukraine crisis``.
+    """
+    tokens = words(line)
+    if not tokens or len(tokens) > 12 or _TERMINAL.search(line.rstrip()):
+        return False
+    long_words = [t for t in tokens if len(t) > 3 and not t.isdigit()]
+    if not long_words:
+        return False
+    capitalised = sum(t[0].isupper() for t in long_words)
+    return line.strip()[0].isupper() and capitalised / len(long_words) >= 0.6
+
+
+def is_tag_list(line: str) -> bool:
+    """``Russia Ukraine Conflict | Russia | Ukraine``: topic tags separated by bars."""
+    if line.startswith("|"):
+        return False
+    parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)]
+    return len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts)
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why ``line`` is furniture wherever it stands, or ``None`` when it may be prose."""
+    stripped = line.strip()
+    tokens = words(stripped)
+    if not tokens:
+        return None if stripped.startswith("|") else "no words"
+    short = len(tokens) <= SHORT_LINE_WORDS
+    checks: tuple[tuple[bool, str], ...] = (
+        (bool(_WIDGET.match(stripped)), "widget"),
+        (bool(_SPONSOR.match(stripped)), "sponsor"),
+        (bool(_BREADCRUMB.search(stripped)) and len(tokens) <= 20, "navigation"),
+        (short and bool(_CAPTION.match(stripped)), "caption"),
+        (short and bool(_META_LINE.match(stripped)), "page metadata"),
+        (short and bool(_TEASER_PREFIX.match(stripped)), "teaser"),
+        (4 <= len(tokens) <= SHORT_LINE_WORDS and bool(_TEASER_TAG.search(stripped)), "teaser"),
+        (short and bool(_CALL_TO_ACTION.search(stripped)), "call to action"),
+        (bool(_SYNDICATION_NOTE.search(stripped)), "syndication note"),
+        (len(tokens) <= 6 and bool(_SNAKE_SCRAP.search(stripped)), "template scrap"),
+        (bool(_ID_SCRAP.match(stripped)), "template scrap"),
+        (is_tag_list(stripped), "tag list"),
+    )
+    return next((reason for hit, reason in checks if hit), None)
+
+
+def is_tail_marker(line: str) -> bool:
+    return bool(_TAIL_MARKER.match(line.strip()))
+
+
+def is_author_bio(line: str) -> bool:
+    """A short note about the writer, as pages put it between the article and the sidebar."""
+    return len(words(line)) <= 60 and bool(_BIO.search(line))
+
+
+def strip_inline_widgets(line: str) -> str:
+    """Remove widget text glued to prose, e.g. a trailing "Click To Tweet"."""
+    return re.sub(r"\s*Click To Tweet\s*$", "", line, flags=re.IGNORECASE)
+
+
+def tail_cut(lines: list[str], *, min_share: float = 0.5) -> int:
+    """Index of the first line of the page's tail, or ``len(lines)`` when it has none.
+
+    A marker only starts the tail when at least ``min_share`` of the page's words come
+    before it; a short author bio right before the tail belongs to the tail too.
+    """
+    total = sum(len(words(line)) for line in lines) or 1
+    seen = 0
+    for index, line in enumerate(lines):
+        if is_tail_marker(line) and seen / total >= min_share:
+            start = index
+            while start > 0 and (not words(lines[start - 1]) or furniture_reason(lines[start - 1])):
+                start -= 1
+            if start > 0 and is_author_bio(lines[start - 1]):
+                start -= 1
+            return start
+        seen += len(words(line))
+    return len(lines)
+
+
+@dataclass
+class FurnitureIndex:
+    """Lines that recur across many pages of one outlet are furniture.
+
+    Feed it every page of a corpus (``add``) before cleaning; a line is furniture for an
+    outlet once it has been seen on at least ``min_pages`` different pages making up at
+    least ``min_share`` of that outlet's pages. Lines of more than ``max_words`` words are
+    never counted: long repeated passages are syndicated copies, which are articles.
+    """
+
+    min_pages: int = 3
+    min_share: float = 0.3
+    max_words: int = 40
+    _pages: Counter[str | None] = field(default_factory=Counter)
+    _lines: defaultdict[str | None, Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+
+    def add(self, outlet: str | None, text: str) -> None:
+        keys = {normalise(line) for line in text.splitlines()}
+        keys = {key for key in keys if key and len(key.split()) <= self.max_words}
+        self._pages[outlet] += 1
+        self._lines[outlet].update(keys)
+
+    def is_furniture(self, outlet: str | None, line: str) -> bool:
+        pages = self._pages[outlet]
+        if pages < self.min_pages:
+            return False
+        seen = self._lines[outlet][normalise(line)]
+        return seen >= self.min_pages and seen / pages >= self.min_share

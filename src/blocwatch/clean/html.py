@@ -1,0 +1,201 @@
+"""HTML pages: trafilatura first, readability as a second opinion, then furniture rules.
+
+trafilatura runs in precision mode without comment sections, which on news pages trades
+a little recall for far fewer teasers and reader comments. When its body looks cut short
+(the page's paragraphs hold far more words than it kept) readability-lxml reads the page
+too, and its body wins only if it is much longer *and* contains trafilatura's: a longer
+body that disagrees is more likely a comment thread or a sidebar.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections import Counter
+
+import lxml.html
+import trafilatura
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import (
+    examine_meta,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+)
+from trafilatura.settings import Document as Metadata
+from trafilatura.utils import load_html
+
+from blocwatch.clean.body import build_body, check_body
+from blocwatch.clean.dates import FoundDate, metadata_date, printed_date
+from blocwatch.clean.furniture import FurnitureIndex, words
+from blocwatch.clean.language import detect_language
+from blocwatch.clean.result import CleanResult
+from blocwatch.errors import ExtractionError
+
+_PUBLISHED_META = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@name='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='pubdate']/@content",
+    "//meta[@name='publish-date']/@content",
+    "//meta[@name='date']/@content",
+    "//time[@itemprop='datePublished']/@datetime",
+)
+_ERROR_TITLE = re.compile(
+    r"\b(?:404|not\s+found|page\s+(?:not|cannot\s+be)\s+found|error|seite\s+nicht\s+gefunden|"
+    r"página\s+no\s+encontrada|page\s+introuvable)\b",
+    re.IGNORECASE,
+)
+SHORT_BODY = 150
+"""A first body shorter than this (in words) is checked by trafilatura's fallback chain."""
+DOUBT_RATIO = 2.0
+"""Ask for a second opinion when the page's paragraphs hold this many times the words kept."""
+TAKEOVER_RATIO = 1.8
+"""The second opinion wins when it is this many times longer ..."""
+TAKEOVER_COVERAGE = 0.9
+"""... and holds this share of the first opinion's word 4-grams."""
+
+
+def _paragraph_words(tree: HtmlElement) -> int:
+    return sum(len((p.text_content() or "").split()) for p in tree.iter("p"))
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = words(text)
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 0)))
+
+
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "tr", "br")
+
+
+def _block_text(fragment: str) -> str:
+    """Text of an HTML fragment, one line per block element."""
+    root = lxml.html.fromstring(fragment)
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _second_opinion(html: str, first: str) -> str | None:
+    """readability's body when it clearly holds more of the article than ``first``."""
+    from readability import Document
+
+    try:
+        summary = Document(html).summary(html_partial=True)
+    except Exception:  # readability raises bare Exceptions on odd markup
+        return None
+    text = _block_text(summary)
+    if len(words(text)) < TAKEOVER_RATIO * len(words(first)):
+        return None
+    ours, theirs = _shingles(first), _shingles(text)
+    covered = sum((ours & theirs).values()) / max(sum(ours.values()), 1)
+    return text if covered >= TAKEOVER_COVERAGE else None
+
+
+def _metadata(tree: HtmlElement) -> Metadata:
+    """Title, site name and URL from meta tags and JSON-LD, the way trafilatura reads them.
+
+    trafilatura's own metadata pass also hunts for authors, categories, tags and
+    licences, which cleaning does not need and which cost a quarter of the page's time.
+    """
+    metadata = examine_meta(tree)
+    with contextlib.suppress(Exception):  # its JSON-LD reader fails on malformed scripts
+        metadata = extract_meta_json(tree, metadata)
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@") or None
+    return metadata
+
+
+def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
+    document = trafilatura.bare_extraction(
+        tree, url=url, favor_precision=True, include_comments=False, fast=fast
+    )
+    return (getattr(document, "text", None) or "") if document is not None else ""
+
+
+def _extract(tree: HtmlElement, html: str, url: str | None) -> str:
+    """The body text, asking for more opinions only while the last one looks doubtful.
+
+    The first pass is trafilatura without its fallback extractors (they double its time
+    and rarely change a good result). A short body, or one holding a small part of the
+    page's paragraph text, earns trafilatura's full chain, then readability.
+    """
+    paragraph_words = _paragraph_words(tree)
+    text = _trafilatura(tree, url, fast=True)
+    count = len(words(text))
+    if count >= SHORT_BODY and paragraph_words <= DOUBT_RATIO * count:
+        return text
+    text = _trafilatura(tree, url, fast=False) or text
+    if paragraph_words > DOUBT_RATIO * len(words(text)):
+        text = _second_opinion(html, text) or text
+    return text
+
+
+def _published(tree: HtmlElement, url: str | None, lines: list[str]) -> FoundDate | None:
+    """The publication date: meta tags first, then htmldate on the page, then printed forms."""
+    for xpath in _PUBLISHED_META:
+        for value in tree.xpath(xpath):
+            parsed = metadata_date(str(value))
+            if parsed is not None:
+                return FoundDate(parsed, "html metadata", 0.95 if parsed.tzinfo else 0.9)
+    found = printed_date(lines)
+    if found is not None:
+        return found
+    parsed = metadata_date(find_date(tree, url=url, extensive_search=False, original_date=True))
+    return FoundDate(parsed, "html metadata", 0.7) if parsed is not None else None
+
+
+def _reject_error_page(tree: HtmlElement, title: str | None, text: str, source: str) -> None:
+    """An error page ("404 Not Found") is short and says so in its title.
+
+    Both must hold: an article may well be titled "Pilot error blamed for crash".
+    """
+    page_title = " ".join((title or " ".join(tree.xpath("//title//text()"))).split())
+    if _ERROR_TITLE.search(page_title) and len(words(text)) < SHORT_BODY:
+        raise ExtractionError(f"error page, not an article (title {page_title!r})", source=source)
+
+
+def clean_html(
+    html: str,
+    *,
+    url: str | None = None,
+    source: str = "<html>",
+    furniture: FurnitureIndex | None = None,
+) -> CleanResult:
+    """Clean an HTML page into an article body and its metadata.
+
+    Raises :class:`ExtractionError` for an empty or malformed page, an error page, a
+    section front, or a page whose article cannot be recovered.
+    """
+    if not html.strip():
+        raise ExtractionError("empty HTML page", source=source)
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError("malformed HTML: no document tree could be built", source=source)
+    metadata = _metadata(tree)
+    title = metadata.title or None
+    text = _extract(tree, html, url)
+    _reject_error_page(tree, title, text, source)
+    if not text.strip():
+        raise ExtractionError(
+            "no article body found (truncated or malformed HTML, or not an article page)",
+            source=source,
+        )
+    outlet = metadata.sitename or None
+    lines = text.splitlines()
+    body = build_body(lines, title=title, outlet=outlet, furniture=furniture, plain_text=False)
+    check_body(body, source=source, what="HTML page")
+    found = _published(tree, url or metadata.url, lines)
+    return CleanResult(
+        text=body.text,
+        title=title,
+        published_at=found.value if found else None,
+        published_source=found.source if found else None,
+        published_confidence=found.confidence if found else None,
+        outlet=outlet,
+        language=detect_language(body.text),
+        origin_agency=body.agencies,
+        url=url or metadata.url or None,
+    )

@@ -1,0 +1,96 @@
+"""Plain-text pages: the headline, the body without furniture, and the page's metadata.
+
+Archives and scrapers often deliver a page flattened to text: navigation, share widgets,
+teasers and subscription pleas sit between the headline and the story as lines of their
+own. The headline is the first line that reads like one; an outlet's name is a short line
+above it that the page repeats further down.
+"""
+
+from __future__ import annotations
+
+from blocwatch.clean.body import Body, build_body, check_body
+from blocwatch.clean.dates import FoundDate, dateline_date, is_date_line, printed_date
+from blocwatch.clean.furniture import (
+    FurnitureIndex,
+    furniture_reason,
+    is_tail_marker,
+    is_title_case_teaser,
+    normalise,
+    words,
+)
+from blocwatch.clean.language import detect_language
+from blocwatch.clean.result import CleanResult
+from blocwatch.errors import ExtractionError
+
+_TITLE_WORDS = (3, 30)
+
+
+def _is_headline(line: str) -> bool:
+    return (
+        _TITLE_WORDS[0] <= len(words(line)) <= _TITLE_WORDS[1]
+        and furniture_reason(line) is None
+        and not is_tail_marker(line)
+        and not is_date_line(line)
+    )
+
+
+def find_title(lines: list[str]) -> tuple[int, str] | None:
+    """Index and text of the headline: the first line in the page's top that reads like one."""
+    for index, line in enumerate(lines[:15]):
+        if _is_headline(line):
+            return index, line.strip()
+    return None
+
+
+def find_outlet(lines: list[str], title_index: int) -> str | None:
+    """A short capitalised line above the headline that the page names again below it."""
+    rest = " ".join(normalise(line) for line in lines[title_index + 1 :])
+    for line in lines[:title_index]:
+        key = normalise(line)
+        if 1 <= len(key.split()) <= 4 and is_title_case_teaser(line) and f" {key} " in f" {rest} ":
+            return line.strip()
+    return None
+
+
+def published_date(lines: list[str], body: Body) -> FoundDate | None:
+    found = printed_date(lines)
+    if found is None and body.paragraphs:
+        found = dateline_date(body.paragraphs[0])
+    return found
+
+
+def clean_text(
+    text: str, *, source: str = "<text>", furniture: FurnitureIndex | None = None
+) -> CleanResult:
+    """Clean a plain-text page into an article body and its metadata.
+
+    Raises :class:`ExtractionError` when no article is left once furniture is removed.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise ExtractionError("empty page: no text at all", source=source)
+    headline = find_title(lines)
+    if headline is None:
+        raise ExtractionError("no headline and no article: every line is furniture", source=source)
+    title_index, title = headline
+    outlet = find_outlet(lines, title_index)
+    body = build_body(
+        lines[title_index + 1 :],
+        title=title,
+        outlet=outlet,
+        furniture=furniture,
+        plain_text=True,
+    )
+    check_body(body, source=source, what="text page")
+    found = published_date(lines, body)
+    return CleanResult(
+        text=body.text,
+        title=title,
+        published_at=found.value if found else None,
+        published_source=found.source if found else None,
+        published_confidence=found.confidence if found else None,
+        outlet=outlet,
+        language=detect_language(body.text),
+        origin_agency=body.agencies,
+        url=None,
+    )
