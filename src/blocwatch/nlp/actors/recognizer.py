@@ -45,14 +45,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeAlias
 
 from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sentence, Span
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
+from blocwatch.nlp.actors.patterns import trie_pattern
 from blocwatch.nlp.actors.titles import (
     GENERIC_TITLES,
-    TITLE_PATTERN,
     TITLES_RESOLVED_BY_DATE,
+    TitleMatch,
+    find_titles,
     normalise_title,
     office_class,
 )
@@ -74,6 +75,7 @@ _MOTION_BEFORE = re.compile(
     r"\b(?:to|from|towards?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_TO_FROM_BEFORE = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _BASED_AFTER = re.compile(r"-based\b")
 _INSTITUTION_AFTER = re.compile(
     r"(?:\s+(?!Foreign\b|Ministry\b|President\b|Prime\b|Government\b)[A-Z][\w'’.-]*){0,3}?"
@@ -96,15 +98,13 @@ _MINISTRY_BEFORE = re.compile(
     r"|Embassy|Government|Parliament)\s+of\s+(?:the\s+)?$"
 )
 _ADMINISTRATION_AFTER = re.compile(r"\s+[Aa]dministration\b")
-_POSSESSIVE = re.compile(r"(?:['’]s?)?\s*$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:an?|An?|one|One|two|several|many|other)\s+$")
 _QUALIFIER_BEFORE = re.compile(
     r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
 )
-_QUALIFIER_AFTER = re.compile(r"['’]s\s+(?P<qualifier>former|then|acting|interim|outgoing)\s+")
+_QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
-_APPOSITIVE_BEFORE = re.compile(r",\s+(?:the\s+|an?\s+)?$")
 _NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
 _UNKNOWN_NAME_BEFORE = re.compile(
@@ -219,7 +219,7 @@ class ActorRecognizer:
 
     def _resolve_hit(self, article: _Article, start: int, end: int, surface: str) -> None:
         targets = self._matcher.targets.get(surface, ())
-        for target in sorted(targets, key=lambda t: t.how):
+        for target in targets:
             entry = self.dictionary.entry(target.actor_id)
             if entry is None:
                 continue
@@ -253,7 +253,7 @@ class ActorRecognizer:
             return self._person_found(article, person, start, end, target.how)
         if target.how == _CONTEXT and actor.id not in article.named:
             return None
-        if _INSTITUTION_AFTER.match(text, end):
+        if text[end : end + 1] == " " and _INSTITUTION_AFTER.match(text, end):
             return None
         if target.how in (_SEAT, _PLACE) or actor.kind is ActorKind.PLACE:
             return self._place_or_seat(article, entry, start, end)
@@ -310,7 +310,10 @@ class ActorRecognizer:
         as_place = (
             entry.seat_of is None
             or _LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
-            or _MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+            or (
+                _TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
+                and _MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+            )
             or _BASED_AFTER.match(text, end) is not None
         )
         if as_place:
@@ -329,7 +332,11 @@ class ActorRecognizer:
             found.end = after.end()
             found.role = after.group("ministry").lower()
             return
-        before = _MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+        before = (
+            _MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+            if text.endswith(("of ", "of the "), 0, found.start)
+            else None
+        )
         if before:
             found.start = before.start()
             found.role = before.group("ministry").lower()
@@ -348,32 +355,31 @@ class ActorRecognizer:
         ends = {f.end: f for f in found}
         starts = {f.start: f for f in found}
         additions: list[_Found] = []
-        for match in TITLE_PATTERN.finditer(text):
-            written = match.group("title")
-            if written.lower() in ("pm", "fm") and not written.isupper():
-                continue
-            title = normalise_title(written)
-            qualifier = match.group("qualifier").lower()
+        for match in find_titles(text):
+            title = normalise_title(match.written)
+            qualifier = match.qualifier
             deputy = "deputy" in qualifier
             former = "former" in qualifier or "ex-" in qualifier
             if deputy:
                 title = ("first deputy " if "first" in qualifier else "deputy ") + title
-            phrase_start = match.start()
+            phrase_start = match.start
             of: _Found | None = None
             # "Russian Foreign Minister", "Armenia's Prime Minister", "Kremlin spokesman"
-            before = _mention_ending_at(text, ends, phrase_start, _POSSESSIVE)
+            before = ends.get(_cut_possessive(text, phrase_start))
             if before is not None and before.kind is not ActorKind.PERSON:
                 of = before
                 phrase_start = before.start
-            qualifier_before = _QUALIFIER_BEFORE.search(
-                text, max(0, phrase_start - 20), phrase_start
+            qualifier_before = (
+                _QUALIFIER_BEFORE.search(text, max(0, phrase_start - 20), phrase_start)
+                if _QUALIFIER_HINT.search(text, max(0, phrase_start - 12), phrase_start)
+                else None
             )
             if qualifier_before:
                 former = former or qualifier_before.group("qualifier").lower().startswith(
                     ("former", "ex-")
                 )
                 phrase_start = qualifier_before.start()
-            anchor_end = match.end()
+            anchor_end = match.end
             of_after = _OF_AFTER.match(text, anchor_end)
             if of is None and of_after and of_after.end() in starts:
                 candidate = starts[of_after.end()]
@@ -386,7 +392,7 @@ class ActorRecognizer:
             # the person the title belongs to
             person = _person_after(text, starts, anchor_end)
             if person is None:
-                appositive = _mention_ending_at(text, ends, phrase_start, _APPOSITIVE_BEFORE)
+                appositive = ends.get(_cut_appositive(text, phrase_start))
                 if appositive is not None and appositive.kind is ActorKind.PERSON:
                     person = appositive
             if person is not None:
@@ -446,7 +452,7 @@ class ActorRecognizer:
     def _new_person(
         self,
         article: _Article,
-        match: re.Match[str],
+        match: TitleMatch,
         title: str,
         phrase_start: int,
         anchor_end: int,
@@ -457,14 +463,16 @@ class ActorRecognizer:
         after = re.match(r"\s+", text[anchor_end : anchor_end + 3])
         name_match: re.Match[str] | None = None
         role_end = anchor_end
-        if after:
+        if after and text[anchor_end + after.end() : anchor_end + after.end() + 1].isupper():
             name_match = _UNKNOWN_NAME.match(text, anchor_end + after.end())
         if name_match is None:
+            if _cut_appositive(text, phrase_start) < 0:
+                return None
             before = _UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
             if before is None:
                 return None
             name_span = before.span("name")
-            tail = _ROLE_TAIL.match(text, match.end())
+            tail = _ROLE_TAIL.match(text, match.end)
             role_end = max(anchor_end, tail.end() if tail else anchor_end)
         else:
             name_span = name_match.span()
@@ -547,19 +555,30 @@ def _eu_title(surface: str, title: str) -> str:
     return title
 
 
-def _mention_ending_at(
-    text: str, ends: dict[int, _Found], position: int, gap: re.Pattern[str]
-) -> _Found | None:
-    """The mention that ends just before ``position``, separated by what ``gap`` allows."""
-    window_start = max(0, position - 8)
-    match = gap.search(text, window_start, position)
-    if match is None:
-        return None
-    # ``gap`` is anchored at the end; try every place it could start.
-    for cut in range(match.start(), position + 1):
-        if cut in ends and gap.fullmatch(text, cut, position):
-            return ends[cut]
-    return None
+def _cut_possessive(text: str, position: int) -> int:
+    """Where a mention would end before ``position`` across spaces and a possessive."""
+    i = position
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if text.endswith(("'s", "’s"), 0, i):
+        return i - 2
+    if i > 0 and text[i - 1] in "'’":
+        return i - 1
+    return i
+
+
+def _cut_appositive(text: str, position: int) -> int:
+    """Where a name would end before ``position`` in "NAME, the TITLE"; -1 when it cannot."""
+    i = position
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    for article in ("the", "an", "a"):
+        if text.endswith(article, 0, i) and i > len(article) and text[i - len(article) - 1] == " ":
+            i -= len(article)
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            break
+    return i - 1 if i > 0 and text[i - 1] == "," else -1
 
 
 def _person_after(text: str, starts: dict[int, _Found], position: int) -> _Found | None:
@@ -633,8 +652,9 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
             add(adjective, actor.id, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
         for alias in entry.context_aliases:
             add(alias, actor.id, _CONTEXT)
-    pattern = re.compile(rf"(?<![\w])(?:{_trie_pattern(targets)})(?![\w])")
-    return _Matcher(pattern, {k: tuple(v) for k, v in targets.items()}, surnames)
+    pattern = re.compile(rf"(?<![\w])(?:{trie_pattern(targets)})(?![\w])")
+    by_precedence = {k: tuple(sorted(v, key=lambda t: t.how)) for k, v in targets.items()}
+    return _Matcher(pattern, by_precedence, surnames)
 
 
 def _add_person(
@@ -660,35 +680,6 @@ def _add_person(
             add(variant, actor.id, _PATRONYMIC)
         for variant in name_variants(f"{first} {entry.patronymic} {family}"):
             add(variant, actor.id, _NAME)
-
-
-_Trie: TypeAlias = dict[str, "_Trie"]
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching exactly ``words``, factored as a trie.
-
-    Longer words are tried first at every branch, so the leftmost match is also the
-    longest ("Guinea-Bissau" before "Guinea"), and the engine never scans a flat list.
-    """
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: _Trie) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        optional = "" in node
-        if len(branches) == 1 and not optional:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if optional else body
-
-    return emit(trie)
 
 
 @functools.cache
