@@ -425,7 +425,7 @@ def _long_enough(text: str, quoted: _Quoted) -> bool:
 def _is_standalone(text: str, quoted: _Quoted, sentence: Sentence) -> bool:
     """A quote that opens a sentence or follows a comma or colon, not a scare quote."""
     before = text[max(sentence.span.start, quoted.start - 3) : quoted.start].rstrip()
-    return quoted.start <= sentence.span.start + 1 or not before or before[-1] in ",:;—–-(\n"
+    return quoted.start <= sentence.span.start + 1 or not before or before[-1] in ",:;—–-(\n.!?"
 
 
 def _attribute_quote(
@@ -499,8 +499,8 @@ def _clause_limit(text: str, start: int, quotes: list[_Quoted]) -> int:
         match = re.compile(pattern).search(text, start)
         if match and match.start() < limit:
             limit = match.start()
-    while limit > start and text[limit - 1] == "." and _abbreviation_before(text, limit - 1):
-        match = re.compile(r"[.!?;](?=\s|$)|\n").search(text, limit)
+    while limit < len(text) and text[limit] == "." and _abbreviation_before(text, limit):
+        match = re.compile(r"[.!?;](?=\s|$)|\n").search(text, limit + 1)
         limit = match.start() if match else len(text)
     return limit
 
