@@ -77,7 +77,7 @@ _REGULAR = """
     insist stress continue elaborate clarify signal imply hint assure estimate calculate
     repeat proclaim complain scoff shout yell write post
     """.split()
-_PHRASAL = ("point out", "pointed out", "points out", "pointing out", "went on to say",
+_PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
             "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
 _OBJECT_FIRST = frozenset(
@@ -149,12 +149,12 @@ def _cue_forms() -> tuple[frozenset[str], re.Pattern[str]]:
             forms.update({verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"})
         else:
             forms.update({verb, verb + "s", stem + "ed", stem + "ing"})
-    forms.update({"according", "tweets", "tweeted", "admitted", "admitting", "regretted"})
+    forms.update({"tweets", "tweeted", "admitted", "admitting", "regretted"})
     words = sorted({*forms, *_PHRASAL}, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     pattern = re.compile(
         rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?(?P<verb>{alternation})"
-        rf"(?:\s+to\b)?(?![\w’'-])",
+        rf"(?![\w’'-])",
         re.IGNORECASE,
     )
     return frozenset(forms), pattern
@@ -173,20 +173,35 @@ class _Quoted:
 
 
 def _quoted_spans(text: str) -> list[_Quoted]:
-    """Quoted stretches, with quotes left open at a paragraph's end carried on."""
+    """Quoted stretches, in text order.
+
+    A quote left open at a paragraph's end runs on when the next paragraph re-opens it
+    with the same mark (the usual convention) or closes it before opening any other
+    quote; otherwise it is dropped as unbalanced.
+    """
     found: list[_Quoted] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", text)]
-    pending: int | None = None
-    pending_close = ""
+    paragraphs = [m.span() for m in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", text)]
+    pending: tuple[int, str, str] | None = None
     for start, end in paragraphs:
         position = start
         if pending is not None:
-            close = _find_close(text, position, end, pending_close)
-            if close is None:
-                continue
-            found.append(_quoted(pending, close + _mark_length(text, close), text))
+            opening, mark, wanted = pending
             pending = None
-            position = close + _mark_length(text, close)
+            first = re.match(r"\s*", text[start:end])
+            head = start + (first.end() if first else 0)
+            if text.startswith(mark, head):
+                close = _find_close(text, head + len(mark), end, wanted)
+                if close is None:
+                    pending = (opening, mark, wanted)
+                    continue
+            else:
+                close = _find_close(text, start, end, wanted)
+                other = _find_open(text, start, end)
+                if close is None or (other is not None and other < close):
+                    close = None
+            if close is not None:
+                found.append(_quoted(opening, close + _mark_length(text, close), text))
+                position = close + _mark_length(text, close)
         while position < end:
             opening = _find_open(text, position, end)
             if opening is None:
@@ -195,7 +210,7 @@ def _quoted_spans(text: str) -> list[_Quoted]:
             wanted = _CLOSE_FOR.get(mark, mark)
             close = _find_close(text, opening + len(mark), end, wanted)
             if close is None:
-                pending, pending_close = opening, wanted
+                pending = (opening, mark, wanted)
                 break
             found.append(_quoted(opening, close + _mark_length(text, close), text))
             position = close + _mark_length(text, close)
@@ -209,23 +224,13 @@ def _mark_length(text: str, at: int) -> int:
 def _find_open(text: str, start: int, end: int) -> int | None:
     for match in re.finditer(r"[“«„\"]|''", text[start:end]):
         at = start + match.start()
-        mark = match.group()
-        if mark in {'"', "''"}:
-            before = text[at - 1] if at > 0 else " "
-            if before.isalnum() and mark == "''":
-                continue
+        if match.group() == "''" and at > 0 and text[at - 1].isalnum():
+            continue
         return at
     return None
 
 
 def _find_close(text: str, start: int, end: int, wanted: str) -> int | None:
-    if wanted in {'"', "''"}:
-        at = text.find(wanted, start, end)
-        if wanted == '"':
-            curly = text.find("”", start, end)
-            if curly != -1 and (at == -1 or curly < at):
-                return curly
-        return at if at != -1 else None
     at = text.find(wanted, start, end)
     if wanted == "”" and at == -1:
         at = text.find('"', start, end)
@@ -265,39 +270,68 @@ def _is_capitalised(word: str) -> bool:
 
 def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     """The noun phrase that ends just before a cue: "the Kremlin", "Mr. Grassley and Mr.
-    Leahy", "Derek Mitchell, who served as ambassador," (an appositive keeps its comma)."""
+    Leahy", "Sen. David Perdue (R-Ga.)", "Derek Mitchell, who served as ambassador,"
+    (an appositive keeps its comma, as news-attribution corpora mark it)."""
     start, end = _strip(text, floor, cue_start)
     if start >= end:
         return None
     if text[end - 1] == ",":
         return _appositive_source(text, start, end)
     words = _words(text, start, end)
-    if not words or text[words[-1][1] : end].strip():
+    if not words or text[words[-1][1] : end].strip(" .)"):
         return None
     chosen = len(words)
     for index in range(len(words) - 1, -1, -1):
         word_start, word_end = words[index]
-        word = text[word_start:word_end]
-        lower = word.lower()
+        lower = text[word_start:word_end].lower()
         gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
-        if gap.strip() and gap.strip() not in {"'s", "’s", "-"}:
+        if gap.strip(" .()’'s-\u00a0/"):
             break
-        if lower in _STOP_BACK and not (
-            lower == "and" and 0 < index < len(words) - 1 and _is_capitalised(text[words[index + 1][0]])
-        ):
+        if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
             break
         chosen = index
-        if lower in _SUBJECT_PRONOUNS:
+        if lower in _SUBJECT_PRONOUNS or len(words) - index > 12:
             break
-        if len(words) - index > 12:
-            return None
     if chosen == len(words):
         return None
-    source_start = words[chosen][0]
-    first = text[source_start : words[chosen][1]].lower()
-    if first in {"his", "her", "their", "its", "our"} and chosen == len(words) - 1:
+    while chosen < len(words) and text[words[chosen][0] : words[chosen][1]].lower() in (
+        _NOUN_PHRASE_JOINS
+    ):
+        chosen += 1
+    if chosen == len(words):
         return None
-    return Span(source_start, end)
+    first = text[words[chosen][0] : words[chosen][1]].lower()
+    if first in {"his", "her", "their", "its", "our", "my", "your"} and chosen == len(words) - 1:
+        return None
+    return Span(words[chosen][0], end)
+
+
+_NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with", "to"})
+"""Words a noun phrase may hold inside ("experts on North Korea and nuclear arms")."""
+
+
+def _joins_noun_phrase(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """Whether a preposition or 'and' at ``index`` sits inside a noun phrase: between a
+    capitalised word or plural noun and a name, a determiner or another noun."""
+    lower = text[words[index][0] : words[index][1]].lower()
+    if lower not in _NOUN_PHRASE_JOINS or index == 0 or index == len(words) - 1:
+        return False
+    before = text[words[index - 1][0] : words[index - 1][1]]
+    after = text[words[index + 1][0] : words[index + 1][1]]
+    if after.lower() in _STOP_BACK - {"this", "these", "those"}:
+        return False
+    noun_before = _is_capitalised(before) or (
+        before.endswith("s") and before.lower() not in _STOP_BACK and len(before) > 3
+    )
+    if lower == "and":
+        return noun_before or before.lower() in {"president", "minister", "officials"}
+    return noun_before and before.lower() not in _TIME_NOUNS
+
+
+_TIME_NOUNS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday week month "
+    "year morning afternoon evening night weeks months years days".split()
+)
 
 
 def _appositive_source(text: str, floor: int, end: int) -> Span | None:
@@ -342,6 +376,11 @@ def _looks_like_source(text: str, span: Span) -> bool:
     words = phrase.split()
     if not words:
         return False
+    if words[0].lower() in _NOUN_PHRASE_JOINS or words[0].lower() in _STOP_BACK:
+        return False
+    last = words[-1].lower().strip(",.()")
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return True
     if words[0].lower() in _SUBJECT_PRONOUNS and len(words) == 1:
         return True
     return any(_is_capitalised(w) for w in words) or words[0].lower() in {
@@ -375,7 +414,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
                 previous is not None
                 and previous.kind is QuoteKind.DIRECT
                 and sentence.paragraph == previous_paragraph
-                and _is_standalone(text, quoted, sentence)
+                and _whole_sentence_quote(text, quoted)
                 and previous.content[-1].end <= quoted.start
                 and not text[previous.content[-1].end : quoted.start].count("\n\n")
                 and _long_enough(text, quoted)
@@ -416,6 +455,15 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
 def _sentence_before(sentences: list[Sentence], offset: int) -> Sentence | None:
     before = [s for s in sentences if s.span.start <= offset]
     return before[-1] if before else None
+
+
+def _whole_sentence_quote(text: str, quoted: _Quoted) -> bool:
+    """A quote that is a sentence of its own: it opens after a full stop or a paragraph
+    break and nothing but a new sentence follows its closing mark."""
+    before = text[max(0, quoted.start - 4) : quoted.start].rstrip(" \t\u00a0")
+    opens = not before or before.endswith("\n") or before[-1] in ".!?\"”’'»"
+    after = re.match(r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12])
+    return opens and after is not None
 
 
 def _long_enough(text: str, quoted: _Quoted) -> bool:
@@ -584,7 +632,7 @@ def _reported(
             continue
         verb = match.group("verb").lower()
         cue = Span(match.start(), match.end())
-        if verb == "according":
+        if verb.startswith("according"):
             found = _according(text, sentence, match, body_end)
             if found:
                 yield found
@@ -599,6 +647,7 @@ def _reported(
 def _source_cue_content(
     text: str, sentence: Sentence, match: re.Match[str], body_end: int, verb: str
 ) -> Attribution | None:
+    """'X said (that) ...', 'X told reporters that ...', 'X said on Tuesday that ...'."""
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
     source = _source_before(text, floor, match.start())
@@ -606,28 +655,44 @@ def _source_cue_content(
         return None
     content_start = match.end()
     rest = text[content_start:body_end]
-    if verb in _OBJECT_FIRST:
-        listener = re.match(r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)", rest)
-        if listener:
-            content_start += listener.end()
-        elif rest.startswith((",", ":")):
-            pass
-        else:
+    if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest):
+        return None
+    lead_in = _LEAD_IN.match(rest)
+    if lead_in:
+        content_start += lead_in.end()
+    elif verb in _OBJECT_FIRST and not rest.lstrip().startswith((":", "“", '"', "«", "that ")):
+        listener = _LISTENER.match(rest)
+        if listener is None:
             return None
-    content_start, content_end = _strip(text, content_start, _content_end(text, content_start, body_end), " \t\n,:\u00a0")
-    if content_end - content_start < 8:
+        content_start += listener.end()
+    elif rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in _NOT_CONTENT:
+        return None
+    content_start, content_end = _strip(
+        text, content_start, _content_end(text, content_start, body_end), " \t\n,:\u00a0"
+    )
+    if len(text[content_start:content_end].split()) < 2:
         return None
     first_word = text[content_start:content_end].split()[0].lower()
-    if verb in _NEEDS_CLAUSE and first_word not in {"that", "“", '"'} and not first_word.startswith(("“", '"')):
-        return None
-    if first_word in {"by", "in", "on", "at", "for", "with", "from", "as", "and", "but", "or", "of", "the", "a", "an", "it"} and verb not in {"said", "says", "say"}:
-        if first_word in {"by", "in", "on", "at", "for", "with", "from", "as", "and", "but", "or", "of"}:
-            return None
-    if first_word in {"by", "in", "on", "at", "with", "from", "as", "and", "but", "or", "of", "he", "she"} and verb in {"said", "says", "say"}:
-        pass
-    if first_word in {"by", "as", "and", "but", "or", "of", "with", "from"}:
+    if verb in _NEEDS_CLAUSE and first_word != "that" and first_word[:1] not in "“\"«":
         return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+
+
+_TIME_WORDS = (
+    r"(?:on|in|at|during|last|this|next|earlier|later|late|early|yesterday|today|"
+    r"tonight|via|through|after|before|over|to|in\s+a|in\s+an|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)"
+)
+_LEAD_IN = re.compile(rf"\s+{_TIME_WORDS}\b[^,;:.“\"]{{0,60}}?(?=\s(?:that)\s)", re.IGNORECASE)
+"""'said in a statement on Friday that ...': the content starts at 'that'."""
+_LISTENER = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
+    r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
+)
+"""The listener after 'told': 'told reporters that', 'told the group:'."""
+_NOT_CONTENT = frozenset(
+    "by as and but or of with from for in on at into after before during while if when".split()
+)
 
 
 def _content_end(text: str, start: int, body_end: int) -> int:
@@ -642,10 +707,8 @@ def _content_end(text: str, start: int, body_end: int) -> int:
 def _content_source_cue(
     text: str, sentence: Sentence, cue: Span, body_end: int, verb: str
 ) -> Attribution | None:
-    """'Content, X said.' and 'Content, said X.' at a sentence's end."""
+    """'Content, X said.', 'Content, said X.' and 'Content, X said, more content.'"""
     tail = text[cue.end : body_end]
-    if len(tail.split()) > 8 or re.search(r"\bthat\b", tail):
-        return None
     before = text[sentence.span.start : cue.start]
     comma = before.rfind(", ")
     if comma == -1:
@@ -660,9 +723,18 @@ def _content_source_cue(
     if source is None or not _looks_like_source(text, source):
         return None
     content_start, content_end = _strip(text, sentence.span.start, sentence.span.start + comma)
-    if len(text[content_start:content_end].split()) < 4:
+    if not text[content_start:content_end].split():
         return None
-    return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+    pieces = [Span(content_start, content_end)]
+    after_cue = source.end if source.start > cue.start else cue.end
+    rest = re.match(r",\s+(?!(?:adding|saying|noting|according|as|when|while|after|before|who|which)\b)", text[after_cue:body_end])
+    if rest and len(text[after_cue + rest.end() : body_end].split()) >= 3:
+        pieces.append(Span(*_strip(text, after_cue + rest.end(), _content_end(text, after_cue + rest.end(), body_end))))
+    elif len(tail.split(",")[0].split()) > 8 or re.search(r"\bthat\b", tail.split(",")[0]):
+        return None
+    elif len(text[content_start:content_end].split()) < 4:
+        return None
+    return Attribution(source, cue, tuple(pieces), QuoteKind.INDIRECT)
 
 
 def _according(
