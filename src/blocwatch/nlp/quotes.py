@@ -74,8 +74,8 @@ _REGULAR = """
     charge concede caution observe remark highlight underscore mention describe demand
     question wonder predict conclude testify boast brag joke quip mock lament acknowledge
     assure inform remind advise recommend propose announce disclose concede counter
-    insist stress continue elaborate clarify signal imply hint assure estimate calculate
-    repeat proclaim complain scoff shout yell write post
+    insist stress elaborate clarify signal imply hint assure estimate calculate
+    repeat proclaim complain scoff shout yell post
     """.split()
 _PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
@@ -261,7 +261,8 @@ def _strip(text: str, start: int, end: int, chars: str = " \t\n\u00a0") -> tuple
 def _cue_at(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     _, pattern = _cue_forms()
     for match in pattern.finditer(text, start, end):
-        yield match
+        if match.group("verb")[:1].islower():
+            yield match
 
 
 def _is_capitalised(word: str) -> bool:
@@ -363,6 +364,13 @@ def _source_after(text: str, start: int, limit: int) -> Span | None:
             break
         if index == 0 and word.lower() in _STOP_FORWARD - {"the"}:
             return None
+        if (
+            index
+            and word[:1].islower()
+            and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
+            and word.lower() not in {"of", "the", "and", "for", "de", "von", "van", "al"}
+        ):
+            break
         end = word_end
         if index >= 10:
             return None
@@ -377,6 +385,8 @@ def _looks_like_source(text: str, span: Span) -> bool:
     if not words:
         return False
     if words[0].lower() in _NOUN_PHRASE_JOINS or words[0].lower() in _STOP_BACK:
+        return False
+    if len(words) == 1 and words[0].lower() in {"the", "a", "an", "this", "that"}:
         return False
     last = words[-1].lower().strip(",.()")
     if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
@@ -577,16 +587,13 @@ def _attribution_before(
     if cues:
         match = cues[-1]
         cue = Span(match.start(), match.end())
-        trailing = text[match.end() : lead_stop]
-        if trailing.strip():
-            source = _source_after(text, match.end(), lead_stop)
-            if source is None:
-                if match.group("verb").lower() not in _OBJECT_FIRST:
-                    return None
-                source = _source_before(text, _clause_start(text, start, match.start()), match.start())
-            return source, cue
-        source = _source_before(text, _clause_start(text, start, match.start()), match.start())
-        return source, cue
+        before = _source_before(text, _clause_start(text, start, match.start()), match.start())
+        if before is not None and _looks_like_source(text, before):
+            return before, cue
+        if text[match.end() : lead_stop].strip():
+            after = _source_after(text, match.end(), lead_stop)
+            return (after, cue) if after is not None else None
+        return None, cue
     if lead.endswith(":"):
         by = re.search(r"\b(?:comments|remarks|words|statement|message)\s+(?:made\s+)?by\s+", lead)
         if by:
@@ -834,7 +841,7 @@ def _name_in_source(phrase: str) -> str:
 
 
 def _resolve_speaker(
-    text: str, source: Span | None, content_start: int, mentions: Sequence[Mention]
+    text: str, sentences: Sequence[Sentence], source: Span | None, mentions: Sequence[Mention]
 ) -> _Speaker:
     if source is None:
         return _Speaker(None, None)
@@ -848,7 +855,7 @@ def _resolve_speaker(
     is_pronoun = lower in _SUBJECT_PRONOUNS
     is_role = not is_pronoun and _is_role_phrase(phrase)
     if is_pronoun or is_role:
-        return _resolve_reference(text, source, lower if is_role else None, mentions)
+        return _resolve_reference(text, sentences, source, lower if is_role else None, mentions)
     return _Speaker(_name_in_source(phrase), None)
 
 
@@ -877,7 +884,11 @@ def _proper_name(mention: Mention, mentions: Sequence[Mention]) -> str:
 
 
 def _resolve_reference(
-    text: str, source: Span, role: str | None, mentions: Sequence[Mention]
+    text: str,
+    sentences: Sequence[Sentence],
+    source: Span,
+    role: str | None,
+    mentions: Sequence[Mention],
 ) -> _Speaker:
     """A pronoun or role resolved to the last fitting person before it."""
     role_words = (
@@ -898,22 +909,40 @@ def _resolve_reference(
         sentence_of = people[-1].evidence.sentence_index
         first = next(m for m in people if m.evidence.sentence_index == sentence_of)
         return _Speaker(_proper_name(first, mentions), first.actor_id)
-    return _Speaker(_last_text_person(text, source.start), None)
+    return _Speaker(_last_text_person(text, sentences, source.start), None)
 
 
-def _last_text_person(text: str, before: int) -> str | None:
-    """Without mentions: the first name in the last sentence before ``before`` that has one."""
-    window = text[max(0, before - 600) : before]
-    sentences = re.split(r"(?<=[.!?])\s+", window)
-    for sentence in reversed(sentences[:-1] if len(sentences) > 1 else sentences):
-        for match in re.finditer(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+", sentence):
+def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> str | None:
+    """Without mentions: the first name in the nearest earlier sentence that has one.
+
+    The first name is usually the sentence's subject, which is who a following "he"
+    refers to ("Lebedev ... expressed concerns about Blinken. He argued ...")."""
+    earlier = [s for s in sentences if s.span.start < before]
+    for sentence in reversed(earlier):
+        stop = min(sentence.span.end, before)
+        for match in _NAME_RUN.finditer(text, sentence.span.start, stop):
             words = [w for w in match.group().split() if w.lower() not in _ROLE_WORDS]
-            if not words or match.start() == 0 and len(words) == 1 and len(match.group().split()) == 1:
+            if not words or any(w.lower() in _INSTITUTION_HEADS for w in words):
                 continue
-            if any(w.lower() in _INSTITUTION_HEADS for w in words):
+            if len(words) == 1 and (
+                words[0].lower() in _COMMON_CAPITALISED
+                or text[match.end() : match.end() + 1] == ","
+                and match.start() == sentence.span.start
+            ):
                 continue
-            return " ".join(words)
+            if match.start() == sentence.span.start and words[0].lower() in _COMMON_CAPITALISED:
+                words = words[1:]
+            if words:
+                return " ".join(words)
     return None
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
+_COMMON_CAPITALISED = frozenset(
+    """the a an in on at for but and however earlier later meanwhile after before when while
+    during since this that these those it he she they we i his her their our its as if yet
+    according although though despite last next""".split()
+)
 
 
 # --------------------------------------------------------------------------- public
@@ -935,7 +964,7 @@ def extract_quotes(
     sentence_list = list(sentences)
     quotes: list[Quote] = []
     for attribution in find_attributions(text, sentence_list):
-        speaker = _resolve_speaker(text, attribution.source, attribution.content[0].start, mentions)
+        speaker = _resolve_speaker(text, sentence_list, attribution.source, mentions)
         cue = text[attribution.cue.start : attribution.cue.end] if attribution.cue else None
         for piece in attribution.content:
             span = piece
