@@ -27,9 +27,11 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from blocwatch.model import Mention, Quote, QuoteKind, Sentence
+from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
 from blocwatch.nlp.quotes import Attribution, extract_quotes, find_attributions
 from blocwatch.nlp.sentences import split_sentences
 
@@ -155,31 +157,19 @@ def _speaker_matches(quote: Quote, gold_name: str, people: Sequence[dict[str, ob
             names.update(str(alias) for alias in aliases)
     if _plain(quote.speaker) in names:
         return True
-    return bool(quote.speaker_actor_id) and quote.speaker_actor_id in _actor_ids(names)
-
-
-def _actor_ids(names: set[str]) -> set[str]:
-    try:
-        from blocwatch.nlp import actors  # type: ignore[attr-defined]
-    except ImportError:
-        return set()
-    dictionary = actors.ActorDictionary.default()
-    return {actor.id for actor in dictionary.actors if names & {actor.name, *actor.aliases}}
+    if not quote.speaker_actor_id:
+        return False
+    actor = ActorDictionary.default().get(quote.speaker_actor_id)
+    return actor is not None and bool(names & {actor.name, *actor.aliases})
 
 
 def _mentions(name: str, text: str, sentences: list[Sentence], published: str | None) -> list[Mention]:
-    try:
-        from datetime import date
-
-        from blocwatch.nlp import actors  # type: ignore[attr-defined]
-    except ImportError:
-        return []
     day = date.fromisoformat(published[:10]) if published else None
-    recognizer = actors.ActorRecognizer(actors.ActorDictionary.default())
+    recognizer = ActorRecognizer(ActorDictionary.default())
     return list(recognizer.recognize(name, text, sentences, day))
 
 
-def seeds(folder: Path, gold_path: Path) -> None:
+def seeds(folder: Path, gold_path: Path, use_mentions: bool) -> None:
     documents = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     found = total = 0
     elapsed = 0.0
@@ -187,7 +177,7 @@ def seeds(folder: Path, gold_path: Path) -> None:
     for name, doc in sorted(documents.items()):
         text = (folder / name).read_text(encoding="utf-8")
         sentences = split_sentences(text)
-        mentions = _mentions(name, text, sentences, doc.get("published"))
+        mentions = _mentions(name, text, sentences, doc.get("published")) if use_mentions else []
         began = time.perf_counter()
         quotes = extract_quotes(name, text, sentences, mentions)
         elapsed += time.perf_counter() - began
@@ -237,13 +227,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path)
     parser.add_argument("--gold", type=Path)
     parser.add_argument("--show", type=int, default=0, help="print this many content errors")
+    parser.add_argument(
+        "--no-mentions", action="store_true", help="seeds: find speakers from the text alone"
+    )
     args = parser.parse_args(argv)
     if args.polnear:
         polnear(args.polnear, args.show)
     if args.seeds:
         if not args.gold:
             parser.error("--seeds needs --gold")
-        seeds(args.seeds, args.gold)
+        seeds(args.seeds, args.gold, use_mentions=not args.no_mentions)
     return 0
 
 

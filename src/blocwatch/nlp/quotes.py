@@ -849,8 +849,9 @@ def _resolve_speaker(
     overlapping = [m for m in mentions if m.evidence.span.start < source.end and source.start < m.evidence.span.end]
     if overlapping:
         people = [m for m in overlapping if m.kind is ActorKind.PERSON]
-        chosen = (people or overlapping)[0]
-        return _Speaker(_proper_name(chosen, mentions), chosen.actor_id)
+        if people:
+            return _Speaker(_proper_name(people[0], mentions), people[0].actor_id)
+        return _Speaker(_name_in_source(phrase), overlapping[0].actor_id)
     lower = phrase.lower()
     is_pronoun = lower in _SUBJECT_PRONOUNS
     is_role = not is_pronoun and _is_role_phrase(phrase)
