@@ -261,7 +261,8 @@ def _strip(text: str, start: int, end: int, chars: str = " \t\n\u00a0") -> tuple
 def _cue_at(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     _, pattern = _cue_forms()
     for match in pattern.finditer(text, start, end):
-        if match.group("verb")[:1].islower():
+        verb = match.group("verb")
+        if verb[:1].islower() or verb.startswith("According"):
             yield match
 
 
