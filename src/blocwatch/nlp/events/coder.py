@@ -57,7 +57,6 @@ from blocwatch.nlp.events.lexicon import Lexicon, Phrase, Trigger, VerbForm, def
 from blocwatch.nlp.events.ontology import (
     COOPERATIVE_TYPES,
     REJECT_CODE,
-    VERBAL_TYPES,
     goldstein,
     intent_code,
     quad_class,
@@ -77,7 +76,10 @@ _TITLE_GAP = re.compile(
     r"spokesperson|chairman|commander|king|queen|emir|premier|chancellor|speaker|official|"
     r"officials|counterpart|new|former|interim|acting|top|senior|pm)\b)*$"
 )
-_COORDINATION_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|&|,|as well as)?\s*(?:the\s+)?$")
+_COORDINATION_GAP = re.compile(
+    r"^(?:\s+(?:[A-Z][\w.\-]*|leader|president|minister|officials?))*"
+    r"\s*(?:,\s*)?(?:and|&|,|as\s+well\s+as)?\s*(?:the\s+)?$"
+)
 _AUXILIARY_PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
 )
@@ -126,12 +128,22 @@ _SPEAKER_GAP = re.compile(
 _OBLIGATION = re.compile(
     r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|ought\s+to)\b", re.IGNORECASE
 )
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|in|from|with|for|against|to|by|on|at|about|near|throughout|inside|across|"
+    r"into|over|toward|towards|between|among)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+)?$",
+    re.IGNORECASE,
+)
+_OBLIGED_GAP = re.compile(r"^\s+(?:(?:and\s+)?(?:other\s+)?[a-z][\w\-]*\s+){0,4}$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w'’\-]+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:\s+[\w\-]+){0,1}(?:'s|’s)?(?:\s+[\w\-]+){0,2}?\s+$")
 _NOUN_OBJECT_GAP = re.compile(
     r"\s+(?:[\w'’\-]+\s+){0,2}?(?:to|with|against|on|in|of|from)\s+(?:the\s+)?$", re.I
 )
+_CONDITION = re.compile(r"\b(?:unless|if|otherwise)\b", re.IGNORECASE)
+_SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
+"""Types whose announcement is already the act: "will demand" is still a demand."""
+THREAT_CODE = "130"
 _MAX_PAIRS = 6
 
 
@@ -364,6 +376,10 @@ class EventCoder:
                     context, trigger, clause, previous_sources if coordinated else ()
                 )
             if made is None:
+                if trigger.phrase.type in _SPEECH_ACTS and not trigger.phrase.noun:
+                    # "X insisted on its demands that Y grant ...": the complement is not
+                    # an event of its own, even when X is nobody we know.
+                    context.used_clauses.add(clause_index)
                 continue
             candidates, sources = made
             if not candidates:
@@ -386,8 +402,9 @@ class EventCoder:
             return trigger
         lo = max(context.sentence.span.start, trigger.start - 24)
         before = text[lo : trigger.start]
+        plural = trigger.forms == frozenset({VerbForm.THIRD})
         adjacent_actor = any(
-            0 <= trigger.start - u.end <= 1 and text[u.end : trigger.start].isspace()
+            plural and 0 <= trigger.start - u.end <= 1 and text[u.end : trigger.start].isspace()
             for u in context.units
         ) or any(text[u.end : trigger.start] in ("'s ", "’s ") for u in context.units)
         if not _DETERMINER_BEFORE.search(before) and not adjacent_actor:
@@ -419,7 +436,9 @@ class EventCoder:
         speaker: EventActor | None = None
         subject_end = clause[0]
         if passive:
-            agent = _agent_after(context, trigger.end, clause)
+            agent = _agent_after(context, trigger.end, clause) or _agent_later(
+                context, trigger.end, clause
+            )
             sources = agent.units if agent else ()
             before = _group_before(context, trigger.start, clause)
             targets = before.units if before else ()
@@ -436,9 +455,8 @@ class EventCoder:
             sources = inherited or (before.units if before else ())
             if before is not None:
                 subject_end = before.end
-            after = _group_starting_after(
-                context, trigger.verb_end, limit=clause[1], skip_speaker=True
-            )
+            limit = min(clause[1], speech.end) if speech is not None else clause[1]
+            after = _group_starting_after(context, trigger.verb_end, limit=limit, skip_speaker=True)
             targets = after.units if after else ()
             if not inherited and _FIRST_PERSON.search(gap):
                 # "we condemned ...": the speaker of the quote, or nobody we can name.
@@ -452,8 +470,9 @@ class EventCoder:
         if not source_actors and not (passive and target_actors):
             return None
         window = text[subject_end : trigger.end]
+        conditional = _CONDITION.search(text, trigger.end, context.sentence.span.end) is not None
         status, event_type, cameo = _status(
-            trigger.phrase, window, text[trigger.start : trigger.end]
+            trigger.phrase, window, text[trigger.start : trigger.end], conditional
         )
         claimed_by: EventActor | None = None
         if speech is not None and speech.speaker is not None and status is not EventStatus.NEGATED:
@@ -582,7 +601,9 @@ class EventCoder:
                     pairs.extend([(a, b), (b, a)])
         else:
             pairs = [(a, b) for a in (sources or no_one) for b in (targets or no_one)]
-        pairs = [(a, b) for a, b in pairs if not (a and b and _same_actor(a, b))][:_MAX_PAIRS]
+        if symmetric:
+            pairs = [(a, b) for a, b in pairs if not (a and b and _same_actor(a, b))]
+        pairs = pairs[:_MAX_PAIRS]
         date, own = _date_for(context, trigger.start, clause)
         place = _place(context, trigger.verb_end, clause, {b for _, b in pairs if b})
         span = _trimmed(context.text, clause)
@@ -664,9 +685,11 @@ def _units(text: str, mentions: Sequence[Mention]) -> list[_Unit]:
             last = units[-1]
             gap = text[last.end : span.start]
             if gap.strip() not in ("", "-") or last.mention.kind is not mention.kind:
-                head = mention
+                head, other = mention, last.mention
                 if last.mention.kind is ActorKind.PERSON and mention.kind is not ActorKind.PERSON:
-                    head = last.mention
+                    head, other = last.mention, mention
+                if head.country is None and other.country is not None:
+                    head = replace(head, country=other.country)
                 units[-1] = _Unit(last.start, span.end, head)
                 continue
         units.append(_Unit(span.start, span.end, mention))
@@ -713,16 +736,23 @@ def _trimmed(text: str, bounds: tuple[int, int]) -> Span:
 def _group_before(
     context: _SentenceContext, position: int, clause: tuple[int, int]
 ) -> _Group | None:
-    best: _Group | None = None
-    for group in context.groups:
-        if group.end <= position and group.start >= clause[0]:
-            best = group
-        elif group.start >= position:
-            break
-    if best is None:
-        return None
-    # "the actions by Y" or "in Y" is not the subject of what follows unless nothing else is.
-    return best
+    """The subject: the nearest actor before ``position`` in the clause, passing over
+    actors inside a prepositional phrase ("groups in Zimbabwe") or an apposition
+    ("Pakistan, a U.S. ally, ...") when an earlier actor can be the subject."""
+    before = [g for g in context.groups if g.end <= position and g.start >= clause[0]]
+    text = context.text
+    for index in range(len(before) - 1, -1, -1):
+        group = before[index]
+        if index == 0:
+            return group
+        lead = text[max(clause[0], group.start - 16) : group.start]
+        if _PREPOSITION_BEFORE.search(lead):
+            continue
+        between = text[before[index - 1].end : group.start]
+        if between.lstrip().startswith(",") and "," in text[group.end : position]:
+            continue
+        return group
+    return None
 
 
 def _group_ending_before(
@@ -769,12 +799,27 @@ def _agent_after(
     return None
 
 
+def _agent_later(
+    context: _SentenceContext, position: int, clause: tuple[int, int]
+) -> _Group | None:
+    """The agent of a passive further on: "was accused of ... by Y officials"."""
+    for group in context.groups:
+        if position <= group.start < clause[1] and re.search(
+            r"\bby\s+(?:[\w\-]+\s+){0,2}$",
+            context.text[max(position, group.start - 30) : group.start],
+        ):
+            return group
+    return None
+
+
 def _speech_at(context: _SentenceContext, position: int) -> _Speech | None:
     inside = [s for s in context.speech if s.start <= position < s.end]
     return min(inside, key=lambda s: s.end - s.start) if inside else None
 
 
-def _status(phrase: Phrase, window: str, matched: str) -> tuple[EventStatus, str, str]:
+def _status(
+    phrase: Phrase, window: str, matched: str, conditional: bool
+) -> tuple[EventStatus, str, str]:
     """Status, type and CAMEO code of a verb event from the words before it."""
     negated = bool(_NEGATION.search(window)) and not _NOT_ONLY.search(window)
     planned = bool(_PLANNED.search(window[: len(window) - len(matched)] + " " + matched))
@@ -784,13 +829,12 @@ def _status(phrase: Phrase, window: str, matched: str) -> tuple[EventStatus, str
         return EventStatus.HAPPENED, "REJECT", REJECT_CODE
     if negated:
         return EventStatus.NEGATED, phrase.type, phrase.cameo
-    if planned and phrase.type not in VERBAL_TYPES:
-        return EventStatus.PLANNED, phrase.type, intent_code(phrase.type, phrase.mode, phrase.cameo)
-    if planned and phrase.type == "CONSULT":
-        return EventStatus.PLANNED, phrase.type, intent_code(phrase.type, phrase.mode, phrase.cameo)
-    if planned and phrase.type not in {"AGREE", "THREATEN", "REQUEST", "REJECT"}:
-        return EventStatus.PLANNED, phrase.type, phrase.cameo
-    return EventStatus.HAPPENED, phrase.type, phrase.cameo
+    if not planned or phrase.type in _SPEECH_ACTS:
+        return EventStatus.HAPPENED, phrase.type, phrase.cameo
+    if conditional:
+        # "will withdraw its force unless ...": CAMEO codes a conditional plan as a threat.
+        return EventStatus.PLANNED, phrase.type, THREAT_CODE
+    return EventStatus.PLANNED, phrase.type, intent_code(phrase.type, phrase.mode, phrase.cameo)
 
 
 def _date_for(
@@ -824,9 +868,7 @@ def _obligations(context: _SentenceContext) -> list[Trigger]:
     text, lo, hi = context.text, context.sentence.span.start, context.sentence.span.end
     found: list[Trigger] = []
     for modal in _OBLIGATION.finditer(text, lo, hi):
-        obliged = _group_ending_before(
-            context, modal.start(), re.compile(r"^\s+(?:and\s+other\s+[\w\s]{1,40}?\s+)?$")
-        )
+        obliged = _group_ending_before(context, modal.start(), _OBLIGED_GAP)
         if obliged is None:
             continue
         cue = None

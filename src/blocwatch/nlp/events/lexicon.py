@@ -136,14 +136,16 @@ def _phrase(text: str, header: re.Match[str], source: str) -> Phrase:
     flags = header["flags"].split()
     options = dict(flag.split("=", 1) for flag in flags if "=" in flag)
     noun = "noun" in flags
-    words = text.split()
+    literal = text.startswith("=")
+    words = text.lstrip("=").split()
     first_word = words[0]
     # A two-word first element such as "sexually abuse": the adverb stays literal.
     prefix = ""
     if "/" not in first_word and not noun and len(words) > 1 and "/" in words[1]:
         prefix, first_word, words = first_word + " ", words[1], words[1:]
-    if noun:
-        forms = {first_word.replace("|", " "): frozenset({VerbForm.NOUN})}
+    if noun or literal:
+        kinds = {VerbForm.NOUN} if noun else {VerbForm.PAST, VerbForm.PARTICIPLE}
+        forms = {first_word.replace("|", " "): frozenset(kinds)}
         first = _word_pattern(first_word)
     else:
         forms = {prefix + form: kinds for form, kinds in inflect(first_word).items()}
