@@ -112,6 +112,7 @@ _DETERMINER_BEFORE = re.compile(
     r"three-day|one-day|state|working)|['’]s)\s+$",
     re.IGNORECASE,
 )
+_SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(?:it|he|she|who|which|that)\s+(?:\w+ly\s+)?$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I)\b")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:we|I|they|he|she|it)\b")
 _SPEECH_CUE = re.compile(
@@ -120,11 +121,7 @@ _SPEECH_CUE = re.compile(
     r"claims|believes|concluded|declared)\b"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_SPEAKER_GAP = re.compile(
-    r"^\s*(?:(?:has|have|had|also|further|then|later|today|yesterday|again|earlier|"
-    r"on\s+\w+|\w+ly)\s+){0,3}$",
-    re.IGNORECASE,
-)
+_SPEAKER_GAP = re.compile(r"^\s*(?:[\w\-'’.]+\s+){0,3}$")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|ought\s+to)\b", re.IGNORECASE
 )
@@ -136,11 +133,11 @@ _PREPOSITION_BEFORE = re.compile(
 _OBLIGED_GAP = re.compile(r"^\s+(?:(?:and\s+)?(?:other\s+)?[a-z][\w\-]*\s+){0,4}$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w'’\-]+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
-_POSSESSIVE_GAP = re.compile(r"^(?:\s+[\w\-]+){0,1}(?:'s|’s)?(?:\s+[\w\-]+){0,2}?\s+$")
+_POSSESSIVE_GAP = re.compile(r"^(?:\s+[A-Z][\w\-]*)?(?:(?:'s|’s)(?:\s+[\w\-]+){0,2}?)?\s+$")
 _NOUN_OBJECT_GAP = re.compile(
     r"\s+(?:[\w'’\-]+\s+){0,2}?(?:to|with|against|on|in|of|from)\s+(?:the\s+)?$", re.I
 )
-_CONDITION = re.compile(r"\b(?:unless|if|otherwise)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:unless|otherwise)\b", re.IGNORECASE)
 _SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
 """Types whose announcement is already the act: "will demand" is still a demand."""
 THREAT_CODE = "130"
@@ -352,6 +349,7 @@ class EventCoder:
         text, sentence = context.text, context.sentence
         out: list[_Candidate] = []
         previous_sources: tuple[_Unit, ...] = ()
+        unnamed_subject: set[int] = set()
         triggers = list(self._lexicon.find(text, sentence.span.start, sentence.span.end))
         triggers.extend(_obligations(context))
         triggers.sort(key=lambda t: t.start)
@@ -361,12 +359,12 @@ class EventCoder:
                 continue
             clause_index = _clause_of(context.clauses, trigger.start)
             clause = context.clauses[clause_index]
-            coordinated = bool(
-                previous_sources
-                and _COORDINATED_VERB.search(
-                    text, max(clause[0], trigger.start - 40), trigger.start
-                )
+            joined = bool(
+                _COORDINATED_VERB.search(text, max(clause[0], trigger.start - 40), trigger.start)
             )
+            if joined and clause_index in unnamed_subject:
+                continue  # "a bombing killed one soldier and wounded two": still no source
+            coordinated = bool(previous_sources) and joined
             if clause_index in context.used_clauses and not coordinated and not trigger.phrase.noun:
                 continue
             if trigger.phrase.noun:
@@ -376,6 +374,8 @@ class EventCoder:
                     context, trigger, clause, previous_sources if coordinated else ()
                 )
             if made is None:
+                if not trigger.phrase.noun:
+                    unnamed_subject.add(clause_index)
                 if trigger.phrase.type in _SPEECH_ACTS and not trigger.phrase.noun:
                     # "X insisted on its demands that Y grant ...": the complement is not
                     # an event of its own, even when X is nobody we know.
@@ -384,7 +384,12 @@ class EventCoder:
             candidates, sources = made
             if not candidates:
                 continue
-            if not trigger.phrase.noun or any(not c.reference for c in candidates):
+            speech_act_noun = trigger.phrase.type in _SPEECH_ACTS
+            if (
+                not trigger.phrase.noun
+                or speech_act_noun
+                or any(not c.reference for c in candidates)
+            ):
                 context.used_clauses.add(clause_index)
             if sources:
                 previous_sources = sources
@@ -394,23 +399,33 @@ class EventCoder:
     def _as_noun_if_needed(
         self, text: str, trigger: Trigger, context: _SentenceContext
     ) -> Trigger | None:
-        """A verb form after a determiner or possessive is a noun ("the visit", "its
-        support"): keep it only as the lexicon's noun of the same word, if there is one."""
-        if trigger.phrase.noun or trigger.forms & {VerbForm.PAST}:
+        """Tell verbs from nouns without a tagger. A base form or gerund after a
+        determiner or possessive is a noun ("the visit", "its support"); an -s form is a
+        verb only right after its subject ("Russia sanctions Iran", "it demands"), and a
+        plural noun otherwise ("the forces", "US sanctions"). A noun is kept only as the
+        lexicon's event noun of the same word, if there is one."""
+        forms = trigger.forms
+        if trigger.phrase.noun or forms & {VerbForm.PAST} or trigger.phrase.text.startswith("be "):
             return trigger
-        if trigger.forms & {VerbForm.PARTICIPLE} and not trigger.forms & {VerbForm.BASE}:
-            return trigger
-        lo = max(context.sentence.span.start, trigger.start - 24)
-        before = text[lo : trigger.start]
-        plural = trigger.forms == frozenset({VerbForm.THIRD})
-        adjacent_actor = any(
-            plural and 0 <= trigger.start - u.end <= 1 and text[u.end : trigger.start].isspace()
-            for u in context.units
-        ) or any(text[u.end : trigger.start] in ("'s ", "’s ") for u in context.units)
-        if not _DETERMINER_BEFORE.search(before) and not adjacent_actor:
+        if forms & {VerbForm.PARTICIPLE} and not forms & {VerbForm.BASE}:
             return trigger
         word = text[trigger.start : trigger.verb_end].lower()
         noun = self._lexicon.noun(word)
+        before = text[max(context.sentence.span.start, trigger.start - 24) : trigger.start]
+        possessed = before.endswith(("'s ", "’s "))
+        if forms == frozenset({VerbForm.THIRD}):
+            after_subject = _SUBJECT_PRONOUN_BEFORE.search(before) is not None or any(
+                u.end < trigger.start and text[u.end : trigger.start].isspace()
+                for u in context.units
+            )
+            if (
+                after_subject
+                and not possessed
+                and (noun is None or not _is_adjectival(text, context, trigger.start))
+            ):
+                return trigger
+        elif not possessed and not _DETERMINER_BEFORE.search(before):
+            return trigger
         if noun is None:
             return None
         return Trigger(
@@ -593,7 +608,7 @@ class EventCoder:
         pairs: list[tuple[EventActor | None, EventActor | None]] = []
         no_one: list[EventActor | None] = [None]
         symmetric = trigger.phrase.symmetric and event_type == trigger.phrase.type
-        if symmetric and len(sources) >= 2 and not targets:
+        if symmetric and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         elif symmetric and sources and targets:
             for a in sources:
@@ -660,6 +675,16 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _is_adjectival(text: str, context: _SentenceContext, position: int) -> bool:
+    """Whether the actor right before ``position`` is written as an adjective or a
+    modifier ("US", "Russian", "EU") rather than a subject noun."""
+    for unit in context.units:
+        if unit.end < position and text[unit.end : position].isspace():
+            name = text[unit.start : unit.end]
+            return name.isupper() or name.endswith(("an", "ese", "ish", "i", "ic"))
+    return False
 
 
 def _head(unit: _Unit) -> Mention:
