@@ -13,6 +13,7 @@ import logging
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,7 +36,7 @@ from blocwatch.ingest.urls import UrlFetcher
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
 from blocwatch.run import IngestReport, ingest
 from blocwatch.settings import Settings
-from blocwatch.stages import default_pipeline
+from blocwatch.stages import actors_in, default_pipeline, load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
@@ -196,8 +197,14 @@ def ingest_command(
                     live.advance(task, n)
 
             try:
+                dictionary = load_dictionary(settings.actors_file)
                 report = ingest(
-                    store, documents(), default_pipeline(), executor=run_executor, progress=tick
+                    store,
+                    documents(),
+                    default_pipeline(dictionary),
+                    executor=run_executor,
+                    progress=tick,
+                    actors_of=partial(actors_in, dictionary=dictionary),
                 )
             finally:
                 run_executor.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from blocwatch.ingest.files import read_inputs
 from blocwatch.run import IngestReport, ingest
-from blocwatch.stages import default_pipeline
+from blocwatch.stages import actors_in, default_pipeline
 from blocwatch.store import Store
 
 
@@ -23,4 +23,4 @@ def run_demo(store: Store) -> IngestReport:
         for p in sorted(corpus.iterdir())
         if p.is_file() and p.name != "MANIFEST.json" and not p.name.startswith(".")
     ]
-    return ingest(store, read_inputs(inputs), default_pipeline())
+    return ingest(store, read_inputs(inputs), default_pipeline(), actors_of=actors_in)

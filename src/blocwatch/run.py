@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from blocwatch.model import Article, RawDocument
+from blocwatch.model import Actor, Article, RawDocument
 from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
 from blocwatch.store import Store
 
@@ -82,8 +82,13 @@ def ingest(
     executor: Executor | None = None,
     batch_size: int = 64,
     progress: ProgressCallback | None = None,
+    actors_of: Callable[[list[Article]], list[Actor]] | None = None,
 ) -> IngestReport:
-    """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document."""
+    """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document.
+
+    ``actors_of`` names the actor records to keep for each stored batch (the dictionary
+    entries its mentions point to), so that actor pages can say who an id is.
+    """
     report = IngestReport()
     executor = executor or LocalExecutor()
     tick = progress or (lambda _n: None)
@@ -92,6 +97,8 @@ def ingest(
         articles = [a for a in chunk if isinstance(a, Article)]
         rejections = [r for r in chunk if isinstance(r, Rejection)]
         report.ingested += store.save_articles(articles)
+        if actors_of is not None and articles:
+            store.save_actors(actors_of(articles))
         store.save_rejections(rejections)
         report.rejected.extend(rejections)
         tick(len(chunk))

@@ -66,30 +66,16 @@ _IRREGULAR = {
     "predict": ("predict", "predicts", "predicted", "predicting"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
-_REGULAR = """
-    add note argue claim insist warn stress emphasize emphasise reiterate explain suggest
-    announce state declare confirm deny acknowledge admit assert contend maintain recall
-    report tweet promise pledge vow urge ask believe expect hope fear worry agree estimate
-    indicate reveal respond reply complain accuse criticize criticise praise blame allege
-    charge concede caution observe remark highlight underscore mention describe demand
-    question wonder predict conclude testify boast brag joke quip mock lament acknowledge
-    assure inform remind advise recommend propose announce disclose concede counter
-    insist stress elaborate clarify signal imply hint assure estimate calculate
-    repeat proclaim complain scoff shout yell post
-    """.split()
+_REGULAR = ["add", "note", "argue", "claim", "insist", "warn", "stress", "emphasize", "emphasise", "reiterate", "explain", "suggest", "announce", "state", "declare", "confirm", "deny", "acknowledge", "admit", "assert", "contend", "maintain", "recall", "report", "tweet", "promise", "pledge", "vow", "urge", "ask", "believe", "expect", "hope", "fear", "worry", "agree", "estimate", "indicate", "reveal", "respond", "reply", "complain", "accuse", "criticize", "criticise", "praise", "blame", "allege", "charge", "concede", "caution", "observe", "remark", "highlight", "underscore", "mention", "describe", "demand", "question", "wonder", "predict", "conclude", "testify", "boast", "brag", "joke", "quip", "mock", "lament", "acknowledge", "assure", "inform", "remind", "advise", "recommend", "propose", "announce", "disclose", "concede", "counter", "insist", "stress", "elaborate", "clarify", "signal", "imply", "hint", "assure", "estimate", "calculate", "repeat", "proclaim", "complain", "scoff", "shout", "yell", "post"]
 _PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
             "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
 _OBJECT_FIRST = frozenset(
-    "tell tells told telling assure assures assured inform informs informed remind reminds "
-    "reminded urge urges urged urging ask asks asked asking advise advises advised warn "
-    "warns warned".split()
+    ["tell", "tells", "told", "telling", "assure", "assures", "assured", "inform", "informs", "informed", "remind", "reminds", "reminded", "urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking", "advise", "advises", "advised", "warn", "warns", "warned"]
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
 _NEEDS_CLAUSE = frozenset(
-    "think thinks thought know knows knew found find finds show shows showed shown feel "
-    "feels felt hear hears heard believe believes believed expect expects expected hope "
-    "hopes hoped fear fears feared worry worries worried agree agrees agreed".split()
+    ["think", "thinks", "thought", "know", "knows", "knew", "found", "find", "finds", "show", "shows", "showed", "shown", "feel", "feels", "felt", "hear", "hears", "heard", "believe", "believes", "believed", "expect", "expects", "expected", "hope", "hopes", "hoped", "fear", "fears", "feared", "worry", "worries", "worried", "agree", "agrees", "agreed"]
 )
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
@@ -100,35 +86,19 @@ _AUX = (
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
     r"been|being|has also|had also|once again|long|always|frequently|quickly|openly)"
 )
-_PRONOUNS = frozenset("he she they it we i you his her their its our".split())
-_SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our"])
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 _STOP_BACK = frozenset(
-    """that and but or as while when because if since so which where although though
-    whether than who whom whose after before until unless once where how what why nor yet
-    in on into onto to by about over under during without against through throughout
-    is are was were be been has have had do does did will would could can should may might
-    must not also then said says say told tells according there here this these those
-    """.split()
+    ["that", "and", "but", "or", "as", "while", "when", "because", "if", "since", "so", "which", "where", "although", "though", "whether", "than", "who", "whom", "whose", "after", "before", "until", "unless", "once", "where", "how", "what", "why", "nor", "yet", "in", "on", "into", "onto", "to", "by", "about", "over", "under", "during", "without", "against", "through", "throughout", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "could", "can", "should", "may", "might", "must", "not", "also", "then", "said", "says", "say", "told", "tells", "according", "there", "here", "this", "these", "those"]
 )
 _STOP_FORWARD = frozenset(
-    """after before in on at during for about to that when while who which where as
-    because since if on and but with from by ahead following yesterday today
-    monday tuesday wednesday thursday friday saturday sunday last this earlier later
-    """.split()
+    ["after", "before", "in", "on", "at", "during", "for", "about", "to", "that", "when", "while", "who", "which", "where", "as", "because", "since", "if", "on", "and", "but", "with", "from", "by", "ahead", "following", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "earlier", "later"]
 )
 _ROLE_WORDS = frozenset(
-    """president minister secretary chancellor premier prime foreign deputy spokesman
-    spokeswoman spokesperson general chairman chair head director ambassador envoy
-    senator governor mayor king queen leader chief official officer commander
-    representative rep. sen. gov. mr. mrs. ms. dr. prof. sir former acting interim
-    then vice first state defence defense finance interior affairs of the u.s. us
-    russian armenian
-    """.split()
+    ["president", "minister", "secretary", "chancellor", "premier", "prime", "foreign", "deputy", "spokesman", "spokeswoman", "spokesperson", "general", "chairman", "chair", "head", "director", "ambassador", "envoy", "senator", "governor", "mayor", "king", "queen", "leader", "chief", "official", "officer", "commander", "representative", "rep.", "sen.", "gov.", "mr.", "mrs.", "ms.", "dr.", "prof.", "sir", "former", "acting", "interim", "then", "vice", "first", "state", "defence", "defense", "finance", "interior", "affairs", "of", "the", "u.s.", "us", "russian", "armenian"]
 )
 _INSTITUTION_HEADS = frozenset(
-    """ministry kremlin government department office administration council committee
-    commission agency service embassy house court parliament assembly cabinet party
-    campaign white pentagon bureau""".split()
+    ["ministry", "kremlin", "government", "department", "office", "administration", "council", "committee", "commission", "agency", "service", "embassy", "house", "court", "parliament", "assembly", "cabinet", "party", "campaign", "white", "pentagon", "bureau"]
 )
 
 _OPEN_MARKS = "“«„"
@@ -331,8 +301,7 @@ def _joins_noun_phrase(text: str, words: list[tuple[int, int]], index: int) -> b
 
 
 _TIME_NOUNS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday week month "
-    "year morning afternoon evening night weeks months years days".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week", "month", "year", "morning", "afternoon", "evening", "night", "weeks", "months", "years", "days"]
 )
 
 
@@ -344,7 +313,9 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
         return None
     head_start, head_end = words[0]
     head = text[head_start:head_end]
-    if head.lower() in _STOP_BACK or not (_is_capitalised(head) or head.lower() in {"the", "a", "an"}):
+    if head.lower() in _STOP_BACK or not (
+        _is_capitalised(head) or head.lower() in {"the", "a", "an"}
+    ):
         return None
     if "," not in clause[:-1]:
         return None
@@ -473,7 +444,9 @@ def _whole_sentence_quote(text: str, quoted: _Quoted) -> bool:
     break and nothing but a new sentence follows its closing mark."""
     before = text[max(0, quoted.start - 4) : quoted.start].rstrip(" \t\u00a0")
     opens = not before or before.endswith("\n") or before[-1] in ".!?\"”’'»"
-    after = re.match(r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12])
+    after = re.match(
+        r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12]
+    )
     return opens and after is not None
 
 
@@ -496,7 +469,7 @@ def _attribute_quote(
 ) -> Attribution | None:
     if not _is_standalone(text, quoted, sentence) and not _cue_right_before(text, quoted):
         return None
-    if not _long_enough(text, quoted) and not text[quoted.inner.end - 1 : quoted.inner.end] in {
+    if not _long_enough(text, quoted) and text[quoted.inner.end - 1 : quoted.inner.end] not in {
         ",",
         "?",
         "!",
@@ -581,7 +554,7 @@ def _attribution_before(
         if text[previous.span.start : previous.span.end].rstrip().endswith(":"):
             start, lead_end = previous.span.start, previous.span.end
             lead = text[start:lead_end].rstrip()
-    if not lead or lead[-1] not in ",:" and not _cue_right_before(text, quoted):
+    if not lead or (lead[-1] not in ",:" and not _cue_right_before(text, quoted)):
         return None
     lead_stop = start + len(lead.rstrip(",:").rstrip())
     cues = list(_cue_at(text, start, lead_stop))
@@ -681,7 +654,7 @@ def _source_cue_content(
     if len(text[content_start:content_end].split()) < 2:
         return None
     first_word = text[content_start:content_end].split()[0].lower()
-    if verb in _NEEDS_CLAUSE and first_word != "that" and first_word[:1] not in "“\"«":
+    if verb in _NEEDS_CLAUSE and first_word != "that" and first_word[:1] not in '“"«':
         return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
 
@@ -699,7 +672,7 @@ _LISTENER = re.compile(
 )
 """The listener after 'told': 'told reporters that', 'told the group:'."""
 _NOT_CONTENT = frozenset(
-    "by as and but or of with from for in on at into after before during while if when".split()
+    ["by", "as", "and", "but", "or", "of", "with", "from", "for", "in", "on", "at", "into", "after", "before", "during", "while", "if", "when"]
 )
 
 
@@ -735,12 +708,21 @@ def _content_source_cue(
         return None
     pieces = [Span(content_start, content_end)]
     after_cue = source.end if source.start > cue.start else cue.end
-    rest = re.match(r",\s+(?!(?:adding|saying|noting|according|as|when|while|after|before|who|which)\b)", text[after_cue:body_end])
+    rest = re.match(
+        r",\s+(?!(?:adding|saying|noting|according|as|when|while|after|before|who|which)\b)",
+        text[after_cue:body_end],
+    )
     if rest and len(text[after_cue + rest.end() : body_end].split()) >= 3:
-        pieces.append(Span(*_strip(text, after_cue + rest.end(), _content_end(text, after_cue + rest.end(), body_end))))
-    elif len(tail.split(",")[0].split()) > 8 or re.search(r"\bthat\b", tail.split(",")[0]):
-        return None
-    elif len(text[content_start:content_end].split()) < 4:
+        pieces.append(
+            Span(
+                *_strip(
+                    text,
+                    after_cue + rest.end(),
+                    _content_end(text, after_cue + rest.end(), body_end),
+                )
+            )
+        )
+    elif len(tail.split(",")[0].split()) > 8 or re.search(r"\bthat\b", tail.split(",")[0]) or len(text[content_start:content_end].split()) < 4:
         return None
     return Attribution(source, cue, tuple(pieces), QuoteKind.INDIRECT)
 
@@ -778,7 +760,10 @@ def _source_after_according(text: str, start: int, limit: int) -> Span | None:
 
 def _transcript_lines(text: str, taken: list[tuple[int, int]]) -> Iterator[Attribution]:
     """Interview transcripts ("PENCE: Well, ...") and credit lines ("'...' ― Name")."""
-    for match in re.finditer(r"(?m)^[\"“]?(?P<who>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):[ \t]+(?P<said>\S[^\n]*)$", text):
+    for match in re.finditer(
+        r"(?m)^[\"“]?(?P<who>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):[ \t]+(?P<said>\S[^\n]*)$",
+        text,
+    ):
         content = Span(*_strip(text, match.start("said"), match.end("said")))
         if _inside(taken, content.start, content.end) or content.end - content.start < 8:
             continue
@@ -835,7 +820,11 @@ def _name_in_source(phrase: str) -> str:
     ):
         return " ".join(words)
     index = len(words)
-    while index > 0 and _is_capitalised(words[index - 1]) and words[index - 1].lower() not in _ROLE_WORDS:
+    while (
+        index > 0
+        and _is_capitalised(words[index - 1])
+        and words[index - 1].lower() not in _ROLE_WORDS
+    ):
         index -= 1
     name = words[index:]
     return " ".join(name) if name else " ".join(words)
@@ -847,7 +836,11 @@ def _resolve_speaker(
     if source is None:
         return _Speaker(None, None)
     phrase = text[source.start : source.end].strip().rstrip(",")
-    overlapping = [m for m in mentions if m.evidence.span.start < source.end and source.start < m.evidence.span.end]
+    overlapping = [
+        m
+        for m in mentions
+        if m.evidence.span.start < source.end and source.start < m.evidence.span.end
+    ]
     if overlapping:
         people = [m for m in overlapping if m.kind is ActorKind.PERSON]
         if people:
@@ -865,8 +858,27 @@ def _is_role_phrase(phrase: str) -> bool:
     words = phrase.lower().replace(",", " ").split()
     if not words or words[0] not in {"the", "a"}:
         return False
-    return all(w in _ROLE_WORDS or w in {"foreign", "russian", "armenian"} or w[0].isalpha() and w.endswith(("ian", "ese", "ish")) for w in words[1:]) and any(
-        w in {"minister", "president", "secretary", "chancellor", "premier", "spokesman", "spokeswoman", "leader", "ambassador", "governor"} for w in words
+    return all(
+        w in _ROLE_WORDS
+        or w in {"foreign", "russian", "armenian"}
+        or (w[0].isalpha()
+        and w.endswith(("ian", "ese", "ish")))
+        for w in words[1:]
+    ) and any(
+        w
+        in {
+            "minister",
+            "president",
+            "secretary",
+            "chancellor",
+            "premier",
+            "spokesman",
+            "spokeswoman",
+            "leader",
+            "ambassador",
+            "governor",
+        }
+        for w in words
     )
 
 
@@ -898,12 +910,16 @@ def _resolve_reference(
         if role
         else set()
     )
-    people = [m for m in mentions if m.kind is ActorKind.PERSON and m.evidence.span.end <= source.start]
+    people = [
+        m for m in mentions if m.kind is ActorKind.PERSON and m.evidence.span.end <= source.start
+    ]
     if role_words:
         fitting = [m for m in people if m.role and role_words & set(m.role.lower().split())]
         if fitting:
             return _Speaker(_proper_name(fitting[-1], mentions), fitting[-1].actor_id)
-        found = [p for p in _text_people(text, source.start) if role_words <= set(p[2].lower().split())]
+        found = [
+            p for p in _text_people(text, source.start) if role_words <= set(p[2].lower().split())
+        ]
         if found:
             return _Speaker(found[-1][1], None)
         return _Speaker(_name_in_source(text[source.start : source.end]), None)
@@ -928,8 +944,8 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
                 continue
             if len(words) == 1 and (
                 words[0].lower() in _COMMON_CAPITALISED
-                or text[match.end() : match.end() + 1] == ","
-                and match.start() == sentence.span.start
+                or (text[match.end() : match.end() + 1] == ","
+                and match.start() == sentence.span.start)
             ):
                 continue
             if match.start() == sentence.span.start and words[0].lower() in _COMMON_CAPITALISED:
@@ -941,9 +957,7 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
 _COMMON_CAPITALISED = frozenset(
-    """the a an in on at for but and however earlier later meanwhile after before when while
-    during since this that these those it he she they we i his her their our its as if yet
-    according although though despite last next""".split()
+    ["the", "a", "an", "in", "on", "at", "for", "but", "and", "however", "earlier", "later", "meanwhile", "after", "before", "when", "while", "during", "since", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her", "their", "our", "its", "as", "if", "yet", "according", "although", "though", "despite", "last", "next"]
 )
 
 
