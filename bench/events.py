@@ -99,9 +99,11 @@ def bench_plover(path: Path) -> dict[str, Any]:
         gold_type = PLOVER_0_5_NAMES.get(record["event"], record["event"])
         sources = _codes(record.get("source"))
         targets = _codes(record.get("target"))
-        markup = (record.get("textInfo") or {}).get("markup", "") if isinstance(
-            record.get("textInfo"), dict
-        ) else ""
+        markup = (
+            (record.get("textInfo") or {}).get("markup", "")
+            if isinstance(record.get("textInfo"), dict)
+            else ""
+        )
         if not targets and "SRC/TAR" in markup:
             targets = sources
         event = _primary(events)
@@ -186,9 +188,7 @@ def bench_petr(path: Path) -> dict[str, Any]:
         "sentences": counts["sentences"],
         "root_code_accuracy": round(counts["root_right"] / max(1, counts["with_event"]), 3),
         "source_accuracy": round(counts["source_right"] / max(1, counts["with_event"]), 3),
-        "no_event_precision": round(
-            counts["no_event_right"] / max(1, counts["no_event_coded"]), 3
-        ),
+        "no_event_precision": round(counts["no_event_right"] / max(1, counts["no_event_coded"]), 3),
         "no_event_recall": round(counts["no_event_right"] / max(1, counts["no_event_gold"]), 3),
         "sentences_per_s": round(counts["sentences"] / elapsed, 1),
     }

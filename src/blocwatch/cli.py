@@ -404,6 +404,118 @@ def demo_command(
         _serve(settings)
 
 
+actors_app = typer.Typer(
+    help="The actor dictionary: look actors up, import larger lists.", no_args_is_help=True
+)
+app.add_typer(actors_app, name="actors")
+
+
+class ActorListFormat(StrEnum):
+    PETRARCH = "petrarch"
+    WIKIDATA = "wikidata"
+
+
+@actors_app.command("import")
+def actors_import_command(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A PETRARCH/Phoenix .actors.txt file or a Wikidata JSON extract.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    list_format: Annotated[ActorListFormat, typer.Option("--format", help="The file's format.")],
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            help="Your actor file (default: $BLOCWATCH_ACTORS_FILE or blocwatch-actors.json)."
+        ),
+    ] = None,
+) -> None:
+    """Add actors from a larger list to your actor file; ingest then recognises them."""
+    from blocwatch.nlp.actors import ActorDictionary, import_petrarch, import_wikidata
+
+    target = into or Settings().actors_file
+    importer = import_petrarch if list_format is ActorListFormat.PETRARCH else import_wikidata
+    imported = importer(source)
+    existing = list(ActorDictionary.load(target, include_default=False)) if target.is_file() else []
+    merged = ActorDictionary.from_actors([*existing, *imported], include_default=False)
+    merged.save(target)
+    err.print(
+        f"imported {len(imported)} actors from {source} into {target} ({len(merged)} in the file)"
+    )
+
+
+@actors_app.command("show")
+def actors_show_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="An actor id (RUS, CIS, person:sergey-lavrov) or a name as written in news."
+        ),
+    ],
+    on: Annotated[
+        str | None, typer.Option(help="Resolve titles and roles on this date (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """Who an id or a name stands for, with roles over time."""
+    from datetime import date as date_type
+
+    from blocwatch.model import Actor
+    from blocwatch.nlp.sentences import split_sentences
+
+    settings = Settings()
+    dictionary = load_dictionary(settings.actors_file)
+    day = date_type.fromisoformat(on) if on else None
+    actor: Actor | None = dictionary.get(name)
+    if actor is None:
+        from blocwatch.nlp.actors import ActorRecognizer
+
+        mentions = ActorRecognizer(dictionary).recognize("-", name, split_sentences(name), day)
+        # The widest mention is the whole phrase ("Russian foreign minister"), not a part ("Russian").
+        widest = max(
+            mentions, key=lambda m: m.evidence.span.end - m.evidence.span.start, default=None
+        )
+        actor = dictionary.get(widest.actor_id) if widest else None
+    if actor is None:
+        err.print(f"[red]error:[/red] {name}: no actor by this id or name")
+        raise typer.Exit(EXIT_NOT_FOUND)
+    roles = [
+        {
+            "title": r.title,
+            "of": r.of,
+            "start": r.start.isoformat() if r.start else None,
+            "end": r.end.isoformat() if r.end else None,
+        }
+        for r in actor.roles
+    ]
+    record = {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": str(actor.kind),
+        "country": actor.country,
+        "aliases": list(actor.aliases),
+        "roles": roles,
+    }
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    out.print(
+        f"{actor.name}  ({actor.id}, {actor.kind}{', ' + actor.country if actor.country else ''})",
+        markup=False,
+    )
+    if actor.aliases:
+        out.print("also: " + "; ".join(actor.aliases[:12]), markup=False)
+    for role in roles:
+        out.print(
+            f"  {role['title']} of {role['of']}: {role['start'] or '?'} – {role['end'] or 'now'}",
+            markup=False,
+        )
+
+
 def main() -> None:
     try:
         app()

@@ -28,8 +28,9 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
-    actors_file: Path | None = Field(
-        None, description="Your own actor file (JSON), added to the shipped dictionary."
+    actors_file: Path = Field(
+        Path("blocwatch-actors.json"),
+        description="Your own actor file, added to the shipped dictionary when it exists.",
     )
     allow_private_urls: bool = Field(
         False, description="Allow fetching URLs on private or loopback addresses."

@@ -137,7 +137,7 @@ def default_pipeline(dictionary: ActorDictionary | None = None) -> Pipeline:
 
 def load_dictionary(actors_file: Path | None) -> ActorDictionary:
     """The shipped dictionary, plus the user's own actor file when there is one."""
-    if actors_file is None or not actors_file.exists():
+    if actors_file is None or not actors_file.is_file():
         return ActorDictionary.default()
     return ActorDictionary.load(actors_file)
 

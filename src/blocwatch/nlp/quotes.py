@@ -66,16 +66,180 @@ _IRREGULAR = {
     "predict": ("predict", "predicts", "predicted", "predicting"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
-_REGULAR = ["add", "note", "argue", "claim", "insist", "warn", "stress", "emphasize", "emphasise", "reiterate", "explain", "suggest", "announce", "state", "declare", "confirm", "deny", "acknowledge", "admit", "assert", "contend", "maintain", "recall", "report", "tweet", "promise", "pledge", "vow", "urge", "ask", "believe", "expect", "hope", "fear", "worry", "agree", "estimate", "indicate", "reveal", "respond", "reply", "complain", "accuse", "criticize", "criticise", "praise", "blame", "allege", "charge", "concede", "caution", "observe", "remark", "highlight", "underscore", "mention", "describe", "demand", "question", "wonder", "predict", "conclude", "testify", "boast", "brag", "joke", "quip", "mock", "lament", "acknowledge", "assure", "inform", "remind", "advise", "recommend", "propose", "announce", "disclose", "concede", "counter", "insist", "stress", "elaborate", "clarify", "signal", "imply", "hint", "assure", "estimate", "calculate", "repeat", "proclaim", "complain", "scoff", "shout", "yell", "post"]
+_REGULAR = [
+    "add",
+    "note",
+    "argue",
+    "claim",
+    "insist",
+    "warn",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "explain",
+    "suggest",
+    "announce",
+    "state",
+    "declare",
+    "confirm",
+    "deny",
+    "acknowledge",
+    "admit",
+    "assert",
+    "contend",
+    "maintain",
+    "recall",
+    "report",
+    "tweet",
+    "promise",
+    "pledge",
+    "vow",
+    "urge",
+    "ask",
+    "believe",
+    "expect",
+    "hope",
+    "fear",
+    "worry",
+    "agree",
+    "estimate",
+    "indicate",
+    "reveal",
+    "respond",
+    "reply",
+    "complain",
+    "accuse",
+    "criticize",
+    "criticise",
+    "praise",
+    "blame",
+    "allege",
+    "charge",
+    "concede",
+    "caution",
+    "observe",
+    "remark",
+    "highlight",
+    "underscore",
+    "mention",
+    "describe",
+    "demand",
+    "question",
+    "wonder",
+    "predict",
+    "conclude",
+    "testify",
+    "boast",
+    "brag",
+    "joke",
+    "quip",
+    "mock",
+    "lament",
+    "acknowledge",
+    "assure",
+    "inform",
+    "remind",
+    "advise",
+    "recommend",
+    "propose",
+    "announce",
+    "disclose",
+    "concede",
+    "counter",
+    "insist",
+    "stress",
+    "elaborate",
+    "clarify",
+    "signal",
+    "imply",
+    "hint",
+    "assure",
+    "estimate",
+    "calculate",
+    "repeat",
+    "proclaim",
+    "complain",
+    "scoff",
+    "shout",
+    "yell",
+    "post",
+]
 _PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
             "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
 _OBJECT_FIRST = frozenset(
-    ["tell", "tells", "told", "telling", "assure", "assures", "assured", "inform", "informs", "informed", "remind", "reminds", "reminded", "urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking", "advise", "advises", "advised", "warn", "warns", "warned"]
+    [
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "assure",
+        "assures",
+        "assured",
+        "inform",
+        "informs",
+        "informed",
+        "remind",
+        "reminds",
+        "reminded",
+        "urge",
+        "urges",
+        "urged",
+        "urging",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "advise",
+        "advises",
+        "advised",
+        "warn",
+        "warns",
+        "warned",
+    ]
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
 _NEEDS_CLAUSE = frozenset(
-    ["think", "thinks", "thought", "know", "knows", "knew", "found", "find", "finds", "show", "shows", "showed", "shown", "feel", "feels", "felt", "hear", "hears", "heard", "believe", "believes", "believed", "expect", "expects", "expected", "hope", "hopes", "hoped", "fear", "fears", "feared", "worry", "worries", "worried", "agree", "agrees", "agreed"]
+    [
+        "think",
+        "thinks",
+        "thought",
+        "know",
+        "knows",
+        "knew",
+        "found",
+        "find",
+        "finds",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "feel",
+        "feels",
+        "felt",
+        "hear",
+        "hears",
+        "heard",
+        "believe",
+        "believes",
+        "believed",
+        "expect",
+        "expects",
+        "expected",
+        "hope",
+        "hopes",
+        "hoped",
+        "fear",
+        "fears",
+        "feared",
+        "worry",
+        "worries",
+        "worried",
+        "agree",
+        "agrees",
+        "agreed",
+    ]
 )
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
@@ -86,19 +250,222 @@ _AUX = (
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
     r"been|being|has also|had also|once again|long|always|frequently|quickly|openly)"
 )
-_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our"])
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our"]
+)
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 _STOP_BACK = frozenset(
-    ["that", "and", "but", "or", "as", "while", "when", "because", "if", "since", "so", "which", "where", "although", "though", "whether", "than", "who", "whom", "whose", "after", "before", "until", "unless", "once", "where", "how", "what", "why", "nor", "yet", "in", "on", "into", "onto", "to", "by", "about", "over", "under", "during", "without", "against", "through", "throughout", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "could", "can", "should", "may", "might", "must", "not", "also", "then", "said", "says", "say", "told", "tells", "according", "there", "here", "this", "these", "those"]
+    [
+        "that",
+        "and",
+        "but",
+        "or",
+        "as",
+        "while",
+        "when",
+        "because",
+        "if",
+        "since",
+        "so",
+        "which",
+        "where",
+        "although",
+        "though",
+        "whether",
+        "than",
+        "who",
+        "whom",
+        "whose",
+        "after",
+        "before",
+        "until",
+        "unless",
+        "once",
+        "where",
+        "how",
+        "what",
+        "why",
+        "nor",
+        "yet",
+        "in",
+        "on",
+        "into",
+        "onto",
+        "to",
+        "by",
+        "about",
+        "over",
+        "under",
+        "during",
+        "without",
+        "against",
+        "through",
+        "throughout",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "also",
+        "then",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "according",
+        "there",
+        "here",
+        "this",
+        "these",
+        "those",
+    ]
 )
 _STOP_FORWARD = frozenset(
-    ["after", "before", "in", "on", "at", "during", "for", "about", "to", "that", "when", "while", "who", "which", "where", "as", "because", "since", "if", "on", "and", "but", "with", "from", "by", "ahead", "following", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "earlier", "later"]
+    [
+        "after",
+        "before",
+        "in",
+        "on",
+        "at",
+        "during",
+        "for",
+        "about",
+        "to",
+        "that",
+        "when",
+        "while",
+        "who",
+        "which",
+        "where",
+        "as",
+        "because",
+        "since",
+        "if",
+        "on",
+        "and",
+        "but",
+        "with",
+        "from",
+        "by",
+        "ahead",
+        "following",
+        "yesterday",
+        "today",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "this",
+        "earlier",
+        "later",
+    ]
 )
 _ROLE_WORDS = frozenset(
-    ["president", "minister", "secretary", "chancellor", "premier", "prime", "foreign", "deputy", "spokesman", "spokeswoman", "spokesperson", "general", "chairman", "chair", "head", "director", "ambassador", "envoy", "senator", "governor", "mayor", "king", "queen", "leader", "chief", "official", "officer", "commander", "representative", "rep.", "sen.", "gov.", "mr.", "mrs.", "ms.", "dr.", "prof.", "sir", "former", "acting", "interim", "then", "vice", "first", "state", "defence", "defense", "finance", "interior", "affairs", "of", "the", "u.s.", "us", "russian", "armenian"]
+    [
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "prime",
+        "foreign",
+        "deputy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "chairman",
+        "chair",
+        "head",
+        "director",
+        "ambassador",
+        "envoy",
+        "senator",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "leader",
+        "chief",
+        "official",
+        "officer",
+        "commander",
+        "representative",
+        "rep.",
+        "sen.",
+        "gov.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "sir",
+        "former",
+        "acting",
+        "interim",
+        "then",
+        "vice",
+        "first",
+        "state",
+        "defence",
+        "defense",
+        "finance",
+        "interior",
+        "affairs",
+        "of",
+        "the",
+        "u.s.",
+        "us",
+        "russian",
+        "armenian",
+    ]
 )
 _INSTITUTION_HEADS = frozenset(
-    ["ministry", "kremlin", "government", "department", "office", "administration", "council", "committee", "commission", "agency", "service", "embassy", "house", "court", "parliament", "assembly", "cabinet", "party", "campaign", "white", "pentagon", "bureau"]
+    [
+        "ministry",
+        "kremlin",
+        "government",
+        "department",
+        "office",
+        "administration",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "service",
+        "embassy",
+        "house",
+        "court",
+        "parliament",
+        "assembly",
+        "cabinet",
+        "party",
+        "campaign",
+        "white",
+        "pentagon",
+        "bureau",
+    ]
 )
 
 _OPEN_MARKS = "“«„"
@@ -301,7 +668,28 @@ def _joins_noun_phrase(text: str, words: list[tuple[int, int]], index: int) -> b
 
 
 _TIME_NOUNS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week", "month", "year", "morning", "afternoon", "evening", "night", "weeks", "months", "years", "days"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weeks",
+        "months",
+        "years",
+        "days",
+    ]
 )
 
 
@@ -672,7 +1060,27 @@ _LISTENER = re.compile(
 )
 """The listener after 'told': 'told reporters that', 'told the group:'."""
 _NOT_CONTENT = frozenset(
-    ["by", "as", "and", "but", "or", "of", "with", "from", "for", "in", "on", "at", "into", "after", "before", "during", "while", "if", "when"]
+    [
+        "by",
+        "as",
+        "and",
+        "but",
+        "or",
+        "of",
+        "with",
+        "from",
+        "for",
+        "in",
+        "on",
+        "at",
+        "into",
+        "after",
+        "before",
+        "during",
+        "while",
+        "if",
+        "when",
+    ]
 )
 
 
@@ -722,7 +1130,11 @@ def _content_source_cue(
                 )
             )
         )
-    elif len(tail.split(",")[0].split()) > 8 or re.search(r"\bthat\b", tail.split(",")[0]) or len(text[content_start:content_end].split()) < 4:
+    elif (
+        len(tail.split(",")[0].split()) > 8
+        or re.search(r"\bthat\b", tail.split(",")[0])
+        or len(text[content_start:content_end].split()) < 4
+    ):
         return None
     return Attribution(source, cue, tuple(pieces), QuoteKind.INDIRECT)
 
@@ -861,8 +1273,7 @@ def _is_role_phrase(phrase: str) -> bool:
     return all(
         w in _ROLE_WORDS
         or w in {"foreign", "russian", "armenian"}
-        or (w[0].isalpha()
-        and w.endswith(("ian", "ese", "ish")))
+        or (w[0].isalpha() and w.endswith(("ian", "ese", "ish")))
         for w in words[1:]
     ) and any(
         w
@@ -944,8 +1355,10 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
                 continue
             if len(words) == 1 and (
                 words[0].lower() in _COMMON_CAPITALISED
-                or (text[match.end() : match.end() + 1] == ","
-                and match.start() == sentence.span.start)
+                or (
+                    text[match.end() : match.end() + 1] == ","
+                    and match.start() == sentence.span.start
+                )
             ):
                 continue
             if match.start() == sentence.span.start and words[0].lower() in _COMMON_CAPITALISED:
@@ -957,7 +1370,51 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
 _COMMON_CAPITALISED = frozenset(
-    ["the", "a", "an", "in", "on", "at", "for", "but", "and", "however", "earlier", "later", "meanwhile", "after", "before", "when", "while", "during", "since", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her", "their", "our", "its", "as", "if", "yet", "according", "although", "though", "despite", "last", "next"]
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "however",
+        "earlier",
+        "later",
+        "meanwhile",
+        "after",
+        "before",
+        "when",
+        "while",
+        "during",
+        "since",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "as",
+        "if",
+        "yet",
+        "according",
+        "although",
+        "though",
+        "despite",
+        "last",
+        "next",
+    ]
 )
 
 
