@@ -227,6 +227,11 @@ class CopyDetector:
         """The canonical article of ``article_id``'s group (itself when it has no copies)."""
         return self._groups[self._group_of[article_id]].canonical().article_id
 
+    def members_of(self, article_id: str) -> list[str]:
+        """Every article in ``article_id``'s copy group (itself included), in arrival order."""
+        members = self._groups[self._group_of[article_id]].members
+        return [m.article_id for m in sorted(members, key=lambda m: m.arrival)]
+
     def group_key(self, article_id: str) -> int:
         """An opaque key shared by all copies of one text."""
         return self._group_of[article_id]

@@ -78,7 +78,7 @@ def _is_prose(sentence: Sentence) -> bool:
 
 def _candidates(article: Article) -> list[_Candidate]:
     sentences = article.sentences or split_sentences(article.text)
-    candidates = []
+    candidates: list[_Candidate] = []
     for sentence in sentences:
         if not _is_prose(sentence):
             continue
@@ -142,7 +142,9 @@ def summarize_article(article: Article, *, max_sentences: int = 3) -> list[Summa
     return [SummarySentence(c.sentence.text, _evidence(c)) for c in chosen]
 
 
-def summarize_story(articles: Sequence[Article], *, max_sentences: int = 5) -> list[SummarySentence]:
+def summarize_story(
+    articles: Sequence[Article], *, max_sentences: int = 5
+) -> list[SummarySentence]:
     """A summary drawn from all of a story's articles, without repeating itself.
 
     Sentences that restate one another (most of their content words shared) form one
