@@ -79,16 +79,6 @@ class _Member:
 class _Group:
     members: list[_Member] = field(default_factory=list)
 
-    def canonical(self) -> _Member:
-        """The fullest version; among versions nearly as full, the earliest published.
-
-        "Nearly as full" (95 % of the largest shingle count) keeps a copy that only
-        added a dateline or a credit line from displacing the original it copied.
-        """
-        fullest = max(member.size for member in self.members)
-        full = [m for m in self.members if m.size >= 0.95 * fullest]
-        return min(full, key=lambda m: (_sort_time(m.published), m.arrival))
-
 
 def _sort_time(published: datetime | None) -> float:
     return float("inf") if published is None else published.timestamp()
@@ -156,12 +146,31 @@ class CopyDetector:
         )
         return minhash, len(hashes)
 
-    def _containment(self, signature: np.ndarray, size: int, other: _Member) -> float:
-        jaccard = float(np.count_nonzero(signature == other.signature)) / self.num_perm
-        smaller = min(size, other.size)
+    def _shared(self, first: _Member, second: _Member) -> float:
+        """Estimated number of shingles two members share (from Jaccard and sizes)."""
+        jaccard = float(np.count_nonzero(first.signature == second.signature)) / self.num_perm
+        return jaccard * (first.size + second.size) / (1.0 + jaccard)
+
+    def _containment(self, member: _Member, other: _Member) -> float:
+        smaller = min(member.size, other.size)
         if smaller == 0:
             return 0.0
-        return min(1.0, jaccard * (size + other.size) / ((1.0 + jaccard) * smaller))
+        return min(1.0, self._shared(member, other) / smaller)
+
+    def _canonical(self, group: _Group) -> _Member:
+        """The fullest version; among versions nearly as full, the earliest published.
+
+        A version is "nearly as full" when it holds 80 % of the fullest one's
+        shingles: a copy that only added a dateline, a credit line or page furniture
+        is larger than the original it copied, and must not displace it.
+        """
+        fullest = max(group.members, key=lambda m: m.size)
+        full = [
+            m
+            for m in group.members
+            if m is fullest or self._shared(m, fullest) >= 0.8 * fullest.size
+        ]
+        return min(full, key=lambda m: (_sort_time(m.published), m.arrival))
 
     def _within_window(self, published: datetime | None, other: datetime | None) -> bool:
         if self.window_days is None or published is None or other is None:
@@ -203,7 +212,7 @@ class CopyDetector:
                 candidate = self._members[candidate_id]
                 if not self._within_window(published, candidate.published):
                     continue
-                if self._containment(member.signature, size, candidate) >= self.threshold:
+                if self._containment(member, candidate) >= self.threshold:
                     matches.add(self._group_of[candidate_id])
             self._lsh.insert(article_id, minhash, check_duplication=False)
         self._members[article_id] = member
@@ -221,11 +230,16 @@ class CopyDetector:
                 group.members.append(moved)
         group.members.append(member)
         self._group_of[article_id] = key
-        return group.canonical().article_id
+        return self._canonical(group).article_id
 
     def canonical_of(self, article_id: str) -> str:
         """The canonical article of ``article_id``'s group (itself when it has no copies)."""
-        return self._groups[self._group_of[article_id]].canonical().article_id
+        return self._canonical(self._groups[self._group_of[article_id]]).article_id
+
+    def members_of(self, article_id: str) -> list[str]:
+        """Every article in ``article_id``'s copy group (itself included), in arrival order."""
+        members = self._groups[self._group_of[article_id]].members
+        return [m.article_id for m in sorted(members, key=lambda m: m.arrival)]
 
     def group_key(self, article_id: str) -> int:
         """An opaque key shared by all copies of one text."""
@@ -237,7 +251,7 @@ class CopyDetector:
         for group in sorted(self._groups.values(), key=lambda g: g.members[0].arrival):
             if len(group.members) < 2:
                 continue
-            canonical = group.canonical()
+            canonical = self._canonical(group)
             members = sorted(group.members, key=lambda m: m.arrival)
             outlets = dict.fromkeys(m.outlet for m in members if m.outlet)
             agencies = dict.fromkeys(a for m in members for a in m.origin_agency)

@@ -78,7 +78,7 @@ def _is_prose(sentence: Sentence) -> bool:
 
 def _candidates(article: Article) -> list[_Candidate]:
     sentences = article.sentences or split_sentences(article.text)
-    candidates = []
+    candidates: list[_Candidate] = []
     for sentence in sentences:
         if not _is_prose(sentence):
             continue
