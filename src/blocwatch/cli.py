@@ -34,7 +34,7 @@ from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
-from blocwatch.run import IngestReport, ingest
+from blocwatch.run import IngestReport, ingest, rebuild_stories
 from blocwatch.settings import Settings
 from blocwatch.stages import actors_in, default_pipeline, load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
@@ -142,6 +142,9 @@ def ingest_command(
         typer.Option("--format", help="text (summary on stderr) or json (report on stdout)."),
     ] = OutputFormat.TEXT,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    stories: Annotated[
+        bool, typer.Option(help="Regroup stories after new articles are stored.")
+    ] = True,
 ) -> None:
     """Read documents, clean and analyse them, and store them. Re-ingesting the same input stores nothing new."""
     try:
@@ -208,6 +211,8 @@ def ingest_command(
                 )
             finally:
                 run_executor.close()
+        if stories and report.ingested:
+            rebuild_stories(store)
     except (StoreError, ConfigError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc
@@ -402,6 +407,97 @@ def demo_command(
     _print_report(report, OutputFormat.TEXT)
     if serve:
         _serve(settings)
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Regroup every stored article before listing.")
+    ] = False,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """List stories (one real-world event, many reports), newest first."""
+    from blocwatch.store import ExportKind, export_rows
+
+    store = _open_store(_settings(db))
+    try:
+        if rebuild:
+            err.print(f"grouped into {rebuild_stories(store)} stories")
+        rows = list(export_rows(store, ExportKind.STORIES))
+    finally:
+        store.close()
+    rows.sort(key=lambda r: r["last_seen"] or "", reverse=True)
+    for row in rows[:limit]:
+        if fmt is OutputFormat.JSON:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        copies = sum(len(c) for c in row["copy_groups"].values())
+        typer.echo(
+            f"{row['story_id']}  {(row['last_seen'] or '')[:10]}  {len(row['article_ids'])} articles, {copies} copies  {row['title']}"
+        )
+        for sentence in row["summary"]:
+            typer.echo(
+                f"    - {sentence['text']}  [{sentence['article_id']}#s{sentence['sentence']}]"
+            )
+
+
+@app.command("summarize")
+def summarize_command(
+    path: Annotated[
+        str, typer.Argument(help="An article file (HTML or text), or - for standard input.")
+    ],
+    sentences: Annotated[int, typer.Option(min=1, max=20, help="How many sentences.")] = 3,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """Summarise one article: a few of its own sentences, each with its character span."""
+    from blocwatch.model import RawDocument
+    from blocwatch.stages import add_sentences, clean_document
+    from blocwatch.stories import summarize_article
+
+    source = read_stdin(sys.stdin.buffer) if path == "-" else read_inputs([path])
+    documents = list(source)
+    rejected = [d for d in documents if not isinstance(d, RawDocument)]
+    if rejected or len(documents) != 1:
+        reason = (
+            str(rejected[0])
+            if rejected
+            else f"{path}: expected one article, found {len(documents)}"
+        )
+        err.print(f"[red]error:[/red] {reason}", highlight=False)
+        raise typer.Exit(EXIT_REJECTED)
+    document = documents[0]
+    assert isinstance(document, RawDocument)
+    try:
+        article = add_sentences(clean_document(document))
+    except BlocwatchError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_REJECTED) from exc
+    summary = summarize_article(article, max_sentences=sentences)
+    if fmt is OutputFormat.JSON:
+        typer.echo(
+            json.dumps(
+                {
+                    "title": article.title,
+                    "summary": [
+                        {
+                            "text": s.text,
+                            "sentence": s.evidence.sentence_index,
+                            "start": s.evidence.span.start,
+                            "end": s.evidence.span.end,
+                        }
+                        for s in summary
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    if article.title:
+        typer.echo(article.title)
+    for s in summary:
+        typer.echo(f"- {s.text}  [{s.evidence.span.start}:{s.evidence.span.end}]")
 
 
 actors_app = typer.Typer(

@@ -16,6 +16,7 @@ from typing import Any
 from blocwatch.model import Actor, Article, RawDocument
 from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
 from blocwatch.store import Store
+from blocwatch.stories import build_stories, summarize_article
 
 ProgressCallback = Callable[[int], None]
 """Called with how many inputs were just finished (stored, skipped or rejected)."""
@@ -107,3 +108,17 @@ def ingest(
         for name, s in executor.stats.steps.items()
     }
     return report
+
+
+def rebuild_stories(store: Store) -> int:
+    """Group every stored article into stories (with copy groups and summaries) and store them.
+
+    Articles are taken in arrival order (publication date, then ingest order), so the
+    result is the same as feeding them one by one as they came; the whole set is replaced
+    in one transaction.
+    """
+    articles = list(store.iter_articles())
+    stories = build_stories(articles)
+    summaries = {article.id: summarize_article(article) for article in articles}
+    store.replace_stories(stories, summaries)
+    return len(stories)

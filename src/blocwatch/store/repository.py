@@ -71,7 +71,7 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
-def _as_aware(value: datetime | None) -> datetime | None:
+def as_aware(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
@@ -128,7 +128,7 @@ def _summary_of(row: ArticleRow) -> ArticleSummary:
         row.title,
         row.outlet,
         row.url,
-        _as_aware(row.published_at),
+        as_aware(row.published_at),
         row.published_local,
         row.language,
         tuple(row.origin_agency or ()),
