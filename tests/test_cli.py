@@ -165,3 +165,26 @@ def test_stories_group_copies_and_summarize_cites_spans(tmp_path: Path) -> None:
     assert result["title"] == "CIS ministers meet in Dushanbe"
     assert len(result["summary"]) == 2
     assert result["summary"][0]["text"].startswith("Foreign ministers of the Commonwealth")
+
+
+@pytest.mark.postgres
+def test_ingest_and_export_against_postgresql(corpus: Path, postgres_store: object, postgres_url: str) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", postgres_url, "--format", "json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["ingested"] == 2
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", postgres_url, "--format", "json"])
+    assert json.loads(again.stdout)["duplicates"] == 2
+    exported = runner.invoke(app, ["export", "--what", "articles", "--db", postgres_url])
+    assert len(exported.stdout.splitlines()) == 2
+
+
+@pytest.mark.dask
+def test_ingest_on_a_local_dask_cluster(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["ingest", str(corpus), "--db", _db(tmp_path), "--executor", "dask", "--workers", "2", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ingested"] == 2
+    assert report["steps"]["events"]["in"] == 2
