@@ -50,7 +50,6 @@ from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sentence,
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.patterns import trie_pattern
 from blocwatch.nlp.actors.titles import (
-    GENERIC_TITLES,
     TITLES_RESOLVED_BY_DATE,
     TitleMatch,
     find_titles,
@@ -131,7 +130,6 @@ _MINISTRY_ROLES = {
     "State Department": "state department",
     "Department of State": "state department",
     "Pentagon": "defence ministry",
-    "the Pentagon": "defence ministry",
     "Foreign Office": "foreign ministry",
 }
 
@@ -322,7 +320,7 @@ class ActorRecognizer:
         if government is None:
             return None
         found = _Found(start, end, government.id, government.kind, government.id, via=_SEAT)
-        found.role = _MINISTRY_ROLES.get(text[start:end])
+        found.role = _ministry_role(text[start:end])
         return found
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
@@ -341,7 +339,7 @@ class ActorRecognizer:
             found.start = before.start()
             found.role = before.group("ministry").lower()
             return
-        found.role = _MINISTRY_ROLES.get(text[found.start : found.end])
+        found.role = _ministry_role(text[found.start : found.end])
 
     def _add(self, article: _Article, found: _Found) -> None:
         article.found.append(found)
@@ -486,8 +484,14 @@ class ActorRecognizer:
         for inner in article.found:
             if phrase_start <= inner.start and inner.end <= role_end and inner.country:
                 country = inner.country
-        specific = title not in GENERIC_TITLES and country and name_match is not None
-        role = title if specific else role_text
+        if name_match is not None:
+            role = title
+            of_after = _OF_AFTER.match(text, name_span[1])
+            follower = _starting_at(article, of_after.end()) if of_after else None
+            if country is None and follower is not None:
+                country = follower.country
+        else:
+            role = role_text
         actor_id = f"person:{slugify(name)}"
         found = _Found(
             name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
@@ -528,6 +532,15 @@ class ActorRecognizer:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _starting_at(article: _Article, position: int) -> _Found | None:
+    return next((f for f in article.found if f.start == position), None)
+
+
+def _ministry_role(surface: str) -> str | None:
+    """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
+    return next((role for key, role in _MINISTRY_ROLES.items() if surface.endswith(key)), None)
 
 
 def _entry_flag(dictionary: ActorDictionary, actor_id: str) -> bool:

@@ -115,29 +115,6 @@ TITLES_RESOLVED_BY_DATE = frozenset(
 )
 """Office classes with one holder at a time, so a bare title names a person on a date."""
 
-GENERIC_TITLES = frozenset(
-    {
-        "director",
-        "director general",
-        "head",
-        "chief",
-        "chairman",
-        "speaker",
-        "commander",
-        "mayor",
-        "governor",
-        "adviser",
-        "minister",
-        "senator",
-        "ambassador",
-        "envoy",
-        "permanent representative",
-        "spokesperson",
-        "press secretary",
-    }
-)
-"""Titles that describe a person but do not pick one out without a name."""
-
 
 @dataclass(frozen=True, slots=True)
 class TitleMatch:
