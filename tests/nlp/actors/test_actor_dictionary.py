@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import json
-from itertools import pairwise
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
