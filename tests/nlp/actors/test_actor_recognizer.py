@@ -246,3 +246,23 @@ def test_mentions_are_in_text_order() -> None:
     text = "Lavrov, the Russian foreign minister, met the Uzbek and Tajik ministers in Tashkent."
     starts = [m.evidence.span.start for m in find(text)]
     assert starts == sorted(starts)
+
+
+def test_state_name_inside_a_personal_name_is_not_the_state() -> None:
+    text = "Jordan Spieth won, and Frank Jordan cheered. Then Jordan and Israel signed a deal."
+    assert ids(text, ActorKind.STATE) == ["JOR", "ISR"]
+
+
+def test_adjective_inside_an_organisation_name_is_not_the_title_holder_state() -> None:
+    text = "Douglas Holtz-Eakin, president of the American Action Forum, disagreed."
+    person = find(text)[0]
+    assert (person.actor_id, person.role) == (
+        "person:douglas-holtz-eakin",
+        "president of the American Action Forum",
+    )
+
+
+def test_possessive_is_not_part_of_a_new_name() -> None:
+    text = "The visit of President Richard Nixon's delegation was long."
+    (person,) = [m for m in find(text) if m.kind is ActorKind.PERSON]
+    assert (person.actor_id, person.name) == ("person:richard-nixon", "Richard Nixon")

@@ -124,8 +124,20 @@ _NOT_NAME_TEXT = """
     Information Press Affairs Security Defence Defense Affairs Chairman Head Chief Agency
     Service Bureau National Central Federal Interior Justice Economic Trade Finance Energy
     North South East West Northern Southern Eastern Western Minister's Ambassador Embassy
+    Stadium Street Avenue Square Park Hall Center Centre Hotel Airport Bridge Road Palace
+    Tower House Building Arena Club University College Institute School Museum Church
+    Company Group Bank Fund Forum Foundation Party Times Post News Award Prize Cup League
+    Then When While After Before Meanwhile Both Neighbouring Neighboring Even Only Also Like
+    Unlike Since Until Although Though Because So Yet Now Here There Where Why How What Who
+    Which Whether Last Next Earlier Later Neither Nor Either All Some Many Most Few Every
+    Each Other Another Such No Not Thus Hence However Moreover Indeed Still Besides Between
+    Against Among Under Over Into Across Through During Without Within Along Around Near
     """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
+"""State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
 _MINISTRY_ROLES = {
     "State Department": "state department",
     "Department of State": "state department",
@@ -257,6 +269,8 @@ class ActorRecognizer:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
+        if text[start:end] in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+            return None
         found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
         if actor.kind is ActorKind.STATE:
             self._attach_ministry(article, found)
@@ -381,7 +395,7 @@ class ActorRecognizer:
             of_after = _OF_AFTER.match(text, anchor_end)
             if of is None and of_after and of_after.end() in starts:
                 candidate = starts[of_after.end()]
-                if candidate.kind is not ActorKind.PERSON:
+                if candidate.kind is not ActorKind.PERSON and candidate.via != _ADJECTIVE:
                     of = candidate
                     anchor_end = candidate.end
             of_code = of.country if of else None
@@ -474,6 +488,8 @@ class ActorRecognizer:
             role_end = max(anchor_end, tail.end() if tail else anchor_end)
         else:
             name_span = name_match.span()
+        if text.endswith(("'s", "’s"), name_span[0], name_span[1]):
+            name_span = (name_span[0], name_span[1] - 2)
         name = text[name_span[0] : name_span[1]]
         tokens = name.replace(".", "").split()
         if any(token in _NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
@@ -532,6 +548,17 @@ class ActorRecognizer:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
+    """Whether a state name next to a capitalised name-like word is part of a person's name."""
+    for match in (
+        _CAPITALISED_AFTER.match(text, end),
+        _CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
+    ):
+        if match and match.group("word") not in _NOT_NAME_WORDS:
+            return True
+    return False
 
 
 def _starting_at(article: _Article, position: int) -> _Found | None:
