@@ -266,3 +266,7 @@ def test_possessive_is_not_part_of_a_new_name() -> None:
     text = "The visit of President Richard Nixon's delegation was long."
     (person,) = [m for m in find(text) if m.kind is ActorKind.PERSON]
     assert (person.actor_id, person.name) == ("person:richard-nixon", "Richard Nixon")
+
+
+def test_names_inside_longer_words_are_not_mentions() -> None:
+    assert ids("FOCUS ON THE BUS STRIKE: Romania and Romanian officials.") == ["ROU", "ROU"]
