@@ -270,3 +270,41 @@ def test_possessive_is_not_part_of_a_new_name() -> None:
 
 def test_names_inside_longer_words_are_not_mentions() -> None:
     assert ids("FOCUS ON THE BUS STRIKE: Romania and Romanian officials.") == ["ROU", "ROU"]
+
+
+def test_combining_forms_name_states_only_in_compounds() -> None:
+    assert ids("Sino-Russian and Russo-Japanese ties; General Franco.", ActorKind.STATE) == [
+        "CHN",
+        "RUS",
+        "RUS",
+        "JPN",
+    ]
+
+
+def test_possessive_state_before_a_title() -> None:
+    text = "Armenia's Prime Minister Nikol Pashinyan met Putin. The Armenia PM's visit ended."
+    people = [(m.actor_id, m.role) for m in find(text) if m.kind is ActorKind.PERSON]
+    assert people == [
+        ("person:nikol-pashinyan", "prime minister"),
+        ("person:vladimir-putin", "president"),
+        ("person:nikol-pashinyan", "prime minister"),
+    ]
+
+
+def test_organisation_office_without_a_name_is_resolved_by_date() -> None:
+    text = "The secretary general of the Commonwealth of Independent States spoke."
+    (person,) = [m for m in find(text) if m.kind is ActorKind.PERSON]
+    assert (person.actor_id, person.role, person.country) == (
+        "person:sergei-lebedev",
+        "secretary general",
+        "CIS",
+    )
+
+
+def test_title_the_person_did_not_hold_that_day_is_a_claim() -> None:
+    (lavrov,) = find("Foreign Minister Lavrov spoke.", date(2003, 1, 1))
+    assert (lavrov.actor_id, lavrov.role, lavrov.claim) == (
+        "person:sergey-lavrov",
+        "foreign minister",
+        True,
+    )

@@ -103,7 +103,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
 )
 _QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
 _NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
 _UNKNOWN_NAME_BEFORE = re.compile(
@@ -136,6 +136,8 @@ _NOT_NAME_TEXT = """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
 """State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+_COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
+"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
 _CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
 _MINISTRY_ROLES = {
@@ -272,7 +274,10 @@ class ActorRecognizer:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
-        if text[start:end] in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+        surface = text[start:end]
+        if surface in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+            return None
+        if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
             return None
         found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
         if actor.kind is ActorKind.STATE:
@@ -396,11 +401,16 @@ class ActorRecognizer:
                 phrase_start = qualifier_before.start()
             anchor_end = match.end
             of_after = _OF_AFTER.match(text, anchor_end)
-            if of is None and of_after and of_after.end() in starts:
-                candidate = starts[of_after.end()]
-                if candidate.kind is not ActorKind.PERSON and candidate.via != _ADJECTIVE:
-                    of = candidate
-                    anchor_end = candidate.end
+            candidate = None
+            if of is None and of_after:
+                candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
+            if (
+                candidate is not None
+                and candidate.kind is not ActorKind.PERSON
+                and candidate.via != _ADJECTIVE
+            ):
+                of = candidate
+                anchor_end = candidate.end
             of_code = of.country if of else None
             if of is not None and of.actor_id == "EU":
                 title = _eu_title(text[of.start : of.end], title)
