@@ -308,3 +308,8 @@ def test_title_the_person_did_not_hold_that_day_is_a_claim() -> None:
         "foreign minister",
         True,
     )
+
+
+def test_capital_named_as_the_capital_is_a_place() -> None:
+    text = "They met in the Tajik capital, Dushanbe, then in the Kazakh capital Astana."
+    assert [m.actor_id for m in find(text)] == ["TJK", "place:dushanbe", "KAZ", "place:astana"]

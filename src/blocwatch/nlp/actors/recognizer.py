@@ -64,7 +64,7 @@ _NAME, _ADJECTIVE, _SEAT, _PLACE, _PATRONYMIC, _SURNAME, _CONTEXT = range(7)
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
-    r"visiting|visited|beyond)\s+(?:the\s+)?$",
+    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
     re.IGNORECASE,
 )
 _MOTION_BEFORE = re.compile(
