@@ -313,3 +313,13 @@ def test_title_the_person_did_not_hold_that_day_is_a_claim() -> None:
 def test_capital_named_as_the_capital_is_a_place() -> None:
     text = "They met in the Tajik capital, Dushanbe, then in the Kazakh capital Astana."
     assert [m.actor_id for m in find(text)] == ["TJK", "place:dushanbe", "KAZ", "place:astana"]
+
+
+def test_counterpart_takes_the_office_of_the_person_before() -> None:
+    text = "Lavrov met his Armenian counterpart on Friday and his Uzbek counterpart Vladimir Norov."
+    people = [(m.actor_id, m.role) for m in find(text) if m.kind is ActorKind.PERSON]
+    assert people == [
+        ("person:sergey-lavrov", "foreign minister"),
+        ("person:ararat-mirzoyan", "foreign minister"),
+        ("person:vladimir-norov", "acting foreign minister"),
+    ]

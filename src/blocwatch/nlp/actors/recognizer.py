@@ -377,6 +377,12 @@ class ActorRecognizer:
         additions: list[_Found] = []
         for match in find_titles(text):
             title = normalise_title(match.written)
+            if title == "counterpart":
+                # "Lavrov and his Armenian counterpart": the office of the person before
+                reference = _last_person_with_role(found, match.start)
+                if reference is None or reference.role is None:
+                    continue
+                title = reference.role
             qualifier = match.qualifier
             deputy = "deputy" in qualifier
             former = "former" in qualifier or "ex-" in qualifier
@@ -572,6 +578,17 @@ def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
         if match and match.group("word") not in _NOT_NAME_WORDS:
             return True
     return False
+
+
+def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
+    for candidate in reversed(found):
+        if candidate.start >= before:
+            continue
+        if before - candidate.end > 300:
+            return None
+        if candidate.kind is ActorKind.PERSON and candidate.role and not candidate.claim:
+            return candidate
+    return None
 
 
 def _starting_at(article: _Article, position: int) -> _Found | None:
