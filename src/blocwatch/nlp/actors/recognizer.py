@@ -152,6 +152,7 @@ _MINISTRY_ROLES = {
 class _Target:
     actor_id: str
     how: int
+    entry: ActorEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,12 +236,10 @@ class ActorRecognizer:
     def _resolve_hit(self, article: _Article, start: int, end: int, surface: str) -> None:
         targets = self._matcher.targets.get(surface, ())
         for target in targets:
-            entry = self.dictionary.entry(target.actor_id)
-            if entry is None:
-                continue
-            found = self._resolve_target(article, entry, target, start, end, targets)
+            found = self._resolve_target(article, target.entry, target, start, end, targets)
             if found is not None:
-                self._add(article, found)
+                article.found.append(found)
+                article.named.add(found.actor_id)
                 return
 
     def _resolve_target(
@@ -290,9 +289,7 @@ class ActorRecognizer:
         people = [
             actor
             for t in targets
-            if t.how == how
-            and (actor := self.dictionary.get(t.actor_id)) is not None
-            and actor.kind is ActorKind.PERSON
+            if t.how == how and (actor := t.entry.actor).kind is ActorKind.PERSON
         ]
         if not people:
             return None
@@ -347,7 +344,11 @@ class ActorRecognizer:
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
         text = article.text
-        after = _MINISTRY_AFTER.match(text, found.end)
+        after = (
+            _MINISTRY_AFTER.match(text, found.end)
+            if text[found.end : found.end + 1] == " "
+            else None
+        )
         if after:
             found.end = after.end()
             found.role = after.group("ministry").lower()
@@ -692,7 +693,8 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
     targets: dict[str, list[_Target]] = {}
     surnames: dict[str, tuple[str, ...]] = {}
 
-    def add(surface: str, actor_id: str, how: int) -> None:
+    def add(surface: str, entry: ActorEntry, how: int) -> None:
+        actor_id = entry.actor.id
         surface = surface.strip()
         if len(surface) < 2:
             return
@@ -704,7 +706,7 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         for form in forms:
             bucket = targets.setdefault(form, [])
             if all(t.actor_id != actor_id for t in bucket):
-                bucket.append(_Target(actor_id, how))
+                bucket.append(_Target(actor_id, how, entry))
 
     for entry in dictionary.entries.values():
         if not entry.match:
@@ -717,11 +719,11 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         how = _SEAT if entry.seat_of else (_PLACE if actor.kind is ActorKind.PLACE else _NAME)
         for name in names:
             for variant in dict.fromkeys([name, strip_accents(name)]):
-                add(variant, actor.id, how)
+                add(variant, entry, how)
         for adjective in entry.adjectives:
-            add(adjective, actor.id, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
+            add(adjective, entry, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
         for alias in entry.context_aliases:
-            add(alias, actor.id, _CONTEXT)
+            add(alias, entry, _CONTEXT)
     # No look-behind for the word boundary before a name: with one, ``re`` cannot skip
     # ahead to the possible first letters and runs at half the speed. Matches that start
     # inside a word are dropped by the caller instead.
@@ -731,28 +733,30 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
 
 
 def _add_person(
-    entry: ActorEntry, add: Callable[[str, str, int], None], surnames: dict[str, tuple[str, ...]]
+    entry: ActorEntry,
+    add: Callable[[str, ActorEntry, int], None],
+    surnames: dict[str, tuple[str, ...]],
 ) -> None:
     actor = entry.actor
     family = entry.family_name or actor.name
     full_names = [actor.name, *actor.aliases]
     for name in full_names:
         for variant in name_variants(name):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     tokens = actor.name.split()
     if len(tokens) > 2 and family == tokens[-1]:
         for variant in name_variants(f"{tokens[0]} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     spellings = tuple(token_variants(family))
     surnames[actor.id] = spellings
     for spelling in spellings:
-        add(spelling, actor.id, _SURNAME)
+        add(spelling, entry, _SURNAME)
     if entry.patronymic:
         first = tokens[0]
         for variant in name_variants(f"{first} {entry.patronymic}"):
-            add(variant, actor.id, _PATRONYMIC)
+            add(variant, entry, _PATRONYMIC)
         for variant in name_variants(f"{first} {entry.patronymic} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
 
 
 @functools.cache
