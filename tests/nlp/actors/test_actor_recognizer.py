@@ -4,7 +4,7 @@ from datetime import date
 from functools import cache
 
 from blocwatch.model import ActorKind, Mention
-from blocwatch.nlp.actors import ActorRecognizer, actors_from_mentions
+from blocwatch.nlp.actors import ActorRecognizer, actors_from_mentions, mention_row
 from blocwatch.nlp.sentences import split_sentences
 
 
@@ -323,3 +323,21 @@ def test_counterpart_takes_the_office_of_the_person_before() -> None:
         ("person:ararat-mirzoyan", "foreign minister"),
         ("person:vladimir-norov", "acting foreign minister"),
     ]
+
+
+def test_mention_row_has_the_export_columns() -> None:
+    (row,) = [mention_row(m) for m in find("Lavrov spoke.")]
+    assert row == {
+        "article_id": "a1",
+        "actor_id": "person:sergey-lavrov",
+        "name": "Lavrov",
+        "kind": "person",
+        "country": "RUS",
+        "role": "foreign minister",
+        "start": "2004-03-09",
+        "end": None,
+        "sentence": 0,
+        "span_start": 0,
+        "span_end": 6,
+        "claim": False,
+    }

@@ -786,3 +786,26 @@ def actors_from_mentions(
         roles = (Role(mention.role, mention.country),) if mention.role and mention.country else ()
         actors.append(Actor(actor_id, mention.name, ActorKind.PERSON, mention.country, roles=roles))
     return actors
+
+
+def mention_row(mention: Mention) -> dict[str, str | int | bool | None]:
+    """One mention as a flat record for exports (``blocwatch export --what mentions``).
+
+    ``start``/``end`` are the dates of the role the mention carries; the characters it
+    covers are ``span_start``/``span_end`` in the article's clean text.
+    """
+    evidence = mention.evidence
+    return {
+        "article_id": evidence.article_id,
+        "actor_id": mention.actor_id,
+        "name": mention.name,
+        "kind": mention.kind.value,
+        "country": mention.country,
+        "role": mention.role,
+        "start": mention.role_start.isoformat() if mention.role_start else None,
+        "end": mention.role_end.isoformat() if mention.role_end else None,
+        "sentence": evidence.sentence_index,
+        "span_start": evidence.span.start,
+        "span_end": evidence.span.end,
+        "claim": mention.claim,
+    }
