@@ -8,7 +8,8 @@
     dictionary.state_of("person:sergey-lavrov", date(2022, 5, 13))      # "RUS"
     dictionary.office_holder("foreign minister", "RUS", date(2022, 5, 13))
 
-:func:`mention_row` flattens a mention for exports. Larger actor lists come in through :func:`import_petrarch` and :func:`import_wikidata`;
+:func:`mention_row` flattens a mention for exports. Larger actor lists come in through
+:func:`import_petrarch` and :func:`import_wikidata`;
 the dictionary's file format is described in :mod:`blocwatch.nlp.actors.dictionary`.
 """
 
