@@ -50,7 +50,6 @@ from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sentence,
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.patterns import trie_pattern
 from blocwatch.nlp.actors.titles import (
-    GENERIC_TITLES,
     TITLES_RESOLVED_BY_DATE,
     TitleMatch,
     find_titles,
@@ -65,7 +64,7 @@ _NAME, _ADJECTIVE, _SEAT, _PLACE, _PATRONYMIC, _SURNAME, _CONTEXT = range(7)
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
-    r"visiting|visited|beyond)\s+(?:the\s+)?$",
+    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
     re.IGNORECASE,
 )
 _MOTION_BEFORE = re.compile(
@@ -104,7 +103,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
 )
 _QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
 _NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
 _UNKNOWN_NAME_BEFORE = re.compile(
@@ -125,13 +124,26 @@ _NOT_NAME_TEXT = """
     Information Press Affairs Security Defence Defense Affairs Chairman Head Chief Agency
     Service Bureau National Central Federal Interior Justice Economic Trade Finance Energy
     North South East West Northern Southern Eastern Western Minister's Ambassador Embassy
+    Stadium Street Avenue Square Park Hall Center Centre Hotel Airport Bridge Road Palace
+    Tower House Building Arena Club University College Institute School Museum Church
+    Company Group Bank Fund Forum Foundation Party Times Post News Award Prize Cup League
+    Then When While After Before Meanwhile Both Neighbouring Neighboring Even Only Also Like
+    Unlike Since Until Although Though Because So Yet Now Here There Where Why How What Who
+    Which Whether Last Next Earlier Later Neither Nor Either All Some Many Most Few Every
+    Each Other Another Such No Not Thus Hence However Moreover Indeed Still Besides Between
+    Against Among Under Over Into Across Through During Without Within Along Around Near
     """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
+"""State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+_COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
+"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
 _MINISTRY_ROLES = {
     "State Department": "state department",
     "Department of State": "state department",
     "Pentagon": "defence ministry",
-    "the Pentagon": "defence ministry",
     "Foreign Office": "foreign ministry",
 }
 
@@ -140,6 +152,7 @@ _MINISTRY_ROLES = {
 class _Target:
     actor_id: str
     how: int
+    entry: ActorEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +223,10 @@ class ActorRecognizer:
             sentences = split_sentences(text)
         article = _Article(text, published)
         for match in self._matcher.pattern.finditer(text):
-            self._resolve_hit(article, match.start(), match.end(), match.group())
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a word ("US" in "FOCUS"): see build_matcher
+            self._resolve_hit(article, start, match.end(), match.group())
         self._apply_titles(article)
         self._find_new_people_again(article)
         return _to_mentions(article_id, text, sentences, article.found)
@@ -220,12 +236,10 @@ class ActorRecognizer:
     def _resolve_hit(self, article: _Article, start: int, end: int, surface: str) -> None:
         targets = self._matcher.targets.get(surface, ())
         for target in targets:
-            entry = self.dictionary.entry(target.actor_id)
-            if entry is None:
-                continue
-            found = self._resolve_target(article, entry, target, start, end, targets)
+            found = self._resolve_target(article, target.entry, target, start, end, targets)
             if found is not None:
-                self._add(article, found)
+                article.found.append(found)
+                article.named.add(found.actor_id)
                 return
 
     def _resolve_target(
@@ -259,6 +273,11 @@ class ActorRecognizer:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
+        surface = text[start:end]
+        if surface in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+            return None
+        if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
+            return None
         found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
         if actor.kind is ActorKind.STATE:
             self._attach_ministry(article, found)
@@ -270,9 +289,7 @@ class ActorRecognizer:
         people = [
             actor
             for t in targets
-            if t.how == how
-            and (actor := self.dictionary.get(t.actor_id)) is not None
-            and actor.kind is ActorKind.PERSON
+            if t.how == how and (actor := t.entry.actor).kind is ActorKind.PERSON
         ]
         if not people:
             return None
@@ -322,12 +339,16 @@ class ActorRecognizer:
         if government is None:
             return None
         found = _Found(start, end, government.id, government.kind, government.id, via=_SEAT)
-        found.role = _MINISTRY_ROLES.get(text[start:end])
+        found.role = _ministry_role(text[start:end])
         return found
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
         text = article.text
-        after = _MINISTRY_AFTER.match(text, found.end)
+        after = (
+            _MINISTRY_AFTER.match(text, found.end)
+            if text[found.end : found.end + 1] == " "
+            else None
+        )
         if after:
             found.end = after.end()
             found.role = after.group("ministry").lower()
@@ -341,7 +362,7 @@ class ActorRecognizer:
             found.start = before.start()
             found.role = before.group("ministry").lower()
             return
-        found.role = _MINISTRY_ROLES.get(text[found.start : found.end])
+        found.role = _ministry_role(text[found.start : found.end])
 
     def _add(self, article: _Article, found: _Found) -> None:
         article.found.append(found)
@@ -357,6 +378,12 @@ class ActorRecognizer:
         additions: list[_Found] = []
         for match in find_titles(text):
             title = normalise_title(match.written)
+            if title == "counterpart":
+                # "Lavrov and his Armenian counterpart": the office of the person before
+                reference = _last_person_with_role(found, match.start)
+                if reference is None or reference.role is None:
+                    continue
+                title = reference.role
             qualifier = match.qualifier
             deputy = "deputy" in qualifier
             former = "former" in qualifier or "ex-" in qualifier
@@ -381,11 +408,16 @@ class ActorRecognizer:
                 phrase_start = qualifier_before.start()
             anchor_end = match.end
             of_after = _OF_AFTER.match(text, anchor_end)
-            if of is None and of_after and of_after.end() in starts:
-                candidate = starts[of_after.end()]
-                if candidate.kind is not ActorKind.PERSON:
-                    of = candidate
-                    anchor_end = candidate.end
+            candidate = None
+            if of is None and of_after:
+                candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
+            if (
+                candidate is not None
+                and candidate.kind is not ActorKind.PERSON
+                and candidate.via != _ADJECTIVE
+            ):
+                of = candidate
+                anchor_end = candidate.end
             of_code = of.country if of else None
             if of is not None and of.actor_id == "EU":
                 title = _eu_title(text[of.start : of.end], title)
@@ -476,6 +508,8 @@ class ActorRecognizer:
             role_end = max(anchor_end, tail.end() if tail else anchor_end)
         else:
             name_span = name_match.span()
+        if text.endswith(("'s", "’s"), name_span[0], name_span[1]):
+            name_span = (name_span[0], name_span[1] - 2)
         name = text[name_span[0] : name_span[1]]
         tokens = name.replace(".", "").split()
         if any(token in _NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
@@ -486,8 +520,14 @@ class ActorRecognizer:
         for inner in article.found:
             if phrase_start <= inner.start and inner.end <= role_end and inner.country:
                 country = inner.country
-        specific = title not in GENERIC_TITLES and country and name_match is not None
-        role = title if specific else role_text
+        if name_match is not None:
+            role = title
+            of_after = _OF_AFTER.match(text, name_span[1])
+            follower = _starting_at(article, of_after.end()) if of_after else None
+            if country is None and follower is not None:
+                country = follower.country
+        else:
+            role = role_text
         actor_id = f"person:{slugify(name)}"
         found = _Found(
             name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
@@ -528,6 +568,37 @@ class ActorRecognizer:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
+    """Whether a state name next to a capitalised name-like word is part of a person's name."""
+    for match in (
+        _CAPITALISED_AFTER.match(text, end),
+        _CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
+    ):
+        if match and match.group("word") not in _NOT_NAME_WORDS:
+            return True
+    return False
+
+
+def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
+    for candidate in reversed(found):
+        if candidate.start >= before:
+            continue
+        if before - candidate.end > 300:
+            return None
+        if candidate.kind is ActorKind.PERSON and candidate.role and not candidate.claim:
+            return candidate
+    return None
+
+
+def _starting_at(article: _Article, position: int) -> _Found | None:
+    return next((f for f in article.found if f.start == position), None)
+
+
+def _ministry_role(surface: str) -> str | None:
+    """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
+    return next((role for key, role in _MINISTRY_ROLES.items() if surface.endswith(key)), None)
 
 
 def _entry_flag(dictionary: ActorDictionary, actor_id: str) -> bool:
@@ -622,7 +693,8 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
     targets: dict[str, list[_Target]] = {}
     surnames: dict[str, tuple[str, ...]] = {}
 
-    def add(surface: str, actor_id: str, how: int) -> None:
+    def add(surface: str, entry: ActorEntry, how: int) -> None:
+        actor_id = entry.actor.id
         surface = surface.strip()
         if len(surface) < 2:
             return
@@ -634,7 +706,7 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         for form in forms:
             bucket = targets.setdefault(form, [])
             if all(t.actor_id != actor_id for t in bucket):
-                bucket.append(_Target(actor_id, how))
+                bucket.append(_Target(actor_id, how, entry))
 
     for entry in dictionary.entries.values():
         if not entry.match:
@@ -647,39 +719,44 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         how = _SEAT if entry.seat_of else (_PLACE if actor.kind is ActorKind.PLACE else _NAME)
         for name in names:
             for variant in dict.fromkeys([name, strip_accents(name)]):
-                add(variant, actor.id, how)
+                add(variant, entry, how)
         for adjective in entry.adjectives:
-            add(adjective, actor.id, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
+            add(adjective, entry, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
         for alias in entry.context_aliases:
-            add(alias, actor.id, _CONTEXT)
-    pattern = re.compile(rf"(?<![\w])(?:{trie_pattern(targets)})(?![\w])")
+            add(alias, entry, _CONTEXT)
+    # No look-behind for the word boundary before a name: with one, ``re`` cannot skip
+    # ahead to the possible first letters and runs at half the speed. Matches that start
+    # inside a word are dropped by the caller instead.
+    pattern = re.compile(rf"(?:{trie_pattern(targets)})(?![\w])")
     by_precedence = {k: tuple(sorted(v, key=lambda t: t.how)) for k, v in targets.items()}
     return _Matcher(pattern, by_precedence, surnames)
 
 
 def _add_person(
-    entry: ActorEntry, add: Callable[[str, str, int], None], surnames: dict[str, tuple[str, ...]]
+    entry: ActorEntry,
+    add: Callable[[str, ActorEntry, int], None],
+    surnames: dict[str, tuple[str, ...]],
 ) -> None:
     actor = entry.actor
     family = entry.family_name or actor.name
     full_names = [actor.name, *actor.aliases]
     for name in full_names:
         for variant in name_variants(name):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     tokens = actor.name.split()
     if len(tokens) > 2 and family == tokens[-1]:
         for variant in name_variants(f"{tokens[0]} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     spellings = tuple(token_variants(family))
     surnames[actor.id] = spellings
     for spelling in spellings:
-        add(spelling, actor.id, _SURNAME)
+        add(spelling, entry, _SURNAME)
     if entry.patronymic:
         first = tokens[0]
         for variant in name_variants(f"{first} {entry.patronymic}"):
-            add(variant, actor.id, _PATRONYMIC)
+            add(variant, entry, _PATRONYMIC)
         for variant in name_variants(f"{first} {entry.patronymic} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
 
 
 @functools.cache
@@ -709,3 +786,26 @@ def actors_from_mentions(
         roles = (Role(mention.role, mention.country),) if mention.role and mention.country else ()
         actors.append(Actor(actor_id, mention.name, ActorKind.PERSON, mention.country, roles=roles))
     return actors
+
+
+def mention_row(mention: Mention) -> dict[str, str | int | bool | None]:
+    """One mention as a flat record for exports (``blocwatch export --what mentions``).
+
+    ``start``/``end`` are the dates of the role the mention carries; the characters it
+    covers are ``span_start``/``span_end`` in the article's clean text.
+    """
+    evidence = mention.evidence
+    return {
+        "article_id": evidence.article_id,
+        "actor_id": mention.actor_id,
+        "name": mention.name,
+        "kind": mention.kind.value,
+        "country": mention.country,
+        "role": mention.role,
+        "start": mention.role_start.isoformat() if mention.role_start else None,
+        "end": mention.role_end.isoformat() if mention.role_end else None,
+        "sentence": evidence.sentence_index,
+        "span_start": evidence.span.start,
+        "span_end": evidence.span.end,
+        "claim": mention.claim,
+    }

@@ -38,6 +38,7 @@ _TITLE_FORMS: dict[str, str] = {
     "chairman of the cabinet of ministers": "prime minister",
     "chairman of the cabinet": "prime minister",
     "head of government": "prime minister",
+    "state minister": "state minister",
     "president": "president",
     "head of state": "president",
     "vice president": "vice president",
@@ -84,6 +85,7 @@ _TITLE_FORMS: dict[str, str] = {
     "aide": "adviser",
     "minister": "minister",
     "senator": "senator",
+    "counterpart": "counterpart",
 }
 
 # normalised title -> office class (titles absent here are their own class)
@@ -94,6 +96,7 @@ _OFFICE_CLASS: dict[str, str] = {
     "secretary of state": "foreign minister",
     "high representative": "foreign minister",
     "prime minister": "head of government",
+    "state minister": "head of government",
     "president": "head of state",
     "monarch": "head of state",
     "supreme leader": "supreme leader",
@@ -114,29 +117,6 @@ TITLES_RESOLVED_BY_DATE = frozenset(
     }
 )
 """Office classes with one holder at a time, so a bare title names a person on a date."""
-
-GENERIC_TITLES = frozenset(
-    {
-        "director",
-        "director general",
-        "head",
-        "chief",
-        "chairman",
-        "speaker",
-        "commander",
-        "mayor",
-        "governor",
-        "adviser",
-        "minister",
-        "senator",
-        "ambassador",
-        "envoy",
-        "permanent representative",
-        "spokesperson",
-        "press secretary",
-    }
-)
-"""Titles that describe a person but do not pick one out without a name."""
 
 
 @dataclass(frozen=True, slots=True)
