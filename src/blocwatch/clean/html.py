@@ -43,7 +43,8 @@ _PUBLISHED_META = (
     "//time[@itemprop='datePublished']/@datetime",
 )
 _ERROR_TITLE = re.compile(
-    r"\b(?:404|not\s+found|page\s+(?:not|cannot\s+be)\s+found|error|seite\s+nicht\s+gefunden|"
+    r"\b(?:404|(?:page|file)\s+(?:not|cannot\s+be)\s+found|error\s+\d{3}|server\s+error"
+    r"|seite\s+nicht\s+gefunden|"
     r"página\s+no\s+encontrada|page\s+introuvable)\b",
     re.IGNORECASE,
 )
@@ -157,6 +158,21 @@ def _reject_error_page(tree: HtmlElement, title: str | None, text: str, source: 
         raise ExtractionError(f"error page, not an article (title {page_title!r})", source=source)
 
 
+LIST_PAGE_LINKS = 15
+"""A page with this many links and no article is taken for a section front."""
+
+
+def _why_no_article(tree: HtmlElement, html: str, reason: str) -> str:
+    """Say what the page is, when it can be told, rather than only that it has no article."""
+    tail = html[-2000:].lower()
+    if "</html>" not in tail and "</body>" not in tail:
+        return f"truncated HTML (the page ends before </body>) and no recoverable article: {reason}"
+    links = len(tree.xpath("//a[@href]"))
+    if links >= LIST_PAGE_LINKS:
+        return f"not an article: {links} links and little prose, like a section front ({reason})"
+    return reason
+
+
 def clean_html(
     html: str,
     *,
@@ -178,15 +194,13 @@ def clean_html(
     title = metadata.title or None
     text = _extract(tree, html, url)
     _reject_error_page(tree, title, text, source)
-    if not text.strip():
-        raise ExtractionError(
-            "no article body found (truncated or malformed HTML, or not an article page)",
-            source=source,
-        )
     outlet = metadata.sitename or None
     lines = text.splitlines()
     body = build_body(lines, title=title, outlet=outlet, furniture=furniture, plain_text=False)
-    check_body(body, source=source, what="HTML page")
+    try:
+        check_body(body, source=source, what="HTML page")
+    except ExtractionError as error:
+        raise ExtractionError(_why_no_article(tree, html, error.reason), source=source) from None
     found = _published(tree, url or metadata.url, lines)
     return CleanResult(
         text=body.text,
