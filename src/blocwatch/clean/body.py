@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from blocwatch.clean.agency import read_credit
@@ -34,14 +36,27 @@ class Body:
         return "\n\n".join(self.paragraphs)
 
 
+_LIST_ITEM = re.compile(r"^[-•*–]\s+\S")
+
+
+def is_link_item(line: str) -> bool:
+    """A bulleted headline, as listed under "Related:" or "Read more"."""
+    return bool(_LIST_ITEM.match(line)) and is_title_case_teaser(line.lstrip("-•*– "))
+
+
 def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
-    """The headline again, whole or in parts (kicker and headline on separate lines)."""
+    """The headline again: whole, with or without the site's name appended, or in parts
+    (a kicker and a headline on separate lines, when ``loose``)."""
     if not title:
         return False
     key, title_key = normalise(line), normalise(title)
     if not key:
         return False
-    if key == title_key:
+    shorter, longer = sorted((key, title_key), key=len)
+    suffix = len(longer.split()) - len(shorter.split())
+    if key == title_key or (
+        len(shorter.split()) >= 4 and suffix <= 6 and longer.startswith(f"{shorter} ")
+    ):
         return True
     if not loose:
         return False
@@ -53,13 +68,14 @@ def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
 def build_body(
     lines: list[str],
     *,
-    title: str | None,
+    headlines: Sequence[str],
     outlet: str | None,
     furniture: FurnitureIndex | None,
     plain_text: bool,
 ) -> Body:
     """Keep the article's lines and collect agency credits; everything else is furniture.
 
+    ``headlines`` are the page's title and headings: repeated near the top, they go.
     ``plain_text`` removes short headline-style lines too and the headline in parts;
     plain-text pages need it (teasers and rubrics are flattened into the text), while
     HTML extraction already keeps sub-headings apart from teasers, and a standfirst that
@@ -71,18 +87,21 @@ def build_body(
     agencies: list[str] = []
     dropped = len(lines) - end
     kept_words = 0
+    in_link_list = False
     for line in lines[:end]:
         credit = read_credit(line)
         agencies.extend(credit.agencies)
         text = strip_inline_widgets(credit.remaining)
         near_top = kept_words < 40
+        reason = furniture_reason(text) if text else "credit"
+        in_link_list = reason in {"teaser", "widget"} or (in_link_list and is_link_item(text))
         if (
-            not text
-            or furniture_reason(text)
+            reason
+            or in_link_list
             or is_tail_marker(text)
             or (furniture is not None and furniture.is_furniture(outlet, text))
             or is_date_line(text)
-            or (near_top and repeats_title(text, title, loose=plain_text))
+            or (near_top and any(repeats_title(text, h, loose=plain_text) for h in headlines))
             or (plain_text and is_title_case_teaser(text))
         ):
             dropped += 1

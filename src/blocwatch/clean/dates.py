@@ -45,7 +45,7 @@ _ZONES = {
 }  # fmt: skip
 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}\.?,?\s+)?"
+_WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}(?:-[a-zç]{4,6})?\.?,?\s+)?"
 _TIME = (
     r"(?:[\s,.]+(?:at\s+|às\s+|um\s+|à\s+)?(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2})?)?"

@@ -80,6 +80,7 @@ _CALL_TO_ACTION = re.compile(
       | click\ here
       | have\ a\ (?:news\ )?tip\b
       | support\ (?:quality|independent)\ journalism
+      | tell\ us\ what\ you\ think
       | listen\ (?:to\ \w+\ live|back\ here)|download\ (?:our|the)\ app
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -110,6 +111,7 @@ _SYNDICATION_NOTE = re.compile(
     r"this\ (?:story|article)\ has\ not\ been\ edited\ by",
     re.IGNORECASE | re.VERBOSE,
 )
+_SHORTCODE = re.compile(r"\[/\w+\]|^\[\w+\s+\w+=")
 _SNAKE_SCRAP = re.compile(r"\b[a-z]+_[a-z_]+\b")
 _ID_SCRAP = re.compile(r"^[a-z][a-z ]{0,20}\b[a-z]+[-_]\d+$")
 _SPONSOR = re.compile(r"^[-–—\s]*(?:sponsor(?:ed)?|advertisement|anzeige|publicidad)\b", re.I)
@@ -151,11 +153,23 @@ def is_title_case_teaser(line: str) -> bool:
 
 
 def is_tag_list(line: str) -> bool:
-    """``Russia Ukraine Conflict | Russia | Ukraine``: topic tags separated by bars."""
+    """Topic tags: ``Russia Ukraine Conflict | Russia | Ukraine``, or a long run of short
+    lower-case keywords with no sentence end (``stock car 2018, stock car brasil, ...``).
+
+    Capitalised comma lists are names (credits, line-ups) and belong to the article.
+    """
     if line.startswith("|"):
         return False
     parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)]
-    return len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts)
+    if len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts):
+        return True
+    parts = [p.strip() for p in line.split(",")]
+    return (
+        len(parts) >= 6
+        and not _TERMINAL.search(line.rstrip())
+        and all(0 < len(words(p)) <= 5 for p in parts)
+        and sum(p[0].islower() for p in parts) >= 0.8 * len(parts)
+    )
 
 
 def furniture_reason(line: str) -> str | None:
@@ -177,6 +191,7 @@ def furniture_reason(line: str) -> str | None:
         (bool(_SYNDICATION_NOTE.search(stripped)), "syndication note"),
         (len(tokens) <= 6 and bool(_SNAKE_SCRAP.search(stripped)), "template scrap"),
         (bool(_ID_SCRAP.match(stripped)), "template scrap"),
+        (bool(_SHORTCODE.search(stripped)), "template scrap"),
         (is_tag_list(stripped), "tag list"),
     )
     return next((reason for hit, reason in checks if hit), None)

@@ -109,6 +109,11 @@ def _metadata(tree: HtmlElement) -> Metadata:
     return metadata
 
 
+def _headings(tree: HtmlElement) -> list[str]:
+    """The page's top headings, which extractors often repeat as the body's first line."""
+    return [" ".join(h.text_content().split()) for h in tree.iter("h1")][:3]
+
+
 def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
     document = trafilatura.bare_extraction(
         tree, url=url, favor_precision=True, include_comments=False, fast=fast
@@ -194,9 +199,12 @@ def clean_html(
     title = metadata.title or None
     text = _extract(tree, html, url)
     _reject_error_page(tree, title, text, source)
-    outlet = metadata.sitename or None
+    outlet = (metadata.sitename or "").split(" | ")[0].strip() or None
     lines = text.splitlines()
-    body = build_body(lines, title=title, outlet=outlet, furniture=furniture, plain_text=False)
+    headlines = (*([title] if title else []), *_headings(tree))
+    body = build_body(
+        lines, headlines=headlines, outlet=outlet, furniture=furniture, plain_text=False
+    )
     try:
         check_body(body, source=source, what="HTML page")
     except ExtractionError as error:

@@ -85,7 +85,7 @@ def clean_text(
     outlet = find_outlet(lines, title_index)
     body = build_body(
         lines[title_index + 1 :],
-        title=title,
+        headlines=(title,),
         outlet=outlet,
         furniture=furniture,
         plain_text=True,
