@@ -98,3 +98,21 @@ def test_truncated_page_keeps_the_article_it_still_holds() -> None:
 def test_page_that_is_not_html_at_all_is_refused() -> None:
     with pytest.raises(ExtractionError):
         clean_html("\x00\x01 <<<>>> &&&", source="junk.html")
+
+
+def test_page_heading_repeated_as_first_line_is_removed() -> None:
+    page = article_page().replace(
+        "<h1>Ministers agree on customs plan</h1>", "<h1>Five ministers sign a customs deal</h1>"
+    )
+    text = clean_html(page, source="a.html").text
+    assert not text.startswith("Five ministers sign")
+
+
+def test_related_links_heading_and_its_list_are_removed() -> None:
+    extra = (
+        "<p>Related:</p><ul><li>Border Talks Resume In Almaty</li>"
+        "<li>Photos: The New Checkpoint At Dostyk</li></ul>"
+    )
+    text = clean_html(article_page(extra=extra), source="a.html").text
+    assert "Border Talks" not in text
+    assert "Dostyk" not in text

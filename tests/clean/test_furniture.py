@@ -179,3 +179,7 @@ def test_furniture_index_is_used_by_clean_text() -> None:
         index.add(None, boilerplate)
     text = clean_text(page(after=boilerplate), source="t", furniture=index).text
     assert boilerplate not in text
+
+
+def test_a_sentence_about_subscribers_is_not_a_call_to_action() -> None:
+    assert furniture_reason("Users who subscribe to the service pay five dollars a month.") is None

@@ -70,18 +70,22 @@ _TAIL_MARKER = re.compile(
 
 # Lines that are furniture when short: calls to subscribe, follow, read on elsewhere.
 _CALL_TO_ACTION = re.compile(
-    r"""\b(?:
-        sign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)
-      | subscribe\b
-      | newsletters?\b
-      | delivered\ (?:to|right\ in(?:to)?)\ your\ inbox
-      | follow\ (?:us|him|her|them|[A-Z]\w+)\ on\ (?:twitter|facebook|instagram|x|telegram)
-      | on\ instagram,\ facebook
-      | click\ here
-      | have\ a\ (?:news\ )?tip\b
-      | support\ (?:quality|independent)\ journalism
-      | tell\ us\ what\ you\ think
-      | listen\ (?:to\ \w+\ live|back\ here)|download\ (?:our|the)\ app
+    r"""(?:
+        ^(?:please\ )?(?:sign\ up|subscribe|register|follow|join|download|get|click|tap|support)\b
+            .*\b(?:newsletters?|subscri\w+|inbox|app|twitter|facebook|instagram|telegram|youtube
+            |here|for\ free|today|journalism)\b
+      | \bsign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)
+      | \bsubscribe\ (?:now|today|here|to\ (?:our|the)\ newsletter)
+      | \band\ subscribe\b
+      | \bnewsletters?\b.*\b(?:sign\ up|subscribe|inbox|for\ free)\b
+      | \bdelivered\ (?:to|right\ in(?:to)?)\ your\ inbox
+      | \bfollow\ (?:us|him|her|them|[A-Z]\w+)\ on\ (?:twitter|facebook|instagram|x|telegram)
+      | \bon\ instagram,\ facebook
+      | \bclick\ here\b
+      | \bhave\ a\ (?:news\ )?tip\b
+      | \bsupport\ (?:quality|independent)\ journalism
+      | \btell\ us\ what\ you\ think
+      | \blisten\ (?:to\ \w+\ live|back\ here)|\bdownload\ (?:our|the)\ app
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
