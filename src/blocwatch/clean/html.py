@@ -96,14 +96,16 @@ def _second_opinion(html: str, first: str) -> str | None:
 
 
 def _metadata(tree: HtmlElement) -> Metadata:
-    """Title, site name and URL from meta tags and JSON-LD, the way trafilatura reads them.
+    """Title, site name and URL from meta tags (JSON-LD when they lack one), as trafilatura
+    reads them.
 
     trafilatura's own metadata pass also hunts for authors, categories, tags and
     licences, which cleaning does not need and which cost a quarter of the page's time.
     """
     metadata = examine_meta(tree)
-    with contextlib.suppress(Exception):  # its JSON-LD reader fails on malformed scripts
-        metadata = extract_meta_json(tree, metadata)
+    if not (metadata.title and metadata.sitename):
+        with contextlib.suppress(Exception):  # its JSON-LD reader fails on malformed scripts
+            metadata = extract_meta_json(tree, metadata)
     metadata.title = metadata.title or extract_title(tree)
     metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@") or None
     return metadata
