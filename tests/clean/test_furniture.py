@@ -183,3 +183,9 @@ def test_furniture_index_is_used_by_clean_text() -> None:
 
 def test_a_sentence_about_subscribers_is_not_a_call_to_action() -> None:
     assert furniture_reason("Users who subscribe to the service pay five dollars a month.") is None
+
+
+def test_sub_heading_between_paragraphs_is_kept() -> None:
+    first, second = BODY.split("\n\n")
+    text = cleaned(f"{HEADLINE}\n\n{first}\n\nWhat Comes Next\n\n{second}")
+    assert "What Comes Next" in text

@@ -36,12 +36,19 @@ class Body:
         return "\n\n".join(self.paragraphs)
 
 
+PROSE_WORDS = 12
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _LIST_ITEM = re.compile(r"^[-•*–]\s+\S")
 
 
 def is_link_item(line: str) -> bool:
     """A bulleted headline, as listed under "Related:" or "Read more"."""
     return bool(_LIST_ITEM.match(line)) and is_title_case_teaser(line.lstrip("-•*– "))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text: long enough, and ending like a sentence."""
+    return len(words(line)) >= PROSE_WORDS and bool(_SENTENCE_END.search(line.rstrip()))
 
 
 def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
@@ -76,10 +83,11 @@ def build_body(
     """Keep the article's lines and collect agency credits; everything else is furniture.
 
     ``headlines`` are the page's title and headings: repeated near the top, they go.
-    ``plain_text`` removes short headline-style lines too and the headline in parts;
-    plain-text pages need it (teasers and rubrics are flattened into the text), while
-    HTML extraction already keeps sub-headings apart from teasers, and a standfirst that
-    resembles the headline is part of the article there.
+    ``plain_text`` removes short headline-style lines above the first paragraph of prose
+    and below the last one (rubrics, teasers; between them they are sub-headings), and
+    the headline in parts. Plain-text pages need it, as their teasers are flattened into
+    the text; HTML extraction already keeps sub-headings apart from teasers, and a
+    standfirst that resembles the headline is part of the article there.
     """
     lines = [line.strip() for line in lines if line.strip()]
     end = tail_cut(lines)
@@ -88,7 +96,9 @@ def build_body(
     dropped = len(lines) - end
     kept_words = 0
     in_link_list = False
-    for line in lines[:end]:
+    prose = [index for index, line in enumerate(lines[:end]) if is_prose(line)]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (end, -1)
+    for index, line in enumerate(lines[:end]):
         credit = read_credit(line)
         agencies.extend(credit.agencies)
         text = strip_inline_widgets(credit.remaining)
@@ -102,7 +112,7 @@ def build_body(
             or (furniture is not None and furniture.is_furniture(outlet, text))
             or is_date_line(text)
             or (near_top and any(repeats_title(text, h, loose=plain_text) for h in headlines))
-            or (plain_text and is_title_case_teaser(text))
+            or (plain_text and not first_prose < index < last_prose and is_title_case_teaser(text))
         ):
             dropped += 1
             continue
@@ -120,8 +130,7 @@ def check_body(body: Body, *, source: str, what: str) -> None:
             f"lines from the {what}",
             source=source,
         )
-    prose = [p for p in body.paragraphs if len(words(p)) >= 12]
-    if not prose:
+    if not any(len(words(p)) >= PROSE_WORDS for p in body.paragraphs):
         raise ExtractionError(
             f"no article paragraph: the {what} holds only short lines (headlines, links, "
             f"labels), like a section front or a list page",
