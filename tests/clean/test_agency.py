@@ -64,3 +64,21 @@ def test_clean_text_collects_agency_and_removes_the_credit_line() -> None:
 def test_clean_text_without_credit_has_no_agency() -> None:
     result = clean_text(f"Ministers agree on customs plan\n\n{BODY}", source="t.txt")
     assert result.origin_agency == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "agency"),
+    [
+        ("NEW YORK (Reuters) - Oil prices fell on Monday.", "Reuters"),
+        ("SANTA FE, N.M. (AP) — A cat who went missing was found.", "AP"),
+        ("MOSCOW, May 12 (TASS) - Ministers met on Friday.", "TASS"),
+    ],
+)
+def test_wire_dateline_names_the_agency_and_stays_in_the_text(line: str, agency: str) -> None:
+    credit = read_credit(line)
+    assert credit.agencies == (agency,)
+    assert credit.remaining == line
+
+
+def test_broadcaster_dateline_is_not_an_agency() -> None:
+    assert read_credit("ATLANTA (CNN) — Storms hit the city overnight.").agencies == ()

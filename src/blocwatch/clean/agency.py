@@ -2,10 +2,12 @@
 
 Outlets credit the wire in a handful of set phrases ("Based on materials from TASS",
 "[Source: TASS]", "(With inputs from Reuters)", "The content is being carried under an
-arrangement with ..."). An explicit credit names any agency; a looser phrase inside a
-sentence ("... reported by TASS") only counts for a known agency, because "reported by"
-also introduces newspapers and people. A credit that is a line of its own, or a bracketed
-credit at the end of a paragraph, is removed from the body: it is metadata, not prose.
+arrangement with ...") or in a wire dateline ("NEW YORK (Reuters) -"). An explicit credit
+names any agency; a dateline or a looser phrase inside a sentence ("... reported by TASS")
+only counts for a known agency, because "reported by" also introduces newspapers and
+people, and broadcasters put their own name in datelines. A credit that is a line of its
+own, or a bracketed credit at the end of a paragraph, is removed from the body: it is
+metadata, not prose. A dateline stays: it opens the article's first sentence.
 """
 
 from __future__ import annotations
@@ -70,6 +72,11 @@ _TRAILING_CREDIT = re.compile(
     + r"\s*[)\]]\s*(?=[.]?\s*$)",
     re.IGNORECASE,
 )
+# A wire dateline opening a paragraph: "SANTA FE, N.M. (AP) —", "MOSCOW, May 12 (TASS) -".
+_WIRE_DATELINE = re.compile(
+    r"^[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я .,'’-]{1,40}(?:,?\s+\w+\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"\s*\((?P<name>[^()]{2,30})\)\s*[-–—]"
+)
 # A looser mention inside a sentence: counts only for a known agency.
 _MENTION = re.compile(
     r"\b(?:reported\s+by|according\s+to|quoted\s+by|cited\s+by|citing)\s+"
@@ -116,6 +123,9 @@ def read_credit(line: str) -> Credit:
     if trailing:
         agencies.extend(_names(trailing, known_only=False))
         stripped = (stripped[: trailing.start()] + stripped[trailing.end() :]).rstrip()
+    dateline = _WIRE_DATELINE.match(stripped)
+    if dateline:
+        agencies.extend(_names(dateline, known_only=True))
     for mention in _MENTION.finditer(stripped):
         agencies.extend(_names(mention, known_only=True))
     return Credit(tuple(dict.fromkeys(agencies)), stripped)
