@@ -116,3 +116,13 @@ def test_related_links_heading_and_its_list_are_removed() -> None:
     text = clean_html(article_page(extra=extra), source="a.html").text
     assert "Border Talks" not in text
     assert "Dostyk" not in text
+
+
+def test_html_fragment_without_a_page_around_it_is_cleaned() -> None:
+    fragment = f"<p>{BODY}</p><p>{BODY}</p>"
+    assert clean_html(fragment, source="f.html").text == f"{BODY}\n\n{BODY}"
+
+
+def test_text_without_markup_is_refused_as_not_html() -> None:
+    with pytest.raises(ExtractionError, match="not HTML"):
+        clean_html(f"{BODY} {BODY}", source="plain.html")

@@ -165,14 +165,30 @@ def _reject_error_page(tree: HtmlElement, title: str | None, text: str, source: 
         raise ExtractionError(f"error page, not an article (title {page_title!r})", source=source)
 
 
+_TAG = re.compile(r"<[a-zA-Z!/?]")
+
+
+def _parse(html: str, source: str) -> HtmlElement:
+    """The page's tree; a fragment (a body without ``<html>``) is wrapped into a page."""
+    if not _TAG.search(html):
+        raise ExtractionError("not HTML: no markup at all (clean it as plain text)", source=source)
+    tree = load_html(html)
+    if tree is None:
+        tree = load_html(f"<html><body>{html}</body></html>")
+    if tree is None:
+        raise ExtractionError("malformed HTML: no document tree could be built", source=source)
+    return tree
+
+
 LIST_PAGE_LINKS = 15
 """A page with this many links and no article is taken for a section front."""
 
 
 def _why_no_article(tree: HtmlElement, html: str, reason: str) -> str:
     """Say what the page is, when it can be told, rather than only that it has no article."""
-    tail = html[-2000:].lower()
-    if "</html>" not in tail and "</body>" not in tail:
+    head, tail = html[:2000].lower(), html[-2000:].lower()
+    opened = "<html" in head or "<body" in head
+    if opened and "</html>" not in tail and "</body>" not in tail:
         return f"truncated HTML (the page ends before </body>) and no recoverable article: {reason}"
     links = len(tree.xpath("//a[@href]"))
     if links >= LIST_PAGE_LINKS:
@@ -194,9 +210,7 @@ def clean_html(
     """
     if not html.strip():
         raise ExtractionError("empty HTML page", source=source)
-    tree = load_html(html)
-    if tree is None:
-        raise ExtractionError("malformed HTML: no document tree could be built", source=source)
+    tree = _parse(html, source)
     metadata = _metadata(tree)
     title = metadata.title or None
     text = _extract(tree, html, url)
