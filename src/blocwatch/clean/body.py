@@ -26,6 +26,8 @@ MIN_WORDS = 20
 
 @dataclass(frozen=True, slots=True)
 class Body:
+    """The kept paragraphs of a page, the agencies its credits named, and what was cut."""
+
     paragraphs: tuple[str, ...]
     agencies: tuple[str, ...]
     dropped: int

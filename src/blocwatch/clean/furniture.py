@@ -248,9 +248,9 @@ class FurnitureIndex:
     min_pages: int = 3
     min_share: float = 0.3
     max_words: int = 40
-    _pages: Counter[str | None] = field(default_factory=Counter)
+    _pages: Counter[str | None] = field(default_factory=Counter, init=False, repr=False)
     _lines: defaultdict[str | None, Counter[str]] = field(
-        default_factory=lambda: defaultdict(Counter)
+        default_factory=lambda: defaultdict(Counter), init=False, repr=False
     )
 
     def add(self, outlet: str | None, text: str) -> None:

@@ -1,10 +1,12 @@
-"""HTML pages: trafilatura first, readability as a second opinion, then furniture rules.
+"""HTML pages: trafilatura, more opinions only when its body looks doubtful, then furniture.
 
 trafilatura runs in precision mode without comment sections, which on news pages trades
-a little recall for far fewer teasers and reader comments. When its body looks cut short
-(the page's paragraphs hold far more words than it kept) readability-lxml reads the page
-too, and its body wins only if it is much longer *and* contains trafilatura's: a longer
-body that disagrees is more likely a comment thread or a sidebar.
+a little recall for far fewer teasers and reader comments. Its first pass skips its own
+fallback extractors; a body that looks doubtful (short, or holding a small share of the
+page's paragraph text) gets trafilatura's full chain, and if it still looks cut short,
+readability-lxml reads the page too. readability's body wins only if it is much longer
+*and* contains trafilatura's: a longer body that disagrees is more likely a comment
+thread or a sidebar. The body then goes through the same furniture rules as plain text.
 """
 
 from __future__ import annotations
@@ -84,10 +86,9 @@ def _second_opinion(html: str, first: str) -> str | None:
     from readability import Document
 
     try:
-        summary = Document(html).summary(html_partial=True)
-    except Exception:  # readability raises bare Exceptions on odd markup
+        text = _block_text(Document(html).summary(html_partial=True))
+    except Exception:  # readability and lxml raise bare Exceptions on odd markup
         return None
-    text = _block_text(summary)
     if len(words(text)) < TAKEOVER_RATIO * len(words(first)):
         return None
     ours, theirs = _shingles(first), _shingles(text)
