@@ -48,9 +48,11 @@ def is_link_item(line: str) -> bool:
     return bool(_LIST_ITEM.match(line)) and is_title_case_teaser(line.lstrip("-•*– "))
 
 
-def is_prose(line: str) -> bool:
+def is_prose(line: str, count: int | None = None) -> bool:
     """A line that reads as running text: long enough, and ending like a sentence."""
-    return len(words(line)) >= PROSE_WORDS and bool(_SENTENCE_END.search(line.rstrip()))
+    if count is None:
+        count = len(words(line))
+    return count >= PROSE_WORDS and bool(_SENTENCE_END.search(line.rstrip()[-4:]))
 
 
 def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
@@ -98,14 +100,16 @@ def build_body(
     dropped = len(lines) - end
     kept_words = 0
     in_link_list = False
-    prose = [index for index, line in enumerate(lines[:end]) if is_prose(line)]
+    counts = [len(words(line)) for line in lines[:end]]
+    prose = [index for index, line in enumerate(lines[:end]) if is_prose(line, counts[index])]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (end, -1)
     for index, line in enumerate(lines[:end]):
         credit = read_credit(line)
         agencies.extend(credit.agencies)
         text = strip_inline_widgets(credit.remaining)
         near_top = kept_words < 40
-        reason = furniture_reason(text) if text else "credit"
+        count = counts[index] if text == line else len(words(text))
+        reason = furniture_reason(text, count) if text else "credit"
         in_link_list = reason in {"teaser", "widget"} or (in_link_list and is_link_item(text))
         if (
             reason
@@ -119,7 +123,7 @@ def build_body(
             dropped += 1
             continue
         kept.append(text)
-        kept_words += len(words(text))
+        kept_words += count
     return Body(tuple(kept), tuple(dict.fromkeys(agencies)), dropped)
 
 

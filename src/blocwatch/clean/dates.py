@@ -91,6 +91,10 @@ _DATELINE = re.compile(
 )
 
 
+_DATE_LINE_CHARS = 120
+"""A line longer than this says more than a date."""
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """A publication date, where it came from and how far to trust it."""
@@ -152,6 +156,8 @@ def parse_date(text: str) -> datetime | None:
 def is_date_line(line: str) -> bool:
     """A line that only states a date (labelled or not, with or without a year)."""
     stripped = line.strip()
+    if len(stripped) > _DATE_LINE_CHARS:
+        return False
     if _YEARLESS.match(stripped):
         return True
     rest = _LABEL.sub("", stripped, count=1)

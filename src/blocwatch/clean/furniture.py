@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
@@ -90,6 +91,12 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_CALL_TO_ACTION_CUES = (
+    "sign", "subscri", "newsletter", "inbox", "follow", "click", "tip", "journalism",
+    "tell us", "listen", "download", "register", "join", "get", "tap", "support", "instagram",
+)  # fmt: skip
+"""Words one of which every call to action holds; lines without any skip the pattern."""
+
 _TEASER_PREFIX = re.compile(
     r"^(?:read\ more|also\ read|read\ also|related|see\ also|don'?t\ miss|more|watch|listen"
     r"|recommended|must\ read|read|leia\ (?:também|mais)|lesen\ sie\ auch|lire\ aussi|ver\ también)"
@@ -147,7 +154,7 @@ def is_title_case_teaser(line: str) -> bool:
     e.g. ``GSV "Russia - Islamic World"`` or ``Russia Ukraine crisis``.
     """
     tokens = words(line)
-    if not tokens or len(tokens) > 12 or _TERMINAL.search(line.rstrip()):
+    if not tokens or len(tokens) > 12 or not _ends_bare(line.rstrip()):
         return False
     long_words = [t for t in tokens if len(t) > 3 and not t.isdigit()]
     if not long_words:
@@ -164,45 +171,96 @@ def is_tag_list(line: str) -> bool:
     """
     if line.startswith("|"):
         return False
-    parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)]
-    if len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts):
-        return True
+    if any(bar in line for bar in ("|", "•", "·")):
+        parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)]
+        if len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts):
+            return True
+    if line.count(",") < 5 or not _ends_bare(line):
+        return False
     parts = [p.strip() for p in line.split(",")]
     return (
         len(parts) >= 6
-        and not _TERMINAL.search(line.rstrip())
         and all(0 < len(words(p)) <= 5 for p in parts)
         and sum(p[0].islower() for p in parts) >= 0.8 * len(parts)
     )
 
 
-def furniture_reason(line: str) -> str | None:
-    """Why ``line`` is furniture wherever it stands, or ``None`` when it may be prose."""
+def furniture_reason(line: str, count: int | None = None) -> str | None:
+    """Why ``line`` is furniture wherever it stands, or ``None`` when it may be prose.
+
+    Checks run cheapest first and stop at the first hit: this runs on every line of
+    every page, and most lines are prose that no rule matches. ``count`` is the line's
+    word count, when the caller has it already.
+    """
     stripped = line.strip()
-    tokens = words(stripped)
-    if not tokens:
+    if count is None:
+        count = len(words(stripped))
+    if not count:
         return None if stripped.startswith("|") else "no words"
-    short = len(tokens) <= SHORT_LINE_WORDS
-    checks: tuple[tuple[bool, str], ...] = (
-        (bool(_WIDGET.match(stripped)), "widget"),
-        (bool(_SPONSOR.match(stripped)), "sponsor"),
-        (bool(_BREADCRUMB.search(stripped)) and len(tokens) <= 20, "navigation"),
-        (short and bool(_CAPTION.match(stripped)), "caption"),
-        (short and bool(_META_LINE.match(stripped)), "page metadata"),
-        (short and bool(_TEASER_PREFIX.match(stripped)), "teaser"),
-        (4 <= len(tokens) <= SHORT_LINE_WORDS and bool(_TEASER_TAG.search(stripped)), "teaser"),
-        (short and bool(_CALL_TO_ACTION.search(stripped)), "call to action"),
-        (bool(_SYNDICATION_NOTE.search(stripped)), "syndication note"),
-        (len(tokens) <= 6 and bool(_SNAKE_SCRAP.search(stripped)), "template scrap"),
-        (bool(_ID_SCRAP.match(stripped)), "template scrap"),
-        (bool(_SHORTCODE.search(stripped)), "template scrap"),
-        (is_tag_list(stripped), "tag list"),
-    )
-    return next((reason for hit, reason in checks if hit), None)
+    for reason, applies in _RULES:
+        if applies(stripped, count):
+            return reason
+    return None
+
+
+def _ends_bare(line: str) -> bool:
+    return not _TERMINAL.search(line[-4:])
+
+
+_RULES: tuple[tuple[str, Callable[[str, int], bool]], ...] = (
+    ("widget", lambda line, count: count <= 8 and bool(_WIDGET.match(line))),
+    ("sponsor", lambda line, count: bool(_SPONSOR.match(line))),
+    (
+        "navigation",
+        lambda line, count: count <= 20 and bool(_BREADCRUMB.search(line)),
+    ),
+    ("caption", lambda line, count: count <= SHORT_LINE_WORDS and bool(_CAPTION.match(line))),
+    (
+        "page metadata",
+        lambda line, count: count <= SHORT_LINE_WORDS and bool(_META_LINE.match(line)),
+    ),
+    (
+        "teaser",
+        lambda line, count: count <= SHORT_LINE_WORDS and bool(_TEASER_PREFIX.match(line)),
+    ),
+    (
+        "teaser",
+        lambda line, count: (
+            4 <= count <= SHORT_LINE_WORDS and line.endswith("]") and bool(_TEASER_TAG.search(line))
+        ),
+    ),
+    (
+        "call to action",
+        lambda line, count: (
+            count <= SHORT_LINE_WORDS
+            and any(cue in line.lower() for cue in _CALL_TO_ACTION_CUES)
+            and bool(_CALL_TO_ACTION.search(line))
+        ),
+    ),
+    (
+        "syndication note",
+        lambda line, count: (
+            any(cue in line.lower() for cue in ("syndicat", "reworked", "edited by"))
+            and bool(_SYNDICATION_NOTE.search(line))
+        ),
+    ),
+    (
+        "template scrap",
+        lambda line, count: (
+            (count <= 6 and "_" in line and bool(_SNAKE_SCRAP.search(line)))
+            or (count <= 6 and bool(_ID_SCRAP.match(line)))
+            or ("[" in line and bool(_SHORTCODE.search(line)))
+        ),
+    ),
+    ("tag list", lambda line, count: is_tag_list(line)),
+)
+
+
+_MARKER_WORDS = 25
 
 
 def is_tail_marker(line: str) -> bool:
-    return bool(_TAIL_MARKER.match(line.strip()))
+    return len(line) <= 200 and bool(_TAIL_MARKER.match(line.strip()))
 
 
 def is_author_bio(line: str) -> bool:
@@ -221,17 +279,18 @@ def tail_cut(lines: list[str], *, min_share: float = 0.5) -> int:
     A marker only starts the tail when at least ``min_share`` of the page's words come
     before it; a short author bio right before the tail belongs to the tail too.
     """
-    total = sum(len(words(line)) for line in lines) or 1
+    counts = [len(words(line)) for line in lines]
+    total = sum(counts) or 1
     seen = 0
     for index, line in enumerate(lines):
-        if is_tail_marker(line) and seen / total >= min_share:
+        if counts[index] <= _MARKER_WORDS and is_tail_marker(line) and seen / total >= min_share:
             start = index
             while start > 0 and (not words(lines[start - 1]) or furniture_reason(lines[start - 1])):
                 start -= 1
             if start > 0 and is_author_bio(lines[start - 1]):
                 start -= 1
             return start
-        seen += len(words(line))
+        seen += counts[index]
     return len(lines)
 
 

@@ -50,7 +50,7 @@ _ERROR_TITLE = re.compile(
     r"página\s+no\s+encontrada|page\s+introuvable)\b",
     re.IGNORECASE,
 )
-SHORT_BODY = 150
+SHORT_BODY = 80
 """A first body shorter than this (in words) is checked by trafilatura's fallback chain."""
 DOUBT_RATIO = 2.0
 """Ask for a second opinion when the page's paragraphs hold this many times the words kept."""
@@ -128,16 +128,13 @@ def _extract(tree: HtmlElement, html: str, url: str | None) -> str:
     """The body text, asking for more opinions only while the last one looks doubtful.
 
     The first pass is trafilatura without its fallback extractors (they double its time
-    and rarely change a good result). A short body, or one holding a small part of the
-    page's paragraph text, earns trafilatura's full chain, then readability.
+    and rarely change a good result). A short body earns trafilatura's full chain; a body
+    holding a small part of the page's paragraph text earns readability's opinion.
     """
-    paragraph_words = _paragraph_words(tree)
     text = _trafilatura(tree, url, fast=True)
-    count = len(words(text))
-    if count >= SHORT_BODY and paragraph_words <= DOUBT_RATIO * count:
-        return text
-    text = _trafilatura(tree, url, fast=False) or text
-    if paragraph_words > DOUBT_RATIO * len(words(text)):
+    if len(words(text)) < SHORT_BODY:
+        text = _trafilatura(tree, url, fast=False) or text
+    if _paragraph_words(tree) > DOUBT_RATIO * len(words(text)):
         text = _second_opinion(html, text) or text
     return text
 
