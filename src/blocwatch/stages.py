@@ -40,6 +40,10 @@ def clean_document(doc: RawDocument) -> Article:
     if doc.media_type is MediaType.HTML:
         result = clean_html(text, url=doc.url, source=doc.source)
     else:
+        if doc.title and not text.lstrip().startswith(doc.title):
+            # A record (JSON lines, a feed) gives its headline apart from the body; the text
+            # cleaner reads pages, so give it the page: the headline above the body.
+            text = f"{doc.title}\n\n{text}"
         result = clean_text(text, source=doc.source)
     claimed_published = _parse_published(doc.published, doc.source)
     published_at, published_source, confidence = (

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -269,7 +269,7 @@ class StoryClusterer:
             words=words,
             names=names,
             days=_days(article),
-            published=article.published_at,
+            published=_comparable(article.published_at),
             embedding=embedding,
         )
         self._reweight(member)
@@ -315,7 +315,7 @@ class StoryClusterer:
         republished many times does not weigh more than one report.
         """
         story = next(s for s in self._stories if s.id == story_id)
-        self._record(story, article.id, article.published_at)
+        self._record(story, article.id, _comparable(article.published_at))
 
     def story_of(self, article_id: str) -> str:
         return self._story_of[article_id]
@@ -348,3 +348,10 @@ def _days(article: Article) -> frozenset[date]:
 def _first_sentence(article: Article) -> str:
     sentences = article.sentences or split_sentences(article.text)
     return sentences[0].text[:200] if sentences else article.id
+
+
+def _comparable(published: datetime | None) -> datetime | None:
+    """Pages that print a time without a zone give naive times; compare them as UTC."""
+    if published is not None and published.tzinfo is None:
+        return published.replace(tzinfo=UTC)
+    return published
