@@ -64,6 +64,9 @@ _IRREGULAR = {
     "hear": ("hear", "hears", "heard"),
     "forecast": ("forecast", "forecasts", "forecasting"),
     "predict": ("predict", "predicts", "predicted", "predicting"),
+    "seek": ("seek", "seeks", "sought", "seeking"),
+    "understand": ("understand", "understands", "understood"),
+    "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
 _REGULAR = """
@@ -76,6 +79,12 @@ _REGULAR = """
     assure inform remind advise recommend propose announce disclose concede counter
     insist stress elaborate clarify signal imply hint assure estimate calculate
     repeat proclaim complain scoff shout yell post
+    call cite attack blast slam support oppose want plan decline refuse reject endorse
+    condemn denounce defend discuss tout promise threaten unveil outline detail rate rule
+    consider label dub deem hail welcome applaud echo liken compare talk comment react
+    refer point lobby advocate thank apologize apologise testify dismiss downplay mock
+    ridicule deride lambaste chide scold rebuke fault hammer doubt challenge dispute
+    guarantee decide determine encourage invite rip
     """.split()
 _PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
@@ -138,26 +147,68 @@ _WORD = re.compile(r"[\w][\w’'.&-]*[\w]|[\w]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s*$")
 
 
+_PARTICLES = {
+    "about": "talk speak ask complain worry think know write tweet joke boast comment warn "
+    "testify brag hear learn wonder inquire care lie rave",
+    "for": "call ask push press lobby argue advocate campaign vote plead praise blame "
+    "criticize criticise thank apologize apologise",
+    "on": "comment insist focus reflect elaborate expand weigh harp dwell call remark "
+    "report",
+    "to": "point refer respond object allude react reply testify attest agree appeal",
+    "against": "campaign argue protest rail speak warn vote caution",
+    "of": "speak talk think approve disapprove accuse warn boast",
+}
+"""Prepositions that belong to a cue ("called for", "pointed to", "talked about")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue found in the text: auxiliaries and adverbs, the verb, and any particle."""
+
+    span_start: int
+    span_end: int
+    verb_start: int
+    verb: str
+
+    def start(self) -> int:
+        return self.span_start
+
+    def end(self) -> int:
+        return self.span_end
+
+
 @cache
-def _cue_forms() -> tuple[frozenset[str], re.Pattern[str]]:
-    forms: set[str] = set()
-    for inflections in _IRREGULAR.values():
-        forms.update(inflections)
+def _lemmas() -> dict[str, str]:
+    """Every inflected form of every cue verb, mapped to its base form."""
+    forms: dict[str, str] = {}
+    for lemma, inflections in _IRREGULAR.items():
+        forms.update(dict.fromkeys(inflections, lemma))
     for verb in _REGULAR:
         stem = verb[:-1] if verb.endswith("e") else verb
+        stem = _DOUBLED.get(verb, stem)
         if verb.endswith("y") and verb[-2] not in "aeiou":
-            forms.update({verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"})
+            inflections = (verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
         else:
-            forms.update({verb, verb + "s", stem + "ed", stem + "ing"})
-    forms.update({"tweets", "tweeted", "admitted", "admitting", "regretted"})
-    words = sorted({*forms, *_PHRASAL}, key=len, reverse=True)
+            inflections = (verb, verb + ("es" if verb.endswith(("s", "sh", "ch")) else "s"),
+                           stem + "ed", stem + "ing")  # fmt: skip
+        forms.update(dict.fromkeys(inflections, verb))
+    return forms
+
+
+_DOUBLED = {"admit": "admitt", "regret": "regrett", "commit": "committ", "slam": "slamm",
+            "rip": "ripp", "plan": "plann", "chat": "chatt", "quip": "quipp",
+            "refer": "referr", "prefer": "preferr", "plead": "plead"}  # fmt: skip
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    words = sorted({*_lemmas(), *_PHRASAL}, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    pattern = re.compile(
+    return re.compile(
         rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?(?P<verb>{alternation})"
-        rf"(?![\w’'-])",
+        rf"(?:\s+(?P<particle>about|for|on|to|against|of))?(?![\w’'-])",
         re.IGNORECASE,
     )
-    return frozenset(forms), pattern
 
 
 # --------------------------------------------------------------------------- quote marks
@@ -258,12 +309,20 @@ def _strip(text: str, start: int, end: int, chars: str = " \t\n\u00a0") -> tuple
     return start, end
 
 
-def _cue_at(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    _, pattern = _cue_forms()
-    for match in pattern.finditer(text, start, end):
+def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
+    """Cue verbs between ``start`` and ``end``; a capitalised verb is a name ("United
+    States") or a headline word, except a sentence-opening "According to"."""
+    lemmas = _lemmas()
+    for match in _cue_pattern().finditer(text, start, end):
         verb = match.group("verb")
-        if verb[:1].islower() or verb.startswith("According"):
-            yield match
+        if not (verb[:1].islower() or verb.startswith("According")):
+            continue
+        cue_end = match.end("verb")
+        particle = match.group("particle")
+        lemma = lemmas.get(verb.lower())
+        if particle and lemma and lemma in _PARTICLES[particle.lower()].split():
+            cue_end = match.end("particle")
+        yield _Cue(match.start(), cue_end, match.start("verb"), verb)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -407,9 +466,9 @@ def _looks_like_source(text: str, span: Span) -> bool:
 
 def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Every attribution relation in ``text``, in text order."""
-    quotes = _quoted_spans(text)
-    attributions: list[Attribution] = []
-    taken: list[tuple[int, int]] = []
+    attributions = list(_transcript_lines(text))
+    taken = [(a.content[0].start - 2, a.content[-1].end) for a in attributions]
+    quotes = [q for q in _quoted_spans(text) if not _inside(taken, q.start, q.start + 1)]
     sentence_list = list(sentences)
     previous: Attribution | None = None
     previous_paragraph = -1
@@ -458,8 +517,6 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             for piece in (attribution.cue, *attribution.content):
                 if piece:
                     taken.append((piece.start, piece.end))
-    for attribution in _transcript_lines(text, taken):
-        attributions.append(attribution)
     return sorted(attributions, key=lambda a: a.content[0].start)
 
 
@@ -632,13 +689,12 @@ def _reported(
     final = _SENTENCE_END.search(text, start, end)
     if final and not re.search(r"[\"”»’']", text[final.start() : end]):
         body_end = final.start()
-    forms, _ = _cue_forms()
     for match in _cue_at(text, start, body_end):
         if _inside(quoted_areas, match.start(), match.end()) or _inside(
             taken, match.start(), match.end()
         ):
             continue
-        verb = match.group("verb").lower()
+        verb = match.verb.lower()
         cue = Span(match.start(), match.end())
         if verb.startswith("according"):
             found = _according(text, sentence, match, body_end)
@@ -653,7 +709,7 @@ def _reported(
 
 
 def _source_cue_content(
-    text: str, sentence: Sentence, match: re.Match[str], body_end: int, verb: str
+    text: str, sentence: Sentence, match: _Cue, body_end: int, verb: str
 ) -> Attribution | None:
     """'X said (that) ...', 'X told reporters that ...', 'X said on Tuesday that ...'."""
     cue = Span(match.start(), match.end())
@@ -704,12 +760,37 @@ _NOT_CONTENT = frozenset(
 
 
 def _content_end(text: str, start: int, body_end: int) -> int:
-    """Content stops before a trailing participle cue (", adding that ...") or attribution."""
-    cut = re.search(
-        r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to)\b",
-        text[start:body_end],
-    )
-    return start + cut.start() if cut else body_end
+    """Where reported content stops: before a trailing participle cue (", adding that
+    ..."), a new coordinated clause (", and human rights groups warned"), or — for a
+    noun-phrase content ("criticised the plan since ...") — a following adverbial clause.
+    Quoted stretches inside the content are never cut."""
+    piece = text[start:body_end]
+    masked = re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", lambda m: "x" * len(m.group()), piece)
+    cuts = [
+        re.search(
+            r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
+            r"citing|calling|referring|referencing)\b|,?\s+(?:and|but)\s+(?:also\s+)?"
+            r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
+            masked,
+        ),
+        re.search(r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b)", masked),
+    ]
+    opening = masked.lstrip().split(" ", 1)[0].lower()
+    if opening not in _CLAUSE_OPENERS and not opening.startswith(("“", '"', "«", "x")):
+        cuts.append(
+            re.search(
+                r",|;|\s—|\s+(?:since|after|before|during|when|while|because|until|as|and\s+"
+                r"(?:said|says|added|has|have|had|is|was|were|are))\b",
+                masked,
+            )
+        )
+    ends = [start + cut.start() for cut in cuts if cut]
+    return min([*ends, body_end])
+
+
+_CLAUSE_OPENERS = frozenset(
+    "that to if whether how what why when where who which it he she they we i there this".split()
+)
 
 
 def _content_source_cue(
@@ -746,9 +827,9 @@ def _content_source_cue(
 
 
 def _according(
-    text: str, sentence: Sentence, match: re.Match[str], body_end: int
+    text: str, sentence: Sentence, match: _Cue, body_end: int
 ) -> Attribution | None:
-    cue = Span(match.start("verb"), match.end())
+    cue = Span(match.verb_start, match.end())
     if not text[cue.start : cue.end].lower().endswith("to"):
         return None
     source = _source_after_according(text, cue.end, body_end)
@@ -759,9 +840,6 @@ def _according(
         content_start, content_end = _strip(text, source.end, body_end, " \t\n,\u00a0")
     else:
         content_start, content_end = _strip(text, sentence.span.start, cue.start, " \t\n,\u00a0")
-        prefix = re.match(r"(?:But|And|However|So),?\s+", text[content_start:content_end])
-        if prefix and content_start == sentence.span.start and False:
-            content_start += prefix.end()
     if len(text[content_start:content_end].split()) < 3:
         return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
@@ -776,18 +854,28 @@ def _source_after_according(text: str, start: int, limit: int) -> Span | None:
     return Span(source_start, source_end)
 
 
-def _transcript_lines(text: str, taken: list[tuple[int, int]]) -> Iterator[Attribution]:
-    """Interview transcripts ("PENCE: Well, ...") and credit lines ("'...' ― Name")."""
-    for match in re.finditer(r"(?m)^[\"“]?(?P<who>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):[ \t]+(?P<said>\S[^\n]*)$", text):
-        content = Span(*_strip(text, match.start("said"), match.end("said")))
-        if _inside(taken, content.start, content.end) or content.end - content.start < 8:
+_TRANSCRIPT = re.compile(
+    r"(?m)^[\"“]?(?P<who>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):[ \t]+(?P<said>\S[^\n]*)$"
+)
+_HEADLINE = re.compile(r"(?P<who>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):[ \t]+(?P<said>[^\n]+)")
+
+
+def _transcript_lines(text: str) -> Iterator[Attribution]:
+    """Interview transcripts ("PENCE: Well, ...") and a headline naming its speaker
+    ("Lavrov: CIS Countries Recognize ..."); the colon is the cue."""
+    headline = _HEADLINE.match(text)
+    if headline:
+        start, end = _strip(text, headline.start("said"), headline.end("said"), " \t.")
+        who = Span(headline.start("who"), headline.end("who"))
+        yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.DIRECT)
+    for match in _TRANSCRIPT.finditer(text):
+        if headline and match.start() < headline.end():
             continue
-        yield Attribution(
-            Span(match.start("who"), match.end("who")),
-            Span(match.end("who"), match.end("who") + 1),
-            (content,),
-            QuoteKind.DIRECT,
-        )
+        content = Span(*_strip(text, match.start("said"), match.end("said")))
+        if content.end - content.start < 2:
+            continue
+        who = Span(match.start("who"), match.end("who"))
+        yield Attribution(who, Span(who.end, who.end + 1), (content,), QuoteKind.DIRECT)
 
 
 # --------------------------------------------------------------------------- speakers
