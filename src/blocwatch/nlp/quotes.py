@@ -161,6 +161,11 @@ _PARTICLES = {
 """Prepositions that belong to a cue ("called for", "pointed to", "talked about")."""
 
 
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+_DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
+"""A cue form right after one of these is a noun ("his claims", "the plans")."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """A cue found in the text: auxiliaries and adverbs, the verb, and any particle."""
@@ -316,6 +321,9 @@ def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
     for match in _cue_pattern().finditer(text, start, end):
         verb = match.group("verb")
         if not (verb[:1].islower() or verb.startswith("According")):
+            continue
+        before = _LAST_WORD.search(text, max(0, match.start() - 12), match.start())
+        if before and before.group(1).lower() in _DETERMINERS:
             continue
         cue_end = match.end("verb")
         particle = match.group("particle")
@@ -641,6 +649,12 @@ def _attribution_before(
     if not lead or lead[-1] not in ",:" and not _cue_right_before(text, quoted):
         return None
     lead_stop = start + len(lead.rstrip(",:").rstrip())
+    if lead.endswith(":"):
+        by = re.search(r"\b(?:comments|remarks|words|statement|message)\s+(?:made\s+)?by\s+", lead)
+        if by:
+            source = _source_after(text, start + by.end(), lead_stop)
+            cue_span = Span(start + by.start(), start + by.end() - 1)
+            return source, cue_span
     cues = list(_cue_at(text, start, lead_stop))
     if cues:
         match = cues[-1]
@@ -653,11 +667,6 @@ def _attribution_before(
             return (after, cue) if after is not None else None
         return None, cue
     if lead.endswith(":"):
-        by = re.search(r"\b(?:comments|remarks|words|statement|message)\s+(?:made\s+)?by\s+", lead)
-        if by:
-            source = _source_after(text, start + by.end(), lead_stop)
-            cue_span = Span(start + by.start(), start + by.end() - 1)
-            return source, cue_span
         colon_source = _source_before(text, start, lead_stop)
         if colon_source and _looks_like_source(text, colon_source):
             return colon_source, None
