@@ -84,7 +84,7 @@ _REGULAR = """
     consider label dub deem hail welcome applaud echo liken compare talk comment react
     refer point lobby advocate thank apologize apologise testify dismiss downplay mock
     ridicule deride lambaste chide scold rebuke fault hammer doubt challenge dispute
-    guarantee decide determine encourage invite rip
+    guarantee decide determine encourage invite rip retweet
     """.split()
 _PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
@@ -161,7 +161,32 @@ _PARTICLES = {
 """Prepositions that belong to a cue ("called for", "pointed to", "talked about")."""
 
 
-_LAST_WORD = re.compile(r"(\w+)\s+$")
+_LAST_WORD = re.compile(r"([\w’']+)\s+$")
+_NOUN_LIKE = frozenset(
+    """support plan rate question point remark talk attack state call claim challenge rule
+    note report comment demand promise vote cite detail outline echo hail welcome doubt
+    dispute guarantee fault mock thank label dub praise blame charge concern release reply
+    tweet post pledge vow decline estimate forecast fear hope worry joke boast counter
+    signal hint request show view debate slam blast rip hammer lobby push advocate answer
+    respond insist""".split()
+)
+"""Cue verbs that are just as often nouns ("Republican support", "the tax plan")."""
+
+
+def _verb_reading(form: str, previous: str) -> bool:
+    """Whether a cue form that can be a noun reads as a verb after ``previous``: "he
+    supports", "Trump plans", "they support" — not "Republican support", "Editor’s note"."""
+    lemma = _lemmas().get(form)
+    if lemma not in _NOUN_LIKE or form not in {lemma, lemma + "s", lemma + "es"}:
+        return True
+    lower = previous.lower()
+    if lower.endswith(("’s", "'s")):
+        return False
+    if form == lemma:
+        return lower in {"i", "you", "we", "they", "who", "to"} or (
+            previous[:1].islower() and lower.endswith("s") and len(lower) > 3
+        )
+    return lower in {"he", "she", "it", "who", "that", "which"} or _is_capitalised(previous)
 _DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
 """A cue form right after one of these is a noun ("his claims", "the plans")."""
 
@@ -322,8 +347,11 @@ def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
         verb = match.group("verb")
         if not (verb[:1].islower() or verb.startswith("According")):
             continue
-        before = _LAST_WORD.search(text, max(0, match.start() - 12), match.start())
-        if before and before.group(1).lower() in _DETERMINERS:
+        before = _LAST_WORD.search(text, max(0, match.start() - 20), match.start())
+        previous = before.group(1) if before else ""
+        if previous.lower() in _DETERMINERS:
+            continue
+        if match.start() == match.start("verb") and not _verb_reading(verb.lower(), previous):
             continue
         cue_end = match.end("verb")
         particle = match.group("particle")
@@ -356,6 +384,9 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
         gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
         if gap.strip(" .()’'s-\u00a0/"):
             break
+        if lower == "who" and index == len(words) - 1:
+            chosen = index
+            break
         if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
             break
         chosen = index
@@ -375,7 +406,7 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     return Span(words[chosen][0], end)
 
 
-_NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with", "to"})
+_NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with"})
 """Words a noun phrase may hold inside ("experts on North Korea and nuclear arms")."""
 
 
@@ -448,25 +479,35 @@ def _source_after(text: str, start: int, limit: int) -> Span | None:
 
 
 def _looks_like_source(text: str, span: Span) -> bool:
-    phrase = text[span.start : span.end]
-    words = phrase.split()
+    """Whether a phrase can name who said something: a name, a pronoun, or a noun phrase
+    that starts like one ("the campaign", "attorneys for the family", "one GOP source")."""
+    words = [w.strip(",.()") for w in text[span.start : span.end].split()]
+    words = [w for w in words if w]
     if not words:
         return False
-    if words[0].lower() in _NOUN_PHRASE_JOINS or words[0].lower() in _STOP_BACK:
+    first = words[0].lower()
+    if first in _NOUN_PHRASE_JOINS or (first in _STOP_BACK and first not in {"this", "these"}):
         return False
-    if len(words) == 1 and words[0].lower() in {"the", "a", "an", "this", "that"}:
-        return False
-    last = words[-1].lower().strip(",.()")
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        return True
-    if words[0].lower() in _SUBJECT_PRONOUNS and len(words) == 1:
-        return True
-    return any(_is_capitalised(w) for w in words) or words[0].lower() in {
-        "the", "a", "an", "one", "two", "some", "many", "most", "several", "officials",
-        "sources", "analysts", "critics", "experts", "aides", "advisers", "police",
-        "supporters", "opponents", "observers", "residents", "voters", "democrats",
-        "republicans", "both", "all", "each", "another", "other", "others", "few",
-    } or phrase.lower().endswith(("officials", "sources", "spokesman", "spokeswoman", "aides"))  # fmt: skip
+    if len(words) == 1:
+        word = words[0]
+        if first in _DETERMINERS or first in {"that", "there", "here"}:
+            return False
+        return (
+            first in _SUBJECT_PRONOUNS
+            or first == "who"
+            or _is_capitalised(word)
+            or (len(word) > 3 and first.endswith("s") and not first.endswith(("ss", "us", "is")))
+            or first in _AGENT_NOUNS
+        )
+    return True
+
+
+_AGENT_NOUNS = frozenset(
+    """police government campaign administration committee court report study poll survey
+    statement analysis spokesman spokeswoman spokesperson official source aide adviser
+    advisor expert analyst critic lawyer attorney judge everyone everybody nobody someone
+    somebody""".split()
+)
 
 
 # --------------------------------------------------------------------------- the finder
@@ -746,7 +787,12 @@ def _source_cue_content(
     if len(text[content_start:content_end].split()) < 2:
         return None
     first_word = text[content_start:content_end].split()[0].lower()
-    if verb in _NEEDS_CLAUSE and first_word != "that" and first_word[:1] not in "“\"«":
+    if (
+        verb in _NEEDS_CLAUSE
+        and first_word != "that"
+        and first_word[:1] not in "“\"«"
+        and not (first_word == "to" and _lemmas().get(verb) in _TAKES_INFINITIVE)
+    ):
         return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
 
@@ -763,6 +809,7 @@ _LISTENER = re.compile(
     r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
 )
 """The listener after 'told': 'told reporters that', 'told the group:'."""
+_TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = frozenset(
     "by as and but or of with from for in on at into after before during while if when".split()
 )
