@@ -782,7 +782,7 @@ def _source_cue_content(
     elif rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in _NOT_CONTENT:
         return None
     content_start, content_end = _strip(
-        text, content_start, _content_end(text, content_start, body_end), " \t\n,:\u00a0"
+        text, content_start, _content_end(text, content_start, body_end, verb), " \t\n,:\u00a0"
     )
     if len(text[content_start:content_end].split()) < 2:
         return None
@@ -815,7 +815,7 @@ _NOT_CONTENT = frozenset(
 )
 
 
-def _content_end(text: str, start: int, body_end: int) -> int:
+def _content_end(text: str, start: int, body_end: int, verb: str | None = None) -> int:
     """Where reported content stops: before a trailing participle cue (", adding that
     ..."), a new coordinated clause (", and human rights groups warned"), or — for a
     noun-phrase content ("criticised the plan since ...") — a following adverbial clause.
@@ -830,13 +830,16 @@ def _content_end(text: str, start: int, body_end: int) -> int:
             masked,
         ),
         re.search(r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b)", masked),
+        re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
     ]
     opening = masked.lstrip().split(" ", 1)[0].lower()
-    if opening not in _CLAUSE_OPENERS and not opening.startswith(("“", '"', "«", "x")):
+    takes_clause = verb is None or _lemmas().get(verb) in _CLAUSE_VERBS
+    noun_phrase = opening not in _CLAUSE_OPENERS or opening in {"that", "this"} and not takes_clause
+    if noun_phrase and not takes_clause and not opening.startswith(("“", '"', "«", "x")):
         cuts.append(
             re.search(
-                r",|;|\s—|\s+(?:since|after|before|during|when|while|because|until|as|and\s+"
-                r"(?:said|says|added|has|have|had|is|was|were|are))\b",
+                r";|\s—|\s+(?:since|after|before|during|when|while|because|until|as|in\s+an?|"
+                r"and\s+(?:has|have|had|is|was|were|are|also|then|[a-z]+ed))\b",
                 masked,
             )
         )
@@ -844,6 +847,16 @@ def _content_end(text: str, start: int, body_end: int) -> int:
     return min([*ends, body_end])
 
 
+_CLAUSE_VERBS = frozenset(
+    """say tell argue claim believe think note add insist warn suggest report announce
+    confirm deny acknowledge admit assert explain predict write tweet agree expect hope fear
+    know find show reveal indicate respond reply concede conclude state declare maintain
+    contend estimate recall stress emphasize emphasise reiterate worry allege testify
+    observe remark caution signal imply hint assure inform remind boast brag complain
+    clarify disclose repeat proclaim understand swear feel hear forecast foresee seek
+    wonder guarantee decide determine""".split()
+)
+"""Cues whose content is a clause (kept whole) rather than a noun phrase."""
 _CLAUSE_OPENERS = frozenset(
     "that to if whether how what why when where who which it he she they we i there this".split()
 )
