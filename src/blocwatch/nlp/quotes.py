@@ -566,7 +566,34 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             for piece in (attribution.cue, *attribution.content):
                 if piece:
                     taken.append((piece.start, piece.end))
-    return sorted(attributions, key=lambda a: a.content[0].start)
+    attributions.sort(key=lambda a: a.content[0].start)
+    return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
+
+
+def _continued(text: str, attributions: list[Attribution], loose: list[_Quoted]) -> list[Attribution]:
+    """Quoted sentences that follow an attribution in its paragraph, with no cue of their
+    own and none in between, continue it ('"Yes," she said. "It was discussed."')."""
+    for quoted in loose:
+        if not _whole_sentence_quote(text, quoted):
+            continue
+        before = [i for i, a in enumerate(attributions) if a.content[-1].end <= quoted.start]
+        if not before:
+            continue
+        index = before[-1]
+        attribution = attributions[index]
+        gap_start = max(p.end for p in (attribution.cue, attribution.source, *attribution.content) if p)
+        gap = text[gap_start : quoted.start]
+        if "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap:
+            continue
+        if any(True for _ in _cue_at(text, gap_start, quoted.start)):
+            continue
+        attributions[index] = Attribution(
+            attribution.source,
+            attribution.cue,
+            (*attribution.content, Span(quoted.start, quoted.end)),
+            attribution.kind,
+        )
+    return attributions
 
 
 def _sentence_before(sentences: list[Sentence], offset: int) -> Sentence | None:
@@ -739,6 +766,7 @@ def _reported(
     final = _SENTENCE_END.search(text, start, end)
     if final and not re.search(r"[\"”»’']", text[final.start() : end]):
         body_end = final.start()
+    last_source: Span | None = None
     for match in _cue_at(text, start, body_end):
         if _inside(quoted_areas, match.start(), match.end()) or _inside(
             taken, match.start(), match.end()
@@ -751,20 +779,29 @@ def _reported(
             if found:
                 yield found
             continue
-        found = _source_cue_content(text, sentence, match, body_end, verb)
+        found = _source_cue_content(text, sentence, match, body_end, verb, last_source)
         if found is None:
             found = _content_source_cue(text, sentence, cue, body_end, verb)
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
+            last_source = found.source
             yield found
 
 
 def _source_cue_content(
-    text: str, sentence: Sentence, match: _Cue, body_end: int, verb: str
+    text: str,
+    sentence: Sentence,
+    match: _Cue,
+    body_end: int,
+    verb: str,
+    last_source: Span | None = None,
 ) -> Attribution | None:
-    """'X said (that) ...', 'X told reporters that ...', 'X said on Tuesday that ...'."""
+    """'X said (that) ...', 'X told reporters that ...', 'X said on Tuesday that ...', and
+    a second cue coordinated with the first ('He claimed ... and said ...')."""
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
     source = _source_before(text, floor, match.start())
+    if source is None and last_source is not None and _COORDINATED.search(text, floor, match.start()):
+        source = last_source
     if source is None or not _looks_like_source(text, source):
         return None
     content_start = match.end()
@@ -802,13 +839,16 @@ _TIME_WORDS = (
     r"tonight|via|through|after|before|over|to|in\s+a|in\s+an|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)"
 )
-_LEAD_IN = re.compile(rf"\s+{_TIME_WORDS}\b[^,;:.“\"]{{0,60}}?(?=\s(?:that)\s)", re.IGNORECASE)
+_LEAD_IN = re.compile(
+    rf"\s+{_TIME_WORDS}\b[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)", re.IGNORECASE
+)
 """'said in a statement on Friday that ...': the content starts at 'that'."""
 _LISTENER = re.compile(
     r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
 )
 """The listener after 'told': 'told reporters that', 'told the group:'."""
+_COORDINATED = re.compile(r"(?:,\s*)?\band\s+$")
 _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = frozenset(
     "by as and but or of with from for in on at into after before during while if when".split()
@@ -829,7 +869,10 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
             masked,
         ),
-        re.search(r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b)", masked),
+        re.search(
+            r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b|x)|\s—\s+(?:and|but)\b",
+            masked,
+        ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
     ]
     opening = masked.lstrip().split(" ", 1)[0].lower()
