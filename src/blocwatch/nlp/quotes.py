@@ -95,11 +95,7 @@ _OBJECT_FIRST = frozenset(
     "warns warned".split()
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
-_NEEDS_CLAUSE = frozenset(
-    "think thinks thought know knows knew found find finds show shows showed shown feel "
-    "feels felt hear hears heard believe believes believed expect expects expected hope "
-    "hopes hoped fear fears feared worry worries worried agree agrees agreed".split()
-)
+_NEEDS_CLAUSE = frozenset("know knows knew feel feels felt hear hears heard".split())
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
 _AUX = (
@@ -486,7 +482,9 @@ def _looks_like_source(text: str, span: Span) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    if first in _NOUN_PHRASE_JOINS or (first in _STOP_BACK and first not in {"this", "these"}):
+    if first in _NOUN_PHRASE_JOINS or (
+        first in _STOP_BACK and first not in {"this", "these", "who"}
+    ):
         return False
     if len(words) == 1:
         word = words[0]
@@ -799,7 +797,10 @@ def _source_cue_content(
     a second cue coordinated with the first ('He claimed ... and said ...')."""
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
-    source = _source_before(text, floor, match.start())
+    if verb.endswith("ing") and text[floor : match.start()].rstrip().endswith(","):
+        source = last_source or _subject_at(text, floor, match.start())
+    else:
+        source = _source_before(text, floor, match.start())
     if source is None and last_source is not None and _COORDINATED.search(text, floor, match.start()):
         source = last_source
     if source is None or not _looks_like_source(text, source):
@@ -855,6 +856,30 @@ _NOT_CONTENT = frozenset(
 )
 
 
+def _subject_at(text: str, start: int, end: int) -> Span | None:
+    """The subject a sentence opens with ("Rival Hillary Clinton had mocked ..., saying"):
+    names, determiners and up to three common nouns, up to the first verb-like word."""
+    words = _words(text, start, end)
+    chosen = None
+    lowercase = 0
+    for word_start, word_end in words:
+        word = text[word_start:word_end]
+        lower = word.lower()
+        if chosen is None and lower in _SUBJECT_PRONOUNS:
+            return Span(word_start, word_end)
+        if lower in _STOP_BACK or lower.endswith("ed") or text[word_start - 1 : word_start] == ",":
+            break
+        if not _is_capitalised(word) and lower not in _DETERMINERS:
+            lowercase += 1
+            if lowercase > 3:
+                break
+        chosen = (chosen[0] if chosen else word_start, word_end)
+    if chosen is None:
+        return None
+    span = Span(*chosen)
+    return span if _looks_like_source(text, span) else None
+
+
 def _content_end(text: str, start: int, body_end: int, verb: str | None = None) -> int:
     """Where reported content stops: before a trailing participle cue (", adding that
     ..."), a new coordinated clause (", and human rights groups warned"), or — for a
@@ -865,7 +890,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     cuts = [
         re.search(
             r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
-            r"citing|calling|referring|referencing)\b|,?\s+(?:and|but)\s+(?:also\s+)?"
+            r"citing|calling|referring|referencing|contradicting|prompting|suggesting)\b|"
+            r",?\s+(?:and|but)\s+(?:also\s+)?"
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
             masked,
         ),
