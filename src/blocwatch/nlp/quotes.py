@@ -103,7 +103,9 @@ _AUX = (
     r"also|then|further|later|again|once|previously|repeatedly|reportedly|recently|"
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
-    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly)"
+    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|"
+    r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
+    r"July|Italy|Kelly|Holly|Emily|Billy|Sally)\b)[a-z]{3,}ly)"
 )
 _PRONOUNS = frozenset("he she they it we i you his her their its our".split())
 _SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
@@ -841,10 +843,13 @@ _TIME_WORDS = (
     r"Thursday|Friday|Saturday|Sunday)"
 )
 _LEAD_IN = re.compile(
-    rf"\s+{_TIME_WORDS}\b[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)", re.IGNORECASE
+    rf"\s+{_TIME_WORDS}\b(?:[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)|"
+    r"[^;:.“\"]{0,80}?,?(?=\sthat\s))",
+    re.IGNORECASE,
 )
 """'said in a statement on Friday that ...': the content starts at 'that'."""
 _LISTENER = re.compile(
+    r"\s+[^.;:]{0,80}?\s(?=that\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
 )
