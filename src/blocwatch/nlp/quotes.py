@@ -616,6 +616,9 @@ def _long_enough(text: str, quoted: _Quoted) -> bool:
 
 def _is_standalone(text: str, quoted: _Quoted, sentence: Sentence) -> bool:
     """A quote that opens a sentence or follows a comma or colon, not a scare quote."""
+    line_start = text.rfind("\n", 0, quoted.start) + 1
+    if not text[line_start : quoted.start].strip():
+        return True
     before = text[max(sentence.span.start, quoted.start - 3) : quoted.start].rstrip()
     return quoted.start <= sentence.span.start + 1 or not before or before[-1] in ",:;—–-(\n.!?"
 
@@ -652,11 +655,21 @@ def _cue_right_before(text: str, quoted: _Quoted) -> bool:
     return any(m.end() >= len(lead.rstrip()) for m in _cue_at(lead, 0, len(lead)))
 
 
+_CREDIT = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4}"
+    r"[ \t\u00a0.]*)(?=\n|$)"
+)
+
+
 def _attribution_after(
     text: str, quoted: _Quoted, sentences: list[Sentence], quotes: list[_Quoted]
 ) -> tuple[Span | None, Span] | None:
-    """'"...," X said' and '"...," said X': the cue follows the closing mark."""
+    """'"...," X said', '"...," said X', and a credit line '"..." ― Name'."""
     start = quoted.end
+    credit = _CREDIT.match(text, start)
+    if credit:
+        name = Span(*_strip(text, credit.start("name"), credit.end("name"), " \t\u00a0."))
+        return name, Span(credit.start("dash"), credit.end("dash"))
     limit = _clause_limit(text, start, quotes)
     lead = text[start:limit]
     stripped = lead.lstrip(" ,\u00a0")
