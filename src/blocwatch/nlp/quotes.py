@@ -104,6 +104,7 @@ _AUX = (
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
     r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|"
+    r"[a-z]+n[’']t|"
     r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
     r"July|Italy|Kelly|Holly|Emily|Billy|Sally)\b)[a-z]{3,}ly)"
 )
@@ -516,7 +517,9 @@ _AGENT_NOUNS = frozenset(
 def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Every attribution relation in ``text``, in text order."""
     attributions = list(_transcript_lines(text))
-    taken = [(a.content[0].start - 2, a.content[-1].end) for a in attributions]
+    taken = [
+        ((a.source or a.content[0]).start - 2, a.content[-1].end) for a in attributions
+    ]
     quotes = [q for q in _quoted_spans(text) if not _inside(taken, q.start, q.start + 1)]
     sentence_list = list(sentences)
     previous: Attribution | None = None
@@ -749,7 +752,11 @@ def _attribution_before(
         return None, cue
     if lead.endswith(":"):
         colon_source = _source_before(text, start, lead_stop)
-        if colon_source and _looks_like_source(text, colon_source):
+        if (
+            colon_source
+            and _looks_like_source(text, colon_source)
+            and _is_capitalised(text[colon_source.start : colon_source.end].split()[-1])
+        ):
             return colon_source, None
     return None
 
@@ -837,7 +844,9 @@ def _source_cue_content(
     content_start, content_end = _strip(
         text, content_start, _content_end(text, content_start, body_end, verb), " \t\n,:\u00a0"
     )
-    if len(text[content_start:content_end].split()) < 2:
+    if len(text[content_start:content_end].split()) < 2 or _ONLY_TIME.match(
+        text, content_start, content_end
+    ):
         return None
     first_word = text[content_start:content_end].split()[0].lower()
     if (
@@ -867,6 +876,11 @@ _LISTENER = re.compile(
     r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
 )
 """The listener after 'told': 'told reporters that', 'told the group:'."""
+_ONLY_TIME = re.compile(
+    r"(?:(?:last|this|next|on|early|late|earlier|later|in)\s+)?(?:week|month|year|morning|"
+    r"night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d+)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\W*$"
+)
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+$")
 _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = frozenset(
@@ -1016,16 +1030,25 @@ _TRANSCRIPT = re.compile(
 _HEADLINE = re.compile(r"(?P<who>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):[ \t]+(?P<said>[^\n]+)")
 
 
+_NOT_SPEAKERS = frozenset(
+    "CLARIFICATION CORRECTION UPDATE UPDATED NOTE EDITOR'S NOTE WATCH READ MORE PHOTOS VIDEO "
+    "RELATED ADVERTISEMENT".split()
+)
+
+
 def _transcript_lines(text: str) -> Iterator[Attribution]:
     """Interview transcripts ("PENCE: Well, ...") and a headline naming its speaker
     ("Lavrov: CIS Countries Recognize ..."); the colon is the cue."""
     headline = _HEADLINE.match(text)
-    if headline:
+    if headline and not any(
+        word.lower() in _STOP_BACK or word.lower() in _NOUN_PHRASE_JOINS
+        for word in headline.group("who").split()
+    ):
         start, end = _strip(text, headline.start("said"), headline.end("said"), " \t.")
         who = Span(headline.start("who"), headline.end("who"))
         yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.DIRECT)
     for match in _TRANSCRIPT.finditer(text):
-        if headline and match.start() < headline.end():
+        if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
             continue
         content = Span(*_strip(text, match.start("said"), match.end("said")))
         if content.end - content.start < 2:
