@@ -99,7 +99,7 @@ _NEEDS_CLAUSE = frozenset("know knows knew feel feels felt hear hears heard".spl
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
 _AUX = (
-    r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|do|did|"
+    r"(?-i:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|do|did|"
     r"also|then|further|later|again|once|previously|repeatedly|reportedly|recently|"
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
@@ -183,9 +183,20 @@ def _verb_reading(form: str, previous: str) -> bool:
         return False
     if form == lemma:
         return lower in {"i", "you", "we", "they", "who", "to"} or (
-            previous[:1].islower() and lower.endswith("s") and len(lower) > 3
+            lower.endswith("s") and not lower.endswith(("ss", "’s", "'s")) and len(lower) > 3
         )
-    return lower in {"he", "she", "it", "who", "that", "which"} or _is_capitalised(previous)
+    return (
+        lower in {"he", "she", "it", "who", "that", "which"}
+        or _is_capitalised(previous)
+        or lower in _EVIDENCE_NOUNS
+    )
+
+
+_EVIDENCE_NOUNS = frozenset(
+    """poll survey study video analysis report data average document slide footage
+    record research audit review letter statement memo email filing ruling lawsuit
+    complaint ad advertisement campaign spokesman spokeswoman website""".split()
+)
 _DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
 """A cue form right after one of these is a noun ("his claims", "the plans")."""
 
@@ -434,18 +445,38 @@ _TIME_NOUNS = frozenset(
 
 
 def _appositive_source(text: str, floor: int, end: int) -> Span | None:
-    """'X, the deputy director of Y, said': the source runs from the clause start."""
-    clause = text[floor:end]
-    words = _words(text, floor, end)
-    if not words or len(words) > 30:
+    """'X, the deputy director of Y, said' and 'Schiff, 56, who has served ..., told':
+    walking back over the comma-separated pieces, appositions (pieces opening with a
+    determiner, a number, 'who' or a lower-case word) are taken until the head noun
+    phrase; the source runs from the head to the comma before the cue."""
+    inner = text[floor : end - 1]
+    cuts = [floor] + [floor + m.end() for m in re.finditer(r",\s*", inner)]
+    if len(cuts) < 2 or len(_words(text, floor, end)) > 40:
         return None
-    head_start, head_end = words[0]
-    head = text[head_start:head_end]
-    if head.lower() in _STOP_BACK or not (_is_capitalised(head) or head.lower() in {"the", "a", "an"}):
-        return None
-    if "," not in clause[:-1]:
-        return None
-    return Span(head_start, end)
+    for index in range(len(cuts) - 1, -1, -1):
+        words = _words(text, cuts[index], end)
+        if not words:
+            return None
+        first = text[words[0][0] : words[0][1]]
+        lower = first.lower()
+        opens_apposition = (
+            lower in _APPOSITION_OPENERS or first[:1].isdigit() or first[:1].islower()
+        ) and index > 0
+        if opens_apposition:
+            continue
+        if index == len(cuts) - 1:
+            return None
+        if lower in _STOP_BACK - {"this", "these"} or lower in _NOUN_PHRASE_JOINS:
+            return None
+        if len(words) > 30:
+            return None
+        return Span(words[0][0], end)
+    return None
+
+
+_APPOSITION_OPENERS = frozenset(
+    "the a an who whose which including a former then now himself herself also".split()
+)
 
 
 def _source_after(text: str, start: int, limit: int) -> Span | None:
