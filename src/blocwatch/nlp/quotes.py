@@ -104,7 +104,8 @@ _AUX = (
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
     r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|"
-    r"[a-z]+n[’']t|"
+    r"[a-z]+n[’']t|(?:continu(?:e|es|ed)|beg(?:an|ins|in)|tr(?:y|ies|ied)|went\s+on|"
+    r"goes\s+on)\s+to|"
     r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
     r"July|Italy|Kelly|Holly|Emily|Billy|Sally)\b)[a-z]{3,}ly)"
 )
@@ -465,7 +466,13 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
         if opens_apposition:
             continue
         if index == len(cuts) - 1:
-            return None
+            if index == 0:
+                return None
+            role = _words(text, cuts[index - 1], end)
+            if text[role[0][0] : role[0][1]].lower() not in {"the", "a", "an"}:
+                return None
+            index -= 1
+            words = role
         if lower in _STOP_BACK - {"this", "these"} or lower in _NOUN_PHRASE_JOINS:
             return None
         if len(words) > 30:
@@ -745,8 +752,15 @@ def _clause_limit(text: str, start: int, quotes: list[_Quoted]) -> int:
 
 
 def _abbreviation_before(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a title ("Mr.", "Sen.") or an initial."""
     word = re.search(r"(\w+)$", text[max(0, stop - 6) : stop])
-    return bool(word) and word.group(1).lower() in {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "u.s", "jr"}  # type: ignore[union-attr]  # fmt: skip
+    if word is None:
+        return False
+    found = word.group(1)
+    return found.lower() in _TITLES or (len(found) == 1 and found.isupper())
+
+
+_TITLES = frozenset("mr mrs ms dr gov sen rep st gen jr sr lt col sgt capt prof del u.s".split())
 
 
 def _attribution_before(
@@ -854,8 +868,8 @@ def _source_cue_content(
         source = last_source or _subject_at(text, floor, match.start())
     else:
         source = _source_before(text, floor, match.start())
-    if source is None and last_source is not None and _COORDINATED.search(text, floor, match.start()):
-        source = last_source
+    if source is None and _COORDINATED.search(text, floor, match.start()):
+        source = last_source or _subject_at(text, floor, match.start())
     if source is None or not _looks_like_source(text, source):
         return None
     content_start = match.end()
@@ -1004,6 +1018,8 @@ def _content_source_cue(
     if comma == -1:
         return None
     source_part = Span(*_strip(text, sentence.span.start + comma + 1, cue.start))
+    if text.startswith("as ", source_part.start):
+        source_part = Span(source_part.start + 3, source_part.end)
     if source_part.start >= source_part.end:
         source = _source_after(text, cue.end, body_end)
     else:
