@@ -469,7 +469,7 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
             if index == 0:
                 return None
             role = _words(text, cuts[index - 1], end)
-            if text[role[0][0] : role[0][1]].lower() not in {"the", "a", "an"}:
+            if text[role[0][0] : role[0][1]].lower() not in {"the", "a", "an", "another", "one"}:
                 return None
             index -= 1
             words = role
@@ -664,6 +664,13 @@ def _is_standalone(text: str, quoted: _Quoted, sentence: Sentence) -> bool:
     return quoted.start <= sentence.span.start + 1 or not before or before[-1] in ",:;—–-(\n.!?"
 
 
+def _is_title(inner: str) -> bool:
+    """A quoted title ("''Make Your Kid a Millionaire,''"), not speech: short, and its
+    words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", inner) if len(w) > 3]
+    return 2 <= len(words) <= 8 and all(_is_capitalised(w) for w in words)
+
+
 def _attribute_quote(
     text: str,
     quoted: _Quoted,
@@ -672,6 +679,8 @@ def _attribute_quote(
     quotes: list[_Quoted],
 ) -> Attribution | None:
     if not _is_standalone(text, quoted, sentence) and not _cue_right_before(text, quoted):
+        return None
+    if _is_title(text[quoted.inner.start : quoted.inner.end]):
         return None
     if not _long_enough(text, quoted) and not text[quoted.inner.end - 1 : quoted.inner.end] in {
         ",",
@@ -977,6 +986,11 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             masked,
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
+        re.search(
+            r",\s+(?:which|including|aside|more than|less than|who|whose|despite|following|"
+            r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
+            masked,
+        ),
     ]
     opening = masked.lstrip().split(" ", 1)[0].lower()
     takes_clause = verb is None or _lemmas().get(verb) in _CLAUSE_VERBS
@@ -1008,6 +1022,19 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_INVERTING = frozenset(
+    """say tell add write ask note continue explain argue recall insist warn report
+    observe remark reply respond tweet post declare state announce conclude confirm
+    predict suggest explain""".split()
+)
+"""Cues that may come before their source ("..., said the ministry")."""
+
+
+def _verb_start(text: str, cue: Span) -> int:
+    words = _words(text, cue.start, cue.end)
+    return words[-1][0] if words else cue.start
+
+
 def _content_source_cue(
     text: str, sentence: Sentence, cue: Span, body_end: int, verb: str
 ) -> Attribution | None:
@@ -1021,6 +1048,8 @@ def _content_source_cue(
     if text.startswith("as ", source_part.start):
         source_part = Span(source_part.start + 3, source_part.end)
     if source_part.start >= source_part.end:
+        if _lemmas().get(verb) not in _INVERTING or cue.start != _verb_start(text, cue):
+            return None
         source = _source_after(text, cue.end, body_end)
     else:
         source = _source_before(text, source_part.start, cue.start)
