@@ -602,7 +602,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
         if attribution.cue:
             taken.append((attribution.cue.start, attribution.cue.end))
     for sentence in sentence_list:
-        for attribution in _reported(text, sentence, quotes, taken):
+        for attribution in _reported(text, sentence, quotes, taken, sentence_list):
             attributions.append(attribution)
             for piece in (attribution.cue, *attribution.content):
                 if piece:
@@ -831,7 +831,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _reported(
-    text: str, sentence: Sentence, quotes: list[_Quoted], taken: list[tuple[int, int]]
+    text: str,
+    sentence: Sentence,
+    quotes: list[_Quoted],
+    taken: list[tuple[int, int]],
+    sentences: list[Sentence],
 ) -> Iterator[Attribution]:
     """Reported speech in one sentence: 'X said (that) ...', '..., X said', 'according to X'."""
     start, end = sentence.span.start, sentence.span.end
@@ -856,9 +860,40 @@ def _reported(
         found = _source_cue_content(text, sentence, match, body_end, verb, last_source)
         if found is None:
             found = _content_source_cue(text, sentence, cue, body_end, verb)
+            if found is not None and found.content[0].start == sentence.span.start:
+                found = _reach_back(text, found, sentence, sentences, quotes, taken)
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
             last_source = found.source
             yield found
+
+
+def _reach_back(
+    text: str,
+    found: Attribution,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    quotes: list[_Quoted],
+    taken: list[tuple[int, int]],
+) -> Attribution:
+    """'Sentence. Sentence, X said.' closing a paragraph attributes the paragraph's
+    earlier sentences too, as long as they carry no cue or quote of their own."""
+    start = found.content[0].start
+    index = sentence.index - 1
+    while index >= 0 and sentences[index].paragraph == sentence.paragraph:
+        earlier = sentences[index]
+        span = earlier.span
+        if (
+            _inside(taken, span.start, span.end)
+            or any(q.start < span.end and span.start < q.end for q in quotes)
+            or any(True for _ in _cue_at(text, span.start, span.end))
+        ):
+            break
+        start = span.start
+        index -= 1
+    if start == found.content[0].start:
+        return found
+    first = Span(start, found.content[0].end)
+    return Attribution(found.source, found.cue, (first, *found.content[1:]), found.kind)
 
 
 def _source_cue_content(
@@ -896,7 +931,10 @@ def _source_cue_content(
     elif rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in _NOT_CONTENT:
         return None
     content_start, content_end = _strip(
-        text, content_start, _content_end(text, content_start, body_end, verb), " \t\n,:\u00a0"
+        text,
+        content_start,
+        _content_end(text, content_start, _clause_end(text, source, body_end), verb),
+        " \t\n,:\u00a0",
     )
     if len(text[content_start:content_end].split()) < 2 or _ONLY_TIME.match(
         text, content_start, content_end
@@ -940,6 +978,22 @@ _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = frozenset(
     "by as and but or of with from for in on at into after before during while if when".split()
 )
+
+
+_SUBORDINATORS = frozenset(
+    "while although though if because since when after before unless once whereas as".split()
+)
+
+
+def _clause_end(text: str, source: Span, body_end: int) -> int:
+    """A cue inside a subordinate clause ("While his advisers have suggested X, Mr.
+    Obama ...") has content only up to the clause's closing comma."""
+    before = _LAST_WORD.search(text, max(0, source.start - 20), source.start)
+    if before is None or before.group(1).lower() not in _SUBORDINATORS:
+        return body_end
+    masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: "x" * len(m.group()), text[source.end : body_end])
+    comma = masked.find(", ")
+    return source.end + comma if comma != -1 else body_end
 
 
 def _subject_at(text: str, start: int, end: int) -> Span | None:
