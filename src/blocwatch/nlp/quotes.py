@@ -1053,7 +1053,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         cuts.append(
             re.search(
                 r";|\s—|\s+(?:since|after|before|during|when|while|because|until|as|in\s+an?|"
-                r"and\s+(?:has|have|had|is|was|were|are|also|then|[a-z]+ed))\b",
+                r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
             )
         )
