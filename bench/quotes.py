@@ -163,7 +163,9 @@ def _speaker_matches(quote: Quote, gold_name: str, people: Sequence[dict[str, ob
     return actor is not None and bool(names & {actor.name, *actor.aliases})
 
 
-def _mentions(name: str, text: str, sentences: list[Sentence], published: str | None) -> list[Mention]:
+def _mentions(
+    name: str, text: str, sentences: list[Sentence], published: str | None
+) -> list[Mention]:
     day = date.fromisoformat(published[:10]) if published else None
     recognizer = ActorRecognizer(ActorDictionary.default())
     return list(recognizer.recognize(name, text, sentences, day))
@@ -200,11 +202,15 @@ def seeds(folder: Path, gold_path: Path, use_mentions: bool) -> None:
             if right:
                 found += 1
                 matched.add(id(right[0]))
-                print(f"  found   {kind} {entry['speaker']!r} ({right[0].speaker!r}, "
-                      f"{right[0].speaker_actor_id}, cue {right[0].cue!r}): {words[:50]!r}")
+                print(
+                    f"  found   {kind} {entry['speaker']!r} ({right[0].speaker!r}, "
+                    f"{right[0].speaker_actor_id}, cue {right[0].cue!r}): {words[:50]!r}"
+                )
             elif candidates:
                 speakers = ", ".join(repr(q.speaker) for q in candidates)
-                print(f"  MISSED  {kind} {words[:50]!r}: speaker {speakers}, gold {entry['speaker']!r}")
+                print(
+                    f"  MISSED  {kind} {words[:50]!r}: speaker {speakers}, gold {entry['speaker']!r}"
+                )
             else:
                 print(f"  MISSED  {kind} {words[:50]!r}: not found")
         for q in quotes:

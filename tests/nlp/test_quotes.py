@@ -9,7 +9,9 @@ def quotes(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
     return extract_quotes("a1", text, split_sentences(text), mentions or [])
 
 
-def mention(text: str, words: str, actor_id: str, kind: ActorKind, role: str | None = None) -> Mention:
+def mention(
+    text: str, words: str, actor_id: str, kind: ActorKind, role: str | None = None
+) -> Mention:
     start = text.index(words)
     span = Span(start, start + len(words))
     sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)

@@ -35,6 +35,11 @@ from blocwatch.nlp.sentences import sentence_at
 __all__ = ["Attribution", "extract_quotes", "find_attributions"]
 
 
+def _wordset(words: str) -> frozenset[str]:
+    """A word list written as one string, for the lexicons below."""
+    return frozenset(words.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution relation, as character spans into the text.
@@ -69,7 +74,7 @@ _IRREGULAR = {
     "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
-_REGULAR = """
+_REGULAR = _wordset("""
     add note argue claim insist warn stress emphasize emphasise reiterate explain suggest
     announce state declare confirm deny acknowledge admit assert contend maintain recall
     report tweet promise pledge vow urge ask believe expect hope fear worry agree estimate
@@ -85,17 +90,17 @@ _REGULAR = """
     refer point lobby advocate thank apologize apologise testify dismiss downplay mock
     ridicule deride lambaste chide scold rebuke fault hammer doubt challenge dispute
     guarantee decide determine encourage invite rip retweet
-    """.split()
+    """)
 _PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
             "go on to say", "goes on to say", "call for", "calls for", "called for",
             "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
-_OBJECT_FIRST = frozenset(
+_OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
     "reminded urge urges urged urging ask asks asked asking advise advises advised warn "
-    "warns warned".split()
+    "warns warned"
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
-_NEEDS_CLAUSE = frozenset("know knows knew feel feels felt hear hears heard".split())
+_NEEDS_CLAUSE = _wordset("know knows knew feel feels felt hear hears heard")
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
 _AUX = (
@@ -109,36 +114,28 @@ _AUX = (
     r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
     r"July|Italy|Kelly|Holly|Emily|Billy|Sally)\b)[a-z]{3,}ly)"
 )
-_PRONOUNS = frozenset("he she they it we i you his her their its our".split())
-_SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
-_STOP_BACK = frozenset(
-    """that and but or as while when because if since so which where although though
+_PRONOUNS = _wordset("he she they it we i you his her their its our")
+_SUBJECT_PRONOUNS = _wordset("he she they it we i you")
+_STOP_BACK = _wordset("""that and but or as while when because if since so which where although though
     whether than who whom whose after before until unless once where how what why nor yet
     in on into onto to by about over under during without against through throughout
     is are was were be been has have had do does did will would could can should may might
     must not also then said says say told tells according there here this these those
-    """.split()
-)
-_STOP_FORWARD = frozenset(
-    """after before in on at during for about to that when while who which where as
+    """)
+_STOP_FORWARD = _wordset("""after before in on at during for about to that when while who which where as
     because since if on and but with from by ahead following yesterday today
     monday tuesday wednesday thursday friday saturday sunday last this earlier later
-    """.split()
-)
-_ROLE_WORDS = frozenset(
-    """president minister secretary chancellor premier prime foreign deputy spokesman
+    """)
+_ROLE_WORDS = _wordset("""president minister secretary chancellor premier prime foreign deputy spokesman
     spokeswoman spokesperson general chairman chair head director ambassador envoy
     senator governor mayor king queen leader chief official officer commander
     representative rep. sen. gov. mr. mrs. ms. dr. prof. sir former acting interim
     then vice first state defence defense finance interior affairs of the u.s. us
     russian armenian
-    """.split()
-)
-_INSTITUTION_HEADS = frozenset(
-    """ministry kremlin government department office administration council committee
+    """)
+_INSTITUTION_HEADS = _wordset("""ministry kremlin government department office administration council committee
     commission agency service embassy house court parliament assembly cabinet party
-    campaign white pentagon bureau""".split()
-)
+    campaign white pentagon bureau""")
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
@@ -152,8 +149,7 @@ _PARTICLES = {
     "testify brag hear learn wonder inquire care lie rave",
     "for": "call ask push press lobby argue advocate campaign vote plead praise blame "
     "criticize criticise thank apologize apologise",
-    "on": "comment insist focus reflect elaborate expand weigh harp dwell call remark "
-    "report",
+    "on": "comment insist focus reflect elaborate expand weigh harp dwell call remark report",
     "to": "point refer respond object allude react reply testify attest agree appeal",
     "against": "campaign argue protest rail speak warn vote caution",
     "of": "speak talk think approve disapprove accuse warn boast",
@@ -162,14 +158,12 @@ _PARTICLES = {
 
 
 _LAST_WORD = re.compile(r"([\w’']+)\s+$")
-_NOUN_LIKE = frozenset(
-    """support plan rate question point remark talk attack state call claim challenge rule
+_NOUN_LIKE = _wordset("""support plan rate question point remark talk attack state call claim challenge rule
     note report comment demand promise vote cite detail outline echo hail welcome doubt
     dispute guarantee fault mock thank label dub praise blame charge concern release reply
     tweet post pledge vow decline estimate forecast fear hope worry joke boast counter
     signal hint request show view debate slam blast rip hammer lobby push advocate answer
-    respond insist""".split()
-)
+    respond insist""")
 """Cue verbs that are just as often nouns ("Republican support", "the tax plan")."""
 
 
@@ -193,12 +187,10 @@ def _verb_reading(form: str, previous: str) -> bool:
     )
 
 
-_EVIDENCE_NOUNS = frozenset(
-    """poll survey study video analysis report data average document slide footage
+_EVIDENCE_NOUNS = _wordset("""poll survey study video analysis report data average document slide footage
     record research audit review letter statement memo email filing ruling lawsuit
-    complaint ad advertisement campaign spokesman spokeswoman website""".split()
-)
-_DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
+    complaint ad advertisement campaign spokesman spokeswoman website""")
+_DETERMINERS = _wordset("the a an his her their its our my your this these those")
 """A cue form right after one of these is a noun ("his claims", "the plans")."""
 
 
@@ -295,9 +287,10 @@ def _quoted_spans(text: str) -> list[_Quoted]:
                 found.append(_quoted(opening, close + _mark_length(text, close), text))
                 position = close + _mark_length(text, close)
         while position < end:
-            opening = _find_open(text, position, end)
-            if opening is None:
+            opened = _find_open(text, position, end)
+            if opened is None:
                 break
+            opening = opened
             mark = text[opening : opening + _mark_length(text, opening)]
             wanted = _CLOSE_FOR.get(mark, mark)
             close = _find_close(text, opening + len(mark), end, wanted)
@@ -439,9 +432,9 @@ def _joins_noun_phrase(text: str, words: list[tuple[int, int]], index: int) -> b
     return noun_before and before.lower() not in _TIME_NOUNS
 
 
-_TIME_NOUNS = frozenset(
+_TIME_NOUNS = _wordset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday week month "
-    "year morning afternoon evening night weeks months years days".split()
+    "year morning afternoon evening night weeks months years days"
 )
 
 
@@ -481,8 +474,8 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
     return None
 
 
-_APPOSITION_OPENERS = frozenset(
-    "the a an who whose which including a former then now himself herself also".split()
+_APPOSITION_OPENERS = _wordset(
+    "the a an who whose which including a former then now himself herself also"
 )
 
 
@@ -541,12 +534,10 @@ def _looks_like_source(text: str, span: Span) -> bool:
     return True
 
 
-_AGENT_NOUNS = frozenset(
-    """police government campaign administration committee court report study poll survey
+_AGENT_NOUNS = _wordset("""police government campaign administration committee court report study poll survey
     statement analysis spokesman spokeswoman spokesperson official source aide adviser
     advisor expert analyst critic lawyer attorney judge everyone everybody nobody someone
-    somebody""".split()
-)
+    somebody""")
 
 
 # --------------------------------------------------------------------------- the finder
@@ -555,9 +546,7 @@ _AGENT_NOUNS = frozenset(
 def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Every attribution relation in ``text``, in text order."""
     attributions = list(_transcript_lines(text))
-    taken = [
-        ((a.source or a.content[0]).start - 2, a.content[-1].end) for a in attributions
-    ]
+    taken = [((a.source or a.content[0]).start - 2, a.content[-1].end) for a in attributions]
     quotes = [q for q in _quoted_spans(text) if not _inside(taken, q.start, q.start + 1)]
     sentence_list = list(sentences)
     previous: Attribution | None = None
@@ -611,7 +600,9 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
     return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
 
 
-def _continued(text: str, attributions: list[Attribution], loose: list[_Quoted]) -> list[Attribution]:
+def _continued(
+    text: str, attributions: list[Attribution], loose: list[_Quoted]
+) -> list[Attribution]:
     """Quoted sentences that follow an attribution in its paragraph, with no cue of their
     own and none in between, continue it ('"Yes," she said. "It was discussed."')."""
     for quoted in loose:
@@ -622,7 +613,9 @@ def _continued(text: str, attributions: list[Attribution], loose: list[_Quoted])
             continue
         index = before[-1]
         attribution = attributions[index]
-        gap_start = max(p.end for p in (attribution.cue, attribution.source, *attribution.content) if p)
+        gap_start = max(
+            p.end for p in (attribution.cue, attribution.source, *attribution.content) if p
+        )
         gap = text[gap_start : quoted.start]
         if "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap:
             continue
@@ -647,7 +640,9 @@ def _whole_sentence_quote(text: str, quoted: _Quoted) -> bool:
     break and nothing but a new sentence follows its closing mark."""
     before = text[max(0, quoted.start - 4) : quoted.start].rstrip(" \t\u00a0")
     opens = not before or before.endswith("\n") or before[-1] in ".!?\"”’'»"
-    after = re.match(r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12])
+    after = re.match(
+        r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12]
+    )
     return opens and after is not None
 
 
@@ -682,7 +677,7 @@ def _attribute_quote(
         return None
     if _is_title(text[quoted.inner.start : quoted.inner.end]):
         return None
-    if not _long_enough(text, quoted) and not text[quoted.inner.end - 1 : quoted.inner.end] in {
+    if not _long_enough(text, quoted) and text[quoted.inner.end - 1 : quoted.inner.end] not in {
         ",",
         "?",
         "!",
@@ -691,12 +686,10 @@ def _attribute_quote(
     content = (Span(quoted.start, quoted.end),)
     after = _attribution_after(text, quoted, sentences, quotes)
     if after is not None:
-        source, cue = after
-        return Attribution(source, cue, content, QuoteKind.DIRECT)
+        return Attribution(after[0], after[1], content, QuoteKind.DIRECT)
     before = _attribution_before(text, quoted, sentence, sentences)
     if before is not None:
-        source, cue = before
-        return Attribution(source, cue, content, QuoteKind.DIRECT)
+        return Attribution(before[0], before[1], content, QuoteKind.DIRECT)
     return None
 
 
@@ -727,9 +720,8 @@ def _attribution_after(
         return None
     offset = start + len(lead) - len(stripped)
     inner_last = text[quoted.inner.end - 1 : quoted.inner.end]
-    if inner_last == "." and not lead.startswith(","):
-        if not re.match(r"\s*[a-z]", lead):
-            return None
+    if inner_last == "." and not lead.startswith(",") and not re.match(r"\s*[a-z]", lead):
+        return None
     for match in _cue_at(text, offset, limit):
         if len(_words(text, offset, match.start())) > 30:
             return None
@@ -769,7 +761,7 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     return found.lower() in _TITLES or (len(found) == 1 and found.isupper())
 
 
-_TITLES = frozenset("mr mrs ms dr gov sen rep st gen jr sr lt col sgt capt prof del u.s".split())
+_TITLES = _wordset("mr mrs ms dr gov sen rep st gen jr sr lt col sgt capt prof del u.s")
 
 
 def _attribution_before(
@@ -784,7 +776,7 @@ def _attribution_before(
         if text[previous.span.start : previous.span.end].rstrip().endswith(":"):
             start, lead_end = previous.span.start, previous.span.end
             lead = text[start:lead_end].rstrip()
-    if not lead or lead[-1] not in ",:" and not _cue_right_before(text, quoted):
+    if not lead or (lead[-1] not in ",:" and not _cue_right_before(text, quoted)):
         return None
     lead_stop = start + len(lead.rstrip(",:").rstrip())
     if lead.endswith(":"):
@@ -944,7 +936,7 @@ def _source_cue_content(
     if (
         verb in _NEEDS_CLAUSE
         and first_word != "that"
-        and first_word[:1] not in "“\"«"
+        and first_word[:1] not in '“"«'
         and not (first_word == "to" and _lemmas().get(verb) in _TAKES_INFINITIVE)
     ):
         return None
@@ -975,13 +967,13 @@ _ONLY_TIME = re.compile(
 )
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+$")
 _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
-_NOT_CONTENT = frozenset(
-    "by as and but or of with from for in on at into after before during while if when".split()
+_NOT_CONTENT = _wordset(
+    "by as and but or of with from for in on at into after before during while if when"
 )
 
 
-_SUBORDINATORS = frozenset(
-    "while although though if because since when after before unless once whereas as".split()
+_SUBORDINATORS = _wordset(
+    "while although though if because since when after before unless once whereas as"
 )
 
 
@@ -991,7 +983,9 @@ def _clause_end(text: str, source: Span, body_end: int) -> int:
     before = _LAST_WORD.search(text, max(0, source.start - 20), source.start)
     if before is None or before.group(1).lower() not in _SUBORDINATORS:
         return body_end
-    masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: "x" * len(m.group()), text[source.end : body_end])
+    masked = re.sub(
+        r"“[^”]*”|\"[^\"]*\"", lambda m: "x" * len(m.group()), text[source.end : body_end]
+    )
     comma = masked.find(", ")
     return source.end + comma if comma != -1 else body_end
 
@@ -1048,7 +1042,9 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     ]
     opening = masked.lstrip().split(" ", 1)[0].lower()
     takes_clause = verb is None or _lemmas().get(verb) in _CLAUSE_VERBS
-    noun_phrase = opening not in _CLAUSE_OPENERS or opening in {"that", "this"} and not takes_clause
+    noun_phrase = opening not in _CLAUSE_OPENERS or (
+        opening in {"that", "this"} and not takes_clause
+    )
     if noun_phrase and not takes_clause and not opening.startswith(("“", '"', "«", "x")):
         cuts.append(
             re.search(
@@ -1061,26 +1057,22 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     return min([*ends, body_end])
 
 
-_CLAUSE_VERBS = frozenset(
-    """say tell argue claim believe think note add insist warn suggest report announce
+_CLAUSE_VERBS = _wordset("""say tell argue claim believe think note add insist warn suggest report announce
     confirm deny acknowledge admit assert explain predict write tweet agree expect hope fear
     know find show reveal indicate respond reply concede conclude state declare maintain
     contend estimate recall stress emphasize emphasise reiterate worry allege testify
     observe remark caution signal imply hint assure inform remind boast brag complain
     clarify disclose repeat proclaim understand swear feel hear forecast foresee seek
-    wonder guarantee decide determine""".split()
-)
+    wonder guarantee decide determine""")
 """Cues whose content is a clause (kept whole) rather than a noun phrase."""
-_CLAUSE_OPENERS = frozenset(
-    "that to if whether how what why when where who which it he she they we i there this".split()
+_CLAUSE_OPENERS = _wordset(
+    "that to if whether how what why when where who which it he she they we i there this"
 )
 
 
-_INVERTING = frozenset(
-    """say tell add write ask note continue explain argue recall insist warn report
+_INVERTING = _wordset("""say tell add write ask note continue explain argue recall insist warn report
     observe remark reply respond tweet post declare state announce conclude confirm
-    predict suggest explain""".split()
-)
+    predict suggest explain""")
 """Cues that may come before their source ("..., said the ministry")."""
 
 
@@ -1116,19 +1108,30 @@ def _content_source_cue(
         return None
     pieces = [Span(content_start, content_end)]
     after_cue = source.end if source.start > cue.start else cue.end
-    rest = re.match(r",\s+(?!(?:adding|saying|noting|according|as|when|while|after|before|who|which)\b)", text[after_cue:body_end])
+    rest = re.match(
+        r",\s+(?!(?:adding|saying|noting|according|as|when|while|after|before|who|which)\b)",
+        text[after_cue:body_end],
+    )
     if rest and len(text[after_cue + rest.end() : body_end].split()) >= 3:
-        pieces.append(Span(*_strip(text, after_cue + rest.end(), _content_end(text, after_cue + rest.end(), body_end))))
-    elif len(tail.split(",")[0].split()) > 8 or re.search(r"\bthat\b", tail.split(",")[0]):
-        return None
-    elif len(text[content_start:content_end].split()) < 4:
+        pieces.append(
+            Span(
+                *_strip(
+                    text,
+                    after_cue + rest.end(),
+                    _content_end(text, after_cue + rest.end(), body_end),
+                )
+            )
+        )
+    elif (
+        len(tail.split(",")[0].split()) > 8
+        or re.search(r"\bthat\b", tail.split(",")[0])
+        or len(text[content_start:content_end].split()) < 4
+    ):
         return None
     return Attribution(source, cue, tuple(pieces), QuoteKind.INDIRECT)
 
 
-def _according(
-    text: str, sentence: Sentence, match: _Cue, body_end: int
-) -> Attribution | None:
+def _according(text: str, sentence: Sentence, match: _Cue, body_end: int) -> Attribution | None:
     cue = Span(match.verb_start, match.end())
     if not text[cue.start : cue.end].lower().endswith("to"):
         return None
@@ -1160,9 +1163,9 @@ _TRANSCRIPT = re.compile(
 _HEADLINE = re.compile(r"(?P<who>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):[ \t]+(?P<said>[^\n]+)")
 
 
-_NOT_SPEAKERS = frozenset(
+_NOT_SPEAKERS = _wordset(
     "CLARIFICATION CORRECTION UPDATE UPDATED NOTE EDITOR'S NOTE WATCH READ MORE PHOTOS VIDEO "
-    "RELATED ADVERTISEMENT".split()
+    "RELATED ADVERTISEMENT"
 )
 
 
@@ -1232,7 +1235,11 @@ def _name_in_source(phrase: str) -> str:
     ):
         return " ".join(words)
     index = len(words)
-    while index > 0 and _is_capitalised(words[index - 1]) and words[index - 1].lower() not in _ROLE_WORDS:
+    while (
+        index > 0
+        and _is_capitalised(words[index - 1])
+        and words[index - 1].lower() not in _ROLE_WORDS
+    ):
         index -= 1
     name = words[index:]
     return " ".join(name) if name else " ".join(words)
@@ -1244,7 +1251,11 @@ def _resolve_speaker(
     if source is None:
         return _Speaker(None, None)
     phrase = text[source.start : source.end].strip().rstrip(",")
-    overlapping = [m for m in mentions if m.evidence.span.start < source.end and source.start < m.evidence.span.end]
+    overlapping = [
+        m
+        for m in mentions
+        if m.evidence.span.start < source.end and source.start < m.evidence.span.end
+    ]
     if overlapping:
         people = [m for m in overlapping if m.kind is ActorKind.PERSON]
         if people:
@@ -1262,8 +1273,26 @@ def _is_role_phrase(phrase: str) -> bool:
     words = phrase.lower().replace(",", " ").split()
     if not words or words[0] not in {"the", "a"}:
         return False
-    return all(w in _ROLE_WORDS or w in {"foreign", "russian", "armenian"} or w[0].isalpha() and w.endswith(("ian", "ese", "ish")) for w in words[1:]) and any(
-        w in {"minister", "president", "secretary", "chancellor", "premier", "spokesman", "spokeswoman", "leader", "ambassador", "governor"} for w in words
+    return all(
+        w in _ROLE_WORDS
+        or w in {"foreign", "russian", "armenian"}
+        or (w[0].isalpha() and w.endswith(("ian", "ese", "ish")))
+        for w in words[1:]
+    ) and any(
+        w
+        in {
+            "minister",
+            "president",
+            "secretary",
+            "chancellor",
+            "premier",
+            "spokesman",
+            "spokeswoman",
+            "leader",
+            "ambassador",
+            "governor",
+        }
+        for w in words
     )
 
 
@@ -1295,12 +1324,16 @@ def _resolve_reference(
         if role
         else set()
     )
-    people = [m for m in mentions if m.kind is ActorKind.PERSON and m.evidence.span.end <= source.start]
+    people = [
+        m for m in mentions if m.kind is ActorKind.PERSON and m.evidence.span.end <= source.start
+    ]
     if role_words:
         fitting = [m for m in people if m.role and role_words & set(m.role.lower().split())]
         if fitting:
             return _Speaker(_proper_name(fitting[-1], mentions), fitting[-1].actor_id)
-        found = [p for p in _text_people(text, source.start) if role_words <= set(p[2].lower().split())]
+        found = [
+            p for p in _text_people(text, source.start) if role_words <= set(p[2].lower().split())
+        ]
         if found:
             return _Speaker(found[-1][1], None)
         return _Speaker(_name_in_source(text[source.start : source.end]), None)
@@ -1325,8 +1358,10 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
                 continue
             if len(words) == 1 and (
                 words[0].lower() in _COMMON_CAPITALISED
-                or text[match.end() : match.end() + 1] == ","
-                and match.start() == sentence.span.start
+                or (
+                    text[match.end() : match.end() + 1] == ","
+                    and match.start() == sentence.span.start
+                )
             ):
                 continue
             if match.start() == sentence.span.start and words[0].lower() in _COMMON_CAPITALISED:
@@ -1337,11 +1372,9 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
-_COMMON_CAPITALISED = frozenset(
-    """the a an in on at for but and however earlier later meanwhile after before when while
+_COMMON_CAPITALISED = _wordset("""the a an in on at for but and however earlier later meanwhile after before when while
     during since this that these those it he she they we i his her their our its as if yet
-    according although though despite last next""".split()
-)
+    according although though despite last next""")
 
 
 # --------------------------------------------------------------------------- public
