@@ -479,6 +479,17 @@ _APPOSITION_OPENERS = _wordset(
 )
 
 
+def _with_apposition(text: str, source: Span, limit: int) -> Span:
+    """'said Alan Cole, an economist at the Tax Foundation.': a source after its cue keeps
+    an apposition that runs to the end of the sentence."""
+    rest = text[source.end : limit]
+    if re.match(r",\s+(?:a|an|the|who|whose|one|another|[a-z]+\s+of)\b", rest) and not re.search(
+        r"[“\"«]", rest
+    ):
+        return Span(source.start, _strip(text, source.end, limit, " \t\n.,\u00a0")[1])
+    return source
+
+
 def _source_after(text: str, start: int, limit: int) -> Span | None:
     """The noun phrase right after a cue ("said the Armenian Foreign Ministry after ...")."""
     words = _words(text, start, limit)
@@ -728,6 +739,8 @@ def _attribution_after(
         cue = Span(match.start(), match.end())
         if match.start() == offset:
             source = _source_after(text, match.end(), limit)
+            if source is not None:
+                source = _with_apposition(text, source, limit)
             return (source, cue) if source is None or _looks_like_source(text, source) else None
         source_start, source_end = _strip(text, offset, match.start())
         if source_start >= source_end:
@@ -928,9 +941,8 @@ def _source_cue_content(
         _content_end(text, content_start, _clause_end(text, source, body_end), verb),
         " \t\n,:\u00a0",
     )
-    if len(text[content_start:content_end].split()) < 2 or _ONLY_TIME.match(
-        text, content_start, content_end
-    ):
+    first_piece = text[content_start:content_end].split(",")[0]
+    if len(text[content_start:content_end].split()) < 2 or _ONLY_TIME.match(first_piece):
         return None
     first_word = text[content_start:content_end].split()[0].lower()
     if (
@@ -1030,7 +1042,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             masked,
         ),
         re.search(
-            r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b|x)|\s—\s+(?:and|but)\b",
+            r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b|x)|\s—\s+(?:and|but)\b"
+            r"|;",
             masked,
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
@@ -1097,6 +1110,8 @@ def _content_source_cue(
         if _lemmas().get(verb) not in _INVERTING or cue.start != _verb_start(text, cue):
             return None
         source = _source_after(text, cue.end, body_end)
+        if source is not None:
+            source = _with_apposition(text, source, body_end)
     else:
         source = _source_before(text, source_part.start, cue.start)
         if source is None or source.start != source_part.start:
