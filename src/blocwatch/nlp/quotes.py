@@ -628,7 +628,13 @@ def _continued(
             p.end for p in (attribution.cue, attribution.source, *attribution.content) if p
         )
         gap = text[gap_start : quoted.start]
-        if "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap:
+        next_paragraph = (
+            attribution.kind is QuoteKind.DIRECT
+            and not gap.strip(" \t\n\u00a0.")
+            and gap.count("\n\n") == 1
+            and _whole_paragraph(text, quoted)
+        )
+        if not next_paragraph and ("\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap):
             continue
         if any(True for _ in _cue_at(text, gap_start, quoted.start)):
             continue
@@ -644,6 +650,14 @@ def _continued(
 def _sentence_before(sentences: list[Sentence], offset: int) -> Sentence | None:
     before = [s for s in sentences if s.span.start <= offset]
     return before[-1] if before else None
+
+
+def _whole_paragraph(text: str, quoted: _Quoted) -> bool:
+    """A quote that is its paragraph's whole text."""
+    line_start = text.rfind("\n", 0, quoted.start) + 1
+    line_end = text.find("\n", quoted.end)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[line_start : quoted.start].strip() and not text[quoted.end : line_end].strip()
 
 
 def _whole_sentence_quote(text: str, quoted: _Quoted) -> bool:
