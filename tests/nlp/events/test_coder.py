@@ -130,11 +130,17 @@ def test_refusal_to_cooperate_is_a_rejection() -> None:
     ]
 
 
-def test_will_meet_is_planned_with_the_intent_code() -> None:
+def test_will_meet_is_planned_and_keeps_the_meeting_code() -> None:
     events = _code("Lavrov will meet Blinken in Geneva.")
     assert ("CONSULT", "RUS", "USA", "planned") in _pairs(events)
-    assert events[0].cameo == "036"
-    assert events[0].goldstein == 4.0
+    assert events[0].cameo == "040"
+
+
+def test_announced_aid_is_planned_with_the_intent_code() -> None:
+    events = _code("Russia will provide aid to Armenia.")
+    assert _pairs(events) == [("AID", "RUS", "ARM", "planned")]
+    assert events[0].cameo == "033"
+    assert events[0].goldstein == 5.2
 
 
 def test_expected_to_visit_is_planned() -> None:

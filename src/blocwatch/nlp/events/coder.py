@@ -104,7 +104,8 @@ _NOUN_PLANNED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COORDINATED_VERB = re.compile(
-    r"(?:,\s*)?\band\s+(?:(?:has|have|had|then|also|later|will|would)\s+)*$", re.I
+    r"(?:(?:,\s*)?\band\s+(?:(?:has|have|had|then|also|later|will|would)\s+)*|,\s+(?=\w+ing\b))$",
+    re.I,
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|my|your|this|that|these|those|any|no|every|each|"
@@ -113,6 +114,14 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(?:it|he|she|who|which|that)\s+(?:\w+ly\s+)?$", re.I)
+_BASE_VERBAL_BEFORE = re.compile(
+    r"(?:\b(?:will|would|shall|can|could|should|must|may|might|to|not|do|does|did|we|they|I|"
+    r"you|and|or|also|jointly|further|then)|n't|'ll|^)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_GERUND_VERBAL_BEFORE = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|am|and)|,)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I)\b")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:we|I|they|he|she|it)\b")
 _SPEECH_CUE = re.compile(
@@ -355,7 +364,9 @@ class EventCoder:
         triggers.sort(key=lambda t: t.start)
         for found in triggers:
             trigger = self._as_noun_if_needed(text, found, context)
-            if trigger is None:
+            if trigger is None or (
+                trigger.phrase.needs_object and not _has_object(context, trigger)
+            ):
                 continue
             clause_index = _clause_of(context.clauses, trigger.start)
             clause = context.clauses[clause_index]
@@ -413,7 +424,24 @@ class EventCoder:
         noun = self._lexicon.noun(word)
         before = text[max(context.sentence.span.start, trigger.start - 24) : trigger.start]
         possessed = before.endswith(("'s ", "’s "))
-        if forms == frozenset({VerbForm.THIRD}):
+        if forms & {VerbForm.GERUND} and not forms & {VerbForm.BASE}:
+            # "are demanding", ", killing eight": verbal; "at pushing for", "the meeting": not.
+            if _GERUND_VERBAL_BEFORE.search(before):
+                return trigger
+        elif forms & {VerbForm.BASE} and not forms & {VerbForm.THIRD}:
+            # "will meet", "to visit", "they reject", "Palestinians reject": verbal;
+            # "enjoyed support", "the visit", "bans on travel": not.
+            if not possessed and (
+                _BASE_VERBAL_BEFORE.search(before)
+                or any(
+                    u.end < trigger.start
+                    and text[u.end : trigger.start].isspace()
+                    and not _is_adjectival(text, context, trigger.start)
+                    for u in context.units
+                )
+            ):
+                return trigger
+        elif forms == frozenset({VerbForm.THIRD}):
             after_subject = _SUBJECT_PRONOUN_BEFORE.search(before) is not None or any(
                 u.end < trigger.start and text[u.end : trigger.start].isspace()
                 for u in context.units
@@ -424,8 +452,6 @@ class EventCoder:
                 and (noun is None or not _is_adjectival(text, context, trigger.start))
             ):
                 return trigger
-        elif not possessed and not _DETERMINER_BEFORE.search(before):
-            return trigger
         if noun is None:
             return None
         return Trigger(
@@ -677,6 +703,10 @@ class EventCoder:
 # ---------------------------------------------------------------------- helpers
 
 
+def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
+    return any(trigger.verb_end <= g.start < trigger.end for g in context.groups)
+
+
 def _is_adjectival(text: str, context: _SentenceContext, position: int) -> bool:
     """Whether the actor right before ``position`` is written as an adjective or a
     modifier ("US", "Russian", "EU") rather than a subject noun."""
@@ -856,6 +886,9 @@ def _status(
         return EventStatus.NEGATED, phrase.type, phrase.cameo
     if not planned or phrase.type in _SPEECH_ACTS:
         return EventStatus.HAPPENED, phrase.type, phrase.cameo
+    if phrase.type == "CONSULT":
+        # A scheduled meeting is still a meeting (CAMEO 04); 036 is for a stated wish to meet.
+        return EventStatus.PLANNED, phrase.type, phrase.cameo
     if conditional:
         # "will withdraw its force unless ...": CAMEO codes a conditional plan as a threat.
         return EventStatus.PLANNED, phrase.type, THREAT_CODE

@@ -43,6 +43,8 @@ class Phrase:
     mode: str | None
     symmetric: bool
     noun: bool
+    needs_object: bool
+    """The target stands inside the phrase ("wants Y to"); without one it is no event."""
     pattern: re.Pattern[str]
     forms: tuple[tuple[str, frozenset[VerbForm]], ...]
     """Surface forms of the first word and which inflections each one is."""
@@ -162,6 +164,7 @@ def _phrase(text: str, header: re.Match[str], source: str) -> Phrase:
         mode=options.get("mode"),
         symmetric="sym" in flags,
         noun=noun,
+        needs_object="object" in flags,
         pattern=re.compile(r"(?i:" + pattern + r")\b"),
         forms=tuple((form.lower(), kinds) for form, kinds in forms.items()),
         size=len([w for w in words if w != "~"]) + (1 if prefix else 0),
