@@ -130,6 +130,11 @@ _SPEECH_CUE = re.compile(
     r"claims|believes|concluded|declared)\b"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_ADVERBS_ONLY = re.compile(
+    r"^\s*(?:(?:has|have|had|also|further|then|later|today|yesterday|again|earlier|"
+    r"on\s+\w+|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
 _SPEAKER_GAP = re.compile(r"^\s*(?:[\w\-'’.]+\s+){0,3}$")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|ought\s+to)\b", re.IGNORECASE
@@ -185,6 +190,12 @@ class _Speech:
     start: int
     end: int
     speaker: EventActor | None
+    accuses: bool = True
+    """Whether the speaker's charge against another actor counts as an accusation: not
+    when the speaker is a reporting source named by an adjective ("Thai police said")."""
+    after: bool = True
+    """Whether the speaker is named after the words (", X said"): the event then comes
+    first, the speaker's accusation second."""
 
 
 @dataclass(slots=True)
@@ -335,21 +346,27 @@ class EventCoder:
         for cue in _SPEECH_CUE.finditer(text, lo, hi):
             before = _group_ending_before(context, cue.start(), _SPEAKER_GAP)
             if before is not None:
-                speaker = self._actor(_head(before.units[0]), context.day)
+                unit = before.units[0]
+                speaker = self._actor(_head(unit), context.day)
+                accuses = _speaks_for_itself(text, unit, text[before.end : cue.start()])
                 preceding = text[lo : before.start].rstrip(" \"'”’“")
                 if preceding.endswith(",") and before.start - lo > 20:
-                    found.append(_Speech(lo, before.start, speaker))
+                    found.append(_Speech(lo, before.start, speaker, accuses))
                 else:
-                    found.append(_Speech(cue.end(), hi, speaker))
+                    found.append(_Speech(cue.end(), hi, speaker, accuses, after=False))
                 continue
             after = _group_starting_after(context, cue.end(), max_gap=6)
             if after is not None and text[lo : cue.start()].rstrip(" \"'”’“").endswith(","):
-                speaker = self._actor(_head(after.units[0]), context.day)
-                found.append(_Speech(lo, cue.start(), speaker))
+                unit = after.units[0]
+                speaker = self._actor(_head(unit), context.day)
+                found.append(
+                    _Speech(lo, cue.start(), speaker, _speaks_for_itself(text, unit, None))
+                )
         for group in context.groups:
             if _ACCORDING_TO.search(text, max(lo, group.start - 20), group.start):
-                speaker = self._actor(_head(group.units[0]), context.day)
-                found.append(_Speech(lo, hi, speaker))
+                unit = group.units[0]
+                speaker = self._actor(_head(unit), context.day)
+                found.append(_Speech(lo, hi, speaker, _speaks_for_itself(text, unit, None)))
         return found
 
     # ------------------------------------------------------------------ one sentence
@@ -536,8 +553,18 @@ class EventCoder:
             target_actors,
             passive,
         )
-        if claimed_by is not None and event_type not in COOPERATIVE_TYPES and source_actors:
-            candidates[:0] = self._accusations(context, trigger, clause, claimed_by, source_actors)
+        if (
+            speech is not None
+            and speech.accuses
+            and claimed_by is not None
+            and event_type not in COOPERATIVE_TYPES
+            and source_actors
+        ):
+            accusations = self._accusations(context, trigger, clause, claimed_by, source_actors)
+            if speech.after:
+                candidates.extend(accusations)
+            else:
+                candidates[:0] = accusations
         return candidates, sources
 
     def _code_noun(
@@ -687,7 +714,7 @@ class EventCoder:
                 target=target,
                 sentence=context.sentence,
                 span=span,
-                position=trigger.start - 1,
+                position=trigger.start,
                 status=EventStatus.HAPPENED,
                 claimed_by=None,
                 date=date,
@@ -701,6 +728,19 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _speaks_for_itself(text: str, unit: _Unit, gap: str | None) -> bool:
+    """A person, or a state or body named as such ("the US claimed"), speaks in its own
+    name; "Thai police" or "US officials" are sources a report cites."""
+    if unit.mention.kind is ActorKind.PERSON:
+        return True
+    if gap is not None:
+        return _ADVERBS_ONLY.match(gap) is not None
+    name = text[unit.start : unit.end]
+    return not (name.isupper() and len(name) <= 3) and not name.endswith(
+        ("an", "ese", "ish", "i", "ic")
+    )
 
 
 def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
