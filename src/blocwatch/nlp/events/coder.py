@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from blocwatch.model import (
     ActorKind,
+    DatePrecision,
     Event,
     EventActor,
     EventStatus,
@@ -81,7 +82,9 @@ _COORDINATION_GAP = re.compile(
     r"\s*(?:,\s*)?(?:and|&|,|as\s+well\s+as)?\s*(?:the\s+)?$"
 )
 _AUXILIARY_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+"
+    r"(?:(?:\w+ly|indeed|also|not|already|then|now|just|since|never)\s+)?$",
+    re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|fail(?:s|ed)?\s+to)\b|n't\b", re.I)
@@ -149,13 +152,15 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w'’\-]+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:\s+[A-Z][\w\-]*)?(?:(?:'s|’s)(?:\s+[\w\-]+){0,2}?)?\s+$")
 _NOUN_OBJECT_GAP = re.compile(
-    r"\s+(?:[\w'’\-]+\s+){0,2}?(?:to|with|against|on|in|of|from)\s+(?:the\s+)?$", re.I
+    r"\s+(?:[\w'’\-]+\s+){0,2}?(?:to|with|against|on|of|from)\s+(?:the\s+)?$", re.I
 )
 _CONDITION = re.compile(r"\b(?:unless|otherwise)\b", re.IGNORECASE)
 _SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
 """Types whose announcement is already the act: "will demand" is still a demand."""
 THREAT_CODE = "130"
 _MAX_PAIRS = 6
+_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
+"""How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,8 +382,16 @@ class EventCoder:
         previous_sources: tuple[_Unit, ...] = ()
         unnamed_subject: set[int] = set()
         triggers = list(self._lexicon.find(text, sentence.span.start, sentence.span.end))
+        triggers = [t for t in triggers if not _is_name(text, t, context)]
         triggers.extend(_obligations(context))
         triggers.sort(key=lambda t: t.start)
+        # A verb joined by "and" starts a new event: the object search stops there.
+        verb_starts = [
+            t.start
+            for t in triggers
+            if not t.phrase.noun
+            and _COORDINATED_VERB.search(text, max(sentence.span.start, t.start - 40), t.start)
+        ]
         for found in triggers:
             trigger = self._as_noun_if_needed(text, found, context)
             if trigger is None or (
@@ -398,8 +411,13 @@ class EventCoder:
             if trigger.phrase.noun:
                 made = self._code_noun(context, trigger, clause)
             else:
+                following = [s for s in verb_starts if s >= trigger.end]
                 made = self._code_verb(
-                    context, trigger, clause, previous_sources if coordinated else ()
+                    context,
+                    trigger,
+                    clause,
+                    previous_sources if coordinated else (),
+                    following[0] if following else clause[1],
                 )
             if made is None:
                 if not trigger.phrase.noun:
@@ -481,12 +499,15 @@ class EventCoder:
         trigger: Trigger,
         clause: tuple[int, int],
         inherited: tuple[_Unit, ...],
+        next_verb: int,
     ) -> tuple[list[_Candidate], tuple[_Unit, ...]] | None:
         text = context.text
-        passive = bool(trigger.forms & {VerbForm.PARTICIPLE}) and (
+        auxiliary = (
             _AUXILIARY_PASSIVE.search(text, max(clause[0], trigger.start - 30), trigger.start)
             is not None
-            or _agent_after(context, trigger.end, clause) is not None
+        )
+        passive = bool(trigger.forms & {VerbForm.PARTICIPLE}) and (
+            auxiliary or _agent_after(context, trigger.end, clause) is not None
         )
         speech = _speech_at(context, trigger.start)
         sources: tuple[_Unit, ...]
@@ -498,7 +519,7 @@ class EventCoder:
                 context, trigger.end, clause
             )
             sources = agent.units if agent else ()
-            before = _group_before(context, trigger.start, clause)
+            before = _group_before(context, trigger.start, clause) if auxiliary else None
             targets = before.units if before else ()
             if before is not None:
                 subject_end = before.end
@@ -508,19 +529,29 @@ class EventCoder:
                 if after is not None and _NOUN_OBJECT_GAP.match(text, agent.end, after.start):
                     targets = after.units
         else:
-            before = _group_before(context, trigger.start, clause)
+            before = _group_before(context, trigger.start, clause) or _antecedent(context, clause)
             gap = text[before.end if before else clause[0] : trigger.start]
             sources = inherited or (before.units if before else ())
-            if before is not None:
-                subject_end = before.end
-            limit = min(clause[1], speech.end) if speech is not None else clause[1]
-            after = _group_starting_after(context, trigger.verb_end, limit=limit, skip_speaker=True)
+            if before is not None and before.end <= trigger.start:
+                subject_end = max(before.end, clause[0])
+            limit = min(clause[1], next_verb)
+            if speech is not None:
+                limit = min(limit, speech.end)
+            after = _group_starting_after(
+                context,
+                trigger.verb_end,
+                limit=limit,
+                skip_speaker=True,
+                skip_places=trigger.phrase.type == "CONSULT" and trigger.phrase.mode != "visit",
+            )
             targets = after.units if after else ()
             if not inherited and _FIRST_PERSON.search(gap):
                 # "we condemned ...": the speaker of the quote, or nobody we can name.
                 sources = ()
                 if speech is not None and speech.speaker is not None:
                     speaker = speech.speaker
+        if trigger.phrase.reverse and not passive:
+            sources, targets = targets, sources
         source_actors = [self._actor(_head(u), context.day) for u in sources]
         if speaker is not None:
             source_actors = [speaker]
@@ -738,9 +769,7 @@ def _speaks_for_itself(text: str, unit: _Unit, gap: str | None) -> bool:
     if gap is not None:
         return _ADVERBS_ONLY.match(gap) is not None
     name = text[unit.start : unit.end]
-    return not (name.isupper() and len(name) <= 3) and not name.endswith(
-        ("an", "ese", "ish", "i", "ic")
-    )
+    return not (name.isupper() and len(name) <= 3) and not name.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
@@ -753,7 +782,7 @@ def _is_adjectival(text: str, context: _SentenceContext, position: int) -> bool:
     for unit in context.units:
         if unit.end < position and text[unit.end : position].isspace():
             name = text[unit.start : unit.end]
-            return name.isupper() or name.endswith(("an", "ese", "ish", "i", "ic"))
+            return name.isupper() or name.endswith(_ADJECTIVE_ENDINGS)
     return False
 
 
@@ -866,7 +895,10 @@ def _group_starting_after(
     limit: int | None = None,
     max_gap: int | None = None,
     skip_speaker: bool = False,
+    skip_places: bool = False,
 ) -> _Group | None:
+    """The first actor group after ``position``; a speaker (", X said") and, for
+    meetings, a venue ("talks in Dushanbe") are not objects."""
     stop = context.sentence.span.end if limit is None else limit
     for group in context.groups:
         if group.start < position:
@@ -878,8 +910,32 @@ def _group_starting_after(
             return None
         if skip_speaker and _SPEECH_CUE.match(context.text, group.end + 1):
             continue
+        if skip_places and _PLACE_BEFORE.search(
+            context.text, max(position, group.start - 8), group.start
+        ):
+            continue
         return group
     return None
+
+
+def _antecedent(context: _SentenceContext, clause: tuple[int, int]) -> _Group | None:
+    """The actor a relative clause is about: "Lavrov, who is visiting Oman"."""
+    lead = context.text[max(0, clause[0] - 8) : clause[0]]
+    if not re.search(r"\b(?:who|which)\s*$", lead):
+        return None
+    before = [g for g in context.groups if g.end <= clause[0] - len(lead.strip())]
+    if before and context.text[before[-1].end : clause[0]].strip(" ,") in ("who", "which"):
+        return before[-1]
+    return None
+
+
+def _is_name(text: str, trigger: Trigger, context: _SentenceContext) -> bool:
+    """A capitalised trigger inside a sentence is part of a name ("the Press Department",
+    "Defense Ministry") or a headline word, not a verb."""
+    if not text[trigger.start].isupper() or trigger.start == context.sentence.span.start:
+        return False
+    before = text[max(context.sentence.span.start, trigger.start - 3) : trigger.start]
+    return not re.search(r"""[.:;"“”'‘(]\s*$""", before)
 
 
 def _agent_after(
@@ -938,9 +994,12 @@ def _status(
 def _date_for(
     context: _SentenceContext, position: int, clause: tuple[int, int]
 ) -> tuple[str | None, bool]:
-    """The sentence's date nearest the event (its own clause first), else the article's."""
-    in_clause = [t for t in context.times if clause[0] <= t.evidence.span.start < clause[1]]
-    pool = in_clause or context.times
+    """The sentence's date nearest the event (its own clause first), else the article's.
+    A bare year ("the 2020 agreements", "in 2014") usually dates something else the
+    sentence names, so it is used only when nothing closer is given."""
+    precise = [t for t in context.times if t.precision is not DatePrecision.YEAR]
+    in_clause = [t for t in precise if clause[0] <= t.evidence.span.start < clause[1]]
+    pool = in_clause or precise
     if pool:
         nearest = min(pool, key=lambda t: abs(t.evidence.span.start - position))
         return nearest.value, True
@@ -955,6 +1014,9 @@ def _place(
         if unit.start < position or unit.start >= clause[1]:
             continue
         if unit.mention.actor_id in taken_ids:
+            continue
+        name = context.text[unit.start : unit.end]
+        if name.endswith(_ADJECTIVE_ENDINGS):
             continue
         if _PLACE_BEFORE.search(context.text, max(clause[0], unit.start - 8), unit.start):
             return unit.mention.name
@@ -981,13 +1043,13 @@ def _obligations(context: _SentenceContext) -> list[Trigger]:
 
 def _resolve_back_references(candidates: list[_Candidate]) -> None:
     """Fill a missing date or destination from a later mention of the same kind of event
-    within two sentences, and drop the later mention as a repeat."""
+    within three sentences, and drop the later mention as a repeat."""
     for index, earlier in enumerate(candidates):
         if earlier.reference or not earlier.keep:
             continue
         for later in candidates[index + 1 :]:
             gap = later.sentence.index - earlier.sentence.index
-            if gap > 2:
+            if gap > 3:
                 break
             if gap == 0 or (later.type, later.mode) != (earlier.type, earlier.mode):
                 continue

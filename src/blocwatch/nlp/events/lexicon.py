@@ -44,6 +44,8 @@ class Phrase:
     symmetric: bool
     noun: bool
     needs_object: bool
+    reverse: bool
+    """The subject receives the action ("received weapons from X"): roles swap."""
     """The target stands inside the phrase ("wants Y to"); without one it is no event."""
     pattern: re.Pattern[str]
     forms: tuple[tuple[str, frozenset[VerbForm]], ...]
@@ -76,7 +78,12 @@ _BE_FORMS: dict[str, frozenset[VerbForm]] = {
 }
 _HEADER = re.compile(r"^\[(?P<type>[A-Z]+)\s+(?P<cameo>\d{2,4})(?P<flags>[^\]]*)\]$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_GAP = r"(?:[\s,]+[\w'’\-]+){0,4}?[\s,]+"
+# Words that may stand inside a phrase's gap: not a cue, a preposition or a clause word
+# ("had a telephone conversation", not "had said after the telephone conversation").
+_GAP = (
+    r"(?:[\s,]+(?!(?:said|says|told|after|before|with|on|in|at|that|which|who|to|by|for|"
+    r"from|and|but|while|as)\b)[\w'’\-]+){0,4}?[\s,]+"
+)
 
 
 def inflect(verb: str) -> dict[str, frozenset[VerbForm]]:
@@ -165,6 +172,7 @@ def _phrase(text: str, header: re.Match[str], source: str) -> Phrase:
         symmetric="sym" in flags,
         noun=noun,
         needs_object="object" in flags,
+        reverse="reverse" in flags,
         pattern=re.compile(r"(?i:" + pattern + r")\b"),
         forms=tuple((form.lower(), kinds) for form, kinds in forms.items()),
         size=len([w for w in words if w != "~"]) + (1 if prefix else 0),

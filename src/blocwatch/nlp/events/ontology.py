@@ -11,8 +11,9 @@ PLOVER) and "X will impose sanctions on Y" is 1312 (threaten sanctions, a THREAT
 blocwatch keeps the action's own PLOVER ``type`` with ``status=planned`` (so "Finland will
 give aid" is an AID that has not happened yet) but gives the event the intent's CAMEO
 code and Goldstein score. Meetings are the exception, as in CAMEO: "they will meet on
-Friday" is a planned CONSULT with its 04 code; 036 is for a stated wish to meet. :func:`cameo_type` reads the PLOVER type back
-from a CAMEO code, which is how an event is compared with CAMEO-coded data.
+Friday" is a planned CONSULT with its 04 code; 036 is for a stated wish to meet.
+:func:`cameo_type` reads the PLOVER type back from a CAMEO code, which is how an event
+is compared with CAMEO-coded data.
 """
 
 from __future__ import annotations
