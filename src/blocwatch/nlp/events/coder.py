@@ -158,6 +158,13 @@ _CONDITION = re.compile(r"\b(?:unless|otherwise)\b", re.IGNORECASE)
 _SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
 """Types whose announcement is already the act: "will demand" is still a demand."""
 THREAT_CODE = "130"
+_AND = re.compile(r"\b(?:and|as\s+well\s+as)\b|&")
+_NOT_THE_ACTOR = re.compile(
+    r"(?:'s|’s)\s+(?:\w+\s+)?(?:partners|allies|neighbou?rs|friends|enemies|critics|"
+    r"opponents|rivals|citizens|people|nationals|refugees|supporters)\b",
+    re.IGNORECASE,
+)
+"""A possessive whose head is not the actor itself: "Russia's partners"."""
 _MAX_PAIRS = 6
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
 """How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
@@ -520,6 +527,8 @@ class EventCoder:
             )
             sources = agent.units if agent else ()
             before = _group_before(context, trigger.start, clause) if auxiliary else None
+            if before is not None and len(text[before.end : trigger.start].split()) > 5:
+                before = None  # "the topic of ... in CIS states was discussed": not CIS
             targets = before.units if before else ()
             if before is not None:
                 subject_end = before.end
@@ -821,13 +830,22 @@ def _units(text: str, mentions: Sequence[Mention]) -> list[_Unit]:
 
 
 def _groups(text: str, units: list[_Unit]) -> list[_Group]:
-    groups: list[list[_Unit]] = []
+    """Actors coordinated by "and" ("X, Y and Z"); a comma alone does not join
+    ("a trip to Dushanbe, Armenian Foreign Minister Mirzoyan ...")."""
+    chains: list[list[_Unit]] = []
     for unit in units:
-        if groups and _COORDINATION_GAP.match(text[groups[-1][-1].end : unit.start]):
-            groups[-1].append(unit)
+        if chains and _COORDINATION_GAP.match(text[chains[-1][-1].end : unit.start]):
+            chains[-1].append(unit)
         else:
-            groups.append([unit])
-    return [_Group(tuple(g)) for g in groups]
+            chains.append([unit])
+    groups: list[_Group] = []
+    for chain in chains:
+        gaps = [text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
+        if gaps and not _AND.search(gaps[-1]):
+            groups.extend(_Group((unit,)) for unit in chain)
+        else:
+            groups.append(_Group(tuple(chain)))
+    return groups
 
 
 def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -867,6 +885,8 @@ def _group_before(
     text = context.text
     for index in range(len(before) - 1, -1, -1):
         group = before[index]
+        if _NOT_THE_ACTOR.match(text, group.end):
+            return None
         if index == 0:
             return group
         lead = text[max(clause[0], group.start - 16) : group.start]
@@ -900,6 +920,7 @@ def _group_starting_after(
     """The first actor group after ``position``; a speaker (", X said") and, for
     meetings, a venue ("talks in Dushanbe") are not objects."""
     stop = context.sentence.span.end if limit is None else limit
+    venue_end = -1
     for group in context.groups:
         if group.start < position:
             continue
@@ -910,9 +931,11 @@ def _group_starting_after(
             return None
         if skip_speaker and _SPEECH_CUE.match(context.text, group.end + 1):
             continue
-        if skip_places and _PLACE_BEFORE.search(
-            context.text, max(position, group.start - 8), group.start
+        if skip_places and (
+            _PLACE_BEFORE.search(context.text, max(position, group.start - 8), group.start)
+            or context.text[venue_end : group.start] == ", "
         ):
+            venue_end = group.end  # "in Dushanbe, Tajikistan"
             continue
         return group
     return None
@@ -1042,10 +1065,11 @@ def _obligations(context: _SentenceContext) -> list[Trigger]:
 
 
 def _resolve_back_references(candidates: list[_Candidate]) -> None:
-    """Fill a missing date or destination from a later mention of the same kind of event
-    within three sentences, and drop the later mention as a repeat."""
+    """Fill a missing date or destination from a later mention of the same kind of
+    contact (a call, a visit: events with a mode) within three sentences, and drop the
+    later mention as a repeat. A plain "meeting" is too common to be matched this way."""
     for index, earlier in enumerate(candidates):
-        if earlier.reference or not earlier.keep:
+        if earlier.reference or not earlier.keep or earlier.mode is None:
             continue
         for later in candidates[index + 1 :]:
             gap = later.sentence.index - earlier.sentence.index
