@@ -17,17 +17,83 @@ from collections.abc import Iterator
 from blocwatch.model import Sentence, Span
 
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen col lt maj capt sgt adm gov sen rep st mt ft jr sr inc ltd co corp
-    no nos vol fig approx est dept univ assn bros jan feb mar apr jun jul aug sep sept oct
-    nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u u.s.a e.g i.e etc vs
-    al cf pp ph.d a.m p.m
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "assn",
+        "bros",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "al",
+        "cf",
+        "pp",
+        "ph.d",
+        "a.m",
+        "p.m",
+    ]
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 # A terminator, closing quotes/brackets, white space, then something that can start a sentence.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9А-ЯЁ])""")
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]{0,2}[A-Z0-9А-ЯЁ])""")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 
 

@@ -1,0 +1,14 @@
+"""Storage: SQLite by default, PostgreSQL by URL; schema migrations; exports."""
+
+from blocwatch.store.export import ExportFormat, ExportKind, export, export_bytes, export_rows
+from blocwatch.store.repository import ArticleSummary, Store
+
+__all__ = [
+    "ArticleSummary",
+    "ExportFormat",
+    "ExportKind",
+    "Store",
+    "export",
+    "export_bytes",
+    "export_rows",
+]

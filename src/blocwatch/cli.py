@@ -1,0 +1,405 @@
+"""The ``blocwatch`` command line.
+
+Exit codes: 0 success; 1 some inputs were rejected (the rest were stored); 2 wrong usage;
+3 the database could not be used; 4 nothing found (``show`` of an unknown id).
+Data goes to standard output, messages and progress to standard error, so commands
+compose in pipes (``blocwatch export --what events | jq``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import AbstractContextManager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from blocwatch import __version__
+from blocwatch.errors import BlocwatchError, ConfigError, StoreError
+from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
+from blocwatch.ingest.urls import UrlFetcher
+from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
+from blocwatch.run import IngestReport, ingest
+from blocwatch.settings import Settings
+from blocwatch.stages import default_pipeline
+from blocwatch.store import ExportFormat, ExportKind, Store, export
+
+EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
+
+app = typer.Typer(
+    name="blocwatch",
+    help="News intelligence for geopolitics: ingest, clean, extract actors, quotes and events, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (sqlite:///file.db or postgresql://...). Default: $BLOCWATCH_DATABASE_URL or sqlite:///blocwatch.db.",
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _settings(db: str | None, **overrides: Any) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if db:
+        values["database_url"] = db
+    return Settings(**values)
+
+
+def _open_store(settings: Settings) -> Store:
+    try:
+        return Store(settings.database_url)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_STORE) from exc
+
+
+def _executor(settings: Settings) -> Executor:
+    if settings.executor == "dask":
+        return DaskExecutor(settings.dask_address, workers=settings.workers)
+    return LocalExecutor(settings.workers)
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log what happens to standard error.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if version:
+        typer.echo(f"blocwatch {__version__}")
+        raise typer.Exit()
+
+
+def _print_report(report: IngestReport, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    for rejection in report.rejected:
+        err.print(
+            f"[yellow]rejected[/yellow] {rejection.source}: {rejection.reason}", highlight=False
+        )
+    summary = f"ingested {report.ingested}, duplicates skipped {report.duplicates}, rejected {len(report.rejected)}"
+    if report.rejected:
+        reasons = "; ".join(f"{n}× {reason}" for reason, n in report.reasons().most_common(5))
+        summary += f" ({reasons})"
+    err.print(summary, highlight=False)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories (recursive), glob patterns, or - for standard input."
+        ),
+    ],
+    db: DbOption = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes to use (local executor) or Dask workers.")
+    ] = None,
+    executor: Annotated[str | None, typer.Option(help="local or dask.")] = None,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (a local cluster when not given).")
+    ] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest single document in bytes.")] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Read standard input as JSON lines.")
+    ] = False,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="text (summary on stderr) or json (report on stdout)."),
+    ] = OutputFormat.TEXT,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Read documents, clean and analyse them, and store them. Re-ingesting the same input stores nothing new."""
+    try:
+        settings = _settings(
+            db, workers=workers, executor=executor, dask_address=dask_address, max_bytes=max_bytes
+        )
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    store = _open_store(settings)
+    limits = ReadLimits(max_bytes=settings.max_bytes)
+    file_paths = [p for p in paths if p != "-"]
+    expanded = list(expand_inputs(file_paths))
+    # A bar with a total only when each input is one document; otherwise it counts up.
+    one_each = all(isinstance(p, Path) and p.suffix in {".html", ".htm", ".txt"} for p in expanded)
+    total = len(expanded) if one_each else None
+    if "-" in paths:
+        total = None
+
+    def documents() -> Any:
+        if "-" in paths:
+            yield from read_stdin(sys.stdin.buffer, limits, jsonl=jsonl)
+        yield from read_inputs(
+            file_paths,
+            limits,
+            fetcher=UrlFetcher(
+                max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls
+            ),
+        )
+
+    bar: AbstractContextManager[Any]
+    show_bar = progress and err.is_terminal
+    bar = (
+        Progress(
+            SpinnerColumn(),
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        if show_bar
+        else nullcontext()
+    )
+    try:
+        run_executor = _executor(settings)
+        with bar as live:
+            task = live.add_task("ingest", total=total) if live is not None else None
+
+            def tick(n: int) -> None:
+                if live is not None and task is not None:
+                    live.advance(task, n)
+
+            try:
+                report = ingest(
+                    store, documents(), default_pipeline(), executor=run_executor, progress=tick
+                )
+            finally:
+                run_executor.close()
+    except (StoreError, ConfigError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc
+    finally:
+        store.close()
+    _print_report(report, fmt)
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command("articles")
+def articles_command(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="text (a table) or json (JSON lines).")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """List stored articles, newest first."""
+    store = _open_store(_settings(db))
+    try:
+        rows = store.list_articles(limit=limit, offset=offset, outlet=outlet)
+    finally:
+        store.close()
+    if fmt is OutputFormat.JSON:
+        for row in rows:
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": row.id,
+                        "title": row.title,
+                        "outlet": row.outlet,
+                        "published_at": row.published_local,
+                        "url": row.url,
+                        "language": row.language,
+                        "origin_agency": list(row.origin_agency),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return
+    table = Table("id", "published", "outlet", "title", box=None, show_edge=False)
+    for row in rows:
+        table.add_row(row.id, (row.published_local or "")[:10], row.outlet or "", row.title or "")
+    Console(soft_wrap=True).print(table)
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(help="Article id, or its first characters.")],
+    db: DbOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """Show one article: metadata and clean text (and what was found in it)."""
+    store = _open_store(_settings(db))
+    try:
+        matches = store.find_article_ids(article_id)
+        if len(matches) != 1:
+            reason = (
+                "no article has this id"
+                if not matches
+                else f"ambiguous id, matches {', '.join(matches)}"
+            )
+            err.print(f"[red]error:[/red] {article_id}: {reason}")
+            raise typer.Exit(EXIT_NOT_FOUND)
+        article = store.get_article(matches[0])
+    finally:
+        store.close()
+    assert article is not None
+    if fmt is OutputFormat.JSON:
+        typer.echo(
+            json.dumps(
+                {
+                    "id": article.id,
+                    "title": article.title,
+                    "outlet": article.outlet,
+                    "url": article.url,
+                    "published_at": article.published_at.isoformat()
+                    if article.published_at
+                    else None,
+                    "published_source": article.published_source,
+                    "language": article.language,
+                    "origin_agency": article.origin_agency,
+                    "raw_path": article.raw_path,
+                    "text": article.text,
+                    "mentions": len(article.mentions),
+                    "quotes": len(article.quotes),
+                    "events": len(article.events),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    out = Console(soft_wrap=True, highlight=False)
+    out.print(f"[bold]{article.title or '(no title)'}[/bold]", markup=True)
+    details = [
+        article.outlet,
+        article.published_at.isoformat() if article.published_at else None,
+        article.language,
+        article.url,
+    ]
+    out.print(" · ".join(d for d in details if d), markup=False)
+    if article.origin_agency:
+        out.print(f"origin: {', '.join(article.origin_agency)}", markup=False)
+    out.print()
+    out.print(article.text, markup=False)
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[
+        ExportKind, typer.Option("--what", help="What to export.")
+    ] = ExportKind.ARTICLES,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="jsonl, csv, parquet, or gdelt (events only).")
+    ] = ExportFormat.JSONL,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write; standard output when not given."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export stored data in a documented schema."""
+    if fmt is ExportFormat.PARQUET and output is None and sys.stdout.isatty():
+        err.print(
+            "[red]error:[/red] parquet is binary: give --output FILE or redirect standard output"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    store = _open_store(_settings(db))
+    try:
+        if fmt is ExportFormat.PARQUET:
+            with output.open("wb") if output else nullcontext(sys.stdout.buffer) as binary:
+                count = export(store, what, fmt, binary)
+        else:
+            with (
+                output.open("w", encoding="utf-8", newline="")
+                if output
+                else nullcontext(sys.stdout) as text
+            ):
+                count = export(store, what, fmt, text)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    finally:
+        store.close()
+    if output:
+        err.print(f"wrote {count} {what} rows to {output}")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the web app and the JSON API."""
+    settings = _settings(db, host=host, port=port)
+    _serve(settings)
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from blocwatch.web import create_app
+
+    store = _open_store(settings)
+    err.print(
+        f"blocwatch is serving {store.count_articles()} articles at http://{settings.host}:{settings.port}  (Ctrl-C to stop)"
+    )
+    uvicorn.run(create_app(store), host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[
+        str, typer.Option("--db", help="Database for the demo.")
+    ] = "sqlite:///blocwatch-demo.db",
+    serve: Annotated[bool, typer.Option(help="Serve the web app after the pipeline run.")] = True,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Run the whole pipeline on the bundled sample corpus, then serve the web app."""
+    from blocwatch.demo import run_demo
+
+    settings = _settings(db, port=port)
+    store = _open_store(settings)
+    try:
+        report = run_demo(store)
+    finally:
+        store.close()
+    _print_report(report, OutputFormat.TEXT)
+    if serve:
+        _serve(settings)
+
+
+def main() -> None:
+    try:
+        app()
+    except BlocwatchError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_STORE)

@@ -1,0 +1,321 @@
+"""Steps, pipelines and executors.
+
+A *step* takes an iterator of items and yields items (as in datatrove): reading yields
+raw documents, cleaning turns them into articles, each NLP step fills fields of the
+article. A step that cannot use an item yields a :class:`Rejection` in its place; later
+steps pass rejections through untouched, so one bad document is reported with its
+reason and the batch goes on.
+
+Steps declare which :class:`~blocwatch.model.Article` fields they need and provide (as
+spaCy components do), and a :class:`Pipeline` checks the order before anything runs.
+
+An *executor* decides where a pipeline runs. :class:`LocalExecutor` runs it in this
+process or in a pool of processes; :class:`DaskExecutor` runs the same pipeline, unchanged,
+on a Dask distributed cluster. Both cut the input into batches, run the whole pipeline
+on each batch where they choose, and hand results back in input order with per-step
+statistics.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+
+from blocwatch.errors import BlocwatchError, ConfigError
+
+log = logging.getLogger(__name__)
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+In_contra = TypeVar("In_contra", contravariant=True)
+Out_co = TypeVar("Out_co", covariant=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that a step could not use, and why."""
+
+    source: str
+    step: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} ({self.step})"
+
+
+@dataclass(slots=True)
+class StepStats:
+    """What went through one step: how many came in, went out, were rejected and why."""
+
+    name: str
+    seen: int = 0
+    passed: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: StepStats) -> None:
+        self.seen += other.seen
+        self.passed += other.passed
+        self.rejected += other.rejected
+        self.reasons.update(other.reasons)
+
+
+@dataclass(slots=True)
+class RunStats:
+    steps: dict[str, StepStats] = field(default_factory=dict)
+
+    def step(self, name: str) -> StepStats:
+        if name not in self.steps:
+            self.steps[name] = StepStats(name)
+        return self.steps[name]
+
+    def merge(self, other: RunStats) -> None:
+        for name, stats in other.steps.items():
+            self.step(name).merge(stats)
+
+
+@runtime_checkable
+class Step(Protocol[In_contra, Out_co]):
+    """One stage of work. ``requires``/``provides`` name the Article fields it reads/fills."""
+
+    name: str
+    requires: frozenset[str]
+    provides: frozenset[str]
+
+    def run(self, items: Iterable[In_contra]) -> Iterator[Out_co | Rejection]: ...
+
+
+def source_of(item: object) -> str:
+    """A human label for an item, for rejection reports."""
+    for attribute in ("source", "raw_path", "id"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return repr(item)[:80]
+
+
+class MapStep(Generic[In, Out]):
+    """A step that transforms items one at a time.
+
+    A :class:`BlocwatchError` from ``function`` rejects the item with the error's reason.
+    Any other exception is a defect in the step; it is logged with its traceback and the
+    item is rejected too, because one document that trips a bug must not stop a batch.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        function: Callable[[In], Out],
+        *,
+        requires: Iterable[str] = (),
+        provides: Iterable[str] = (),
+    ) -> None:
+        self.name = name
+        self.function = function
+        self.requires = frozenset(requires)
+        self.provides = frozenset(provides)
+
+    def run(self, items: Iterable[In]) -> Iterator[Out | Rejection]:
+        for item in items:
+            try:
+                yield self.function(item)
+            except BlocwatchError as exc:
+                yield Rejection(exc.source or source_of(item), self.name, exc.reason)
+            except Exception as exc:
+                log.exception("step %s failed on %s", self.name, source_of(item))
+                yield Rejection(
+                    source_of(item), self.name, f"internal error: {type(exc).__name__}: {exc}"
+                )
+
+    def __repr__(self) -> str:
+        return f"MapStep({self.name!r})"
+
+
+class Pipeline:
+    """Steps run in order over a stream of items; rejections pass through to the end."""
+
+    def __init__(
+        self, steps: Sequence[Step[Any, Any]], *, initial_fields: Iterable[str] = ()
+    ) -> None:
+        self.steps = list(steps)
+        self._check_order(set(initial_fields))
+
+    def _check_order(self, available: set[str]) -> None:
+        for step in self.steps:
+            missing = step.requires - available
+            if missing:
+                raise ConfigError(
+                    f"step {step.name!r} needs {', '.join(sorted(missing))}, which no earlier step provides"
+                )
+            available |= step.provides
+
+    @property
+    def names(self) -> list[str]:
+        return [step.name for step in self.steps]
+
+    def run(self, items: Iterable[Any], stats: RunStats | None = None) -> Iterator[Any]:
+        stats = stats if stats is not None else RunStats()
+        stream: Iterator[Any] = iter(items)
+        for step in self.steps:
+            stream = self._run_step(step, stream, stats.step(step.name))
+        return stream
+
+    @staticmethod
+    def _run_step(step: Step[Any, Any], stream: Iterator[Any], stats: StepStats) -> Iterator[Any]:
+        passthrough: list[Rejection] = []
+
+        def accepted() -> Iterator[Any]:
+            for item in stream:
+                if isinstance(item, Rejection):
+                    passthrough.append(item)
+                    continue
+                stats.seen += 1
+                yield item
+
+        for result in step.run(accepted()):
+            yield from passthrough
+            passthrough.clear()
+            if isinstance(result, Rejection):
+                stats.rejected += 1
+                stats.reasons[result.reason] += 1
+            else:
+                stats.passed += 1
+            yield result
+        yield from passthrough
+
+
+# --------------------------------------------------------------------------- executors
+
+
+def batched(items: Iterable[In], size: int) -> Iterator[list[In]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def run_batch(pipeline: Pipeline, batch: list[Any]) -> tuple[list[Any], RunStats]:
+    """Run a whole pipeline over one batch; the unit of work every executor ships."""
+    stats = RunStats()
+    return list(pipeline.run(batch, stats)), stats
+
+
+class Executor(Protocol):
+    """Where a pipeline runs. ``stats`` accumulates over every call to :meth:`run`."""
+
+    stats: RunStats
+
+    def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]: ...
+
+    def close(self) -> None: ...
+
+
+_WORKER_PIPELINE: dict[str, Pipeline] = {}
+
+
+def _install_pipeline(pipeline: Pipeline) -> None:
+    # Per worker process: the pipeline (with its dictionaries) is shipped once, not per batch.
+    _WORKER_PIPELINE["current"] = pipeline
+
+
+def _run_installed(batch: list[Any]) -> tuple[list[Any], RunStats]:
+    return run_batch(_WORKER_PIPELINE["current"], batch)
+
+
+class LocalExecutor:
+    """Runs in this process (``workers=1``) or in a pool of ``workers`` processes."""
+
+    def __init__(self, workers: int = 1, *, batch_size: int = 32) -> None:
+        if workers < 1:
+            raise ConfigError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.batch_size = batch_size
+        self.stats = RunStats()
+
+    def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]:
+        if self.workers == 1:
+            yield from pipeline.run(items, self.stats)
+            return
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_install_pipeline, initargs=(pipeline,)
+        ) as pool:
+            pending: list[Future[tuple[list[Any], RunStats]]] = []
+            for batch in batched(items, self.batch_size):
+                pending.append(pool.submit(_run_installed, batch))
+                # Keep a bounded number of batches in flight so memory stays flat.
+                if len(pending) >= 2 * self.workers:
+                    yield from self._collect(pending.pop(0))
+            for future in pending:
+                yield from self._collect(future)
+
+    def _collect(self, future: Future[tuple[list[Any], RunStats]]) -> list[Any]:
+        results, stats = future.result()
+        self.stats.merge(stats)
+        return results
+
+    def close(self) -> None:
+        return None
+
+
+class DaskExecutor:
+    """Runs batches on a Dask distributed cluster: a scheduler address, or a local cluster.
+
+    The pipeline is scattered to every worker once; batches are submitted with a bounded
+    number in flight and gathered in input order. Needs the ``[dask]`` extra.
+    """
+
+    def __init__(
+        self,
+        address: str | None = None,
+        *,
+        workers: int = 2,
+        batch_size: int = 64,
+        client: Any = None,
+    ) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ConfigError(
+                "the Dask executor needs the [dask] extra: pip install 'blocwatch[dask]'"
+            ) from exc
+        self._owns_client = client is None
+        self._cluster: Any = None
+        if client is not None:
+            self.client = client
+        elif address:
+            self.client = Client(address)  # type: ignore[no-untyped-call]
+        else:
+            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self.client = Client(self._cluster)  # type: ignore[no-untyped-call]
+        self.batch_size = batch_size
+        self.stats = RunStats()
+
+    def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]:
+        [remote_pipeline] = self.client.scatter([pipeline], broadcast=True)
+        in_flight = max(2, 2 * len(self.client.scheduler_info().get("workers", {})))
+        pending: list[Any] = []
+        for batch in batched(items, self.batch_size):
+            pending.append(self.client.submit(run_batch, remote_pipeline, batch, pure=False))
+            if len(pending) >= in_flight:
+                yield from self._collect(pending.pop(0))
+        for future in pending:
+            yield from self._collect(future)
+
+    def _collect(self, future: Any) -> list[Any]:
+        results, stats = future.result()
+        self.stats.merge(stats)
+        return list(results)
+
+    def close(self) -> None:
+        if self._owns_client:
+            self.client.close()
+            if self._cluster is not None:
+                self._cluster.close()

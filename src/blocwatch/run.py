@@ -1,0 +1,102 @@
+"""An ingest run: readers → pipeline (on an executor) → store, in transactional batches.
+
+The run is a stream: documents are read lazily, checked against the store for
+duplicates, their raw bytes kept, processed where the executor decides, and written back
+in batches, each batch its own transaction. Memory stays flat whatever the corpus size,
+and a crash loses only the batch in flight.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from blocwatch.model import Article, RawDocument
+from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
+from blocwatch.store import Store
+
+ProgressCallback = Callable[[int], None]
+"""Called with how many inputs were just finished (stored, skipped or rejected)."""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    ingested: int = 0
+    duplicates: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    step_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    def reasons(self) -> Counter[str]:
+        return Counter(r.reason for r in self.rejected)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "rejected": len(self.rejected),
+            "rejections": [
+                {"source": r.source, "step": r.step, "reason": r.reason} for r in self.rejected
+            ],
+            "steps": self.step_counts,
+        }
+
+
+def _new_documents(
+    store: Store,
+    items: Iterable[RawDocument | Rejection],
+    report: IngestReport,
+    progress: ProgressCallback,
+    batch_size: int,
+) -> Iterator[RawDocument | Rejection]:
+    """Drop documents already stored (or seen earlier in this run) and keep the raw input of the rest."""
+    seen: set[str] = set()
+    for chunk in batched(items, batch_size):
+        documents = [d for d in chunk if isinstance(d, RawDocument)]
+        known = store.known_article_ids(d.id for d in documents)
+        fresh: list[RawDocument] = []
+        for doc in documents:
+            if doc.id in known or doc.id in seen:
+                report.duplicates += 1
+                progress(1)
+                continue
+            seen.add(doc.id)
+            fresh.append(doc)
+        store.save_raw(fresh)
+        fresh_ids = {id(d) for d in fresh}
+        for item in chunk:
+            if isinstance(item, Rejection) or id(item) in fresh_ids:
+                yield item
+
+
+def ingest(
+    store: Store,
+    items: Iterable[RawDocument | Rejection],
+    pipeline: Pipeline,
+    *,
+    executor: Executor | None = None,
+    batch_size: int = 64,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document."""
+    report = IngestReport()
+    executor = executor or LocalExecutor()
+    tick = progress or (lambda _n: None)
+    stream = executor.run(pipeline, _new_documents(store, items, report, tick, batch_size))
+    for chunk in batched(stream, batch_size):
+        articles = [a for a in chunk if isinstance(a, Article)]
+        rejections = [r for r in chunk if isinstance(r, Rejection)]
+        report.ingested += store.save_articles(articles)
+        store.save_rejections(rejections)
+        report.rejected.extend(rejections)
+        tick(len(chunk))
+    report.step_counts = {
+        name: {"in": s.seen, "out": s.passed, "rejected": s.rejected}
+        for name, s in executor.stats.steps.items()
+    }
+    return report

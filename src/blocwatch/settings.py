@@ -1,0 +1,32 @@
+"""One settings object: environment variables (``BLOCWATCH_*``), a ``.env`` file, CLI flags.
+
+Passed explicitly to what needs it (no module-level instance), so tests build their own.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///blocwatch.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BLOCWATCH_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL, description="SQLAlchemy URL: sqlite:///file.db or postgresql://..."
+    )
+    max_bytes: int = Field(10 * 1024 * 1024, description="Largest single input document, in bytes.")
+    workers: int = Field(1, ge=1, description="Processes for the local executor.")
+    executor: Literal["local", "dask"] = "local"
+    dask_address: str | None = Field(
+        None, description="Dask scheduler address; a local cluster when unset."
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    allow_private_urls: bool = Field(
+        False, description="Allow fetching URLs on private or loopback addresses."
+    )

@@ -1,0 +1,643 @@
+"""The store: one object that reads and writes blocwatch data in SQLite or PostgreSQL.
+
+Writes are transactional per batch: a batch of articles, with every fact found in them,
+is committed whole or not at all, so a crash loses at most the batch in flight and never
+leaves half an article behind. Idempotency comes from content ids: an article whose id
+is already stored is skipped, not stored twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from blocwatch.errors import StoreError
+from blocwatch.model import (
+    Actor,
+    ActorKind,
+    Article,
+    DatePrecision,
+    Event,
+    EventActor,
+    EventStatus,
+    Evidence,
+    Mention,
+    Quote,
+    QuoteKind,
+    RawDocument,
+    Role,
+    Sentence,
+    Span,
+    Story,
+    SummarySentence,
+    TimeExpression,
+)
+from blocwatch.pipeline import Rejection
+from blocwatch.store.schema import (
+    ActorRow,
+    ArticleRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    RawDocumentRow,
+    RejectionRow,
+    SentenceRow,
+    StoryRow,
+    SummarySentenceRow,
+    TimeRow,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _as_aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _evidence(article_id: str, text: str, sentence_index: int, start: int, end: int) -> Evidence:
+    return Evidence(article_id, sentence_index, Span(start, end), text[start:end])
+
+
+def _evidence_columns(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "article_id": evidence.article_id,
+        "sentence_index": evidence.sentence_index,
+        "start": evidence.span.start,
+        "end": evidence.span.end,
+    }
+
+
+def _actor_columns(prefix: str, actor: EventActor | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_actor_id": actor.actor_id if actor else None,
+        f"{prefix}_name": actor.name if actor else None,
+        f"{prefix}_code": actor.code if actor else None,
+    }
+
+
+def _event_actor(row: EventRow, prefix: str) -> EventActor | None:
+    name = getattr(row, f"{prefix}_name")
+    if name is None:
+        return None
+    return EventActor(getattr(row, f"{prefix}_actor_id"), name, getattr(row, f"{prefix}_code"))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as listed: enough to show a row, without its text or facts."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published_at: datetime | None
+    published_local: str | None
+    language: str | None
+    origin_agency: tuple[str, ...]
+    story_id: str | None
+    copy_of: str | None
+
+
+def _summary_of(row: ArticleRow) -> ArticleSummary:
+    return ArticleSummary(
+        row.id,
+        row.title,
+        row.outlet,
+        row.url,
+        _as_aware(row.published_at),
+        row.published_local,
+        row.language,
+        tuple(row.origin_agency or ()),
+        row.story_id,
+        row.copy_of,
+    )
+
+
+class Store:
+    """Reads and writes blocwatch data; the schema is brought up to date on open."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise StoreError(f"not a database URL: {url!r}") from exc
+        self.url = url
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "postgresql" and parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        if self.dialect == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(parsed, future=True)
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.upgrade()
+
+    def __repr__(self) -> str:
+        return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    # ------------------------------------------------------------------ schema
+
+    def upgrade(self) -> None:
+        """Run Alembic migrations up to the newest revision."""
+        config = Config()
+        config.set_main_option(
+            "script_location", str(resources.files("blocwatch.store") / "migrations")
+        )
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {self!r}: {exc.orig}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    # ------------------------------------------------------------------ writing
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        with self.session() as session:
+            found: set[str] = set()
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
+            return found
+
+    def save_raw(self, documents: Sequence[RawDocument]) -> None:
+        """Keep raw inputs (before any processing, so nothing is lost when a step fails)."""
+        if not documents:
+            return
+        now = datetime.now(UTC)
+        with self._write() as session:
+            ids = [doc.id for doc in documents]
+            present = set(
+                session.scalars(select(RawDocumentRow.id).where(RawDocumentRow.id.in_(ids)))
+            )
+            for doc in documents:
+                if doc.id in present:
+                    continue
+                present.add(doc.id)
+                session.add(
+                    RawDocumentRow(
+                        id=doc.id,
+                        source=doc.source,
+                        media_type=str(doc.media_type),
+                        url=doc.url,
+                        content=doc.content,
+                        ingested_at=now,
+                    )
+                )
+
+    def save_articles(self, articles: Sequence[Article]) -> int:
+        """Store articles with all their facts in one transaction; returns how many were new."""
+        if not articles:
+            return 0
+        now = datetime.now(UTC)
+        with self._write() as session:
+            ids = [a.id for a in articles]
+            present = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
+            stored = 0
+            for article in articles:
+                if article.id in present:
+                    continue
+                present.add(article.id)
+                self._add_article(session, article, now)
+                stored += 1
+            return stored
+
+    def _add_article(self, session: Session, article: Article, now: datetime) -> None:
+        session.add(
+            ArticleRow(
+                id=article.id,
+                raw_id=article.raw_id,
+                url=article.url,
+                outlet=article.outlet,
+                title=article.title,
+                published_at=_utc(article.published_at),
+                published_local=article.published_at.isoformat() if article.published_at else None,
+                published_source=article.published_source,
+                published_confidence=article.published_confidence,
+                language=article.language,
+                origin_agency=list(article.origin_agency),
+                text=article.text,
+                raw_path=article.raw_path,
+                ingested_at=now,
+            )
+        )
+        session.flush()
+        session.add_all(
+            SentenceRow(
+                article_id=article.id,
+                index=s.index,
+                start=s.span.start,
+                end=s.span.end,
+                paragraph=s.paragraph,
+            )
+            for s in article.sentences
+        )
+        session.add_all(
+            MentionRow(
+                **_evidence_columns(m.evidence),
+                actor_id=m.actor_id,
+                name=m.name,
+                kind=str(m.kind),
+                country=m.country,
+                role=m.role,
+                role_start=m.role_start,
+                role_end=m.role_end,
+                claim=m.claim,
+            )
+            for m in article.mentions
+        )
+        session.add_all(
+            TimeRow(
+                **_evidence_columns(t.evidence),
+                text=t.text,
+                value=t.value,
+                precision=str(t.precision),
+                anchor=t.anchor,
+            )
+            for t in article.times
+        )
+        session.add_all(
+            QuoteRow(
+                **_evidence_columns(q.evidence),
+                speaker=q.speaker,
+                speaker_actor_id=q.speaker_actor_id,
+                cue=q.cue,
+                text=q.text,
+                kind=str(q.kind),
+            )
+            for q in article.quotes
+        )
+        session.add_all(
+            EventRow(
+                **_evidence_columns(e.evidence),
+                type=e.type,
+                mode=e.mode,
+                cameo=e.cameo,
+                goldstein=e.goldstein,
+                quad_class=e.quad_class,
+                **_actor_columns("source", e.source),
+                **_actor_columns("target", e.target),
+                date=e.date,
+                place=e.place,
+                status=str(e.status),
+                **_actor_columns("claimed_by", e.claimed_by),
+            )
+            for e in article.events
+        )
+
+    def save_rejections(self, rejections: Sequence[Rejection]) -> None:
+        if not rejections:
+            return
+        now = datetime.now(UTC)
+        with self._write() as session:
+            session.add_all(
+                RejectionRow(source=r.source, step=r.step, reason=r.reason, at=now)
+                for r in rejections
+            )
+
+    def save_actors(self, actors: Iterable[Actor]) -> int:
+        """Insert or update actors (the dictionary entries that mentions point to)."""
+        count = 0
+        with self._write() as session:
+            for actor in actors:
+                session.merge(
+                    ActorRow(
+                        id=actor.id,
+                        name=actor.name,
+                        kind=str(actor.kind),
+                        country=actor.country,
+                        aliases=list(actor.aliases),
+                        roles=[
+                            {
+                                "title": r.title,
+                                "of": r.of,
+                                "start": r.start.isoformat() if r.start else None,
+                                "end": r.end.isoformat() if r.end else None,
+                            }
+                            for r in actor.roles
+                        ],
+                    )
+                )
+                count += 1
+        return count
+
+    def replace_stories(
+        self, stories: Sequence[Story], article_summaries: dict[str, list[SummarySentence]]
+    ) -> None:
+        """Stories are rebuilt from all articles; the old set is replaced in one transaction."""
+        with self._write() as session:
+            session.execute(delete(SummarySentenceRow))
+            session.execute(delete(StoryRow))
+            session.execute(update(ArticleRow).values(story_id=None, copy_of=None))
+            for story in stories:
+                session.add(
+                    StoryRow(
+                        id=story.id,
+                        title=story.title,
+                        first_seen=_utc(story.first_seen),
+                        last_seen=_utc(story.last_seen),
+                        article_count=len(story.article_ids),
+                        copy_groups=[
+                            {
+                                "canonical_id": g.canonical_id,
+                                "copy_ids": list(g.copy_ids),
+                                "outlets": list(g.outlets),
+                                "origin_agency": list(g.origin_agency),
+                            }
+                            for g in story.copy_groups
+                        ],
+                    )
+                )
+                session.flush()
+                for article_id in story.article_ids:
+                    session.execute(
+                        update(ArticleRow)
+                        .where(ArticleRow.id == article_id)
+                        .values(story_id=story.id)
+                    )
+                for group in story.copy_groups:
+                    for copy_id in group.copy_ids:
+                        session.execute(
+                            update(ArticleRow)
+                            .where(ArticleRow.id == copy_id)
+                            .values(copy_of=group.canonical_id)
+                        )
+                self._add_summary(session, story.id, story.id, story.summary)
+            for article_id, sentences in article_summaries.items():
+                self._add_summary(session, None, article_id, sentences)
+
+    @staticmethod
+    def _add_summary(
+        session: Session,
+        story_id: str | None,
+        summary_of: str,
+        sentences: Sequence[SummarySentence],
+    ) -> None:
+        session.add_all(
+            SummarySentenceRow(
+                **_evidence_columns(s.evidence),
+                story_id=story_id,
+                summary_of=summary_of,
+                position=position,
+                text=s.text,
+                supporting_article_ids=list(s.supporting_article_ids),
+            )
+            for position, s in enumerate(sentences)
+        )
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back whole on any error."""
+        session = self.session()
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"write to {self!r} failed and was rolled back: {exc}") from exc
+        finally:
+            session.close()
+
+    # ------------------------------------------------------------------ reading
+
+    def count_articles(self) -> int:
+        with self.session() as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def list_articles(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[ArticleSummary]:
+        query = select(ArticleRow)
+        if outlet:
+            query = query.where(ArticleRow.outlet == outlet)
+        if since:
+            query = query.where(
+                ArticleRow.published_at >= datetime.combine(since, datetime.min.time(), UTC)
+            )
+        if until:
+            query = query.where(
+                ArticleRow.published_at <= datetime.combine(until, datetime.max.time(), UTC)
+            )
+        query = (
+            query.order_by(ArticleRow.published_at.desc().nulls_last(), ArticleRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.session() as session:
+            return [_summary_of(row) for row in session.scalars(query)]
+
+    def article_summary(self, article_id: str) -> ArticleSummary | None:
+        with self.session() as session:
+            row = session.get(ArticleRow, article_id)
+            return _summary_of(row) if row else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.session() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            return self._load_article(session, row)
+
+    def find_article_ids(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (people type the first few characters, as with git)."""
+        with self.session() as session:
+            return list(
+                session.scalars(
+                    select(ArticleRow.id).where(ArticleRow.id.startswith(prefix)).limit(5)
+                )
+            )
+
+    def iter_articles(self, *, with_facts: bool = True, batch_size: int = 200) -> Iterator[Article]:
+        """Every article in arrival order (publication date, then id)."""
+        with self.session() as session:
+            ids = list(
+                session.scalars(
+                    select(ArticleRow.id).order_by(
+                        ArticleRow.published_at.asc().nulls_last(),
+                        ArticleRow.ingested_at,
+                        ArticleRow.id,
+                    )
+                )
+            )
+        for start in range(0, len(ids), batch_size):
+            with self.session() as session:
+                rows = session.scalars(
+                    select(ArticleRow).where(ArticleRow.id.in_(ids[start : start + batch_size]))
+                ).all()
+                by_id = {row.id: row for row in rows}
+                for article_id in ids[start : start + batch_size]:
+                    row = by_id[article_id]
+                    yield self._load_article(session, row) if with_facts else self._article_of(row)
+
+    @staticmethod
+    def _article_of(row: ArticleRow) -> Article:
+        published = None
+        if row.published_local:
+            published = datetime.fromisoformat(row.published_local)
+        return Article(
+            id=row.id,
+            text=row.text,
+            title=row.title,
+            url=row.url,
+            outlet=row.outlet,
+            published_at=published,
+            published_source=row.published_source,
+            published_confidence=row.published_confidence,
+            language=row.language,
+            origin_agency=list(row.origin_agency or ()),
+            raw_path=row.raw_path,
+            raw_id=row.raw_id,
+        )
+
+    def _load_article(self, session: Session, row: ArticleRow) -> Article:
+        article = self._article_of(row)
+        text, aid = row.text, row.id
+        article.sentences = [
+            Sentence(s.index, Span(s.start, s.end), text[s.start : s.end], s.paragraph)
+            for s in session.scalars(
+                select(SentenceRow).where(SentenceRow.article_id == aid).order_by(SentenceRow.index)
+            )
+        ]
+        article.mentions = [
+            Mention(
+                actor_id=m.actor_id,
+                name=m.name,
+                kind=ActorKind(m.kind),
+                evidence=_evidence(aid, text, m.sentence_index, m.start, m.end),
+                country=m.country,
+                role=m.role,
+                role_start=m.role_start,
+                role_end=m.role_end,
+                claim=m.claim,
+            )
+            for m in session.scalars(
+                select(MentionRow).where(MentionRow.article_id == aid).order_by(MentionRow.start)
+            )
+        ]
+        article.times = [
+            TimeExpression(
+                t.text,
+                t.value,
+                DatePrecision(t.precision),
+                _evidence(aid, text, t.sentence_index, t.start, t.end),
+                t.anchor,
+            )
+            for t in session.scalars(
+                select(TimeRow).where(TimeRow.article_id == aid).order_by(TimeRow.start)
+            )
+        ]
+        article.quotes = [
+            Quote(
+                q.speaker,
+                q.speaker_actor_id,
+                q.cue,
+                q.text,
+                QuoteKind(q.kind),
+                _evidence(aid, text, q.sentence_index, q.start, q.end),
+            )
+            for q in session.scalars(
+                select(QuoteRow).where(QuoteRow.article_id == aid).order_by(QuoteRow.start)
+            )
+        ]
+        article.events = [
+            self._event_of(e, text)
+            for e in session.scalars(
+                select(EventRow).where(EventRow.article_id == aid).order_by(EventRow.start)
+            )
+        ]
+        return article
+
+    @staticmethod
+    def _event_of(row: EventRow, text: str) -> Event:
+        return Event(
+            type=row.type,
+            source=_event_actor(row, "source"),
+            target=_event_actor(row, "target"),
+            evidence=_evidence(row.article_id, text, row.sentence_index, row.start, row.end),
+            mode=row.mode,
+            cameo=row.cameo,
+            goldstein=row.goldstein,
+            quad_class=row.quad_class,
+            date=row.date,
+            place=row.place,
+            status=EventStatus(row.status),
+            claimed_by=_event_actor(row, "claimed_by"),
+        )
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        with self.session() as session:
+            row = session.get(ActorRow, actor_id)
+            if row is None:
+                return None
+            return Actor(
+                id=row.id,
+                name=row.name,
+                kind=ActorKind(row.kind),
+                country=row.country,
+                aliases=tuple(row.aliases or ()),
+                roles=tuple(
+                    Role(
+                        r["title"],
+                        r["of"],
+                        date.fromisoformat(r["start"]) if r.get("start") else None,
+                        date.fromisoformat(r["end"]) if r.get("end") else None,
+                    )
+                    for r in row.roles or ()
+                ),
+            )
+
+    def rejections(self, limit: int = 100) -> list[Rejection]:
+        with self.session() as session:
+            rows = session.scalars(
+                select(RejectionRow).order_by(RejectionRow.id.desc()).limit(limit)
+            )
+            return [Rejection(r.source, r.step, r.reason) for r in rows]
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # WAL lets the web app read while an ingest writes; foreign keys are off by default in SQLite.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,203 @@
+"""Database tables (SQLAlchemy 2 declarative). Alembic migrations in ``migrations/`` build them.
+
+Facts keep their evidence as columns (``sentence_index``, ``start``, ``end``) that index the
+article's stored ``text``, so every row can be shown next to the words that support it.
+Times are stored twice: ``published_at`` in UTC for sorting and filtering, and
+``published_local`` as the ISO 8601 text with the page's own offset, for display.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class RawDocumentRow(Base):
+    __tablename__ = "raw_documents"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        Index("ix_articles_published_at", "published_at"),
+        Index("ix_articles_outlet", "outlet"),
+        Index("ix_articles_story_id", "story_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    raw_id: Mapped[str | None] = mapped_column(ForeignKey("raw_documents.id"))
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_local: Mapped[str | None] = mapped_column(String(40))
+    published_source: Mapped[str | None] = mapped_column(String(60))
+    published_confidence: Mapped[float | None] = mapped_column(Float)
+    language: Mapped[str | None] = mapped_column(String(12))
+    origin_agency: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text)
+    raw_path: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    story_id: Mapped[str | None] = mapped_column(String(40))
+    copy_of: Mapped[str | None] = mapped_column(String(16))
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(20))
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class _EvidenceColumns:
+    """Article, sentence and character span: where a fact is stated."""
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    sentence_index: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class MentionRow(_EvidenceColumns, Base):
+    __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_actor_id", "actor_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(Text)
+    role_start: Mapped[date | None] = mapped_column(Date)
+    role_end: Mapped[date | None] = mapped_column(Date)
+    claim: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TimeRow(_EvidenceColumns, Base):
+    __tablename__ = "times"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[str | None] = mapped_column(String(60))
+    precision: Mapped[str] = mapped_column(String(20))
+    anchor: Mapped[str | None] = mapped_column(String(80))
+
+
+class QuoteRow(_EvidenceColumns, Base):
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_speaker_actor_id", "speaker_actor_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_actor_id: Mapped[str | None] = mapped_column(String(120))
+    cue: Mapped[str | None] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class EventRow(_EvidenceColumns, Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_source_code", "source_code"),
+        Index("ix_events_target_code", "target_code"),
+        Index("ix_events_date", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[str | None] = mapped_column(String(40))
+    cameo: Mapped[str | None] = mapped_column(String(8))
+    goldstein: Mapped[float | None] = mapped_column(Float)
+    quad_class: Mapped[int | None] = mapped_column(Integer)
+    source_actor_id: Mapped[str | None] = mapped_column(String(120))
+    source_name: Mapped[str | None] = mapped_column(Text)
+    source_code: Mapped[str | None] = mapped_column(String(20))
+    target_actor_id: Mapped[str | None] = mapped_column(String(120))
+    target_name: Mapped[str | None] = mapped_column(Text)
+    target_code: Mapped[str | None] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(60))
+    place: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    claimed_by_actor_id: Mapped[str | None] = mapped_column(String(120))
+    claimed_by_name: Mapped[str | None] = mapped_column(Text)
+    claimed_by_code: Mapped[str | None] = mapped_column(String(20))
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    copy_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class SummarySentenceRow(_EvidenceColumns, Base):
+    """A summary sentence of an article (``story_id`` null) or of a story."""
+
+    __tablename__ = "summary_sentences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    story_id: Mapped[str | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), index=True
+    )
+    summary_of: Mapped[str] = mapped_column(String(40), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    supporting_article_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class RejectionRow(Base):
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(Text)
+    step: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

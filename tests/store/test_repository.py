@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from unittest import mock
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.exc import OperationalError
+
+from blocwatch.errors import StoreError
+from blocwatch.model import (
+    Actor,
+    ActorKind,
+    DatePrecision,
+    Event,
+    EventActor,
+    EventStatus,
+    Evidence,
+    Mention,
+    Quote,
+    QuoteKind,
+    Role,
+    Span,
+    TimeExpression,
+)
+from blocwatch.store import Store
+from blocwatch.store.schema import Base
+from tests.factories import make_article
+
+TEXT = (
+    'Russian Foreign Minister Sergey Lavrov met Ararat Mirzoyan on May 2. "We talked," Lavrov said.'
+)
+
+
+def _evidence(article_id: str, needle: str, sentence: int = 0) -> Evidence:
+    start = TEXT.index(needle)
+    return Evidence(article_id, sentence, Span(start, start + len(needle)), needle)
+
+
+def _rich_article(article_id: str = "a1"):
+    article = make_article(article_id, TEXT)
+    article.published_at = datetime(
+        2022, 5, 12, 13, 3, tzinfo=timezone(timedelta(hours=5, minutes=30))
+    )
+    article.origin_agency = ["TASS"]
+    lavrov = EventActor("person:sergey-lavrov", "Sergey Lavrov", "RUS")
+    article.mentions = [
+        Mention(
+            "person:sergey-lavrov",
+            "Sergey Lavrov",
+            ActorKind.PERSON,
+            _evidence(article_id, "Sergey Lavrov"),
+            "RUS",
+            "foreign minister",
+            date(2004, 3, 9),
+            None,
+        ),
+    ]
+    article.times = [
+        TimeExpression(
+            "May 2",
+            "2022-05-02",
+            DatePrecision.DAY,
+            _evidence(article_id, "May 2"),
+            "publication date",
+        )
+    ]
+    article.quotes = [
+        Quote(
+            "Lavrov",
+            "person:sergey-lavrov",
+            "said",
+            "We talked,",
+            QuoteKind.DIRECT,
+            _evidence(article_id, "We talked,", 1),
+        )
+    ]
+    article.events = [
+        Event("CONSULT", lavrov, EventActor("person:ararat-mirzoyan", "Ararat Mirzoyan", "ARM"), _evidence(article_id, "met Ararat Mirzoyan"),
+              mode="visit", cameo="040", goldstein=1.0, quad_class=1, date="2022-05-02", status=EventStatus.HAPPENED, claimed_by=None),
+    ]  # fmt: skip
+    return article
+
+
+def test_article_and_every_fact_round_trip(store: Store) -> None:
+    article = _rich_article()
+    assert store.save_articles([article]) == 1
+    loaded = store.get_article("a1")
+    assert loaded is not None
+    assert loaded.text == TEXT
+    assert loaded.published_at == article.published_at
+    assert loaded.published_at is not None and loaded.published_at.utcoffset() == timedelta(
+        hours=5, minutes=30
+    )
+    assert loaded.origin_agency == ["TASS"]
+    assert loaded.sentences == article.sentences
+    assert loaded.mentions == article.mentions
+    assert loaded.times == article.times
+    assert loaded.quotes == article.quotes
+    assert loaded.events == article.events
+    assert loaded.events[0].evidence.text == "met Ararat Mirzoyan"
+
+
+def test_saving_the_same_article_twice_stores_it_once(store: Store) -> None:
+    assert store.save_articles([_rich_article(), _rich_article()]) == 1
+    assert store.save_articles([_rich_article()]) == 0
+    assert store.count_articles() == 1
+    assert store.known_article_ids(["a1", "zz"]) == {"a1"}
+
+
+def test_a_failed_batch_is_rolled_back_whole(store: Store) -> None:
+    good, bad = _rich_article("ok"), _rich_article("bad")
+    bad.events[0] = Event(
+        "CONSULT", None, None, Evidence("bad", 0, Span(0, 1), "R"), cameo="x" * 50
+    )  # too long for PostgreSQL
+    bad.mentions = [
+        Mention("x", "x", ActorKind.PERSON, Evidence("missing-article", 0, Span(0, 1), "R"))
+    ]  # foreign key
+    with pytest.raises(StoreError, match="rolled back"):
+        store.save_articles([good, bad])
+    assert store.count_articles() == 0
+    assert store.save_articles([good]) == 1
+
+
+def test_listing_is_newest_first_and_filters(store: Store) -> None:
+    store.save_articles(
+        [
+            make_article("old", "Old text.", outlet="A", day=1),
+            make_article("new", "New text.", outlet="B", day=20),
+        ]
+    )
+    assert [a.id for a in store.list_articles()] == ["new", "old"]
+    assert [a.id for a in store.list_articles(outlet="A")] == ["old"]
+    assert [a.id for a in store.list_articles(since=date(2022, 5, 10))] == ["new"]
+    assert store.find_article_ids("ne") == ["new"]
+    assert [a.id for a in store.iter_articles(with_facts=False)] == ["old", "new"]
+
+
+def test_actors_are_upserted(store: Store) -> None:
+    lavrov = Actor(
+        "person:sergey-lavrov",
+        "Sergey Lavrov",
+        ActorKind.PERSON,
+        "RUS",
+        ("Sergei Lavrov",),
+        (Role("foreign minister", "RUS", date(2004, 3, 9)),),
+    )
+    store.save_actors([lavrov])
+    store.save_actors([lavrov])
+    assert store.get_actor("person:sergey-lavrov") == lavrov
+
+
+def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_unreachable_database_is_a_clear_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_bad_url_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="not a database URL"):
+        Store("not a url")
+
+
+def test_write_errors_become_store_errors(sqlite_store: Store) -> None:
+    with (
+        mock.patch.object(
+            sqlite_store,
+            "_add_article",
+            side_effect=OperationalError("INSERT", {}, Exception("disk I/O error")),
+        ),
+        pytest.raises(StoreError),
+    ):
+        sqlite_store.save_articles([_rich_article()])
+    assert sqlite_store.count_articles() == 0
+
+
+def test_naive_times_are_taken_as_utc(sqlite_store: Store) -> None:
+    article = make_article("n", "Text.")
+    article.published_at = datetime(2022, 1, 1, 12, 0)
+    sqlite_store.save_articles([article])
+    [row] = sqlite_store.list_articles()
+    assert row.published_at == datetime(2022, 1, 1, 12, 0, tzinfo=UTC)

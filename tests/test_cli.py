@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from blocwatch.cli import EXIT_NOT_FOUND, EXIT_REJECTED, EXIT_STORE, app
+
+PAGE = """<html><head><title>Tokayev and Mirziyoyev sign a border treaty</title>
+<meta property="og:site_name" content="Steppe Herald"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Tokayev and Mirziyoyev sign a border treaty</h1>
+<p>The presidents of Kazakhstan and Uzbekistan signed a treaty on the demarcation of their shared border during a state visit to Tashkent, officials said.</p>
+<p>Both leaders described the agreement as the end of a long process that began soon after independence, and said it would open the way for more trade across the frontier.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "treaty.html").write_text(PAGE, encoding="utf-8")
+    (folder / "note.txt").write_text(
+        "Armenia and the EU hold talks\n\nYerevan hosted a round of talks with European Union officials on visa facilitation.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_ingest_then_reingest_is_idempotent(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", _db(tmp_path)])
+    assert first.exit_code == 0, first.output
+    assert "ingested 2, duplicates skipped 0, rejected 0" in first.output
+    second = runner.invoke(app, ["ingest", str(corpus), "--db", _db(tmp_path), "--format", "json"])
+    assert second.exit_code == 0
+    assert json.loads(second.stdout) | {"steps": None} == {
+        "ingested": 0,
+        "duplicates": 2,
+        "rejected": 0,
+        "rejections": [],
+        "steps": None,
+    }
+
+
+def test_bad_inputs_are_reported_and_exit_non_zero(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = CliRunner().invoke(
+        app, ["ingest", str(corpus), "--db", _db(tmp_path), "--format", "json"]
+    )
+    assert result.exit_code == EXIT_REJECTED
+    report = json.loads(result.stdout)
+    assert report["ingested"] == 2
+    assert {r["source"].rsplit("/", 1)[-1]: r["reason"] for r in report["rejections"]} == {
+        "blob.txt": "binary content (NUL bytes), not text or HTML",
+        "empty.txt": "empty file",
+    }
+
+
+def test_stdin_is_read_with_a_dash(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", "-", "--db", _db(tmp_path)], input=PAGE)
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(app, ["articles", "--db", _db(tmp_path), "--format", "json"])
+    [row] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert row["title"] == "Tokayev and Mirziyoyev sign a border treaty"
+
+
+def test_export_prints_articles_in_the_documented_schema(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(corpus), "--db", _db(tmp_path)])
+    result = runner.invoke(
+        app, ["export", "--what", "articles", "--format", "jsonl", "--db", _db(tmp_path)]
+    )
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 2
+    assert all(
+        list(row)
+        == [
+            "id",
+            "url",
+            "outlet",
+            "title",
+            "published_at",
+            "language",
+            "origin_agency",
+            "text",
+            "raw_path",
+        ]
+        for row in rows
+    )
+    treaty = next(r for r in rows if r["raw_path"].endswith("treaty.html"))
+    assert "signed a treaty on the demarcation" in treaty["text"]
+    assert "Subscribe to our newsletter" not in treaty["text"]
+
+
+def test_show_finds_an_article_by_id_prefix(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(corpus / "treaty.html"), "--db", _db(tmp_path)])
+    article_id = json.loads(
+        runner.invoke(app, ["articles", "--db", _db(tmp_path), "--format", "json"]).stdout
+    )["id"]
+    shown = runner.invoke(app, ["show", article_id[:6], "--db", _db(tmp_path), "--format", "json"])
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["id"] == article_id
+    missing = runner.invoke(app, ["show", "zzzz", "--db", _db(tmp_path)])
+    assert missing.exit_code == EXIT_NOT_FOUND
+    assert "no article has this id" in missing.output
+
+
+def test_unusable_database_exits_with_the_store_code(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["articles", "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert result.exit_code == EXIT_STORE
+    assert "cannot open database" in result.output
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    for command in ["ingest", "articles", "show", "export", "serve", "demo"]:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Usage" in result.output

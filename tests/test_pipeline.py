@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from blocwatch.errors import ConfigError, ExtractionError
+from blocwatch.pipeline import DaskExecutor, LocalExecutor, MapStep, Pipeline, Rejection, RunStats
+
+
+@dataclass(frozen=True)
+class Doc:
+    source: str
+    text: str
+
+
+def shout(doc: Doc) -> Doc:
+    if not doc.text:
+        raise ExtractionError("no text", source=doc.source)
+    return Doc(doc.source, doc.text.upper())
+
+
+def count_words(doc: Doc) -> tuple[str, int]:
+    if doc.text == "BOOM":
+        raise ZeroDivisionError("a defect in the step")
+    return doc.source, len(doc.text.split())
+
+
+def two_step_pipeline() -> Pipeline:
+    return Pipeline(
+        [
+            MapStep("shout", shout, provides={"text"}),
+            MapStep("count", count_words, requires={"text"}, provides={"words"}),
+        ]
+    )
+
+
+DOCS = [Doc("a", "one two"), Doc("b", ""), Doc("c", "boom"), Doc("d", "three four five")]
+
+
+def test_bad_documents_are_rejected_and_the_batch_goes_on() -> None:
+    stats = RunStats()
+    results = list(two_step_pipeline().run(DOCS, stats))
+    assert [r for r in results if not isinstance(r, Rejection)] == [("a", 2), ("d", 3)]
+    rejections = [r for r in results if isinstance(r, Rejection)]
+    assert [(r.source, r.step) for r in rejections] == [("b", "shout"), ("c", "count")]
+    assert rejections[0].reason == "no text"
+    assert rejections[1].reason == "internal error: ZeroDivisionError: a defect in the step"
+    assert (
+        stats.steps["shout"].seen,
+        stats.steps["shout"].passed,
+        stats.steps["shout"].rejected,
+    ) == (4, 3, 1)
+    assert (
+        stats.steps["count"].seen,
+        stats.steps["count"].passed,
+        stats.steps["count"].rejected,
+    ) == (3, 2, 1)
+
+
+def test_rejections_from_earlier_stages_pass_through_uncounted() -> None:
+    stats = RunStats()
+    earlier = Rejection("x.bin", "read", "binary content")
+    results = list(two_step_pipeline().run([earlier, Doc("a", "one")], stats))
+    assert earlier in results
+    assert stats.steps["shout"].seen == 1
+
+
+def test_step_order_is_checked_before_running() -> None:
+    with pytest.raises(
+        ConfigError, match="step 'count' needs text, which no earlier step provides"
+    ):
+        Pipeline([MapStep("count", count_words, requires={"text"})])
+
+
+class Pairwise:
+    """A step that is not a map: it sees the whole stream (e.g. for windowed work)."""
+
+    name = "pairwise"
+    requires: frozenset[str] = frozenset()
+    provides: frozenset[str] = frozenset()
+
+    def run(self, items: Iterable[Doc]) -> Iterator[Doc]:
+        previous: Doc | None = None
+        for item in items:
+            yield Doc(item.source, f"{previous.text if previous else ''}|{item.text}")
+            previous = item
+
+
+def test_any_object_with_run_is_a_step() -> None:
+    results = list(Pipeline([Pairwise()]).run([Doc("a", "x"), Doc("b", "y")]))
+    assert [d.text for d in results] == ["|x", "x|y"]
+
+
+def test_process_pool_gives_the_same_results_in_order() -> None:
+    docs = [Doc(str(i), "word " * (i % 7)) for i in range(40)]
+    serial = list(two_step_pipeline().run(docs))
+    executor = LocalExecutor(workers=2, batch_size=5)
+    parallel = list(executor.run(two_step_pipeline(), docs))
+    assert parallel == serial
+    assert executor.stats.steps["shout"].seen == 40
+    assert executor.stats.steps["shout"].rejected == 6
+
+
+@pytest.mark.dask
+def test_dask_cluster_runs_the_same_pipeline() -> None:
+    docs = [Doc(str(i), "word " * (i % 5)) for i in range(30)]
+    executor = DaskExecutor(workers=2, batch_size=4)
+    try:
+        results = list(executor.run(two_step_pipeline(), docs))
+    finally:
+        executor.close()
+    assert results == list(two_step_pipeline().run(docs))
+    assert executor.stats.steps["count"].passed == 24
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(ConfigError):
+        LocalExecutor(workers=0)
