@@ -203,6 +203,7 @@ def show_seeds(folder: Path, gold: Path | None) -> None:
     coder = EventCoder()
     recognizer = coder._actor_recognizer()
     from blocwatch.nlp.dates import extract_times
+    from blocwatch.nlp.quotes import extract_quotes
 
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text("utf-8")
@@ -210,7 +211,10 @@ def show_seeds(folder: Path, gold: Path | None) -> None:
         sentences = split_sentences(text)
         mentions = recognizer.recognize(path.stem, text, sentences, when.date() if when else None)
         times = extract_times(path.stem, text, sentences, when)
-        events = coder.code(path.stem, text, sentences, mentions, times=times, published=when)
+        quotes = extract_quotes(path.stem, text, sentences, mentions)
+        events = coder.code(
+            path.stem, text, sentences, mentions, times=times, quotes=quotes, published=when
+        )
         print(f"== {path.name}  (published {when.date() if when else 'unknown'})")
         for event in events:
             source = f"{event.source.name} [{event.source.code}]" if event.source else "?"

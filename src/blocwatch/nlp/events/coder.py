@@ -126,7 +126,7 @@ _GERUND_VERBAL_BEFORE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|am|and)|,)\s+(?:\w+ly\s+)?$", re.IGNORECASE
 )
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I)\b")
-_SUBJECT_PRONOUN = re.compile(r"\b(?:we|I|they|he|she|it)\b")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Ww]e|I|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\b")
 _SPEECH_CUE = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|added|adds|announced|announces|noted|"
     r"stressed|emphasi[sz]ed|confirmed|reiterated|insisted|argued|reported|reports|claimed|"
@@ -554,7 +554,8 @@ class EventCoder:
                 skip_places=trigger.phrase.type == "CONSULT" and trigger.phrase.mode != "visit",
             )
             targets = after.units if after else ()
-            if not inherited and _FIRST_PERSON.search(gap):
+            pronouns = _SUBJECT_PRONOUN.findall(gap)
+            if not inherited and pronouns and _FIRST_PERSON.fullmatch(pronouns[-1]):
                 # "we condemned ...": the speaker of the quote, or nobody we can name.
                 sources = ()
                 if speech is not None and speech.speaker is not None:
