@@ -165,6 +165,11 @@ _NOT_THE_ACTOR = re.compile(
     re.IGNORECASE,
 )
 """A possessive whose head is not the actor itself: "Russia's partners"."""
+_LAST_WORD = re.compile(r"\b([A-Za-z][\w\-]*)\s+$")
+_NOT_NOUNS = frozenset(
+    "has have had was were is are be been being also then later again who which that it "
+    "they he she we and or not never already just reportedly allegedly".split()
+)
 _MAX_PAIRS = 6
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
 """How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
@@ -566,7 +571,11 @@ class EventCoder:
         if speaker is not None:
             source_actors = [speaker]
         target_actors = [self._actor(_head(u), context.day) for u in targets]
-        if not source_actors and not (passive and target_actors):
+        if not source_actors and not target_actors:
+            return None
+        if not source_actors and not passive and _reduced_relative(text, trigger, clause):
+            # "a report released in the Rwandan capital alleged ...": a noun's modifier.
+            return None
             return None
         window = text[subject_end : trigger.end]
         conditional = _CONDITION.search(text, trigger.end, context.sentence.span.end) is not None
@@ -780,6 +789,18 @@ def _speaks_for_itself(text: str, unit: _Unit, gap: str | None) -> bool:
         return _ADVERBS_ONLY.match(gap) is not None
     name = text[unit.start : unit.end]
     return not (name.isupper() and len(name) <= 3) and not name.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _reduced_relative(text: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether a past form follows a common noun directly ("the report released",
+    "civilians imprisoned"): a modifier of that noun more often than its verb."""
+    if not trigger.forms & {VerbForm.PARTICIPLE}:
+        return False
+    before = _LAST_WORD.search(text, clause[0], trigger.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word.islower() and word not in _NOT_NOUNS and not word.endswith("ly")
 
 
 def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
