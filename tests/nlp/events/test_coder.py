@@ -183,9 +183,42 @@ def test_first_person_in_a_quote_is_the_speaker() -> None:
 
 
 def test_reported_speech_by_another_actor_is_claimed() -> None:
-    events = _code("Lavrov said the United States is trying to invade Armenia.")
+    events = _code("Lavrov said the United States attacked Armenia.")
     assert ("ASSAULT", "USA", "ARM", "claimed") in _pairs(events)
     assert ("ACCUSE", "RUS", "USA", "happened") in _pairs(events)
+
+
+def test_reported_plan_stays_planned_and_keeps_who_claims_it() -> None:
+    events = _code("Lavrov said the United States is trying to invade Armenia.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.status is EventStatus.PLANNED
+    assert assault.claimed_by is not None and assault.claimed_by.code == "RUS"
+
+
+def test_action_on_a_known_target_by_an_unknown_agent() -> None:
+    assert _pairs(_code("Masked gunmen attacked Ukraine.")) == [
+        ("ASSAULT", None, "UKR", "happened")
+    ]
+
+
+def test_unknown_office_holder_takes_the_only_state_named() -> None:
+    text = "President Ruto of Kenya accused Ukraine of delays."
+    mentions = _mentions(text)
+    start = text.index("President Ruto")
+    span = Span(start, start + len("President Ruto"))
+    ruto = Mention("person:ruto", "President Ruto", ActorKind.PERSON, Evidence("t", 0, span, ""))
+    kenya_start = text.index("Kenya")
+    kenya_span = Span(kenya_start, kenya_start + 5)
+    kenya = Mention(
+        "KEN", "Kenya", ActorKind.STATE, Evidence("t", 0, kenya_span, ""), country="KEN"
+    )
+    events = EventCoder().code(
+        "t",
+        text,
+        split_sentences(text),
+        sorted([*mentions, ruto, kenya], key=lambda m: m.evidence.span.start),
+    )
+    assert events[0].source is not None and events[0].source.code == "KEN"
 
 
 def test_own_announcement_is_planned_not_claimed() -> None:

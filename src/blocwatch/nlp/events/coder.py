@@ -133,6 +133,10 @@ _SPEECH_CUE = re.compile(
     r"claims|believes|concluded|declared)\b"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:[^,;:\"“”]{3,120}?)\s+(?:has\s+|had\s+)?(?:said|says|reported|reports|"
+    r"added|stated|charged|announced)\b[^,;:\"“”]{0,40}$"
+)
 _ADVERBS_ONLY = re.compile(
     r"^\s*(?:(?:has|have|had|also|further|then|later|today|yesterday|again|earlier|"
     r"on\s+\w+|\w+ly)\s+)*$",
@@ -165,6 +169,7 @@ _NOT_THE_ACTOR = re.compile(
     re.IGNORECASE,
 )
 """A possessive whose head is not the actor itself: "Russia's partners"."""
+_OBJECT_START = re.compile(r"\s+(?:the|a|an|its|their|his|her|\d[\d,]*)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w\-]*)\s+$")
 _NOT_NOUNS = frozenset(
     "has have had was were is are be been being also then later again who which that it "
@@ -292,7 +297,7 @@ class EventCoder:
             sentence_times = ordered_times[
                 bisect.bisect_left(time_starts, lo) : bisect.bisect_left(time_starts, hi)
             ]
-            units = _units(text, in_sentence)
+            units = _with_inferred_states(_units(text, in_sentence))
             context = _SentenceContext(
                 article_id=article_id,
                 text=text,
@@ -379,6 +384,14 @@ class EventCoder:
                 found.append(
                     _Speech(lo, cue.start(), speaker, _speaks_for_itself(text, unit, None))
                 )
+        trailing = _TRAILING_ATTRIBUTION.search(text, lo, hi)
+        if trailing is not None and not any(s.start == lo and s.after for s in found):
+            # ", a member of the Chadian team trying to broker a pact has said."
+            groups = [g for g in context.groups if trailing.start() <= g.start < hi]
+            unit = groups[0].units[0] if groups else None
+            speaker = self._actor(_head(unit), context.day) if unit else None
+            accuses = unit is not None and _speaks_for_itself(text, unit, None)
+            found.append(_Speech(lo, trailing.start(), speaker, accuses))
         for group in context.groups:
             if _ACCORDING_TO.search(text, max(lo, group.start - 20), group.start):
                 unit = group.units[0]
@@ -551,12 +564,16 @@ class EventCoder:
             limit = min(clause[1], next_verb)
             if speech is not None:
                 limit = min(limit, speech.end)
-            after = _group_starting_after(
-                context,
-                trigger.verb_end,
-                limit=limit,
-                skip_speaker=True,
-                skip_places=trigger.phrase.type == "CONSULT" and trigger.phrase.mode != "visit",
+            after = (
+                None
+                if trigger.phrase.intransitive
+                else _group_starting_after(
+                    context,
+                    trigger.verb_end,
+                    limit=limit,
+                    skip_speaker=True,
+                    skip_places=trigger.phrase.type == "CONSULT" and trigger.phrase.mode != "visit",
+                )
             )
             targets = after.units if after else ()
             pronouns = _SUBJECT_PRONOUN.findall(gap)
@@ -573,7 +590,7 @@ class EventCoder:
         target_actors = [self._actor(_head(u), context.day) for u in targets]
         if not source_actors and not target_actors:
             return None
-        if not source_actors and not passive and _reduced_relative(text, trigger, clause):
+        if not source_actors and not passive and _reduced_relative(context, trigger, clause):
             # "a report released in the Rwandan capital alleged ...": a noun's modifier.
             return None
             return None
@@ -590,7 +607,9 @@ class EventCoder:
                 for a in source_actors
             )
             if not own:
-                status, claimed_by = EventStatus.CLAIMED, speech.speaker
+                claimed_by = speech.speaker
+                if status is EventStatus.HAPPENED:
+                    status = EventStatus.CLAIMED
         candidates = self._pairs(
             context,
             trigger,
@@ -791,10 +810,16 @@ def _speaks_for_itself(text: str, unit: _Unit, gap: str | None) -> bool:
     return not (name.isupper() and len(name) <= 3) and not name.endswith(_ADJECTIVE_ENDINGS)
 
 
-def _reduced_relative(text: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
-    """Whether a past form follows a common noun directly ("the report released",
-    "civilians imprisoned"): a modifier of that noun more often than its verb."""
+def _reduced_relative(context: _SentenceContext, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether a past form follows a common noun directly and has no object after it
+    ("the report released Tuesday", "civilians imprisoned for ..."): a modifier of that
+    noun, whereas "gunmen attacked Ukraine" or "... killed the chief" are verbs."""
+    text = context.text
     if not trigger.forms & {VerbForm.PARTICIPLE}:
+        return False
+    if _OBJECT_START.match(text, trigger.end) or any(
+        g.start >= trigger.end and text[trigger.end : g.start].isspace() for g in context.groups
+    ):
         return False
     before = _LAST_WORD.search(text, clause[0], trigger.start)
     if before is None:
@@ -849,6 +874,27 @@ def _units(text: str, mentions: Sequence[Mention]) -> list[_Unit]:
                 continue
         units.append(_Unit(span.start, span.end, mention))
     return units
+
+
+def _with_inferred_states(units: list[_Unit]) -> list[_Unit]:
+    """Give a person the dictionary does not know ("President Dos Santos") the state of
+    the sentence when the sentence names exactly one: an office-holder described in a
+    report about one country is most likely that country's. The code is an inference,
+    so the mention's actor id and name stay as they were."""
+    states = {
+        u.mention.country
+        for u in units
+        if u.mention.kind in (ActorKind.STATE, ActorKind.PLACE) and u.mention.country
+    }
+    if len(states) != 1:
+        return units
+    (state,) = states
+    return [
+        _Unit(u.start, u.end, replace(u.mention, country=state))
+        if u.mention.kind is ActorKind.PERSON and u.mention.country is None
+        else u
+        for u in units
+    ]
 
 
 def _groups(text: str, units: list[_Unit]) -> list[_Group]:

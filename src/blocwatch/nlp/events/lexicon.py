@@ -45,6 +45,8 @@ class Phrase:
     noun: bool
     needs_object: bool
     reverse: bool
+    intransitive: bool
+    """The action has no object ("resigned", "rioted"): an actor after it is elsewhere."""
     """The subject receives the action ("received weapons from X"): roles swap."""
     """The target stands inside the phrase ("wants Y to"); without one it is no event."""
     pattern: re.Pattern[str]
@@ -173,6 +175,7 @@ def _phrase(text: str, header: re.Match[str], source: str) -> Phrase:
         noun=noun,
         needs_object="object" in flags,
         reverse="reverse" in flags,
+        intransitive="alone" in flags,
         pattern=re.compile(r"(?i:" + pattern + r")\b"),
         forms=tuple((form.lower(), kinds) for form, kinds in forms.items()),
         size=len([w for w in words if w != "~"]) + (1 if prefix else 0),
