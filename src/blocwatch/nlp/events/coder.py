@@ -35,6 +35,7 @@ is not counted twice.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -172,8 +173,12 @@ _NOT_THE_ACTOR = re.compile(
 _OBJECT_START = re.compile(r"\s+(?:the|a|an|its|their|his|her|\d[\d,]*)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w\-]*)\s+$")
 _NOT_NOUNS = frozenset(
-    "has have had was were is are be been being also then later again who which that it "
-    "they he she we and or not never already just reportedly allegedly".split()
+    {
+        *("has", "have", "had", "was", "were", "is", "are", "be", "been", "being"),
+        *("also", "then", "later", "again", "who", "which", "that", "it", "they", "he"),
+        *("she", "we", "and", "or", "not", "never", "already", "just", "reportedly"),
+        "allegedly",
+    }
 )
 _MAX_PAIRS = 6
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
@@ -388,10 +393,10 @@ class EventCoder:
         if trailing is not None and not any(s.start == lo and s.after for s in found):
             # ", a member of the Chadian team trying to broker a pact has said."
             groups = [g for g in context.groups if trailing.start() <= g.start < hi]
-            unit = groups[0].units[0] if groups else None
-            speaker = self._actor(_head(unit), context.day) if unit else None
-            accuses = unit is not None and _speaks_for_itself(text, unit, None)
-            found.append(_Speech(lo, trailing.start(), speaker, accuses))
+            reporter = groups[0].units[0] if groups else None
+            said_by = self._actor(_head(reporter), context.day) if reporter else None
+            accuses = reporter is not None and _speaks_for_itself(text, reporter, None)
+            found.append(_Speech(lo, trailing.start(), said_by, accuses))
         for group in context.groups:
             if _ACCORDING_TO.search(text, max(lo, group.start - 20), group.start):
                 unit = group.units[0]
@@ -908,7 +913,7 @@ def _groups(text: str, units: list[_Unit]) -> list[_Group]:
             chains.append([unit])
     groups: list[_Group] = []
     for chain in chains:
-        gaps = [text[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
+        gaps = [text[a.end : b.start] for a, b in itertools.pairwise(chain)]
         if gaps and not _AND.search(gaps[-1]):
             groups.extend(_Group((unit,)) for unit in chain)
         else:
