@@ -170,6 +170,10 @@ _NOT_THE_ACTOR = re.compile(
     re.IGNORECASE,
 )
 """A possessive whose head is not the actor itself: "Russia's partners"."""
+_INTRANSITIVE_COMPLEMENT = re.compile(
+    r"\s+(?:resign|step\s+down|quit|retire|stand\s+down)\b", re.IGNORECASE
+)
+""""agreed to resign": a promise with nobody at the receiving end."""
 _OBJECT_START = re.compile(r"\s+(?:the|a|an|its|their|his|her|\d[\d,]*)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"\b([A-Za-z][\w\-]*)\s+$")
 _NOT_NOUNS = frozenset(
@@ -569,9 +573,13 @@ class EventCoder:
             limit = min(clause[1], next_verb)
             if speech is not None:
                 limit = min(limit, speech.end)
+            objectless = trigger.phrase.intransitive or (
+                trigger.phrase.type in COOPERATIVE_TYPES
+                and _INTRANSITIVE_COMPLEMENT.match(text, trigger.end)
+            )
             after = (
                 None
-                if trigger.phrase.intransitive
+                if objectless
                 else _group_starting_after(
                     context,
                     trigger.verb_end,
