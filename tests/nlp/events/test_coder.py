@@ -275,6 +275,18 @@ def test_evidence_points_at_the_clause() -> None:
     assert event.evidence.span.slice(text) == event.evidence.text
 
 
+def test_troops_arriving_is_a_deployment_not_a_visit() -> None:
+    events = _code("Russia sent word that Russian troops arrived in Armenia.")
+    assert [(e.type, e.mode) for e in events] == [("MOBILIZE", None)]
+
+
+def test_conditional_plan_is_a_threat() -> None:
+    events = _code("Russia said it will boycott the talks unless Ukraine withdraws.")
+    assert events[0].type == "PROTEST"
+    assert events[0].status is EventStatus.PLANNED
+    assert events[0].cameo == "130"
+
+
 @pytest.mark.parametrize(
     ("sentence", "event_type"),
     [

@@ -184,6 +184,11 @@ _NOT_NOUNS = frozenset(
         "allegedly",
     }
 )
+_MILITARY = re.compile(
+    r"\b(?:troops|soldiers|forces|peacekeep\w*|army|units|battalions?|contingent|warships|"
+    r"jets|aircraft|tanks)\b",
+    re.IGNORECASE,
+)
 _MAX_PAIRS = 6
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
 """How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
@@ -609,6 +614,9 @@ class EventCoder:
             return None
         window = text[subject_end : trigger.end]
         conditional = _CONDITION.search(text, trigger.end, context.sentence.span.end) is not None
+        if trigger.phrase.mode == "visit" and _MILITARY.search(text, subject_end, trigger.start):
+            # "NATO peacekeeping troops arrived in Bosnia" is a deployment, not a visit.
+            trigger = _as_deployment(trigger, text[subject_end : trigger.start])
         status, event_type, cameo = _status(
             trigger.phrase, window, text[trigger.start : trigger.end], conditional
         )
@@ -839,6 +847,18 @@ def _reduced_relative(context: _SentenceContext, trigger: Trigger, clause: tuple
         return False
     word = before.group(1)
     return word.islower() and word not in _NOT_NOUNS and not word.endswith("ly")
+
+
+def _as_deployment(trigger: Trigger, subject: str) -> Trigger:
+    peacekeeping = "peacekeep" in subject.lower()
+    phrase = replace(
+        trigger.phrase,
+        type="AID" if peacekeeping else "MOBILIZE",
+        cameo="074" if peacekeeping else "150",
+        mode="peacekeeping" if peacekeeping else None,
+        symmetric=False,
+    )
+    return replace(trigger, phrase=phrase)
 
 
 def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
