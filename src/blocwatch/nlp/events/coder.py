@@ -189,6 +189,8 @@ _MILITARY = re.compile(
     r"jets|aircraft|tanks)\b",
     re.IGNORECASE,
 )
+_FINITE = frozenset({VerbForm.PAST, VerbForm.THIRD})
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _MAX_PAIRS = 6
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
 """How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
@@ -553,6 +555,7 @@ class EventCoder:
         targets: tuple[_Unit, ...]
         speaker: EventActor | None = None
         subject_end = clause[0]
+        gap = ""
         if passive:
             agent = _agent_after(context, trigger.end, clause) or _agent_later(
                 context, trigger.end, clause
@@ -570,7 +573,11 @@ class EventCoder:
                 if after is not None and _NOUN_OBJECT_GAP.match(text, agent.end, after.start):
                     targets = after.units
         else:
-            before = _group_before(context, trigger.start, clause) or _antecedent(context, clause)
+            before = (
+                _group_before(context, trigger.start, clause)
+                or _antecedent(context, clause)
+                or _elided_subject(context, clause)
+            )
             gap = text[before.end if before else clause[0] : trigger.start]
             sources = inherited or (before.units if before else ())
             if before is not None and before.end <= trigger.start:
@@ -611,6 +618,13 @@ class EventCoder:
         if not source_actors and not passive and _reduced_relative(context, trigger, clause):
             # "a report released in the Rwandan capital alleged ...": a noun's modifier.
             return None
+        if (
+            not source_actors
+            and not passive
+            and (_SUBJECT_PRONOUN.search(gap) or not _finite(text, trigger, clause))
+        ):
+            # "they do not wish to allow ...", "... to normalize relations between X and
+            # Y": a subject we cannot name, or none at all.
             return None
         window = text[subject_end : trigger.end]
         conditional = _CONDITION.search(text, trigger.end, context.sentence.span.end) is not None
@@ -861,6 +875,17 @@ def _as_deployment(trigger: Trigger, subject: str) -> Trigger:
     return replace(trigger, phrase=phrase)
 
 
+def _finite(text: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether the verb carries tense ("attacked", "attacks", "is asking"), unlike an
+    infinitive or a participle clause, which leave their subject elsewhere."""
+    if trigger.forms & _FINITE:
+        return True
+    return bool(
+        trigger.forms & {VerbForm.GERUND}
+        and _PROGRESSIVE.search(text, max(clause[0], trigger.start - 24), trigger.start)
+    )
+
+
 def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
     return any(trigger.verb_end <= g.start < trigger.end for g in context.groups)
 
@@ -1044,12 +1069,25 @@ def _group_starting_after(
 
 def _antecedent(context: _SentenceContext, clause: tuple[int, int]) -> _Group | None:
     """The actor a relative clause is about: "Lavrov, who is visiting Oman"."""
-    lead = context.text[max(0, clause[0] - 8) : clause[0]]
-    if not re.search(r"\b(?:who|which)\s*$", lead):
-        return None
-    before = [g for g in context.groups if g.end <= clause[0] - len(lead.strip())]
+    before = [g for g in context.groups if g.end <= clause[0]]
     if before and context.text[before[-1].end : clause[0]].strip(" ,") in ("who", "which"):
         return before[-1]
+    return None
+
+
+def _elided_subject(context: _SentenceContext, clause: tuple[int, int]) -> _Group | None:
+    """The subject a clause after "but" or "and" leaves out: "Tashkent had angered
+    Moscow, but since then supported ..." is still about Tashkent."""
+    if not re.search(r"\b(?:but|and)\s*$", context.text[max(0, clause[0] - 6) : clause[0]]):
+        return None
+    previous = [c for c in context.clauses if c[1] <= clause[0]]
+    if not previous:
+        return None
+    start = previous[-1][0]
+    for group in context.groups:
+        if start <= group.start < clause[0]:
+            lead = context.text[start : group.start]
+            return group if len(lead.split()) <= 3 else None
     return None
 
 
