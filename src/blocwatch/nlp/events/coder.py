@@ -17,7 +17,12 @@ phrase:
   counts per direction stay symmetric;
 * one event per clause: the first phrase governs its complements ("threatened to impose
   sanctions" is one THREATEN), except verbs joined by "and" ("travelled to Y and held
-  talks with Z").
+  talks with Z"), which share their subject;
+* an action on a known target by an agent that is not a known actor ("Masked gunmen
+  attacked Ukraine") keeps the target with no source; a pronoun subject, an infinitive
+  or a participle that only modifies a noun ("a report released in ...") makes none;
+* a person the dictionary does not know takes the state of the sentence when the
+  sentence names only one ("President X of Kenya").
 
 Status: ``negated`` ("did not attack"), ``planned`` ("will meet", "is expected to visit",
 "plans to"), ``claimed`` (inside a quote or reported speech of someone other than the
