@@ -11,10 +11,12 @@ from blocwatch.nlp.sentences import split_sentences
 
 PETRARCH = """\
 # a small actor dictionary in the PETRARCH format
-IVAN_PETROV_
+<!-- written for this test -->
+IVAN_PETROV_  ; from a list
 +I._PETROV_
-[RUSGOV 150101-201231]
-[RUSELI >210101]
+\t[RUSELI 450101-141231]
+\t[RUSGOV 150101-201231]
+\t[RUSELI >20210101]
 KAZAKHSTAN_ [KAZ]
 +KAZAKSTAN_
 """
@@ -31,6 +33,7 @@ def test_petrarch_entries_become_people_and_states(tmp_path: Path) -> None:
         "RUS",
     )
     assert person.roles == (
+        Role("elite", "RUS", date(1945, 1, 1), date(2014, 12, 31)),
         Role("government", "RUS", date(2015, 1, 1), date(2020, 12, 31)),
         Role("elite", "RUS", date(2021, 1, 1), None),
     )

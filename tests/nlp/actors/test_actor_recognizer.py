@@ -4,7 +4,7 @@ from datetime import date
 from functools import cache
 
 from blocwatch.model import ActorKind, Mention
-from blocwatch.nlp.actors import ActorRecognizer, actors_from_mentions
+from blocwatch.nlp.actors import ActorRecognizer, actors_from_mentions, mention_row
 from blocwatch.nlp.sentences import split_sentences
 
 
@@ -266,3 +266,78 @@ def test_possessive_is_not_part_of_a_new_name() -> None:
     text = "The visit of President Richard Nixon's delegation was long."
     (person,) = [m for m in find(text) if m.kind is ActorKind.PERSON]
     assert (person.actor_id, person.name) == ("person:richard-nixon", "Richard Nixon")
+
+
+def test_names_inside_longer_words_are_not_mentions() -> None:
+    assert ids("FOCUS ON THE BUS STRIKE: Romania and Romanian officials.") == ["ROU", "ROU"]
+
+
+def test_combining_forms_name_states_only_in_compounds() -> None:
+    assert ids("Sino-Russian and Russo-Japanese ties; General Franco.", ActorKind.STATE) == [
+        "CHN",
+        "RUS",
+        "RUS",
+        "JPN",
+    ]
+
+
+def test_possessive_state_before_a_title() -> None:
+    text = "Armenia's Prime Minister Nikol Pashinyan met Putin. The Armenia PM's visit ended."
+    people = [(m.actor_id, m.role) for m in find(text) if m.kind is ActorKind.PERSON]
+    assert people == [
+        ("person:nikol-pashinyan", "prime minister"),
+        ("person:vladimir-putin", "president"),
+        ("person:nikol-pashinyan", "prime minister"),
+    ]
+
+
+def test_organisation_office_without_a_name_is_resolved_by_date() -> None:
+    text = "The secretary general of the Commonwealth of Independent States spoke."
+    (person,) = [m for m in find(text) if m.kind is ActorKind.PERSON]
+    assert (person.actor_id, person.role, person.country) == (
+        "person:sergei-lebedev",
+        "secretary general",
+        "CIS",
+    )
+
+
+def test_title_the_person_did_not_hold_that_day_is_a_claim() -> None:
+    (lavrov,) = find("Foreign Minister Lavrov spoke.", date(2003, 1, 1))
+    assert (lavrov.actor_id, lavrov.role, lavrov.claim) == (
+        "person:sergey-lavrov",
+        "foreign minister",
+        True,
+    )
+
+
+def test_capital_named_as_the_capital_is_a_place() -> None:
+    text = "They met in the Tajik capital, Dushanbe, then in the Kazakh capital Astana."
+    assert [m.actor_id for m in find(text)] == ["TJK", "place:dushanbe", "KAZ", "place:astana"]
+
+
+def test_counterpart_takes_the_office_of_the_person_before() -> None:
+    text = "Lavrov met his Armenian counterpart on Friday and his Uzbek counterpart Vladimir Norov."
+    people = [(m.actor_id, m.role) for m in find(text) if m.kind is ActorKind.PERSON]
+    assert people == [
+        ("person:sergey-lavrov", "foreign minister"),
+        ("person:ararat-mirzoyan", "foreign minister"),
+        ("person:vladimir-norov", "acting foreign minister"),
+    ]
+
+
+def test_mention_row_has_the_export_columns() -> None:
+    (row,) = [mention_row(m) for m in find("Lavrov spoke.")]
+    assert row == {
+        "article_id": "a1",
+        "actor_id": "person:sergey-lavrov",
+        "name": "Lavrov",
+        "kind": "person",
+        "country": "RUS",
+        "role": "foreign minister",
+        "start": "2004-03-09",
+        "end": None,
+        "sentence": 0,
+        "span_start": 0,
+        "span_end": 6,
+        "claim": False,
+    }

@@ -64,7 +64,7 @@ _NAME, _ADJECTIVE, _SEAT, _PLACE, _PATRONYMIC, _SURNAME, _CONTEXT = range(7)
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
-    r"visiting|visited|beyond)\s+(?:the\s+)?$",
+    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
     re.IGNORECASE,
 )
 _MOTION_BEFORE = re.compile(
@@ -103,7 +103,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
 )
 _QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
 _NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
 _UNKNOWN_NAME_BEFORE = re.compile(
@@ -136,6 +136,8 @@ _NOT_NAME_TEXT = """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
 """State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+_COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
+"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
 _CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
 _MINISTRY_ROLES = {
@@ -150,6 +152,7 @@ _MINISTRY_ROLES = {
 class _Target:
     actor_id: str
     how: int
+    entry: ActorEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +223,10 @@ class ActorRecognizer:
             sentences = split_sentences(text)
         article = _Article(text, published)
         for match in self._matcher.pattern.finditer(text):
-            self._resolve_hit(article, match.start(), match.end(), match.group())
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a word ("US" in "FOCUS"): see build_matcher
+            self._resolve_hit(article, start, match.end(), match.group())
         self._apply_titles(article)
         self._find_new_people_again(article)
         return _to_mentions(article_id, text, sentences, article.found)
@@ -230,12 +236,10 @@ class ActorRecognizer:
     def _resolve_hit(self, article: _Article, start: int, end: int, surface: str) -> None:
         targets = self._matcher.targets.get(surface, ())
         for target in targets:
-            entry = self.dictionary.entry(target.actor_id)
-            if entry is None:
-                continue
-            found = self._resolve_target(article, entry, target, start, end, targets)
+            found = self._resolve_target(article, target.entry, target, start, end, targets)
             if found is not None:
-                self._add(article, found)
+                article.found.append(found)
+                article.named.add(found.actor_id)
                 return
 
     def _resolve_target(
@@ -269,7 +273,10 @@ class ActorRecognizer:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
-        if text[start:end] in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+        surface = text[start:end]
+        if surface in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+            return None
+        if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
             return None
         found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
         if actor.kind is ActorKind.STATE:
@@ -282,9 +289,7 @@ class ActorRecognizer:
         people = [
             actor
             for t in targets
-            if t.how == how
-            and (actor := self.dictionary.get(t.actor_id)) is not None
-            and actor.kind is ActorKind.PERSON
+            if t.how == how and (actor := t.entry.actor).kind is ActorKind.PERSON
         ]
         if not people:
             return None
@@ -339,7 +344,11 @@ class ActorRecognizer:
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
         text = article.text
-        after = _MINISTRY_AFTER.match(text, found.end)
+        after = (
+            _MINISTRY_AFTER.match(text, found.end)
+            if text[found.end : found.end + 1] == " "
+            else None
+        )
         if after:
             found.end = after.end()
             found.role = after.group("ministry").lower()
@@ -369,6 +378,12 @@ class ActorRecognizer:
         additions: list[_Found] = []
         for match in find_titles(text):
             title = normalise_title(match.written)
+            if title == "counterpart":
+                # "Lavrov and his Armenian counterpart": the office of the person before
+                reference = _last_person_with_role(found, match.start)
+                if reference is None or reference.role is None:
+                    continue
+                title = reference.role
             qualifier = match.qualifier
             deputy = "deputy" in qualifier
             former = "former" in qualifier or "ex-" in qualifier
@@ -393,11 +408,16 @@ class ActorRecognizer:
                 phrase_start = qualifier_before.start()
             anchor_end = match.end
             of_after = _OF_AFTER.match(text, anchor_end)
-            if of is None and of_after and of_after.end() in starts:
-                candidate = starts[of_after.end()]
-                if candidate.kind is not ActorKind.PERSON and candidate.via != _ADJECTIVE:
-                    of = candidate
-                    anchor_end = candidate.end
+            candidate = None
+            if of is None and of_after:
+                candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
+            if (
+                candidate is not None
+                and candidate.kind is not ActorKind.PERSON
+                and candidate.via != _ADJECTIVE
+            ):
+                of = candidate
+                anchor_end = candidate.end
             of_code = of.country if of else None
             if of is not None and of.actor_id == "EU":
                 title = _eu_title(text[of.start : of.end], title)
@@ -561,6 +581,17 @@ def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
+    for candidate in reversed(found):
+        if candidate.start >= before:
+            continue
+        if before - candidate.end > 300:
+            return None
+        if candidate.kind is ActorKind.PERSON and candidate.role and not candidate.claim:
+            return candidate
+    return None
+
+
 def _starting_at(article: _Article, position: int) -> _Found | None:
     return next((f for f in article.found if f.start == position), None)
 
@@ -662,7 +693,8 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
     targets: dict[str, list[_Target]] = {}
     surnames: dict[str, tuple[str, ...]] = {}
 
-    def add(surface: str, actor_id: str, how: int) -> None:
+    def add(surface: str, entry: ActorEntry, how: int) -> None:
+        actor_id = entry.actor.id
         surface = surface.strip()
         if len(surface) < 2:
             return
@@ -674,7 +706,7 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         for form in forms:
             bucket = targets.setdefault(form, [])
             if all(t.actor_id != actor_id for t in bucket):
-                bucket.append(_Target(actor_id, how))
+                bucket.append(_Target(actor_id, how, entry))
 
     for entry in dictionary.entries.values():
         if not entry.match:
@@ -687,39 +719,44 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         how = _SEAT if entry.seat_of else (_PLACE if actor.kind is ActorKind.PLACE else _NAME)
         for name in names:
             for variant in dict.fromkeys([name, strip_accents(name)]):
-                add(variant, actor.id, how)
+                add(variant, entry, how)
         for adjective in entry.adjectives:
-            add(adjective, actor.id, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
+            add(adjective, entry, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
         for alias in entry.context_aliases:
-            add(alias, actor.id, _CONTEXT)
-    pattern = re.compile(rf"(?<![\w])(?:{trie_pattern(targets)})(?![\w])")
+            add(alias, entry, _CONTEXT)
+    # No look-behind for the word boundary before a name: with one, ``re`` cannot skip
+    # ahead to the possible first letters and runs at half the speed. Matches that start
+    # inside a word are dropped by the caller instead.
+    pattern = re.compile(rf"(?:{trie_pattern(targets)})(?![\w])")
     by_precedence = {k: tuple(sorted(v, key=lambda t: t.how)) for k, v in targets.items()}
     return _Matcher(pattern, by_precedence, surnames)
 
 
 def _add_person(
-    entry: ActorEntry, add: Callable[[str, str, int], None], surnames: dict[str, tuple[str, ...]]
+    entry: ActorEntry,
+    add: Callable[[str, ActorEntry, int], None],
+    surnames: dict[str, tuple[str, ...]],
 ) -> None:
     actor = entry.actor
     family = entry.family_name or actor.name
     full_names = [actor.name, *actor.aliases]
     for name in full_names:
         for variant in name_variants(name):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     tokens = actor.name.split()
     if len(tokens) > 2 and family == tokens[-1]:
         for variant in name_variants(f"{tokens[0]} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     spellings = tuple(token_variants(family))
     surnames[actor.id] = spellings
     for spelling in spellings:
-        add(spelling, actor.id, _SURNAME)
+        add(spelling, entry, _SURNAME)
     if entry.patronymic:
         first = tokens[0]
         for variant in name_variants(f"{first} {entry.patronymic}"):
-            add(variant, actor.id, _PATRONYMIC)
+            add(variant, entry, _PATRONYMIC)
         for variant in name_variants(f"{first} {entry.patronymic} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
 
 
 @functools.cache
@@ -749,3 +786,26 @@ def actors_from_mentions(
         roles = (Role(mention.role, mention.country),) if mention.role and mention.country else ()
         actors.append(Actor(actor_id, mention.name, ActorKind.PERSON, mention.country, roles=roles))
     return actors
+
+
+def mention_row(mention: Mention) -> dict[str, str | int | bool | None]:
+    """One mention as a flat record for exports (``blocwatch export --what mentions``).
+
+    ``start``/``end`` are the dates of the role the mention carries; the characters it
+    covers are ``span_start``/``span_end`` in the article's clean text.
+    """
+    evidence = mention.evidence
+    return {
+        "article_id": evidence.article_id,
+        "actor_id": mention.actor_id,
+        "name": mention.name,
+        "kind": mention.kind.value,
+        "country": mention.country,
+        "role": mention.role,
+        "start": mention.role_start.isoformat() if mention.role_start else None,
+        "end": mention.role_end.isoformat() if mention.role_end else None,
+        "sentence": evidence.sentence_index,
+        "span_start": evidence.span.start,
+        "span_end": evidence.span.end,
+        "claim": mention.claim,
+    }

@@ -85,6 +85,7 @@ _TITLE_FORMS: dict[str, str] = {
     "aide": "adviser",
     "minister": "minister",
     "senator": "senator",
+    "counterpart": "counterpart",
 }
 
 # normalised title -> office class (titles absent here are their own class)
