@@ -95,19 +95,19 @@ _OBJECT_FIRST = frozenset(
     "warns warned".split()
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
-_NEEDS_CLAUSE = frozenset(
-    "think thinks thought know knows knew found find finds show shows showed shown feel "
-    "feels felt hear hears heard believe believes believed expect expects expected hope "
-    "hopes hoped fear fears feared worry worries worried agree agrees agreed".split()
-)
+_NEEDS_CLAUSE = frozenset("know knows knew feel feels felt hear hears heard".split())
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
 _AUX = (
-    r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|do|did|"
+    r"(?-i:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|do|did|"
     r"also|then|further|later|again|once|previously|repeatedly|reportedly|recently|"
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
-    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly)"
+    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|"
+    r"[a-z]+n[’']t|(?:continu(?:e|es|ed)|beg(?:an|ins|in)|tr(?:y|ies|ied)|went\s+on|"
+    r"goes\s+on)\s+to|"
+    r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
+    r"July|Italy|Kelly|Holly|Emily|Billy|Sally)\b)[a-z]{3,}ly)"
 )
 _PRONOUNS = frozenset("he she they it we i you his her their its our".split())
 _SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
@@ -184,9 +184,20 @@ def _verb_reading(form: str, previous: str) -> bool:
         return False
     if form == lemma:
         return lower in {"i", "you", "we", "they", "who", "to"} or (
-            previous[:1].islower() and lower.endswith("s") and len(lower) > 3
+            lower.endswith("s") and not lower.endswith(("ss", "’s", "'s")) and len(lower) > 3
         )
-    return lower in {"he", "she", "it", "who", "that", "which"} or _is_capitalised(previous)
+    return (
+        lower in {"he", "she", "it", "who", "that", "which"}
+        or _is_capitalised(previous)
+        or lower in _EVIDENCE_NOUNS
+    )
+
+
+_EVIDENCE_NOUNS = frozenset(
+    """poll survey study video analysis report data average document slide footage
+    record research audit review letter statement memo email filing ruling lawsuit
+    complaint ad advertisement campaign spokesman spokeswoman website""".split()
+)
 _DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
 """A cue form right after one of these is a noun ("his claims", "the plans")."""
 
@@ -435,18 +446,44 @@ _TIME_NOUNS = frozenset(
 
 
 def _appositive_source(text: str, floor: int, end: int) -> Span | None:
-    """'X, the deputy director of Y, said': the source runs from the clause start."""
-    clause = text[floor:end]
-    words = _words(text, floor, end)
-    if not words or len(words) > 30:
+    """'X, the deputy director of Y, said' and 'Schiff, 56, who has served ..., told':
+    walking back over the comma-separated pieces, appositions (pieces opening with a
+    determiner, a number, 'who' or a lower-case word) are taken until the head noun
+    phrase; the source runs from the head to the comma before the cue."""
+    inner = text[floor : end - 1]
+    cuts = [floor] + [floor + m.end() for m in re.finditer(r",\s*", inner)]
+    if len(cuts) < 2 or len(_words(text, floor, end)) > 40:
         return None
-    head_start, head_end = words[0]
-    head = text[head_start:head_end]
-    if head.lower() in _STOP_BACK or not (_is_capitalised(head) or head.lower() in {"the", "a", "an"}):
-        return None
-    if "," not in clause[:-1]:
-        return None
-    return Span(head_start, end)
+    for index in range(len(cuts) - 1, -1, -1):
+        words = _words(text, cuts[index], end)
+        if not words:
+            return None
+        first = text[words[0][0] : words[0][1]]
+        lower = first.lower()
+        opens_apposition = (
+            lower in _APPOSITION_OPENERS or first[:1].isdigit() or first[:1].islower()
+        ) and index > 0
+        if opens_apposition:
+            continue
+        if index == len(cuts) - 1:
+            if index == 0:
+                return None
+            role = _words(text, cuts[index - 1], end)
+            if text[role[0][0] : role[0][1]].lower() not in {"the", "a", "an", "another", "one"}:
+                return None
+            index -= 1
+            words = role
+        if lower in _STOP_BACK - {"this", "these"} or lower in _NOUN_PHRASE_JOINS:
+            return None
+        if len(words) > 30:
+            return None
+        return Span(words[0][0], end)
+    return None
+
+
+_APPOSITION_OPENERS = frozenset(
+    "the a an who whose which including a former then now himself herself also".split()
+)
 
 
 def _source_after(text: str, start: int, limit: int) -> Span | None:
@@ -486,7 +523,9 @@ def _looks_like_source(text: str, span: Span) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    if first in _NOUN_PHRASE_JOINS or (first in _STOP_BACK and first not in {"this", "these"}):
+    if first in _NOUN_PHRASE_JOINS or (
+        first in _STOP_BACK and first not in {"this", "these", "who"}
+    ):
         return False
     if len(words) == 1:
         word = words[0]
@@ -516,7 +555,9 @@ _AGENT_NOUNS = frozenset(
 def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribution]:
     """Every attribution relation in ``text``, in text order."""
     attributions = list(_transcript_lines(text))
-    taken = [(a.content[0].start - 2, a.content[-1].end) for a in attributions]
+    taken = [
+        ((a.source or a.content[0]).start - 2, a.content[-1].end) for a in attributions
+    ]
     quotes = [q for q in _quoted_spans(text) if not _inside(taken, q.start, q.start + 1)]
     sentence_list = list(sentences)
     previous: Attribution | None = None
@@ -561,7 +602,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
         if attribution.cue:
             taken.append((attribution.cue.start, attribution.cue.end))
     for sentence in sentence_list:
-        for attribution in _reported(text, sentence, quotes, taken):
+        for attribution in _reported(text, sentence, quotes, taken, sentence_list):
             attributions.append(attribution)
             for piece in (attribution.cue, *attribution.content):
                 if piece:
@@ -616,8 +657,18 @@ def _long_enough(text: str, quoted: _Quoted) -> bool:
 
 def _is_standalone(text: str, quoted: _Quoted, sentence: Sentence) -> bool:
     """A quote that opens a sentence or follows a comma or colon, not a scare quote."""
+    line_start = text.rfind("\n", 0, quoted.start) + 1
+    if not text[line_start : quoted.start].strip():
+        return True
     before = text[max(sentence.span.start, quoted.start - 3) : quoted.start].rstrip()
     return quoted.start <= sentence.span.start + 1 or not before or before[-1] in ",:;—–-(\n.!?"
+
+
+def _is_title(inner: str) -> bool:
+    """A quoted title ("''Make Your Kid a Millionaire,''"), not speech: short, and its
+    words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", inner) if len(w) > 3]
+    return 2 <= len(words) <= 8 and all(_is_capitalised(w) for w in words)
 
 
 def _attribute_quote(
@@ -628,6 +679,8 @@ def _attribute_quote(
     quotes: list[_Quoted],
 ) -> Attribution | None:
     if not _is_standalone(text, quoted, sentence) and not _cue_right_before(text, quoted):
+        return None
+    if _is_title(text[quoted.inner.start : quoted.inner.end]):
         return None
     if not _long_enough(text, quoted) and not text[quoted.inner.end - 1 : quoted.inner.end] in {
         ",",
@@ -652,11 +705,21 @@ def _cue_right_before(text: str, quoted: _Quoted) -> bool:
     return any(m.end() >= len(lead.rstrip()) for m in _cue_at(lead, 0, len(lead)))
 
 
+_CREDIT = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4}"
+    r"[ \t\u00a0.]*)(?=\n|$)"
+)
+
+
 def _attribution_after(
     text: str, quoted: _Quoted, sentences: list[Sentence], quotes: list[_Quoted]
 ) -> tuple[Span | None, Span] | None:
-    """'"...," X said' and '"...," said X': the cue follows the closing mark."""
+    """'"...," X said', '"...," said X', and a credit line '"..." ― Name'."""
     start = quoted.end
+    credit = _CREDIT.match(text, start)
+    if credit:
+        name = Span(*_strip(text, credit.start("name"), credit.end("name"), " \t\u00a0."))
+        return name, Span(credit.start("dash"), credit.end("dash"))
     limit = _clause_limit(text, start, quotes)
     lead = text[start:limit]
     stripped = lead.lstrip(" ,\u00a0")
@@ -698,8 +761,15 @@ def _clause_limit(text: str, start: int, quotes: list[_Quoted]) -> int:
 
 
 def _abbreviation_before(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a title ("Mr.", "Sen.") or an initial."""
     word = re.search(r"(\w+)$", text[max(0, stop - 6) : stop])
-    return bool(word) and word.group(1).lower() in {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "u.s", "jr"}  # type: ignore[union-attr]  # fmt: skip
+    if word is None:
+        return False
+    found = word.group(1)
+    return found.lower() in _TITLES or (len(found) == 1 and found.isupper())
+
+
+_TITLES = frozenset("mr mrs ms dr gov sen rep st gen jr sr lt col sgt capt prof del u.s".split())
 
 
 def _attribution_before(
@@ -736,7 +806,11 @@ def _attribution_before(
         return None, cue
     if lead.endswith(":"):
         colon_source = _source_before(text, start, lead_stop)
-        if colon_source and _looks_like_source(text, colon_source):
+        if (
+            colon_source
+            and _looks_like_source(text, colon_source)
+            and _is_capitalised(text[colon_source.start : colon_source.end].split()[-1])
+        ):
             return colon_source, None
     return None
 
@@ -757,7 +831,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _reported(
-    text: str, sentence: Sentence, quotes: list[_Quoted], taken: list[tuple[int, int]]
+    text: str,
+    sentence: Sentence,
+    quotes: list[_Quoted],
+    taken: list[tuple[int, int]],
+    sentences: list[Sentence],
 ) -> Iterator[Attribution]:
     """Reported speech in one sentence: 'X said (that) ...', '..., X said', 'according to X'."""
     start, end = sentence.span.start, sentence.span.end
@@ -782,9 +860,40 @@ def _reported(
         found = _source_cue_content(text, sentence, match, body_end, verb, last_source)
         if found is None:
             found = _content_source_cue(text, sentence, cue, body_end, verb)
+            if found is not None and found.content[0].start == sentence.span.start:
+                found = _reach_back(text, found, sentence, sentences, quotes, taken)
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
             last_source = found.source
             yield found
+
+
+def _reach_back(
+    text: str,
+    found: Attribution,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    quotes: list[_Quoted],
+    taken: list[tuple[int, int]],
+) -> Attribution:
+    """'Sentence. Sentence, X said.' closing a paragraph attributes the paragraph's
+    earlier sentences too, as long as they carry no cue or quote of their own."""
+    start = found.content[0].start
+    index = sentence.index - 1
+    while index >= 0 and sentences[index].paragraph == sentence.paragraph:
+        earlier = sentences[index]
+        span = earlier.span
+        if (
+            _inside(taken, span.start, span.end)
+            or any(q.start < span.end and span.start < q.end for q in quotes)
+            or any(True for _ in _cue_at(text, span.start, span.end))
+        ):
+            break
+        start = span.start
+        index -= 1
+    if start == found.content[0].start:
+        return found
+    first = Span(start, found.content[0].end)
+    return Attribution(found.source, found.cue, (first, *found.content[1:]), found.kind)
 
 
 def _source_cue_content(
@@ -799,9 +908,12 @@ def _source_cue_content(
     a second cue coordinated with the first ('He claimed ... and said ...')."""
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
-    source = _source_before(text, floor, match.start())
-    if source is None and last_source is not None and _COORDINATED.search(text, floor, match.start()):
-        source = last_source
+    if verb.endswith("ing") and text[floor : match.start()].rstrip().endswith(","):
+        source = last_source or _subject_at(text, floor, match.start())
+    else:
+        source = _source_before(text, floor, match.start())
+    if source is None and _COORDINATED.search(text, floor, match.start()):
+        source = last_source or _subject_at(text, floor, match.start())
     if source is None or not _looks_like_source(text, source):
         return None
     content_start = match.end()
@@ -819,9 +931,14 @@ def _source_cue_content(
     elif rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in _NOT_CONTENT:
         return None
     content_start, content_end = _strip(
-        text, content_start, _content_end(text, content_start, body_end, verb), " \t\n,:\u00a0"
+        text,
+        content_start,
+        _content_end(text, content_start, _clause_end(text, source, body_end), verb),
+        " \t\n,:\u00a0",
     )
-    if len(text[content_start:content_end].split()) < 2:
+    if len(text[content_start:content_end].split()) < 2 or _ONLY_TIME.match(
+        text, content_start, content_end
+    ):
         return None
     first_word = text[content_start:content_end].split()[0].lower()
     if (
@@ -840,19 +957,67 @@ _TIME_WORDS = (
     r"Thursday|Friday|Saturday|Sunday)"
 )
 _LEAD_IN = re.compile(
-    rf"\s+{_TIME_WORDS}\b[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)", re.IGNORECASE
+    rf"\s+{_TIME_WORDS}\b(?:[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)|"
+    r"[^;:.“\"]{0,80}?,?(?=\sthat\s))",
+    re.IGNORECASE,
 )
 """'said in a statement on Friday that ...': the content starts at 'that'."""
 _LISTENER = re.compile(
+    r"\s+[^.;:]{0,80}?\s(?=that\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
 )
 """The listener after 'told': 'told reporters that', 'told the group:'."""
+_ONLY_TIME = re.compile(
+    r"(?:(?:last|this|next|on|early|late|earlier|later|in)\s+)?(?:week|month|year|morning|"
+    r"night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d+)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\W*$"
+)
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+$")
 _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = frozenset(
     "by as and but or of with from for in on at into after before during while if when".split()
 )
+
+
+_SUBORDINATORS = frozenset(
+    "while although though if because since when after before unless once whereas as".split()
+)
+
+
+def _clause_end(text: str, source: Span, body_end: int) -> int:
+    """A cue inside a subordinate clause ("While his advisers have suggested X, Mr.
+    Obama ...") has content only up to the clause's closing comma."""
+    before = _LAST_WORD.search(text, max(0, source.start - 20), source.start)
+    if before is None or before.group(1).lower() not in _SUBORDINATORS:
+        return body_end
+    masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: "x" * len(m.group()), text[source.end : body_end])
+    comma = masked.find(", ")
+    return source.end + comma if comma != -1 else body_end
+
+
+def _subject_at(text: str, start: int, end: int) -> Span | None:
+    """The subject a sentence opens with ("Rival Hillary Clinton had mocked ..., saying"):
+    names, determiners and up to three common nouns, up to the first verb-like word."""
+    words = _words(text, start, end)
+    chosen = None
+    lowercase = 0
+    for word_start, word_end in words:
+        word = text[word_start:word_end]
+        lower = word.lower()
+        if chosen is None and lower in _SUBJECT_PRONOUNS:
+            return Span(word_start, word_end)
+        if lower in _STOP_BACK or lower.endswith("ed") or text[word_start - 1 : word_start] == ",":
+            break
+        if not _is_capitalised(word) and lower not in _DETERMINERS:
+            lowercase += 1
+            if lowercase > 3:
+                break
+        chosen = (chosen[0] if chosen else word_start, word_end)
+    if chosen is None:
+        return None
+    span = Span(*chosen)
+    return span if _looks_like_source(text, span) else None
 
 
 def _content_end(text: str, start: int, body_end: int, verb: str | None = None) -> int:
@@ -865,7 +1030,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     cuts = [
         re.search(
             r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
-            r"citing|calling|referring|referencing)\b|,?\s+(?:and|but)\s+(?:also\s+)?"
+            r"citing|calling|referring|referencing|contradicting|prompting|suggesting)\b|"
+            r",?\s+(?:and|but)\s+(?:also\s+)?"
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
             masked,
         ),
@@ -874,6 +1040,11 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             masked,
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
+        re.search(
+            r",\s+(?:which|including|aside|more than|less than|who|whose|despite|following|"
+            r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
+            masked,
+        ),
     ]
     opening = masked.lstrip().split(" ", 1)[0].lower()
     takes_clause = verb is None or _lemmas().get(verb) in _CLAUSE_VERBS
@@ -882,7 +1053,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         cuts.append(
             re.search(
                 r";|\s—|\s+(?:since|after|before|during|when|while|because|until|as|in\s+an?|"
-                r"and\s+(?:has|have|had|is|was|were|are|also|then|[a-z]+ed))\b",
+                r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
             )
         )
@@ -905,6 +1076,19 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_INVERTING = frozenset(
+    """say tell add write ask note continue explain argue recall insist warn report
+    observe remark reply respond tweet post declare state announce conclude confirm
+    predict suggest explain""".split()
+)
+"""Cues that may come before their source ("..., said the ministry")."""
+
+
+def _verb_start(text: str, cue: Span) -> int:
+    words = _words(text, cue.start, cue.end)
+    return words[-1][0] if words else cue.start
+
+
 def _content_source_cue(
     text: str, sentence: Sentence, cue: Span, body_end: int, verb: str
 ) -> Attribution | None:
@@ -915,7 +1099,11 @@ def _content_source_cue(
     if comma == -1:
         return None
     source_part = Span(*_strip(text, sentence.span.start + comma + 1, cue.start))
+    if text.startswith("as ", source_part.start):
+        source_part = Span(source_part.start + 3, source_part.end)
     if source_part.start >= source_part.end:
+        if _lemmas().get(verb) not in _INVERTING or cue.start != _verb_start(text, cue):
+            return None
         source = _source_after(text, cue.end, body_end)
     else:
         source = _source_before(text, source_part.start, cue.start)
@@ -972,16 +1160,25 @@ _TRANSCRIPT = re.compile(
 _HEADLINE = re.compile(r"(?P<who>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):[ \t]+(?P<said>[^\n]+)")
 
 
+_NOT_SPEAKERS = frozenset(
+    "CLARIFICATION CORRECTION UPDATE UPDATED NOTE EDITOR'S NOTE WATCH READ MORE PHOTOS VIDEO "
+    "RELATED ADVERTISEMENT".split()
+)
+
+
 def _transcript_lines(text: str) -> Iterator[Attribution]:
     """Interview transcripts ("PENCE: Well, ...") and a headline naming its speaker
     ("Lavrov: CIS Countries Recognize ..."); the colon is the cue."""
     headline = _HEADLINE.match(text)
-    if headline:
+    if headline and not any(
+        word.lower() in _STOP_BACK or word.lower() in _NOUN_PHRASE_JOINS
+        for word in headline.group("who").split()
+    ):
         start, end = _strip(text, headline.start("said"), headline.end("said"), " \t.")
         who = Span(headline.start("who"), headline.end("who"))
         yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.DIRECT)
     for match in _TRANSCRIPT.finditer(text):
-        if headline and match.start() < headline.end():
+        if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
             continue
         content = Span(*_strip(text, match.start("said"), match.end("said")))
         if content.end - content.start < 2:
