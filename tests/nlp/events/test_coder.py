@@ -303,3 +303,14 @@ def test_conditional_plan_is_a_threat() -> None:
 def test_lexicon_covers_the_main_types(sentence: str, event_type: str) -> None:
     events = _code(sentence)
     assert events and events[0].type == event_type
+
+
+def test_code_sentence_finds_actors_and_dates_itself() -> None:
+    events = EventCoder().code_sentence(
+        "On May 3, Russian Foreign Minister Sergey Lavrov accused the United States of meddling.",
+        published=PUBLISHED,
+    )
+    assert [(e.type, e.source and e.source.code, e.target and e.target.code) for e in events] == [
+        ("ACCUSE", "RUS", "USA")
+    ]
+    assert events[0].date == "2022-05-03"

@@ -1131,8 +1131,17 @@ def _agent_later(
 
 
 def _speech_at(context: _SentenceContext, position: int) -> _Speech | None:
+    """The words someone says that hold ``position``: a named person's before a body's
+    ("..., the Council in Minsk has shown an understanding that ..., Lavrov said"),
+    then the narrowest."""
     inside = [s for s in context.speech if s.start <= position < s.end]
-    return min(inside, key=lambda s: s.end - s.start) if inside else None
+    if not inside:
+        return None
+    return min(inside, key=lambda s: (not _is_person(s.speaker), s.end - s.start))
+
+
+def _is_person(actor: EventActor | None) -> bool:
+    return actor is not None and (actor.actor_id or "").startswith("person:")
 
 
 def _status(
