@@ -103,9 +103,11 @@ def bench_plover(path: Path) -> dict[str, Any]:
         gold_type = PLOVER_0_5_NAMES.get(record["event"], record["event"])
         sources = _codes(record.get("source"))
         targets = _codes(record.get("target"))
-        markup = (record.get("textInfo") or {}).get("markup", "") if isinstance(
-            record.get("textInfo"), dict
-        ) else ""
+        markup = (
+            (record.get("textInfo") or {}).get("markup", "")
+            if isinstance(record.get("textInfo"), dict)
+            else ""
+        )
         if not targets and "SRC/TAR" in markup:
             targets = sources
         event = _primary(events)
@@ -122,6 +124,8 @@ def bench_plover(path: Path) -> dict[str, Any]:
         right["all"] += ok_type and ok_source and ok_target
     print(_confusion(confusion), file=sys.stderr)
     total = len(records)
+    baseline = _plover_baseline(coder, coded)
+    print(json.dumps(baseline))
     return {
         "system": "blocwatch",
         "records": total,
@@ -131,6 +135,41 @@ def bench_plover(path: Path) -> dict[str, Any]:
         "all_three_accuracy": round(right["all"] / total, 3),
         "sentences_per_s": round(total / elapsed, 1),
         "coder_sentences_per_s": _coder_speed(coder, [r["text"] for r in records]),
+    }
+
+
+def _plover_baseline(coder: EventCoder, coded: list[tuple[Any, list[Event]]]) -> dict[str, Any]:
+    """A floor to read the figures against: every sentence is the most frequent type
+    (AGREE), its first actor the source and its second the target."""
+    recognizer = coder._actor_recognizer()
+    right = Counter[str]()
+    for record, _events in coded:
+        text = record["text"]
+        mentions = recognizer.recognize("s", text, split_sentences(text), None)
+        codes = [_ours(m.country) for m in mentions if m.country]
+        gold_type = PLOVER_0_5_NAMES.get(record["event"], record["event"])
+        sources, targets = _codes(record.get("source")), _codes(record.get("target"))
+        markup = (
+            record["textInfo"].get("markup", "") if isinstance(record.get("textInfo"), dict) else ""
+        )
+        if not targets and "SRC/TAR" in markup:
+            targets = sources
+        source = codes[0] if codes else None
+        target = codes[1] if len(codes) > 1 else None
+        ok_type = gold_type == "AGREE"
+        ok_source = (source in sources) if sources else source is None
+        ok_target = (target in targets) if targets else target is None
+        right["type"] += ok_type
+        right["source"] += ok_source
+        right["target"] += ok_target
+        right["all"] += ok_type and ok_source and ok_target
+    total = len(coded)
+    return {
+        "system": "baseline-majority-type-first-actors",
+        "type_accuracy": round(right["type"] / total, 3),
+        "source_accuracy": round(right["source"] / total, 3),
+        "target_accuracy": round(right["target"] / total, 3),
+        "all_three_accuracy": round(right["all"] / total, 3),
     }
 
 
@@ -190,9 +229,7 @@ def bench_petr(path: Path) -> dict[str, Any]:
         "sentences": counts["sentences"],
         "root_code_accuracy": round(counts["root_right"] / max(1, counts["with_event"]), 3),
         "source_accuracy": round(counts["source_right"] / max(1, counts["with_event"]), 3),
-        "no_event_precision": round(
-            counts["no_event_right"] / max(1, counts["no_event_coded"]), 3
-        ),
+        "no_event_precision": round(counts["no_event_right"] / max(1, counts["no_event_coded"]), 3),
         "no_event_recall": round(counts["no_event_right"] / max(1, counts["no_event_gold"]), 3),
         "sentences_per_s": round(counts["sentences"] / elapsed, 1),
     }

@@ -287,6 +287,13 @@ def test_conditional_plan_is_a_threat() -> None:
     assert events[0].cameo == "130"
 
 
+def test_unnamed_protesters_belong_where_they_protest() -> None:
+    events = _code("Hundreds of students rioted at a university in Armenia.")
+    assert len(events) == 1
+    assert events[0].source is not None and events[0].source.code == "ARM"
+    assert events[0].source.actor_id is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "event_type"),
     [

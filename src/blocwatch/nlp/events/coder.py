@@ -157,7 +157,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"into|over|toward|towards|between|among)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+)?$",
     re.IGNORECASE,
 )
-_OBLIGED_GAP = re.compile(r"^\s+(?:(?:and\s+)?(?:other\s+)?[a-z][\w\-]*\s+){0,4}$")
+_OBLIGED_GAP = re.compile(r"^\s+(?:[\w\-]+\s+){0,5}$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w'’\-]+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:\s+[A-Z][\w\-]*)?(?:(?:'s|’s)(?:\s+[\w\-]+){0,2}?)?\s+$")
@@ -196,6 +196,9 @@ _MILITARY = re.compile(
 )
 _FINITE = frozenset({VerbForm.PAST, VerbForm.THIRD})
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PLACE_KINDS = frozenset({ActorKind.PLACE, ActorKind.STATE})
+_LOCAL_ACTIONS = frozenset({"PROTEST", "COERCE"})
+"""Actions whose unnamed agent belongs where they happen: protesters, arresting police."""
 _MAX_PAIRS = 6
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
 """How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
@@ -618,6 +621,10 @@ class EventCoder:
         if speaker is not None:
             source_actors = [speaker]
         target_actors = [self._actor(_head(u), context.day) for u in targets]
+        if not source_actors and trigger.phrase.type in _LOCAL_ACTIONS:
+            local = _located_in(context, trigger, clause)
+            if local is not None and (passive or trigger.phrase.type == "PROTEST"):
+                source_actors = [local]
         if not source_actors and not target_actors:
             return None
         if not source_actors and not passive and _reduced_relative(context, trigger, clause):
@@ -878,6 +885,23 @@ def _as_deployment(trigger: Trigger, subject: str) -> Trigger:
         symmetric=False,
     )
     return replace(trigger, phrase=phrase)
+
+
+def _located_in(
+    context: _SentenceContext, trigger: Trigger, clause: tuple[int, int]
+) -> EventActor | None:
+    """The state where an unnamed agent acted: prisoners who "rioted at a jail in East
+    Timor" are East Timor's, and someone "arrested in Lebanon" was arrested by Lebanon.
+    The actor id stays empty: the state is where it happened, not who did it."""
+    for unit in context.units:
+        if unit.start < trigger.end or unit.start >= clause[1]:
+            continue
+        lead = context.text[max(trigger.end, unit.start - 40) : unit.start]
+        if unit.mention.kind in _PLACE_KINDS and re.search(
+            r"\b(?:in|at|inside|throughout)\s+(?:[\w\-']+\s+){0,4}$", lead
+        ):
+            return EventActor(None, unit.mention.name, unit.mention.country)
+    return None
 
 
 def _finite(text: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
@@ -1192,7 +1216,7 @@ def _place(
         if unit.mention.actor_id in taken_ids:
             continue
         name = context.text[unit.start : unit.end]
-        if name.endswith(_ADJECTIVE_ENDINGS):
+        if name.endswith(_ADJECTIVE_ENDINGS) or unit.mention.kind not in _PLACE_KINDS:
             continue
         if _PLACE_BEFORE.search(context.text, max(clause[0], unit.start - 8), unit.start):
             return unit.mention.name
@@ -1208,7 +1232,7 @@ def _obligations(context: _SentenceContext) -> list[Trigger]:
         if obliged is None:
             continue
         cue = None
-        for candidate in _SPEECH_CUE.finditer(text, max(lo, obliged.start - 60), obliged.start):
+        for candidate in _SPEECH_CUE.finditer(text, max(lo, obliged.start - 100), obliged.start):
             cue = candidate
         if cue is None:
             continue
