@@ -207,6 +207,10 @@ class Lexicon:
                 header = _HEADER.match(line)
                 if header is None:
                     raise ConfigError(f"line {number}: bad header {line!r}", source=source)
+                if header["type"] not in PLOVER_TYPES:
+                    raise ConfigError(
+                        f"line {number}: unknown PLOVER type {header['type']!r}", source=source
+                    )
                 continue
             if header is None:
                 raise ConfigError(f"line {number}: phrase before any header", source=source)
