@@ -17,7 +17,9 @@ def event_ids(store: Store, article_id: str) -> list[int]:
     with store.session() as session:
         return list(
             session.scalars(
-                select(EventRow.id).where(EventRow.article_id == article_id).order_by(EventRow.start)
+                select(EventRow.id)
+                .where(EventRow.article_id == article_id)
+                .order_by(EventRow.start)
             )
         )
 

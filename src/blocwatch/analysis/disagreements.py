@@ -37,7 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -145,8 +145,13 @@ def _claim(row: Any, value: str, start: int | None = None, end: int | None = Non
         start=row.start if start is None else start,
         end=row.end if end is None else end,
         text=row.sentence,
-        published_at=row.published_at,
+        published_at=_aware(row.published_at),
     )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 # ---------------------------------------------------------------------------------- roles
@@ -433,7 +438,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<qualifier>" + "|".join(_QUALIFIERS) + r")\s+)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
     r"(?:\s+(?P<scale>" + "|".join(_SCALES) + r"))?"
-    r"\s+(?:[A-Z][\w-]*\s+)?(?P<noun>[a-z][a-z-]+)\b",
+    r"\s+(?-i:[A-Z][\w-]*\s+)?(?P<noun>(?-i:[a-z][a-z-]+))\b",
     re.IGNORECASE,
 )
 _NOT_A_THING = re.compile(
