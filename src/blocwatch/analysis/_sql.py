@@ -61,19 +61,26 @@ def event_day(dialect: str) -> ColumnElement[str]:
 
 def counted(
     statuses: Collection[EventStatus | str],
-    day: ColumnElement[str],
+    day: ColumnElement[str] | None,
     since: date | None,
     until: date | None,
 ) -> ColumnElement[bool]:
-    """The filter every series uses: asked statuses, no copies, a known day inside the range."""
+    """The filter every analysis uses: asked statuses, no copies, a known day inside the range.
+
+    ``day`` may be ``None`` when there is no range and the caller does not group by day
+    (working out each event's day is the costliest part of the filter on SQLite).
+    """
     conditions: list[ColumnElement[bool]] = [
         EventRow.status.in_(checked_statuses(statuses)),
         ArticleRow.copy_of.is_(None),
-        day.is_not(None),
     ]
-    if since is not None:
+    if day is None and (since is not None or until is not None):
+        raise ValueError("a date range needs the event day")
+    if day is not None:
+        conditions.append(day.is_not(None))
+    if day is not None and since is not None:
         conditions.append(day >= since.isoformat())
-    if until is not None:
+    if day is not None and until is not None:
         conditions.append(day <= until.isoformat())
     return and_(*conditions)
 

@@ -33,6 +33,7 @@ left out), taken as reporting one story.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -50,7 +51,6 @@ from sqlalchemy import (
     literal,
     select,
     true,
-    tuple_,
 )
 
 from blocwatch.model import EventStatus
@@ -58,6 +58,8 @@ from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
 
 ROLE_WINDOW_DAYS = 31
+_MAX_LISTED_STORIES = 500
+"""Above this many stories, reading every event row beats listing the stories in SQL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +225,7 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
     result = []
     for (actor_id, office), claim_rows in grouped.items():
         claim_articles = {row.article_id for row in claim_rows}
-        days = [row.published_at.date() for row in claim_rows if row.published_at]
+        days = sorted(row.published_at.date() for row in claim_rows if row.published_at)
         contrary = [
             row
             for row in others
@@ -246,10 +248,13 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
 
 
 def _near(published_at: datetime | None, days: list[date]) -> bool:
+    """Published within the window of one of the (sorted) claim days, or undated."""
     if published_at is None or not days:
         return True
     day = published_at.date()
-    return any(abs((day - other).days) <= ROLE_WINDOW_DAYS for other in days)
+    at = bisect.bisect_left(days, day)
+    neighbours = days[max(0, at - 1) : at + 1]
+    return any(abs((day - other).days) <= ROLE_WINDOW_DAYS for other in neighbours)
 
 
 def _once_per_article_and_value(rows: Iterable[Any]) -> list[Claim]:
@@ -295,19 +300,24 @@ def _event_rows(session: Any, scope: _Scope) -> list[Any]:
     )
     key = (group, EventRow.type, EventRow.source_code, EventRow.target_code, stage)
     reported = and_(
-        EventRow.source_code.is_not(None),
-        EventRow.target_code.is_not(None),
+        # coalesce keeps SQLite from walking the code indexes for every non-null row
+        func.coalesce(EventRow.source_code, "") != "",
+        func.coalesce(EventRow.target_code, "") != "",
         EventRow.status != EventStatus.NEGATED.value,
         group.is_not(None),
         scope.where(),
     )
-    shared = (
+    shared_query = (
         select(*key)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .where(reported)
         .group_by(*key)
         .having(func.count(func.distinct(EventRow.article_id)) > 1)
     )
+    shared = {tuple(row) for row in session.execute(shared_query)}
+    if not shared:
+        return []
+    groups = sorted({key[0] for key in shared})
     query = (
         select(
             *key,
@@ -329,10 +339,12 @@ def _event_rows(session: Any, scope: _Scope) -> list[Any]:
                 SentenceRow.index == EventRow.sentence_index,
             ),
         )
-        .where(reported, tuple_(*key).in_(shared))
+        .where(reported)
         .order_by(*key, ArticleRow.published_at, EventRow.article_id, EventRow.start)
     )
-    return list(session.execute(query).all())
+    if scope.article_ids is None and len(groups) <= _MAX_LISTED_STORIES:
+        query = query.where(ArticleRow.story_id.in_(groups))
+    return [row for row in session.execute(query) if tuple(row[:5]) in shared]
 
 
 def _event_subject(row: Any) -> tuple[str, str]:

@@ -147,7 +147,8 @@ def relation_graph(
     Direction is folded away (an edge is the pair, ``a`` sorting before ``b``); events of an
     actor with itself (a state's ministry against its president) are not edges.
     """
-    day = _sql.event_day(store.dialect)
+    ranged = since is not None or until is not None
+    day = _sql.event_day(store.dialect) if ranged else None
     first = case(
         (EventRow.source_code < EventRow.target_code, EventRow.source_code),
         else_=EventRow.target_code,
