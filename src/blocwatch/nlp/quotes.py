@@ -634,7 +634,9 @@ def _continued(
             and gap.count("\n\n") == 1
             and _whole_paragraph(text, quoted)
         )
-        if not next_paragraph and ("\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap):
+        if not next_paragraph and (
+            "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap
+        ):
             continue
         if any(True for _ in _cue_at(text, gap_start, quoted.start)):
             continue
