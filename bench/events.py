@@ -91,14 +91,13 @@ def _gold(record: dict[str, Any]) -> tuple[str, set[str], set[str]]:
 
 
 def _confusion(pairs: Counter[tuple[str, str]]) -> str:
+    """Rows are gold types, columns the coded ones (names cut to eight letters)."""
     gold_types = sorted({g for g, _ in pairs})
-    predicted = sorted({p for _, p in pairs})
-    width = max(len(t) for t in [*predicted, "gold \\ coded"]) + 1
-    lines = ["gold \\ coded".ljust(12) + "".join(p[:8].rjust(9) for p in predicted)]
+    coded = sorted({p for _, p in pairs})
+    lines = ["gold \\ coded".ljust(12) + "".join(p[:8].rjust(9) for p in coded)]
     for gold in gold_types:
-        counts = "".join(str(pairs.get((gold, p), "")).rjust(9) for p in predicted)
+        counts = "".join(str(pairs.get((gold, p), "")).rjust(9) for p in coded)
         lines.append(gold.ljust(12) + counts)
-    del width
     return "\n".join(lines)
 
 
