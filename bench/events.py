@@ -78,15 +78,26 @@ def _codes(actors: Any) -> set[str]:
     return {c for c in found if c}
 
 
+def _gold(record: dict[str, Any]) -> tuple[str, set[str], set[str]]:
+    """A record's type (in today's PLOVER names) and its source and target countries.
+    Actors marked SRC/TAR act on each other: each side is the other's target."""
+    gold_type = PLOVER_0_5_NAMES.get(record["event"], record["event"])
+    sources, targets = _codes(record.get("source")), _codes(record.get("target"))
+    info = record.get("textInfo")
+    markup = info.get("markup", "") if isinstance(info, dict) else ""
+    if not targets and "SRC/TAR" in markup:
+        targets = sources
+    return gold_type, sources, targets
+
+
 def _confusion(pairs: Counter[tuple[str, str]]) -> str:
+    """Rows are gold types, columns the coded ones (names cut to eight letters)."""
     gold_types = sorted({g for g, _ in pairs})
-    predicted = sorted({p for _, p in pairs})
-    width = max(len(t) for t in [*predicted, "gold \\ coded"]) + 1
-    lines = ["gold \\ coded".ljust(12) + "".join(p[:8].rjust(9) for p in predicted)]
+    coded = sorted({p for _, p in pairs})
+    lines = ["gold \\ coded".ljust(12) + "".join(p[:8].rjust(9) for p in coded)]
     for gold in gold_types:
-        counts = "".join(str(pairs.get((gold, p), "")).rjust(9) for p in predicted)
+        counts = "".join(str(pairs.get((gold, p), "")).rjust(9) for p in coded)
         lines.append(gold.ljust(12) + counts)
-    del width
     return "\n".join(lines)
 
 
@@ -100,16 +111,7 @@ def bench_plover(path: Path) -> dict[str, Any]:
     coded = [(record, coder.code_sentence(record["text"])) for record in records]
     elapsed = time.process_time() - started
     for record, events in coded:
-        gold_type = PLOVER_0_5_NAMES.get(record["event"], record["event"])
-        sources = _codes(record.get("source"))
-        targets = _codes(record.get("target"))
-        markup = (
-            (record.get("textInfo") or {}).get("markup", "")
-            if isinstance(record.get("textInfo"), dict)
-            else ""
-        )
-        if not targets and "SRC/TAR" in markup:
-            targets = sources
+        gold_type, sources, targets = _gold(record)
         event = _primary(events)
         coded_type = _coded_type(event) if event else "NONE"
         confusion[(gold_type, coded_type)] += 1
@@ -147,13 +149,7 @@ def _plover_baseline(coder: EventCoder, coded: list[tuple[Any, list[Event]]]) ->
         text = record["text"]
         mentions = recognizer.recognize("s", text, split_sentences(text), None)
         codes = [_ours(m.country) for m in mentions if m.country]
-        gold_type = PLOVER_0_5_NAMES.get(record["event"], record["event"])
-        sources, targets = _codes(record.get("source")), _codes(record.get("target"))
-        markup = (
-            record["textInfo"].get("markup", "") if isinstance(record.get("textInfo"), dict) else ""
-        )
-        if not targets and "SRC/TAR" in markup:
-            targets = sources
+        gold_type, sources, targets = _gold(record)
         source = codes[0] if codes else None
         target = codes[1] if len(codes) > 1 else None
         ok_type = gold_type == "AGREE"

@@ -355,19 +355,26 @@ class EventCoder:
 
     # ------------------------------------------------------------------ actors
 
+    def _actor_dictionary(self) -> ActorDictionary:
+        if self._dictionary is None:
+            from blocwatch.nlp.actors import ActorDictionary
+
+            self._dictionary = ActorDictionary.default()
+        return self._dictionary
+
     def _actor_recognizer(self) -> ActorRecognizer:
         if self._recognizer is None:
-            from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
+            from blocwatch.nlp.actors import ActorRecognizer
 
-            if self._dictionary is None:
-                self._dictionary = ActorDictionary.default()
-            self._recognizer = ActorRecognizer(self._dictionary)
+            self._recognizer = ActorRecognizer(self._actor_dictionary())
         return self._recognizer
 
     def _actor(self, mention: Mention, day: date | None) -> EventActor:
+        """The event's view of an actor: a person stands for the state or organisation
+        of the office held on the day (Lebedev for the CIS, Lavrov for Russia)."""
         code = mention.country
-        if mention.kind is ActorKind.PERSON and self._dictionary is not None:
-            code = self._dictionary.state_of(mention.actor_id, day) or code
+        if mention.kind is ActorKind.PERSON and mention.actor_id.startswith("person:"):
+            code = self._actor_dictionary().state_of(mention.actor_id, day) or code
         if code is None and mention.kind is not ActorKind.PERSON:
             code = mention.actor_id
         return EventActor(actor_id=mention.actor_id, name=mention.name, code=code)
