@@ -7,8 +7,8 @@ the text gives a person an office the actor dictionary contradicts on the articl
 ("Lavrov, the former Russian foreign minister" while he held the office). Each such claim
 is set against the mentions of the same person, for the same office (``former`` put
 aside), that other articles make without contradiction and that were published within
-:data:`ROLE_WINDOW_DAYS` of a claiming article; what the dictionary says is given as
-``known``. A claim no other article contradicts is still reported: it contradicts the
+:data:`ROLE_WINDOW_DAYS` of a claiming article (the nearest :data:`MAX_CONTRARY_SHOWN` are
+listed, all are counted in ``support``); what the dictionary says is given as ``known``. A claim no other article contradicts is still reported: it contradicts the
 dictionary.
 
 **Dates** (``attribute="date"``). Events of one type between the same source and target
@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -58,6 +58,8 @@ from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
 
 ROLE_WINDOW_DAYS = 31
+MAX_CONTRARY_SHOWN = 10
+"""Articles shown for the uncontested side of a role claim (the nearest in time); all count."""
 _MAX_LISTED_STORIES = 500
 """Above this many stories, reading every event row beats listing the stories in SQL."""
 
@@ -89,6 +91,8 @@ class Disagreement:
     """Every side, each article once per value, the contradicted or rarer value first."""
     known: str | None = None
     """What the actor dictionary holds, for role disagreements."""
+    support: dict[str, int] = field(default_factory=dict)
+    """How many articles state each value (all of them, also those not shown in ``claims``)."""
 
 
 def find_disagreements(
@@ -226,35 +230,54 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
     for (actor_id, office), claim_rows in grouped.items():
         claim_articles = {row.article_id for row in claim_rows}
         days = sorted(row.published_at.date() for row in claim_rows if row.published_at)
-        contrary = [
-            row
-            for row in others
-            if row.actor_id == actor_id
-            and _office(row.role) == office
-            and row.article_id not in claim_articles
-            and _near(row.published_at, days)
-        ]
+        contrary = sorted(
+            (
+                (distance, row)
+                for row in others
+                if row.actor_id == actor_id
+                and _office(row.role) == office
+                and row.article_id not in claim_articles
+                and (distance := _distance(row.published_at, days)) <= ROLE_WINDOW_DAYS
+            ),
+            key=lambda item: item[0],
+        )
+        stated = _once_per_article_and_value([*claim_rows, *(row for _, row in contrary)])
         actor = actors.get(actor_id)
         result.append(
             Disagreement(
                 subject=actor_id,
                 subject_name=actor.name if actor else claim_rows[0].name,
                 attribute="role",
-                claims=tuple(_once_per_article_and_value([*claim_rows, *contrary])),
+                claims=_shown(stated, {row.role for row in claim_rows}),
                 known=_known_role(actor.roles if actor else None, office, days),
+                support=_support(stated),
             )
         )
     return sorted(result, key=lambda d: (d.subject, d.claims[0].value))
 
 
-def _near(published_at: datetime | None, days: list[date]) -> bool:
-    """Published within the window of one of the (sorted) claim days, or undated."""
+def _distance(published_at: datetime | None, days: list[date]) -> int:
+    """Days from the nearest of the (sorted) claim days; 0 when either side is undated."""
     if published_at is None or not days:
-        return True
+        return 0
     day = published_at.date()
     at = bisect.bisect_left(days, day)
-    neighbours = days[max(0, at - 1) : at + 1]
-    return any(abs((day - other).days) <= ROLE_WINDOW_DAYS for other in neighbours)
+    return min(abs((day - other).days) for other in days[max(0, at - 1) : at + 1])
+
+
+def _shown(stated: list[Claim], claimed: set[str]) -> tuple[Claim, ...]:
+    """Every claim, and the contradicting side up to :data:`MAX_CONTRARY_SHOWN` per value."""
+    shown, per_value = [], Counter[str]()
+    for claim in stated:
+        per_value[claim.value] += 1
+        if claim.value in claimed or per_value[claim.value] <= MAX_CONTRARY_SHOWN:
+            shown.append(claim)
+    return tuple(shown)
+
+
+def _support(claims: Iterable[Claim]) -> dict[str, int]:
+    """Articles per value."""
+    return dict(Counter(value for _, value in {(c.article_id, c.value) for c in claims}))
 
 
 def _once_per_article_and_value(rows: Iterable[Any]) -> list[Claim]:
@@ -414,7 +437,7 @@ def _date_disagreements(rows: list[Any]) -> list[Disagreement]:
                 seen.add((row.article_id, row.date))
                 claims.append(_claim(row, row.date))
         subject, name = _event_subject(event_rows[0])
-        result.append(Disagreement(subject, name, "date", tuple(claims)))
+        result.append(Disagreement(subject, name, "date", tuple(claims), support=_support(claims)))
     return result
 
 
@@ -527,5 +550,9 @@ def _number_disagreements(rows: list[Any]) -> list[Disagreement]:
                 offset = row.sentence_start if row.sentence_start is not None else row.start
                 claims.append(_claim(row, count.words, offset + count.start, offset + count.end))
             subject, name = _event_subject(event_rows[0])
-            result.append(Disagreement(subject, name, f"number of {noun}", tuple(claims)))
+            result.append(
+                Disagreement(
+                    subject, name, f"number of {noun}", tuple(claims), support=_support(claims)
+                )
+            )
     return result

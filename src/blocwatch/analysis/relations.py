@@ -166,7 +166,6 @@ def relation_graph(
             *_quad_columns(),
             func.coalesce(func.avg(EventRow.goldstein), 0.0).label("goldstein_mean"),
         )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .where(
             EventRow.source_code.is_not(None),
             EventRow.target_code.is_not(None),
@@ -177,6 +176,8 @@ def relation_graph(
         .having(func.count() >= min_events)
         .order_by(events.desc(), first, second)
     )
+    if ranged:
+        query = query.join(ArticleRow, ArticleRow.id == EventRow.article_id)
     edges = []
     with store.session() as session:
         for row in session.execute(query):
