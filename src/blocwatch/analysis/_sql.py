@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal, select
 
 from blocwatch.model import EventStatus
-from blocwatch.store.schema import ArticleRow, EventRow
+from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 
 DEFAULT_STATUSES: tuple[EventStatus, ...] = (EventStatus.HAPPENED,)
 
@@ -97,3 +97,22 @@ def parse_ids(text: str | None) -> tuple[int, ...]:
 
 def quad_count(quad: int) -> ColumnElement[Any]:
     return func.sum(case((EventRow.quad_class == quad, 1), else_=0))
+
+
+def sentence_text(fallback_start: Any, fallback_end: Any) -> ColumnElement[str]:
+    """The sentence holding a fact (outer-join :class:`SentenceRow`); the fact's own words
+    when the sentence was not stored."""
+    return case(
+        (
+            SentenceRow.start.is_not(None),
+            func.substr(
+                ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
+            ),
+        ),
+        else_=func.substr(ArticleRow.text, fallback_start + 1, fallback_end - fallback_start),
+    )
+
+
+def sentence_of(article_id: Any, sentence_index: Any) -> ColumnElement[bool]:
+    """The join condition from a fact to its sentence."""
+    return and_(SentenceRow.article_id == article_id, SentenceRow.index == sentence_index)

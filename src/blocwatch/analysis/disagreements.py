@@ -53,6 +53,7 @@ from sqlalchemy import (
     true,
 )
 
+from blocwatch.analysis import _sql
 from blocwatch.model import EventStatus
 from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
@@ -129,19 +130,6 @@ class _Scope:
         return ArticleRow.story_id.expression
 
 
-def _sentence_text(fallback_start: Any, fallback_end: Any) -> ColumnElement[str]:
-    """The sentence holding a fact; the fact's own words when the sentence was not stored."""
-    return case(
-        (
-            SentenceRow.start.is_not(None),
-            func.substr(
-                ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
-            ),
-        ),
-        else_=func.substr(ArticleRow.text, fallback_start + 1, fallback_end - fallback_start),
-    )
-
-
 def _claim(row: Any, value: str, start: int | None = None, end: int | None = None) -> Claim:
     return Claim(
         value=value,
@@ -179,7 +167,7 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
         MentionRow.end,
         ArticleRow.outlet,
         ArticleRow.published_at,
-        _sentence_text(MentionRow.start, MentionRow.end).label("sentence"),
+        _sql.sentence_text(MentionRow.start, MentionRow.end).label("sentence"),
     )
 
     def mentions(claimed: bool, *conditions: ColumnElement[bool]) -> Any:
@@ -187,11 +175,7 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
             select(*columns)
             .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
             .outerjoin(
-                SentenceRow,
-                and_(
-                    SentenceRow.article_id == MentionRow.article_id,
-                    SentenceRow.index == MentionRow.sentence_index,
-                ),
+                SentenceRow, _sql.sentence_of(MentionRow.article_id, MentionRow.sentence_index)
             )
             .where(
                 MentionRow.claim == (true() if claimed else false()),
@@ -352,16 +336,10 @@ def _event_rows(session: Any, scope: _Scope) -> list[Any]:
             SentenceRow.start.label("sentence_start"),
             ArticleRow.outlet,
             ArticleRow.published_at,
-            _sentence_text(EventRow.start, EventRow.end).label("sentence"),
+            _sql.sentence_text(EventRow.start, EventRow.end).label("sentence"),
         )
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(
-            SentenceRow,
-            and_(
-                SentenceRow.article_id == EventRow.article_id,
-                SentenceRow.index == EventRow.sentence_index,
-            ),
-        )
+        .outerjoin(SentenceRow, _sql.sentence_of(EventRow.article_id, EventRow.sentence_index))
         .where(reported)
         .order_by(*key, ArticleRow.published_at, EventRow.article_id, EventRow.start)
     )
