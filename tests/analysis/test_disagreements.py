@@ -118,7 +118,8 @@ def test_dates_that_cannot_both_be_right_within_a_story_disagree(store: Store) -
     _story(store, "s", ["x", "y", "z", "other-type"])
     [found] = find_disagreements(store)
     assert (found.subject, found.attribute) == ("CONSULT:ARM->RUS", "date")
-    assert found.subject_name == "CONSULT ARM → RUS"
+    assert found.subject_name == "CONSULT ARM → RUS" and found.story_id == "s"
+    assert found.support == {"2022-04-19": 1, "2022-04-21": 1, "2022-04": 1}
     assert {(c.article_id, c.value, c.outlet) for c in found.claims} == {
         ("x", "2022-04-19", "X"),
         ("y", "2022-04-21", "Y"),
@@ -162,6 +163,7 @@ def test_only_articles_of_one_story_or_of_the_given_scope_are_compared(store: St
     )
     assert find_disagreements(store) == []
     [found] = find_disagreements(store, article_ids=["x", "y", "copy"])
+    assert found.story_id is None
     assert {c.article_id for c in found.claims} == {"x", "y"}
 
 

@@ -54,6 +54,7 @@ from sqlalchemy import (
 )
 
 from blocwatch.analysis import _sql
+from blocwatch.analysis.periods import Granularity, next_period
 from blocwatch.model import EventStatus
 from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
@@ -61,6 +62,7 @@ from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, S
 ROLE_WINDOW_DAYS = 31
 MAX_CONTRARY_SHOWN = 10
 """Articles shown for the uncontested side of a role claim (the nearest in time); all count."""
+_SCOPE = "(the given articles)"
 _MAX_LISTED_STORIES = 500
 """Above this many stories, reading every event row beats listing the stories in SQL."""
 
@@ -89,11 +91,15 @@ class Disagreement:
     attribute: str
     """``role``, ``date`` or ``number of <noun>``."""
     claims: tuple[Claim, ...]
-    """Every side, each article once per value, the contradicted or rarer value first."""
+    """Every side, each article once per value: for roles the flagged claims first, then the
+    articles that contradict them, nearest in time first; for events in story order."""
     known: str | None = None
     """What the actor dictionary holds, for role disagreements."""
     support: dict[str, int] = field(default_factory=dict)
     """How many articles state each value (all of them, also those not shown in ``claims``)."""
+    story_id: str | None = None
+    """The story whose articles disagree about an event (``None`` for roles, and when the
+    articles were given by id)."""
 
 
 def find_disagreements(
@@ -126,7 +132,7 @@ class _Scope:
 
     def group(self) -> ColumnElement[Any]:
         if self.article_ids is not None:
-            return literal("scope", String)
+            return literal(_SCOPE, String)
         return ArticleRow.story_id.expression
 
 
@@ -348,11 +354,16 @@ def _event_rows(session: Any, scope: _Scope) -> list[Any]:
     return [row for row in session.execute(query) if tuple(row[:5]) in shared]
 
 
-def _event_subject(row: Any) -> tuple[str, str]:
+def _event_disagreement(row: Any, attribute: str, claims: list[Claim]) -> Disagreement:
+    """A disagreement about the event ``row`` belongs to (its type, source, target, stage)."""
     planned = " (planned)" if row.stage == "planned" else ""
-    return (
-        f"{row.type}:{row.source_code}->{row.target_code}{planned}",
-        f"{row.type} {row.source_code} → {row.target_code}{planned}",
+    return Disagreement(
+        subject=f"{row.type}:{row.source_code}->{row.target_code}{planned}",
+        subject_name=f"{row.type} {row.source_code} → {row.target_code}{planned}",
+        attribute=attribute,
+        claims=tuple(claims),
+        support=_support(claims),
+        story_id=None if row.grp == _SCOPE else row.grp,
     )
 
 
@@ -390,7 +401,7 @@ def _day_span(value: str) -> tuple[float, float]:
         return (day, day)
     if len(value) == 7:
         start = date.fromisoformat(f"{value}-01")
-        end = date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+        end = next_period(start, Granularity.MONTH) - timedelta(days=1)
         return (start.toordinal(), end.toordinal())
     if len(value) == 4 and value.isdigit():
         year = int(value)
@@ -414,8 +425,7 @@ def _date_disagreements(rows: list[Any]) -> list[Disagreement]:
             if (row.article_id, row.date) not in seen:
                 seen.add((row.article_id, row.date))
                 claims.append(_claim(row, row.date))
-        subject, name = _event_subject(event_rows[0])
-        result.append(Disagreement(subject, name, "date", tuple(claims), support=_support(claims)))
+        result.append(_event_disagreement(event_rows[0], "date", claims))
     return result
 
 
@@ -527,10 +537,5 @@ def _number_disagreements(rows: list[Any]) -> list[Disagreement]:
             for row, count in stated:
                 offset = row.sentence_start if row.sentence_start is not None else row.start
                 claims.append(_claim(row, count.words, offset + count.start, offset + count.end))
-            subject, name = _event_subject(event_rows[0])
-            result.append(
-                Disagreement(
-                    subject, name, f"number of {noun}", tuple(claims), support=_support(claims)
-                )
-            )
+            result.append(_event_disagreement(event_rows[0], f"number of {noun}", claims))
     return result
