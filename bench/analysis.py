@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from blocwatch.analysis import (
     alignment_series,
@@ -153,6 +153,8 @@ def main() -> None:
     store = Store(args.db)
     if args.generate and not store.count_articles():
         generate(store, args.generate)
+        with store.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))  # a settled database has its statistics
     with store.session() as session:
         events = session.scalar(select(func.count()).select_from(EventRow)) or 0
         story_ids = list(
