@@ -70,13 +70,14 @@ _IRREGULAR = {
     "forecast": ("forecast", "forecasts", "forecasting"),
     "predict": ("predict", "predicts", "predicted", "predicting"),
     "seek": ("seek", "seeks", "sought", "seeking"),
+    "state": ("stated", "stating"),
     "understand": ("understand", "understands", "understood"),
     "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
 _REGULAR = _wordset("""
     add note argue claim insist warn stress emphasize emphasise reiterate explain suggest
-    announce state declare confirm deny acknowledge admit assert contend maintain recall
+    announce declare confirm deny acknowledge admit assert contend maintain recall
     report tweet promise pledge vow urge ask believe expect hope fear worry agree estimate
     indicate reveal respond reply complain accuse criticize criticise praise blame allege
     charge concede caution observe remark highlight underscore mention describe demand
@@ -86,7 +87,7 @@ _REGULAR = _wordset("""
     repeat proclaim complain scoff shout yell post
     call cite attack blast slam support oppose want plan decline refuse reject endorse
     condemn denounce defend discuss tout promise threaten unveil outline detail rate rule
-    consider label dub deem hail welcome applaud echo liken compare talk comment react
+    consider label dub deem hail welcome applaud echo liken talk comment react
     refer point lobby advocate thank apologize apologise testify dismiss downplay mock
     ridicule deride lambaste chide scold rebuke fault hammer doubt challenge dispute
     guarantee decide determine encourage invite rip retweet
@@ -927,7 +928,10 @@ def _source_cue_content(
     a second cue coordinated with the first ('He claimed ... and said ...')."""
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
-    if verb.endswith("ing") and text[floor : match.start()].rstrip().endswith(","):
+    before_cue = text[floor : match.start()].rstrip()
+    if verb.endswith("ing") and match.start() == match.verb_start and before_cue[-1:] not in ",(":
+        return None
+    if verb.endswith("ing") and before_cue.endswith(","):
         source = last_source or _subject_at(text, floor, match.start())
     else:
         source = _source_before(text, floor, match.start())
@@ -975,6 +979,7 @@ _TIME_WORDS = (
     r"Thursday|Friday|Saturday|Sunday)"
 )
 _LEAD_IN = re.compile(
+    r",\s+according\s+to\s+[^,;]{1,60},(?=\s+that\s)|"
     rf"\s+{_TIME_WORDS}\b(?:[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)|"
     r"[^;:.“\"]{0,80}?,?(?=\sthat\s))",
     re.IGNORECASE,
