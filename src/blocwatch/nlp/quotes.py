@@ -389,9 +389,14 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
         gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
         if gap.strip(" .()’'s-\u00a0/"):
             break
-        if lower == "who" and index == len(words) - 1:
+        if lower in {"who", "which"} and index == len(words) - 1:
             chosen = index
             break
+        if lower in {"whom", "which"} and index >= 2 and index == len(words) - 1:
+            quantity = text[words[index - 2][0] : words[index - 1][1]].lower()
+            if re.fullmatch(r"(?:many|most|some|all|several|few|one|none|both) of", quantity):
+                chosen = index - 2
+                break
         if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
             break
         chosen = index
@@ -529,7 +534,7 @@ def _looks_like_source(text: str, span: Span) -> bool:
         return False
     first = words[0].lower()
     if first in _NOUN_PHRASE_JOINS or (
-        first in _STOP_BACK and first not in {"this", "these", "who"}
+        first in _STOP_BACK and first not in {"this", "these", "who", "which"}
     ):
         return False
     if len(words) == 1:
@@ -538,7 +543,7 @@ def _looks_like_source(text: str, span: Span) -> bool:
             return False
         return (
             first in _SUBJECT_PRONOUNS
-            or first == "who"
+            or first in {"who", "which"}
             or _is_capitalised(word)
             or (len(word) > 3 and first.endswith("s") and not first.endswith(("ss", "us", "is")))
             or first in _AGENT_NOUNS
@@ -1017,8 +1022,8 @@ def _clause_end(text: str, source: Span, body_end: int) -> int:
     masked = re.sub(
         r"“[^”]*”|\"[^\"]*\"", lambda m: "x" * len(m.group()), text[source.end : body_end]
     )
-    comma = masked.find(", ")
-    return source.end + comma if comma != -1 else body_end
+    stop = re.search(r", |\s[―—–]\s", masked)
+    return source.end + stop.start() if stop else body_end
 
 
 def _subject_at(text: str, start: int, end: int) -> Span | None:
@@ -1296,11 +1301,22 @@ def _resolve_speaker(
             return _Speaker(_proper_name(people[0], mentions), people[0].actor_id)
         return _Speaker(_name_in_source(phrase), overlapping[0].actor_id)
     lower = phrase.lower()
+    if lower.split()[-1] in {"who", "which", "whom"}:
+        return _antecedent(text, source, mentions)
     is_pronoun = lower in _SUBJECT_PRONOUNS
     is_role = not is_pronoun and _is_role_phrase(phrase)
     if is_pronoun or is_role:
         return _resolve_reference(text, sentences, source, lower if is_role else None, mentions)
     return _Speaker(_name_in_source(phrase), None)
+
+
+def _antecedent(text: str, source: Span, mentions: Sequence[Mention]) -> _Speaker:
+    """'Cruz, who said ...': a relative pronoun stands for the name right before it."""
+    before = [m for m in mentions if source.start - 120 <= m.evidence.span.end <= source.start]
+    if before:
+        return _Speaker(_proper_name(before[-1], mentions), before[-1].actor_id)
+    names = list(_NAME_RUN.finditer(text, max(0, source.start - 120), source.start))
+    return _Speaker(_name_in_source(names[-1].group()) if names else None, None)
 
 
 def _is_role_phrase(phrase: str) -> bool:
