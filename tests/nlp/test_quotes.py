@@ -200,3 +200,65 @@ def test_attribution_spans_follow_the_corpus_conventions() -> None:
         "Russian Foreign Minister Sergey Lavrov"
     )
     assert text[attribution.content[0].start : attribution.content[0].end] == '"It was discussed,"'
+
+
+def test_reported_speech_interrupted_by_its_cue() -> None:
+    text = "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert [text[s.start : s.end] for s in attribution.content] == [
+        "The museum",
+        "would make visitors face uncomfortable truths",
+    ]
+
+
+def test_aside_with_as_names_the_source() -> None:
+    (quote,) = quotes("It does not answer whether he had a gun, as police have said.")
+    assert (quote.speaker, quote.cue, quote.text) == (
+        "police",
+        "have said",
+        "It does not answer whether he had a gun",
+    )
+
+
+def test_content_of_a_cue_in_a_subordinate_clause_ends_at_its_comma() -> None:
+    text = "While his advisers have suggested he is a convert, Mr. Obama is also determined."
+    (quote,) = quotes(text)
+    assert quote.text == "he is a convert"
+
+
+def test_relative_pronoun_source_resolves_to_the_name_before_it() -> None:
+    (quote,) = quotes("It is risky for Senator Ted Cruz, who said he was standing on principle.")
+    assert (quote.speaker, quote.text) == ("Ted Cruz", "he was standing on principle")
+
+
+def test_credit_line_after_a_quote() -> None:
+    text = "Readers wrote in.\n“He is someone no sane person would vote for.” ― Adriana Rodarte\n"
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue) == ("Adriana Rodarte", "―")
+
+
+def test_transcript_lines_name_their_speakers() -> None:
+    text = (
+        'Partial transcript:\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not be attending.'
+    )
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("WALLACE", "Will she be there?"),
+        ("PENCE", "She will not be attending."),
+    ]
+
+
+def test_headline_naming_its_speaker_is_reported_speech() -> None:
+    text = "Lavrov: CIS Countries Recognize US Attempts\n\n12 April\n\nThe ministers met in Minsk."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue, quote.text) == (
+        "Lavrov",
+        ":",
+        "CIS Countries Recognize US Attempts",
+    )
+    assert quote.kind is QuoteKind.INDIRECT
+
+
+def test_noun_readings_of_cue_words_are_not_cues() -> None:
+    text = "The Republican support was solid and the tax plan would mostly benefit the wealthy."
+    assert quotes(text) == []

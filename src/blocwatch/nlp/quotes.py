@@ -640,7 +640,9 @@ def _continued(
             and gap.count("\n\n") == 1
             and _whole_paragraph(text, quoted)
         )
-        if not next_paragraph and ("\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap):
+        if not next_paragraph and (
+            "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap
+        ):
             continue
         if any(True for _ in _cue_at(text, gap_start, quoted.start)):
             continue
@@ -1218,7 +1220,7 @@ def _transcript_lines(text: str) -> Iterator[Attribution]:
     ):
         start, end = _strip(text, headline.start("said"), headline.end("said"), " \t.")
         who = Span(headline.start("who"), headline.end("who"))
-        yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.DIRECT)
+        yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.INDIRECT)
     for match in _TRANSCRIPT.finditer(text):
         if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
             continue
