@@ -1210,6 +1210,38 @@ _NOT_SPEAKERS = _wordset(
 )
 
 
+def _title_case_headline(text: str) -> Iterator[Attribution]:
+    """A Title Case headline whose verb is a cue: "Lindsey Graham Says", "Black Lawmakers
+    Rip Donald Trump As A Fraud" (headline case hides which words are verbs, so only
+    the first line is read this way)."""
+    line_end = text.find("\n")
+    line_end = len(text) if line_end == -1 else line_end
+    words = _words(text, 0, line_end)
+    capitalised = [w for w in words if len(text[w[0] : w[1]]) > 3]
+    if len(words) < 3 or not all(_is_capitalised(text[a:b]) for a, b in capitalised):
+        return
+    lemmas = _lemmas()
+    for index, (start, end) in enumerate(words[1:], start=1):
+        lemma = lemmas.get(text[start:end].lower())
+        if lemma is None or lemma in _NOUN_LIKE - {"rip", "slam", "blast"}:
+            continue
+        cue = Span(start, end)
+        body_end = _strip(text, end, line_end, " \t.")[1]
+        before = text[:start].rstrip()
+        if end >= body_end and "," in before:
+            comma = before.rfind(",")
+            source = Span(*_strip(text, comma + 1, start))
+            content = Span(*_strip(text, 0, comma))
+        else:
+            source = Span(*_strip(text, 0, start))
+            content = Span(*_strip(text, end, body_end))
+            if index > 5 or "," in before:
+                return
+        if source.start < source.end and content.start < content.end:
+            yield Attribution(source, cue, (content,), QuoteKind.INDIRECT)
+        return
+
+
 def _transcript_lines(text: str) -> Iterator[Attribution]:
     """Interview transcripts ("PENCE: Well, ...") and a headline naming its speaker
     ("Lavrov: CIS Countries Recognize ..."); the colon is the cue."""
@@ -1221,6 +1253,8 @@ def _transcript_lines(text: str) -> Iterator[Attribution]:
         start, end = _strip(text, headline.start("said"), headline.end("said"), " \t.")
         who = Span(headline.start("who"), headline.end("who"))
         yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.INDIRECT)
+    else:
+        yield from _title_case_headline(text)
     for match in _TRANSCRIPT.finditer(text):
         if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
             continue
