@@ -944,10 +944,14 @@ def _source_cue_content(
         source = _source_before(text, floor, match.start())
     if source is None and _COORDINATED.search(text, floor, match.start()):
         source = last_source or _subject_at(text, floor, match.start())
-    if source is None or not _looks_like_source(text, source):
+    if source is not None and not _looks_like_source(text, source):
         return None
     content_start = match.end()
     rest = text[content_start:body_end]
+    if source is None and not (
+        _lemmas().get(verb) in _CLAUSE_VERBS and re.match(r"\s+that\s", rest)
+    ):
+        return None
     if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest):
         return None
     lead_in = _LEAD_IN.match(rest)
@@ -963,7 +967,7 @@ def _source_cue_content(
     content_start, content_end = _strip(
         text,
         content_start,
-        _content_end(text, content_start, _clause_end(text, source, body_end), verb),
+        _content_end(text, content_start, _clause_end(text, source or cue, body_end), verb),
         " \t\n,:\u00a0",
     )
     first_piece = text[content_start:content_end].split(",")[0]
