@@ -1078,7 +1078,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
         re.search(
-            r",\s+(?:which|including|aside|more than|less than|who|whose|despite|following|"
+            r",\s+(?:which|aside|more than|less than|who|whose|despite|following|"
             r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
             masked,
         ),
