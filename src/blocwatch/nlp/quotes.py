@@ -1056,6 +1056,17 @@ def _subject_at(text: str, start: int, end: int) -> Span | None:
     return span if _looks_like_source(text, span) else None
 
 
+@cache
+def _coordinated_cue() -> re.Pattern[str]:
+    """' and (also) <past-tense cue>': a second predicate of the source starts here."""
+    forms = sorted((f for f in _lemmas() if f.endswith("ed") or f in _IRREGULAR_PAST), key=len)
+    alternation = "|".join(re.escape(f) for f in reversed(forms))
+    return re.compile(rf",?\s+and\s+(?:also\s+|then\s+)?(?:{alternation})\b")
+
+
+_IRREGULAR_PAST = _wordset("said told wrote thought knew found showed spoke felt heard sought swore")
+
+
 def _content_end(text: str, start: int, body_end: int, verb: str | None = None) -> int:
     """Where reported content stops: before a trailing participle cue (", adding that
     ..."), a new coordinated clause (", and human rights groups warned"), or — for a
@@ -1071,6 +1082,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
             masked,
         ),
+        _coordinated_cue().search(masked),
         re.search(
             r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b|x)|\s—\s+(?:and|but)\b"
             r"|;",
