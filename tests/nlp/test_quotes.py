@@ -262,3 +262,19 @@ def test_headline_naming_its_speaker_is_reported_speech() -> None:
 def test_noun_readings_of_cue_words_are_not_cues() -> None:
     text = "The Republican support was solid and the tax plan would mostly benefit the wealthy."
     assert quotes(text) == []
+
+
+def test_passive_cue_takes_its_source_after_by() -> None:
+    text = "The nominee has been endorsed by the Dallas Morning News."
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert attribution.source and attribution.cue
+    assert text[attribution.source.start : attribution.source.end] == "the Dallas Morning News"
+    assert text[attribution.cue.start : attribution.cue.end] == "has been endorsed by"
+    assert text[attribution.content[0].start : attribution.content[0].end] == "The nominee"
+
+
+def test_coordinated_cue_shares_the_source() -> None:
+    text = "China said it opposed the test and warned the North to refrain from more tests."
+    found = find_attributions(text, split_sentences(text))
+    assert [text[a.cue.start : a.cue.end] for a in found if a.cue] == ["said", "warned"]
+    assert {text[a.source.start : a.source.end] for a in found if a.source} == {"China"}
