@@ -8,13 +8,14 @@
     dictionary.state_of("person:sergey-lavrov", date(2022, 5, 13))      # "RUS"
     dictionary.office_holder("foreign minister", "RUS", date(2022, 5, 13))
 
-Larger actor lists come in through :func:`import_petrarch` and :func:`import_wikidata`;
+:func:`mention_row` flattens a mention for exports. Larger actor lists come in through
+:func:`import_petrarch` and :func:`import_wikidata`;
 the dictionary's file format is described in :mod:`blocwatch.nlp.actors.dictionary`.
 """
 
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.importers import import_petrarch, import_wikidata
-from blocwatch.nlp.actors.recognizer import ActorRecognizer, actors_from_mentions
+from blocwatch.nlp.actors.recognizer import ActorRecognizer, actors_from_mentions, mention_row
 
 __all__ = [
     "ActorDictionary",
@@ -23,4 +24,5 @@ __all__ = [
     "actors_from_mentions",
     "import_petrarch",
     "import_wikidata",
+    "mention_row",
 ]

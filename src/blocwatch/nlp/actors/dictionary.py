@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from blocwatch.errors import InputError
@@ -93,24 +94,34 @@ class _Office:
     actor_id: str
 
 
-@dataclass(slots=True)
 class ActorDictionary:
     """Actors by id, with offices indexed for resolution by date.
 
-    Build it with :meth:`default` (the shipped data, loaded once per process) or
-    :meth:`load`; it is not changed after construction.
+    Build it with :meth:`default` (the shipped data, loaded once per process and shared,
+    which is why it cannot be changed after construction) or :meth:`load`.
     """
 
-    entries: dict[str, ActorEntry]
-    _offices: dict[tuple[str, str], list[_Office]] = field(default_factory=dict, repr=False)
+    __slots__ = ("_entries", "_offices")
 
-    def __post_init__(self) -> None:
-        for entry in self.entries.values():
+    def __init__(self, entries: Mapping[str, ActorEntry]) -> None:
+        self._entries: Mapping[str, ActorEntry] = MappingProxyType(dict(entries))
+        offices: dict[tuple[str, str], list[_Office]] = {}
+        for entry in self._entries.values():
             for role in entry.actor.roles:
                 office = _Office(office_class(role.title), role.of, role, entry.actor.id)
-                self._offices.setdefault((office.office, role.of), []).append(office)
-        for offices in self._offices.values():
-            offices.sort(key=lambda o: o.role.start or date.min)
+                offices.setdefault((office.office, role.of), []).append(office)
+        self._offices = {
+            key: tuple(sorted(found, key=lambda o: o.role.start or date.min))
+            for key, found in offices.items()
+        }
+
+    def __reduce__(self) -> tuple[type[ActorDictionary], tuple[dict[str, ActorEntry]]]:
+        return (ActorDictionary, (dict(self._entries),))
+
+    @property
+    def entries(self) -> Mapping[str, ActorEntry]:
+        """Every entry by actor id (read-only)."""
+        return self._entries
 
     # ------------------------------------------------------------------ construction
 
@@ -184,7 +195,7 @@ class ActorDictionary:
         Titles are compared as offices, so "foreign minister" of "USA" finds the Secretary
         of State. When acting and full holders overlap, the one who took office last wins.
         """
-        offices = self._offices.get((office_class(title), of), [])
+        offices = self._offices.get((office_class(title), of), ())
         found: _Office | None = None
         for office in offices:
             held = office.role.held_on(on) if on else office.role.end is None

@@ -7,17 +7,19 @@ An entry is a primary name, then synonyms on lines starting with ``+``, then one
 codes in brackets, optionally limited in time::
 
     # comment
-    SERGEY_LAVROV_
+    SERGEY_LAVROV_  ; a comment too
     +SERGEI_LAVROV_
     +LAVROV_
-    [RUSGOV 040309-]
+        [RUSGOV >040309]
+        [RUSELI]
     KAZAKHSTAN_ [KAZ]
 
-Underscores stand for spaces; names are upper case and are title-cased on import. A code
-of three letters that is an ISO 3166 alpha-3 code makes a state; anything else makes a
-person whose country is the code's first three letters and whose roles are the coded
-periods (``[USAGOV 090120-170120]``, ``[RUSGOV >040309]``, ``[RUSELI <040309]``; dates are
-``YYMMDD`` or ``YYYYMMDD``, and two-digit years above 50 are 19xx).
+Underscores stand for spaces; names are upper case and are title-cased on import;
+``#``, ``;`` and ``<!-- -->`` start comments. A code of three letters that is an ISO 3166
+alpha-3 code makes a state; anything else makes a person whose country is the code's first
+three letters and whose roles are the coded periods (``[USAGOV 090120-170120]``,
+``[RUSGOV >040309]``, ``[RUSELI <040309]``, or no period for the default). Dates are
+``YYMMDD`` or ``YYYYMMDD``; as in PETRARCH, two-digit years 00-30 are 20xx, others 19xx.
 
 **Wikidata extracts**, either the entity JSON that ``Special:EntityData/Q7747.json``
 returns (``{"entities": {"Q...": {...}}}``, several entities in one file are fine) or a
@@ -55,6 +57,7 @@ from blocwatch.model import Actor, ActorKind, Role
 from blocwatch.nlp.actors.variants import slugify
 
 _CODE = re.compile(r"\[(?P<code>[A-Z0-9~]+)(?:\s+(?P<when>[^\]]*))?\]")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _CAMEO_ROLES = {
     "GOV": "government",
     "MIL": "military",
@@ -86,7 +89,7 @@ def import_petrarch(path: Path) -> list[Actor]:
             actors.append(_petrarch_actor(current))
 
     for number, raw in enumerate(lines, start=1):
-        line = raw.split("#", 1)[0].rstrip()
+        line = re.split(r"[#;]", _HTML_COMMENT.sub("", raw), maxsplit=1)[0].rstrip()
         if not line.strip():
             continue
         stripped = line.strip()
@@ -150,7 +153,7 @@ def _petrarch_day(text: str) -> date | None:
         return None
     if len(digits) == 6:
         year = int(digits[:2])
-        digits = f"{1900 + year if year > 50 else 2000 + year}{digits[2:]}"
+        digits = f"{2000 + year if year <= 30 else 1900 + year}{digits[2:]}"
     if len(digits) != 8:
         return None
     try:

@@ -45,14 +45,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeAlias
 
 from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sentence, Span
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
+from blocwatch.nlp.actors.patterns import trie_pattern
 from blocwatch.nlp.actors.titles import (
-    GENERIC_TITLES,
-    TITLE_PATTERN,
     TITLES_RESOLVED_BY_DATE,
+    TitleMatch,
+    find_titles,
     normalise_title,
     office_class,
 )
@@ -64,7 +64,7 @@ _NAME, _ADJECTIVE, _SEAT, _PLACE, _PATRONYMIC, _SURNAME, _CONTEXT = range(7)
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
-    r"visiting|visited|beyond)\s+(?:the\s+)?$",
+    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
     re.IGNORECASE,
 )
 _MOTION_BEFORE = re.compile(
@@ -74,6 +74,7 @@ _MOTION_BEFORE = re.compile(
     r"\b(?:to|from|towards?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_TO_FROM_BEFORE = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _BASED_AFTER = re.compile(r"-based\b")
 _INSTITUTION_AFTER = re.compile(
     r"(?:\s+(?!Foreign\b|Ministry\b|President\b|Prime\b|Government\b)[A-Z][\w'’.-]*){0,3}?"
@@ -96,15 +97,13 @@ _MINISTRY_BEFORE = re.compile(
     r"|Embassy|Government|Parliament)\s+of\s+(?:the\s+)?$"
 )
 _ADMINISTRATION_AFTER = re.compile(r"\s+[Aa]dministration\b")
-_POSSESSIVE = re.compile(r"(?:['’]s?)?\s*$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:an?|An?|one|One|two|several|many|other)\s+$")
 _QUALIFIER_BEFORE = re.compile(
     r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
 )
-_QUALIFIER_AFTER = re.compile(r"['’]s\s+(?P<qualifier>former|then|acting|interim|outgoing)\s+")
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
-_APPOSITIVE_BEFORE = re.compile(r",\s+(?:the\s+|an?\s+)?$")
+_QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
 _NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
 _UNKNOWN_NAME_BEFORE = re.compile(
@@ -125,13 +124,26 @@ _NOT_NAME_TEXT = """
     Information Press Affairs Security Defence Defense Affairs Chairman Head Chief Agency
     Service Bureau National Central Federal Interior Justice Economic Trade Finance Energy
     North South East West Northern Southern Eastern Western Minister's Ambassador Embassy
+    Stadium Street Avenue Square Park Hall Center Centre Hotel Airport Bridge Road Palace
+    Tower House Building Arena Club University College Institute School Museum Church
+    Company Group Bank Fund Forum Foundation Party Times Post News Award Prize Cup League
+    Then When While After Before Meanwhile Both Neighbouring Neighboring Even Only Also Like
+    Unlike Since Until Although Though Because So Yet Now Here There Where Why How What Who
+    Which Whether Last Next Earlier Later Neither Nor Either All Some Many Most Few Every
+    Each Other Another Such No Not Thus Hence However Moreover Indeed Still Besides Between
+    Against Among Under Over Into Across Through During Without Within Along Around Near
     """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
+"""State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+_COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
+"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
 _MINISTRY_ROLES = {
     "State Department": "state department",
     "Department of State": "state department",
     "Pentagon": "defence ministry",
-    "the Pentagon": "defence ministry",
     "Foreign Office": "foreign ministry",
 }
 
@@ -140,6 +152,7 @@ _MINISTRY_ROLES = {
 class _Target:
     actor_id: str
     how: int
+    entry: ActorEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +223,10 @@ class ActorRecognizer:
             sentences = split_sentences(text)
         article = _Article(text, published)
         for match in self._matcher.pattern.finditer(text):
-            self._resolve_hit(article, match.start(), match.end(), match.group())
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a word ("US" in "FOCUS"): see build_matcher
+            self._resolve_hit(article, start, match.end(), match.group())
         self._apply_titles(article)
         self._find_new_people_again(article)
         return _to_mentions(article_id, text, sentences, article.found)
@@ -219,13 +235,11 @@ class ActorRecognizer:
 
     def _resolve_hit(self, article: _Article, start: int, end: int, surface: str) -> None:
         targets = self._matcher.targets.get(surface, ())
-        for target in sorted(targets, key=lambda t: t.how):
-            entry = self.dictionary.entry(target.actor_id)
-            if entry is None:
-                continue
-            found = self._resolve_target(article, entry, target, start, end, targets)
+        for target in targets:
+            found = self._resolve_target(article, target.entry, target, start, end, targets)
             if found is not None:
-                self._add(article, found)
+                article.found.append(found)
+                article.named.add(found.actor_id)
                 return
 
     def _resolve_target(
@@ -253,12 +267,17 @@ class ActorRecognizer:
             return self._person_found(article, person, start, end, target.how)
         if target.how == _CONTEXT and actor.id not in article.named:
             return None
-        if _INSTITUTION_AFTER.match(text, end):
+        if text[end : end + 1] == " " and _INSTITUTION_AFTER.match(text, end):
             return None
         if target.how in (_SEAT, _PLACE) or actor.kind is ActorKind.PLACE:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
+        surface = text[start:end]
+        if surface in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+            return None
+        if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
+            return None
         found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
         if actor.kind is ActorKind.STATE:
             self._attach_ministry(article, found)
@@ -270,9 +289,7 @@ class ActorRecognizer:
         people = [
             actor
             for t in targets
-            if t.how == how
-            and (actor := self.dictionary.get(t.actor_id)) is not None
-            and actor.kind is ActorKind.PERSON
+            if t.how == how and (actor := t.entry.actor).kind is ActorKind.PERSON
         ]
         if not people:
             return None
@@ -310,7 +327,10 @@ class ActorRecognizer:
         as_place = (
             entry.seat_of is None
             or _LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
-            or _MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+            or (
+                _TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
+                and _MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+            )
             or _BASED_AFTER.match(text, end) is not None
         )
         if as_place:
@@ -319,22 +339,30 @@ class ActorRecognizer:
         if government is None:
             return None
         found = _Found(start, end, government.id, government.kind, government.id, via=_SEAT)
-        found.role = _MINISTRY_ROLES.get(text[start:end])
+        found.role = _ministry_role(text[start:end])
         return found
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
         text = article.text
-        after = _MINISTRY_AFTER.match(text, found.end)
+        after = (
+            _MINISTRY_AFTER.match(text, found.end)
+            if text[found.end : found.end + 1] == " "
+            else None
+        )
         if after:
             found.end = after.end()
             found.role = after.group("ministry").lower()
             return
-        before = _MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+        before = (
+            _MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+            if text.endswith(("of ", "of the "), 0, found.start)
+            else None
+        )
         if before:
             found.start = before.start()
             found.role = before.group("ministry").lower()
             return
-        found.role = _MINISTRY_ROLES.get(text[found.start : found.end])
+        found.role = _ministry_role(text[found.start : found.end])
 
     def _add(self, article: _Article, found: _Found) -> None:
         article.found.append(found)
@@ -348,45 +376,55 @@ class ActorRecognizer:
         ends = {f.end: f for f in found}
         starts = {f.start: f for f in found}
         additions: list[_Found] = []
-        for match in TITLE_PATTERN.finditer(text):
-            written = match.group("title")
-            if written.lower() in ("pm", "fm") and not written.isupper():
-                continue
-            title = normalise_title(written)
-            qualifier = match.group("qualifier").lower()
+        for match in find_titles(text):
+            title = normalise_title(match.written)
+            if title == "counterpart":
+                # "Lavrov and his Armenian counterpart": the office of the person before
+                reference = _last_person_with_role(found, match.start)
+                if reference is None or reference.role is None:
+                    continue
+                title = reference.role
+            qualifier = match.qualifier
             deputy = "deputy" in qualifier
             former = "former" in qualifier or "ex-" in qualifier
             if deputy:
                 title = ("first deputy " if "first" in qualifier else "deputy ") + title
-            phrase_start = match.start()
+            phrase_start = match.start
             of: _Found | None = None
             # "Russian Foreign Minister", "Armenia's Prime Minister", "Kremlin spokesman"
-            before = _mention_ending_at(text, ends, phrase_start, _POSSESSIVE)
+            before = ends.get(_cut_possessive(text, phrase_start))
             if before is not None and before.kind is not ActorKind.PERSON:
                 of = before
                 phrase_start = before.start
-            qualifier_before = _QUALIFIER_BEFORE.search(
-                text, max(0, phrase_start - 20), phrase_start
+            qualifier_before = (
+                _QUALIFIER_BEFORE.search(text, max(0, phrase_start - 20), phrase_start)
+                if _QUALIFIER_HINT.search(text, max(0, phrase_start - 12), phrase_start)
+                else None
             )
             if qualifier_before:
                 former = former or qualifier_before.group("qualifier").lower().startswith(
                     ("former", "ex-")
                 )
                 phrase_start = qualifier_before.start()
-            anchor_end = match.end()
+            anchor_end = match.end
             of_after = _OF_AFTER.match(text, anchor_end)
-            if of is None and of_after and of_after.end() in starts:
-                candidate = starts[of_after.end()]
-                if candidate.kind is not ActorKind.PERSON:
-                    of = candidate
-                    anchor_end = candidate.end
+            candidate = None
+            if of is None and of_after:
+                candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
+            if (
+                candidate is not None
+                and candidate.kind is not ActorKind.PERSON
+                and candidate.via != _ADJECTIVE
+            ):
+                of = candidate
+                anchor_end = candidate.end
             of_code = of.country if of else None
             if of is not None and of.actor_id == "EU":
                 title = _eu_title(text[of.start : of.end], title)
             # the person the title belongs to
             person = _person_after(text, starts, anchor_end)
             if person is None:
-                appositive = _mention_ending_at(text, ends, phrase_start, _APPOSITIVE_BEFORE)
+                appositive = ends.get(_cut_appositive(text, phrase_start))
                 if appositive is not None and appositive.kind is ActorKind.PERSON:
                     person = appositive
             if person is not None:
@@ -446,7 +484,7 @@ class ActorRecognizer:
     def _new_person(
         self,
         article: _Article,
-        match: re.Match[str],
+        match: TitleMatch,
         title: str,
         phrase_start: int,
         anchor_end: int,
@@ -457,17 +495,21 @@ class ActorRecognizer:
         after = re.match(r"\s+", text[anchor_end : anchor_end + 3])
         name_match: re.Match[str] | None = None
         role_end = anchor_end
-        if after:
+        if after and text[anchor_end + after.end() : anchor_end + after.end() + 1].isupper():
             name_match = _UNKNOWN_NAME.match(text, anchor_end + after.end())
         if name_match is None:
+            if _cut_appositive(text, phrase_start) < 0:
+                return None
             before = _UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
             if before is None:
                 return None
             name_span = before.span("name")
-            tail = _ROLE_TAIL.match(text, match.end())
+            tail = _ROLE_TAIL.match(text, match.end)
             role_end = max(anchor_end, tail.end() if tail else anchor_end)
         else:
             name_span = name_match.span()
+        if text.endswith(("'s", "’s"), name_span[0], name_span[1]):
+            name_span = (name_span[0], name_span[1] - 2)
         name = text[name_span[0] : name_span[1]]
         tokens = name.replace(".", "").split()
         if any(token in _NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
@@ -478,8 +520,14 @@ class ActorRecognizer:
         for inner in article.found:
             if phrase_start <= inner.start and inner.end <= role_end and inner.country:
                 country = inner.country
-        specific = title not in GENERIC_TITLES and country and name_match is not None
-        role = title if specific else role_text
+        if name_match is not None:
+            role = title
+            of_after = _OF_AFTER.match(text, name_span[1])
+            follower = _starting_at(article, of_after.end()) if of_after else None
+            if country is None and follower is not None:
+                country = follower.country
+        else:
+            role = role_text
         actor_id = f"person:{slugify(name)}"
         found = _Found(
             name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
@@ -522,6 +570,37 @@ class ActorRecognizer:
 # ---------------------------------------------------------------------- helpers
 
 
+def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
+    """Whether a state name next to a capitalised name-like word is part of a person's name."""
+    for match in (
+        _CAPITALISED_AFTER.match(text, end),
+        _CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
+    ):
+        if match and match.group("word") not in _NOT_NAME_WORDS:
+            return True
+    return False
+
+
+def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
+    for candidate in reversed(found):
+        if candidate.start >= before:
+            continue
+        if before - candidate.end > 300:
+            return None
+        if candidate.kind is ActorKind.PERSON and candidate.role and not candidate.claim:
+            return candidate
+    return None
+
+
+def _starting_at(article: _Article, position: int) -> _Found | None:
+    return next((f for f in article.found if f.start == position), None)
+
+
+def _ministry_role(surface: str) -> str | None:
+    """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
+    return next((role for key, role in _MINISTRY_ROLES.items() if surface.endswith(key)), None)
+
+
 def _entry_flag(dictionary: ActorDictionary, actor_id: str) -> bool:
     entry = dictionary.entry(actor_id)
     return bool(entry and entry.surname_alone)
@@ -547,19 +626,30 @@ def _eu_title(surface: str, title: str) -> str:
     return title
 
 
-def _mention_ending_at(
-    text: str, ends: dict[int, _Found], position: int, gap: re.Pattern[str]
-) -> _Found | None:
-    """The mention that ends just before ``position``, separated by what ``gap`` allows."""
-    window_start = max(0, position - 8)
-    match = gap.search(text, window_start, position)
-    if match is None:
-        return None
-    # ``gap`` is anchored at the end; try every place it could start.
-    for cut in range(match.start(), position + 1):
-        if cut in ends and gap.fullmatch(text, cut, position):
-            return ends[cut]
-    return None
+def _cut_possessive(text: str, position: int) -> int:
+    """Where a mention would end before ``position`` across spaces and a possessive."""
+    i = position
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if text.endswith(("'s", "’s"), 0, i):
+        return i - 2
+    if i > 0 and text[i - 1] in "'’":
+        return i - 1
+    return i
+
+
+def _cut_appositive(text: str, position: int) -> int:
+    """Where a name would end before ``position`` in "NAME, the TITLE"; -1 when it cannot."""
+    i = position
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    for article in ("the", "an", "a"):
+        if text.endswith(article, 0, i) and i > len(article) and text[i - len(article) - 1] == " ":
+            i -= len(article)
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            break
+    return i - 1 if i > 0 and text[i - 1] == "," else -1
 
 
 def _person_after(text: str, starts: dict[int, _Found], position: int) -> _Found | None:
@@ -603,7 +693,8 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
     targets: dict[str, list[_Target]] = {}
     surnames: dict[str, tuple[str, ...]] = {}
 
-    def add(surface: str, actor_id: str, how: int) -> None:
+    def add(surface: str, entry: ActorEntry, how: int) -> None:
+        actor_id = entry.actor.id
         surface = surface.strip()
         if len(surface) < 2:
             return
@@ -615,7 +706,7 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         for form in forms:
             bucket = targets.setdefault(form, [])
             if all(t.actor_id != actor_id for t in bucket):
-                bucket.append(_Target(actor_id, how))
+                bucket.append(_Target(actor_id, how, entry))
 
     for entry in dictionary.entries.values():
         if not entry.match:
@@ -628,67 +719,44 @@ def build_matcher(dictionary: ActorDictionary) -> _Matcher:
         how = _SEAT if entry.seat_of else (_PLACE if actor.kind is ActorKind.PLACE else _NAME)
         for name in names:
             for variant in dict.fromkeys([name, strip_accents(name)]):
-                add(variant, actor.id, how)
+                add(variant, entry, how)
         for adjective in entry.adjectives:
-            add(adjective, actor.id, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
+            add(adjective, entry, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
         for alias in entry.context_aliases:
-            add(alias, actor.id, _CONTEXT)
-    pattern = re.compile(rf"(?<![\w])(?:{_trie_pattern(targets)})(?![\w])")
-    return _Matcher(pattern, {k: tuple(v) for k, v in targets.items()}, surnames)
+            add(alias, entry, _CONTEXT)
+    # No look-behind for the word boundary before a name: with one, ``re`` cannot skip
+    # ahead to the possible first letters and runs at half the speed. Matches that start
+    # inside a word are dropped by the caller instead.
+    pattern = re.compile(rf"(?:{trie_pattern(targets)})(?![\w])")
+    by_precedence = {k: tuple(sorted(v, key=lambda t: t.how)) for k, v in targets.items()}
+    return _Matcher(pattern, by_precedence, surnames)
 
 
 def _add_person(
-    entry: ActorEntry, add: Callable[[str, str, int], None], surnames: dict[str, tuple[str, ...]]
+    entry: ActorEntry,
+    add: Callable[[str, ActorEntry, int], None],
+    surnames: dict[str, tuple[str, ...]],
 ) -> None:
     actor = entry.actor
     family = entry.family_name or actor.name
     full_names = [actor.name, *actor.aliases]
     for name in full_names:
         for variant in name_variants(name):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     tokens = actor.name.split()
     if len(tokens) > 2 and family == tokens[-1]:
         for variant in name_variants(f"{tokens[0]} {family}"):
-            add(variant, actor.id, _NAME)
+            add(variant, entry, _NAME)
     spellings = tuple(token_variants(family))
     surnames[actor.id] = spellings
     for spelling in spellings:
-        add(spelling, actor.id, _SURNAME)
+        add(spelling, entry, _SURNAME)
     if entry.patronymic:
         first = tokens[0]
         for variant in name_variants(f"{first} {entry.patronymic}"):
-            add(variant, actor.id, _PATRONYMIC)
+            add(variant, entry, _PATRONYMIC)
         for variant in name_variants(f"{first} {entry.patronymic} {family}"):
-            add(variant, actor.id, _NAME)
-
-
-_Trie: TypeAlias = dict[str, "_Trie"]
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching exactly ``words``, factored as a trie.
-
-    Longer words are tried first at every branch, so the leftmost match is also the
-    longest ("Guinea-Bissau" before "Guinea"), and the engine never scans a flat list.
-    """
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: _Trie) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        optional = "" in node
-        if len(branches) == 1 and not optional:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if optional else body
-
-    return emit(trie)
+            add(variant, entry, _NAME)
 
 
 @functools.cache
@@ -718,3 +786,26 @@ def actors_from_mentions(
         roles = (Role(mention.role, mention.country),) if mention.role and mention.country else ()
         actors.append(Actor(actor_id, mention.name, ActorKind.PERSON, mention.country, roles=roles))
     return actors
+
+
+def mention_row(mention: Mention) -> dict[str, str | int | bool | None]:
+    """One mention as a flat record for exports (``blocwatch export --what mentions``).
+
+    ``start``/``end`` are the dates of the role the mention carries; the characters it
+    covers are ``span_start``/``span_end`` in the article's clean text.
+    """
+    evidence = mention.evidence
+    return {
+        "article_id": evidence.article_id,
+        "actor_id": mention.actor_id,
+        "name": mention.name,
+        "kind": mention.kind.value,
+        "country": mention.country,
+        "role": mention.role,
+        "start": mention.role_start.isoformat() if mention.role_start else None,
+        "end": mention.role_end.isoformat() if mention.role_end else None,
+        "sentence": evidence.sentence_index,
+        "span_start": evidence.span.start,
+        "span_end": evidence.span.end,
+        "claim": mention.claim,
+    }
