@@ -1172,16 +1172,22 @@ def _verb_start(text: str, cue: Span) -> int:
     return words[-1][0] if words else cue.start
 
 
+_COMMA_BEFORE_SOURCE = re.compile(r",(?P<marks>[”\"’']*)\s")
+"""The comma that ends the content, with the closing marks of a quote that ends it."""
+
+
 def _content_source_cue(
     text: str, sentence: Sentence, cue: Span, body_end: int, verb: str
 ) -> Attribution | None:
     """'Content, X said.', 'Content, said X.' and 'Content, X said, more content.'"""
     tail = text[cue.end : body_end]
     before = text[sentence.span.start : cue.start]
-    comma = before.rfind(", ")
-    if comma == -1:
+    commas = list(_COMMA_BEFORE_SOURCE.finditer(before))
+    if not commas:
         return None
-    source_part = Span(*_strip(text, sentence.span.start + comma + 1, cue.start))
+    comma = commas[-1].start()
+    content_stop = commas[-1].end("marks")
+    source_part = Span(*_strip(text, sentence.span.start + commas[-1].end(), cue.start))
     if text.startswith("as ", source_part.start):
         source_part = Span(source_part.start + 3, source_part.end)
     if source_part.start >= source_part.end:
@@ -1196,7 +1202,11 @@ def _content_source_cue(
             return None
     if source is None or not _looks_like_source(text, source):
         return None
-    content_start, content_end = _strip(text, sentence.span.start, sentence.span.start + comma)
+    content_start, content_end = _strip(
+        text,
+        sentence.span.start,
+        sentence.span.start + (content_stop if content_stop > comma + 1 else comma),
+    )
     if not text[content_start:content_end].split():
         return None
     pieces = [Span(content_start, content_end)]
