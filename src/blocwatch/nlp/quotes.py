@@ -1139,7 +1139,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     if noun_phrase and not takes_clause and not opening.startswith(("“", '"', "«", "x")):
         cuts.append(
             re.search(
-                r";|\s—|\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
+                r";|\s(?:—|–|--?)\s|\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
                 r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
             )
