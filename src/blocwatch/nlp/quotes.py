@@ -27,8 +27,8 @@ when they carry no cue of their own); '..., as X said'; 'according to X'; partic
 subject; passives ('was endorsed by X'); transcripts ('PENCE: ...'), credit lines
 ('"..." ― Name') and headlines ('Lavrov: ...', 'Lindsey Graham Says').
 
-Everything is rules over the text, on purpose: no model download, thousands of
-attributions a second, and every decision can be traced to a pattern. The price is the
+Everything is rules over the text, on purpose: no model download, a few thousand
+sentences a second, and every decision can be traced to a pattern. The price is the
 long tail: attributions whose cue is a noun ("his claim that ..."), an idiom ("sounded a
 call for") or a verb outside the lexicon are missed. Quotation marks are straight (``"``
 and ``''``), curly and guillemets; a quote whose closing mark comes only in a later
