@@ -1126,7 +1126,9 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
         re.search(
-            r",\s+(?:which|aside|more than|less than|who|whose|despite|following|"
+            r"(?<=\w)\s+(?:so|as)\s+(?=[A-Z]|(?:he|she|they|it|we)\b)|"
+            r",\s+(?:(?!including\b)[a-z]+ing\b|with\b|which|aside|more than|less than|who|whose|"
+            r"despite|following|"
             r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
             masked,
         ),
