@@ -88,26 +88,29 @@ _IRREGULAR = {
     "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
-_REGULAR = _wordset("""
+_REGULAR = _wordset(
+    """
     add note argue claim insist warn stress emphasize emphasise reiterate explain suggest
-    announce declare confirm deny acknowledge admit assert contend maintain recall
-    report tweet promise pledge vow urge ask believe expect hope fear worry agree estimate
-    indicate reveal respond reply complain accuse criticize criticise praise blame allege
-    charge concede caution observe remark highlight underscore mention describe demand
-    question wonder predict conclude testify boast brag joke quip mock lament acknowledge
-    assure inform remind advise recommend propose announce disclose concede counter
-    insist stress elaborate clarify signal imply hint assure estimate calculate
-    repeat proclaim complain scoff shout yell post
-    call cite attack blast slam support oppose want plan decline refuse reject endorse
-    condemn denounce defend discuss tout promise threaten unveil outline detail rate rule
-    consider label dub deem hail welcome applaud echo liken talk comment react
-    refer point lobby advocate thank apologize apologise testify dismiss downplay mock
-    ridicule deride lambaste chide scold rebuke fault hammer doubt challenge dispute
-    guarantee decide determine encourage invite rip retweet
-    """)
-_PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
-            "go on to say", "goes on to say", "call for", "calls for", "called for",
-            "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
+    announce declare confirm deny acknowledge admit assert contend maintain recall report
+    tweet promise pledge vow urge ask believe expect hope fear worry agree estimate indicate
+    reveal respond reply complain accuse criticize criticise praise blame allege charge
+    concede caution observe remark highlight underscore mention describe demand question
+    wonder predict conclude testify boast brag joke quip mock lament acknowledge assure
+    inform remind advise recommend propose announce disclose concede counter insist stress
+    elaborate clarify signal imply hint assure estimate calculate repeat proclaim complain
+    scoff shout yell post call cite attack blast slam support oppose want plan decline
+    refuse reject endorse condemn denounce defend discuss tout promise threaten unveil
+    outline detail rate rule consider label dub deem hail welcome applaud echo liken talk
+    comment react refer point lobby advocate thank apologize apologise testify dismiss
+    downplay mock ridicule deride lambaste chide scold rebuke fault hammer doubt challenge
+    dispute guarantee decide determine encourage invite rip retweet
+    """
+)
+_PHRASAL = (
+    "according to", "point out", "pointed out", "points out", "pointing out",
+    "went on to say", "go on to say", "goes on to say", "call for", "calls for",
+    "called for", "calling for", "called on", "calls on", "spoke of", "speaks of",
+)  # fmt: skip
 _OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
     "reminded urge urges urged urging ask asks asked asking advise advises advised warn "
@@ -130,26 +133,38 @@ _AUX = (
 )
 _PRONOUNS = _wordset("he she they it we i you his her their its our")
 _SUBJECT_PRONOUNS = _wordset("he she they it we i you")
-_STOP_BACK = _wordset("""that and but or as while when because if since so which where although though
-    whether than who whom whose after before until unless once where how what why nor yet
-    in on into onto to by about over under during without against through throughout
-    is are was were be been has have had do does did will would could can should may might
-    must not also then said says say told tells according there here this these those
-    """)
-_STOP_FORWARD = _wordset("""after before in on at during for about to that when while who which where as
-    because since if on and but with from by ahead following yesterday today
-    monday tuesday wednesday thursday friday saturday sunday last this earlier later
-    """)
-_ROLE_WORDS = _wordset("""president minister secretary chancellor premier prime foreign deputy spokesman
-    spokeswoman spokesperson general chairman chair head director ambassador envoy
-    senator governor mayor king queen leader chief official officer commander
-    representative rep. sen. gov. mr. mrs. ms. dr. prof. sir former acting interim
-    then vice first state defence defense finance interior affairs of the u.s. us
-    russian armenian
-    """)
-_INSTITUTION_HEADS = _wordset("""ministry kremlin government department office administration council committee
-    commission agency service embassy house court parliament assembly cabinet party
-    campaign white pentagon bureau""")
+_STOP_BACK = _wordset(
+    """
+    that and but or as while when because if since so which where although though whether
+    than who whom whose after before until unless once where how what why nor yet in on into
+    onto to by about over under during without against through throughout is are was were be
+    been has have had do does did will would could can should may might must not also then
+    said says say told tells according there here this these those
+    """
+)
+_STOP_FORWARD = _wordset(
+    """
+    after before in on at during for about to that when while who which where as because
+    since if on and but with from by ahead following yesterday today monday tuesday
+    wednesday thursday friday saturday sunday last this earlier later
+    """
+)
+_ROLE_WORDS = _wordset(
+    """
+    president minister secretary chancellor premier prime foreign deputy spokesman
+    spokeswoman spokesperson general chairman chair head director ambassador envoy senator
+    governor mayor king queen leader chief official officer commander representative rep.
+    sen. gov. mr. mrs. ms. dr. prof. sir former acting interim then vice first state defence
+    defense finance interior affairs of the u.s. us russian armenian
+    """
+)
+_INSTITUTION_HEADS = _wordset(
+    """
+    ministry kremlin government department office administration council committee
+    commission agency service embassy house court parliament assembly cabinet party campaign
+    white pentagon bureau
+    """
+)
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
@@ -172,12 +187,15 @@ _PARTICLES = {
 
 
 _LAST_WORD = re.compile(r"([\w’']+)\s+$")
-_NOUN_LIKE = _wordset("""support plan rate question point remark talk attack state call claim challenge rule
-    note report comment demand promise vote cite detail outline echo hail welcome doubt
-    dispute guarantee fault mock thank label dub praise blame charge concern release reply
-    tweet post pledge vow decline estimate forecast fear hope worry joke boast counter
-    signal hint request show view debate slam blast rip hammer lobby push advocate answer
-    respond insist""")
+_NOUN_LIKE = _wordset(
+    """
+    support plan rate question point remark talk attack state call claim challenge rule note
+    report comment demand promise vote cite detail outline echo hail welcome doubt dispute
+    guarantee fault mock thank label dub praise blame charge concern release reply tweet
+    post pledge vow decline estimate forecast fear hope worry joke boast counter signal hint
+    request show view debate slam blast rip hammer lobby push advocate answer respond insist
+    """
+)
 """Cue verbs that are just as often nouns ("Republican support", "the tax plan")."""
 
 
@@ -201,9 +219,13 @@ def _verb_reading(form: str, previous: str) -> bool:
     )
 
 
-_EVIDENCE_NOUNS = _wordset("""poll survey study video analysis report data average document slide footage
-    record research audit review letter statement memo email filing ruling lawsuit
-    complaint ad advertisement campaign spokesman spokeswoman website""")
+_EVIDENCE_NOUNS = _wordset(
+    """
+    poll survey study video analysis report data average document slide footage record
+    research audit review letter statement memo email filing ruling lawsuit complaint ad
+    advertisement campaign spokesman spokeswoman website
+    """
+)
 _DETERMINERS = _wordset("the a an his her their its our my your this these those")
 """A cue form right after one of these is a noun ("his claims", "the plans")."""
 
@@ -564,10 +586,14 @@ def _looks_like_source(text: str, span: Span) -> bool:
     return True
 
 
-_AGENT_NOUNS = _wordset("""police government campaign administration committee court report study poll survey
+_AGENT_NOUNS = _wordset(
+    """
+    police government campaign administration committee court report study poll survey
     statement analysis spokesman spokeswoman spokesperson official source aide adviser
     advisor expert analyst critic lawyer attorney judge everyone everybody nobody someone
-    somebody""")
+    somebody
+    """
+)
 
 
 # --------------------------------------------------------------------------- the finder
@@ -745,7 +771,8 @@ def _cue_right_before(text: str, quoted: _Quoted) -> bool:
 
 
 _CREDIT = re.compile(
-    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4}"
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4}"
     r"[ \t\u00a0.]*)(?=\n|$)"
 )
 
@@ -1141,7 +1168,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     if noun_phrase and not takes_clause and not opening.startswith(("“", '"', "«", "x")):
         cuts.append(
             re.search(
-                r";|\s(?:—|–|--?)\s|\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
+                r";|\s(?:—|–|--?)\s|"
+                r"\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
                 r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
             )
@@ -1150,22 +1178,30 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     return min([*ends, body_end])
 
 
-_CLAUSE_VERBS = _wordset("""say tell argue claim believe think note add insist warn suggest report announce
-    confirm deny acknowledge admit assert explain predict write tweet agree expect hope fear
-    know find show reveal indicate respond reply concede conclude state declare maintain
-    contend estimate recall stress emphasize emphasise reiterate worry allege testify
-    observe remark caution signal imply hint assure inform remind boast brag complain
-    clarify disclose repeat proclaim understand swear feel hear forecast foresee seek
-    wonder guarantee decide determine""")
+_CLAUSE_VERBS = _wordset(
+    """
+    say tell argue claim believe think note add insist warn suggest report announce confirm
+    deny acknowledge admit assert explain predict write tweet agree expect hope fear know
+    find show reveal indicate respond reply concede conclude state declare maintain contend
+    estimate recall stress emphasize emphasise reiterate worry allege testify observe remark
+    caution signal imply hint assure inform remind boast brag complain clarify disclose
+    repeat proclaim understand swear feel hear forecast foresee seek wonder guarantee decide
+    determine
+    """
+)
 """Cues whose content is a clause (kept whole) rather than a noun phrase."""
 _CLAUSE_OPENERS = _wordset(
     "that to if whether how what why when where who which it he she they we i there this"
 )
 
 
-_INVERTING = _wordset("""say tell add write ask note continue explain argue recall insist warn report
-    observe remark reply respond tweet post declare state announce conclude confirm
-    predict suggest explain""")
+_INVERTING = _wordset(
+    """
+    say tell add write ask note continue explain argue recall insist warn report observe
+    remark reply respond tweet post declare state announce conclude confirm predict suggest
+    explain
+    """
+)
 """Cues that may come before their source ("..., said the ministry")."""
 
 
@@ -1522,9 +1558,13 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
-_COMMON_CAPITALISED = _wordset("""the a an in on at for but and however earlier later meanwhile after before when while
+_COMMON_CAPITALISED = _wordset(
+    """
+    the a an in on at for but and however earlier later meanwhile after before when while
     during since this that these those it he she they we i his her their our its as if yet
-    according although though despite last next""")
+    according although though despite last next
+    """
+)
 
 
 # --------------------------------------------------------------------------- public
