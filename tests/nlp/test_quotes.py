@@ -278,3 +278,10 @@ def test_coordinated_cue_shares_the_source() -> None:
     found = find_attributions(text, split_sentences(text))
     assert [text[a.cue.start : a.cue.end] for a in found if a.cue] == ["said", "warned"]
     assert {text[a.source.start : a.source.end] for a in found if a.source} == {"China"}
+
+
+def test_quoted_paragraph_without_a_cue_is_kept_without_a_speaker() -> None:
+    text = 'The hall fell silent.\n\n"We are here to stay, whatever the cost may be."\n\nThen it ended.'
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue, quote.kind) == (None, None, QuoteKind.DIRECT)
+    assert quote.text == "We are here to stay, whatever the cost may be."

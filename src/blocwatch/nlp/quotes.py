@@ -660,12 +660,19 @@ def _continued(
     text: str, attributions: list[Attribution], loose: list[_Quoted]
 ) -> list[Attribution]:
     """Quoted sentences that follow an attribution in its paragraph, with no cue of their
-    own and none in between, continue it ('"Yes," she said. "It was discussed."')."""
+    own and none in between, continue it ('"Yes," she said. "It was discussed."'). A
+    quoted paragraph of eight words or more that continues nothing is kept as a quote
+    whose speaker the text does not name."""
+    unattributed: list[Attribution] = []
     for quoted in loose:
         if not _whole_sentence_quote(text, quoted):
             continue
         before = [i for i, a in enumerate(attributions) if a.content[-1].end <= quoted.start]
         if not before:
+            if _whole_paragraph(text, quoted) and len(text[quoted.start : quoted.end].split()) >= 8:
+                unattributed.append(
+                    Attribution(None, None, (Span(quoted.start, quoted.end),), QuoteKind.DIRECT)
+                )
             continue
         index = before[-1]
         attribution = attributions[index]
@@ -682,6 +689,10 @@ def _continued(
         if not next_paragraph and (
             "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap
         ):
+            if _whole_paragraph(text, quoted) and len(text[quoted.start : quoted.end].split()) >= 8:
+                unattributed.append(
+                    Attribution(None, None, (Span(quoted.start, quoted.end),), QuoteKind.DIRECT)
+                )
             continue
         if any(True for _ in _cue_at(text, gap_start, quoted.start)):
             continue
@@ -691,7 +702,7 @@ def _continued(
             (*attribution.content, Span(quoted.start, quoted.end)),
             attribution.kind,
         )
-    return attributions
+    return sorted([*attributions, *unattributed], key=lambda a: a.content[0].start)
 
 
 def _sentence_before(sentences: list[Sentence], offset: int) -> Sentence | None:
