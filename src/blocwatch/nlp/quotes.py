@@ -4,22 +4,35 @@ Two layers:
 
 * :func:`find_attributions` finds *attribution relations* the way news-attribution corpora
   (PARC, PolNeAR) annotate them: the words naming the source ("Russian Foreign Minister
-  Sergey Lavrov", "Alexei Zaitsev, the deputy director of ...,", "he"), the cue ("said",
-  "has said", "according to", "told"), and the content — for a direct quote the quoted
-  text *with* its marks, for reported speech the clause *with* its "that" and without the
-  sentence's final full stop. A quote that the cue interrupts ("Yes," Lavrov said, "it was
-  discussed") is one attribution whose content has two pieces; so is a quote followed, in
-  the same paragraph, by more quoted sentences and no new cue.
+  Sergey Lavrov", "Alexei Zaitsev, the deputy director of ...," with the apposition and its
+  comma, "he", "who"), the cue with its auxiliaries, adverbs and particle ("said", "has
+  repeatedly said", "called for", "according to"), and the content — for a direct quote
+  the quoted text *with* its marks, for reported speech the clause *with* its "that" and
+  without the sentence's final full stop. A quote that the cue interrupts ("Yes," Lavrov
+  said, "it was discussed") is one attribution whose content has two pieces; so is a quote
+  followed, in the same paragraph, by more quoted sentences and no new cue, and "The
+  museum, Mr. Obama said, would ..." in reported speech.
 * :func:`extract_quotes` turns them into :class:`~blocwatch.model.Quote` records: one per
   content piece, text without the quotation marks, and the speaker resolved — to the
-  overlapping actor mention when mentions are given, to the person a pronoun or a role
-  ("he", "the minister", "the Russian Foreign Minister") points back to, or to the name
-  or institution as written ("Lavrov", "Kremlin", "Armenian Foreign Ministry").
+  overlapping actor mention when mentions are given, to the person a pronoun, a relative
+  pronoun or a role ("he", "who", "the minister", "the Russian Foreign Minister") points
+  back to, or to the name or institution as written ("Lavrov", "Kremlin", "Armenian
+  Foreign Ministry").
 
-Everything is rules over the text, on purpose: no model download, tens of thousands of
-sentences a second, and every decision can be traced to a pattern. Quotation marks are
-straight (``"`` and ``''``), curly and guillemets; a quote whose closing mark comes only in
-a later paragraph runs over the paragraphs in between.
+The forms read: '"...," X said' and '"...," said X'; 'X said: "..."' and a lead-in
+sentence ending with a colon; 'X said (that) ...', 'X told reporters that ...', 'X said on
+Friday that ...'; '..., X said.' (reaching back over the paragraph's earlier sentences
+when they carry no cue of their own); '..., as X said'; 'according to X'; participles
+('..., saying ...') and coordinated cues ('... and warned ...') with the sentence's
+subject; passives ('was endorsed by X'); transcripts ('PENCE: ...'), credit lines
+('"..." ― Name') and headlines ('Lavrov: ...', 'Lindsey Graham Says').
+
+Everything is rules over the text, on purpose: no model download, a few thousand
+sentences a second, and every decision can be traced to a pattern. The price is the
+long tail: attributions whose cue is a noun ("his claim that ..."), an idiom ("sounded a
+call for") or a verb outside the lexicon are missed. Quotation marks are straight (``"``
+and ``''``), curly and guillemets; a quote whose closing mark comes only in a later
+paragraph runs over the paragraphs in between.
 """
 
 from __future__ import annotations
@@ -70,30 +83,34 @@ _IRREGULAR = {
     "forecast": ("forecast", "forecasts", "forecasting"),
     "predict": ("predict", "predicts", "predicted", "predicting"),
     "seek": ("seek", "seeks", "sought", "seeking"),
+    "state": ("stated", "stating"),
     "understand": ("understand", "understands", "understood"),
     "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
 }
-_REGULAR = _wordset("""
+_REGULAR = _wordset(
+    """
     add note argue claim insist warn stress emphasize emphasise reiterate explain suggest
-    announce state declare confirm deny acknowledge admit assert contend maintain recall
-    report tweet promise pledge vow urge ask believe expect hope fear worry agree estimate
-    indicate reveal respond reply complain accuse criticize criticise praise blame allege
-    charge concede caution observe remark highlight underscore mention describe demand
-    question wonder predict conclude testify boast brag joke quip mock lament acknowledge
-    assure inform remind advise recommend propose announce disclose concede counter
-    insist stress elaborate clarify signal imply hint assure estimate calculate
-    repeat proclaim complain scoff shout yell post
-    call cite attack blast slam support oppose want plan decline refuse reject endorse
-    condemn denounce defend discuss tout promise threaten unveil outline detail rate rule
-    consider label dub deem hail welcome applaud echo liken compare talk comment react
-    refer point lobby advocate thank apologize apologise testify dismiss downplay mock
-    ridicule deride lambaste chide scold rebuke fault hammer doubt challenge dispute
-    guarantee decide determine encourage invite rip retweet
-    """)
-_PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
-            "go on to say", "goes on to say", "call for", "calls for", "called for",
-            "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
+    announce declare confirm deny acknowledge admit assert contend maintain recall report
+    tweet promise pledge vow urge ask believe expect hope fear worry agree estimate indicate
+    reveal respond reply complain accuse criticize criticise praise blame allege charge
+    concede caution observe remark highlight underscore mention describe demand question
+    wonder predict conclude testify boast brag joke quip mock lament acknowledge assure
+    inform remind advise recommend propose announce disclose concede counter insist stress
+    elaborate clarify signal imply hint assure estimate calculate repeat proclaim complain
+    scoff shout yell post call cite attack blast slam support oppose want plan decline
+    refuse reject endorse condemn denounce defend discuss tout promise threaten unveil
+    outline detail rate rule consider label dub deem hail welcome applaud echo liken talk
+    comment react refer point lobby advocate thank apologize apologise testify dismiss
+    downplay mock ridicule deride lambaste chide scold rebuke fault hammer doubt challenge
+    dispute guarantee decide determine encourage invite rip retweet
+    """
+)
+_PHRASAL = (
+    "according to", "point out", "pointed out", "points out", "pointing out",
+    "went on to say", "go on to say", "goes on to say", "call for", "calls for",
+    "called for", "calling for", "called on", "calls on", "spoke of", "speaks of",
+)  # fmt: skip
 _OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
     "reminded urge urges urged urging ask asks asked asking advise advises advised warn "
@@ -116,26 +133,38 @@ _AUX = (
 )
 _PRONOUNS = _wordset("he she they it we i you his her their its our")
 _SUBJECT_PRONOUNS = _wordset("he she they it we i you")
-_STOP_BACK = _wordset("""that and but or as while when because if since so which where although though
-    whether than who whom whose after before until unless once where how what why nor yet
-    in on into onto to by about over under during without against through throughout
-    is are was were be been has have had do does did will would could can should may might
-    must not also then said says say told tells according there here this these those
-    """)
-_STOP_FORWARD = _wordset("""after before in on at during for about to that when while who which where as
-    because since if on and but with from by ahead following yesterday today
-    monday tuesday wednesday thursday friday saturday sunday last this earlier later
-    """)
-_ROLE_WORDS = _wordset("""president minister secretary chancellor premier prime foreign deputy spokesman
-    spokeswoman spokesperson general chairman chair head director ambassador envoy
-    senator governor mayor king queen leader chief official officer commander
-    representative rep. sen. gov. mr. mrs. ms. dr. prof. sir former acting interim
-    then vice first state defence defense finance interior affairs of the u.s. us
-    russian armenian
-    """)
-_INSTITUTION_HEADS = _wordset("""ministry kremlin government department office administration council committee
-    commission agency service embassy house court parliament assembly cabinet party
-    campaign white pentagon bureau""")
+_STOP_BACK = _wordset(
+    """
+    that and but or as while when because if since so which where although though whether
+    than who whom whose after before until unless once where how what why nor yet in on into
+    onto to by about over under during without against through throughout is are was were be
+    been has have had do does did will would could can should may might must not also then
+    said says say told tells according there here this these those
+    """
+)
+_STOP_FORWARD = _wordset(
+    """
+    after before in on at during for about to that when while who which where as because
+    since if on and but with from by ahead following yesterday today monday tuesday
+    wednesday thursday friday saturday sunday last this earlier later
+    """
+)
+_ROLE_WORDS = _wordset(
+    """
+    president minister secretary chancellor premier prime foreign deputy spokesman
+    spokeswoman spokesperson general chairman chair head director ambassador envoy senator
+    governor mayor king queen leader chief official officer commander representative rep.
+    sen. gov. mr. mrs. ms. dr. prof. sir former acting interim then vice first state defence
+    defense finance interior affairs of the u.s. us russian armenian
+    """
+)
+_INSTITUTION_HEADS = _wordset(
+    """
+    ministry kremlin government department office administration council committee
+    commission agency service embassy house court parliament assembly cabinet party campaign
+    white pentagon bureau
+    """
+)
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
@@ -158,12 +187,15 @@ _PARTICLES = {
 
 
 _LAST_WORD = re.compile(r"([\w’']+)\s+$")
-_NOUN_LIKE = _wordset("""support plan rate question point remark talk attack state call claim challenge rule
-    note report comment demand promise vote cite detail outline echo hail welcome doubt
-    dispute guarantee fault mock thank label dub praise blame charge concern release reply
-    tweet post pledge vow decline estimate forecast fear hope worry joke boast counter
-    signal hint request show view debate slam blast rip hammer lobby push advocate answer
-    respond insist""")
+_NOUN_LIKE = _wordset(
+    """
+    support plan rate question point remark talk attack state call claim challenge rule note
+    report comment demand promise vote cite detail outline echo hail welcome doubt dispute
+    guarantee fault mock thank label dub praise blame charge concern release reply tweet
+    post pledge vow decline estimate forecast fear hope worry joke boast counter signal hint
+    request show view debate slam blast rip hammer lobby push advocate answer respond insist
+    """
+)
 """Cue verbs that are just as often nouns ("Republican support", "the tax plan")."""
 
 
@@ -187,9 +219,13 @@ def _verb_reading(form: str, previous: str) -> bool:
     )
 
 
-_EVIDENCE_NOUNS = _wordset("""poll survey study video analysis report data average document slide footage
-    record research audit review letter statement memo email filing ruling lawsuit
-    complaint ad advertisement campaign spokesman spokeswoman website""")
+_EVIDENCE_NOUNS = _wordset(
+    """
+    poll survey study video analysis report data average document slide footage record
+    research audit review letter statement memo email filing ruling lawsuit complaint ad
+    advertisement campaign spokesman spokeswoman website
+    """
+)
 _DETERMINERS = _wordset("the a an his her their its our my your this these those")
 """A cue form right after one of these is a noun ("his claims", "the plans")."""
 
@@ -388,9 +424,14 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
         gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
         if gap.strip(" .()’'s-\u00a0/"):
             break
-        if lower == "who" and index == len(words) - 1:
+        if lower in {"who", "which"} and index == len(words) - 1:
             chosen = index
             break
+        if lower in {"whom", "which"} and index >= 2 and index == len(words) - 1:
+            quantity = text[words[index - 2][0] : words[index - 1][1]].lower()
+            if re.fullmatch(r"(?:many|most|some|all|several|few|one|none|both) of", quantity):
+                chosen = index - 2
+                break
         if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
             break
         chosen = index
@@ -528,7 +569,7 @@ def _looks_like_source(text: str, span: Span) -> bool:
         return False
     first = words[0].lower()
     if first in _NOUN_PHRASE_JOINS or (
-        first in _STOP_BACK and first not in {"this", "these", "who"}
+        first in _STOP_BACK and first not in {"this", "these", "who", "which"}
     ):
         return False
     if len(words) == 1:
@@ -537,7 +578,7 @@ def _looks_like_source(text: str, span: Span) -> bool:
             return False
         return (
             first in _SUBJECT_PRONOUNS
-            or first == "who"
+            or first in {"who", "which"}
             or _is_capitalised(word)
             or (len(word) > 3 and first.endswith("s") and not first.endswith(("ss", "us", "is")))
             or first in _AGENT_NOUNS
@@ -545,10 +586,14 @@ def _looks_like_source(text: str, span: Span) -> bool:
     return True
 
 
-_AGENT_NOUNS = _wordset("""police government campaign administration committee court report study poll survey
+_AGENT_NOUNS = _wordset(
+    """
+    police government campaign administration committee court report study poll survey
     statement analysis spokesman spokeswoman spokesperson official source aide adviser
     advisor expert analyst critic lawyer attorney judge everyone everybody nobody someone
-    somebody""")
+    somebody
+    """
+)
 
 
 # --------------------------------------------------------------------------- the finder
@@ -615,12 +660,19 @@ def _continued(
     text: str, attributions: list[Attribution], loose: list[_Quoted]
 ) -> list[Attribution]:
     """Quoted sentences that follow an attribution in its paragraph, with no cue of their
-    own and none in between, continue it ('"Yes," she said. "It was discussed."')."""
+    own and none in between, continue it ('"Yes," she said. "It was discussed."'). A
+    quoted paragraph of eight words or more that continues nothing is kept as a quote
+    whose speaker the text does not name."""
+    unattributed: list[Attribution] = []
     for quoted in loose:
         if not _whole_sentence_quote(text, quoted):
             continue
         before = [i for i, a in enumerate(attributions) if a.content[-1].end <= quoted.start]
         if not before:
+            if _whole_paragraph(text, quoted) and len(text[quoted.start : quoted.end].split()) >= 8:
+                unattributed.append(
+                    Attribution(None, None, (Span(quoted.start, quoted.end),), QuoteKind.DIRECT)
+                )
             continue
         index = before[-1]
         attribution = attributions[index]
@@ -637,6 +689,10 @@ def _continued(
         if not next_paragraph and (
             "\n" in gap.strip(" \t\u00a0") or len(gap) > 200 or "\n\n" in gap
         ):
+            if _whole_paragraph(text, quoted) and len(text[quoted.start : quoted.end].split()) >= 8:
+                unattributed.append(
+                    Attribution(None, None, (Span(quoted.start, quoted.end),), QuoteKind.DIRECT)
+                )
             continue
         if any(True for _ in _cue_at(text, gap_start, quoted.start)):
             continue
@@ -646,7 +702,7 @@ def _continued(
             (*attribution.content, Span(quoted.start, quoted.end)),
             attribution.kind,
         )
-    return attributions
+    return sorted([*attributions, *unattributed], key=lambda a: a.content[0].start)
 
 
 def _sentence_before(sentences: list[Sentence], offset: int) -> Sentence | None:
@@ -726,7 +782,8 @@ def _cue_right_before(text: str, quoted: _Quoted) -> bool:
 
 
 _CREDIT = re.compile(
-    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4}"
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w.’'-]*(?:[ \t\u00a0]+[A-Z][\w.’'-]*){0,4}"
     r"[ \t\u00a0.]*)(?=\n|$)"
 )
 
@@ -878,7 +935,9 @@ def _reported(
             if found:
                 yield found
             continue
-        found = _source_cue_content(text, sentence, match, body_end, verb, last_source)
+        found = _passive(text, sentence, match, body_end)
+        if found is None:
+            found = _source_cue_content(text, sentence, match, body_end, verb, last_source)
         if found is None:
             found = _content_source_cue(text, sentence, cue, body_end, verb)
             if found is not None and found.content[0].start == sentence.span.start:
@@ -886,6 +945,25 @@ def _reported(
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
             last_source = found.source
             yield found
+
+
+_PASSIVE = re.compile(r"(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?\w+ed\s*$")
+
+
+def _passive(text: str, sentence: Sentence, match: _Cue, body_end: int) -> Attribution | None:
+    """'The nominee has been endorsed by dozens of papers': the subject is the content
+    and the agent after 'by' the source."""
+    by = re.match(r"\s+by\s+", text[match.end() : body_end])
+    if by is None or not _PASSIVE.search(text, match.start(), match.end()):
+        return None
+    floor = _clause_start(text, sentence.span.start, match.start())
+    content = _source_before(text, floor, match.start())
+    source = _source_after(text, match.end() + by.end(), body_end)
+    if content is None or source is None:
+        return None
+    source = _with_apposition(text, source, body_end)
+    cue = Span(match.start(), match.end() + by.end() - 1)
+    return Attribution(source, cue, (content,), QuoteKind.INDIRECT)
 
 
 def _reach_back(
@@ -929,16 +1007,23 @@ def _source_cue_content(
     a second cue coordinated with the first ('He claimed ... and said ...')."""
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
-    if verb.endswith("ing") and text[floor : match.start()].rstrip().endswith(","):
+    before_cue = text[floor : match.start()].rstrip()
+    if verb.endswith("ing") and match.start() == match.verb_start and before_cue[-1:] not in ",(":
+        return None
+    if verb.endswith("ing") and before_cue.endswith(","):
         source = last_source or _subject_at(text, floor, match.start())
     else:
         source = _source_before(text, floor, match.start())
     if source is None and _COORDINATED.search(text, floor, match.start()):
         source = last_source or _subject_at(text, floor, match.start())
-    if source is None or not _looks_like_source(text, source):
+    if source is not None and not _looks_like_source(text, source):
         return None
     content_start = match.end()
     rest = text[content_start:body_end]
+    if source is None and not (
+        _lemmas().get(verb) in _CLAUSE_VERBS and re.match(r"\s+that\s", rest)
+    ):
+        return None
     if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest):
         return None
     lead_in = _LEAD_IN.match(rest)
@@ -954,7 +1039,7 @@ def _source_cue_content(
     content_start, content_end = _strip(
         text,
         content_start,
-        _content_end(text, content_start, _clause_end(text, source, body_end), verb),
+        _content_end(text, content_start, _clause_end(text, source or cue, body_end), verb),
         " \t\n,:\u00a0",
     )
     first_piece = text[content_start:content_end].split(",")[0]
@@ -977,6 +1062,7 @@ _TIME_WORDS = (
     r"Thursday|Friday|Saturday|Sunday)"
 )
 _LEAD_IN = re.compile(
+    r",\s+according\s+to\s+[^,;]{1,60},(?=\s+that\s)|"
     rf"\s+{_TIME_WORDS}\b(?:[^,;:.“\"]{{0,60}}?(?=\s(?:that|he|she|they|it|we|I)\s)|"
     r"[^;:.“\"]{0,80}?,?(?=\sthat\s))",
     re.IGNORECASE,
@@ -1014,8 +1100,8 @@ def _clause_end(text: str, source: Span, body_end: int) -> int:
     masked = re.sub(
         r"“[^”]*”|\"[^\"]*\"", lambda m: "x" * len(m.group()), text[source.end : body_end]
     )
-    comma = masked.find(", ")
-    return source.end + comma if comma != -1 else body_end
+    stop = re.search(r", |\s[―—–]\s", masked)
+    return source.end + stop.start() if stop else body_end
 
 
 def _subject_at(text: str, start: int, end: int) -> Span | None:
@@ -1042,6 +1128,19 @@ def _subject_at(text: str, start: int, end: int) -> Span | None:
     return span if _looks_like_source(text, span) else None
 
 
+@cache
+def _coordinated_cue() -> re.Pattern[str]:
+    """' and (also) <past-tense cue>': a second predicate of the source starts here."""
+    forms = sorted((f for f in _lemmas() if f.endswith("ed") or f in _IRREGULAR_PAST), key=len)
+    alternation = "|".join(re.escape(f) for f in reversed(forms))
+    return re.compile(rf",?\s+and\s+(?:also\s+|then\s+)?(?:{alternation})\b")
+
+
+_IRREGULAR_PAST = _wordset(
+    "said told wrote thought knew found showed spoke felt heard sought swore"
+)
+
+
 def _content_end(text: str, start: int, body_end: int, verb: str | None = None) -> int:
     """Where reported content stops: before a trailing participle cue (", adding that
     ..."), a new coordinated clause (", and human rights groups warned"), or — for a
@@ -1057,6 +1156,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
             masked,
         ),
+        _coordinated_cue().search(masked),
         re.search(
             r",\s+(?:and|but|yet|while|whereas|although|though)\s+(?!that\b|x)|\s—\s+(?:and|but)\b"
             r"|;",
@@ -1064,7 +1164,9 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
         re.search(
-            r",\s+(?:which|including|aside|more than|less than|who|whose|despite|following|"
+            r"(?<=\w)\s+(?:so|as)\s+(?=[A-Z]|(?:he|she|they|it|we)\b)|"
+            r",\s+(?:(?!including\b)[a-z]+ing\b|with\b|which|aside|more than|less than|who|whose|"
+            r"despite|following|"
             r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
             masked,
         ),
@@ -1077,7 +1179,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     if noun_phrase and not takes_clause and not opening.startswith(("“", '"', "«", "x")):
         cuts.append(
             re.search(
-                r";|\s—|\s+(?:since|after|before|during|when|while|because|until|as|in\s+an?|"
+                r";|\s(?:—|–|--?)\s|"
+                r"\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
                 r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
             )
@@ -1086,22 +1189,30 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     return min([*ends, body_end])
 
 
-_CLAUSE_VERBS = _wordset("""say tell argue claim believe think note add insist warn suggest report announce
-    confirm deny acknowledge admit assert explain predict write tweet agree expect hope fear
-    know find show reveal indicate respond reply concede conclude state declare maintain
-    contend estimate recall stress emphasize emphasise reiterate worry allege testify
-    observe remark caution signal imply hint assure inform remind boast brag complain
-    clarify disclose repeat proclaim understand swear feel hear forecast foresee seek
-    wonder guarantee decide determine""")
+_CLAUSE_VERBS = _wordset(
+    """
+    say tell argue claim believe think note add insist warn suggest report announce confirm
+    deny acknowledge admit assert explain predict write tweet agree expect hope fear know
+    find show reveal indicate respond reply concede conclude state declare maintain contend
+    estimate recall stress emphasize emphasise reiterate worry allege testify observe remark
+    caution signal imply hint assure inform remind boast brag complain clarify disclose
+    repeat proclaim understand swear feel hear forecast foresee seek wonder guarantee decide
+    determine
+    """
+)
 """Cues whose content is a clause (kept whole) rather than a noun phrase."""
 _CLAUSE_OPENERS = _wordset(
     "that to if whether how what why when where who which it he she they we i there this"
 )
 
 
-_INVERTING = _wordset("""say tell add write ask note continue explain argue recall insist warn report
-    observe remark reply respond tweet post declare state announce conclude confirm
-    predict suggest explain""")
+_INVERTING = _wordset(
+    """
+    say tell add write ask note continue explain argue recall insist warn report observe
+    remark reply respond tweet post declare state announce conclude confirm predict suggest
+    explain
+    """
+)
 """Cues that may come before their source ("..., said the ministry")."""
 
 
@@ -1110,16 +1221,22 @@ def _verb_start(text: str, cue: Span) -> int:
     return words[-1][0] if words else cue.start
 
 
+_COMMA_BEFORE_SOURCE = re.compile(r",(?P<marks>[”\"’']*)\s")
+"""The comma that ends the content, with the closing marks of a quote that ends it."""
+
+
 def _content_source_cue(
     text: str, sentence: Sentence, cue: Span, body_end: int, verb: str
 ) -> Attribution | None:
     """'Content, X said.', 'Content, said X.' and 'Content, X said, more content.'"""
     tail = text[cue.end : body_end]
     before = text[sentence.span.start : cue.start]
-    comma = before.rfind(", ")
-    if comma == -1:
+    commas = list(_COMMA_BEFORE_SOURCE.finditer(before))
+    if not commas:
         return None
-    source_part = Span(*_strip(text, sentence.span.start + comma + 1, cue.start))
+    comma = commas[-1].start()
+    content_stop = commas[-1].end("marks")
+    source_part = Span(*_strip(text, sentence.span.start + commas[-1].end(), cue.start))
     if text.startswith("as ", source_part.start):
         source_part = Span(source_part.start + 3, source_part.end)
     if source_part.start >= source_part.end:
@@ -1134,7 +1251,11 @@ def _content_source_cue(
             return None
     if source is None or not _looks_like_source(text, source):
         return None
-    content_start, content_end = _strip(text, sentence.span.start, sentence.span.start + comma)
+    content_start, content_end = _strip(
+        text,
+        sentence.span.start,
+        sentence.span.start + (content_stop if content_stop > comma + 1 else comma),
+    )
     if not text[content_start:content_end].split():
         return None
     pieces = [Span(content_start, content_end)]
@@ -1200,6 +1321,38 @@ _NOT_SPEAKERS = _wordset(
 )
 
 
+def _title_case_headline(text: str) -> Iterator[Attribution]:
+    """A Title Case headline whose verb is a cue: "Lindsey Graham Says", "Black Lawmakers
+    Rip Donald Trump As A Fraud" (headline case hides which words are verbs, so only
+    the first line is read this way)."""
+    line_end = text.find("\n")
+    line_end = len(text) if line_end == -1 else line_end
+    words = _words(text, 0, line_end)
+    capitalised = [w for w in words if len(text[w[0] : w[1]]) > 3]
+    if len(words) < 3 or not all(_is_capitalised(text[a:b]) for a, b in capitalised):
+        return
+    lemmas = _lemmas()
+    for index, (start, end) in enumerate(words[1:], start=1):
+        lemma = lemmas.get(text[start:end].lower())
+        if lemma is None or lemma in _NOUN_LIKE - {"rip", "slam", "blast"}:
+            continue
+        cue = Span(start, end)
+        body_end = _strip(text, end, line_end, " \t.")[1]
+        before = text[:start].rstrip()
+        if end >= body_end and "," in before:
+            comma = before.rfind(",")
+            source = Span(*_strip(text, comma + 1, start))
+            content = Span(*_strip(text, 0, comma))
+        else:
+            source = Span(*_strip(text, 0, start))
+            content = Span(*_strip(text, end, body_end))
+            if index > 5 or "," in before:
+                return
+        if source.start < source.end and content.start < content.end:
+            yield Attribution(source, cue, (content,), QuoteKind.INDIRECT)
+        return
+
+
 def _transcript_lines(text: str) -> Iterator[Attribution]:
     """Interview transcripts ("PENCE: Well, ...") and a headline naming its speaker
     ("Lavrov: CIS Countries Recognize ..."); the colon is the cue."""
@@ -1210,7 +1363,9 @@ def _transcript_lines(text: str) -> Iterator[Attribution]:
     ):
         start, end = _strip(text, headline.start("said"), headline.end("said"), " \t.")
         who = Span(headline.start("who"), headline.end("who"))
-        yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.DIRECT)
+        yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.INDIRECT)
+    else:
+        yield from _title_case_headline(text)
     for match in _TRANSCRIPT.finditer(text):
         if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
             continue
@@ -1293,11 +1448,22 @@ def _resolve_speaker(
             return _Speaker(_proper_name(people[0], mentions), people[0].actor_id)
         return _Speaker(_name_in_source(phrase), overlapping[0].actor_id)
     lower = phrase.lower()
+    if lower.split()[-1] in {"who", "which", "whom"}:
+        return _antecedent(text, source, mentions)
     is_pronoun = lower in _SUBJECT_PRONOUNS
     is_role = not is_pronoun and _is_role_phrase(phrase)
     if is_pronoun or is_role:
         return _resolve_reference(text, sentences, source, lower if is_role else None, mentions)
     return _Speaker(_name_in_source(phrase), None)
+
+
+def _antecedent(text: str, source: Span, mentions: Sequence[Mention]) -> _Speaker:
+    """'Cruz, who said ...': a relative pronoun stands for the name right before it."""
+    before = [m for m in mentions if source.start - 120 <= m.evidence.span.end <= source.start]
+    if before:
+        return _Speaker(_proper_name(before[-1], mentions), before[-1].actor_id)
+    names = list(_NAME_RUN.finditer(text, max(0, source.start - 120), source.start))
+    return _Speaker(_name_in_source(names[-1].group()) if names else None, None)
 
 
 def _is_role_phrase(phrase: str) -> bool:
@@ -1403,9 +1569,13 @@ def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> 
 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
-_COMMON_CAPITALISED = _wordset("""the a an in on at for but and however earlier later meanwhile after before when while
+_COMMON_CAPITALISED = _wordset(
+    """
+    the a an in on at for but and however earlier later meanwhile after before when while
     during since this that these those it he she they we i his her their our its as if yet
-    according although though despite last next""")
+    according although though despite last next
+    """
+)
 
 
 # --------------------------------------------------------------------------- public
