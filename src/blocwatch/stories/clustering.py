@@ -189,26 +189,39 @@ class StoryClusterer:
     """Groups articles into stories one at a time (see the module docstring).
 
     ``threshold`` is the average-link similarity (0..1) an article needs to join a
-    story. ``text_weight`` shares the similarity between the text view and the
-    particulars view.
+    story as it arrives; it is set high so that stories stay pure. Single-pass
+    clustering depends on arrival order (the first reports of an event can open two
+    stories before the report that links them arrives), so :meth:`stories` first
+    consolidates: open stories whose average-link similarity, under the weights of
+    the whole collection, reaches ``merge_threshold`` are merged, most similar first.
+    A merged story keeps the id of its older part (the id of its first article), so
+    an id returned by :meth:`add` may be absorbed; :meth:`story_of` gives the current
+    one. ``text_weight`` shares the similarity between the text view and the
+    particulars view; ``date_weight`` is the bonus for two reports published at the
+    same time (none when a date is missing).
     """
 
     def __init__(
         self,
         *,
         window_days: int = 7,
-        threshold: float = 0.22,
+        threshold: float = 0.3,
         embedder: Embedder | None = None,
-        text_weight: float = 0.3,
+        text_weight: float = 0.5,
+        merge_threshold: float = 0.21,
+        date_weight: float = 0.05,
     ) -> None:
         self.window = timedelta(days=window_days)
         self.threshold = threshold
+        self.merge_threshold = merge_threshold
+        self.date_weight = date_weight
         self.text_weight = text_weight
         self._embedder = embedder
         self._words = _OnlineTfidf()
         self._names = _OnlineTfidf()
         self._stories: list[_OpenStory] = []
         self._story_of: dict[str, str] = {}
+        self._arrival: dict[str, int] = {}
 
     def _reweight(self, member: _Member) -> None:
         """Recompute a member's vectors once the collection grew by a tenth."""
@@ -226,7 +239,15 @@ class StoryClusterer:
         else:
             text = _cosine(member.word_vector, other.word_vector)
         names = _cosine(member.name_vector, other.name_vector)
-        return self.text_weight * text + (1.0 - self.text_weight) * names
+        combined = self.text_weight * text + (1.0 - self.text_weight) * names
+        return combined + self.date_weight * self._closeness(member.published, other.published)
+
+    def _closeness(self, first: datetime | None, second: datetime | None) -> float:
+        """1.0 for reports published together, falling to 0.0 at the window's edge."""
+        if first is None or second is None:
+            return 0.0
+        gap = abs((first - second).total_seconds()) / self.window.total_seconds()
+        return max(0.0, 1.0 - gap)
 
     def _open_to(self, story: _OpenStory, member: _Member) -> bool:
         if member.published and story.last_seen:
@@ -302,26 +323,117 @@ class StoryClusterer:
         self._record(story, member.article_id, member.published)
 
     def _record(self, story: _OpenStory, article_id: str, published: datetime | None) -> None:
+        self._arrival.setdefault(article_id, len(self._arrival))
         story.article_ids.append(article_id)
         if published:
             story.first_seen = min(filter(None, (story.first_seen, published)))
             story.last_seen = max(filter(None, (story.last_seen, published)))
         self._story_of[article_id] = story.id
 
-    def attach(self, article: Article, story_id: str) -> None:
-        """Record ``article`` in story ``story_id`` without comparing it (a known copy).
+    def attach(self, article: Article, like: str) -> str:
+        """Put ``article`` in the story of article ``like`` without comparing it.
 
-        It extends the story's time span but not its vocabulary, so that a wire text
-        republished many times does not weigh more than one report.
+        Meant for a known copy of ``like``: it extends the story's time span but not
+        its vocabulary, so that a wire text republished many times does not weigh more
+        than one report. Returns the story id.
         """
+        story_id = self._story_of[like]
         story = next(s for s in self._stories if s.id == story_id)
         self._record(story, article.id, article.published_at)
+        return story_id
 
     def story_of(self, article_id: str) -> str:
         return self._story_of[article_id]
 
+    def _compatible(self, first: _OpenStory, second: _OpenStory) -> bool:
+        if first.first_seen and first.last_seen and second.first_seen and second.last_seen:
+            if second.first_seen - first.last_seen > self.window:
+                return False
+            if first.first_seen - second.last_seen > self.window:
+                return False
+        first_days, second_days = first.days, second.days
+        if first_days and second_days:
+            gap = min(abs((a - b).days) for a in first_days for b in second_days)
+            return gap <= self.window.days
+        return True
+
+    def _member_similarities(self, members: list[_Member]) -> NDArray[np.float64]:
+        """All pairwise similarities of ``members`` under the current weights."""
+        for member in members:
+            member.weighted_at = -1
+            self._reweight(member)
+        embeddings = [member.embedding for member in members if member.embedding is not None]
+        if len(embeddings) == len(members):
+            dense = np.vstack(embeddings)
+            text: NDArray[np.float64] = np.asarray(dense @ dense.T, dtype=np.float64)
+        else:
+            text = _gram([member.word_vector for member in members])
+        names = _gram([member.name_vector for member in members])
+        combined: NDArray[np.float64] = self.text_weight * text + (1 - self.text_weight) * names
+        stamps = np.array([m.published.timestamp() if m.published else np.nan for m in members])
+        gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
+        closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
+        result: NDArray[np.float64] = combined + self.date_weight * closeness
+        return result
+
+    def consolidate(self) -> None:
+        """Merge open stories that resemble each other (see the class docstring)."""
+        stories = [story for story in self._stories if story.members]
+        if len(stories) < 2:
+            return
+        members = [member for story in stories for member in story.members]
+        similarity = self._member_similarities(members)
+        owner = np.repeat(np.arange(len(stories)), [len(story.members) for story in stories])
+        indicator = np.zeros((len(stories), len(members)))
+        indicator[owner, np.arange(len(members))] = 1.0
+        totals = indicator @ similarity @ indicator.T
+        sizes = indicator.sum(axis=1)
+        allowed = np.array(
+            [
+                [i != j and self._compatible(a, b) for j, b in enumerate(stories)]
+                for i, a in enumerate(stories)
+            ]
+        )
+        alive = np.ones(len(stories), dtype=bool)
+        while True:
+            average = np.where(allowed, totals / np.outer(sizes, sizes), -np.inf)
+            first, second = np.unravel_index(int(np.argmax(average)), average.shape)
+            if average[first, second] < self.merge_threshold:
+                break
+            keeper, absorbed = min(first, second), max(first, second)
+            totals[keeper, :] += totals[absorbed, :]
+            totals[:, keeper] += totals[:, absorbed]
+            sizes[keeper] += sizes[absorbed]
+            allowed[keeper, :] &= allowed[absorbed, :]
+            allowed[:, keeper] &= allowed[:, absorbed]
+            allowed[absorbed, :] = False
+            allowed[:, absorbed] = False
+            alive[absorbed] = False
+            self._absorb(stories[keeper], stories[absorbed])
+        self._stories = [
+            story for story in self._stories if not story.members or story in _alive(stories, alive)
+        ]
+
+    def _absorb(self, keeper: _OpenStory, absorbed: _OpenStory) -> None:
+        for member in absorbed.members:
+            keeper.members.append(member)
+        for article_id in absorbed.article_ids:
+            self._story_of[article_id] = keeper.id
+        keeper.article_ids.extend(absorbed.article_ids)
+        keeper.article_ids.sort(key=self._arrival.__getitem__)
+        for seen in (absorbed.first_seen, absorbed.last_seen):
+            if seen:
+                keeper.first_seen = min(filter(None, (keeper.first_seen, seen)))
+                keeper.last_seen = max(filter(None, (keeper.last_seen, seen)))
+        absorbed.members = []
+        absorbed.article_ids = []
+
     def stories(self) -> list[Story]:
-        """Every story so far, in order of creation (copy groups and summaries empty)."""
+        """Every story so far, consolidated, in order of creation.
+
+        Copy groups and summaries are left empty (see :func:`build_stories`).
+        """
+        self.consolidate()
         return [
             Story(
                 id=story.id,
@@ -331,7 +443,27 @@ class StoryClusterer:
                 last_seen=story.last_seen,
             )
             for story in self._stories
+            if story.article_ids
         ]
+
+
+def _alive(stories: list[_OpenStory], alive: NDArray[np.bool_]) -> list[_OpenStory]:
+    return [story for story, keep in zip(stories, alive, strict=True) if keep]
+
+
+def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:
+    """Dot products of all pairs of sparse vectors, through a scipy sparse matrix."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    rows, columns, values = [], [], []
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight)
+    matrix = csr_matrix((values, (rows, columns)), shape=(len(vectors), max(1, len(vocabulary))))
+    return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
 
 
 def _days(article: Article) -> frozenset[date]:
