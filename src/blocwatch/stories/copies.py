@@ -41,7 +41,11 @@ def normalized_tokens(text: str) -> list[str]:
 
 
 def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """Distinct 32-bit hashes of the word ``size``-grams of ``text`` (sorted).
+    """32-bit hashes of the word ``size``-grams of ``text``, in text order.
+
+    A shingle that recurs keeps its repeats: the MinHash does not see them, and the
+    shingle count they inflate is used only as a size (repeated five-word runs are
+    rare in prose), which spares a sort per article.
 
     Token hashes are CRC-32 (stable across processes, unlike ``hash``); a shingle's hash
     mixes its tokens' hashes by position, all in numpy, which keeps this at a few tens
@@ -60,7 +64,7 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
             mixed = (mixed * _MULTIPLIER) ^ token_hashes[offset : offset + count]
         mixed = (mixed ^ (mixed >> np.uint64(29))) * _MULTIPLIER
     folded = ((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32)
-    return np.unique(folded)
+    return folded
 
 
 @dataclass(slots=True)
