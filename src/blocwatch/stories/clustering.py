@@ -196,7 +196,9 @@ class StoryClusterer:
     the whole collection, reaches ``merge_threshold`` are merged, most similar first.
     A merged story keeps the id of its older part (the id of its first article), so
     an id returned by :meth:`add` may be absorbed; :meth:`story_of` gives the current
-    one. ``text_weight`` shares the similarity between the text view and the
+    one. An ``embedder`` replaces the TF-IDF text view with its vectors (sentence
+    embeddings); a :class:`TfidfEmbedder` is the built-in view already and is not
+    used twice. ``text_weight`` shares the similarity between the text view and the
     particulars view; ``date_weight`` is the bonus for two reports published at the
     same time (none when a date is missing).
     """
@@ -216,7 +218,7 @@ class StoryClusterer:
         self.merge_threshold = merge_threshold
         self.date_weight = date_weight
         self.text_weight = text_weight
-        self._embedder = embedder
+        self._embedder = None if isinstance(embedder, TfidfEmbedder) else embedder
         self._words = _OnlineTfidf()
         self._names = _OnlineTfidf()
         self._stories: list[_OpenStory] = []

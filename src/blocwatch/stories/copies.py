@@ -63,8 +63,7 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
         for offset in range(width):
             mixed = (mixed * _MULTIPLIER) ^ token_hashes[offset : offset + count]
         mixed = (mixed ^ (mixed >> np.uint64(29))) * _MULTIPLIER
-    folded = ((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32)
-    return folded
+    return ((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32)
 
 
 @dataclass(slots=True)
