@@ -31,6 +31,7 @@ _FURNITURE = re.compile(
     r"|share this|follow us|sign up)",
     re.IGNORECASE,
 )
+_TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _MIN_WORDS = 6
 _MAX_WORDS = 80
 _LEAD_WEIGHT = 12.0
@@ -67,8 +68,14 @@ class _Candidate:
 
 
 def _is_prose(sentence: Sentence) -> bool:
+    """Whether a sentence reads as running text: not a headline, byline or menu line.
+
+    A headline or a navigation line does not end with a full stop, so a sentence must.
+    """
     words = sentence.text.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
+        return False
+    if not _TERMINAL.search(sentence.text):
         return False
     if _FURNITURE.match(sentence.text.lstrip(" -–—•*|")):
         return False
