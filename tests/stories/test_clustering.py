@@ -93,3 +93,11 @@ def test_clusterer_accepts_default_embedder() -> None:
     clusterer = StoryClusterer(embedder=default_embedder())
     first = clusterer.add(article("a1", SUMMIT_A, datetime(2023, 10, 13)))
     assert clusterer.add(article("a2", SUMMIT_A_OTHER, datetime(2023, 10, 14))) == first
+
+
+def test_closed_stories_are_still_listed_in_creation_order() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(article("a1", SUMMIT_A, datetime(2023, 10, 13)))
+    clusterer.add(article("f1", FLOOD, datetime(2023, 10, 15)))
+    clusterer.add(article("b1", SUMMIT_B, datetime(2023, 12, 14)))
+    assert [story.id for story in clusterer.stories()] == ["story:a1", "story:f1", "story:b1"]

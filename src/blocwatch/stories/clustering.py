@@ -178,6 +178,8 @@ class _OpenStory:
     """The articles compared with newcomers (syndicated copies are not)."""
     first_seen: datetime | None
     last_seen: datetime | None
+    order: int = 0
+    """Creation order, which :meth:`StoryClusterer.stories` keeps."""
     article_ids: list[str] = field(default_factory=list)
 
     @property
@@ -222,6 +224,9 @@ class StoryClusterer:
         self._words = _OnlineTfidf()
         self._names = _OnlineTfidf()
         self._stories: list[_OpenStory] = []
+        self._closed: list[_OpenStory] = []
+        self._latest: datetime | None = None
+        self._created = 0
         self._story_of: dict[str, str] = {}
         self._arrival: dict[str, int] = {}
 
@@ -308,12 +313,33 @@ class StoryClusterer:
                 members=[],
                 first_seen=None,
                 last_seen=None,
+                order=self._created,
             )
+            self._created += 1
             self._stories.append(story)
             chosen = len(self._stories) - 1
         story = self._stories[chosen]
         self._join(story, member)
+        if article.published_at and (self._latest is None or article.published_at > self._latest):
+            self._latest = article.published_at
+            self._close_stale()
         return story.id
+
+    def _close_stale(self) -> None:
+        """Stop comparing with stories that fell out of the window behind the newest date.
+
+        This bounds the work per article and the consolidation to the open stories.
+        An article that arrives late, dated before a story closed, cannot join it.
+        """
+        if self._latest is None:
+            return
+        horizon = self._latest - self.window
+        stale = [s for s in self._stories if s.last_seen is not None and s.last_seen < horizon]
+        if stale:
+            self._closed.extend(stale)
+            self._stories = [
+                s for s in self._stories if s.last_seen is None or s.last_seen >= horizon
+            ]
 
     def _link(self, story: _OpenStory, members: list[_Member]) -> float:
         """Average similarity over all pairs of ``members`` and the story's members."""
@@ -340,7 +366,7 @@ class StoryClusterer:
         than one report. Returns the story id.
         """
         story_id = self._story_of[like]
-        story = next(s for s in self._stories if s.id == story_id)
+        story = next(s for s in [*self._stories, *self._closed] if s.id == story_id)
         self._record(story, article.id, article.published_at)
         return story_id
 
@@ -412,9 +438,8 @@ class StoryClusterer:
             allowed[:, absorbed] = False
             alive[absorbed] = False
             self._absorb(stories[keeper], stories[absorbed])
-        self._stories = [
-            story for story in self._stories if not story.members or story in _alive(stories, alive)
-        ]
+        gone = {story.id for story, keep in zip(stories, alive, strict=True) if not keep}
+        self._stories = [story for story in self._stories if story.id not in gone]
 
     def _absorb(self, keeper: _OpenStory, absorbed: _OpenStory) -> None:
         for member in absorbed.members:
@@ -444,13 +469,9 @@ class StoryClusterer:
                 first_seen=story.first_seen,
                 last_seen=story.last_seen,
             )
-            for story in self._stories
+            for story in sorted([*self._closed, *self._stories], key=lambda s: s.order)
             if story.article_ids
         ]
-
-
-def _alive(stories: list[_OpenStory], alive: NDArray[np.bool_]) -> list[_OpenStory]:
-    return [story for story, keep in zip(stories, alive, strict=True) if keep]
 
 
 def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:
