@@ -58,7 +58,7 @@ def test_stories_carry_span_of_dates_and_members() -> None:
 
 
 def test_build_stories_folds_copies_and_summarises() -> None:
-    copy = "MINSK (Wire) - " + SUMMIT_A + "\n\nRead more in our World section."
+    copy = "MINSK (Wire) - " + SUMMIT_A.replace("\n", " ")
     stories = build_stories(
         [
             article("a1", SUMMIT_A, datetime(2023, 10, 13)),

@@ -106,7 +106,7 @@ class CopyDetector:
         self,
         *,
         threshold: float = 0.5,
-        num_perm: int = 128,
+        num_perm: int = 64,
         shingle_size: int = 5,
         candidate_jaccard: float = 0.2,
         window_days: float | None = 7.0,
