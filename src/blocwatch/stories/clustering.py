@@ -13,11 +13,15 @@ views of an article are compared:
   bloc share the bloc's name but not the date or the host city.
 
 The headline and the first two sentences name the event, so their words count three
-times. Time bounds the search: a story that saw no article for ``window_days`` before this
-article's publication is closed to it, and an article whose resolved dates all lie
-far from a story's dates is kept out of it. Inverse document frequencies are learnt
-from the stream itself; vectors are recomputed when the collection has grown enough
-for the weights to move.
+times. Reports published close together get a small bonus. Time bounds the search: a
+story that saw no article for ``window_days`` before this article's publication is
+closed to it, and an article whose resolved dates all lie far from a story's dates is
+kept out of it. Inverse document frequencies are learnt from the stream itself;
+vectors are recomputed when the collection has grown enough for the weights to move.
+
+Joining is strict and order-dependent, so listing the stories first merges open
+stories that turn out to be one (average link again, under the weights of the whole
+collection): an online pass followed by an agglomerative consolidation.
 """
 
 from __future__ import annotations
@@ -39,9 +43,7 @@ from blocwatch.stories.summaries import content_words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
-_SentenceStart = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it"})
-
-
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it"})
 _LEAD_SENTENCES = 2
 _LEAD_EMPHASIS = 2
 
@@ -92,6 +94,8 @@ class TfidfEmbedder:
             self._fitted = True
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Vectors for ``texts``; without a reference collection, the first call fits on
+        the texts it is given."""
         if not self._fitted:
             self._vectorizer.fit(texts)
             self._fitted = True
@@ -120,7 +124,7 @@ def particulars(article: Article) -> list[str]:
         for position, token in enumerate(tokens):
             if _NUMBER.match(token):
                 features.append("#" + token.replace(",", ""))
-            elif token[0].isupper() and position > 0 and token.lower() not in _SentenceStart:
+            elif token[0].isupper() and position > 0 and token.lower() not in _FUNCTION_WORDS:
                 features.append("@" + token.lower())
     features.extend("actor:" + mention.actor_id for mention in article.mentions)
     features.extend(
