@@ -35,6 +35,8 @@ _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _MIN_WORDS = 6
 _MAX_WORDS = 80
 _LEAD_WEIGHT = 12.0
+_RESTATEMENT = 0.6
+"""Share of the shorter sentence's content words that makes two sentences one point."""
 
 
 @cache
@@ -144,7 +146,7 @@ def summarize_article(article: Article, *, max_sentences: int = 3) -> list[Summa
     if not candidates:
         return []
     _score(candidates)
-    chosen = _select(candidates, max_sentences, redundancy=0.6)
+    chosen = _select(candidates, max_sentences, redundancy=_RESTATEMENT)
     chosen.sort(key=lambda c: c.sentence.index)
     return [SummarySentence(c.sentence.text, _evidence(c)) for c in chosen]
 
@@ -168,7 +170,7 @@ def summarize_story(
     points: list[list[_Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: -c.score):
         for point in points:
-            if _overlap(candidate.words, point[0].words) >= 0.6:
+            if _overlap(candidate.words, point[0].words) >= _RESTATEMENT:
                 point.append(candidate)
                 break
         else:
