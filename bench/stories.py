@@ -8,7 +8,8 @@ blocwatch's online clusterer (articles fed one at a time in file order) and for 
 baseline, plain TF-IDF with average-link agglomerative clustering over the whole set
 at a cosine distance of ``--baseline-distance`` (0.85, the baseline's best on a sweep
 of 0.7-0.9). ECB+ has no dates, so the time window
-plays no part: the text carries it all.
+plays no part: the text carries it all. ``--embeddings`` adds a run with sentence
+embeddings as the text view (needs the ``[embeddings]`` extra).
 
 With ``--seeds`` the five seed pages are clustered too (published dates from the gold
 file; page furniture crudely dropped: lines of fewer than six words and lines repeated
@@ -30,11 +31,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
 from blocwatch.model import Article
-from blocwatch.stories import StoryClusterer
+from blocwatch.stories import SentenceEmbedder, StoryClusterer
 
 
-def run_blocwatch(texts: list[str]) -> list[str]:
-    clusterer = StoryClusterer()
+def run_blocwatch(texts: list[str], *, embeddings: bool = False) -> list[str]:
+    clusterer = StoryClusterer(embedder=SentenceEmbedder() if embeddings else None)
     for i, text in enumerate(texts):
         clusterer.add(Article(id=str(i), text=text))
     story_of = {i: story.id for story in clusterer.stories() for i in story.article_ids}
@@ -78,16 +79,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ecb", type=Path, required=True)
     parser.add_argument("--baseline-distance", type=float, default=0.85)
+    parser.add_argument("--embeddings", action="store_true", help="also with sentence embeddings")
     parser.add_argument("--seeds", type=Path)
     parser.add_argument("--gold", type=Path)
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.ecb.read_text().splitlines() if line.strip()]
     texts = [re.sub(r" (?=[,.;:!?')])|(?<=[(]) ", "", row["text"]) for row in rows]
     gold = [row["subtopic"] for row in rows]
-    for system in ("blocwatch", "tfidf_average_link"):
+    systems = ["blocwatch", "tfidf_average_link"]
+    if args.embeddings:
+        systems.append("blocwatch_embeddings")
+    for system in systems:
         started = time.perf_counter()
-        if system == "blocwatch":
-            predicted: list[str] | list[int] = run_blocwatch(texts)
+        if system.startswith("blocwatch"):
+            predicted: list[str] | list[int] = run_blocwatch(
+                texts, embeddings=system == "blocwatch_embeddings"
+            )
         else:
             predicted = run_baseline(texts, args.baseline_distance)
         elapsed = time.perf_counter() - started
