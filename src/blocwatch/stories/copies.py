@@ -76,6 +76,7 @@ class _Member:
     outlet: str | None
     origin_agency: tuple[str, ...]
     signature: np.ndarray
+    indexed: bool = False
 
 
 @dataclass(slots=True)
@@ -218,6 +219,7 @@ class CopyDetector:
                 if self._containment(member, candidate) >= self.threshold:
                     matches.add(self._group_of[candidate_id])
             self._lsh.insert(article_id, minhash, check_duplication=False)
+            member.indexed = True
         self._members[article_id] = member
         if not matches:
             key = self._next_key
@@ -247,6 +249,22 @@ class CopyDetector:
     def group_key(self, article_id: str) -> int:
         """An opaque key shared by all copies of one text."""
         return self._group_of[article_id]
+
+    def forget_before(self, moment: datetime) -> int:
+        """Stop matching against articles published before ``moment``; return how many.
+
+        A long-running stream calls this with "now minus the window" to keep the index
+        and its memory bounded. Forgotten articles stay in their groups (and in
+        :meth:`groups`); only their signatures leave the index. Undated articles stay.
+        """
+        cutoff = _sort_time(moment)
+        forgotten = 0
+        for member in self._members.values():
+            if member.indexed and member.published and _sort_time(member.published) < cutoff:
+                self._lsh.remove(member.article_id)
+                member.indexed = False
+                forgotten += 1
+        return forgotten
 
     def groups(self) -> list[CopyGroup]:
         """Every group of two or more copies, in order of first arrival."""
