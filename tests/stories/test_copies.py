@@ -80,3 +80,11 @@ def test_group_prefers_fullest_then_earliest_and_lists_outlets() -> None:
     assert set(group.copy_ids) == {"excerpt", "reprint"}
     assert group.outlets == ("Steppe Post", "Wire", "Harbour News")
     assert group.origin_agency == ("Wire",)
+
+
+def test_forgotten_articles_are_no_longer_matched_but_keep_their_group() -> None:
+    detector = detector_with_wire()
+    assert detector.add("reprint", WIRE, published=DAY) == "wire"
+    assert detector.forget_before(datetime(2023, 5, 10)) == 2
+    assert detector.add("late", WIRE, published=DAY) is None
+    assert [group.canonical_id for group in detector.groups()] == ["wire"]

@@ -43,8 +43,7 @@ def build_stories(
             if member != article.id and member in story_of
         ]
         if canonical is not None and earlier:
-            story_of[article.id] = story_of[earlier[0]]
-            clusterer.attach(article, story_of[article.id])
+            story_of[article.id] = clusterer.attach(article, like=earlier[0])
         else:
             story_of[article.id] = clusterer.add(article)
     groups = copies.groups()
