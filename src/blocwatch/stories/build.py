@@ -29,6 +29,8 @@ def build_stories(
     by_id: dict[str, Article] = {}
     story_of: dict[str, str] = {}
     for article in articles:
+        if article.id in by_id:
+            continue
         by_id[article.id] = article
         canonical = copies.add(
             article.id,

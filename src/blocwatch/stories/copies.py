@@ -24,6 +24,7 @@ from datetime import datetime
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from blocwatch.errors import InputError
 from blocwatch.model import CopyGroup
 
 _WORD = re.compile(r"\w+")
@@ -196,10 +197,10 @@ class CopyDetector:
         Returns the id of the canonical article of the copy group the article joined
         (which is the article itself when it is the fullest version so far), or
         ``None`` when no earlier article shares its text. Adding an id twice raises
-        ``ValueError``.
+        :class:`~blocwatch.errors.InputError`.
         """
         if article_id in self._members:
-            raise ValueError(f"article {article_id} was already added")
+            raise InputError("article was already added to the copy index", source=article_id)
         minhash, size = self.signature(text)
         member = _Member(
             article_id=article_id,
