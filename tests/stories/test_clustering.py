@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 from blocwatch.model import Article
 from blocwatch.stories import StoryClusterer, TfidfEmbedder, build_stories, default_embedder
@@ -52,8 +52,10 @@ def test_stories_carry_span_of_dates_and_members() -> None:
     clusterer.add(article("a2", SUMMIT_A_OTHER, datetime(2023, 10, 14)))
     [story] = clusterer.stories()
     assert story.article_ids == ["a1", "a2"]
-    assert story.first_seen == datetime(2023, 10, 13)
-    assert story.last_seen == datetime(2023, 10, 14)
+    assert story.first_seen == datetime(
+        2023, 10, 13, tzinfo=UTC
+    )  # pages without a zone are read as UTC
+    assert story.last_seen == datetime(2023, 10, 14, tzinfo=UTC)
     assert story.title.startswith("Leaders of the Commonwealth")
 
 

@@ -270,8 +270,7 @@ class StoryClusterer:
         return max(0.0, 1.0 - gap)
 
     def _open_to(self, story: _OpenStory, member: _Member) -> bool:
-        published, last_seen = _comparable(member.published), _comparable(story.last_seen)
-        first_seen = _comparable(story.first_seen)
+        published, last_seen, first_seen = member.published, story.last_seen, story.first_seen
         if published and last_seen:
             if published - last_seen > self.window:
                 return False
@@ -312,7 +311,7 @@ class StoryClusterer:
             words=words,
             names=names,
             days=_days(article),
-            published=article.published_at,
+            published=_comparable(article.published_at),
             embedding=embedding,
         )
         self._reweight(member)
@@ -335,8 +334,9 @@ class StoryClusterer:
             chosen = len(self._stories) - 1
         story = self._stories[chosen]
         self._join(story, member)
-        if article.published_at and (self._latest is None or article.published_at > self._latest):
-            self._latest = article.published_at
+        published = _comparable(article.published_at)
+        if published and (self._latest is None or published > self._latest):
+            self._latest = published
             self._close_stale()
         return story.id
 
@@ -369,8 +369,8 @@ class StoryClusterer:
         self._arrival.setdefault(article_id, len(self._arrival))
         story.article_ids.append(article_id)
         if published:
-            story.first_seen = min(filter(None, (story.first_seen, published)), key=_comparable)
-            story.last_seen = max(filter(None, (story.last_seen, published)), key=_comparable)
+            story.first_seen = min(filter(None, (story.first_seen, published)))
+            story.last_seen = max(filter(None, (story.last_seen, published)))
         self._story_of[article_id] = story.id
 
     def attach(self, article: Article, like: str) -> str:
@@ -382,7 +382,7 @@ class StoryClusterer:
         """
         story_id = self._story_of[like]
         story = next(s for s in [*self._stories, *self._closed] if s.id == story_id)
-        self._record(story, article.id, article.published_at)
+        self._record(story, article.id, _comparable(article.published_at))
         return story_id
 
     def story_of(self, article_id: str) -> str:
@@ -527,7 +527,11 @@ def _comparable(published: datetime) -> datetime: ...
 @overload
 def _comparable(published: None) -> None: ...
 def _comparable(published: datetime | None) -> datetime | None:
-    """Pages that print a time without a zone give naive times; compare them as UTC."""
+    """Pages that print a time without a zone give naive times; the clusterer takes them as UTC.
+
+    Every time it keeps is then timezone-aware, so any two can be compared (and stories'
+    first and last seen are UTC, as the store keeps them).
+    """
     if published is not None and published.tzinfo is None:
         return published.replace(tzinfo=UTC)
     return published
