@@ -13,8 +13,15 @@ views of an article are compared:
   bloc share the bloc's name but not the date or the host city.
 
 The headline and the first two sentences name the event, so their words count three
-times. Reports published close together get a small bonus. Time bounds the search: a
-story that saw no article for ``window_days`` before this article's publication is
+times. Where the event took place weighs more than any shared word: two reports whose
+leads put their events in different towns (each the first place the lead sets
+something *in* or *at*), neither of which the other report even names, are held to be
+about different events, and their similarity is cut by ``venue_penalty``. A summit
+in St. Petersburg and a ministers' meeting in Dushanbe share the bloc, its members and
+its talking points; an undated page cannot be kept apart by its date, but it can by
+its venue.
+
+Reports published close together get a small bonus. Time bounds the search: a story that saw no article for ``window_days`` before this article's publication is
 closed to it, and an article whose resolved dates all lie far from a story's dates is
 kept out of it. Inverse document frequencies are learnt from the stream itself;
 vectors are recomputed when the collection has grown enough for the weights to move.
@@ -37,7 +44,7 @@ from typing import Protocol, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from blocwatch.model import Article, DatePrecision, Story
+from blocwatch.model import ActorKind, Article, DatePrecision, Story
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.stories.summaries import content_words
 
@@ -46,6 +53,8 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it"})
 _LEAD_SENTENCES = 2
 _LEAD_EMPHASIS = 2
+_VENUE_SENTENCES = 6
+_VENUE_CUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 class Embedder(Protocol):
@@ -135,6 +144,27 @@ def particulars(article: Article) -> list[str]:
     return features
 
 
+def event_venue(article: Article) -> str | None:
+    """The place id of where the article's event happened, as its lead tells it.
+
+    That is the first place, within the first few sentences, that the text sets
+    something in or at (``met in Dushanbe``, ``at a summit in St. Petersburg``).
+    Only places inside a country count (towns, provinces): "in Central Asia" says
+    where a story belongs, not where its event happened. Places come from the actors
+    stage (``Mention.kind == ActorKind.PLACE``), which tells places used as places
+    from capitals standing for their governments ("Moscow said").
+    """
+    for mention in sorted(article.mentions, key=lambda m: m.evidence.span.start):
+        if mention.kind != ActorKind.PLACE or mention.country is None:
+            continue
+        if mention.evidence.sentence_index >= _VENUE_SENTENCES:
+            break
+        start = mention.evidence.span.start
+        if _VENUE_CUE.search(article.text[max(0, start - 12) : start]):
+            return mention.actor_id
+    return None
+
+
 class _OnlineTfidf:
     """Sublinear TF-IDF whose document frequencies are learnt from the stream."""
 
@@ -169,6 +199,8 @@ class _Member:
     days: frozenset[date]
     published: datetime | None
     embedding: NDArray[np.float32] | None
+    venue: str | None = None
+    places: frozenset[str] = frozenset()
     word_vector: dict[str, float] = field(default_factory=dict)
     name_vector: dict[str, float] = field(default_factory=dict)
     weighted_at: int = -1
@@ -223,12 +255,14 @@ class StoryClusterer:
         merge_threshold: float = 0.21,
         date_weight: float = 0.05,
         embedding_floor: float = 0.55,
+        venue_penalty: float = 0.5,
     ) -> None:
         self.window = timedelta(days=window_days)
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.date_weight = date_weight
         self.embedding_floor = embedding_floor
+        self.venue_penalty = venue_penalty
         self._embedder = None if isinstance(embedder, TfidfEmbedder) else embedder
         if text_weight is None:
             text_weight = 0.5 if self._embedder is None else 0.3
@@ -260,7 +294,10 @@ class StoryClusterer:
             text = _cosine(member.word_vector, other.word_vector)
         names = _cosine(member.name_vector, other.name_vector)
         combined = self.text_weight * text + (1.0 - self.text_weight) * names
-        return combined + self.date_weight * self._closeness(member.published, other.published)
+        combined += self.date_weight * self._closeness(member.published, other.published)
+        if _venues_conflict(member, other):
+            combined *= self.venue_penalty
+        return combined
 
     def _closeness(self, first: datetime | None, second: datetime | None) -> float:
         """1.0 for reports published together, falling to 0.0 at the window's edge."""
@@ -313,6 +350,8 @@ class StoryClusterer:
             days=_days(article),
             published=_comparable(article.published_at),
             embedding=embedding,
+            venue=event_venue(article),
+            places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
         )
         self._reweight(member)
         scores: dict[int, float] = {}
@@ -419,7 +458,7 @@ class StoryClusterer:
         gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
         closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
         result: NDArray[np.float64] = combined + self.date_weight * closeness
-        return result
+        return np.where(_venue_conflicts(members), result * self.venue_penalty, result)
 
     def consolidate(self) -> None:
         """Merge open stories that resemble each other (see the class docstring)."""
@@ -504,6 +543,36 @@ def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:
             values.append(weight)
     matrix = csr_matrix((values, (rows, columns)), shape=(len(vectors), max(1, len(vocabulary))))
     return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
+
+
+def _venues_conflict(first: _Member, second: _Member) -> bool:
+    """Whether two reports put their events in different places (see the module docstring)."""
+    if first.venue is None or second.venue is None:
+        return False
+    return first.venue not in second.places and second.venue not in first.places
+
+
+def _venue_conflicts(members: list[_Member]) -> NDArray[np.bool_]:
+    """:func:`_venues_conflict` for every pair of ``members`` at once."""
+    from scipy.sparse import csr_matrix
+
+    index: dict[str, int] = {}
+    venue_rows, venue_columns, place_rows, place_columns = [], [], [], []
+    for row, member in enumerate(members):
+        if member.venue is not None:
+            venue_rows.append(row)
+            venue_columns.append(index.setdefault(member.venue, len(index)))
+        for place in member.places:
+            place_rows.append(row)
+            place_columns.append(index.setdefault(place, len(index)))
+    shape = (len(members), max(1, len(index)))
+    venues = csr_matrix(([1.0] * len(venue_rows), (venue_rows, venue_columns)), shape=shape)
+    places = csr_matrix(([1.0] * len(place_rows), (place_rows, place_columns)), shape=shape)
+    # named[i, j]: report j names the venue of report i.
+    named = np.asarray((venues @ places.T).toarray()) > 0
+    has_venue = np.array([member.venue is not None for member in members])
+    conflicts: NDArray[np.bool_] = np.outer(has_venue, has_venue) & ~named & ~named.T
+    return conflicts
 
 
 def _days(article: Article) -> frozenset[date]:
