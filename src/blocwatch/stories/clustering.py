@@ -13,16 +13,17 @@ views of an article are compared:
   bloc share the bloc's name but not the date or the host city.
 
 The headline and the first two sentences name the event, so their words count three
-times. Where the event took place weighs more than any shared word: two reports whose
-leads put their events in different towns (each the first place the lead sets
-something *in* or *at*), neither of which the other report even names, are held to be
-about different events, and their similarity is cut by ``venue_penalty``. A summit
-in St. Petersburg and a ministers' meeting in Dushanbe share the bloc, its members and
-its talking points; an undated page cannot be kept apart by its date, but it can by
-its venue.
+times. Where and when the lead puts the event weighs more than any shared word: two
+reports whose leads put their events in different towns (each the first place the
+lead sets something *in* or *at*), or on days more than a day apart, are held to be
+about different events when neither report even names the other's town (or day), and
+their similarity is cut by ``venue_penalty``. A summit in St. Petersburg and a
+ministers' meeting in Dushanbe share the bloc, its members and its talking points; an
+undated page cannot be kept apart by its publication date, but it can by its venue.
 
-Reports published close together get a small bonus. Time bounds the search: a story that saw no article for ``window_days`` before this article's publication is
-closed to it, and an article whose resolved dates all lie far from a story's dates is
+Reports published close together get a small bonus. Time bounds the search: a story
+that saw no article for ``window_days`` before this article's publication is closed to
+it, and an article whose resolved dates all lie far from a story's dates is
 kept out of it. Inverse document frequencies are learnt from the stream itself;
 vectors are recomputed when the collection has grown enough for the weights to move.
 
@@ -201,6 +202,7 @@ class _Member:
     embedding: NDArray[np.float32] | None
     venue: str | None = None
     places: frozenset[str] = frozenset()
+    event_day: date | None = None
     word_vector: dict[str, float] = field(default_factory=dict)
     name_vector: dict[str, float] = field(default_factory=dict)
     weighted_at: int = -1
@@ -243,6 +245,8 @@ class StoryClusterer:
         start at ``embedding_floor``, which puts it on the scale of TF-IDF cosines; embeddings
     of a lead tell two similar events apart less well than TF-IDF does, so by default
     (``text_weight=None``) the particulars weigh 0.7 with an embedder and 0.5 without.
+    ``venue_penalty`` multiplies the similarity of two reports whose leads put their
+    events in different places or on different days (1.0 turns the rule off).
     """
 
     def __init__(
@@ -295,7 +299,7 @@ class StoryClusterer:
         names = _cosine(member.name_vector, other.name_vector)
         combined = self.text_weight * text + (1.0 - self.text_weight) * names
         combined += self.date_weight * self._closeness(member.published, other.published)
-        if _venues_conflict(member, other):
+        if _lead_conflict(member, other):
             combined *= self.venue_penalty
         return combined
 
@@ -351,6 +355,7 @@ class StoryClusterer:
             published=_comparable(article.published_at),
             embedding=embedding,
             venue=event_venue(article),
+            event_day=event_day(article),
             places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
         )
         self._reweight(member)
@@ -458,7 +463,7 @@ class StoryClusterer:
         gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
         closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
         result: NDArray[np.float64] = combined + self.date_weight * closeness
-        return np.where(_venue_conflicts(members), result * self.venue_penalty, result)
+        return np.where(_lead_conflicts(members), result * self.venue_penalty, result)
 
     def consolidate(self) -> None:
         """Merge open stories that resemble each other (see the class docstring)."""
@@ -545,34 +550,80 @@ def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:
     return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
 
 
-def _venues_conflict(first: _Member, second: _Member) -> bool:
-    """Whether two reports put their events in different places (see the module docstring)."""
-    if first.venue is None or second.venue is None:
-        return False
-    return first.venue not in second.places and second.venue not in first.places
+def _lead_conflict(first: _Member, second: _Member) -> bool:
+    """Whether two leads put their events in different places or on different days.
+
+    Each side must fail to name the other's venue (or day) anywhere: a report that
+    recalls "last week's talks in Sochi" may still be about them. Neighbouring days
+    agree (a summit runs over two days; a late report dates it by the next morning).
+    """
+    places_apart = (
+        first.venue is not None
+        and second.venue is not None
+        and first.venue not in second.places
+        and second.venue not in first.places
+    )
+    days_apart = (
+        first.event_day is not None
+        and second.event_day is not None
+        and abs((first.event_day - second.event_day).days) > 1
+        and first.event_day not in second.days
+        and second.event_day not in first.days
+    )
+    return places_apart or days_apart
 
 
-def _venue_conflicts(members: list[_Member]) -> NDArray[np.bool_]:
-    """:func:`_venues_conflict` for every pair of ``members`` at once."""
+def _lead_conflicts(members: list[_Member]) -> NDArray[np.bool_]:
+    """:func:`_lead_conflict` for every pair of ``members`` at once."""
+    venues = _unnamed_pairs([m.venue for m in members], [m.places for m in members])
+    days = _unnamed_pairs(
+        [m.event_day.isoformat() if m.event_day else None for m in members],
+        [frozenset(day.isoformat() for day in m.days) for m in members],
+    )
+    ordinals = np.array([m.event_day.toordinal() if m.event_day else 0 for m in members])
+    apart = np.abs(ordinals[:, None] - ordinals[None, :]) > 1
+    conflicts: NDArray[np.bool_] = venues | (days & apart)
+    return conflicts
+
+
+def _unnamed_pairs(keys: list[str | None], named: list[frozenset[str]]) -> NDArray[np.bool_]:
+    """Pairs ``(i, j)`` that both have a key, where neither names the other's key."""
     from scipy.sparse import csr_matrix
 
     index: dict[str, int] = {}
-    venue_rows, venue_columns, place_rows, place_columns = [], [], [], []
-    for row, member in enumerate(members):
-        if member.venue is not None:
-            venue_rows.append(row)
-            venue_columns.append(index.setdefault(member.venue, len(index)))
-        for place in member.places:
-            place_rows.append(row)
-            place_columns.append(index.setdefault(place, len(index)))
-    shape = (len(members), max(1, len(index)))
-    venues = csr_matrix(([1.0] * len(venue_rows), (venue_rows, venue_columns)), shape=shape)
-    places = csr_matrix(([1.0] * len(place_rows), (place_rows, place_columns)), shape=shape)
-    # named[i, j]: report j names the venue of report i.
-    named = np.asarray((venues @ places.T).toarray()) > 0
-    has_venue = np.array([member.venue is not None for member in members])
-    conflicts: NDArray[np.bool_] = np.outer(has_venue, has_venue) & ~named & ~named.T
-    return conflicts
+    key_rows, key_columns, name_rows, name_columns = [], [], [], []
+    for row, (key, key_names) in enumerate(zip(keys, named, strict=True)):
+        if key is not None:
+            key_rows.append(row)
+            key_columns.append(index.setdefault(key, len(index)))
+        for name in key_names:
+            name_rows.append(row)
+            name_columns.append(index.setdefault(name, len(index)))
+    shape = (len(keys), max(1, len(index)))
+    key_matrix = csr_matrix(([1.0] * len(key_rows), (key_rows, key_columns)), shape=shape)
+    name_matrix = csr_matrix(([1.0] * len(name_rows), (name_rows, name_columns)), shape=shape)
+    # names[i, j]: j names the key of i.
+    names = np.asarray((key_matrix @ name_matrix.T).toarray()) > 0
+    has_key = np.array([key is not None for key in keys])
+    pairs: NDArray[np.bool_] = np.outer(has_key, has_key) & ~names & ~names.T
+    return pairs
+
+
+def event_day(article: Article) -> date | None:
+    """The day the article's lead gives its event: its first resolved day in the lead.
+
+    "On Monday, October 31" or "today", resolved by the dates stage against the
+    publication date; an undated page still gives one when it prints a full date.
+    """
+    for time in sorted(article.times, key=lambda t: t.evidence.span.start):
+        if time.evidence.sentence_index >= _VENUE_SENTENCES:
+            break
+        if time.value and time.precision == DatePrecision.DAY:
+            try:
+                return date.fromisoformat(time.value[:10])
+            except ValueError:
+                continue
+    return None
 
 
 def _days(article: Article) -> frozenset[date]:
