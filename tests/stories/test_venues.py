@@ -121,3 +121,51 @@ def test_a_meeting_a_week_later_stays_apart_from_the_first() -> None:
         dated("b", SECOND_TALKS, date(2022, 11, 8)),
     )
     assert found == [["a1", "a2"], ["b"]]
+
+
+CEASEFIRE = """Armenian forces in the breakaway region agreed on September 20 to lay down their
+arms under a ceasefire brokered by Russian peacekeepers, ending a one-day offensive by
+Azerbaijan. The forces will disband and hand over their heavy weapons."""
+
+CEASEFIRE_OTHER = """A ceasefire brokered by Russian peacekeepers took effect on September 20,
+and Armenian forces in the breakaway region agreed to disband and hand over their weapons
+after a one-day Azerbaijani offensive."""
+
+ANALYSIS = """The guns fell silent on September 20 after a one-day offensive, and Armenian
+forces in the breakaway region agreed to disband under a ceasefire brokered by Russian
+peacekeepers. Analysts say the weapons handover ends three decades of self-rule."""
+
+ELECTION = """Voters in the island nation chose a new parliament on Sunday in a calm election.
+Turnout was higher than expected, and the governing party is set to keep its majority."""
+
+
+def on_day(article_id: str, text: str, published: date, day: date) -> Article:
+    """An article whose lead names ``day`` as the dates stage would have resolved it."""
+    match = re.search(r"September \d+", text)
+    assert match is not None
+    evidence = Evidence(article_id, 0, Span(match.start(), match.end()), match[0])
+    time = TimeExpression(match[0], day.isoformat(), DatePrecision.DAY, evidence)
+    return Article(
+        id=article_id,
+        text=text,
+        times=[time],
+        published_at=datetime.combine(published, datetime.min.time()),
+    )
+
+
+def late_analysis_groups(analysis_published: date) -> list[list[str]]:
+    day = date(2023, 9, 20)
+    return groups(
+        on_day("c1", CEASEFIRE, date(2023, 9, 20), day),
+        on_day("c2", CEASEFIRE_OTHER, date(2023, 9, 21), day),
+        Article(id="e", text=ELECTION, published_at=datetime(2023, 10, 1)),
+        on_day("late", ANALYSIS, analysis_published, day),
+    )
+
+
+def test_late_analysis_dating_its_event_in_the_lead_joins_the_closed_story() -> None:
+    assert late_analysis_groups(date(2023, 10, 3)) == [["c1", "c2", "late"], ["e"]]
+
+
+def test_analysis_months_later_opens_its_own_story() -> None:
+    assert late_analysis_groups(date(2024, 1, 15)) == [["c1", "c2"], ["e"], ["late"]]

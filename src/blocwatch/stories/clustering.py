@@ -219,6 +219,7 @@ class _OpenStory:
     order: int = 0
     """Creation order, which :meth:`StoryClusterer.stories` keeps."""
     article_ids: list[str] = field(default_factory=list)
+    closed: bool = False
 
     @property
     def days(self) -> frozenset[date]:
@@ -246,7 +247,9 @@ class StoryClusterer:
     of a lead tell two similar events apart less well than TF-IDF does, so by default
     (``text_weight=None``) the particulars weigh 0.7 with an embedder and 0.5 without.
     ``venue_penalty`` multiplies the similarity of two reports whose leads put their
-    events in different places or on different days (1.0 turns the rule off).
+    events in different places or on different days (1.0 turns the rule off). A closed
+    story stays within reach of a late report whose lead dates its event to the story's
+    event day for ``late_days`` after its last report.
     """
 
     def __init__(
@@ -260,6 +263,7 @@ class StoryClusterer:
         date_weight: float = 0.05,
         embedding_floor: float = 0.55,
         venue_penalty: float = 0.5,
+        late_days: int = 30,
     ) -> None:
         self.window = timedelta(days=window_days)
         self.threshold = threshold
@@ -267,6 +271,7 @@ class StoryClusterer:
         self.date_weight = date_weight
         self.embedding_floor = embedding_floor
         self.venue_penalty = venue_penalty
+        self.late_window = timedelta(days=late_days)
         self._embedder = None if isinstance(embedder, TfidfEmbedder) else embedder
         if text_weight is None:
             text_weight = 0.5 if self._embedder is None else 0.3
@@ -275,6 +280,7 @@ class StoryClusterer:
         self._names = _OnlineTfidf()
         self._stories: list[_OpenStory] = []
         self._closed: list[_OpenStory] = []
+        self._closed_by_day: dict[date, list[_OpenStory]] = {}
         self._latest: datetime | None = None
         self._created = 0
         self._story_of: dict[str, str] = {}
@@ -311,6 +317,8 @@ class StoryClusterer:
         return max(0.0, 1.0 - gap)
 
     def _open_to(self, story: _OpenStory, member: _Member) -> bool:
+        if self._recalls(story, member):
+            return True
         published, last_seen, first_seen = member.published, story.last_seen, story.first_seen
         if published and last_seen:
             if published - last_seen > self.window:
@@ -359,12 +367,15 @@ class StoryClusterer:
             places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
         )
         self._reweight(member)
-        scores: dict[int, float] = {}
-        for position, story in enumerate(self._stories):
-            if self._open_to(story, member):
-                scores[position] = self._link(story, [member])
+        candidates = [s for s in self._stories if self._open_to(s, member)]
+        candidates.extend(self._recalled(member))
+        scores = {position: self._link(s, [member]) for position, s in enumerate(candidates)}
         chosen = max(scores, key=scores.__getitem__, default=None)
-        if chosen is None or scores[chosen] < self.threshold:
+        if chosen is not None and scores[chosen] >= self.threshold:
+            story = candidates[chosen]
+            if story.closed:
+                self._reopen(story)
+        else:
             story = _OpenStory(
                 id=f"story:{article.id}",
                 title=article.title or _first_sentence(article),
@@ -375,8 +386,6 @@ class StoryClusterer:
             )
             self._created += 1
             self._stories.append(story)
-            chosen = len(self._stories) - 1
-        story = self._stories[chosen]
         self._join(story, member)
         published = _comparable(article.published_at)
         if published and (self._latest is None or published > self._latest):
@@ -388,17 +397,57 @@ class StoryClusterer:
         """Stop comparing with stories that fell out of the window behind the newest date.
 
         This bounds the work per article and the consolidation to the open stories.
-        An article that arrives late, dated before a story closed, cannot join it.
+        An article that arrives late can join a closed story only when its lead dates
+        its event to the story's (see :meth:`_recalled`).
         """
         if self._latest is None:
             return
         horizon = self._latest - self.window
         stale = [s for s in self._stories if s.last_seen is not None and s.last_seen < horizon]
+        for story in stale:
+            story.closed = True
+            for day in {m.event_day for m in story.members if m.event_day}:
+                self._closed_by_day.setdefault(day, []).append(story)
         if stale:
             self._closed.extend(stale)
             self._stories = [
                 s for s in self._stories if s.last_seen is None or s.last_seen >= horizon
             ]
+
+    def _recalled(self, member: _Member) -> list[_OpenStory]:
+        """Closed stories that a late report still belongs to, by the day its lead gives.
+
+        An analysis a fortnight after a war that opens with "the guns fell silent on
+        September 20" is about that war, though the window has moved on. Its lead's day
+        must be within a day of the event day of one of the story's reports, and it must
+        come within ``late_days`` of the story's last report.
+        """
+        if member.event_day is None:
+            return []
+        found: dict[str, _OpenStory] = {}
+        for offset in (-1, 0, 1):
+            for story in self._closed_by_day.get(member.event_day + timedelta(days=offset), []):
+                if story.closed and self._recalls(story, member):
+                    found[story.id] = story
+        return list(found.values())
+
+    def _recalls(self, story: _OpenStory, member: _Member) -> bool:
+        """Whether ``member``'s lead dates its event to ``story``'s, within late reach."""
+        day = member.event_day
+        if day is None:
+            return False
+        published, last_seen = member.published, story.last_seen
+        if published and last_seen and published - last_seen > self.late_window:
+            return False
+        return any(
+            other.event_day is not None and abs((other.event_day - day).days) <= 1
+            for other in story.members
+        )
+
+    def _reopen(self, story: _OpenStory) -> None:
+        story.closed = False
+        self._closed = [s for s in self._closed if s is not story]
+        self._stories.append(story)
 
     def _link(self, story: _OpenStory, members: list[_Member]) -> float:
         """Average similarity over all pairs of ``members`` and the story's members."""
