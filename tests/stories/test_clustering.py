@@ -271,3 +271,10 @@ def test_late_analysis_dating_its_event_in_the_lead_joins_the_closed_story() -> 
 
 def test_analysis_months_later_opens_its_own_story() -> None:
     assert late_analysis_groups(date(2024, 1, 15)) == [["c1", "c2"], ["e"], ["late"]]
+
+
+def test_consolidation_never_merges_stories_whose_leads_name_different_towns() -> None:
+    clusterer = StoryClusterer(threshold=0.99, merge_threshold=0.01)
+    for item in (undated("m1", MINISTERS), undated("m2", MINISTERS_OTHER), undated("s", SUMMIT)):
+        clusterer.add(item)
+    assert sorted(story.article_ids for story in clusterer.stories()) == [["m1", "m2"], ["s"]]

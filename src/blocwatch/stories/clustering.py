@@ -247,7 +247,9 @@ class StoryClusterer:
     of a lead tell two similar events apart less well than TF-IDF does, so by default
     (``text_weight=None``) the particulars weigh 0.7 with an embedder and 0.5 without.
     ``venue_penalty`` multiplies the similarity of two reports whose leads put their
-    events in different places or on different days (1.0 turns the rule off). A closed
+    events in different places or on different days (1.0 turns the rule off); the
+    consolidation never merges two stories that hold such a pair, whatever their
+    average, so that a chain of look-alike reports cannot join two meetings. A closed
     story stays within reach of a late report whose lead dates its event to the story's
     event day for ``late_days`` after its last report.
     """
@@ -493,8 +495,14 @@ class StoryClusterer:
             return gap <= self.window.days
         return True
 
-    def _member_similarities(self, members: list[_Member]) -> NDArray[np.float64]:
-        """All pairwise similarities of ``members`` under the current weights."""
+    def _member_similarities(
+        self, members: list[_Member], conflicts: NDArray[np.bool_]
+    ) -> NDArray[np.float64]:
+        """All pairwise similarities of ``members`` under the current weights.
+
+        ``conflicts`` marks the pairs whose leads put their events apart
+        (:func:`_lead_conflicts`).
+        """
         for member in members:
             member.weighted_at = -1
             self._reweight(member)
@@ -512,7 +520,7 @@ class StoryClusterer:
         gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
         closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
         result: NDArray[np.float64] = combined + self.date_weight * closeness
-        return np.where(_lead_conflicts(members), result * self.venue_penalty, result)
+        return np.where(conflicts, result * self.venue_penalty, result)
 
     def consolidate(self) -> None:
         """Merge open stories that resemble each other (see the class docstring)."""
@@ -520,13 +528,15 @@ class StoryClusterer:
         if len(stories) < 2:
             return
         members = [member for story in stories for member in story.members]
-        similarity = self._member_similarities(members)
+        conflicts = _lead_conflicts(members)
+        similarity = self._member_similarities(members, conflicts)
         owner = np.repeat(np.arange(len(stories)), [len(story.members) for story in stories])
         indicator = np.zeros((len(stories), len(members)))
         indicator[owner, np.arange(len(members))] = 1.0
         totals = indicator @ similarity @ indicator.T
         sizes = indicator.sum(axis=1)
-        allowed = np.array(
+        apart = (indicator @ conflicts.astype(np.float64) @ indicator.T) > 0
+        allowed = ~apart & np.array(
             [
                 [i != j and self._compatible(a, b) for j, b in enumerate(stories)]
                 for i, a in enumerate(stories)
