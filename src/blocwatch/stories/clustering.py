@@ -13,9 +13,17 @@ views of an article are compared:
   bloc share the bloc's name but not the date or the host city.
 
 The headline and the first two sentences name the event, so their words count three
-times. Reports published close together get a small bonus. Time bounds the search: a
-story that saw no article for ``window_days`` before this article's publication is
-closed to it, and an article whose resolved dates all lie far from a story's dates is
+times. Where and when the lead puts the event weighs more than any shared word: two
+reports whose leads put their events in different towns (each the first place the
+lead sets something *in* or *at*), or on days more than a day apart, are held to be
+about different events when neither report even names the other's town (or day), and
+their similarity is cut by ``venue_penalty``. A summit in St. Petersburg and a
+ministers' meeting in Dushanbe share the bloc, its members and its talking points; an
+undated page cannot be kept apart by its publication date, but it can by its venue.
+
+Reports published close together get a small bonus. Time bounds the search: a story
+that saw no article for ``window_days`` before this article's publication is closed to
+it, and an article whose resolved dates all lie far from a story's dates is
 kept out of it. Inverse document frequencies are learnt from the stream itself;
 vectors are recomputed when the collection has grown enough for the weights to move.
 
@@ -37,7 +45,7 @@ from typing import Protocol, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from blocwatch.model import Article, DatePrecision, Story
+from blocwatch.model import ActorKind, Article, DatePrecision, Story
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.stories.summaries import content_words
 
@@ -46,6 +54,8 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it"})
 _LEAD_SENTENCES = 2
 _LEAD_EMPHASIS = 2
+_VENUE_SENTENCES = 6
+_VENUE_CUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 class Embedder(Protocol):
@@ -135,6 +145,27 @@ def particulars(article: Article) -> list[str]:
     return features
 
 
+def event_venue(article: Article) -> str | None:
+    """The place id of where the article's event happened, as its lead tells it.
+
+    That is the first place, within the first few sentences, that the text sets
+    something in or at (``met in Dushanbe``, ``at a summit in St. Petersburg``).
+    Only places inside a country count (towns, provinces): "in Central Asia" says
+    where a story belongs, not where its event happened. Places come from the actors
+    stage (``Mention.kind == ActorKind.PLACE``), which tells places used as places
+    from capitals standing for their governments ("Moscow said").
+    """
+    for mention in sorted(article.mentions, key=lambda m: m.evidence.span.start):
+        if mention.kind != ActorKind.PLACE or mention.country is None:
+            continue
+        if mention.evidence.sentence_index >= _VENUE_SENTENCES:
+            break
+        start = mention.evidence.span.start
+        if _VENUE_CUE.search(article.text[max(0, start - 12) : start]):
+            return mention.actor_id
+    return None
+
+
 class _OnlineTfidf:
     """Sublinear TF-IDF whose document frequencies are learnt from the stream."""
 
@@ -169,6 +200,9 @@ class _Member:
     days: frozenset[date]
     published: datetime | None
     embedding: NDArray[np.float32] | None
+    venue: str | None = None
+    places: frozenset[str] = frozenset()
+    event_day: date | None = None
     word_vector: dict[str, float] = field(default_factory=dict)
     name_vector: dict[str, float] = field(default_factory=dict)
     weighted_at: int = -1
@@ -185,6 +219,7 @@ class _OpenStory:
     order: int = 0
     """Creation order, which :meth:`StoryClusterer.stories` keeps."""
     article_ids: list[str] = field(default_factory=list)
+    closed: bool = False
 
     @property
     def days(self) -> frozenset[date]:
@@ -211,6 +246,12 @@ class StoryClusterer:
         start at ``embedding_floor``, which puts it on the scale of TF-IDF cosines; embeddings
     of a lead tell two similar events apart less well than TF-IDF does, so by default
     (``text_weight=None``) the particulars weigh 0.7 with an embedder and 0.5 without.
+    ``venue_penalty`` multiplies the similarity of two reports whose leads put their
+    events in different places or on different days (1.0 turns the rule off); the
+    consolidation never merges two stories that hold such a pair, whatever their
+    average, so that a chain of look-alike reports cannot join two meetings. A closed
+    story stays within reach of a late report whose lead dates its event to the story's
+    event day for ``late_days`` after its last report.
     """
 
     def __init__(
@@ -223,12 +264,16 @@ class StoryClusterer:
         merge_threshold: float = 0.21,
         date_weight: float = 0.05,
         embedding_floor: float = 0.55,
+        venue_penalty: float = 0.5,
+        late_days: int = 30,
     ) -> None:
         self.window = timedelta(days=window_days)
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.date_weight = date_weight
         self.embedding_floor = embedding_floor
+        self.venue_penalty = venue_penalty
+        self.late_window = timedelta(days=late_days)
         self._embedder = None if isinstance(embedder, TfidfEmbedder) else embedder
         if text_weight is None:
             text_weight = 0.5 if self._embedder is None else 0.3
@@ -237,6 +282,7 @@ class StoryClusterer:
         self._names = _OnlineTfidf()
         self._stories: list[_OpenStory] = []
         self._closed: list[_OpenStory] = []
+        self._closed_by_day: dict[date, list[_OpenStory]] = {}
         self._latest: datetime | None = None
         self._created = 0
         self._story_of: dict[str, str] = {}
@@ -260,7 +306,10 @@ class StoryClusterer:
             text = _cosine(member.word_vector, other.word_vector)
         names = _cosine(member.name_vector, other.name_vector)
         combined = self.text_weight * text + (1.0 - self.text_weight) * names
-        return combined + self.date_weight * self._closeness(member.published, other.published)
+        combined += self.date_weight * self._closeness(member.published, other.published)
+        if _lead_conflict(member, other):
+            combined *= self.venue_penalty
+        return combined
 
     def _closeness(self, first: datetime | None, second: datetime | None) -> float:
         """1.0 for reports published together, falling to 0.0 at the window's edge."""
@@ -270,6 +319,8 @@ class StoryClusterer:
         return max(0.0, 1.0 - gap)
 
     def _open_to(self, story: _OpenStory, member: _Member) -> bool:
+        if self._recalls(story, member):
+            return True
         published, last_seen, first_seen = member.published, story.last_seen, story.first_seen
         if published and last_seen:
             if published - last_seen > self.window:
@@ -313,14 +364,20 @@ class StoryClusterer:
             days=_days(article),
             published=_comparable(article.published_at),
             embedding=embedding,
+            venue=event_venue(article),
+            event_day=event_day(article),
+            places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
         )
         self._reweight(member)
-        scores: dict[int, float] = {}
-        for position, story in enumerate(self._stories):
-            if self._open_to(story, member):
-                scores[position] = self._link(story, [member])
+        candidates = [s for s in self._stories if self._open_to(s, member)]
+        candidates.extend(self._recalled(member))
+        scores = {position: self._link(s, [member]) for position, s in enumerate(candidates)}
         chosen = max(scores, key=scores.__getitem__, default=None)
-        if chosen is None or scores[chosen] < self.threshold:
+        if chosen is not None and scores[chosen] >= self.threshold:
+            story = candidates[chosen]
+            if story.closed:
+                self._reopen(story)
+        else:
             story = _OpenStory(
                 id=f"story:{article.id}",
                 title=article.title or _first_sentence(article),
@@ -331,8 +388,6 @@ class StoryClusterer:
             )
             self._created += 1
             self._stories.append(story)
-            chosen = len(self._stories) - 1
-        story = self._stories[chosen]
         self._join(story, member)
         published = _comparable(article.published_at)
         if published and (self._latest is None or published > self._latest):
@@ -344,17 +399,57 @@ class StoryClusterer:
         """Stop comparing with stories that fell out of the window behind the newest date.
 
         This bounds the work per article and the consolidation to the open stories.
-        An article that arrives late, dated before a story closed, cannot join it.
+        An article that arrives late can join a closed story only when its lead dates
+        its event to the story's (see :meth:`_recalled`).
         """
         if self._latest is None:
             return
         horizon = self._latest - self.window
         stale = [s for s in self._stories if s.last_seen is not None and s.last_seen < horizon]
+        for story in stale:
+            story.closed = True
+            for day in {m.event_day for m in story.members if m.event_day}:
+                self._closed_by_day.setdefault(day, []).append(story)
         if stale:
             self._closed.extend(stale)
             self._stories = [
                 s for s in self._stories if s.last_seen is None or s.last_seen >= horizon
             ]
+
+    def _recalled(self, member: _Member) -> list[_OpenStory]:
+        """Closed stories that a late report still belongs to, by the day its lead gives.
+
+        An analysis a fortnight after a war that opens with "the guns fell silent on
+        September 20" is about that war, though the window has moved on. Its lead's day
+        must be within a day of the event day of one of the story's reports, and it must
+        come within ``late_days`` of the story's last report.
+        """
+        if member.event_day is None:
+            return []
+        found: dict[str, _OpenStory] = {}
+        for offset in (-1, 0, 1):
+            for story in self._closed_by_day.get(member.event_day + timedelta(days=offset), []):
+                if story.closed and self._recalls(story, member):
+                    found[story.id] = story
+        return list(found.values())
+
+    def _recalls(self, story: _OpenStory, member: _Member) -> bool:
+        """Whether ``member``'s lead dates its event to ``story``'s, within late reach."""
+        day = member.event_day
+        if day is None:
+            return False
+        published, last_seen = member.published, story.last_seen
+        if published and last_seen and published - last_seen > self.late_window:
+            return False
+        return any(
+            other.event_day is not None and abs((other.event_day - day).days) <= 1
+            for other in story.members
+        )
+
+    def _reopen(self, story: _OpenStory) -> None:
+        story.closed = False
+        self._closed = [s for s in self._closed if s is not story]
+        self._stories.append(story)
 
     def _link(self, story: _OpenStory, members: list[_Member]) -> float:
         """Average similarity over all pairs of ``members`` and the story's members."""
@@ -400,8 +495,14 @@ class StoryClusterer:
             return gap <= self.window.days
         return True
 
-    def _member_similarities(self, members: list[_Member]) -> NDArray[np.float64]:
-        """All pairwise similarities of ``members`` under the current weights."""
+    def _member_similarities(
+        self, members: list[_Member], conflicts: NDArray[np.bool_]
+    ) -> NDArray[np.float64]:
+        """All pairwise similarities of ``members`` under the current weights.
+
+        ``conflicts`` marks the pairs whose leads put their events apart
+        (:func:`_lead_conflicts`).
+        """
         for member in members:
             member.weighted_at = -1
             self._reweight(member)
@@ -419,7 +520,7 @@ class StoryClusterer:
         gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
         closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
         result: NDArray[np.float64] = combined + self.date_weight * closeness
-        return result
+        return np.where(conflicts, result * self.venue_penalty, result)
 
     def consolidate(self) -> None:
         """Merge open stories that resemble each other (see the class docstring)."""
@@ -427,13 +528,15 @@ class StoryClusterer:
         if len(stories) < 2:
             return
         members = [member for story in stories for member in story.members]
-        similarity = self._member_similarities(members)
+        conflicts = _lead_conflicts(members)
+        similarity = self._member_similarities(members, conflicts)
         owner = np.repeat(np.arange(len(stories)), [len(story.members) for story in stories])
         indicator = np.zeros((len(stories), len(members)))
         indicator[owner, np.arange(len(members))] = 1.0
         totals = indicator @ similarity @ indicator.T
         sizes = indicator.sum(axis=1)
-        allowed = np.array(
+        apart = (indicator @ conflicts.astype(np.float64) @ indicator.T) > 0
+        allowed = ~apart & np.array(
             [
                 [i != j and self._compatible(a, b) for j, b in enumerate(stories)]
                 for i, a in enumerate(stories)
@@ -504,6 +607,82 @@ def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:
             values.append(weight)
     matrix = csr_matrix((values, (rows, columns)), shape=(len(vectors), max(1, len(vocabulary))))
     return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
+
+
+def _lead_conflict(first: _Member, second: _Member) -> bool:
+    """Whether two leads put their events in different places or on different days.
+
+    Each side must fail to name the other's venue (or day) anywhere: a report that
+    recalls "last week's talks in Sochi" may still be about them. Neighbouring days
+    agree (a summit runs over two days; a late report dates it by the next morning).
+    """
+    places_apart = (
+        first.venue is not None
+        and second.venue is not None
+        and first.venue not in second.places
+        and second.venue not in first.places
+    )
+    days_apart = (
+        first.event_day is not None
+        and second.event_day is not None
+        and abs((first.event_day - second.event_day).days) > 1
+        and first.event_day not in second.days
+        and second.event_day not in first.days
+    )
+    return places_apart or days_apart
+
+
+def _lead_conflicts(members: list[_Member]) -> NDArray[np.bool_]:
+    """:func:`_lead_conflict` for every pair of ``members`` at once."""
+    venues = _unnamed_pairs([m.venue for m in members], [m.places for m in members])
+    days = _unnamed_pairs(
+        [m.event_day.isoformat() if m.event_day else None for m in members],
+        [frozenset(day.isoformat() for day in m.days) for m in members],
+    )
+    ordinals = np.array([m.event_day.toordinal() if m.event_day else 0 for m in members])
+    apart = np.abs(ordinals[:, None] - ordinals[None, :]) > 1
+    conflicts: NDArray[np.bool_] = venues | (days & apart)
+    return conflicts
+
+
+def _unnamed_pairs(keys: list[str | None], named: list[frozenset[str]]) -> NDArray[np.bool_]:
+    """Pairs ``(i, j)`` that both have a key, where neither names the other's key."""
+    from scipy.sparse import csr_matrix
+
+    index: dict[str, int] = {}
+    key_rows, key_columns, name_rows, name_columns = [], [], [], []
+    for row, (key, key_names) in enumerate(zip(keys, named, strict=True)):
+        if key is not None:
+            key_rows.append(row)
+            key_columns.append(index.setdefault(key, len(index)))
+        for name in key_names:
+            name_rows.append(row)
+            name_columns.append(index.setdefault(name, len(index)))
+    shape = (len(keys), max(1, len(index)))
+    key_matrix = csr_matrix(([1.0] * len(key_rows), (key_rows, key_columns)), shape=shape)
+    name_matrix = csr_matrix(([1.0] * len(name_rows), (name_rows, name_columns)), shape=shape)
+    # names[i, j]: j names the key of i.
+    names = np.asarray((key_matrix @ name_matrix.T).toarray()) > 0
+    has_key = np.array([key is not None for key in keys])
+    pairs: NDArray[np.bool_] = np.outer(has_key, has_key) & ~names & ~names.T
+    return pairs
+
+
+def event_day(article: Article) -> date | None:
+    """The day the article's lead gives its event: its first resolved day in the lead.
+
+    "On Monday, October 31" or "today", resolved by the dates stage against the
+    publication date; an undated page still gives one when it prints a full date.
+    """
+    for time in sorted(article.times, key=lambda t: t.evidence.span.start):
+        if time.evidence.sentence_index >= _VENUE_SENTENCES:
+            break
+        if time.value and time.precision == DatePrecision.DAY:
+            try:
+                return date.fromisoformat(time.value[:10])
+            except ValueError:
+                continue
+    return None
 
 
 def _days(article: Article) -> frozenset[date]:
