@@ -216,6 +216,7 @@ def _verb_reading(form: str, previous: str) -> bool:
         lower in {"he", "she", "it", "who", "that", "which"}
         or _is_capitalised(previous)
         or lower in _EVIDENCE_NOUNS
+        or lower.removesuffix("s") in _EVIDENCE_NOUNS
     )
 
 
@@ -412,6 +413,9 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     start, end = _strip(text, floor, cue_start)
     if start >= end:
         return None
+    when = _TRAILING_TIME.search(text, start, end)
+    if when and when.start() > start:
+        end = when.start()
     if text[end - 1] == ",":
         return _appositive_source(text, start, end)
     words = _words(text, start, end)
@@ -449,6 +453,15 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     if first in {"his", "her", "their", "its", "our", "my", "your"} and chosen == len(words) - 1:
         return None
     return Span(words[chosen][0], end)
+
+
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:just|also|then|only)\s+)?(?:(?:on|earlier|later|late|early)\s+)?"
+    r"(?:(?:this|last|next|that)\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|morning|afternoon|evening|night|weekend|yesterday|today|"
+    r"tonight)(?:\s+(?:morning|afternoon|evening|night))?\s*$"
+)
+"""A time phrase between a source and its cue ("Wells Fargo just this month announced")."""
 
 
 _NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with"})
