@@ -285,3 +285,61 @@ def test_quoted_paragraph_without_a_cue_is_kept_without_a_speaker() -> None:
     (quote,) = quotes(text)
     assert (quote.speaker, quote.cue, quote.kind) == (None, None, QuoteKind.DIRECT)
     assert quote.text == "We are here to stay, whatever the cost may be."
+
+
+def attributions(text: str) -> list[tuple[str | None, str | None, list[str]]]:
+    found = find_attributions(text, split_sentences(text))
+    return [
+        (
+            text[a.source.start : a.source.end] if a.source else None,
+            text[a.cue.start : a.cue.end] if a.cue else None,
+            [text[p.start : p.end] for p in a.content],
+        )
+        for a in found
+    ]
+
+
+def test_time_phrase_between_source_and_cue_is_left_out_of_the_source() -> None:
+    text = "The bank just this month announced it would drop the bonuses."
+    assert attributions(text) == [("The bank", "announced", ["it would drop the bonuses"])]
+
+
+def test_plural_evidence_noun_before_shows_reads_it_as_a_verb() -> None:
+    text = "Turnout fell sharply in the north, an analysis of county reports shows."
+    ((source, cue, content),) = attributions(text)
+    assert (source, cue) == ("an analysis of county reports", "shows")
+    assert content == ["Turnout fell sharply in the north"]
+
+
+def test_apposition_naming_a_role_by_its_place_stays_with_the_source() -> None:
+    text = "Jane Roe, Senator of Ohio, said the program had failed its users."
+    assert attributions(text) == [
+        ("Jane Roe, Senator of Ohio,", "said", ["the program had failed its users"])
+    ]
+
+
+def test_clause_joined_by_and_is_not_an_apposition_of_the_source() -> None:
+    text = "The talks went badly, and the meeting ended early, said one aide."
+    ((source, cue, _),) = attributions(text)
+    assert (source, cue) == ("one aide", "said")
+
+
+def test_possessive_noun_cue_with_that_clause() -> None:
+    text = "The mayor's claim that crime had doubled is false."
+    assert attributions(text) == [("The mayor's", "claim", ["that crime had doubled"])]
+
+
+def test_noun_cue_with_of_takes_the_noun_phrase() -> None:
+    text = "The court heard his allegations of fraud in the count."
+    assert ("his", "allegations of", ["fraud in the count"]) in attributions(text)
+
+
+def test_noun_cue_inside_reported_speech_is_a_nested_attribution() -> None:
+    text = "The council said her warning that the bridge was unsafe had been ignored."
+    found = attributions(text)
+    assert ("her", "warning", ["that the bridge was unsafe"]) in found
+    assert any(cue == "said" for _, cue, _ in found)
+
+
+def test_noun_without_owner_or_clause_is_not_a_cue() -> None:
+    assert attributions("The claim was filed on Monday by the insurer.") == []

@@ -507,8 +507,13 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
             return None
         first = text[words[0][0] : words[0][1]]
         lower = first.lower()
+        if first[:1].islower() and lower in _STOP_BACK and lower not in _APPOSITION_OPENERS:
+            return None
         opens_apposition = (
-            lower in _APPOSITION_OPENERS or first[:1].isdigit() or first[:1].islower()
+            lower in _APPOSITION_OPENERS
+            or first[:1].isdigit()
+            or first[:1].islower()
+            or _ROLE_OF_PLACE.match(text, words[0][0], end) is not None
         ) and index > 0
         if opens_apposition:
             continue
@@ -528,6 +533,8 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
     return None
 
 
+_ROLE_OF_PLACE = re.compile(r"(?:[A-Z][\w.-]*\s+){1,3}of\s+(?:the\s+)?[A-Z][^,]*,$")
+"""An apposition naming a role by its place: "Democrat of California,"."""
 _APPOSITION_OPENERS = _wordset(
     "the a an who whose which including a former then now himself herself also"
 )
@@ -665,6 +672,11 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             for piece in (attribution.cue, *attribution.content):
                 if piece:
                     taken.append((piece.start, piece.end))
+    cues = [(a.cue.start, a.cue.end) for a in attributions if a.cue]
+    for sentence in sentence_list:
+        for attribution in _noun_cues(text, sentence, quotes, cues):
+            attributions.append(attribution)
+            taken.extend((p.start, p.end) for p in (attribution.cue, *attribution.content) if p)
     attributions.sort(key=lambda a: a.content[0].start)
     return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
 
@@ -958,6 +970,79 @@ def _reported(
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
             last_source = found.source
             yield found
+
+
+_NOUN_CUE = re.compile(
+    r"(?P<source>(?:[A-Z][\w.-]*|[Tt]he)(?:\s+(?:[A-Z][\w.-]*|of|the)){0,4}\s+[\w.-]+[’']s|"
+    r"[A-Z][\w.-]*[’']s|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+    r"\s+(?:(?:own|earlier|latest|recent|repeated|false|new|initial|previous|frequent|"
+    r"oft-repeated|unfounded|baseless|dubious|bold)\s+)?"
+    r"(?P<cue>(?:claim|assertion|statement|argument|warning|promise|pledge|suggestion|"
+    r"allegation|accusation|prediction|assessment|announcement|charge|complaint|insistence|"
+    r"contention|belief|view|position|conclusion|finding|estimate|observation|admission|"
+    r"acknowledgment|acknowledgement|insinuation|implication|threat|vow|boast|hope|fear|"
+    r"expectation|recommendation|demand|call|proposal|plan)s?(?:\s+of)?)"
+    r"(?=\s+(?P<that>that\s)?)"
+)
+"""A cue that is a noun, its owner the source: "Trump's claim that ...", "his claims of
+fraud", "the ministry's statement that ..." (only with a 'that'-clause, or 'of' after
+claims, allegations and accusations)."""
+_NOUN_OF = _wordset("claims allegations accusations claim allegation accusation charges")
+
+
+def _noun_cues(
+    text: str, sentence: Sentence, quotes: list[_Quoted], cues: list[tuple[int, int]]
+) -> Iterator[Attribution]:
+    """Noun cues anywhere in the sentence, also inside another attribution's content
+    (the corpora nest them); ``cues`` are the cue spans already taken."""
+    start, end = sentence.span.start, sentence.span.end
+    final = _SENTENCE_END.search(text, start, end)
+    body_end = final.start() if final and not re.search(r"[\"”»’']", final.group()) else end
+    for match in _NOUN_CUE.finditer(text, start, body_end):
+        cue = Span(match.start("cue"), match.end("cue"))
+        words = text[cue.start : cue.end].split()
+        if _inside(cues, cue.start, cue.end) or any(q.start <= cue.start < q.end for q in quotes):
+            continue
+        if words[-1] == "of":
+            if words[0] not in _NOUN_OF:
+                continue
+        elif not match.group("that"):
+            continue
+        content_start = _strip(text, cue.end, body_end)[0]
+        content_end = _content_end(text, content_start, body_end, "claim")
+        content_end = min(content_end, _noun_phrase_end(text, content_start, content_end, words))
+        lead = text[start : match.start()].strip(" \t\n\"“'‘")
+        if not lead or re.search(r"\b(?:said|says|say|that|but|and)$", lead):
+            subject_ends = list(_SUBJECT_ENDS.finditer(text, content_start, content_end))
+            if subject_ends:
+                content_end = subject_ends[-1].start()
+        content = Span(*_strip(text, content_start, content_end, " \t\n,:\u00a0"))
+        if len(text[content.start : content.end].split()) < 2:
+            continue
+        source = Span(match.start("source"), match.end("source"))
+        yield Attribution(source, cue, (content,), QuoteKind.INDIRECT)
+
+
+_SUBJECT_ENDS = re.compile(
+    r"(?<=\w)\s+(?:is|was|are|were|has been|had been|have been|remains|remained|proved|"
+    r"proves|drew|prompted|sparked)\s"
+)
+"""The main verb after a subject "his warning that the bridge was unsafe": the last one."""
+
+
+def _noun_phrase_end(text: str, start: int, end: int, cue_words: list[str]) -> int:
+    """The content of "claims of fraud" is a noun phrase: it stops at the verb or clause
+    that follows it ("claims of fraud were rejected")."""
+    if cue_words[-1] != "of":
+        verb = re.search(r"\s(?:is|was|are|were|has|have|had|would|will|could|remains?|proved?)\s"
+                         r"(?=(?:not\s|never\s)?(?:false|wrong|untrue|baseless|unfounded|true|correct|"
+                         r"accurate|misleading|debunked|rejected|disputed))", text[start:end])  # fmt: skip
+        if verb is None:
+            verb = re.search(r",\s+(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+(?:ed|s)\b", text[start:end])
+        return start + verb.start() if verb else end
+    stop = re.search(r",|\s(?:is|was|are|were|has|have|had|would|will|could|that|which|"
+                     r"who|but|and\s+(?:has|have|is|was))\s", text[start:end])  # fmt: skip
+    return start + stop.start() if stop else end
 
 
 _PASSIVE = re.compile(r"(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?\w+ed\s*$")
