@@ -343,3 +343,26 @@ def test_noun_cue_inside_reported_speech_is_a_nested_attribution() -> None:
 
 def test_noun_without_owner_or_clause_is_not_a_cue() -> None:
     assert attributions("The claim was filed on Monday by the insurer.") == []
+
+
+def test_stance_verbs_outside_speech_verbs_are_cues() -> None:
+    text = "The senator lamented that the bill had stalled in committee."
+    assert attributions(text) == [
+        ("The senator", "lamented", ["that the bill had stalled in committee"])
+    ]
+
+
+def test_learning_verb_counts_only_with_a_that_clause() -> None:
+    assert attributions("The pupils learned French at the school in Lyon.") == []
+    text = "The board learned that the fund had lost money."
+    assert attributions(text) == [("The board", "learned", ["that the fund had lost money"])]
+
+
+def test_continued_introduces_a_quote_but_not_reported_speech() -> None:
+    text = "She continued, “The talks are over for now.” Prices continued to rise all week."
+    assert attributions(text) == [("She", "continued", ["“The talks are over for now.”"])]
+
+
+def test_participle_cue_before_a_quote_takes_the_sentence_subject() -> None:
+    text = "The mayor defended the plan, saying, “It will pay for itself within years.”"
+    assert ("The mayor", "saying", ["“It will pay for itself within years.”"]) in attributions(text)

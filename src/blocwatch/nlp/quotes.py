@@ -87,6 +87,10 @@ _IRREGULAR = {
     "understand": ("understand", "understands", "understood"),
     "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
+    "back": ("backed", "backing"),
+    "press": ("pressed", "pressing"),
+    "offer": ("offered", "offering"),
+    "continue": ("continued", "continues"),
 }
 _REGULAR = _wordset(
     """
@@ -103,7 +107,11 @@ _REGULAR = _wordset(
     outline detail rate rule consider label dub deem hail welcome applaud echo liken talk
     comment react refer point lobby advocate thank apologize apologise testify dismiss
     downplay mock ridicule deride lambaste chide scold rebuke fault hammer doubt challenge
-    dispute guarantee decide determine encourage invite rip retweet
+    dispute guarantee decide determine encourage invite rip retweet champion promote laud
+    chastise implore reference rail lament bemoan decry tout assail castigate berate
+    speculate theorize theorise surmise muse opine posit reaffirm affirm suspect reckon
+    concur favor favour prefer congratulate characterize characterise portray learn
+    discover notice realize realise recognize recognise assume imagine guess
     """
 )
 _PHRASAL = (
@@ -117,7 +125,16 @@ _OBJECT_FIRST = _wordset(
     "warns warned"
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
-_NEEDS_CLAUSE = _wordset("know knows knew feel feels felt hear hears heard")
+_QUOTE_ONLY = _wordset("continued continues")
+"""Cues that introduce a quotation only ('She continued, "..."'), never reported speech."""
+_NEEDS_CLAUSE = _wordset(
+    """
+    know knows knew feel feels felt hear hears heard learn learns learned learning discover
+    discovers discovered notice notices noticed realize realizes realized realise realises
+    realised recognize recognizes recognized recognise recognises recognised assume
+    assumes assumed imagine imagines imagined guess guesses guessed
+    """
+)
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
 _AUX = (
@@ -900,7 +917,12 @@ def _attribution_before(
     if cues:
         match = cues[-1]
         cue = Span(match.start(), match.end())
-        before = _source_before(text, _clause_start(text, start, match.start()), match.start())
+        floor = _clause_start(text, start, match.start())
+        if match.verb.lower().endswith("ing") and text[floor : match.start()].rstrip()[-1:] == ",":
+            subject = _subject_at(text, floor, match.start())
+            if subject is not None:
+                return subject, cue
+        before = _source_before(text, floor, match.start())
         if before is not None and _looks_like_source(text, before):
             return before, cue
         if text[match.end() : lead_stop].strip():
@@ -955,6 +977,8 @@ def _reported(
             continue
         verb = match.verb.lower()
         cue = Span(match.start(), match.end())
+        if verb in _QUOTE_ONLY:
+            continue
         if verb.startswith("according"):
             found = _according(text, sentence, match, body_end)
             if found:
@@ -1295,7 +1319,9 @@ _CLAUSE_VERBS = _wordset(
     estimate recall stress emphasize emphasise reiterate worry allege testify observe remark
     caution signal imply hint assure inform remind boast brag complain clarify disclose
     repeat proclaim understand swear feel hear forecast foresee seek wonder guarantee decide
-    determine
+    determine speculate theorize theorise surmise muse opine posit reaffirm affirm suspect
+    reckon concur learn discover notice realize realise recognize recognise assume imagine
+    guess
     """
 )
 """Cues whose content is a clause (kept whole) rather than a noun phrase."""
