@@ -366,3 +366,17 @@ def test_continued_introduces_a_quote_but_not_reported_speech() -> None:
 def test_participle_cue_before_a_quote_takes_the_sentence_subject() -> None:
     text = "The mayor defended the plan, saying, “It will pay for itself within years.”"
     assert ("The mayor", "saying", ["“It will pay for itself within years.”"]) in attributions(text)
+
+
+def test_title_case_headline_ending_with_the_speaker_and_says() -> None:
+    text = "Harbour Deal Is Dead, Port Authority Chief Says.\n\nThe talks ended on Friday."
+    assert attributions(text)[0] == (
+        "Port Authority Chief",
+        "Says",
+        ["Harbour Deal Is Dead"],
+    )
+
+
+def test_title_case_headline_with_shows() -> None:
+    text = "New Survey Shows Narrow Lead For Incumbent.\n\nThe survey was taken last week."
+    assert attributions(text)[0] == ("New Survey", "Shows", ["Narrow Lead For Incumbent"])

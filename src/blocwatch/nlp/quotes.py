@@ -1458,12 +1458,12 @@ def _title_case_headline(text: str) -> Iterator[Attribution]:
     lemmas = _lemmas()
     for index, (start, end) in enumerate(words[1:], start=1):
         lemma = lemmas.get(text[start:end].lower())
-        if lemma is None or lemma in _NOUN_LIKE - {"rip", "slam", "blast"}:
+        if lemma is None or lemma in _NOUN_LIKE - {"rip", "slam", "blast", "show"}:
             continue
         cue = Span(start, end)
-        body_end = _strip(text, end, line_end, " \t.")[1]
+        rest_start, body_end = _strip(text, end, line_end, " \t.")
         before = text[:start].rstrip()
-        if end >= body_end and "," in before:
+        if rest_start >= body_end and "," in before:
             comma = before.rfind(",")
             source = Span(*_strip(text, comma + 1, start))
             content = Span(*_strip(text, 0, comma))
