@@ -380,3 +380,15 @@ def test_title_case_headline_ending_with_the_speaker_and_says() -> None:
 def test_title_case_headline_with_shows() -> None:
     text = "New Survey Shows Narrow Lead For Incumbent.\n\nThe survey was taken last week."
     assert attributions(text)[0] == ("New Survey", "Shows", ["Narrow Lead For Incumbent"])
+
+
+def test_sentence_opening_with_in_a_poll_takes_the_poll_as_source() -> None:
+    text = "In the latest city poll, the mayor leads her rival by four points."
+    assert attributions(text) == [
+        ("the latest city poll", "In", ["the mayor leads her rival by four points"])
+    ]
+
+
+def test_in_a_statement_with_its_own_cue_keeps_the_cue() -> None:
+    text = "In a statement, the ministry said the talks had failed."
+    assert attributions(text) == [("the ministry", "said", ["the talks had failed"])]

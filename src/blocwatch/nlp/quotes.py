@@ -689,6 +689,11 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             for piece in (attribution.cue, *attribution.content):
                 if piece:
                     taken.append((piece.start, piece.end))
+    for sentence in sentence_list:
+        found = _in_source(text, sentence, taken)
+        if found is not None:
+            attributions.append(found)
+            taken.extend((p.start, p.end) for p in (found.cue, *found.content) if p)
     cues = [(a.cue.start, a.cue.end) for a in attributions if a.cue]
     for sentence in sentence_list:
         for attribution in _noun_cues(text, sentence, quotes, cues):
@@ -994,6 +999,35 @@ def _reported(
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
             last_source = found.source
             yield found
+
+
+_IN_SOURCE = re.compile(
+    r"(?P<cue>In)\s+(?P<source>(?:(?:a|an|the|this|that|his|her|its|their|one|of|[\w’'.$-]+)\s+)"
+    r"{0,8}?(?:poll|polls|survey|surveys|study|report|interview|statement|letter|memo|analysis|"
+    r"ruling|filing|op-ed|essay|speech|tweet|post|video|ad|book|column|editorial|complaint|"
+    r"lawsuit|opinion|view|estimate|remarks|testimony|address)\b[^,;]{0,80}),\s+"
+)
+"""'In a new poll, Clinton leads by two points': the document or speech is the source."""
+
+
+def _in_source(text: str, sentence: Sentence, taken: list[tuple[int, int]]) -> Attribution | None:
+    """A sentence opening with the document or speech its claim comes from, when nothing
+    else in the sentence is attributed already."""
+    match = _IN_SOURCE.match(text, sentence.span.start, sentence.span.end)
+    if match is None or _inside(taken, sentence.span.start, sentence.span.end):
+        return None
+    final = _SENTENCE_END.search(text, match.end(), sentence.span.end)
+    body_end = (
+        final.start()
+        if final and not re.search(r"[\"”»’']", final.group())
+        else (sentence.span.end)
+    )
+    content = Span(*_strip(text, match.end(), body_end))
+    if len(text[content.start : content.end].split()) < 4:
+        return None
+    source = Span(match.start("source"), match.end("source"))
+    return Attribution(source, Span(match.start("cue"), match.end("cue")), (content,),
+                       QuoteKind.INDIRECT)  # fmt: skip
 
 
 _NOUN_CUE = re.compile(
