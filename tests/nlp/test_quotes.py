@@ -392,3 +392,14 @@ def test_sentence_opening_with_in_a_poll_takes_the_poll_as_source() -> None:
 def test_in_a_statement_with_its_own_cue_keeps_the_cue() -> None:
     text = "In a statement, the ministry said the talks had failed."
     assert attributions(text) == [("the ministry", "said", ["the talks had failed"])]
+
+
+def test_source_after_by_keeps_a_title_with_its_full_stop() -> None:
+    text = "The measures were endorsed by Mr. Obama and his aides."
+    ((source, cue, _),) = attributions(text)
+    assert (source, cue) == ("Mr. Obama", "were endorsed by")
+
+
+def test_verb_phrase_before_a_cue_is_not_a_source() -> None:
+    text = "Voters should not let editorials tell them how to vote in the election."
+    assert attributions(text) == []

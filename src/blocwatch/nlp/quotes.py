@@ -578,7 +578,9 @@ def _source_after(text: str, start: int, limit: int) -> Span | None:
         word = text[word_start:word_end]
         if index and word.lower() in _STOP_FORWARD:
             break
-        if index and text[words[index - 1][1] : word_start].strip() not in {"", "'s", "’s"}:
+        gap = text[words[index - 1][1] : word_start].strip() if index else ""
+        previous = text[words[index - 1][0] : words[index - 1][1]] if index else ""
+        if gap not in {"", "'s", "’s"} and not (gap == "." and previous.lower() in _TITLES):
             break
         if index == 0 and word.lower() in _STOP_FORWARD - {"the"}:
             return None
@@ -609,6 +611,8 @@ def _looks_like_source(text: str, span: Span) -> bool:
         first in _STOP_BACK and first not in {"this", "these", "who", "which"}
     ):
         return False
+    if len(words) > 1 and words[0] in _NOT_SOURCE_OPENERS:
+        return False
     if len(words) == 1:
         word = words[0]
         if first in _DETERMINERS or first in {"that", "there", "here"}:
@@ -623,6 +627,10 @@ def _looks_like_source(text: str, span: Span) -> bool:
     return True
 
 
+_NOT_SOURCE_OPENERS = _wordset(
+    "let lets help helps make makes made keep keeps built like unlike including besides"
+)
+"""Lower-case words that open a verb or prepositional phrase, never a speaker's name."""
 _AGENT_NOUNS = _wordset(
     """
     police government campaign administration committee court report study poll survey
