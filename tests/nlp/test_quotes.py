@@ -403,3 +403,13 @@ def test_source_after_by_keeps_a_title_with_its_full_stop() -> None:
 def test_verb_phrase_before_a_cue_is_not_a_source() -> None:
     text = "Voters should not let editorials tell them how to vote in the election."
     assert attributions(text) == []
+
+
+def test_as_x_put_it_attributes_the_preceding_content() -> None:
+    text = "The plan is dead on arrival, as one senior aide put it."
+    assert attributions(text) == [("one senior aide", "put it", ["The plan is dead on arrival"])]
+
+
+def test_vote_is_a_cue_only_with_for_or_against() -> None:
+    text = "The senator voted against the bill. Most people voted early."
+    assert attributions(text) == [("The senator", "voted against", ["the bill"])]

@@ -111,13 +111,14 @@ _REGULAR = _wordset(
     chastise implore reference rail lament bemoan decry tout assail castigate berate
     speculate theorize theorise surmise muse opine posit reaffirm affirm suspect reckon
     concur favor favour prefer congratulate characterize characterise portray learn
+    favor view envision envisage foresee vote
     discover notice realize realise recognize recognise assume imagine guess
     """
 )
 _PHRASAL = (
     "according to", "point out", "pointed out", "points out", "pointing out",
     "went on to say", "go on to say", "goes on to say", "call for", "calls for",
-    "called for", "calling for", "called on", "calls on", "spoke of", "speaks of",
+    "called for", "calling for", "called on", "calls on", "put it", "puts it", "spoke of", "speaks of",
 )  # fmt: skip
 _OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
@@ -125,6 +126,8 @@ _OBJECT_FIRST = _wordset(
     "warns warned"
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
+_NEEDS_PARTICLE = _wordset("vote")
+"""Cues that state a position only with their preposition ("voted against the bill")."""
 _QUOTE_ONLY = _wordset("continued continues")
 """Cues that introduce a quotation only ('She continued, "..."'), never reported speech."""
 _NEEDS_CLAUSE = _wordset(
@@ -416,6 +419,8 @@ def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
         lemma = lemmas.get(verb.lower())
         if particle and lemma and lemma in _PARTICLES[particle.lower()].split():
             cue_end = match.end("particle")
+        elif lemma in _NEEDS_PARTICLE:
+            continue
         yield _Cue(match.start(), cue_end, match.start("verb"), verb)
 
 
