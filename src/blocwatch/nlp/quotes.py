@@ -1184,7 +1184,11 @@ def _source_cue_content(
     else:
         source = _source_before(text, floor, match.start())
     if source is None and _COORDINATED.search(text, floor, match.start()):
-        source = last_source or _subject_at(text, floor, match.start())
+        source = (
+            last_source
+            or _subject_at(text, floor, match.start())
+            or _subject_at(text, sentence.span.start, match.start())
+        )
     if source is not None and not _looks_like_source(text, source):
         return None
     content_start = match.end()
