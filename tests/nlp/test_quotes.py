@@ -413,3 +413,8 @@ def test_as_x_put_it_attributes_the_preceding_content() -> None:
 def test_vote_is_a_cue_only_with_for_or_against() -> None:
     text = "The senator voted against the bill. Most people voted early."
     assert attributions(text) == [("The senator", "voted against", ["the bill"])]
+
+
+def test_content_stops_before_but_with_a_new_predicate() -> None:
+    text = "The director criticised the minister for the delay but did not call for a resignation."
+    assert attributions(text) == [("The director", "criticised", ["the minister for the delay"])]

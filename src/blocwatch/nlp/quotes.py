@@ -1337,6 +1337,11 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
         re.search(
+            r"\s+but\s+(?:also\s+)?(?:has|have|had|did|does|was|is|were|would|will|could|can|"
+            r"he|she|they|it|we|in)\b",
+            masked,
+        ),
+        re.search(
             r"(?<=\w)\s+(?:so|as)\s+(?=[A-Z]|(?:he|she|they|it|we)\b)|"
             r",\s+(?:(?!including\b)[a-z]+ing\b|with\b|which|aside|more than|less than|who|whose|"
             r"despite|following|"
