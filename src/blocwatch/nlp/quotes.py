@@ -295,10 +295,42 @@ def _cue_pattern() -> re.Pattern[str]:
     words = sorted({*_lemmas(), *_PHRASAL}, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(
-        rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?(?P<verb>{alternation})"
+        rf"(?<![\w’'-])(?P<verb>{alternation})"
         rf"(?:\s+(?P<particle>about|for|on|to|against|of))?(?![\w’'-])",
         re.IGNORECASE,
     )
+
+
+@cache
+def _cue_first_words() -> frozenset[str]:
+    return frozenset(w.split()[0].lower() for w in {*_lemmas(), *_PHRASAL})
+
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _verb_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The cue pattern's matches, tried only where a word that can start a cue begins
+    (the same matches as scanning with it, many times faster: the pattern is one long
+    alternation)."""
+    pattern = _cue_pattern()
+    first_words = _cue_first_words()
+    found = []
+    position = start
+    for token in _TOKEN.finditer(text, start, end):
+        if token.start() < position or token.group().lower() not in first_words:
+            continue
+        match = pattern.match(text, token.start(), end)
+        if match is not None:
+            found.append(match)
+            position = match.end()
+    return found
+
+
+@cache
+def _auxiliaries_pattern() -> re.Pattern[str]:
+    """Auxiliaries and adverbs that end right before a cue verb ("has repeatedly")."""
+    return re.compile(rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- quote marks
@@ -404,15 +436,27 @@ def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
     """Cue verbs between ``start`` and ``end``; a capitalised verb is a name ("United
     States") or a headline word, except a sentence-opening "According to"."""
     lemmas = _lemmas()
-    for match in _cue_pattern().finditer(text, start, end):
+    matches = _verb_matches(text, start, end)
+    auxiliaries = _auxiliaries_pattern()
+    floor = start
+    for index, match in enumerate(matches):
+        verb_start = match.start("verb")
+        later = matches[index + 1] if index + 1 < len(matches) else None
+        if later is not None:
+            lead = auxiliaries.search(text, max(floor, later.start() - 120), later.start())
+            if lead is not None and lead.start() <= verb_start and lead.start() < lead.end():
+                continue
+        lead = auxiliaries.search(text, max(floor, verb_start - 120), verb_start)
+        cue_start = lead.start() if lead is not None else verb_start
+        floor = match.end()
         verb = match.group("verb")
         if not (verb[:1].islower() or verb.startswith("According")):
             continue
-        before = _LAST_WORD.search(text, max(0, match.start() - 20), match.start())
+        before = _LAST_WORD.search(text, max(0, cue_start - 20), cue_start)
         previous = before.group(1) if before else ""
         if previous.lower() in _DETERMINERS:
             continue
-        if match.start() == match.start("verb") and not _verb_reading(verb.lower(), previous):
+        if cue_start == verb_start and not _verb_reading(verb.lower(), previous):
             continue
         cue_end = match.end("verb")
         particle = match.group("particle")
@@ -421,7 +465,7 @@ def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
             cue_end = match.end("particle")
         elif lemma in _NEEDS_PARTICLE:
             continue
-        yield _Cue(match.start(), cue_end, match.start("verb"), verb)
+        yield _Cue(cue_start, cue_end, verb_start, verb)
 
 
 def _is_capitalised(word: str) -> bool:
