@@ -418,3 +418,17 @@ def test_vote_is_a_cue_only_with_for_or_against() -> None:
 def test_content_stops_before_but_with_a_new_predicate() -> None:
     text = "The director criticised the minister for the delay but did not call for a resignation."
     assert attributions(text) == [("The director", "criticised", ["the minister for the delay"])]
+
+
+def test_participle_cue_with_an_adverb_splits_off_its_own_content() -> None:
+    text = "The coach complained about the referee, even suggesting the match had been fixed."
+    assert attributions(text) == [
+        ("The coach", "complained about", ["the referee"]),
+        ("The coach", "even suggesting", ["the match had been fixed"]),
+    ]
+
+
+def test_fronted_phrase_after_that_keeps_its_relative_clause() -> None:
+    text = "The audit found that in two districts, which vote early, ballots were lost."
+    ((_, _, content),) = attributions(text)
+    assert content == ["that in two districts, which vote early, ballots were lost"]

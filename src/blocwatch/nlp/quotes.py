@@ -1367,7 +1367,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     masked = re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", lambda m: "x" * len(m.group()), piece)
     cuts = [
         re.search(
-            r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
+            r",\s+(?:(?:even|also|further|then|again|later|in effect)\s+)?"
+            r"(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
             r"citing|calling|referring|referencing|contradicting|prompting|suggesting)\b|"
             r",?\s+(?:and|but)\s+(?:also\s+)?"
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
@@ -1407,10 +1408,19 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
                 masked,
             )
         )
-    ends = [start + cut.start() for cut in cuts if cut]
+    fronted = _FRONTED.match(masked)
+    ends = [
+        start + cut.start() for cut in cuts if cut and (not fronted or cut.start() >= fronted.end())
+    ]
     return min([*ends, body_end])
 
 
+_FRONTED = re.compile(
+    r"\s*that\s+(?:in|on|at|after|before|despite|while|if|when|since|because|although|"
+    r"though|as|under|by|for|with|without|during|once|unless|among|amid)\b[^,]*,"
+)
+"""'that in the three largest counties, which ...,': a fronted phrase's first comma does
+not end the content."""
 _CLAUSE_VERBS = _wordset(
     """
     say tell argue claim believe think note add insist warn suggest report announce confirm
