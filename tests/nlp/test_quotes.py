@@ -432,3 +432,13 @@ def test_fronted_phrase_after_that_keeps_its_relative_clause() -> None:
     text = "The audit found that in two districts, which vote early, ballots were lost."
     ((_, _, content),) = attributions(text)
     assert content == ["that in two districts, which vote early, ballots were lost"]
+
+
+def test_sentence_adverb_is_not_a_source() -> None:
+    text = "Now has backed the proposal to widen the road."
+    assert attributions(text) == []
+
+
+def test_relative_that_after_plan_is_not_a_noun_cue() -> None:
+    text = "Voters want his plan that matches the rhetoric of the campaign."
+    assert not any(cue == "plan" for _, cue, _ in attributions(text))

@@ -145,7 +145,8 @@ _AUX = (
     r"also|then|further|later|again|once|previously|repeatedly|reportedly|recently|"
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
-    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|"
+    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|almost|"
+    r"very|"
     r"[a-z]+n[’']t|(?:continu(?:e|es|ed)|beg(?:an|ins|in)|tr(?:y|ies|ied)|went\s+on|"
     r"goes\s+on)\s+to|"
     r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
@@ -662,6 +663,8 @@ def _looks_like_source(text: str, span: Span) -> bool:
         return False
     if len(words) > 1 and words[0] in _NOT_SOURCE_OPENERS:
         return False
+    if len(words) == 1 and first in _SENTENCE_ADVERBS:
+        return False
     if len(words) == 1:
         word = words[0]
         if first in _DETERMINERS or first in {"that", "there", "here"}:
@@ -680,6 +683,13 @@ _NOT_SOURCE_OPENERS = _wordset(
     "let lets help helps make makes made keep keeps built like unlike including besides"
 )
 """Lower-case words that open a verb or prepositional phrase, never a speaker's name."""
+_SENTENCE_ADVERBS = _wordset(
+    """
+    now rather having instead meanwhile indeed still even thus therefore moreover however
+    yet also then today yesterday here there perhaps maybe only just so again
+    """
+)
+"""Capitalised at a sentence's start, these look like names but never say anything."""
 _AGENT_NOUNS = _wordset(
     """
     police government campaign administration committee court report study poll survey
@@ -1094,9 +1104,9 @@ _NOUN_CUE = re.compile(
     r"oft-repeated|unfounded|baseless|dubious|bold)\s+)?"
     r"(?P<cue>(?:claim|assertion|statement|argument|warning|promise|pledge|suggestion|"
     r"allegation|accusation|prediction|assessment|announcement|charge|complaint|insistence|"
-    r"contention|belief|view|position|conclusion|finding|estimate|observation|admission|"
-    r"acknowledgment|acknowledgement|insinuation|implication|threat|vow|boast|hope|fear|"
-    r"expectation|recommendation|demand|call|proposal|plan)s?(?:\s+of)?)"
+    r"contention|belief|conclusion|admission|"
+    r"acknowledgment|acknowledgement|insinuation|implication|threat|vow|hope|fear|"
+    r"expectation|recommendation)s?(?:\s+of)?)"
     r"(?=\s+(?P<that>that\s)?)"
 )
 """A cue that is a noun, its owner the source: "Trump's claim that ...", "his claims of
