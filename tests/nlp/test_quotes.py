@@ -442,3 +442,19 @@ def test_sentence_adverb_is_not_a_source() -> None:
 def test_relative_that_after_plan_is_not_a_noun_cue() -> None:
     text = "Voters want his plan that matches the rhetoric of the campaign."
     assert not any(cue == "plan" for _, cue, _ in attributions(text))
+
+
+def test_source_after_the_cue_may_open_with_a_slashed_date() -> None:
+    text = "“The reasons do not hold. They are wrong,” said 9/11 widow Jane Roe."
+    ((source, cue, _),) = attributions(text)
+    assert (source, cue) == ("9/11 widow Jane Roe", "said")
+
+
+def test_quote_after_a_new_cue_does_not_continue_the_earlier_speaker() -> None:
+    text = (
+        '"We will not follow a script on this," Renzi said after the talks. '
+        'The summit did "too little," he added. "Europe risks a lot without change."'
+    )
+    found = attributions(text)
+    assert found[0] == ("Renzi", "said", ['"We will not follow a script on this,"'])
+    assert found[1][:2] == ("he", "added")

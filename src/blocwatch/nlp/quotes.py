@@ -630,7 +630,7 @@ def _source_after(text: str, start: int, limit: int) -> Span | None:
             break
         gap = text[words[index - 1][1] : word_start].strip() if index else ""
         previous = text[words[index - 1][0] : words[index - 1][1]] if index else ""
-        if gap not in {"", "'s", "’s"} and not (gap == "." and previous.lower() in _TITLES):
+        if gap not in {"", "'s", "’s", "/"} and not (gap == "." and previous.lower() in _TITLES):
             break
         if index == 0 and word.lower() in _STOP_FORWARD - {"the"}:
             return None
@@ -727,6 +727,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
                 and previous.content[-1].end <= quoted.start
                 and not text[previous.content[-1].end : quoted.start].count("\n\n")
                 and _long_enough(text, quoted)
+                and not any(True for _ in _cue_at(text, previous.content[-1].end, quoted.start))
             ):
                 previous = Attribution(
                     previous.source,
