@@ -458,3 +458,14 @@ def test_quote_after_a_new_cue_does_not_continue_the_earlier_speaker() -> None:
     found = attributions(text)
     assert found[0] == ("Renzi", "said", ['"We will not follow a script on this,"'])
     assert found[1][:2] == ("he", "added")
+
+
+def test_chanted_and_reads_introduce_quotes_only() -> None:
+    text = (
+        'Protesters chanted "What curfew?" as they marched. '
+        'The letter reads, "We see hope for our children here." The choir sang at noon.'
+    )
+    assert attributions(text) == [
+        ("Protesters", "chanted", ['"What curfew?"']),
+        ("The letter", "reads", ['"We see hope for our children here."']),
+    ]

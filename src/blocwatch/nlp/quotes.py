@@ -91,6 +91,9 @@ _IRREGULAR = {
     "press": ("pressed", "pressing"),
     "offer": ("offered", "offering"),
     "continue": ("continued", "continues"),
+    "read": ("reads",),
+    "sing": ("sing", "sings", "sang", "singing"),
+    "chant": ("chant", "chants", "chanted", "chanting"),
 }
 _REGULAR = _wordset(
     """
@@ -128,7 +131,9 @@ _OBJECT_FIRST = _wordset(
 """Cues that take a listener before the content ("told reporters that ...")."""
 _NEEDS_PARTICLE = _wordset("vote")
 """Cues that state a position only with their preposition ("voted against the bill")."""
-_QUOTE_ONLY = _wordset("continued continues")
+_QUOTE_ONLY = _wordset(
+    "continued continues reads sing sings sang singing chant chants chanted chanting"
+)
 """Cues that introduce a quotation only ('She continued, "..."'), never reported speech."""
 _NEEDS_CLAUSE = _wordset(
     """
