@@ -469,3 +469,8 @@ def test_chanted_and_reads_introduce_quotes_only() -> None:
         ("Protesters", "chanted", ['"What curfew?"']),
         ("The letter", "reads", ['"We see hope for our children here."']),
     ]
+
+
+def test_noun_phrase_content_stops_before_a_time_phrase() -> None:
+    text = "The union endorsed the governor on Thursday at its annual meeting."
+    assert attributions(text) == [("The union", "endorsed", ["the governor"])]

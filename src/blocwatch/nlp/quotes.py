@@ -1419,6 +1419,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         cuts.append(
             re.search(
                 r";|\s(?:—|–|--?)\s|"
+                r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|early|late|"
+                r"last|this)\b|"
                 r"\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
                 r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
