@@ -474,3 +474,13 @@ def test_chanted_and_reads_introduce_quotes_only() -> None:
 def test_noun_phrase_content_stops_before_a_time_phrase() -> None:
     text = "The union endorsed the governor on Thursday at its annual meeting."
     assert attributions(text) == [("The union", "endorsed", ["the governor"])]
+
+
+def test_fronted_prepositional_phrase_is_not_content() -> None:
+    text = "During the primary race, the senator enjoyed support among older voters."
+    assert attributions(text) == []
+
+
+def test_name_followed_by_a_past_tense_verb_ends_the_source() -> None:
+    text = "Despite the storm, Mrs. Roe enjoyed tremendous support in the north."
+    assert attributions(text) == []

@@ -510,6 +510,13 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
                 break
         if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
             break
+        if lower in _PAST_VERBS or (
+            lower.endswith("ed")
+            and index > 0
+            and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
+            and text[word_start : word_start + 1].islower()
+        ):
+            break
         chosen = index
         if lower in _SUBJECT_PRONOUNS or len(words) - index > 12:
             break
@@ -534,6 +541,13 @@ _TRAILING_TIME = re.compile(
     r"tonight)(?:\s+(?:morning|afternoon|evening|night))?\s*$"
 )
 """A time phrase between a source and its cue ("Wells Fargo just this month announced")."""
+
+
+_PAST_VERBS = _wordset(
+    "took gave made got won lost went came saw held led met ran left kept sent spent built "
+    "brought began filed wants"
+)
+"""Verbs that end a noun phrase walking back from a cue ("The candidates took ...")."""
 
 
 _NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with"})
@@ -1473,6 +1487,11 @@ def _verb_start(text: str, cue: Span) -> int:
     return words[-1][0] if words else cue.start
 
 
+_ADVERBIAL_ONLY = re.compile(
+    r"(?:(?:But|And|Yet)\s+)?(?i:during|despite|among|on|in|at|under|with|for|amid)\b[^,;:]*$"
+)
+"""A fronted phrase before the comma ("During the primary, X enjoyed support") is not
+content."""
 _COMMA_BEFORE_SOURCE = re.compile(r",(?P<marks>[”\"’']*)\s")
 """The comma that ends the content, with the closing marks of a quote that ends it."""
 
@@ -1508,7 +1527,9 @@ def _content_source_cue(
         sentence.span.start,
         sentence.span.start + (content_stop if content_stop > comma + 1 else comma),
     )
-    if not text[content_start:content_end].split():
+    if not text[content_start:content_end].split() or _ADVERBIAL_ONLY.match(
+        text[content_start:content_end]
+    ):
         return None
     pieces = [Span(content_start, content_end)]
     after_cue = source.end if source.start > cue.start else cue.end
