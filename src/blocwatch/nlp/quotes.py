@@ -1419,7 +1419,7 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         re.search(
             r"(?<=\w)\s+(?:so|as)\s+(?=[A-Z]|(?:he|she|they|it|we)\b)|"
             r",\s+(?:(?!including\b)[a-z]+ing\b|with\b|which|aside|more than|less than|who|whose|"
-            r"despite|following|"
+            r"following|"
             r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
             masked,
         ),
@@ -1434,7 +1434,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
             re.search(
                 r";|\s(?:—|–|--?)\s|"
                 r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|early|late|"
-                r"last|this)\b|"
+                r"last|this|January|February|March|April|May|June|July|August|September|"
+                r"October|November|December)\b|"
                 r"\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
                 r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
