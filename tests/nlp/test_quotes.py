@@ -484,3 +484,13 @@ def test_fronted_prepositional_phrase_is_not_content() -> None:
 def test_name_followed_by_a_past_tense_verb_ends_the_source() -> None:
     text = "Despite the storm, Mrs. Roe enjoyed tremendous support in the north."
     assert attributions(text) == []
+
+
+def test_lead_in_paragraph_ending_with_a_colon_introduces_a_block_quote() -> None:
+    text = (
+        "The talks ended late.\n\nThe governor added:\n\n"
+        "It is typical of the minister. She knows nothing about the port.\n\nThe end."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue, quote.kind) == ("governor", "added", QuoteKind.DIRECT)
+    assert quote.text == "It is typical of the minister. She knows nothing about the port."

@@ -771,6 +771,11 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
         if attribution.cue:
             taken.append((attribution.cue.start, attribution.cue.end))
     for sentence in sentence_list:
+        block = _block_quote(text, sentence, sentence_list, taken)
+        if block is not None:
+            attributions.append(block)
+            taken.extend((p.start, p.end) for p in (block.cue, *block.content) if p)
+    for sentence in sentence_list:
         for attribution in _reported(text, sentence, quotes, taken, sentence_list):
             attributions.append(attribution)
             for piece in (attribution.cue, *attribution.content):
@@ -788,6 +793,41 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             taken.extend((p.start, p.end) for p in (attribution.cue, *attribution.content) if p)
     attributions.sort(key=lambda a: a.content[0].start)
     return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
+
+
+def _block_quote(
+    text: str, sentence: Sentence, sentences: list[Sentence], taken: list[tuple[int, int]]
+) -> Attribution | None:
+    """'The governor added:' as a paragraph of its own, then a paragraph without quotation
+    marks: the next paragraph is what was said, set as a block quote."""
+    lead = text[sentence.span.start : sentence.span.end].rstrip()
+    if not lead.endswith(":") or sentence.index + 1 >= len(sentences):
+        return None
+    following = sentences[sentence.index + 1]
+    if following.paragraph == sentence.paragraph or _inside(
+        taken, sentence.span.start, sentence.span.end
+    ):
+        return None
+    if sentence.index > 0 and sentences[sentence.index - 1].paragraph == sentence.paragraph:
+        return None
+    stop = sentence.span.start + len(lead) - 1
+    cues = list(_cue_at(text, sentence.span.start, stop))
+    if not cues or text[cues[-1].end() : stop].strip():
+        return None
+    cue = Span(cues[-1].start(), cues[-1].end())
+    source = _source_before(text, sentence.span.start, cue.start)
+    if source is None or not _looks_like_source(text, source):
+        return None
+    paragraph = [s for s in sentences if s.paragraph == following.paragraph]
+    content = Span(*_strip(text, paragraph[0].span.start, paragraph[-1].span.end))
+    first = text[content.start : content.start + 1]
+    if (
+        not first
+        or first in _OPEN_MARKS + "\"'"
+        or len(text[content.start : content.end].split()) < 4
+    ):
+        return None
+    return Attribution(source, cue, (content,), QuoteKind.DIRECT)
 
 
 def _continued(
