@@ -494,3 +494,28 @@ def test_lead_in_paragraph_ending_with_a_colon_introduces_a_block_quote() -> Non
     (quote,) = quotes(text)
     assert (quote.speaker, quote.cue, quote.kind) == ("governor", "added", QuoteKind.DIRECT)
     assert quote.text == "It is typical of the minister. She knows nothing about the port."
+
+
+def test_year_between_relative_pronoun_and_cue_is_not_the_source() -> None:
+    text = "She met the leader, who in 2010 said the party's goal was to win twice."
+    ((source, cue, content),) = attributions(text)
+    assert (source, cue, content) == ("who", "said", ["the party's goal was to win twice"])
+
+
+def test_parenthetical_after_an_inverted_source_is_allowed() -> None:
+    text = "Using the tax ''is a misguided approach,'' said Mr. Roe (a view echoed by others)."
+    ((source, cue, _),) = attributions(text)
+    assert (source, cue) == ("Mr. Roe", "said")
+
+
+def test_reduced_relative_clause_stays_in_the_source() -> None:
+    text = "All the experts I interviewed said the plan was more detailed."
+    ((source, _, _),) = attributions(text)
+    assert source == "All the experts I interviewed"
+
+
+def test_appositions_naming_a_state_or_an_owner_stay_with_the_source() -> None:
+    text = "Jo Roe, of Springfield, Va., said he had served in the navy for years."
+    assert attributions(text)[0][0] == "Jo Roe, of Springfield, Va.,"
+    text = "China, Pyongyang's only ally, said it was opposed to the test."
+    assert attributions(text)[0][0] == "China, Pyongyang's only ally,"

@@ -514,11 +514,18 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
             lower.endswith("ed")
             and index > 0
             and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
+            and text[words[index - 1][0] : words[index - 1][1]] != "I"
             and text[word_start : word_start + 1].islower()
         ):
             break
         chosen = index
-        if lower in _SUBJECT_PRONOUNS or len(words) - index > 12:
+        reduced_relative = (
+            index == len(words) - 2
+            and index > 0
+            and text[words[index + 1][0] : words[index + 1][1]].endswith("ed")
+            and text[words[index - 1][0] : words[index - 1][1]].lower().endswith("s")
+        )
+        if (lower in _SUBJECT_PRONOUNS and not reduced_relative) or len(words) - index > 12:
             break
     if chosen == len(words):
         return None
@@ -538,7 +545,9 @@ _TRAILING_TIME = re.compile(
     r"\s+(?:(?:just|also|then|only)\s+)?(?:(?:on|earlier|later|late|early)\s+)?"
     r"(?:(?:this|last|next|that)\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|week|month|year|morning|afternoon|evening|night|weekend|yesterday|today|"
-    r"tonight)(?:\s+(?:morning|afternoon|evening|night))?\s*$"
+    r"tonight)(?:\s+(?:morning|afternoon|evening|night))?\s*$|"
+    r"\s+in\s+(?:(?-i:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+)?\d{4}\s*$"
 )
 """A time phrase between a source and its cue ("Wells Fargo just this month announced")."""
 
@@ -600,6 +609,7 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
             or first[:1].isdigit()
             or first[:1].islower()
             or _ROLE_OF_PLACE.match(text, words[0][0], end) is not None
+            or _PLACE_OR_OWNER.match(text, words[0][0], end) is not None
         ) and index > 0
         if opens_apposition:
             continue
@@ -621,6 +631,8 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
 
 _ROLE_OF_PLACE = re.compile(r"(?:[A-Z][\w.-]*\s+){1,3}of\s+(?:the\s+)?[A-Z][^,]*,$")
 """An apposition naming a role by its place: "Democrat of California,"."""
+_PLACE_OR_OWNER = re.compile(r"(?:[A-Z][a-z]{0,4}\.|[A-Z][\w.-]*[’']s\s+[a-z][^,]*),$")
+"""An apposition that is a state ("Va.,") or opens with an owner ("Pyongyang's only ally,")."""
 _APPOSITION_OPENERS = _wordset(
     "the a an who whose which including a former then now himself herself also"
 )
@@ -1589,7 +1601,7 @@ def _content_source_cue(
             )
         )
     elif (
-        len(tail.split(",")[0].split()) > 8
+        len(re.sub(r"\([^)]*\)", "", tail).split(",")[0].split()) > 8
         or re.search(r"\bthat\b", tail.split(",")[0])
         or len(text[content_start:content_end].split()) < 4
     ):
