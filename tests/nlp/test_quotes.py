@@ -519,3 +519,8 @@ def test_appositions_naming_a_state_or_an_owner_stay_with_the_source() -> None:
     assert attributions(text)[0][0] == "Jo Roe, of Springfield, Va.,"
     text = "China, Pyongyang's only ally, said it was opposed to the test."
     assert attributions(text)[0][0] == "China, Pyongyang's only ally,"
+
+
+def test_know_takes_a_wh_clause_but_not_a_bare_object() -> None:
+    text = "Voters should know what those questions are about. I knew him well."
+    assert attributions(text) == [("Voters", "should know", ["what those questions are about"])]

@@ -1348,6 +1348,7 @@ def _source_cue_content(
     if (
         verb in _NEEDS_CLAUSE
         and first_word != "that"
+        and not (first_word in _WH_WORDS and _lemmas().get(verb) == "know")
         and first_word[:1] not in '“"«'
         and not (first_word == "to" and _lemmas().get(verb) in _TAKES_INFINITIVE)
     ):
@@ -1379,6 +1380,7 @@ _ONLY_TIME = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\W*$"
 )
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+$")
+_WH_WORDS = _wordset("what when how why whether which who where")
 _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = _wordset(
     "by as and but or of with from for in on at into after before during while if when"
