@@ -524,3 +524,13 @@ def test_appositions_naming_a_state_or_an_owner_stay_with_the_source() -> None:
 def test_know_takes_a_wh_clause_but_not_a_bare_object() -> None:
     text = "Voters should know what those questions are about. I knew him well."
     assert attributions(text) == [("Voters", "should know", ["what those questions are about"])]
+
+
+def test_told_listener_then_a_clause_without_that() -> None:
+    text = "The president told voters this weekend he would consider it an insult."
+    assert attributions(text) == [("The president", "told", ["he would consider it an insult"])]
+
+
+def test_cue_inside_a_fronted_with_phrase_ends_at_its_comma() -> None:
+    text = "With party leaders increasingly worried about low turnout, the mayor is changing tack."
+    assert attributions(text) == [("party leaders", "increasingly worried about", ["low turnout"])]

@@ -1371,9 +1371,12 @@ _LEAD_IN = re.compile(
 _LISTENER = re.compile(
     r"\s+[^.;:]{0,80}?\s(?=that\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
-    r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
+    r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])|"
+    r"\s+(?:[\w’'.-]+\s+){1,5}?(?=(?:he|she|they|we|I)\s+(?:would|will|was|is|had|has|could|"
+    r"should|did|does|[a-z]+ed)\b)"
 )
-"""The listener after 'told': 'told reporters that', 'told the group:'."""
+"""The listener after 'told': 'told reporters that', 'told the group:', 'told voters
+this weekend he would ...'."""
 _ONLY_TIME = re.compile(
     r"(?:(?:last|this|next|on|early|late|earlier|later|in)\s+)?(?:week|month|year|morning|"
     r"night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d+)"
@@ -1388,7 +1391,7 @@ _NOT_CONTENT = _wordset(
 
 
 _SUBORDINATORS = _wordset(
-    "while although though if because since when after before unless once whereas as"
+    "while although though if because since when after before unless once whereas as with"
 )
 
 
