@@ -534,3 +534,12 @@ def test_told_listener_then_a_clause_without_that() -> None:
 def test_cue_inside_a_fronted_with_phrase_ends_at_its_comma() -> None:
     text = "With party leaders increasingly worried about low turnout, the mayor is changing tack."
     assert attributions(text) == [("party leaders", "increasingly worried about", ["low turnout"])]
+
+
+def test_phrasal_stance_cues() -> None:
+    text = "The governor took aim at the new budget plan."
+    assert attributions(text) == [("The governor", "took aim at", ["the new budget plan"])]
+    text = "The envoy made the case that the treaty protects both sides."
+    assert attributions(text) == [
+        ("The envoy", "made the case", ["that the treaty protects both sides"])
+    ]

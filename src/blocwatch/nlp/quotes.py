@@ -121,7 +121,15 @@ _REGULAR = _wordset(
 _PHRASAL = (
     "according to", "point out", "pointed out", "points out", "pointing out",
     "went on to say", "go on to say", "goes on to say", "call for", "calls for",
-    "called for", "calling for", "called on", "calls on", "put it", "puts it", "spoke of", "speaks of",
+    "called for", "calling for", "called on", "calls on", "put it", "puts it", "spoke of",
+    "speaks of", "took aim at", "take aim at", "takes aim at", "taking aim at",
+    "lashed out at", "lash out at", "lashes out at", "lashing out at", "hit back at",
+    "hits back at", "doubled down on", "doubles down on", "doubling down on", "went after",
+    "goes after", "going after", "came out against", "comes out against",
+    "came out in favor of", "spoke out against", "speaks out against", "speaking out against",
+    "weighed in on", "weighs in on", "pushed back on", "pushed back against",
+    "sounded the alarm about", "sounded a call for", "made the case for", "makes the case for",
+    "made the case", "make the case",
 )  # fmt: skip
 _OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
