@@ -543,3 +543,10 @@ def test_phrasal_stance_cues() -> None:
     assert attributions(text) == [
         ("The envoy", "made the case", ["that the treaty protects both sides"])
     ]
+
+
+def test_support_and_question_phrases_are_cues() -> None:
+    text = "The union threw its support behind the mayor's housing plan."
+    assert attributions(text) == [
+        ("The union", "threw its support behind", ["the mayor's housing plan"])
+    ]

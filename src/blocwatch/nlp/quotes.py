@@ -129,7 +129,12 @@ _PHRASAL = (
     "came out in favor of", "spoke out against", "speaks out against", "speaking out against",
     "weighed in on", "weighs in on", "pushed back on", "pushed back against",
     "sounded the alarm about", "sounded a call for", "made the case for", "makes the case for",
-    "made the case", "make the case",
+    "made the case", "make the case", "raised concerns about", "raised questions about",
+    "raising questions about", "raises questions about", "expressed support for",
+    "voiced support for", "showed support for", "showing support for", "threw his support behind",
+    "threw her support behind", "threw its support behind", "throwing its support behind",
+    "throwing his support behind", "throwing her support behind", "voiced opposition to",
+    "expressed opposition to",
 )  # fmt: skip
 _OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
