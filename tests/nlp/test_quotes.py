@@ -550,3 +550,23 @@ def test_support_and_question_phrases_are_cues() -> None:
     assert attributions(text) == [
         ("The union", "threw its support behind", ["the mayor's housing plan"])
     ]
+
+
+def test_speak_counts_only_with_its_preposition() -> None:
+    text = "The senator spoke to a crowd of farmers. She spoke of a hard winter ahead."
+    assert attributions(text) == [("She", "spoke of", ["a hard winter ahead"])]
+
+
+def test_no_reply_to_requests_for_comment_is_not_an_attribution() -> None:
+    text = "A lawyer for the firm did not immediately respond to requests for comment."
+    assert attributions(text) == []
+
+
+def test_long_according_to_source_opening_the_sentence() -> None:
+    text = (
+        "According to a civil complaint filed by the federal regulator and a second "
+        "complaint filed by the state of Vermont, the developers ran a fraudulent scheme."
+    )
+    ((source, cue, content),) = attributions(text)
+    assert cue == "According to"
+    assert content == ["the developers ran a fraudulent scheme"]

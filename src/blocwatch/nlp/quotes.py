@@ -152,8 +152,9 @@ _OBJECT_FIRST = _wordset(
     "warns warned"
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
-_NEEDS_PARTICLE = _wordset("vote")
-"""Cues that state a position only with their preposition ("voted against the bill")."""
+_NEEDS_PARTICLE = _wordset("vote speak talk")
+"""Cues that state a position only with their preposition ("voted against the bill",
+"spoke of", not "spoke to a crowd")."""
 _QUOTE_ONLY = _wordset(
     "continued continues reads sing sings sang singing chant chants chanted chanting"
 )
@@ -1376,7 +1377,19 @@ def _source_cue_content(
         and not (first_word == "to" and _lemmas().get(verb) in _TAKES_INFINITIVE)
     ):
         return None
+    if _lemmas().get(verb) in {"respond", "reply"} and _NO_COMMENT.match(
+        text, content_start, content_end
+    ):
+        return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+
+
+_NO_COMMENT = re.compile(
+    r"(?:to\s+)?(?:a\s+|an\s+|my\s+|our\s+|repeated\s+|multiple\s+|several\s+)?"
+    r"(?:requests?|messages?|emails?|e-mails?|calls?|phone\s+calls?|inquir(?:y|ies)|"
+    r"questions?)\b(?:\s+(?:for|seeking)\s+comment)?"
+)
+"""'did not respond to requests for comment' reports silence, not speech."""
 
 
 _TIME_WORDS = (
@@ -1658,7 +1671,7 @@ def _source_after_according(text: str, start: int, limit: int) -> Span | None:
     stop = re.compile(r",|;|\.(?=\s|$)|—|\(").search(text, start, limit)
     end = stop.start() if stop else limit
     source_start, source_end = _strip(text, start, end)
-    if source_start >= source_end or len(text[source_start:source_end].split()) > 15:
+    if source_start >= source_end or len(text[source_start:source_end].split()) > 25:
         return None
     return Span(source_start, source_end)
 
