@@ -567,6 +567,6 @@ def test_long_according_to_source_opening_the_sentence() -> None:
         "According to a civil complaint filed by the federal regulator and a second "
         "complaint filed by the state of Vermont, the developers ran a fraudulent scheme."
     )
-    ((source, cue, content),) = attributions(text)
+    ((_, cue, content),) = attributions(text)
     assert cue == "According to"
     assert content == ["the developers ran a fraudulent scheme"]
