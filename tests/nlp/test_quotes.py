@@ -570,3 +570,11 @@ def test_long_according_to_source_opening_the_sentence() -> None:
     ((_, cue, content),) = attributions(text)
     assert cue == "According to"
     assert content == ["the developers ran a fraudulent scheme"]
+
+
+def test_fronted_as_clause_attributes_the_rest_of_the_sentence() -> None:
+    text = "As many experts, including Ms. Roe, have pointed out, the rule is unlawful."
+    assert attributions(text) == [
+        ("many experts, including Ms. Roe,", "have pointed out", ["the rule is unlawful"])
+    ]
+    assert attributions("As the storm passed, the town was calm again.") == []

@@ -818,7 +818,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
                 if piece:
                     taken.append((piece.start, piece.end))
     for sentence in sentence_list:
-        found = _in_source(text, sentence, taken)
+        found = _in_source(text, sentence, taken) or _as_source(text, sentence, taken)
         if found is not None:
             attributions.append(found)
             taken.extend((p.start, p.end) for p in (found.cue, *found.content) if p)
@@ -1171,6 +1171,42 @@ _IN_SOURCE = re.compile(
     r"lawsuit|opinion|view|estimate|remarks|testimony|address)\b[^,;]{0,80}),\s+"
 )
 """'In a new poll, Clinton leads by two points': the document or speech is the source."""
+
+
+_AS_OPENING = re.compile(r"(?:(?:But|And)\s+)?(?i:as)\s+")
+
+
+def _as_source(text: str, sentence: Sentence, taken: list[tuple[int, int]]) -> Attribution | None:
+    """'As the minister said last week, the talks have failed': the content follows the
+    fronted 'as'-clause, whose end is the first comma right after a cue."""
+    opening = _AS_OPENING.match(text, sentence.span.start, sentence.span.end)
+    if opening is None:
+        return None
+    limit = min(sentence.span.end, opening.end() + 160)
+    for comma in re.finditer(r",\s+", text[opening.end() : limit]):
+        clause_end = opening.end() + comma.start()
+        cues = list(_cue_at(text, opening.end(), clause_end))
+        if not cues:
+            continue
+        cue = cues[-1]
+        after = text[cue.end() : clause_end]
+        if after.strip() and not _TRAILING_TIME.match(after):
+            continue
+        if _inside(taken, cue.start(), cue.end()):
+            return None
+        source = _source_before(text, opening.end(), cue.start())
+        if source is None or not _looks_like_source(text, source):
+            return None
+        content_start = opening.end() + comma.end()
+        final = _SENTENCE_END.search(text, content_start, sentence.span.end)
+        body_end = sentence.span.end
+        if final and not re.search(r"[\"”»’']", final.group()):
+            body_end = final.start()
+        content = Span(*_strip(text, content_start, body_end))
+        if len(text[content.start : content.end].split()) < 3:
+            return None
+        return Attribution(source, Span(cue.start(), cue.end()), (content,), QuoteKind.INDIRECT)
+    return None
 
 
 def _in_source(text: str, sentence: Sentence, taken: list[tuple[int, int]]) -> Attribution | None:
