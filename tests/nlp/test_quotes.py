@@ -578,3 +578,14 @@ def test_fronted_as_clause_attributes_the_rest_of_the_sentence() -> None:
         ("many experts, including Ms. Roe,", "have pointed out", ["the rule is unlawful"])
     ]
     assert attributions("As the storm passed, the town was calm again.") == []
+
+
+def test_transcript_turn_runs_over_the_speakers_next_paragraphs() -> None:
+    text = (
+        "Transcript.\n\nHOST: Will she be at the debate?\n\n"
+        "GUEST: No, she will not attend.\n\nThe point is the issues.\n\n(CROSSTALK.)\n\n"
+        "HOST: Thank you."
+    )
+    found = attributions(text)
+    assert ("GUEST", ":", ["No, she will not attend.", "The point is the issues."]) in found
+    assert ("HOST", ":", ["Thank you."]) in found

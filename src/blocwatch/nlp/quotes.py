@@ -1769,14 +1769,35 @@ def _transcript_lines(text: str) -> Iterator[Attribution]:
         yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.INDIRECT)
     else:
         yield from _title_case_headline(text)
-    for match in _TRANSCRIPT.finditer(text):
-        if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
-            continue
+    turns = [
+        match
+        for match in _TRANSCRIPT.finditer(text)
+        if not (headline and match.start() < headline.end())
+        and match.group("who") not in _NOT_SPEAKERS
+    ]
+    for index, match in enumerate(turns):
         content = Span(*_strip(text, match.start("said"), match.end("said")))
         if content.end - content.start < 2:
             continue
+        pieces = [content]
+        if len(turns) > 1:
+            stop = turns[index + 1].start() if index + 1 < len(turns) else len(text)
+            pieces.extend(_turn_continues(text, match.end(), stop))
         who = Span(match.start("who"), match.end("who"))
-        yield Attribution(who, Span(who.end, who.end + 1), (content,), QuoteKind.DIRECT)
+        yield Attribution(who, Span(who.end, who.end + 1), tuple(pieces), QuoteKind.DIRECT)
+
+
+def _turn_continues(text: str, start: int, stop: int) -> Iterator[Span]:
+    """The paragraphs after a transcript turn that open no new turn are the same
+    speaker's; a stage note ("(CROSSTALK.)") ends the turn."""
+    for paragraph in re.finditer(r"[^\n]+", text[start:stop]):
+        line_start, line_end = _strip(text, start + paragraph.start(), start + paragraph.end())
+        if text.startswith(('"', "“"), line_start):
+            line_start += 1
+        if text.startswith("(", line_start):
+            return
+        if line_start < line_end:
+            yield Span(line_start, line_end)
 
 
 # --------------------------------------------------------------------------- speakers
