@@ -589,3 +589,24 @@ def test_transcript_turn_runs_over_the_speakers_next_paragraphs() -> None:
     found = attributions(text)
     assert ("GUEST", ":", ["No, she will not attend.", "The point is the issues."]) in found
     assert ("HOST", ":", ["Thank you."]) in found
+
+
+def test_curly_quotes_nest_inside_a_quote() -> None:
+    text = "“I’d rather live in what he calls “hell” than live under him.” ― Ana Roe\n"
+    (quote,) = quotes(text)
+    assert quote.speaker == "Ana Roe"
+    assert quote.text == "I’d rather live in what he calls “hell” than live under him."
+
+
+def test_closing_mark_opening_a_line_is_read_as_an_opening_mark() -> None:
+    text = "Readers wrote in.\n”Fear. I am truly afraid of what comes next.” ― Ed Roe\n"
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.text) == ("Ed Roe", "Fear. I am truly afraid of what comes next.")
+
+
+def test_credit_lines_on_consecutive_lines_keep_their_own_speakers() -> None:
+    text = (
+        "“The debate showed who he is. He cannot lead.” ― Ana Roe\n"
+        "“We are hard working people from an ancient culture.” ― Ed Roe\n"
+    )
+    assert [q.speaker for q in quotes(text)] == ["Ana Roe", "Ed Roe"]

@@ -218,7 +218,7 @@ _INSTITUTION_HEADS = _wordset(
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
-_CLOSE_FOR = {"“": "”", "«": "»", "„": "“"}
+_CLOSE_FOR = {"“": "”", "«": "»", "„": "“", "”": "”"}
 _WORD = re.compile(r"[\w][\w’'.&-]*[\w]|[\w]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s*$")
 
@@ -426,19 +426,36 @@ def _mark_length(text: str, at: int) -> int:
 
 
 def _find_open(text: str, start: int, end: int) -> int | None:
-    for match in re.finditer(r"[“«„\"]|''", text[start:end]):
+    """The next opening mark; a closing curly mark that opens a line is taken as an
+    opening one, a common typing slip ("”Fear. I am afraid ...”")."""
+    for match in re.finditer(r"[“«„\"”]|''", text[start:end]):
         at = start + match.start()
         if match.group() == "''" and at > 0 and text[at - 1].isalnum():
+            continue
+        if match.group() == "”" and at > 0 and text[at - 1] != "\n":
             continue
         return at
     return None
 
 
 def _find_close(text: str, start: int, end: int, wanted: str) -> int | None:
+    """The closing mark; curly quotes nest ("“... calls “hell” than ...”"), so an inner
+    pair is skipped when the outer quote closes later in the paragraph."""
     at = text.find(wanted, start, end)
     if wanted == "”" and at == -1:
         at = text.find('"', start, end)
+    if wanted == "”" and at != -1:
+        inner = text.find("“", start, at)
+        if inner != -1:
+            outer = text.find("”", at + 1, end)
+            if outer != -1 and text.find("“", at + 1, outer) == -1 and _ends_quote(text, outer):
+                return outer
     return at if at != -1 else None
+
+
+def _ends_quote(text: str, at: int) -> bool:
+    """A closing mark after a sentence's end or a comma, as a whole quote ends."""
+    return text[at - 1 : at] in {".", ",", "?", "!", "…"}
 
 
 def _quoted(start: int, end: int, text: str) -> _Quoted:
@@ -777,6 +794,7 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             if (
                 previous is not None
                 and previous.kind is QuoteKind.DIRECT
+                and not (previous.cue and text[previous.cue.start : previous.cue.end] in "―—–")
                 and sentence.paragraph == previous_paragraph
                 and _whole_sentence_quote(text, quoted)
                 and previous.content[-1].end <= quoted.start
@@ -2053,7 +2071,7 @@ def _without_marks(text: str, span: Span) -> Span:
     start, end = span.start, span.end
     if text.startswith("''", start):
         start += 2
-    elif start < end and text[start] in _OPEN_MARKS + '"':
+    elif start < end and text[start] in _OPEN_MARKS + '"”':
         start += 1
     if text[max(start, end - 2) : end] == "''":
         end -= 2
