@@ -610,3 +610,9 @@ def test_credit_lines_on_consecutive_lines_keep_their_own_speakers() -> None:
         "“We are hard working people from an ancient culture.” ― Ed Roe\n"
     )
     assert [q.speaker for q in quotes(text)] == ["Ana Roe", "Ed Roe"]
+
+
+def test_participle_inside_the_source_does_not_end_it() -> None:
+    text = "Donations hit a record in August, an analysis of newly filed reports shows."
+    ((source, cue, _),) = attributions(text)
+    assert (source, cue) == ("an analysis of newly filed reports", "shows")

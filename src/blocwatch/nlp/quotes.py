@@ -595,7 +595,7 @@ _TRAILING_TIME = re.compile(
 
 _PAST_VERBS = _wordset(
     "took gave made got won lost went came saw held led met ran left kept sent spent built "
-    "brought began filed wants"
+    "brought began wants"
 )
 """Verbs that end a noun phrase walking back from a cue ("The candidates took ...")."""
 
