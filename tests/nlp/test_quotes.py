@@ -616,3 +616,9 @@ def test_participle_inside_the_source_does_not_end_it() -> None:
     text = "Donations hit a record in August, an analysis of newly filed reports shows."
     ((source, cue, _),) = attributions(text)
     assert (source, cue) == ("an analysis of newly filed reports", "shows")
+
+
+def test_in_an_interview_takes_the_clause_subject_as_source() -> None:
+    text = "In an interview with a radio host, Ham made it clear he had misgivings."
+    assert attributions(text) == [("Ham", "In", ["Ham made it clear he had misgivings"])]
+    assert attributions("In an official statement, the rebel movement...") == []

@@ -1184,11 +1184,12 @@ def _reported(
 
 _IN_SOURCE = re.compile(
     r"(?P<cue>In)\s+(?P<source>(?:(?:a|an|the|this|that|his|her|its|their|one|of|[\w’'.$-]+)\s+)"
-    r"{0,8}?(?:poll|polls|survey|surveys|study|report|interview|statement|letter|memo|analysis|"
-    r"ruling|filing|op-ed|essay|speech|tweet|post|video|ad|book|column|editorial|complaint|"
-    r"lawsuit|opinion|view|estimate|remarks|testimony|address)\b[^,;]{0,80}),\s+"
+    r"{0,8}?(?:poll|polls|survey|surveys|study|report|letter|memo|analysis|ruling|filing|op-ed|"
+    r"essay|tweet|post|video|ad|book|column|editorial|complaint|lawsuit|opinion|view|eyes|"
+    r"estimate|(?P<event>interview|statement|speech|remarks|testimony|address))\b[^,;]{0,80}),\s+"
 )
-"""'In a new poll, Clinton leads by two points': the document or speech is the source."""
+"""'In a new poll, Clinton leads by two points': the document is the source. In 'In an
+interview, Ham made clear ...' the speaker is the clause's subject."""
 
 
 _AS_OPENING = re.compile(r"(?:(?:But|And)\s+)?(?i:as)\s+")
@@ -1242,7 +1243,11 @@ def _in_source(text: str, sentence: Sentence, taken: list[tuple[int, int]]) -> A
     content = Span(*_strip(text, match.end(), body_end))
     if len(text[content.start : content.end].split()) < 4:
         return None
-    source = Span(match.start("source"), match.end("source"))
+    source: Span | None = Span(match.start("source"), match.end("source"))
+    if match.group("event"):
+        source = _subject_at(text, content.start, content.end)
+        if source is None or len(text[source.end : content.end].split()) < 3:
+            return None
     return Attribution(source, Span(match.start("cue"), match.end("cue")), (content,),
                        QuoteKind.INDIRECT)  # fmt: skip
 
@@ -1509,7 +1514,12 @@ def _subject_at(text: str, start: int, end: int) -> Span | None:
         lower = word.lower()
         if chosen is None and lower in _SUBJECT_PRONOUNS:
             return Span(word_start, word_end)
-        if lower in _STOP_BACK or lower.endswith("ed") or text[word_start - 1 : word_start] == ",":
+        if (
+            lower in _STOP_BACK
+            or lower.endswith("ed")
+            or text[word_start - 1 : word_start] == ","
+            or (word[:1].islower() and (lower in _PAST_VERBS or lower in _lemmas()))
+        ):
             break
         if not _is_capitalised(word) and lower not in _DETERMINERS:
             lowercase += 1
