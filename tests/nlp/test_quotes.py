@@ -622,3 +622,8 @@ def test_in_an_interview_takes_the_clause_subject_as_source() -> None:
     text = "In an interview with a radio host, Ham made it clear he had misgivings."
     assert attributions(text) == [("Ham", "In", ["Ham made it clear he had misgivings"])]
     assert attributions("In an official statement, the rebel movement...") == []
+
+
+def test_according_to_between_cue_and_that_clause() -> None:
+    text = "At a summit in Minsk, he said, according to the ministry, that ties had grown."
+    assert attributions(text) == [("he", "said", ["that ties had grown"])]

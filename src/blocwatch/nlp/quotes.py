@@ -1406,7 +1406,7 @@ def _source_cue_content(
         _lemmas().get(verb) in _CLAUSE_VERBS and re.match(r"\s+that\s", rest)
     ):
         return None
-    if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest):
+    if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest) and not _LEAD_IN.match(rest):
         return None
     lead_in = _LEAD_IN.match(rest)
     if lead_in:
@@ -1726,6 +1726,9 @@ def _according(text: str, sentence: Sentence, match: _Cue, body_end: int) -> Att
         content_start, content_end = _strip(text, source.end, body_end, " \t\n,\u00a0")
     else:
         content_start, content_end = _strip(text, sentence.span.start, cue.start, " \t\n,\u00a0")
+        words = text[content_start:content_end].split()
+        if words and words[-1].strip(",").lower() in _lemmas():
+            return None
     if len(text[content_start:content_end].split()) < 3:
         return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
