@@ -25,14 +25,24 @@ Friday that ...'; '..., X said.' (reaching back over the paragraph's earlier sen
 when they carry no cue of their own); '..., as X said'; 'according to X'; participles
 ('..., saying ...') and coordinated cues ('... and warned ...') with the sentence's
 subject; passives ('was endorsed by X'); transcripts ('PENCE: ...'), credit lines
-('"..." ― Name') and headlines ('Lavrov: ...', 'Lindsey Graham Says').
+('"..." ― Name') and headlines ('Lavrov: ...', 'Lindsey Graham Says', 'Deal Is Dead,
+Port Chief Says'); 'X added:' as a paragraph before an unquoted block quote; noun cues
+with an owner ("Trump's claim that ...", "his claims of fraud"), also inside another
+attribution's content; 'In a new poll, ...'.
 
-Everything is rules over the text, on purpose: no model download, a few thousand
+The cue lexicon is grouped by construction: speech verbs; stance and attitude verbs
+whose content is a clause ("lamented that", "suspects that"), some of which count only
+with a 'that'-clause ("learned that", not "learned French"); verbs whose content is a
+noun phrase ("endorsed the governor", cut before a time phrase); verbs that count only
+before a quotation ("continued", "chanted", "the letter reads"); verbs that count only
+with their preposition ("voted against"); and phrases ("took aim at", "made the case").
+
+Everything is rules over the text, on purpose: no model download, several thousand
 sentences a second, and every decision can be traced to a pattern. The price is the
-long tail: attributions whose cue is a noun ("his claim that ..."), an idiom ("sounded a
-call for") or a verb outside the lexicon are missed. Quotation marks are straight (``"``
-and ``''``), curly and guillemets; a quote whose closing mark comes only in a later
-paragraph runs over the paragraphs in between.
+long tail: attributions whose cue is an idiom ("sounded the alarm over") or a verb
+outside the lexicon are missed, and a content's end is a guess at the clause boundary.
+Quotation marks are straight (``"`` and ``''``), curly and guillemets; a quote whose
+closing mark comes only in a later paragraph runs over the paragraphs in between.
 """
 
 from __future__ import annotations
@@ -87,6 +97,13 @@ _IRREGULAR = {
     "understand": ("understand", "understands", "understood"),
     "swear": ("swear", "swears", "swore", "sworn"),
     "foresee": ("foresee", "foresees", "foresaw"),
+    "back": ("backed", "backing"),
+    "press": ("pressed", "pressing"),
+    "offer": ("offered", "offering"),
+    "continue": ("continued", "continues"),
+    "read": ("reads",),
+    "sing": ("sing", "sings", "sang", "singing"),
+    "chant": ("chant", "chants", "chanted", "chanting"),
 }
 _REGULAR = _wordset(
     """
@@ -103,13 +120,31 @@ _REGULAR = _wordset(
     outline detail rate rule consider label dub deem hail welcome applaud echo liken talk
     comment react refer point lobby advocate thank apologize apologise testify dismiss
     downplay mock ridicule deride lambaste chide scold rebuke fault hammer doubt challenge
-    dispute guarantee decide determine encourage invite rip retweet
+    dispute guarantee decide determine encourage invite rip retweet champion promote laud
+    chastise implore reference rail lament bemoan decry tout assail castigate berate
+    speculate theorize theorise surmise muse opine posit reaffirm affirm suspect reckon
+    concur favor favour prefer congratulate characterize characterise portray learn
+    favor view envision envisage foresee vote
+    discover notice realize realise recognize recognise assume imagine guess
     """
 )
 _PHRASAL = (
     "according to", "point out", "pointed out", "points out", "pointing out",
     "went on to say", "go on to say", "goes on to say", "call for", "calls for",
-    "called for", "calling for", "called on", "calls on", "spoke of", "speaks of",
+    "called for", "calling for", "called on", "calls on", "put it", "puts it", "spoke of",
+    "speaks of", "took aim at", "take aim at", "takes aim at", "taking aim at",
+    "lashed out at", "lash out at", "lashes out at", "lashing out at", "hit back at",
+    "hits back at", "doubled down on", "doubles down on", "doubling down on", "went after",
+    "goes after", "going after", "came out against", "comes out against",
+    "came out in favor of", "spoke out against", "speaks out against", "speaking out against",
+    "weighed in on", "weighs in on", "pushed back on", "pushed back against",
+    "sounded the alarm about", "sounded a call for", "made the case for", "makes the case for",
+    "made the case", "make the case", "raised concerns about", "raised questions about",
+    "raising questions about", "raises questions about", "expressed support for",
+    "voiced support for", "showed support for", "showing support for", "threw his support behind",
+    "threw her support behind", "threw its support behind", "throwing its support behind",
+    "throwing his support behind", "throwing her support behind", "voiced opposition to",
+    "expressed opposition to",
 )  # fmt: skip
 _OBJECT_FIRST = _wordset(
     "tell tells told telling assure assures assured inform informs informed remind reminds "
@@ -117,7 +152,21 @@ _OBJECT_FIRST = _wordset(
     "warns warned"
 )
 """Cues that take a listener before the content ("told reporters that ...")."""
-_NEEDS_CLAUSE = _wordset("know knows knew feel feels felt hear hears heard")
+_NEEDS_PARTICLE = _wordset("vote speak talk")
+"""Cues that state a position only with their preposition ("voted against the bill",
+"spoke of", not "spoke to a crowd")."""
+_QUOTE_ONLY = _wordset(
+    "continued continues reads sing sings sang singing chant chants chanted chanting"
+)
+"""Cues that introduce a quotation only ('She continued, "..."'), never reported speech."""
+_NEEDS_CLAUSE = _wordset(
+    """
+    know knows knew feel feels felt hear hears heard learn learns learned learning discover
+    discovers discovered notice notices noticed realize realizes realized realise realises
+    realised recognize recognizes recognized recognise recognises recognised assume
+    assumes assumed imagine imagines imagined guess guesses guessed
+    """
+)
 """Cues too common in other senses to count without a following 'that'-clause or quote."""
 
 _AUX = (
@@ -125,7 +174,8 @@ _AUX = (
     r"also|then|further|later|again|once|previously|repeatedly|reportedly|recently|"
     r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
     r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
-    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|"
+    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly|almost|"
+    r"very|"
     r"[a-z]+n[’']t|(?:continu(?:e|es|ed)|beg(?:an|ins|in)|tr(?:y|ies|ied)|went\s+on|"
     r"goes\s+on)\s+to|"
     r"(?!(?:family|only|early|daily|weekly|monthly|ally|rally|assembly|supply|reply|apply|"
@@ -168,7 +218,7 @@ _INSTITUTION_HEADS = _wordset(
 
 _OPEN_MARKS = "“«„"
 _CLOSE_MARKS = "”»"
-_CLOSE_FOR = {"“": "”", "«": "»", "„": "“"}
+_CLOSE_FOR = {"“": "”", "«": "»", "„": "“", "”": "”"}
 _WORD = re.compile(r"[\w][\w’'.&-]*[\w]|[\w]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s*$")
 
@@ -216,6 +266,7 @@ def _verb_reading(form: str, previous: str) -> bool:
         lower in {"he", "she", "it", "who", "that", "which"}
         or _is_capitalised(previous)
         or lower in _EVIDENCE_NOUNS
+        or lower.removesuffix("s") in _EVIDENCE_NOUNS
     )
 
 
@@ -274,10 +325,42 @@ def _cue_pattern() -> re.Pattern[str]:
     words = sorted({*_lemmas(), *_PHRASAL}, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(
-        rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?(?P<verb>{alternation})"
+        rf"(?<![\w’'-])(?P<verb>{alternation})"
         rf"(?:\s+(?P<particle>about|for|on|to|against|of))?(?![\w’'-])",
         re.IGNORECASE,
     )
+
+
+@cache
+def _cue_first_words() -> frozenset[str]:
+    return frozenset(w.split()[0].lower() for w in {*_lemmas(), *_PHRASAL})
+
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _verb_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The cue pattern's matches, tried only where a word that can start a cue begins
+    (the same matches as scanning with it, many times faster: the pattern is one long
+    alternation)."""
+    pattern = _cue_pattern()
+    first_words = _cue_first_words()
+    found = []
+    position = start
+    for token in _TOKEN.finditer(text, start, end):
+        if token.start() < position or token.group().lower() not in first_words:
+            continue
+        match = pattern.match(text, token.start(), end)
+        if match is not None:
+            found.append(match)
+            position = match.end()
+    return found
+
+
+@cache
+def _auxiliaries_pattern() -> re.Pattern[str]:
+    """Auxiliaries and adverbs that end right before a cue verb ("has repeatedly")."""
+    return re.compile(rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- quote marks
@@ -343,19 +426,36 @@ def _mark_length(text: str, at: int) -> int:
 
 
 def _find_open(text: str, start: int, end: int) -> int | None:
-    for match in re.finditer(r"[“«„\"]|''", text[start:end]):
+    """The next opening mark; a closing curly mark that opens a line is taken as an
+    opening one, a common typing slip ("”Fear. I am afraid ...”")."""
+    for match in re.finditer(r"[“«„\"”]|''", text[start:end]):
         at = start + match.start()
         if match.group() == "''" and at > 0 and text[at - 1].isalnum():
+            continue
+        if match.group() == "”" and at > 0 and text[at - 1] != "\n":
             continue
         return at
     return None
 
 
 def _find_close(text: str, start: int, end: int, wanted: str) -> int | None:
+    """The closing mark; curly quotes nest ("“... calls “hell” than ...”"), so an inner
+    pair is skipped when the outer quote closes later in the paragraph."""
     at = text.find(wanted, start, end)
     if wanted == "”" and at == -1:
         at = text.find('"', start, end)
+    if wanted == "”" and at != -1:
+        inner = text.find("“", start, at)
+        if inner != -1:
+            outer = text.find("”", at + 1, end)
+            if outer != -1 and text.find("“", at + 1, outer) == -1 and _ends_quote(text, outer):
+                return outer
     return at if at != -1 else None
+
+
+def _ends_quote(text: str, at: int) -> bool:
+    """A closing mark after a sentence's end or a comma, as a whole quote ends."""
+    return text[at - 1 : at] in {".", ",", "?", "!", "…"}
 
 
 def _quoted(start: int, end: int, text: str) -> _Quoted:
@@ -383,22 +483,36 @@ def _cue_at(text: str, start: int, end: int) -> Iterator[_Cue]:
     """Cue verbs between ``start`` and ``end``; a capitalised verb is a name ("United
     States") or a headline word, except a sentence-opening "According to"."""
     lemmas = _lemmas()
-    for match in _cue_pattern().finditer(text, start, end):
+    matches = _verb_matches(text, start, end)
+    auxiliaries = _auxiliaries_pattern()
+    floor = start
+    for index, match in enumerate(matches):
+        verb_start = match.start("verb")
+        later = matches[index + 1] if index + 1 < len(matches) else None
+        if later is not None:
+            lead = auxiliaries.search(text, max(floor, later.start() - 120), later.start())
+            if lead is not None and lead.start() <= verb_start and lead.start() < lead.end():
+                continue
+        lead = auxiliaries.search(text, max(floor, verb_start - 120), verb_start)
+        cue_start = lead.start() if lead is not None else verb_start
+        floor = match.end()
         verb = match.group("verb")
         if not (verb[:1].islower() or verb.startswith("According")):
             continue
-        before = _LAST_WORD.search(text, max(0, match.start() - 20), match.start())
+        before = _LAST_WORD.search(text, max(0, cue_start - 20), cue_start)
         previous = before.group(1) if before else ""
         if previous.lower() in _DETERMINERS:
             continue
-        if match.start() == match.start("verb") and not _verb_reading(verb.lower(), previous):
+        if cue_start == verb_start and not _verb_reading(verb.lower(), previous):
             continue
         cue_end = match.end("verb")
         particle = match.group("particle")
         lemma = lemmas.get(verb.lower())
         if particle and lemma and lemma in _PARTICLES[particle.lower()].split():
             cue_end = match.end("particle")
-        yield _Cue(match.start(), cue_end, match.start("verb"), verb)
+        elif lemma in _NEEDS_PARTICLE:
+            continue
+        yield _Cue(cue_start, cue_end, verb_start, verb)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -412,6 +526,9 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     start, end = _strip(text, floor, cue_start)
     if start >= end:
         return None
+    when = _TRAILING_TIME.search(text, start, end)
+    if when and when.start() > start:
+        end = when.start()
     if text[end - 1] == ",":
         return _appositive_source(text, start, end)
     words = _words(text, start, end)
@@ -434,8 +551,22 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
                 break
         if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
             break
+        if lower in _PAST_VERBS or (
+            lower.endswith("ed")
+            and index > 0
+            and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
+            and text[words[index - 1][0] : words[index - 1][1]] != "I"
+            and text[word_start : word_start + 1].islower()
+        ):
+            break
         chosen = index
-        if lower in _SUBJECT_PRONOUNS or len(words) - index > 12:
+        reduced_relative = (
+            index == len(words) - 2
+            and index > 0
+            and text[words[index + 1][0] : words[index + 1][1]].endswith("ed")
+            and text[words[index - 1][0] : words[index - 1][1]].lower().endswith("s")
+        )
+        if (lower in _SUBJECT_PRONOUNS and not reduced_relative) or len(words) - index > 12:
             break
     if chosen == len(words):
         return None
@@ -449,6 +580,24 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     if first in {"his", "her", "their", "its", "our", "my", "your"} and chosen == len(words) - 1:
         return None
     return Span(words[chosen][0], end)
+
+
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:just|also|then|only)\s+)?(?:(?:on|earlier|later|late|early)\s+)?"
+    r"(?:(?:this|last|next|that)\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|morning|afternoon|evening|night|weekend|yesterday|today|"
+    r"tonight)(?:\s+(?:morning|afternoon|evening|night))?\s*$|"
+    r"\s+in\s+(?:(?-i:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+)?\d{4}\s*$"
+)
+"""A time phrase between a source and its cue ("Wells Fargo just this month announced")."""
+
+
+_PAST_VERBS = _wordset(
+    "took gave made got won lost went came saw held led met ran left kept sent spent built "
+    "brought began wants"
+)
+"""Verbs that end a noun phrase walking back from a cue ("The candidates took ...")."""
 
 
 _NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with"})
@@ -494,8 +643,14 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
             return None
         first = text[words[0][0] : words[0][1]]
         lower = first.lower()
+        if first[:1].islower() and lower in _STOP_BACK and lower not in _APPOSITION_OPENERS:
+            return None
         opens_apposition = (
-            lower in _APPOSITION_OPENERS or first[:1].isdigit() or first[:1].islower()
+            lower in _APPOSITION_OPENERS
+            or first[:1].isdigit()
+            or first[:1].islower()
+            or _ROLE_OF_PLACE.match(text, words[0][0], end) is not None
+            or _PLACE_OR_OWNER.match(text, words[0][0], end) is not None
         ) and index > 0
         if opens_apposition:
             continue
@@ -515,6 +670,10 @@ def _appositive_source(text: str, floor: int, end: int) -> Span | None:
     return None
 
 
+_ROLE_OF_PLACE = re.compile(r"(?:[A-Z][\w.-]*\s+){1,3}of\s+(?:the\s+)?[A-Z][^,]*,$")
+"""An apposition naming a role by its place: "Democrat of California,"."""
+_PLACE_OR_OWNER = re.compile(r"(?:[A-Z][a-z]{0,4}\.|[A-Z][\w.-]*[’']s\s+[a-z][^,]*),$")
+"""An apposition that is a state ("Va.,") or opens with an owner ("Pyongyang's only ally,")."""
 _APPOSITION_OPENERS = _wordset(
     "the a an who whose which including a former then now himself herself also"
 )
@@ -541,7 +700,9 @@ def _source_after(text: str, start: int, limit: int) -> Span | None:
         word = text[word_start:word_end]
         if index and word.lower() in _STOP_FORWARD:
             break
-        if index and text[words[index - 1][1] : word_start].strip() not in {"", "'s", "’s"}:
+        gap = text[words[index - 1][1] : word_start].strip() if index else ""
+        previous = text[words[index - 1][0] : words[index - 1][1]] if index else ""
+        if gap not in {"", "'s", "’s", "/"} and not (gap == "." and previous.lower() in _TITLES):
             break
         if index == 0 and word.lower() in _STOP_FORWARD - {"the"}:
             return None
@@ -572,6 +733,10 @@ def _looks_like_source(text: str, span: Span) -> bool:
         first in _STOP_BACK and first not in {"this", "these", "who", "which"}
     ):
         return False
+    if len(words) > 1 and words[0] in _NOT_SOURCE_OPENERS:
+        return False
+    if len(words) == 1 and first in _SENTENCE_ADVERBS:
+        return False
     if len(words) == 1:
         word = words[0]
         if first in _DETERMINERS or first in {"that", "there", "here"}:
@@ -586,6 +751,17 @@ def _looks_like_source(text: str, span: Span) -> bool:
     return True
 
 
+_NOT_SOURCE_OPENERS = _wordset(
+    "let lets help helps make makes made keep keeps built like unlike including besides"
+)
+"""Lower-case words that open a verb or prepositional phrase, never a speaker's name."""
+_SENTENCE_ADVERBS = _wordset(
+    """
+    now rather having instead meanwhile indeed still even thus therefore moreover however
+    yet also then today yesterday here there perhaps maybe only just so again
+    """
+)
+"""Capitalised at a sentence's start, these look like names but never say anything."""
 _AGENT_NOUNS = _wordset(
     """
     police government campaign administration committee court report study poll survey
@@ -618,11 +794,13 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             if (
                 previous is not None
                 and previous.kind is QuoteKind.DIRECT
+                and not (previous.cue and text[previous.cue.start : previous.cue.end] in "―—–")
                 and sentence.paragraph == previous_paragraph
                 and _whole_sentence_quote(text, quoted)
                 and previous.content[-1].end <= quoted.start
                 and not text[previous.content[-1].end : quoted.start].count("\n\n")
                 and _long_enough(text, quoted)
+                and not any(True for _ in _cue_at(text, previous.content[-1].end, quoted.start))
             ):
                 previous = Attribution(
                     previous.source,
@@ -647,13 +825,63 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
         if attribution.cue:
             taken.append((attribution.cue.start, attribution.cue.end))
     for sentence in sentence_list:
+        block = _block_quote(text, sentence, sentence_list, taken)
+        if block is not None:
+            attributions.append(block)
+            taken.extend((p.start, p.end) for p in (block.cue, *block.content) if p)
+    for sentence in sentence_list:
         for attribution in _reported(text, sentence, quotes, taken, sentence_list):
             attributions.append(attribution)
             for piece in (attribution.cue, *attribution.content):
                 if piece:
                     taken.append((piece.start, piece.end))
+    for sentence in sentence_list:
+        found = _in_source(text, sentence, taken) or _as_source(text, sentence, taken)
+        if found is not None:
+            attributions.append(found)
+            taken.extend((p.start, p.end) for p in (found.cue, *found.content) if p)
+    cues = [(a.cue.start, a.cue.end) for a in attributions if a.cue]
+    for sentence in sentence_list:
+        for attribution in _noun_cues(text, sentence, quotes, cues):
+            attributions.append(attribution)
+            taken.extend((p.start, p.end) for p in (attribution.cue, *attribution.content) if p)
     attributions.sort(key=lambda a: a.content[0].start)
     return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
+
+
+def _block_quote(
+    text: str, sentence: Sentence, sentences: list[Sentence], taken: list[tuple[int, int]]
+) -> Attribution | None:
+    """'The governor added:' as a paragraph of its own, then a paragraph without quotation
+    marks: the next paragraph is what was said, set as a block quote."""
+    lead = text[sentence.span.start : sentence.span.end].rstrip()
+    if not lead.endswith(":") or sentence.index + 1 >= len(sentences):
+        return None
+    following = sentences[sentence.index + 1]
+    if following.paragraph == sentence.paragraph or _inside(
+        taken, sentence.span.start, sentence.span.end
+    ):
+        return None
+    if sentence.index > 0 and sentences[sentence.index - 1].paragraph == sentence.paragraph:
+        return None
+    stop = sentence.span.start + len(lead) - 1
+    cues = list(_cue_at(text, sentence.span.start, stop))
+    if not cues or text[cues[-1].end() : stop].strip():
+        return None
+    cue = Span(cues[-1].start(), cues[-1].end())
+    source = _source_before(text, sentence.span.start, cue.start)
+    if source is None or not _looks_like_source(text, source):
+        return None
+    paragraph = [s for s in sentences if s.paragraph == following.paragraph]
+    content = Span(*_strip(text, paragraph[0].span.start, paragraph[-1].span.end))
+    first = text[content.start : content.start + 1]
+    if (
+        not first
+        or first in _OPEN_MARKS + "\"'"
+        or len(text[content.start : content.end].split()) < 4
+    ):
+        return None
+    return Attribution(source, cue, (content,), QuoteKind.DIRECT)
 
 
 def _continued(
@@ -875,7 +1103,12 @@ def _attribution_before(
     if cues:
         match = cues[-1]
         cue = Span(match.start(), match.end())
-        before = _source_before(text, _clause_start(text, start, match.start()), match.start())
+        floor = _clause_start(text, start, match.start())
+        if match.verb.lower().endswith("ing") and text[floor : match.start()].rstrip()[-1:] == ",":
+            subject = _subject_at(text, floor, match.start())
+            if subject is not None:
+                return subject, cue
+        before = _source_before(text, floor, match.start())
         if before is not None and _looks_like_source(text, before):
             return before, cue
         if text[match.end() : lead_stop].strip():
@@ -930,6 +1163,8 @@ def _reported(
             continue
         verb = match.verb.lower()
         cue = Span(match.start(), match.end())
+        if verb in _QUOTE_ONLY:
+            continue
         if verb.startswith("according"):
             found = _according(text, sentence, match, body_end)
             if found:
@@ -945,6 +1180,149 @@ def _reported(
         if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
             last_source = found.source
             yield found
+
+
+_IN_SOURCE = re.compile(
+    r"(?P<cue>In)\s+(?P<source>(?:(?:a|an|the|this|that|his|her|its|their|one|of|[\w’'.$-]+)\s+)"
+    r"{0,8}?(?:poll|polls|survey|surveys|study|report|letter|memo|analysis|ruling|filing|op-ed|"
+    r"essay|tweet|post|video|ad|book|column|editorial|complaint|lawsuit|opinion|view|eyes|"
+    r"estimate|(?P<event>interview|statement|speech|remarks|testimony|address))\b[^,;]{0,80}),\s+"
+)
+"""'In a new poll, Clinton leads by two points': the document is the source. In 'In an
+interview, Ham made clear ...' the speaker is the clause's subject."""
+
+
+_AS_OPENING = re.compile(r"(?:(?:But|And)\s+)?(?i:as)\s+")
+
+
+def _as_source(text: str, sentence: Sentence, taken: list[tuple[int, int]]) -> Attribution | None:
+    """'As the minister said last week, the talks have failed': the content follows the
+    fronted 'as'-clause, whose end is the first comma right after a cue."""
+    opening = _AS_OPENING.match(text, sentence.span.start, sentence.span.end)
+    if opening is None:
+        return None
+    limit = min(sentence.span.end, opening.end() + 160)
+    for comma in re.finditer(r",\s+", text[opening.end() : limit]):
+        clause_end = opening.end() + comma.start()
+        cues = list(_cue_at(text, opening.end(), clause_end))
+        if not cues:
+            continue
+        cue = cues[-1]
+        after = text[cue.end() : clause_end]
+        if after.strip() and not _TRAILING_TIME.match(after):
+            continue
+        if _inside(taken, cue.start(), cue.end()):
+            return None
+        source = _source_before(text, opening.end(), cue.start())
+        if source is None or not _looks_like_source(text, source):
+            return None
+        content_start = opening.end() + comma.end()
+        final = _SENTENCE_END.search(text, content_start, sentence.span.end)
+        body_end = sentence.span.end
+        if final and not re.search(r"[\"”»’']", final.group()):
+            body_end = final.start()
+        content = Span(*_strip(text, content_start, body_end))
+        if len(text[content.start : content.end].split()) < 3:
+            return None
+        return Attribution(source, Span(cue.start(), cue.end()), (content,), QuoteKind.INDIRECT)
+    return None
+
+
+def _in_source(text: str, sentence: Sentence, taken: list[tuple[int, int]]) -> Attribution | None:
+    """A sentence opening with the document or speech its claim comes from, when nothing
+    else in the sentence is attributed already."""
+    match = _IN_SOURCE.match(text, sentence.span.start, sentence.span.end)
+    if match is None or _inside(taken, sentence.span.start, sentence.span.end):
+        return None
+    final = _SENTENCE_END.search(text, match.end(), sentence.span.end)
+    body_end = (
+        final.start()
+        if final and not re.search(r"[\"”»’']", final.group())
+        else (sentence.span.end)
+    )
+    content = Span(*_strip(text, match.end(), body_end))
+    if len(text[content.start : content.end].split()) < 4:
+        return None
+    source: Span | None = Span(match.start("source"), match.end("source"))
+    if match.group("event"):
+        source = _subject_at(text, content.start, content.end)
+        if source is None or len(text[source.end : content.end].split()) < 3:
+            return None
+    return Attribution(source, Span(match.start("cue"), match.end("cue")), (content,),
+                       QuoteKind.INDIRECT)  # fmt: skip
+
+
+_NOUN_CUE = re.compile(
+    r"(?P<source>(?:[A-Z][\w.-]*|[Tt]he)(?:\s+(?:[A-Z][\w.-]*|of|the)){0,4}\s+[\w.-]+[’']s|"
+    r"[A-Z][\w.-]*[’']s|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+    r"\s+(?:(?:own|earlier|latest|recent|repeated|false|new|initial|previous|frequent|"
+    r"oft-repeated|unfounded|baseless|dubious|bold)\s+)?"
+    r"(?P<cue>(?:claim|assertion|statement|argument|warning|promise|pledge|suggestion|"
+    r"allegation|accusation|prediction|assessment|announcement|charge|complaint|insistence|"
+    r"contention|belief|conclusion|admission|"
+    r"acknowledgment|acknowledgement|insinuation|implication|threat|vow|hope|fear|"
+    r"expectation|recommendation)s?(?:\s+of)?)"
+    r"(?=\s+(?P<that>that\s)?)"
+)
+"""A cue that is a noun, its owner the source: "Trump's claim that ...", "his claims of
+fraud", "the ministry's statement that ..." (only with a 'that'-clause, or 'of' after
+claims, allegations and accusations)."""
+_NOUN_OF = _wordset("claims allegations accusations claim allegation accusation charges")
+
+
+def _noun_cues(
+    text: str, sentence: Sentence, quotes: list[_Quoted], cues: list[tuple[int, int]]
+) -> Iterator[Attribution]:
+    """Noun cues anywhere in the sentence, also inside another attribution's content
+    (the corpora nest them); ``cues`` are the cue spans already taken."""
+    start, end = sentence.span.start, sentence.span.end
+    final = _SENTENCE_END.search(text, start, end)
+    body_end = final.start() if final and not re.search(r"[\"”»’']", final.group()) else end
+    for match in _NOUN_CUE.finditer(text, start, body_end):
+        cue = Span(match.start("cue"), match.end("cue"))
+        words = text[cue.start : cue.end].split()
+        if _inside(cues, cue.start, cue.end) or any(q.start <= cue.start < q.end for q in quotes):
+            continue
+        if words[-1] == "of":
+            if words[0] not in _NOUN_OF:
+                continue
+        elif not match.group("that"):
+            continue
+        content_start = _strip(text, cue.end, body_end)[0]
+        content_end = _content_end(text, content_start, body_end, "claim")
+        content_end = min(content_end, _noun_phrase_end(text, content_start, content_end, words))
+        lead = text[start : match.start()].strip(" \t\n\"“'‘")
+        if not lead or re.search(r"\b(?:said|says|say|that|but|and)$", lead):
+            subject_ends = list(_SUBJECT_ENDS.finditer(text, content_start, content_end))
+            if subject_ends:
+                content_end = subject_ends[-1].start()
+        content = Span(*_strip(text, content_start, content_end, " \t\n,:\u00a0"))
+        if len(text[content.start : content.end].split()) < 2:
+            continue
+        source = Span(match.start("source"), match.end("source"))
+        yield Attribution(source, cue, (content,), QuoteKind.INDIRECT)
+
+
+_SUBJECT_ENDS = re.compile(
+    r"(?<=\w)\s+(?:is|was|are|were|has been|had been|have been|remains|remained|proved|"
+    r"proves|drew|prompted|sparked)\s"
+)
+"""The main verb after a subject "his warning that the bridge was unsafe": the last one."""
+
+
+def _noun_phrase_end(text: str, start: int, end: int, cue_words: list[str]) -> int:
+    """The content of "claims of fraud" is a noun phrase: it stops at the verb or clause
+    that follows it ("claims of fraud were rejected")."""
+    if cue_words[-1] != "of":
+        verb = re.search(r"\s(?:is|was|are|were|has|have|had|would|will|could|remains?|proved?)\s"
+                         r"(?=(?:not\s|never\s)?(?:false|wrong|untrue|baseless|unfounded|true|correct|"
+                         r"accurate|misleading|debunked|rejected|disputed))", text[start:end])  # fmt: skip
+        if verb is None:
+            verb = re.search(r",\s+(?:[A-Z][\w.’'-]*\s+){1,3}[a-z]+(?:ed|s)\b", text[start:end])
+        return start + verb.start() if verb else end
+    stop = re.search(r",|\s(?:is|was|are|were|has|have|had|would|will|could|that|which|"
+                     r"who|but|and\s+(?:has|have|is|was))\s", text[start:end])  # fmt: skip
+    return start + stop.start() if stop else end
 
 
 _PASSIVE = re.compile(r"(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?\w+ed\s*$")
@@ -1015,7 +1393,11 @@ def _source_cue_content(
     else:
         source = _source_before(text, floor, match.start())
     if source is None and _COORDINATED.search(text, floor, match.start()):
-        source = last_source or _subject_at(text, floor, match.start())
+        source = (
+            last_source
+            or _subject_at(text, floor, match.start())
+            or _subject_at(text, sentence.span.start, match.start())
+        )
     if source is not None and not _looks_like_source(text, source):
         return None
     content_start = match.end()
@@ -1024,7 +1406,7 @@ def _source_cue_content(
         _lemmas().get(verb) in _CLAUSE_VERBS and re.match(r"\s+that\s", rest)
     ):
         return None
-    if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest):
+    if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest) and not _LEAD_IN.match(rest):
         return None
     lead_in = _LEAD_IN.match(rest)
     if lead_in:
@@ -1049,11 +1431,24 @@ def _source_cue_content(
     if (
         verb in _NEEDS_CLAUSE
         and first_word != "that"
+        and not (first_word in _WH_WORDS and _lemmas().get(verb) == "know")
         and first_word[:1] not in '“"«'
         and not (first_word == "to" and _lemmas().get(verb) in _TAKES_INFINITIVE)
     ):
         return None
+    if _lemmas().get(verb) in {"respond", "reply"} and _NO_COMMENT.match(
+        text, content_start, content_end
+    ):
+        return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+
+
+_NO_COMMENT = re.compile(
+    r"(?:to\s+)?(?:a\s+|an\s+|my\s+|our\s+|repeated\s+|multiple\s+|several\s+)?"
+    r"(?:requests?|messages?|emails?|e-mails?|calls?|phone\s+calls?|inquir(?:y|ies)|"
+    r"questions?)\b(?:\s+(?:for|seeking)\s+comment)?"
+)
+"""'did not respond to requests for comment' reports silence, not speech."""
 
 
 _TIME_WORDS = (
@@ -1071,15 +1466,19 @@ _LEAD_IN = re.compile(
 _LISTENER = re.compile(
     r"\s+[^.;:]{0,80}?\s(?=that\b)|"
     r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
-    r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
+    r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])|"
+    r"\s+(?:[\w’'.-]+\s+){1,5}?(?=(?:he|she|they|we|I)\s+(?:would|will|was|is|had|has|could|"
+    r"should|did|does|[a-z]+ed)\b)"
 )
-"""The listener after 'told': 'told reporters that', 'told the group:'."""
+"""The listener after 'told': 'told reporters that', 'told the group:', 'told voters
+this weekend he would ...'."""
 _ONLY_TIME = re.compile(
     r"(?:(?:last|this|next|on|early|late|earlier|later|in)\s+)?(?:week|month|year|morning|"
     r"night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d+)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\W*$"
 )
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+$")
+_WH_WORDS = _wordset("what when how why whether which who where")
 _TAKES_INFINITIVE = frozenset({"agree", "expect", "hope", "fear"})
 _NOT_CONTENT = _wordset(
     "by as and but or of with from for in on at into after before during while if when"
@@ -1087,7 +1486,7 @@ _NOT_CONTENT = _wordset(
 
 
 _SUBORDINATORS = _wordset(
-    "while although though if because since when after before unless once whereas as"
+    "while although though if because since when after before unless once whereas as with"
 )
 
 
@@ -1115,7 +1514,12 @@ def _subject_at(text: str, start: int, end: int) -> Span | None:
         lower = word.lower()
         if chosen is None and lower in _SUBJECT_PRONOUNS:
             return Span(word_start, word_end)
-        if lower in _STOP_BACK or lower.endswith("ed") or text[word_start - 1 : word_start] == ",":
+        if (
+            lower in _STOP_BACK
+            or lower.endswith("ed")
+            or text[word_start - 1 : word_start] == ","
+            or (word[:1].islower() and (lower in _PAST_VERBS or lower in _lemmas()))
+        ):
             break
         if not _is_capitalised(word) and lower not in _DETERMINERS:
             lowercase += 1
@@ -1150,7 +1554,8 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
     masked = re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", lambda m: "x" * len(m.group()), piece)
     cuts = [
         re.search(
-            r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
+            r",\s+(?:(?:even|also|further|then|again|later|in effect)\s+)?"
+            r"(?:adding|saying|noting|arguing|insisting|warning|explaining|according to|"
             r"citing|calling|referring|referencing|contradicting|prompting|suggesting)\b|"
             r",?\s+(?:and|but)\s+(?:also\s+)?"
             r"(?:said|says|added|adds|told|tells|noted|argued|warned)\b",
@@ -1164,9 +1569,14 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         ),
         re.search(r"\s+(?:and|but)\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+[a-z]+ed\b)", masked),
         re.search(
+            r"\s+but\s+(?:also\s+)?(?:has|have|had|did|does|was|is|were|would|will|could|can|"
+            r"he|she|they|it|we|in)\b",
+            masked,
+        ),
+        re.search(
             r"(?<=\w)\s+(?:so|as)\s+(?=[A-Z]|(?:he|she|they|it|we)\b)|"
             r",\s+(?:(?!including\b)[a-z]+ing\b|with\b|which|aside|more than|less than|who|whose|"
-            r"despite|following|"
+            r"following|"
             r"particularly|especially|the\s+(?!first\b)[a-z]+\s+[A-Z])",
             masked,
         ),
@@ -1180,15 +1590,27 @@ def _content_end(text: str, start: int, body_end: int, verb: str | None = None) 
         cuts.append(
             re.search(
                 r";|\s(?:—|–|--?)\s|"
+                r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|early|late|"
+                r"last|this|January|February|March|April|May|June|July|August|September|"
+                r"October|November|December)\b|"
                 r"\s+(?:since|after|before|during|when|while|because|until|in\s+an?|"
                 r"and\s+(?:has|have|had|is|was|were|are|also|then))\b",
                 masked,
             )
         )
-    ends = [start + cut.start() for cut in cuts if cut]
+    fronted = _FRONTED.match(masked)
+    ends = [
+        start + cut.start() for cut in cuts if cut and (not fronted or cut.start() >= fronted.end())
+    ]
     return min([*ends, body_end])
 
 
+_FRONTED = re.compile(
+    r"\s*that\s+(?:in|on|at|after|before|despite|while|if|when|since|because|although|"
+    r"though|as|under|by|for|with|without|during|once|unless|among|amid)\b[^,]*,"
+)
+"""'that in the three largest counties, which ...,': a fronted phrase's first comma does
+not end the content."""
 _CLAUSE_VERBS = _wordset(
     """
     say tell argue claim believe think note add insist warn suggest report announce confirm
@@ -1197,7 +1619,9 @@ _CLAUSE_VERBS = _wordset(
     estimate recall stress emphasize emphasise reiterate worry allege testify observe remark
     caution signal imply hint assure inform remind boast brag complain clarify disclose
     repeat proclaim understand swear feel hear forecast foresee seek wonder guarantee decide
-    determine
+    determine speculate theorize theorise surmise muse opine posit reaffirm affirm suspect
+    reckon concur learn discover notice realize realise recognize recognise assume imagine
+    guess
     """
 )
 """Cues whose content is a clause (kept whole) rather than a noun phrase."""
@@ -1221,6 +1645,11 @@ def _verb_start(text: str, cue: Span) -> int:
     return words[-1][0] if words else cue.start
 
 
+_ADVERBIAL_ONLY = re.compile(
+    r"(?:(?:But|And|Yet)\s+)?(?i:during|despite|among|on|in|at|under|with|for|amid)\b[^,;:]*$"
+)
+"""A fronted phrase before the comma ("During the primary, X enjoyed support") is not
+content."""
 _COMMA_BEFORE_SOURCE = re.compile(r",(?P<marks>[”\"’']*)\s")
 """The comma that ends the content, with the closing marks of a quote that ends it."""
 
@@ -1256,7 +1685,9 @@ def _content_source_cue(
         sentence.span.start,
         sentence.span.start + (content_stop if content_stop > comma + 1 else comma),
     )
-    if not text[content_start:content_end].split():
+    if not text[content_start:content_end].split() or _ADVERBIAL_ONLY.match(
+        text[content_start:content_end]
+    ):
         return None
     pieces = [Span(content_start, content_end)]
     after_cue = source.end if source.start > cue.start else cue.end
@@ -1275,7 +1706,7 @@ def _content_source_cue(
             )
         )
     elif (
-        len(tail.split(",")[0].split()) > 8
+        len(re.sub(r"\([^)]*\)", "", tail).split(",")[0].split()) > 8
         or re.search(r"\bthat\b", tail.split(",")[0])
         or len(text[content_start:content_end].split()) < 4
     ):
@@ -1295,6 +1726,9 @@ def _according(text: str, sentence: Sentence, match: _Cue, body_end: int) -> Att
         content_start, content_end = _strip(text, source.end, body_end, " \t\n,\u00a0")
     else:
         content_start, content_end = _strip(text, sentence.span.start, cue.start, " \t\n,\u00a0")
+        words = text[content_start:content_end].split()
+        if words and words[-1].strip(",").lower() in _lemmas():
+            return None
     if len(text[content_start:content_end].split()) < 3:
         return None
     return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
@@ -1304,7 +1738,7 @@ def _source_after_according(text: str, start: int, limit: int) -> Span | None:
     stop = re.compile(r",|;|\.(?=\s|$)|—|\(").search(text, start, limit)
     end = stop.start() if stop else limit
     source_start, source_end = _strip(text, start, end)
-    if source_start >= source_end or len(text[source_start:source_end].split()) > 15:
+    if source_start >= source_end or len(text[source_start:source_end].split()) > 25:
         return None
     return Span(source_start, source_end)
 
@@ -1334,12 +1768,12 @@ def _title_case_headline(text: str) -> Iterator[Attribution]:
     lemmas = _lemmas()
     for index, (start, end) in enumerate(words[1:], start=1):
         lemma = lemmas.get(text[start:end].lower())
-        if lemma is None or lemma in _NOUN_LIKE - {"rip", "slam", "blast"}:
+        if lemma is None or lemma in _NOUN_LIKE - {"rip", "slam", "blast", "show"}:
             continue
         cue = Span(start, end)
-        body_end = _strip(text, end, line_end, " \t.")[1]
+        rest_start, body_end = _strip(text, end, line_end, " \t.")
         before = text[:start].rstrip()
-        if end >= body_end and "," in before:
+        if rest_start >= body_end and "," in before:
             comma = before.rfind(",")
             source = Span(*_strip(text, comma + 1, start))
             content = Span(*_strip(text, 0, comma))
@@ -1366,14 +1800,35 @@ def _transcript_lines(text: str) -> Iterator[Attribution]:
         yield Attribution(who, Span(who.end, who.end + 1), (Span(start, end),), QuoteKind.INDIRECT)
     else:
         yield from _title_case_headline(text)
-    for match in _TRANSCRIPT.finditer(text):
-        if (headline and match.start() < headline.end()) or match.group("who") in _NOT_SPEAKERS:
-            continue
+    turns = [
+        match
+        for match in _TRANSCRIPT.finditer(text)
+        if not (headline and match.start() < headline.end())
+        and match.group("who") not in _NOT_SPEAKERS
+    ]
+    for index, match in enumerate(turns):
         content = Span(*_strip(text, match.start("said"), match.end("said")))
         if content.end - content.start < 2:
             continue
+        pieces = [content]
+        if len(turns) > 1:
+            stop = turns[index + 1].start() if index + 1 < len(turns) else len(text)
+            pieces.extend(_turn_continues(text, match.end(), stop))
         who = Span(match.start("who"), match.end("who"))
-        yield Attribution(who, Span(who.end, who.end + 1), (content,), QuoteKind.DIRECT)
+        yield Attribution(who, Span(who.end, who.end + 1), tuple(pieces), QuoteKind.DIRECT)
+
+
+def _turn_continues(text: str, start: int, stop: int) -> Iterator[Span]:
+    """The paragraphs after a transcript turn that open no new turn are the same
+    speaker's; a stage note ("(CROSSTALK.)") ends the turn."""
+    for paragraph in re.finditer(r"[^\n]+", text[start:stop]):
+        line_start, line_end = _strip(text, start + paragraph.start(), start + paragraph.end())
+        if text.startswith(('"', "“"), line_start):
+            line_start += 1
+        if text.startswith("(", line_start):
+            return
+        if line_start < line_end:
+            yield Span(line_start, line_end)
 
 
 # --------------------------------------------------------------------------- speakers
@@ -1629,7 +2084,7 @@ def _without_marks(text: str, span: Span) -> Span:
     start, end = span.start, span.end
     if text.startswith("''", start):
         start += 2
-    elif start < end and text[start] in _OPEN_MARKS + '"':
+    elif start < end and text[start] in _OPEN_MARKS + '"”':
         start += 1
     if text[max(start, end - 2) : end] == "''":
         end -= 2
