@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from blocwatch import __version__
 from blocwatch.store import Store
 from blocwatch.web import api, pages
+from blocwatch.web.analysis import Analysis, default_analysis
 
 
-def create_app(store: Store) -> FastAPI:
+def plotly_js_path() -> Path:
+    """plotly.js as shipped inside the installed ``plotly`` package: charts work offline."""
+    return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def create_app(store: Store, *, analysis: Analysis | None = None) -> FastAPI:
     app = FastAPI(
         title="blocwatch",
         version=__version__,
@@ -22,11 +30,24 @@ def create_app(store: Store) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.analysis = analysis if analysis is not None else default_analysis()
     app.mount(
         "/static",
         StaticFiles(directory=str(resources.files("blocwatch.web") / "static")),
         name="static",
     )
+
+    @app.get("/assets/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        path = plotly_js_path()
+        if not path.is_file():
+            raise HTTPException(404, f"plotly.js is missing from the plotly package: {path}")
+        return FileResponse(
+            path,
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

@@ -1,0 +1,246 @@
+"""Plotly figures as plain JSON-ready dicts, drawn in the browser by the bundled plotly.js.
+
+Figures are built as dicts (plotly's own JSON schema) rather than through
+``plotly.graph_objects``: validation there costs tens of milliseconds per figure, and the
+pages have a 200 ms budget. Every point that stands for events carries in ``customdata``
+the link to those events, so a click drills down to the sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
+QUAD_LABELS = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+_FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
+_MAX_IDS_IN_LINK = 200
+
+Figure = dict[str, Any]
+
+
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default)
+
+
+def events_link(ids: Sequence[int]) -> str:
+    return "/events?" + urlencode({"ids": ",".join(str(i) for i in ids[:_MAX_IDS_IN_LINK])})
+
+
+def _layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "font": _FONT,
+        "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "legend": {"orientation": "h", "y": -0.18},
+        "hovermode": "closest",
+    }
+    layout.update(extra)
+    return layout
+
+
+def relation_chart(points: Sequence[Any]) -> Figure:
+    """Events per period stacked by quad class, with the mean Goldstein score on a second axis."""
+    periods = [str(_field(p, "period")) for p in points]
+    links = [events_link(list(_field(p, "event_ids", ()) or ())) for p in points]
+    data: list[dict[str, Any]] = []
+    for quad, label in QUAD_LABELS.items():
+        counts = [int((_field(p, "quad_counts") or {}).get(quad, 0)) for p in points]
+        data.append(
+            {
+                "type": "bar",
+                "name": label,
+                "x": periods,
+                "y": counts,
+                "marker": {"color": QUAD_COLOURS[quad]},
+                "customdata": links,
+                "hovertemplate": f"%{{x}}: %{{y}} {label}<extra></extra>",
+            }
+        )
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "mean Goldstein",
+            "x": periods,
+            "y": [round(float(_field(p, "goldstein_mean", 0.0) or 0.0), 2) for p in points],
+            "yaxis": "y2",
+            "line": {"color": "#1d2430", "width": 2},
+            "customdata": links,
+            "hovertemplate": "%{x}: mean Goldstein %{y}<extra></extra>",
+        }
+    )
+    return {
+        "data": data,
+        "layout": _layout(
+            barmode="stack",
+            height=320,
+            xaxis={"type": "category"},
+            yaxis={"title": {"text": "events"}, "rangemode": "tozero"},
+            yaxis2={
+                "title": {"text": "Goldstein"},
+                "overlaying": "y",
+                "side": "right",
+                "range": [-10, 10],
+                "zeroline": True,
+            },
+        ),
+    }
+
+
+def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
+    """One line per state with its uncertainty band (``low``..``high``) where evidence is thin."""
+    palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
+    data: list[dict[str, Any]] = []
+    for n, (state, points) in enumerate(series.items()):
+        colour = palette[n % len(palette)]
+        periods = [str(_field(p, "period")) for p in points]
+        links = [events_link(list(_field(p, "event_ids", ()) or ())) for p in points]
+        lows = [_field(p, "low") for p in points]
+        highs = [_field(p, "high") for p in points]
+        if any(v is not None for v in lows + highs):
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": periods + periods[::-1],
+                    "y": highs + lows[::-1],
+                    "fill": "toself",
+                    "fillcolor": colour + "22",
+                    "line": {"width": 0},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "name": f"{state} range",
+                }
+            )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": state,
+                "x": periods,
+                "y": [_field(p, "index") for p in points],
+                "line": {"color": colour, "width": 2},
+                "customdata": links,
+                "text": [f"{_field(p, 'events', 0)} events" for p in points],
+                "hovertemplate": f"{state} %{{x}}: %{{y:.2f}} (%{{text}})<extra></extra>",
+            }
+        )
+    return {
+        "data": data,
+        "layout": _layout(
+            height=320,
+            xaxis={"type": "category"},
+            yaxis={"title": {"text": "alignment"}, "range": [-1.05, 1.05], "zeroline": True},
+        ),
+    }
+
+
+def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: int = 40) -> Figure:
+    """States and organisations on a circle; edges green for cooperation, red for conflict.
+
+    Edges are drawn as one line trace per colour (segments separated by gaps), with an
+    invisible marker at each edge's middle carrying its hover text and its link, so a
+    graph of hundreds of edges stays a handful of traces.
+    """
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for end in (_field(edge, "a"), _field(edge, "b")):
+            weight[end] = weight.get(end, 0) + int(_field(edge, "events", 0))
+    nodes = sorted(weight, key=lambda code: (-weight[code], code))[:max_nodes]
+    position = {
+        code: (
+            math.cos(2 * math.pi * i / max(len(nodes), 1)),
+            math.sin(2 * math.pi * i / max(len(nodes), 1)),
+        )
+        for i, code in enumerate(nodes)
+    }
+    buckets: dict[str, dict[str, list[Any]]] = {}
+    middles: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "customdata": []}
+    busiest = max((int(_field(e, "events", 0)) for e in edges), default=1)
+    for edge in edges:
+        a, b = _field(edge, "a"), _field(edge, "b")
+        if a not in position or b not in position:
+            continue
+        share = float(_field(edge, "cooperation_share", 0.5) or 0.0)
+        mean = float(_field(edge, "goldstein_mean", 0.0) or 0.0)
+        tone = "cooperation" if share >= 0.6 else "conflict" if share <= 0.4 else "mixed"
+        events = int(_field(edge, "events", 0))
+        width = 1 + round(5 * events / busiest)
+        bucket = buckets.setdefault(f"{tone}:{width}", {"x": [], "y": []})
+        (ax, ay), (bx, by) = position[a], position[b]
+        bucket["x"] += [ax, bx, None]
+        bucket["y"] += [ay, by, None]
+        middles["x"].append((ax + bx) / 2)
+        middles["y"].append((ay + by) / 2)
+        middles["text"].append(
+            f"{names.get(a, a)} – {names.get(b, b)}: {events} events, "
+            f"{share:.0%} cooperation, mean Goldstein {mean:+.1f}"
+        )
+        middles["customdata"].append(f"/relations/{a}/{b}")
+    colours = {"cooperation": "#1b7837", "conflict": "#b2182b", "mixed": "#a3a3a3"}
+    data: list[dict[str, Any]] = []
+    shown: set[str] = set()
+    for key, bucket in sorted(buckets.items()):
+        tone, width_text = key.split(":")
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": bucket["x"],
+                "y": bucket["y"],
+                "line": {"color": colours[tone], "width": int(width_text)},
+                "opacity": 0.7,
+                "hoverinfo": "skip",
+                "name": tone,
+                "legendgroup": tone,
+                "showlegend": tone not in shown,
+            }
+        )
+        shown.add(tone)
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": middles["x"],
+            "y": middles["y"],
+            "text": middles["text"],
+            "customdata": middles["customdata"],
+            "marker": {"size": 14, "opacity": 0},
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    )
+    top = max(weight.values(), default=1)
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": [position[c][0] for c in nodes],
+            "y": [position[c][1] for c in nodes],
+            "text": [names.get(c, c) for c in nodes],
+            "textposition": "top center",
+            "customdata": [f"/actors/{c}" for c in nodes],
+            "marker": {
+                "size": [10 + 22 * math.sqrt(weight[c] / top) for c in nodes],
+                "color": "#1f5fbf",
+                "line": {"color": "#fff", "width": 1.5},
+            },
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    )
+    hidden = {"visible": False, "range": [-1.35, 1.35]}
+    return {
+        "data": data,
+        "layout": _layout(height=560, xaxis=hidden, yaxis=hidden | {"scaleanchor": "x"}),
+    }
