@@ -153,7 +153,7 @@ def build_corpus(store: Store) -> None:
         f"Title {HOSTILE}",
         f"Body with {HOSTILE} inside. Kazakhstan was named here.",
         "Hostile Outlet",
-        15,
+        2,
     )
     person = ("Ararat Mirzoyan", "person:ararat-mirzoyan", ActorKind.PERSON)
     for article in (talks, copy):

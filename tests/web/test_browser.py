@@ -1,0 +1,201 @@
+"""The real app in headless Chromium: what a person does on their first visit.
+
+Runs the app with uvicorn on a free local port over a database it fills (the bundled
+sample corpus through the whole pipeline when the package ships one, else the test
+corpus), and drives Debian's ``chromium`` through ``chromium-driver`` with Selenium.
+Screenshots go to pytest's ``tmp_path``; set ``BLOCWATCH_SCREENSHOTS=docs/screenshots``
+to also write them where the README shows them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import text
+
+from blocwatch.store import Store
+from blocwatch.web import create_app
+from tests.factories import make_article
+from tests.web.corpus import HOSTILE, build_corpus
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()),
+        reason="needs Debian's chromium and chromium-driver (/usr/bin/chromium, "
+        "/usr/bin/chromedriver): `make browser-deps` installs them",
+    ),
+]
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def _fill(store: Store) -> str:
+    """The demo database when the sample corpus yields stories and actors, else the test corpus."""
+    try:
+        from blocwatch.demo import run_demo, sample_corpus_dir
+
+        if sample_corpus_dir().is_dir():
+            run_demo(store)
+            with store.engine.connect() as connection:
+                stories = connection.execute(text("SELECT count(*) FROM stories")).scalar_one()
+                mentions = connection.execute(text("SELECT count(*) FROM mentions")).scalar_one()
+            if stories and mentions:
+                return "demo"
+    except ImportError:
+        pass
+    with store.engine.begin() as connection:
+        for table in ("summary_sentences", "stories", "articles", "raw_documents"):
+            connection.execute(text(f"DELETE FROM {table}"))
+    build_corpus(store)
+    return "test corpus"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}")
+    _fill(store)
+    store.save_articles(
+        [make_article("hostile1", f"Body with {HOSTILE} inside. More.", title=f"Title {HOSTILE}")]
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the app did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(
+        options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
+    )
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _shot(driver: WebDriver, folder: Path, name: str) -> Path:
+    """A screenshot of the whole page (up to a tall limit), also to $BLOCWATCH_SCREENSHOTS."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, max(700, min(int(height), 2200)))
+    path = folder / f"{name}.png"
+    driver.save_screenshot(str(path))
+    extra = os.environ.get("BLOCWATCH_SCREENSHOTS")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(extra) / f"{name}.png"))
+    driver.set_window_size(1280, 900)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def _wait(driver: WebDriver, css: str, timeout: float = 15) -> None:
+    WebDriverWait(driver, timeout).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css))
+    )
+
+
+def test_a_first_visit_from_search_to_evidence(
+    browser: WebDriver, base_url: str, tmp_path: Path
+) -> None:
+    browser.get(base_url + "/")
+    assert browser.find_elements(By.CSS_SELECTOR, "article.story")
+    _shot(browser, tmp_path, "home")
+
+    top_state = httpx.get(base_url + "/api/actors", params={"kind": "state", "limit": 1}).json()[0]
+    actor_field = browser.find_element(By.NAME, "actor")
+    actor_field.send_keys(top_state["name"])
+    actor_field.submit()
+    _wait(browser, "ol.hits li")
+    assert "naming" in browser.find_element(By.CSS_SELECTOR, ".result-count").text
+    _shot(browser, tmp_path, "search")
+
+    browser.get(base_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "article.story h3 a").click()
+    _wait(browser, "ol.summary a.cite")
+    assert "/stories/" in browser.current_url
+    _shot(browser, tmp_path, "story")
+
+    browser.find_element(By.CSS_SELECTOR, "ol.summary a.cite").click()
+    _wait(browser, ".sentence")
+    assert "/articles/" in browser.current_url and "#s" in browser.current_url
+    anchor = browser.current_url.rsplit("#", 1)[1]
+    cited = browser.find_element(By.ID, anchor)
+    assert cited.text and cited.is_displayed()
+    _shot(browser, tmp_path, "article")
+
+    browser.find_element(By.CSS_SELECTOR, "a.mention, ul.chips a").click()
+    _wait(browser, "h1")
+    assert "/actors/" in browser.current_url
+    _shot(browser, tmp_path, "actor")
+
+    browser.get(f"{base_url}/relations?states={quote(top_state['id'])}")
+    _wait(browser, "h1")
+    if browser.find_elements(By.CSS_SELECTOR, "#relations-graph"):
+        _wait(browser, "#relations-graph[data-drawn] .main-svg")
+    _shot(browser, tmp_path, "relations")
+
+
+def test_a_script_in_an_article_is_shown_as_text(browser: WebDriver, base_url: str) -> None:
+    browser.get(base_url + "/articles/hostile1")
+    _wait(browser, "h1")
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+    assert browser.find_element(By.CSS_SELECTOR, "h1").text == f"Title {HOSTILE}"
+    assert HOSTILE in browser.find_element(By.CSS_SELECTOR, ".body").text
+    assert not browser.find_elements(By.CSS_SELECTOR, ".body script, h1 script")
