@@ -88,8 +88,14 @@ FILLER = [
 
 
 def _actors() -> list[Actor]:
-    actors = [Actor(code, name.removeprefix("the "), ActorKind.STATE, code) for code, name in STATES.items()]
-    actors += [Actor(code, name.removeprefix("the "), ActorKind.ORGANIZATION, code) for code, name in ORGS.items()]
+    actors = [
+        Actor(code, name.removeprefix("the "), ActorKind.STATE, code)
+        for code, name in STATES.items()
+    ]
+    actors += [
+        Actor(code, name.removeprefix("the "), ActorKind.ORGANIZATION, code)
+        for code, name in ORGS.items()
+    ]
     actors += [
         Actor(pid, f"Foreign minister of {STATES[code].removeprefix('the ')}", ActorKind.PERSON, code,
               roles=(Role("foreign minister", code),))
@@ -115,7 +121,13 @@ def _article(n: int, rng: random.Random, day: datetime) -> Article:
         f"{names[target][0].upper()}{names[target][1:]} did not comment on {topic} by the evening.",
         *rng.sample(FILLER, 2),
     ]
-    text = " ".join(sentences[:3]) + "\n\n" + " ".join(sentences[3:6]) + "\n\n" + " ".join(sentences[6:])
+    text = (
+        " ".join(sentences[:3])
+        + "\n\n"
+        + " ".join(sentences[3:6])
+        + "\n\n"
+        + " ".join(sentences[6:])
+    )
     article_id = f"{n:016x}"
     article = Article(
         id=article_id,
@@ -154,7 +166,9 @@ def _article(n: int, rng: random.Random, day: datetime) -> Article:
         Quote(person_phrase, person_id, "said", quote_text, QuoteKind.DIRECT, evidence(quote_text))
     ]
     article.times = [
-        TimeExpression(f"{day:%-d %B}", day.date().isoformat(), DatePrecision.DAY, evidence(f"{day:%-d %B}"))
+        TimeExpression(
+            f"{day:%-d %B}", day.date().isoformat(), DatePrecision.DAY, evidence(f"{day:%-d %B}")
+        )
     ]
     article.events = [
         Event(
@@ -261,10 +275,16 @@ def main() -> None:
         if store.count_articles() == 0:
             began = time.perf_counter()
             build(store, args.articles)
-            print(f"built {store.count_articles()} articles in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+            print(
+                f"built {store.count_articles()} articles in {time.perf_counter() - began:.0f} s",
+                file=sys.stderr,
+            )
         client = TestClient(create_app(store))
         story = client.get("/api/stories", params={"limit": 1}).json()[0]
-        busiest = max(client.get("/api/stories", params={"limit": 200}).json(), key=lambda s: s["article_count"])
+        busiest = max(
+            client.get("/api/stories", params={"limit": 200}).json(),
+            key=lambda s: s["article_count"],
+        )
         article = story["summary"][0]["article_id"]
         pages = {
             "home": "/",
