@@ -129,3 +129,62 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output
+
+
+WIRE = (
+    "Foreign ministers of the Commonwealth of Independent States met in Dushanbe on Friday and agreed to expand "
+    "cooperation on transport and tourism, the host government said. Delegations from nine states attended the "
+    "meeting, which also discussed regional security and the economic situation in member countries. The "
+    "ministers approved a plan of consultations for the coming year and set the date of their next session."
+)
+
+
+def test_stories_group_copies_and_summarize_cites_spans(tmp_path: Path) -> None:
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        f"CIS ministers meet in Dushanbe\n\n{WIRE}\n\nBased on materials from TASS\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        f"Ministers agree on transport in Dushanbe\n\nDUSHANBE, May 13 — {WIRE}\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(folder), "--db", _db(tmp_path)]).exit_code == 0
+    listed = runner.invoke(app, ["stories", "--db", _db(tmp_path), "--format", "json"])
+    [story] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(story["article_ids"]) == 2
+    assert sum(len(copies) for copies in story["copy_groups"].values()) == 1
+    assert story["summary"] and all(s["end"] > s["start"] for s in story["summary"])
+
+    summary = runner.invoke(
+        app, ["summarize", str(folder / "a.txt"), "--format", "json", "--sentences", "2"]
+    )
+    assert summary.exit_code == 0, summary.output
+    result = json.loads(summary.stdout)
+    assert result["title"] == "CIS ministers meet in Dushanbe"
+    assert len(result["summary"]) == 2
+    assert result["summary"][0]["text"].startswith("Foreign ministers of the Commonwealth")
+
+
+@pytest.mark.postgres
+def test_ingest_and_export_against_postgresql(corpus: Path, postgres_store: object, postgres_url: str) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", postgres_url, "--format", "json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["ingested"] == 2
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", postgres_url, "--format", "json"])
+    assert json.loads(again.stdout)["duplicates"] == 2
+    exported = runner.invoke(app, ["export", "--what", "articles", "--db", postgres_url])
+    assert len(exported.stdout.splitlines()) == 2
+
+
+@pytest.mark.dask
+def test_ingest_on_a_local_dask_cluster(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["ingest", str(corpus), "--db", _db(tmp_path), "--executor", "dask", "--workers", "2", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ingested"] == 2
+    assert report["steps"]["events"]["in"] == 2

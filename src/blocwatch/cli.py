@@ -13,6 +13,7 @@ import logging
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,9 +34,9 @@ from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
-from blocwatch.run import IngestReport, ingest
+from blocwatch.run import IngestReport, ingest, rebuild_stories
 from blocwatch.settings import Settings
-from blocwatch.stages import default_pipeline
+from blocwatch.stages import actors_in, default_pipeline, load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
@@ -141,6 +142,9 @@ def ingest_command(
         typer.Option("--format", help="text (summary on stderr) or json (report on stdout)."),
     ] = OutputFormat.TEXT,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    stories: Annotated[
+        bool, typer.Option(help="Regroup stories after new articles are stored.")
+    ] = True,
 ) -> None:
     """Read documents, clean and analyse them, and store them. Re-ingesting the same input stores nothing new."""
     try:
@@ -196,11 +200,19 @@ def ingest_command(
                     live.advance(task, n)
 
             try:
+                dictionary = load_dictionary(settings.actors_file)
                 report = ingest(
-                    store, documents(), default_pipeline(), executor=run_executor, progress=tick
+                    store,
+                    documents(),
+                    default_pipeline(dictionary),
+                    executor=run_executor,
+                    progress=tick,
+                    actors_of=partial(actors_in, dictionary=dictionary),
                 )
             finally:
                 run_executor.close()
+        if stories and report.ingested:
+            rebuild_stories(store)
     except (StoreError, ConfigError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc
@@ -395,6 +407,209 @@ def demo_command(
     _print_report(report, OutputFormat.TEXT)
     if serve:
         _serve(settings)
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Regroup every stored article before listing.")
+    ] = False,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """List stories (one real-world event, many reports), newest first."""
+    from blocwatch.store import ExportKind, export_rows
+
+    store = _open_store(_settings(db))
+    try:
+        if rebuild:
+            err.print(f"grouped into {rebuild_stories(store)} stories")
+        rows = list(export_rows(store, ExportKind.STORIES))
+    finally:
+        store.close()
+    rows.sort(key=lambda r: r["last_seen"] or "", reverse=True)
+    for row in rows[:limit]:
+        if fmt is OutputFormat.JSON:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        copies = sum(len(c) for c in row["copy_groups"].values())
+        typer.echo(
+            f"{row['story_id']}  {(row['last_seen'] or '')[:10]}  {len(row['article_ids'])} articles, {copies} copies  {row['title']}"
+        )
+        for sentence in row["summary"]:
+            typer.echo(
+                f"    - {sentence['text']}  [{sentence['article_id']}#s{sentence['sentence']}]"
+            )
+
+
+@app.command("summarize")
+def summarize_command(
+    path: Annotated[
+        str, typer.Argument(help="An article file (HTML or text), or - for standard input.")
+    ],
+    sentences: Annotated[int, typer.Option(min=1, max=20, help="How many sentences.")] = 3,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """Summarise one article: a few of its own sentences, each with its character span."""
+    from blocwatch.model import RawDocument
+    from blocwatch.stages import add_sentences, clean_document
+    from blocwatch.stories import summarize_article
+
+    source = read_stdin(sys.stdin.buffer) if path == "-" else read_inputs([path])
+    documents = list(source)
+    rejected = [d for d in documents if not isinstance(d, RawDocument)]
+    if rejected or len(documents) != 1:
+        reason = (
+            str(rejected[0])
+            if rejected
+            else f"{path}: expected one article, found {len(documents)}"
+        )
+        err.print(f"[red]error:[/red] {reason}", highlight=False)
+        raise typer.Exit(EXIT_REJECTED)
+    document = documents[0]
+    assert isinstance(document, RawDocument)
+    try:
+        article = add_sentences(clean_document(document))
+    except BlocwatchError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_REJECTED) from exc
+    summary = summarize_article(article, max_sentences=sentences)
+    if fmt is OutputFormat.JSON:
+        typer.echo(
+            json.dumps(
+                {
+                    "title": article.title,
+                    "summary": [
+                        {
+                            "text": s.text,
+                            "sentence": s.evidence.sentence_index,
+                            "start": s.evidence.span.start,
+                            "end": s.evidence.span.end,
+                        }
+                        for s in summary
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    if article.title:
+        typer.echo(article.title)
+    for s in summary:
+        typer.echo(f"- {s.text}  [{s.evidence.span.start}:{s.evidence.span.end}]")
+
+
+actors_app = typer.Typer(
+    help="The actor dictionary: look actors up, import larger lists.", no_args_is_help=True
+)
+app.add_typer(actors_app, name="actors")
+
+
+class ActorListFormat(StrEnum):
+    PETRARCH = "petrarch"
+    WIKIDATA = "wikidata"
+
+
+@actors_app.command("import")
+def actors_import_command(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A PETRARCH/Phoenix .actors.txt file or a Wikidata JSON extract.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    list_format: Annotated[ActorListFormat, typer.Option("--format", help="The file's format.")],
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            help="Your actor file (default: $BLOCWATCH_ACTORS_FILE or blocwatch-actors.json)."
+        ),
+    ] = None,
+) -> None:
+    """Add actors from a larger list to your actor file; ingest then recognises them."""
+    from blocwatch.nlp.actors import ActorDictionary, import_petrarch, import_wikidata
+
+    target = into or Settings().actors_file
+    importer = import_petrarch if list_format is ActorListFormat.PETRARCH else import_wikidata
+    imported = importer(source)
+    existing = list(ActorDictionary.load(target, include_default=False)) if target.is_file() else []
+    merged = ActorDictionary.from_actors([*existing, *imported], include_default=False)
+    merged.save(target)
+    err.print(
+        f"imported {len(imported)} actors from {source} into {target} ({len(merged)} in the file)"
+    )
+
+
+@actors_app.command("show")
+def actors_show_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="An actor id (RUS, CIS, person:sergey-lavrov) or a name as written in news."
+        ),
+    ],
+    on: Annotated[
+        str | None, typer.Option(help="Resolve titles and roles on this date (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
+) -> None:
+    """Who an id or a name stands for, with roles over time."""
+    from datetime import date as date_type
+
+    from blocwatch.model import Actor
+    from blocwatch.nlp.sentences import split_sentences
+
+    settings = Settings()
+    dictionary = load_dictionary(settings.actors_file)
+    day = date_type.fromisoformat(on) if on else None
+    actor: Actor | None = dictionary.get(name)
+    if actor is None:
+        from blocwatch.nlp.actors import ActorRecognizer
+
+        mentions = ActorRecognizer(dictionary).recognize("-", name, split_sentences(name), day)
+        # The widest mention is the whole phrase ("Russian foreign minister"), not a part ("Russian").
+        widest = max(
+            mentions, key=lambda m: m.evidence.span.end - m.evidence.span.start, default=None
+        )
+        actor = dictionary.get(widest.actor_id) if widest else None
+    if actor is None:
+        err.print(f"[red]error:[/red] {name}: no actor by this id or name")
+        raise typer.Exit(EXIT_NOT_FOUND)
+    roles = [
+        {
+            "title": r.title,
+            "of": r.of,
+            "start": r.start.isoformat() if r.start else None,
+            "end": r.end.isoformat() if r.end else None,
+        }
+        for r in actor.roles
+    ]
+    record = {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": str(actor.kind),
+        "country": actor.country,
+        "aliases": list(actor.aliases),
+        "roles": roles,
+    }
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    out.print(
+        f"{actor.name}  ({actor.id}, {actor.kind}{', ' + actor.country if actor.country else ''})",
+        markup=False,
+    )
+    if actor.aliases:
+        out.print("also: " + "; ".join(actor.aliases[:12]), markup=False)
+    for role in roles:
+        out.print(
+            f"  {role['title']} of {role['of']}: {role['start'] or '?'} – {role['end'] or 'now'}",
+            markup=False,
+        )
 
 
 def main() -> None:

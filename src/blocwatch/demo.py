@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 from blocwatch.ingest.files import read_inputs
-from blocwatch.run import IngestReport, ingest
-from blocwatch.stages import default_pipeline
+from blocwatch.run import IngestReport, ingest, rebuild_stories
+from blocwatch.stages import actors_in, default_pipeline
 from blocwatch.store import Store
 
 
@@ -23,4 +23,6 @@ def run_demo(store: Store) -> IngestReport:
         for p in sorted(corpus.iterdir())
         if p.is_file() and p.name != "MANIFEST.json" and not p.name.startswith(".")
     ]
-    return ingest(store, read_inputs(inputs), default_pipeline())
+    report = ingest(store, read_inputs(inputs), default_pipeline(), actors_of=actors_in)
+    rebuild_stories(store)
+    return report

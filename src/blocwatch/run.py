@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from blocwatch.model import Article, RawDocument
+from blocwatch.model import Actor, Article, RawDocument
 from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
 from blocwatch.store import Store
+from blocwatch.stories import build_stories, summarize_article
 
 ProgressCallback = Callable[[int], None]
 """Called with how many inputs were just finished (stored, skipped or rejected)."""
@@ -82,8 +83,13 @@ def ingest(
     executor: Executor | None = None,
     batch_size: int = 64,
     progress: ProgressCallback | None = None,
+    actors_of: Callable[[list[Article]], list[Actor]] | None = None,
 ) -> IngestReport:
-    """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document."""
+    """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document.
+
+    ``actors_of`` names the actor records to keep for each stored batch (the dictionary
+    entries its mentions point to), so that actor pages can say who an id is.
+    """
     report = IngestReport()
     executor = executor or LocalExecutor()
     tick = progress or (lambda _n: None)
@@ -92,6 +98,8 @@ def ingest(
         articles = [a for a in chunk if isinstance(a, Article)]
         rejections = [r for r in chunk if isinstance(r, Rejection)]
         report.ingested += store.save_articles(articles)
+        if actors_of is not None and articles:
+            store.save_actors(actors_of(articles))
         store.save_rejections(rejections)
         report.rejected.extend(rejections)
         tick(len(chunk))
@@ -100,3 +108,17 @@ def ingest(
         for name, s in executor.stats.steps.items()
     }
     return report
+
+
+def rebuild_stories(store: Store) -> int:
+    """Group every stored article into stories (with copy groups and summaries) and store them.
+
+    Articles are taken in arrival order (publication date, then ingest order), so the
+    result is the same as feeding them one by one as they came; the whole set is replaced
+    in one transaction.
+    """
+    articles = list(store.iter_articles())
+    stories = build_stories(articles)
+    summaries = {article.id: summarize_article(article) for article in articles}
+    store.replace_stories(stories, summaries)
+    return len(stories)

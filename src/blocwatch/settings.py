@@ -5,6 +5,7 @@ Passed explicitly to what needs it (no module-level instance), so tests build th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -27,6 +28,10 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    actors_file: Path = Field(
+        Path("blocwatch-actors.json"),
+        description="Your own actor file, added to the shipped dictionary when it exists.",
+    )
     allow_private_urls: bool = Field(
         False, description="Allow fetching URLs on private or loopback addresses."
     )

@@ -1,17 +1,23 @@
 """The default analysis pipeline: raw document → clean article → sentences → facts.
 
-Each function here adapts one stage's public API to a pipeline step; the stages
-themselves know nothing of pipelines.
+Each step here adapts one stage's public API to the pipeline; the stages themselves know
+nothing of pipelines. Steps that need a model (the actor dictionary, the event lexicon)
+hold it as an attribute, so an executor ships it to each worker once, with the pipeline.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from blocwatch.clean import CleanResult, clean_html, clean_text
 from blocwatch.errors import InputError
 from blocwatch.ingest.decode import decode_document
-from blocwatch.model import Article, MediaType, RawDocument
+from blocwatch.model import Actor, Article, MediaType, RawDocument
+from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer, actors_from_mentions
+from blocwatch.nlp.dates import extract_times
+from blocwatch.nlp.events import EventCoder
+from blocwatch.nlp.quotes import extract_quotes
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.pipeline import MapStep, Pipeline
 
@@ -64,10 +70,82 @@ def add_sentences(article: Article) -> Article:
     return article
 
 
-def default_pipeline() -> Pipeline:
+class RecognizeActors:
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.recognizer = ActorRecognizer(dictionary)
+
+    def __call__(self, article: Article) -> Article:
+        article.mentions = self.recognizer.recognize(
+            article.id, article.text, article.sentences, article.published_day
+        )
+        return article
+
+
+def find_times(article: Article) -> Article:
+    article.times = extract_times(article.id, article.text, article.sentences, article.published_at)
+    return article
+
+
+def find_quotes(article: Article) -> Article:
+    article.quotes = extract_quotes(article.id, article.text, article.sentences, article.mentions)
+    return article
+
+
+class CodeEvents:
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.coder = EventCoder(dictionary)
+
+    def __call__(self, article: Article) -> Article:
+        article.events = self.coder.code(
+            article.id,
+            article.text,
+            article.sentences,
+            article.mentions,
+            times=article.times,
+            quotes=article.quotes,
+            published=article.published_at,
+        )
+        return article
+
+
+def default_pipeline(dictionary: ActorDictionary | None = None) -> Pipeline:
+    """Clean, split, and find actors, dates, quotes and events in every document."""
+    actors = dictionary or ActorDictionary.default()
     return Pipeline(
         [
             MapStep("clean", clean_document, provides=ARTICLE_FIELDS),
             MapStep("sentences", add_sentences, requires={"text"}, provides={"sentences"}),
+            MapStep(
+                "actors",
+                RecognizeActors(actors),
+                requires={"sentences", "published_at"},
+                provides={"mentions"},
+            ),
+            MapStep(
+                "dates", find_times, requires={"sentences", "published_at"}, provides={"times"}
+            ),
+            MapStep("quotes", find_quotes, requires={"sentences", "mentions"}, provides={"quotes"}),
+            MapStep(
+                "events",
+                CodeEvents(actors),
+                requires={"mentions", "times", "quotes"},
+                provides={"events"},
+            ),
         ]
     )
+
+
+def load_dictionary(actors_file: Path | None) -> ActorDictionary:
+    """The shipped dictionary, plus the user's own actor file when there is one."""
+    if actors_file is None or not actors_file.is_file():
+        return ActorDictionary.default()
+    return ActorDictionary.load(actors_file)
+
+
+def actors_in(articles: list[Article], dictionary: ActorDictionary | None = None) -> list[Actor]:
+    """The actors these articles mention, as records to store: dictionary entries and new people."""
+    known = dictionary or ActorDictionary.default()
+    mentions = [m for a in articles for m in a.mentions]
+    found = {m.actor_id: known.get(m.actor_id) for m in mentions}
+    actors = [actor for actor in found.values() if actor is not None]
+    return actors + actors_from_mentions(mentions, known)

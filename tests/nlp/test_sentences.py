@@ -44,3 +44,11 @@ def test_sentence_at_finds_the_containing_sentence() -> None:
 
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("  \n\n  ") == []
+
+
+def test_quote_in_double_apostrophes_starts_a_new_sentence() -> None:
+    text = "Mr. Trump said nothing. ''We must not overreact,'' he told me."
+    assert [s.text for s in split_sentences(text)] == [
+        "Mr. Trump said nothing.",
+        "''We must not overreact,'' he told me.",
+    ]

@@ -2,10 +2,12 @@
 
 Outlets credit the wire in a handful of set phrases ("Based on materials from TASS",
 "[Source: TASS]", "(With inputs from Reuters)", "The content is being carried under an
-arrangement with ..."). An explicit credit names any agency; a looser phrase inside a
-sentence ("... reported by TASS") only counts for a known agency, because "reported by"
-also introduces newspapers and people. A credit that is a line of its own, or a bracketed
-credit at the end of a paragraph, is removed from the body: it is metadata, not prose.
+arrangement with ...") or in a wire dateline ("NEW YORK (Reuters) -"). An explicit credit
+names any agency; a dateline or a looser phrase inside a sentence ("... reported by TASS")
+only counts for a known agency, because "reported by" also introduces newspapers and
+people, and broadcasters put their own name in datelines. A credit that is a line of its
+own, or a bracketed credit at the end of a paragraph, is removed from the body: it is
+metadata, not prose. A dateline stays: it opens the article's first sentence.
 """
 
 from __future__ import annotations
@@ -70,6 +72,13 @@ _TRAILING_CREDIT = re.compile(
     + r"\s*[)\]]\s*(?=[.]?\s*$)",
     re.IGNORECASE,
 )
+# A wire dateline opening a paragraph: "SANTA FE, N.M. (AP) —", "MOSCOW, May 12 (TASS) -".
+_WIRE_DATELINE = re.compile(
+    r"^[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я .,'’-]{1,40}(?:,?\s+\w+\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"\s*\((?P<name>[^()]{2,30})\)\s*[-–—]"
+)
+_CREDIT_LINE_CHARS = 200
+_MENTION_CUES = ("reported by", "according to", "quoted by", "cited by", "citing")
 # A looser mention inside a sentence: counts only for a known agency.
 _MENTION = re.compile(
     r"\b(?:reported\s+by|according\s+to|quoted\s+by|cited\s+by|citing)\s+"
@@ -107,15 +116,19 @@ def _names(match: re.Match[str], *, known_only: bool) -> list[str]:
 def read_credit(line: str) -> Credit:
     """Agencies credited in ``line`` and the line as it should stay in the body."""
     stripped = line.strip()
-    whole = _CREDIT_LINE.match(stripped)
+    whole = _CREDIT_LINE.match(stripped) if len(stripped) <= _CREDIT_LINE_CHARS else None
     if whole:
         loose = whole.group("loose") is not None
         return Credit(tuple(_names(whole, known_only=loose)), "")
     agencies: list[str] = []
-    trailing = _TRAILING_CREDIT.search(stripped)
+    trailing = _TRAILING_CREDIT.search(stripped) if stripped[-3:].rstrip(".")[-1:] in ")]" else None
     if trailing:
         agencies.extend(_names(trailing, known_only=False))
         stripped = (stripped[: trailing.start()] + stripped[trailing.end() :]).rstrip()
-    for mention in _MENTION.finditer(stripped):
-        agencies.extend(_names(mention, known_only=True))
+    dateline = _WIRE_DATELINE.match(stripped)
+    if dateline:
+        agencies.extend(_names(dateline, known_only=True))
+    if any(cue in stripped for cue in _MENTION_CUES):
+        for mention in _MENTION.finditer(stripped):
+            agencies.extend(_names(mention, known_only=True))
     return Credit(tuple(dict.fromkeys(agencies)), stripped)

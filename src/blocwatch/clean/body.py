@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from blocwatch.clean.agency import read_credit
@@ -24,6 +26,8 @@ MIN_WORDS = 20
 
 @dataclass(frozen=True, slots=True)
 class Body:
+    """The kept paragraphs of a page, the agencies its credits named, and what was cut."""
+
     paragraphs: tuple[str, ...]
     agencies: tuple[str, ...]
     dropped: int
@@ -34,14 +38,36 @@ class Body:
         return "\n\n".join(self.paragraphs)
 
 
+PROSE_WORDS = 12
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_LIST_ITEM = re.compile(r"^[-•*–]\s+\S")
+
+
+def is_link_item(line: str) -> bool:
+    """A bulleted headline, as listed under "Related:" or "Read more"."""
+    return bool(_LIST_ITEM.match(line)) and is_title_case_teaser(line.lstrip("-•*– "))
+
+
+def is_prose(line: str, count: int | None = None) -> bool:
+    """A line that reads as running text: long enough, and ending like a sentence."""
+    if count is None:
+        count = len(words(line))
+    return count >= PROSE_WORDS and bool(_SENTENCE_END.search(line.rstrip()[-4:]))
+
+
 def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
-    """The headline again, whole or in parts (kicker and headline on separate lines)."""
+    """The headline again: whole, with or without the site's name appended, or in parts
+    (a kicker and a headline on separate lines, when ``loose``)."""
     if not title:
         return False
     key, title_key = normalise(line), normalise(title)
     if not key:
         return False
-    if key == title_key:
+    shorter, longer = sorted((key, title_key), key=len)
+    suffix = len(longer.split()) - len(shorter.split())
+    if key == title_key or (
+        len(shorter.split()) >= 4 and suffix <= 6 and longer.startswith(f"{shorter} ")
+    ):
         return True
     if not loose:
         return False
@@ -53,17 +79,19 @@ def repeats_title(line: str, title: str | None, *, loose: bool = True) -> bool:
 def build_body(
     lines: list[str],
     *,
-    title: str | None,
+    headlines: Sequence[str],
     outlet: str | None,
     furniture: FurnitureIndex | None,
     plain_text: bool,
 ) -> Body:
     """Keep the article's lines and collect agency credits; everything else is furniture.
 
-    ``plain_text`` removes short headline-style lines too and the headline in parts;
-    plain-text pages need it (teasers and rubrics are flattened into the text), while
-    HTML extraction already keeps sub-headings apart from teasers, and a standfirst that
-    resembles the headline is part of the article there.
+    ``headlines`` are the page's title and headings: repeated near the top, they go.
+    ``plain_text`` removes short headline-style lines above the first paragraph of prose
+    and below the last one (rubrics, teasers; between them they are sub-headings), and
+    the headline in parts. Plain-text pages need it, as their teasers are flattened into
+    the text; HTML extraction already keeps sub-headings apart from teasers, and a
+    standfirst that resembles the headline is part of the article there.
     """
     lines = [line.strip() for line in lines if line.strip()]
     end = tail_cut(lines)
@@ -71,24 +99,31 @@ def build_body(
     agencies: list[str] = []
     dropped = len(lines) - end
     kept_words = 0
-    for line in lines[:end]:
+    in_link_list = False
+    counts = [len(words(line)) for line in lines[:end]]
+    prose = [index for index, line in enumerate(lines[:end]) if is_prose(line, counts[index])]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (end, -1)
+    for index, line in enumerate(lines[:end]):
         credit = read_credit(line)
         agencies.extend(credit.agencies)
         text = strip_inline_widgets(credit.remaining)
         near_top = kept_words < 40
+        count = counts[index] if text == line else len(words(text))
+        reason = furniture_reason(text, count) if text else "credit"
+        in_link_list = reason in {"teaser", "widget"} or (in_link_list and is_link_item(text))
         if (
-            not text
-            or furniture_reason(text)
+            reason
+            or in_link_list
             or is_tail_marker(text)
             or (furniture is not None and furniture.is_furniture(outlet, text))
             or is_date_line(text)
-            or (near_top and repeats_title(text, title, loose=plain_text))
-            or (plain_text and is_title_case_teaser(text))
+            or (near_top and any(repeats_title(text, h, loose=plain_text) for h in headlines))
+            or (plain_text and not first_prose < index < last_prose and is_title_case_teaser(text))
         ):
             dropped += 1
             continue
         kept.append(text)
-        kept_words += len(words(text))
+        kept_words += count
     return Body(tuple(kept), tuple(dict.fromkeys(agencies)), dropped)
 
 
@@ -101,8 +136,7 @@ def check_body(body: Body, *, source: str, what: str) -> None:
             f"lines from the {what}",
             source=source,
         )
-    prose = [p for p in body.paragraphs if len(words(p)) >= 12]
-    if not prose:
+    if not any(len(words(p)) >= PROSE_WORDS for p in body.paragraphs):
         raise ExtractionError(
             f"no article paragraph: the {what} holds only short lines (headlines, links, "
             f"labels), like a section front or a list page",

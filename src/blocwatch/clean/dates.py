@@ -45,7 +45,7 @@ _ZONES = {
 }  # fmt: skip
 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}\.?,?\s+)?"
+_WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}(?:-[a-zç]{4,6})?\.?,?\s+)?"
 _TIME = (
     r"(?:[\s,.]+(?:at\s+|às\s+|um\s+|à\s+)?(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2})?)?"
@@ -89,6 +89,10 @@ _YEARLESS = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'\- ]{1,30}),\s+(?P<rest>.{3,40}?)\s*[:(—–-]\s", re.UNICODE
 )
+
+
+_DATE_LINE_CHARS = 120
+"""A line longer than this says more than a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,8 @@ def parse_date(text: str) -> datetime | None:
 def is_date_line(line: str) -> bool:
     """A line that only states a date (labelled or not, with or without a year)."""
     stripped = line.strip()
+    if len(stripped) > _DATE_LINE_CHARS:
+        return False
     if _YEARLESS.match(stripped):
         return True
     rest = _LABEL.sub("", stripped, count=1)

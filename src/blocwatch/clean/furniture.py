@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
@@ -70,20 +71,31 @@ _TAIL_MARKER = re.compile(
 
 # Lines that are furniture when short: calls to subscribe, follow, read on elsewhere.
 _CALL_TO_ACTION = re.compile(
-    r"""\b(?:
-        sign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)
-      | subscribe\b
-      | newsletters?\b
-      | delivered\ (?:to|right\ in(?:to)?)\ your\ inbox
-      | follow\ (?:us|him|her|them|[A-Z]\w+)\ on\ (?:twitter|facebook|instagram|x|telegram)
-      | on\ instagram,\ facebook
-      | click\ here
-      | have\ a\ (?:news\ )?tip\b
-      | support\ (?:quality|independent)\ journalism
-      | listen\ (?:to\ \w+\ live|back\ here)|download\ (?:our|the)\ app
+    r"""(?:
+        ^(?:please\ )?(?:sign\ up|subscribe|register|follow|join|download|get|click|tap|support)\b
+            .*\b(?:newsletters?|subscri\w+|inbox|app|twitter|facebook|instagram|telegram|youtube
+            |here|for\ free|today|journalism)\b
+      | \bsign\ up\b[^.]{0,60}\b(?:newsletter|e-?mail|inbox|today)
+      | \bsubscribe\ (?:now|today|here|to\ (?:our|the)\ newsletter)
+      | \band\ subscribe\b
+      | \bnewsletters?\b.*\b(?:sign\ up|subscribe|inbox|for\ free)\b
+      | \bdelivered\ (?:to|right\ in(?:to)?)\ your\ inbox
+      | \bfollow\ (?:us|him|her|them|[A-Z]\w+)\ on\ (?:twitter|facebook|instagram|x|telegram)
+      | \bon\ instagram,\ facebook
+      | \bclick\ here\b
+      | \bhave\ a\ (?:news\ )?tip\b
+      | \bsupport\ (?:quality|independent)\ journalism
+      | \btell\ us\ what\ you\ think
+      | \blisten\ (?:to\ \w+\ live|back\ here)|\bdownload\ (?:our|the)\ app
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+_CALL_TO_ACTION_CUES = (
+    "sign", "subscri", "newsletter", "inbox", "follow", "click", "tip", "journalism",
+    "tell us", "listen", "download", "register", "join", "get", "tap", "support", "instagram",
+)  # fmt: skip
+"""Words one of which every call to action holds; lines without any skip the pattern."""
 
 _TEASER_PREFIX = re.compile(
     r"^(?:read\ more|also\ read|read\ also|related|see\ also|don'?t\ miss|more|watch|listen"
@@ -110,6 +122,7 @@ _SYNDICATION_NOTE = re.compile(
     r"this\ (?:story|article)\ has\ not\ been\ edited\ by",
     re.IGNORECASE | re.VERBOSE,
 )
+_SHORTCODE = re.compile(r"\[/\w+\]|^\[\w+\s+\w+=")
 _SNAKE_SCRAP = re.compile(r"\b[a-z]+_[a-z_]+\b")
 _ID_SCRAP = re.compile(r"^[a-z][a-z ]{0,20}\b[a-z]+[-_]\d+$")
 _SPONSOR = re.compile(r"^[-–—\s]*(?:sponsor(?:ed)?|advertisement|anzeige|publicidad)\b", re.I)
@@ -141,7 +154,7 @@ def is_title_case_teaser(line: str) -> bool:
     e.g. ``GSV "Russia - Islamic World"`` or ``Russia Ukraine crisis``.
     """
     tokens = words(line)
-    if not tokens or len(tokens) > 12 or _TERMINAL.search(line.rstrip()):
+    if not tokens or len(tokens) > 12 or not _ends_bare(line.rstrip()):
         return False
     long_words = [t for t in tokens if len(t) > 3 and not t.isdigit()]
     if not long_words:
@@ -151,39 +164,103 @@ def is_title_case_teaser(line: str) -> bool:
 
 
 def is_tag_list(line: str) -> bool:
-    """``Russia Ukraine Conflict | Russia | Ukraine``: topic tags separated by bars."""
+    """Topic tags: ``Russia Ukraine Conflict | Russia | Ukraine``, or a long run of short
+    lower-case keywords with no sentence end (``stock car 2018, stock car brasil, ...``).
+
+    Capitalised comma lists are names (credits, line-ups) and belong to the article.
+    """
     if line.startswith("|"):
         return False
-    parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)]
-    return len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts)
-
-
-def furniture_reason(line: str) -> str | None:
-    """Why ``line`` is furniture wherever it stands, or ``None`` when it may be prose."""
-    stripped = line.strip()
-    tokens = words(stripped)
-    if not tokens:
-        return None if stripped.startswith("|") else "no words"
-    short = len(tokens) <= SHORT_LINE_WORDS
-    checks: tuple[tuple[bool, str], ...] = (
-        (bool(_WIDGET.match(stripped)), "widget"),
-        (bool(_SPONSOR.match(stripped)), "sponsor"),
-        (bool(_BREADCRUMB.search(stripped)) and len(tokens) <= 20, "navigation"),
-        (short and bool(_CAPTION.match(stripped)), "caption"),
-        (short and bool(_META_LINE.match(stripped)), "page metadata"),
-        (short and bool(_TEASER_PREFIX.match(stripped)), "teaser"),
-        (4 <= len(tokens) <= SHORT_LINE_WORDS and bool(_TEASER_TAG.search(stripped)), "teaser"),
-        (short and bool(_CALL_TO_ACTION.search(stripped)), "call to action"),
-        (bool(_SYNDICATION_NOTE.search(stripped)), "syndication note"),
-        (len(tokens) <= 6 and bool(_SNAKE_SCRAP.search(stripped)), "template scrap"),
-        (bool(_ID_SCRAP.match(stripped)), "template scrap"),
-        (is_tag_list(stripped), "tag list"),
+    if any(bar in line for bar in ("|", "•", "·")):
+        parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)]
+        if len(parts) >= 3 and all(0 < len(words(p)) <= 5 for p in parts):
+            return True
+    if line.count(",") < 5 or not _ends_bare(line):
+        return False
+    parts = [p.strip() for p in line.split(",")]
+    return (
+        len(parts) >= 6
+        and all(0 < len(words(p)) <= 5 for p in parts)
+        and sum(p[0].islower() for p in parts) >= 0.8 * len(parts)
     )
-    return next((reason for hit, reason in checks if hit), None)
+
+
+def furniture_reason(line: str, count: int | None = None) -> str | None:
+    """Why ``line`` is furniture wherever it stands, or ``None`` when it may be prose.
+
+    Checks run cheapest first and stop at the first hit: this runs on every line of
+    every page, and most lines are prose that no rule matches. ``count`` is the line's
+    word count, when the caller has it already.
+    """
+    stripped = line.strip()
+    if count is None:
+        count = len(words(stripped))
+    if not count:
+        return None if stripped.startswith("|") else "no words"
+    for reason, applies in _RULES:
+        if applies(stripped, count):
+            return reason
+    return None
+
+
+def _ends_bare(line: str) -> bool:
+    return not _TERMINAL.search(line[-4:])
+
+
+_RULES: tuple[tuple[str, Callable[[str, int], bool]], ...] = (
+    ("widget", lambda line, count: count <= 8 and bool(_WIDGET.match(line))),
+    ("sponsor", lambda line, count: bool(_SPONSOR.match(line))),
+    (
+        "navigation",
+        lambda line, count: count <= 20 and bool(_BREADCRUMB.search(line)),
+    ),
+    ("caption", lambda line, count: count <= SHORT_LINE_WORDS and bool(_CAPTION.match(line))),
+    (
+        "page metadata",
+        lambda line, count: count <= SHORT_LINE_WORDS and bool(_META_LINE.match(line)),
+    ),
+    (
+        "teaser",
+        lambda line, count: count <= SHORT_LINE_WORDS and bool(_TEASER_PREFIX.match(line)),
+    ),
+    (
+        "teaser",
+        lambda line, count: (
+            4 <= count <= SHORT_LINE_WORDS and line.endswith("]") and bool(_TEASER_TAG.search(line))
+        ),
+    ),
+    (
+        "call to action",
+        lambda line, count: (
+            count <= SHORT_LINE_WORDS
+            and any(cue in line.lower() for cue in _CALL_TO_ACTION_CUES)
+            and bool(_CALL_TO_ACTION.search(line))
+        ),
+    ),
+    (
+        "syndication note",
+        lambda line, count: (
+            any(cue in line.lower() for cue in ("syndicat", "reworked", "edited by"))
+            and bool(_SYNDICATION_NOTE.search(line))
+        ),
+    ),
+    (
+        "template scrap",
+        lambda line, count: (
+            (count <= 6 and "_" in line and bool(_SNAKE_SCRAP.search(line)))
+            or (count <= 6 and bool(_ID_SCRAP.match(line)))
+            or ("[" in line and bool(_SHORTCODE.search(line)))
+        ),
+    ),
+    ("tag list", lambda line, count: is_tag_list(line)),
+)
+
+
+_MARKER_WORDS = 25
 
 
 def is_tail_marker(line: str) -> bool:
-    return bool(_TAIL_MARKER.match(line.strip()))
+    return len(line) <= 200 and bool(_TAIL_MARKER.match(line.strip()))
 
 
 def is_author_bio(line: str) -> bool:
@@ -202,17 +279,18 @@ def tail_cut(lines: list[str], *, min_share: float = 0.5) -> int:
     A marker only starts the tail when at least ``min_share`` of the page's words come
     before it; a short author bio right before the tail belongs to the tail too.
     """
-    total = sum(len(words(line)) for line in lines) or 1
+    counts = [len(words(line)) for line in lines]
+    total = sum(counts) or 1
     seen = 0
     for index, line in enumerate(lines):
-        if is_tail_marker(line) and seen / total >= min_share:
+        if counts[index] <= _MARKER_WORDS and is_tail_marker(line) and seen / total >= min_share:
             start = index
             while start > 0 and (not words(lines[start - 1]) or furniture_reason(lines[start - 1])):
                 start -= 1
             if start > 0 and is_author_bio(lines[start - 1]):
                 start -= 1
             return start
-        seen += len(words(line))
+        seen += counts[index]
     return len(lines)
 
 
@@ -229,9 +307,9 @@ class FurnitureIndex:
     min_pages: int = 3
     min_share: float = 0.3
     max_words: int = 40
-    _pages: Counter[str | None] = field(default_factory=Counter)
+    _pages: Counter[str | None] = field(default_factory=Counter, init=False, repr=False)
     _lines: defaultdict[str | None, Counter[str]] = field(
-        default_factory=lambda: defaultdict(Counter)
+        default_factory=lambda: defaultdict(Counter), init=False, repr=False
     )
 
     def add(self, outlet: str | None, text: str) -> None:

@@ -1,10 +1,12 @@
-"""HTML pages: trafilatura first, readability as a second opinion, then furniture rules.
+"""HTML pages: trafilatura, more opinions only when its body looks doubtful, then furniture.
 
 trafilatura runs in precision mode without comment sections, which on news pages trades
-a little recall for far fewer teasers and reader comments. When its body looks cut short
-(the page's paragraphs hold far more words than it kept) readability-lxml reads the page
-too, and its body wins only if it is much longer *and* contains trafilatura's: a longer
-body that disagrees is more likely a comment thread or a sidebar.
+a little recall for far fewer teasers and reader comments. Its first pass skips its own
+fallback extractors; a body that looks doubtful (short, or holding a small share of the
+page's paragraph text) gets trafilatura's full chain, and if it still looks cut short,
+readability-lxml reads the page too. readability's body wins only if it is much longer
+*and* contains trafilatura's: a longer body that disagrees is more likely a comment
+thread or a sidebar. The body then goes through the same furniture rules as plain text.
 """
 
 from __future__ import annotations
@@ -43,11 +45,12 @@ _PUBLISHED_META = (
     "//time[@itemprop='datePublished']/@datetime",
 )
 _ERROR_TITLE = re.compile(
-    r"\b(?:404|not\s+found|page\s+(?:not|cannot\s+be)\s+found|error|seite\s+nicht\s+gefunden|"
+    r"\b(?:404|(?:page|file)\s+(?:not|cannot\s+be)\s+found|error\s+\d{3}|server\s+error"
+    r"|seite\s+nicht\s+gefunden|"
     r"página\s+no\s+encontrada|page\s+introuvable)\b",
     re.IGNORECASE,
 )
-SHORT_BODY = 150
+SHORT_BODY = 80
 """A first body shorter than this (in words) is checked by trafilatura's fallback chain."""
 DOUBT_RATIO = 2.0
 """Ask for a second opinion when the page's paragraphs hold this many times the words kept."""
@@ -83,10 +86,9 @@ def _second_opinion(html: str, first: str) -> str | None:
     from readability import Document
 
     try:
-        summary = Document(html).summary(html_partial=True)
-    except Exception:  # readability raises bare Exceptions on odd markup
+        text = _block_text(Document(html).summary(html_partial=True))
+    except Exception:  # readability and lxml raise bare Exceptions on odd markup
         return None
-    text = _block_text(summary)
     if len(words(text)) < TAKEOVER_RATIO * len(words(first)):
         return None
     ours, theirs = _shingles(first), _shingles(text)
@@ -95,17 +97,24 @@ def _second_opinion(html: str, first: str) -> str | None:
 
 
 def _metadata(tree: HtmlElement) -> Metadata:
-    """Title, site name and URL from meta tags and JSON-LD, the way trafilatura reads them.
+    """Title, site name and URL from meta tags (JSON-LD when they lack one), as trafilatura
+    reads them.
 
     trafilatura's own metadata pass also hunts for authors, categories, tags and
     licences, which cleaning does not need and which cost a quarter of the page's time.
     """
     metadata = examine_meta(tree)
-    with contextlib.suppress(Exception):  # its JSON-LD reader fails on malformed scripts
-        metadata = extract_meta_json(tree, metadata)
+    if not (metadata.title and metadata.sitename):
+        with contextlib.suppress(Exception):  # its JSON-LD reader fails on malformed scripts
+            metadata = extract_meta_json(tree, metadata)
     metadata.title = metadata.title or extract_title(tree)
     metadata.sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@") or None
     return metadata
+
+
+def _headings(tree: HtmlElement) -> list[str]:
+    """The page's top headings, which extractors often repeat as the body's first line."""
+    return [" ".join(h.text_content().split()) for h in tree.iter("h1")][:3]
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
@@ -119,16 +128,13 @@ def _extract(tree: HtmlElement, html: str, url: str | None) -> str:
     """The body text, asking for more opinions only while the last one looks doubtful.
 
     The first pass is trafilatura without its fallback extractors (they double its time
-    and rarely change a good result). A short body, or one holding a small part of the
-    page's paragraph text, earns trafilatura's full chain, then readability.
+    and rarely change a good result). A short body earns trafilatura's full chain; a body
+    holding a small part of the page's paragraph text earns readability's opinion.
     """
-    paragraph_words = _paragraph_words(tree)
     text = _trafilatura(tree, url, fast=True)
-    count = len(words(text))
-    if count >= SHORT_BODY and paragraph_words <= DOUBT_RATIO * count:
-        return text
-    text = _trafilatura(tree, url, fast=False) or text
-    if paragraph_words > DOUBT_RATIO * len(words(text)):
+    if len(words(text)) < SHORT_BODY:
+        text = _trafilatura(tree, url, fast=False) or text
+    if _paragraph_words(tree) > DOUBT_RATIO * len(words(text)):
         text = _second_opinion(html, text) or text
     return text
 
@@ -157,6 +163,37 @@ def _reject_error_page(tree: HtmlElement, title: str | None, text: str, source: 
         raise ExtractionError(f"error page, not an article (title {page_title!r})", source=source)
 
 
+_TAG = re.compile(r"<[a-zA-Z!/?]")
+
+
+def _parse(html: str, source: str) -> HtmlElement:
+    """The page's tree; a fragment (a body without ``<html>``) is wrapped into a page."""
+    if not _TAG.search(html):
+        raise ExtractionError("not HTML: no markup at all (clean it as plain text)", source=source)
+    tree = load_html(html)
+    if tree is None:
+        tree = load_html(f"<html><body>{html}</body></html>")
+    if tree is None:
+        raise ExtractionError("malformed HTML: no document tree could be built", source=source)
+    return tree
+
+
+LIST_PAGE_LINKS = 15
+"""A page with this many links and no article is taken for a section front."""
+
+
+def _why_no_article(tree: HtmlElement, html: str, reason: str) -> str:
+    """Say what the page is, when it can be told, rather than only that it has no article."""
+    head, tail = html[:2000].lower(), html[-2000:].lower()
+    opened = "<html" in head or "<body" in head
+    if opened and "</html>" not in tail and "</body>" not in tail:
+        return f"truncated HTML (the page ends before </body>) and no recoverable article: {reason}"
+    links = len(tree.xpath("//a[@href]"))
+    if links >= LIST_PAGE_LINKS:
+        return f"not an article: {links} links and little prose, like a section front ({reason})"
+    return reason
+
+
 def clean_html(
     html: str,
     *,
@@ -171,22 +208,21 @@ def clean_html(
     """
     if not html.strip():
         raise ExtractionError("empty HTML page", source=source)
-    tree = load_html(html)
-    if tree is None:
-        raise ExtractionError("malformed HTML: no document tree could be built", source=source)
+    tree = _parse(html, source)
     metadata = _metadata(tree)
     title = metadata.title or None
     text = _extract(tree, html, url)
     _reject_error_page(tree, title, text, source)
-    if not text.strip():
-        raise ExtractionError(
-            "no article body found (truncated or malformed HTML, or not an article page)",
-            source=source,
-        )
-    outlet = metadata.sitename or None
+    outlet = (metadata.sitename or "").split(" | ")[0].strip() or None
     lines = text.splitlines()
-    body = build_body(lines, title=title, outlet=outlet, furniture=furniture, plain_text=False)
-    check_body(body, source=source, what="HTML page")
+    headlines = (*([title] if title else []), *_headings(tree))
+    body = build_body(
+        lines, headlines=headlines, outlet=outlet, furniture=furniture, plain_text=False
+    )
+    try:
+        check_body(body, source=source, what="HTML page")
+    except ExtractionError as error:
+        raise ExtractionError(_why_no_article(tree, html, error.reason), source=source) from None
     found = _published(tree, url or metadata.url, lines)
     return CleanResult(
         text=body.text,

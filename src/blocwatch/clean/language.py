@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import py3langid
 
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 800
 """The opening of a body decides its language; reading all of a long article adds nothing."""
 MIN_LETTERS = 20
 """Below this many letters a guess is noise, so no language is given."""

@@ -34,22 +34,31 @@ def _is_headline(line: str) -> bool:
     )
 
 
+def _is_outlet_name(line: str, page_key: str) -> bool:
+    """A short capitalised line that the page names again elsewhere (in a plea, a credit)."""
+    key = normalise(line)
+    return (
+        1 <= len(key.split()) <= 4
+        and is_title_case_teaser(line)
+        and page_key.count(f" {key} ") >= 2
+    )
+
+
 def find_title(lines: list[str]) -> tuple[int, str] | None:
     """Index and text of the headline: the first line in the page's top that reads like one."""
+    page_key = f" {' '.join(normalise(line) for line in lines)} "
     for index, line in enumerate(lines[:15]):
-        if _is_headline(line):
+        if _is_headline(line) and not _is_outlet_name(line, page_key):
             return index, line.strip()
     return None
 
 
 def find_outlet(lines: list[str], title_index: int) -> str | None:
-    """A short capitalised line above the headline that the page names again below it."""
-    rest = " ".join(normalise(line) for line in lines[title_index + 1 :])
-    for line in lines[:title_index]:
-        key = normalise(line)
-        if 1 <= len(key.split()) <= 4 and is_title_case_teaser(line) and f" {key} " in f" {rest} ":
-            return line.strip()
-    return None
+    """The outlet's name when the page prints it above the headline."""
+    page_key = f" {' '.join(normalise(line) for line in lines)} "
+    return next(
+        (line.strip() for line in lines[:title_index] if _is_outlet_name(line, page_key)), None
+    )
 
 
 def published_date(lines: list[str], body: Body) -> FoundDate | None:
@@ -76,7 +85,7 @@ def clean_text(
     outlet = find_outlet(lines, title_index)
     body = build_body(
         lines[title_index + 1 :],
-        title=title,
+        headlines=(title,),
         outlet=outlet,
         furniture=furniture,
         plain_text=True,

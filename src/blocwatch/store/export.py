@@ -18,7 +18,7 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from blocwatch.errors import ConfigError
-from blocwatch.store.repository import Store
+from blocwatch.store.repository import Store, as_aware
 from blocwatch.store.schema import (
     ArticleRow,
     EventRow,
@@ -196,8 +196,8 @@ def _story_rows(store: Store) -> Iterator[dict[str, Any]]:
             yield {
                 "story_id": story.id,
                 "title": story.title,
-                "first_seen": _iso(story.first_seen),
-                "last_seen": _iso(story.last_seen),
+                "first_seen": _iso(as_aware(story.first_seen)),
+                "last_seen": _iso(as_aware(story.last_seen)),
                 "article_ids": article_ids,
                 "copy_groups": {g["canonical_id"]: g["copy_ids"] for g in story.copy_groups or ()},
                 "summary": [

@@ -71,7 +71,7 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
-def _as_aware(value: datetime | None) -> datetime | None:
+def as_aware(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
@@ -128,7 +128,7 @@ def _summary_of(row: ArticleRow) -> ArticleSummary:
         row.title,
         row.outlet,
         row.url,
-        _as_aware(row.published_at),
+        as_aware(row.published_at),
         row.published_local,
         row.language,
         tuple(row.origin_agency or ()),
@@ -505,9 +505,11 @@ class Store:
                     select(ArticleRow).where(ArticleRow.id.in_(ids[start : start + batch_size]))
                 ).all()
                 by_id = {row.id: row for row in rows}
-                for article_id in ids[start : start + batch_size]:
-                    row = by_id[article_id]
-                    yield self._load_article(session, row) if with_facts else self._article_of(row)
+                ordered = [by_id[article_id] for article_id in ids[start : start + batch_size]]
+                if with_facts:
+                    yield from self._load_articles(session, ordered)
+                else:
+                    yield from (self._article_of(row) for row in ordered)
 
     @staticmethod
     def _article_of(row: ArticleRow) -> Article:
@@ -530,62 +532,53 @@ class Store:
         )
 
     def _load_article(self, session: Session, row: ArticleRow) -> Article:
-        article = self._article_of(row)
-        text, aid = row.text, row.id
-        article.sentences = [
-            Sentence(s.index, Span(s.start, s.end), text[s.start : s.end], s.paragraph)
-            for s in session.scalars(
-                select(SentenceRow).where(SentenceRow.article_id == aid).order_by(SentenceRow.index)
+        return self._load_articles(session, [row])[0]
+
+    def _load_articles(self, session: Session, rows: Sequence[ArticleRow]) -> list[Article]:
+        """Articles with all their facts: one query per kind of fact for the whole batch."""
+        articles = {row.id: self._article_of(row) for row in rows}
+        texts = {row.id: row.text for row in rows}
+        ids = list(articles)
+
+        def facts(table: Any, order: Any) -> Iterator[Any]:
+            query = select(table).where(table.article_id.in_(ids)).order_by(table.article_id, order)
+            yield from session.scalars(query)
+
+        def evidence(fact: Any) -> Evidence:
+            return _evidence(
+                fact.article_id, texts[fact.article_id], fact.sentence_index, fact.start, fact.end
             )
-        ]
-        article.mentions = [
-            Mention(
-                actor_id=m.actor_id,
-                name=m.name,
-                kind=ActorKind(m.kind),
-                evidence=_evidence(aid, text, m.sentence_index, m.start, m.end),
-                country=m.country,
-                role=m.role,
-                role_start=m.role_start,
-                role_end=m.role_end,
-                claim=m.claim,
+
+        for s in facts(SentenceRow, SentenceRow.index):
+            text = texts[s.article_id]
+            articles[s.article_id].sentences.append(
+                Sentence(s.index, Span(s.start, s.end), text[s.start : s.end], s.paragraph)
             )
-            for m in session.scalars(
-                select(MentionRow).where(MentionRow.article_id == aid).order_by(MentionRow.start)
+        for m in facts(MentionRow, MentionRow.start):
+            articles[m.article_id].mentions.append(
+                Mention(
+                    actor_id=m.actor_id,
+                    name=m.name,
+                    kind=ActorKind(m.kind),
+                    evidence=evidence(m),
+                    country=m.country,
+                    role=m.role,
+                    role_start=m.role_start,
+                    role_end=m.role_end,
+                    claim=m.claim,
+                )
             )
-        ]
-        article.times = [
-            TimeExpression(
-                t.text,
-                t.value,
-                DatePrecision(t.precision),
-                _evidence(aid, text, t.sentence_index, t.start, t.end),
-                t.anchor,
+        for t in facts(TimeRow, TimeRow.start):
+            articles[t.article_id].times.append(
+                TimeExpression(t.text, t.value, DatePrecision(t.precision), evidence(t), t.anchor)
             )
-            for t in session.scalars(
-                select(TimeRow).where(TimeRow.article_id == aid).order_by(TimeRow.start)
+        for q in facts(QuoteRow, QuoteRow.start):
+            articles[q.article_id].quotes.append(
+                Quote(q.speaker, q.speaker_actor_id, q.cue, q.text, QuoteKind(q.kind), evidence(q))
             )
-        ]
-        article.quotes = [
-            Quote(
-                q.speaker,
-                q.speaker_actor_id,
-                q.cue,
-                q.text,
-                QuoteKind(q.kind),
-                _evidence(aid, text, q.sentence_index, q.start, q.end),
-            )
-            for q in session.scalars(
-                select(QuoteRow).where(QuoteRow.article_id == aid).order_by(QuoteRow.start)
-            )
-        ]
-        article.events = [
-            self._event_of(e, text)
-            for e in session.scalars(
-                select(EventRow).where(EventRow.article_id == aid).order_by(EventRow.start)
-            )
-        ]
-        return article
+        for e in facts(EventRow, EventRow.start):
+            articles[e.article_id].events.append(self._event_of(e, texts[e.article_id]))
+        return [articles[row.id] for row in rows]
 
     @staticmethod
     def _event_of(row: EventRow, text: str) -> Event:

@@ -1,0 +1,250 @@
+"""Quotes against PolNeAR (source, cue and content spans) and against the seed pages.
+
+Usage::
+
+    python bench/quotes.py --polnear ../shared/bench/quotes/polnear/dev
+    python bench/quotes.py --seeds ../shared/corpus/seeds --gold ../shared/gold/seeds.json
+
+PolNeAR: each article's attributions come from one annotator — the first ``.ann`` file in
+name order when several annotators did the article (two dev articles). Spans are scored
+per article and per kind (Source, Cue, Content) as sets: an identical span counted once.
+A span with several pieces (an interrupted quote) is the tuple of its pieces. *Exact*
+means the same pieces; *overlap* means the shared characters cover at least half of the
+longer of the two spans. Matching is one-to-one, greedy by overlap.
+
+Seeds: runs on the raw page text (furniture included, since cleaning is a separate
+stage). A gold direct quote is found when a direct quote starts with its ``starts_with``
+text and the speaker matches; a reported-speech entry when an indirect quote contains its
+``contains`` text. The speaker matches when it (without "the") equals the gold name or one
+of the gold person's aliases, or when the actor it resolves to carries one of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from blocwatch.model import Mention, Quote, QuoteKind, Sentence
+from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
+from blocwatch.nlp.quotes import Attribution, extract_quotes, find_attributions
+from blocwatch.nlp.sentences import split_sentences
+
+Piece = tuple[tuple[int, int], ...]
+KINDS = ("source", "cue", "content")
+
+
+def load_ann(path: Path) -> list[dict[str, Piece]]:
+    spans: dict[str, tuple[str, Piece]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if fields[0].startswith("T"):
+            label, offsets = fields[1].split(" ", 1)
+            pieces = tuple(tuple(map(int, part.split())) for part in offsets.split(";"))
+            spans[fields[0]] = (label, pieces)  # type: ignore[assignment]
+        elif fields[0].startswith("E"):
+            relations.append(dict(part.split(":") for part in fields[1].split()))
+    found = []
+    for relation in relations:
+        item = {}
+        for role in ("Source", "Cue", "Content"):
+            if role in relation and relation[role] in spans:
+                item[role.lower()] = spans[relation[role]][1]
+        found.append(item)
+    return found
+
+
+def as_pieces(attribution: Attribution) -> dict[str, Piece]:
+    item: dict[str, Piece] = {
+        "content": tuple((s.start, s.end) for s in attribution.content),
+    }
+    if attribution.source:
+        item["source"] = ((attribution.source.start, attribution.source.end),)
+    if attribution.cue:
+        item["cue"] = ((attribution.cue.start, attribution.cue.end),)
+    return item
+
+
+def _chars(piece: Piece) -> set[int]:
+    return {i for start, end in piece for i in range(start, end)}
+
+
+def _overlaps(gold: Piece, found: Piece) -> bool:
+    shared = len(_chars(gold) & _chars(found))
+    longest = max(len(_chars(gold)), len(_chars(found)))
+    return longest > 0 and shared * 2 >= longest
+
+
+def _matches(gold: set[Piece], found: set[Piece], same: Callable[[Piece, Piece], bool]) -> int:
+    pairs = sorted(
+        ((len(_chars(g) & _chars(f)), g, f) for g in gold for f in found if same(g, f)),
+        reverse=True,
+    )
+    used_gold: set[Piece] = set()
+    used_found: set[Piece] = set()
+    for _, g, f in pairs:
+        if g not in used_gold and f not in used_found:
+            used_gold.add(g)
+            used_found.add(f)
+    return len(used_gold)
+
+
+def _prf(hits: int, found: int, gold: int) -> tuple[float, float, float]:
+    precision = hits / found if found else 0.0
+    recall = hits / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def polnear(folder: Path, show: int) -> None:
+    annotations: dict[str, Path] = {}
+    for path in sorted((folder / "attributions").glob("*.ann")):
+        article = re.sub(r"_[0-9a-f]{4}\.ann$", "", path.name)
+        annotations.setdefault(article, path)
+    totals = {(k, m): [0, 0, 0] for k in KINDS for m in ("exact", "overlap")}
+    attributions = 0
+    elapsed = 0.0
+    shown = 0
+    for article, path in sorted(annotations.items()):
+        text = (folder / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        began = time.perf_counter()
+        found_items = [as_pieces(a) for a in find_attributions(text, split_sentences(text))]
+        elapsed += time.perf_counter() - began
+        attributions += len(found_items)
+        gold_items = load_ann(path)
+        for kind in KINDS:
+            gold = {item[kind] for item in gold_items if kind in item}
+            found = {item[kind] for item in found_items if kind in item}
+            for mode, same in (("exact", lambda g, f: g == f), ("overlap", _overlaps)):
+                row = totals[(kind, mode)]
+                row[0] += _matches(gold, found, same)
+                row[1] += len(found)
+                row[2] += len(gold)
+            if kind == "content" and shown < show:
+                for f in sorted(found - gold):
+                    if shown < show and not any(_overlaps(g, f) for g in gold):
+                        print("FP", repr(" | ".join(text[s:e] for s, e in f)[:200]))
+                        shown += 1
+                for g in sorted(gold - found):
+                    if shown < show and not any(_overlaps(g, f) for f in found):
+                        print("FN", repr(" | ".join(text[s:e] for s, e in g)[:200]))
+                        shown += 1
+    result: dict[str, object] = {"system": "blocwatch", "articles": len(annotations)}
+    for (kind, mode), (hits, found, gold) in totals.items():
+        precision, recall, f1 = _prf(hits, found, gold)
+        result[f"{kind}_precision_{mode}"] = round(precision, 3)
+        result[f"{kind}_recall_{mode}"] = round(recall, 3)
+        result[f"{kind}_f1_{mode}"] = round(f1, 3)
+    result["quotes_per_s"] = round(attributions / elapsed) if elapsed else None
+    print(json.dumps(result))
+
+
+def _plain(name: str | None) -> str:
+    return re.sub(r"^the\s+", "", (name or "").strip(), flags=re.IGNORECASE)
+
+
+def _speaker_matches(quote: Quote, gold_name: str, people: Sequence[dict[str, object]]) -> bool:
+    names = {gold_name}
+    for person in people:
+        aliases = person.get("aliases") or []
+        if person.get("name") == gold_name and isinstance(aliases, list):
+            names.update(str(alias) for alias in aliases)
+    if _plain(quote.speaker) in names:
+        return True
+    if not quote.speaker_actor_id:
+        return False
+    actor = ActorDictionary.default().get(quote.speaker_actor_id)
+    return actor is not None and bool(names & {actor.name, *actor.aliases})
+
+
+def _mentions(
+    name: str, text: str, sentences: list[Sentence], published: str | None
+) -> list[Mention]:
+    day = date.fromisoformat(published[:10]) if published else None
+    recognizer = ActorRecognizer(ActorDictionary.default())
+    return list(recognizer.recognize(name, text, sentences, day))
+
+
+def seeds(folder: Path, gold_path: Path, use_mentions: bool) -> None:
+    documents = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
+    found = total = 0
+    elapsed = 0.0
+    count = 0
+    for name, doc in sorted(documents.items()):
+        text = (folder / name).read_text(encoding="utf-8")
+        sentences = split_sentences(text)
+        mentions = _mentions(name, text, sentences, doc.get("published")) if use_mentions else []
+        began = time.perf_counter()
+        quotes = extract_quotes(name, text, sentences, mentions)
+        elapsed += time.perf_counter() - began
+        count += len(quotes)
+        people = doc.get("people", [])
+        print(f"# {name} ({len(mentions)} mentions)")
+        wanted = [("direct", e, e["starts_with"]) for e in doc.get("direct_quotes", [])]
+        wanted += [("indirect", e, e["contains"]) for e in doc.get("reported_speech", [])]
+        matched: set[int] = set()
+        for kind, entry, words in wanted:
+            total += 1
+            collapsed = re.sub(r"\s+", " ", words)
+
+            def has(q: Quote, kind: str = kind, collapsed: str = collapsed) -> bool:
+                body = re.sub(r"\s+", " ", q.text)
+                return body.startswith(collapsed) if kind == "direct" else collapsed in body
+
+            candidates = [q for q in quotes if q.kind == QuoteKind(kind) and has(q)]
+            right = [q for q in candidates if _speaker_matches(q, entry["speaker"], people)]
+            if right:
+                found += 1
+                matched.add(id(right[0]))
+                print(
+                    f"  found   {kind} {entry['speaker']!r} ({right[0].speaker!r}, "
+                    f"{right[0].speaker_actor_id}, cue {right[0].cue!r}): {words[:50]!r}"
+                )
+            elif candidates:
+                speakers = ", ".join(repr(q.speaker) for q in candidates)
+                print(
+                    f"  MISSED  {kind} {words[:50]!r}: speaker {speakers}, gold {entry['speaker']!r}"
+                )
+            else:
+                print(f"  MISSED  {kind} {words[:50]!r}: not found")
+        for q in quotes:
+            if id(q) not in matched:
+                print(f"  other   {q.kind} {q.speaker!r} ({q.cue!r}): {q.text[:70]!r}")
+    summary = {
+        "system": "blocwatch",
+        "found": found,
+        "total": total,
+        "recall": round(found / total, 3) if total else 1.0,
+        "quotes": count,
+        "quotes_per_s": round(count / elapsed) if elapsed else None,
+    }
+    print(json.dumps(summary))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--polnear", type=Path)
+    parser.add_argument("--seeds", type=Path)
+    parser.add_argument("--gold", type=Path)
+    parser.add_argument("--show", type=int, default=0, help="print this many content errors")
+    parser.add_argument(
+        "--no-mentions", action="store_true", help="seeds: find speakers from the text alone"
+    )
+    args = parser.parse_args(argv)
+    if args.polnear:
+        polnear(args.polnear, args.show)
+    if args.seeds:
+        if not args.gold:
+            parser.error("--seeds needs --gold")
+        seeds(args.seeds, args.gold, use_mentions=not args.no_mentions)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,811 @@
+"""Find and resolve actor mentions in an article's clean text.
+
+How it works, in three passes over the text:
+
+1. **Names.** Every name, alias, adjective, seat of power, surname and "first name +
+   patronymic" in the dictionary is compiled into one regular expression shaped like a
+   trie (one pass over the text, no loop of patterns). Each hit is resolved on the spot,
+   in text order, so that what the article has already said decides what comes later:
+   a surname alone is the person the article named in full before ("Lebedev" after
+   "Sergei Lebedev"), and "the Commonwealth" is the CIS only once the CIS was named.
+2. **Titles.** A second expression finds office titles ("foreign minister", "Secretary
+   of State", "PM", "Deputy Director"). A title next to a person ("Foreign Minister
+   Lavrov", "Lavrov, the former Russian foreign minister") gives that mention its role;
+   a title with a state and no person ("the Russian foreign minister") is resolved by the
+   article's date to the office holder; a title next to an unknown name ("Alexei Zaitsev,
+   the Deputy Director of ... the Russian Foreign Ministry") makes a new person,
+   ``person:<slug>``, with the role and country the text gives.
+3. **New people again.** Surnames of the people found in pass 2 are looked for in the
+   rest of the article.
+
+**Seat of power or place?** "Moscow said" and "the Kremlin's position" name Russia's
+government; "talks in Moscow" names a place. A seat is read as a *place* when a locative
+preposition governs it ("in", "at", "near", "outside", "across", ...), when "to"/"from"
+follow a word of motion ("a visit to Moscow", "flew from Baku"), or in "Moscow-based".
+Otherwise (the subject of a verb, a possessive, "official Yerevan", a dateline) it is the
+*government*: a mention of the state, named as written. Cities that are not seats of
+power (St. Petersburg) are always places.
+
+**Names inside other names.** A state inside a longer proper name of an institution
+("United States Naval Academy", "Moscow Times", "Russian Academy of Sciences") is not a
+mention of the state; a state before a ministry ("the Russian Foreign Ministry") is one
+mention of the state with the ministry as its role.
+
+**Claims.** When the text gives a person an office the dictionary disagrees with on the
+article's date ("Lavrov, the former Russian foreign minister" while he held the office),
+the mention keeps the text's words as its role and is flagged ``claim=True``: the source
+said it, the dictionary does not confirm it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sentence, Span
+from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
+from blocwatch.nlp.actors.patterns import trie_pattern
+from blocwatch.nlp.actors.titles import (
+    TITLES_RESOLVED_BY_DATE,
+    TitleMatch,
+    find_titles,
+    normalise_title,
+    office_class,
+)
+from blocwatch.nlp.actors.variants import name_variants, slugify, strip_accents, token_variants
+from blocwatch.nlp.sentences import split_sentences
+
+# How a surface form names its actor, in order of precedence when one surface has several.
+_NAME, _ADJECTIVE, _SEAT, _PLACE, _PATRONYMIC, _SURNAME, _CONTEXT = range(7)
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
+    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
+    re.IGNORECASE,
+)
+_MOTION_BEFORE = re.compile(
+    r"\b(?:visits?|visited|trip|travel\w*|flew|fly|flights?|arriv\w*|went|go|going|came|"
+    r"come|coming|return\w*|journey|delegation|route|moved?|headed|heading|road|way|"
+    r"back|evacuat\w*|deport\w*|expelled|relocat\w*)\b[^.;:!?]{0,30}?"
+    r"\b(?:to|from|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TO_FROM_BEFORE = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+_BASED_AFTER = re.compile(r"-based\b")
+_INSTITUTION_AFTER = re.compile(
+    r"(?:\s+(?!Foreign\b|Ministry\b|President\b|Prime\b|Government\b)[A-Z][\w'’.-]*){0,3}?"
+    r"\s+(?:University|Academy|College|Institute|School|Museum|Airlines|Airways|Times|Post|"
+    r"Journal|Magazine|Herald|Tribune|Gazette|Church|Association|Society|Foundation|Club|"
+    r"League|Cup|Airport|Hospital|Company|Corporation|Inc|Ltd|Studies|Alumni|Orchestra|"
+    r"Theatre|Theater|Festival|Open|Grand Prix)\b"
+)
+_MINISTRY_AFTER = re.compile(
+    r"\s+(?P<ministry>(?:Foreign|Defen[cs]e|Interior|Finance|Economy|Economic Development|"
+    r"Justice|Emergencies|Energy|Trade|Agriculture|Education|Health|Culture|Transport|"
+    r"Foreign Affairs|Internal Affairs) Ministry|Ministry of (?:the\s+)?[A-Z][\w]*"
+    r"(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*|Foreign Office|State Department|"
+    r"Department of State|Defen[cs]e Department|Embassy|embassy|Government|government|"
+    r"Security Council|General Staff|Armed Forces|Defen[cs]e Forces)(?![\w])"
+)
+_MINISTRY_BEFORE = re.compile(
+    r"(?P<ministry>(?:(?:Foreign|Defen[cs]e|Interior|Finance|Economy|Justice|Energy|Trade)"
+    r"\s+)?(?:Ministry|Department)(?:\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:and\s+)?[A-Z][\w]*)*)?"
+    r"|Embassy|Government|Parliament)\s+of\s+(?:the\s+)?$"
+)
+_ADMINISTRATION_AFTER = re.compile(r"\s+[Aa]dministration\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:an?|An?|one|One|two|several|many|other)\s+$")
+_QUALIFIER_BEFORE = re.compile(
+    r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
+)
+_QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
+_NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+_UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
+_UNKNOWN_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}),\s+"
+    r"(?:the\s+|an?\s+)?$"
+)
+_ROLE_TAIL = re.compile(
+    r"(?:,?\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)*"
+    r"[A-Z][\w'’-]*)*)*"
+)
+_NOT_NAME_TEXT = """
+    The A An This That These Those He She It They We I You His Her Its Their Our On In At
+    For And But Or If As By With From To Of Mr Mrs Ms Dr Sir Minister Ministry Foreign
+    President Prime Secretary General Deputy Director Department Office Council Committee
+    Commission State States Republic Federation Union Government Parliament Senate Congress
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Today Yesterday Tomorrow
+    Information Press Affairs Security Defence Defense Affairs Chairman Head Chief Agency
+    Service Bureau National Central Federal Interior Justice Economic Trade Finance Energy
+    North South East West Northern Southern Eastern Western Minister's Ambassador Embassy
+    Stadium Street Avenue Square Park Hall Center Centre Hotel Airport Bridge Road Palace
+    Tower House Building Arena Club University College Institute School Museum Church
+    Company Group Bank Fund Forum Foundation Party Times Post News Award Prize Cup League
+    Then When While After Before Meanwhile Both Neighbouring Neighboring Even Only Also Like
+    Unlike Since Until Although Though Because So Yet Now Here There Where Why How What Who
+    Which Whether Last Next Earlier Later Neither Nor Either All Some Many Most Few Every
+    Each Other Another Such No Not Thus Hence However Moreover Indeed Still Besides Between
+    Against Among Under Over Into Across Through During Without Within Along Around Near
+    """
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
+"""State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+_COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
+"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
+_MINISTRY_ROLES = {
+    "State Department": "state department",
+    "Department of State": "state department",
+    "Pentagon": "defence ministry",
+    "Foreign Office": "foreign ministry",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    actor_id: str
+    how: int
+    entry: ActorEntry
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    pattern: re.Pattern[str]
+    targets: dict[str, tuple[_Target, ...]]
+    surnames: dict[str, tuple[str, ...]]
+    """Person id -> every spelling of their surname (for anaphora of new people too)."""
+
+
+@dataclass(slots=True)
+class _Found:
+    """A mention being built; turned into a :class:`Mention` at the end."""
+
+    start: int
+    end: int
+    actor_id: str
+    kind: ActorKind
+    country: str | None
+    role: str | None = None
+    role_start: date | None = None
+    role_end: date | None = None
+    claim: bool = False
+    via: int = _NAME
+    titled: bool = False
+
+
+@dataclass(slots=True)
+class _Article:
+    """What the article has said so far, for decisions that depend on it."""
+
+    text: str
+    published: date | None
+    found: list[_Found] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    new_people: dict[str, _Found] = field(default_factory=dict)
+
+
+class ActorRecognizer:
+    """Recognise and resolve actors in clean article text (see the module docstring).
+
+    Building the matcher takes a fraction of a second; reuse one recogniser for a batch.
+    """
+
+    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+        if dictionary is None:
+            self.dictionary = ActorDictionary.default()
+            self._matcher = _default_matcher()
+        else:
+            self.dictionary = dictionary
+            self._matcher = build_matcher(dictionary)
+
+    # ------------------------------------------------------------------ public
+
+    def recognize(
+        self,
+        article_id: str,
+        text: str,
+        sentences: Sequence[Sentence],
+        published: date | None = None,
+    ) -> list[Mention]:
+        """Mentions in text order, each with the sentence and exact span it comes from.
+
+        ``published`` (the article's date) decides who held an office; without it the
+        current holder is assumed.
+        """
+        if not sentences:
+            sentences = split_sentences(text)
+        article = _Article(text, published)
+        for match in self._matcher.pattern.finditer(text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a word ("US" in "FOCUS"): see build_matcher
+            self._resolve_hit(article, start, match.end(), match.group())
+        self._apply_titles(article)
+        self._find_new_people_again(article)
+        return _to_mentions(article_id, text, sentences, article.found)
+
+    # ------------------------------------------------------------------ pass 1: names
+
+    def _resolve_hit(self, article: _Article, start: int, end: int, surface: str) -> None:
+        targets = self._matcher.targets.get(surface, ())
+        for target in targets:
+            found = self._resolve_target(article, target.entry, target, start, end, targets)
+            if found is not None:
+                article.found.append(found)
+                article.named.add(found.actor_id)
+                return
+
+    def _resolve_target(
+        self,
+        article: _Article,
+        entry: ActorEntry,
+        target: _Target,
+        start: int,
+        end: int,
+        targets: tuple[_Target, ...],
+    ) -> _Found | None:
+        actor = entry.actor
+        text = article.text
+        if actor.kind is ActorKind.PERSON:
+            person = self._pick_person(article, targets, target.how)
+            if person is None:
+                return None
+            if target.how == _SURNAME and _ADMINISTRATION_AFTER.match(text, end):
+                state = self.dictionary.state_of(person.id, article.published)
+                if state is None:
+                    return None
+                tail = _ADMINISTRATION_AFTER.match(text, end)
+                assert tail is not None
+                return _Found(start, tail.end(), state, ActorKind.STATE, state, "administration")
+            return self._person_found(article, person, start, end, target.how)
+        if target.how == _CONTEXT and actor.id not in article.named:
+            return None
+        if text[end : end + 1] == " " and _INSTITUTION_AFTER.match(text, end):
+            return None
+        if target.how in (_SEAT, _PLACE) or actor.kind is ActorKind.PLACE:
+            return self._place_or_seat(article, entry, start, end)
+        if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
+            return None  # "the West Bank", "the West African states"
+        surface = text[start:end]
+        if surface in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+            return None
+        if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
+            return None
+        found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
+        if actor.kind is ActorKind.STATE:
+            self._attach_ministry(article, found)
+        return found
+
+    def _pick_person(
+        self, article: _Article, targets: tuple[_Target, ...], how: int
+    ) -> Actor | None:
+        people = [
+            actor
+            for t in targets
+            if t.how == how and (actor := t.entry.actor).kind is ActorKind.PERSON
+        ]
+        if not people:
+            return None
+        named = [p for p in people if p.id in article.named]
+        if named:
+            return named[-1]
+        if how == _SURNAME:
+            people = [p for p in people if _entry_flag(self.dictionary, p.id)]
+        if len(people) <= 1:
+            return people[0] if people else None
+        in_office = [p for p in people if _holds_any(p, article.published)]
+        return in_office[-1] if len(in_office) == 1 else None
+
+    def _person_found(
+        self, article: _Article, person: Actor, start: int, end: int, how: int
+    ) -> _Found:
+        role = person.role_on(article.published)
+        return _Found(
+            start,
+            end,
+            person.id,
+            ActorKind.PERSON,
+            role.of if role else person.country,
+            role.title if role else None,
+            role.start if role else None,
+            role.end if role else None,
+            via=how,
+        )
+
+    def _place_or_seat(
+        self, article: _Article, entry: ActorEntry, start: int, end: int
+    ) -> _Found | None:
+        text = article.text
+        actor = entry.actor
+        as_place = (
+            entry.seat_of is None
+            or _LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
+            or (
+                _TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
+                and _MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+            )
+            or _BASED_AFTER.match(text, end) is not None
+        )
+        if as_place:
+            return _Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=_PLACE)
+        government = self.dictionary.get(entry.seat_of or "")
+        if government is None:
+            return None
+        found = _Found(start, end, government.id, government.kind, government.id, via=_SEAT)
+        found.role = _ministry_role(text[start:end])
+        return found
+
+    def _attach_ministry(self, article: _Article, found: _Found) -> None:
+        text = article.text
+        after = (
+            _MINISTRY_AFTER.match(text, found.end)
+            if text[found.end : found.end + 1] == " "
+            else None
+        )
+        if after:
+            found.end = after.end()
+            found.role = after.group("ministry").lower()
+            return
+        before = (
+            _MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+            if text.endswith(("of ", "of the "), 0, found.start)
+            else None
+        )
+        if before:
+            found.start = before.start()
+            found.role = before.group("ministry").lower()
+            return
+        found.role = _ministry_role(text[found.start : found.end])
+
+    def _add(self, article: _Article, found: _Found) -> None:
+        article.found.append(found)
+        article.named.add(found.actor_id)
+
+    # ------------------------------------------------------------------ pass 2: titles
+
+    def _apply_titles(self, article: _Article) -> None:
+        text = article.text
+        found = article.found
+        ends = {f.end: f for f in found}
+        starts = {f.start: f for f in found}
+        additions: list[_Found] = []
+        for match in find_titles(text):
+            title = normalise_title(match.written)
+            if title == "counterpart":
+                # "Lavrov and his Armenian counterpart": the office of the person before
+                reference = _last_person_with_role(found, match.start)
+                if reference is None or reference.role is None:
+                    continue
+                title = reference.role
+            qualifier = match.qualifier
+            deputy = "deputy" in qualifier
+            former = "former" in qualifier or "ex-" in qualifier
+            if deputy:
+                title = ("first deputy " if "first" in qualifier else "deputy ") + title
+            phrase_start = match.start
+            of: _Found | None = None
+            # "Russian Foreign Minister", "Armenia's Prime Minister", "Kremlin spokesman"
+            before = ends.get(_cut_possessive(text, phrase_start))
+            if before is not None and before.kind is not ActorKind.PERSON:
+                of = before
+                phrase_start = before.start
+            qualifier_before = (
+                _QUALIFIER_BEFORE.search(text, max(0, phrase_start - 20), phrase_start)
+                if _QUALIFIER_HINT.search(text, max(0, phrase_start - 12), phrase_start)
+                else None
+            )
+            if qualifier_before:
+                former = former or qualifier_before.group("qualifier").lower().startswith(
+                    ("former", "ex-")
+                )
+                phrase_start = qualifier_before.start()
+            anchor_end = match.end
+            of_after = _OF_AFTER.match(text, anchor_end)
+            candidate = None
+            if of is None and of_after:
+                candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
+            if (
+                candidate is not None
+                and candidate.kind is not ActorKind.PERSON
+                and candidate.via != _ADJECTIVE
+            ):
+                of = candidate
+                anchor_end = candidate.end
+            of_code = of.country if of else None
+            if of is not None and of.actor_id == "EU":
+                title = _eu_title(text[of.start : of.end], title)
+            # the person the title belongs to
+            person = _person_after(text, starts, anchor_end)
+            if person is None:
+                appositive = ends.get(_cut_appositive(text, phrase_start))
+                if appositive is not None and appositive.kind is ActorKind.PERSON:
+                    person = appositive
+            if person is not None:
+                self._give_role(article, person, title, of_code, former)
+                continue
+            article_start = _ARTICLE_BEFORE.search(text, max(0, phrase_start - 5), phrase_start)
+            new = self._new_person(article, match, title, phrase_start, anchor_end, of_code)
+            if new is not None:
+                additions.append(new)
+                continue
+            if (
+                of_code
+                and not deputy
+                and not former
+                and office_class(title) in TITLES_RESOLVED_BY_DATE
+                and not _INDEFINITE_BEFORE.search(text, max(0, phrase_start - 8), phrase_start)
+            ):
+                holder = self.dictionary.office_holder(title, of_code, article.published)
+                if holder is not None:
+                    start = article_start.start() if article_start else phrase_start
+                    resolved = self._person_found(article, holder, start, anchor_end, _NAME)
+                    resolved.titled = True
+                    additions.append(resolved)
+        for addition in additions:
+            self._add(article, addition)
+        found.sort(key=lambda f: (f.start, f.end))
+
+    def _give_role(
+        self, article: _Article, person: _Found, title: str, of: str | None, former: bool
+    ) -> None:
+        person.titled = True
+        actor = self.dictionary.get(person.actor_id)
+        if actor is None:
+            person.role = person.role or (f"former {title}" if former else title)
+            return
+        wanted = office_class(title)
+        roles = [
+            r for r in actor.roles if office_class(r.title) == wanted and (of is None or r.of == of)
+        ]
+        if former or article.published is not None:
+            holding = [r for r in roles if _held(r, article.published)]
+        else:
+            holding = roles  # no date: any time they held it may be the one meant
+        if former:
+            person.role = f"former {title}"
+            person.role_start = person.role_end = None
+            person.claim = bool(holding)
+            return
+        if holding:
+            _set_role(person, holding[-1])
+        elif roles and not title.startswith(("deputy", "first deputy")):
+            person.role, person.role_start, person.role_end = title, None, None
+            person.claim = True
+        elif not roles:
+            person.role, person.role_start, person.role_end = title, None, None
+
+    def _new_person(
+        self,
+        article: _Article,
+        match: TitleMatch,
+        title: str,
+        phrase_start: int,
+        anchor_end: int,
+        of_code: str | None,
+    ) -> _Found | None:
+        """A person the dictionary does not know, named next to a title."""
+        text = article.text
+        after = re.match(r"\s+", text[anchor_end : anchor_end + 3])
+        name_match: re.Match[str] | None = None
+        role_end = anchor_end
+        if after and text[anchor_end + after.end() : anchor_end + after.end() + 1].isupper():
+            name_match = _UNKNOWN_NAME.match(text, anchor_end + after.end())
+        if name_match is None:
+            if _cut_appositive(text, phrase_start) < 0:
+                return None
+            before = _UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
+            if before is None:
+                return None
+            name_span = before.span("name")
+            tail = _ROLE_TAIL.match(text, match.end)
+            role_end = max(anchor_end, tail.end() if tail else anchor_end)
+        else:
+            name_span = name_match.span()
+        if text.endswith(("'s", "’s"), name_span[0], name_span[1]):
+            name_span = (name_span[0], name_span[1] - 2)
+        name = text[name_span[0] : name_span[1]]
+        tokens = name.replace(".", "").split()
+        if any(token in _NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
+            return None
+        role_text = " ".join(text[phrase_start:role_end].split())
+        role_text = re.sub(r"^(?:the|a|an)\s+", "", role_text, flags=re.IGNORECASE)
+        country = of_code
+        for inner in article.found:
+            if phrase_start <= inner.start and inner.end <= role_end and inner.country:
+                country = inner.country
+        if name_match is not None:
+            role = title
+            of_after = _OF_AFTER.match(text, name_span[1])
+            follower = _starting_at(article, of_after.end()) if of_after else None
+            if country is None and follower is not None:
+                country = follower.country
+        else:
+            role = role_text
+        actor_id = f"person:{slugify(name)}"
+        found = _Found(
+            name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
+        )
+        article.new_people[actor_id] = found
+        return found
+
+    def _overlaps(self, article: _Article, span: tuple[int, int]) -> bool:
+        return any(f.start < span[1] and span[0] < f.end for f in article.found)
+
+    # ------------------------------------------------------------------ pass 3
+
+    def _find_new_people_again(self, article: _Article) -> None:
+        if not article.new_people:
+            return
+        text = article.text
+        additions: list[_Found] = []
+        for first in article.new_people.values():
+            surname = text[first.start : first.end].split()[-1]
+            spellings = "|".join(re.escape(s) for s in token_variants(surname))
+            for match in re.finditer(rf"(?<![\w-])(?:{spellings})(?![\w-])", text):
+                span = match.span()
+                if span[0] < first.end or self._overlaps(article, span):
+                    continue
+                additions.append(
+                    _Found(
+                        span[0],
+                        span[1],
+                        first.actor_id,
+                        ActorKind.PERSON,
+                        first.country,
+                        first.role,
+                        via=_SURNAME,
+                    )
+                )
+        article.found.extend(additions)
+        article.found.sort(key=lambda f: (f.start, f.end))
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
+    """Whether a state name next to a capitalised name-like word is part of a person's name."""
+    for match in (
+        _CAPITALISED_AFTER.match(text, end),
+        _CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
+    ):
+        if match and match.group("word") not in _NOT_NAME_WORDS:
+            return True
+    return False
+
+
+def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
+    for candidate in reversed(found):
+        if candidate.start >= before:
+            continue
+        if before - candidate.end > 300:
+            return None
+        if candidate.kind is ActorKind.PERSON and candidate.role and not candidate.claim:
+            return candidate
+    return None
+
+
+def _starting_at(article: _Article, position: int) -> _Found | None:
+    return next((f for f in article.found if f.start == position), None)
+
+
+def _ministry_role(surface: str) -> str | None:
+    """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
+    return next((role for key, role in _MINISTRY_ROLES.items() if surface.endswith(key)), None)
+
+
+def _entry_flag(dictionary: ActorDictionary, actor_id: str) -> bool:
+    entry = dictionary.entry(actor_id)
+    return bool(entry and entry.surname_alone)
+
+
+def _held(role: Role, day: date | None) -> bool:
+    return role.held_on(day) if day else role.end is None
+
+
+def _holds_any(actor: Actor, day: date | None) -> bool:
+    return any(_held(role, day) for role in actor.roles)
+
+
+def _set_role(found: _Found, role: Role) -> None:
+    found.role, found.role_start, found.role_end = role.title, role.start, role.end
+
+
+def _eu_title(surface: str, title: str) -> str:
+    if title == "president" and "Commission" in surface:
+        return "commission president"
+    if title == "president" and "Council" in surface:
+        return "council president"
+    return title
+
+
+def _cut_possessive(text: str, position: int) -> int:
+    """Where a mention would end before ``position`` across spaces and a possessive."""
+    i = position
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if text.endswith(("'s", "’s"), 0, i):
+        return i - 2
+    if i > 0 and text[i - 1] in "'’":
+        return i - 1
+    return i
+
+
+def _cut_appositive(text: str, position: int) -> int:
+    """Where a name would end before ``position`` in "NAME, the TITLE"; -1 when it cannot."""
+    i = position
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    for article in ("the", "an", "a"):
+        if text.endswith(article, 0, i) and i > len(article) and text[i - len(article) - 1] == " ":
+            i -= len(article)
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            break
+    return i - 1 if i > 0 and text[i - 1] == "," else -1
+
+
+def _person_after(text: str, starts: dict[int, _Found], position: int) -> _Found | None:
+    gap = re.match(r"[ \t]+|\s*,\s+", text[position : position + 4])
+    if gap is None:
+        return None
+    found = starts.get(position + gap.end())
+    return found if found is not None and found.kind is ActorKind.PERSON else None
+
+
+def _to_mentions(
+    article_id: str, text: str, sentences: Sequence[Sentence], found: Iterable[_Found]
+) -> list[Mention]:
+    starts = [s.span.start for s in sentences]
+    mentions = []
+    for f in found:
+        index = max(0, bisect.bisect_right(starts, f.start) - 1)
+        sentence_index = sentences[index].index if sentences else 0
+        words = text[f.start : f.end]
+        mentions.append(
+            Mention(
+                actor_id=f.actor_id,
+                name=words,
+                kind=f.kind,
+                evidence=Evidence(article_id, sentence_index, Span(f.start, f.end), words),
+                country=f.country,
+                role=f.role,
+                role_start=f.role_start,
+                role_end=f.role_end,
+                claim=f.claim,
+            )
+        )
+    return mentions
+
+
+# ---------------------------------------------------------------------- the matcher
+
+
+def build_matcher(dictionary: ActorDictionary) -> _Matcher:
+    """Compile every surface form in ``dictionary`` into one trie-shaped expression."""
+    targets: dict[str, list[_Target]] = {}
+    surnames: dict[str, tuple[str, ...]] = {}
+
+    def add(surface: str, entry: ActorEntry, how: int) -> None:
+        actor_id = entry.actor.id
+        surface = surface.strip()
+        if len(surface) < 2:
+            return
+        forms = [surface]
+        if surface.startswith("the "):
+            forms.append("The " + surface[4:])
+        if "'" in surface:
+            forms.append(surface.replace("'", "’"))
+        for form in forms:
+            bucket = targets.setdefault(form, [])
+            if all(t.actor_id != actor_id for t in bucket):
+                bucket.append(_Target(actor_id, how, entry))
+
+    for entry in dictionary.entries.values():
+        if not entry.match:
+            continue
+        actor = entry.actor
+        if actor.kind is ActorKind.PERSON:
+            _add_person(entry, add, surnames)
+            continue
+        names = [actor.name, *actor.aliases]
+        how = _SEAT if entry.seat_of else (_PLACE if actor.kind is ActorKind.PLACE else _NAME)
+        for name in names:
+            for variant in dict.fromkeys([name, strip_accents(name)]):
+                add(variant, entry, how)
+        for adjective in entry.adjectives:
+            add(adjective, entry, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
+        for alias in entry.context_aliases:
+            add(alias, entry, _CONTEXT)
+    # No look-behind for the word boundary before a name: with one, ``re`` cannot skip
+    # ahead to the possible first letters and runs at half the speed. Matches that start
+    # inside a word are dropped by the caller instead.
+    pattern = re.compile(rf"(?:{trie_pattern(targets)})(?![\w])")
+    by_precedence = {k: tuple(sorted(v, key=lambda t: t.how)) for k, v in targets.items()}
+    return _Matcher(pattern, by_precedence, surnames)
+
+
+def _add_person(
+    entry: ActorEntry,
+    add: Callable[[str, ActorEntry, int], None],
+    surnames: dict[str, tuple[str, ...]],
+) -> None:
+    actor = entry.actor
+    family = entry.family_name or actor.name
+    full_names = [actor.name, *actor.aliases]
+    for name in full_names:
+        for variant in name_variants(name):
+            add(variant, entry, _NAME)
+    tokens = actor.name.split()
+    if len(tokens) > 2 and family == tokens[-1]:
+        for variant in name_variants(f"{tokens[0]} {family}"):
+            add(variant, entry, _NAME)
+    spellings = tuple(token_variants(family))
+    surnames[actor.id] = spellings
+    for spelling in spellings:
+        add(spelling, entry, _SURNAME)
+    if entry.patronymic:
+        first = tokens[0]
+        for variant in name_variants(f"{first} {entry.patronymic}"):
+            add(variant, entry, _PATRONYMIC)
+        for variant in name_variants(f"{first} {entry.patronymic} {family}"):
+            add(variant, entry, _NAME)
+
+
+@functools.cache
+def _default_matcher() -> _Matcher:
+    return build_matcher(ActorDictionary.default())
+
+
+def actors_from_mentions(
+    mentions: Iterable[Mention], dictionary: ActorDictionary | None = None
+) -> list[Actor]:
+    """Actors for the people a text introduced that ``dictionary`` does not know.
+
+    The recogniser gives such people an id (``person:<slug>``), a country and the role the
+    text stated; this turns them into :class:`Actor` records (one per id, named by the
+    longest form seen) that can be saved into a user's actor file.
+    """
+    known = dictionary or ActorDictionary.default()
+    best: dict[str, Mention] = {}
+    for mention in mentions:
+        if known.get(mention.actor_id) is not None or mention.kind is not ActorKind.PERSON:
+            continue
+        seen = best.get(mention.actor_id)
+        if seen is None or len(mention.name) > len(seen.name):
+            best[mention.actor_id] = mention
+    actors = []
+    for actor_id, mention in best.items():
+        roles = (Role(mention.role, mention.country),) if mention.role and mention.country else ()
+        actors.append(Actor(actor_id, mention.name, ActorKind.PERSON, mention.country, roles=roles))
+    return actors
+
+
+def mention_row(mention: Mention) -> dict[str, str | int | bool | None]:
+    """One mention as a flat record for exports (``blocwatch export --what mentions``).
+
+    ``start``/``end`` are the dates of the role the mention carries; the characters it
+    covers are ``span_start``/``span_end`` in the article's clean text.
+    """
+    evidence = mention.evidence
+    return {
+        "article_id": evidence.article_id,
+        "actor_id": mention.actor_id,
+        "name": mention.name,
+        "kind": mention.kind.value,
+        "country": mention.country,
+        "role": mention.role,
+        "start": mention.role_start.isoformat() if mention.role_start else None,
+        "end": mention.role_end.isoformat() if mention.role_end else None,
+        "sentence": evidence.sentence_index,
+        "span_start": evidence.span.start,
+        "span_end": evidence.span.end,
+        "claim": mention.claim,
+    }

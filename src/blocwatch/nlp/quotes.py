@@ -1,0 +1,1479 @@
+"""Quotes and reported speech, with who said them.
+
+Two layers:
+
+* :func:`find_attributions` finds *attribution relations* the way news-attribution corpora
+  (PARC, PolNeAR) annotate them: the words naming the source ("Russian Foreign Minister
+  Sergey Lavrov", "Alexei Zaitsev, the deputy director of ...,", "he"), the cue ("said",
+  "has said", "according to", "told"), and the content — for a direct quote the quoted
+  text *with* its marks, for reported speech the clause *with* its "that" and without the
+  sentence's final full stop. A quote that the cue interrupts ("Yes," Lavrov said, "it was
+  discussed") is one attribution whose content has two pieces; so is a quote followed, in
+  the same paragraph, by more quoted sentences and no new cue.
+* :func:`extract_quotes` turns them into :class:`~blocwatch.model.Quote` records: one per
+  content piece, text without the quotation marks, and the speaker resolved — to the
+  overlapping actor mention when mentions are given, to the person a pronoun or a role
+  ("he", "the minister", "the Russian Foreign Minister") points back to, or to the name
+  or institution as written ("Lavrov", "Kremlin", "Armenian Foreign Ministry").
+
+Everything is rules over the text, on purpose: no model download, tens of thousands of
+sentences a second, and every decision can be traced to a pattern. Quotation marks are
+straight (``"`` and ``''``), curly and guillemets; a quote whose closing mark comes only in
+a later paragraph runs over the paragraphs in between.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from blocwatch.model import ActorKind, Evidence, Mention, Quote, QuoteKind, Sentence, Span
+from blocwatch.nlp.sentences import sentence_at
+
+__all__ = ["Attribution", "extract_quotes", "find_attributions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution relation, as character spans into the text.
+
+    ``content`` holds one span per piece (quotation marks included for direct quotes);
+    ``source`` and ``cue`` are ``None`` when the text gives none.
+    """
+
+    source: Span | None
+    cue: Span | None
+    content: tuple[Span, ...]
+    kind: QuoteKind
+
+
+# --------------------------------------------------------------------------- lexicon
+
+_IRREGULAR = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "writing", "written"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "know": ("know", "knows", "knew", "known"),
+    "find": ("find", "finds", "found"),
+    "show": ("show", "shows", "showed", "shown"),
+    "speak": ("speak", "speaks", "spoke", "spoken"),
+    "feel": ("feel", "feels", "felt"),
+    "hear": ("hear", "hears", "heard"),
+    "forecast": ("forecast", "forecasts", "forecasting"),
+    "predict": ("predict", "predicts", "predicted", "predicting"),
+    "foresee": ("foresee", "foresees", "foresaw"),
+}
+_REGULAR = [
+    "add",
+    "note",
+    "argue",
+    "claim",
+    "insist",
+    "warn",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "explain",
+    "suggest",
+    "announce",
+    "state",
+    "declare",
+    "confirm",
+    "deny",
+    "acknowledge",
+    "admit",
+    "assert",
+    "contend",
+    "maintain",
+    "recall",
+    "report",
+    "tweet",
+    "promise",
+    "pledge",
+    "vow",
+    "urge",
+    "ask",
+    "believe",
+    "expect",
+    "hope",
+    "fear",
+    "worry",
+    "agree",
+    "estimate",
+    "indicate",
+    "reveal",
+    "respond",
+    "reply",
+    "complain",
+    "accuse",
+    "criticize",
+    "criticise",
+    "praise",
+    "blame",
+    "allege",
+    "charge",
+    "concede",
+    "caution",
+    "observe",
+    "remark",
+    "highlight",
+    "underscore",
+    "mention",
+    "describe",
+    "demand",
+    "question",
+    "wonder",
+    "predict",
+    "conclude",
+    "testify",
+    "boast",
+    "brag",
+    "joke",
+    "quip",
+    "mock",
+    "lament",
+    "acknowledge",
+    "assure",
+    "inform",
+    "remind",
+    "advise",
+    "recommend",
+    "propose",
+    "announce",
+    "disclose",
+    "concede",
+    "counter",
+    "insist",
+    "stress",
+    "elaborate",
+    "clarify",
+    "signal",
+    "imply",
+    "hint",
+    "assure",
+    "estimate",
+    "calculate",
+    "repeat",
+    "proclaim",
+    "complain",
+    "scoff",
+    "shout",
+    "yell",
+    "post",
+]
+_PHRASAL = ("according to", "point out", "pointed out", "points out", "pointing out", "went on to say",
+            "go on to say", "goes on to say", "call for", "calls for", "called for",
+            "calling for", "called on", "calls on", "spoke of", "speaks of")  # fmt: skip
+_OBJECT_FIRST = frozenset(
+    [
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "assure",
+        "assures",
+        "assured",
+        "inform",
+        "informs",
+        "informed",
+        "remind",
+        "reminds",
+        "reminded",
+        "urge",
+        "urges",
+        "urged",
+        "urging",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "advise",
+        "advises",
+        "advised",
+        "warn",
+        "warns",
+        "warned",
+    ]
+)
+"""Cues that take a listener before the content ("told reporters that ...")."""
+_NEEDS_CLAUSE = frozenset(
+    [
+        "think",
+        "thinks",
+        "thought",
+        "know",
+        "knows",
+        "knew",
+        "found",
+        "find",
+        "finds",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "feel",
+        "feels",
+        "felt",
+        "hear",
+        "hears",
+        "heard",
+        "believe",
+        "believes",
+        "believed",
+        "expect",
+        "expects",
+        "expected",
+        "hope",
+        "hopes",
+        "hoped",
+        "fear",
+        "fears",
+        "feared",
+        "worry",
+        "worries",
+        "worried",
+        "agree",
+        "agrees",
+        "agreed",
+    ]
+)
+"""Cues too common in other senses to count without a following 'that'-clause or quote."""
+
+_AUX = (
+    r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|does|do|did|"
+    r"also|then|further|later|again|once|previously|repeatedly|reportedly|recently|"
+    r"apparently|even|often|never|not|already|just|still|publicly|privately|flatly|"
+    r"firmly|strongly|simply|explicitly|specifically|immediately|originally|first|"
+    r"been|being|has also|had also|once again|long|always|frequently|quickly|openly)"
+)
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our"]
+)
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+_STOP_BACK = frozenset(
+    [
+        "that",
+        "and",
+        "but",
+        "or",
+        "as",
+        "while",
+        "when",
+        "because",
+        "if",
+        "since",
+        "so",
+        "which",
+        "where",
+        "although",
+        "though",
+        "whether",
+        "than",
+        "who",
+        "whom",
+        "whose",
+        "after",
+        "before",
+        "until",
+        "unless",
+        "once",
+        "where",
+        "how",
+        "what",
+        "why",
+        "nor",
+        "yet",
+        "in",
+        "on",
+        "into",
+        "onto",
+        "to",
+        "by",
+        "about",
+        "over",
+        "under",
+        "during",
+        "without",
+        "against",
+        "through",
+        "throughout",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "also",
+        "then",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "according",
+        "there",
+        "here",
+        "this",
+        "these",
+        "those",
+    ]
+)
+_STOP_FORWARD = frozenset(
+    [
+        "after",
+        "before",
+        "in",
+        "on",
+        "at",
+        "during",
+        "for",
+        "about",
+        "to",
+        "that",
+        "when",
+        "while",
+        "who",
+        "which",
+        "where",
+        "as",
+        "because",
+        "since",
+        "if",
+        "on",
+        "and",
+        "but",
+        "with",
+        "from",
+        "by",
+        "ahead",
+        "following",
+        "yesterday",
+        "today",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "this",
+        "earlier",
+        "later",
+    ]
+)
+_ROLE_WORDS = frozenset(
+    [
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "prime",
+        "foreign",
+        "deputy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "chairman",
+        "chair",
+        "head",
+        "director",
+        "ambassador",
+        "envoy",
+        "senator",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "leader",
+        "chief",
+        "official",
+        "officer",
+        "commander",
+        "representative",
+        "rep.",
+        "sen.",
+        "gov.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "sir",
+        "former",
+        "acting",
+        "interim",
+        "then",
+        "vice",
+        "first",
+        "state",
+        "defence",
+        "defense",
+        "finance",
+        "interior",
+        "affairs",
+        "of",
+        "the",
+        "u.s.",
+        "us",
+        "russian",
+        "armenian",
+    ]
+)
+_INSTITUTION_HEADS = frozenset(
+    [
+        "ministry",
+        "kremlin",
+        "government",
+        "department",
+        "office",
+        "administration",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "service",
+        "embassy",
+        "house",
+        "court",
+        "parliament",
+        "assembly",
+        "cabinet",
+        "party",
+        "campaign",
+        "white",
+        "pentagon",
+        "bureau",
+    ]
+)
+
+_OPEN_MARKS = "“«„"
+_CLOSE_MARKS = "”»"
+_CLOSE_FOR = {"“": "”", "«": "»", "„": "“"}
+_WORD = re.compile(r"[\w][\w’'.&-]*[\w]|[\w]")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s*$")
+
+
+@cache
+def _cue_forms() -> tuple[frozenset[str], re.Pattern[str]]:
+    forms: set[str] = set()
+    for inflections in _IRREGULAR.values():
+        forms.update(inflections)
+    for verb in _REGULAR:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        if verb.endswith("y") and verb[-2] not in "aeiou":
+            forms.update({verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"})
+        else:
+            forms.update({verb, verb + "s", stem + "ed", stem + "ing"})
+    forms.update({"tweets", "tweeted", "admitted", "admitting", "regretted"})
+    words = sorted({*forms, *_PHRASAL}, key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    pattern = re.compile(
+        rf"(?<![\w’'-])(?:{_AUX}\s+)*(?:went\s+on\s+to\s+)?(?P<verb>{alternation})"
+        rf"(?![\w’'-])",
+        re.IGNORECASE,
+    )
+    return frozenset(forms), pattern
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    start: int
+    """Offset of the opening mark."""
+    end: int
+    """Offset just after the closing mark (or the end of the last paragraph it runs to)."""
+    inner: Span
+
+
+def _quoted_spans(text: str) -> list[_Quoted]:
+    """Quoted stretches, in text order.
+
+    A quote left open at a paragraph's end runs on when the next paragraph re-opens it
+    with the same mark (the usual convention) or closes it before opening any other
+    quote; otherwise it is dropped as unbalanced.
+    """
+    found: list[_Quoted] = []
+    paragraphs = [m.span() for m in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", text)]
+    pending: tuple[int, str, str] | None = None
+    for start, end in paragraphs:
+        position = start
+        if pending is not None:
+            opening, mark, wanted = pending
+            pending = None
+            first = re.match(r"\s*", text[start:end])
+            head = start + (first.end() if first else 0)
+            if text.startswith(mark, head):
+                close = _find_close(text, head + len(mark), end, wanted)
+                if close is None:
+                    pending = (opening, mark, wanted)
+                    continue
+            else:
+                close = _find_close(text, start, end, wanted)
+                other = _find_open(text, start, end)
+                if close is None or (other is not None and other < close):
+                    close = None
+            if close is not None:
+                found.append(_quoted(opening, close + _mark_length(text, close), text))
+                position = close + _mark_length(text, close)
+        while position < end:
+            opening = _find_open(text, position, end)
+            if opening is None:
+                break
+            mark = text[opening : opening + _mark_length(text, opening)]
+            wanted = _CLOSE_FOR.get(mark, mark)
+            close = _find_close(text, opening + len(mark), end, wanted)
+            if close is None:
+                pending = (opening, mark, wanted)
+                break
+            found.append(_quoted(opening, close + _mark_length(text, close), text))
+            position = close + _mark_length(text, close)
+    return found
+
+
+def _mark_length(text: str, at: int) -> int:
+    return 2 if text.startswith("''", at) else 1
+
+
+def _find_open(text: str, start: int, end: int) -> int | None:
+    for match in re.finditer(r"[“«„\"]|''", text[start:end]):
+        at = start + match.start()
+        if match.group() == "''" and at > 0 and text[at - 1].isalnum():
+            continue
+        return at
+    return None
+
+
+def _find_close(text: str, start: int, end: int, wanted: str) -> int | None:
+    at = text.find(wanted, start, end)
+    if wanted == "”" and at == -1:
+        at = text.find('"', start, end)
+    return at if at != -1 else None
+
+
+def _quoted(start: int, end: int, text: str) -> _Quoted:
+    inner_start = start + _mark_length(text, start)
+    inner_end = end - (2 if text[max(0, end - 2) : end] == "''" else 1)
+    return _Quoted(start, end, Span(inner_start, max(inner_start, inner_end)))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+
+
+def _strip(text: str, start: int, end: int, chars: str = " \t\n\u00a0") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _cue_at(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    _, pattern = _cue_forms()
+    for match in pattern.finditer(text, start, end):
+        verb = match.group("verb")
+        if verb[:1].islower() or verb.startswith("According"):
+            yield match
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
+    """The noun phrase that ends just before a cue: "the Kremlin", "Mr. Grassley and Mr.
+    Leahy", "Sen. David Perdue (R-Ga.)", "Derek Mitchell, who served as ambassador,"
+    (an appositive keeps its comma, as news-attribution corpora mark it)."""
+    start, end = _strip(text, floor, cue_start)
+    if start >= end:
+        return None
+    if text[end - 1] == ",":
+        return _appositive_source(text, start, end)
+    words = _words(text, start, end)
+    if not words or text[words[-1][1] : end].strip(" .)"):
+        return None
+    chosen = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        word_start, word_end = words[index]
+        lower = text[word_start:word_end].lower()
+        gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
+        if gap.strip(" .()’'s-\u00a0/"):
+            break
+        if lower in _STOP_BACK and not _joins_noun_phrase(text, words, index):
+            break
+        chosen = index
+        if lower in _SUBJECT_PRONOUNS or len(words) - index > 12:
+            break
+    if chosen == len(words):
+        return None
+    while chosen < len(words) and text[words[chosen][0] : words[chosen][1]].lower() in (
+        _NOUN_PHRASE_JOINS
+    ):
+        chosen += 1
+    if chosen == len(words):
+        return None
+    first = text[words[chosen][0] : words[chosen][1]].lower()
+    if first in {"his", "her", "their", "its", "our", "my", "your"} and chosen == len(words) - 1:
+        return None
+    return Span(words[chosen][0], end)
+
+
+_NOUN_PHRASE_JOINS = frozenset({"and", "of", "for", "at", "from", "on", "in", "with", "to"})
+"""Words a noun phrase may hold inside ("experts on North Korea and nuclear arms")."""
+
+
+def _joins_noun_phrase(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """Whether a preposition or 'and' at ``index`` sits inside a noun phrase: between a
+    capitalised word or plural noun and a name, a determiner or another noun."""
+    lower = text[words[index][0] : words[index][1]].lower()
+    if lower not in _NOUN_PHRASE_JOINS or index == 0 or index == len(words) - 1:
+        return False
+    before = text[words[index - 1][0] : words[index - 1][1]]
+    after = text[words[index + 1][0] : words[index + 1][1]]
+    if after.lower() in _STOP_BACK - {"this", "these", "those"}:
+        return False
+    noun_before = _is_capitalised(before) or (
+        before.endswith("s") and before.lower() not in _STOP_BACK and len(before) > 3
+    )
+    if lower == "and":
+        return noun_before or before.lower() in {"president", "minister", "officials"}
+    return noun_before and before.lower() not in _TIME_NOUNS
+
+
+_TIME_NOUNS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weeks",
+        "months",
+        "years",
+        "days",
+    ]
+)
+
+
+def _appositive_source(text: str, floor: int, end: int) -> Span | None:
+    """'X, the deputy director of Y, said': the source runs from the clause start."""
+    clause = text[floor:end]
+    words = _words(text, floor, end)
+    if not words or len(words) > 30:
+        return None
+    head_start, head_end = words[0]
+    head = text[head_start:head_end]
+    if head.lower() in _STOP_BACK or not (
+        _is_capitalised(head) or head.lower() in {"the", "a", "an"}
+    ):
+        return None
+    if "," not in clause[:-1]:
+        return None
+    return Span(head_start, end)
+
+
+def _source_after(text: str, start: int, limit: int) -> Span | None:
+    """The noun phrase right after a cue ("said the Armenian Foreign Ministry after ...")."""
+    words = _words(text, start, limit)
+    if not words or text[start : words[0][0]].strip():
+        return None
+    end = None
+    for index, (word_start, word_end) in enumerate(words):
+        word = text[word_start:word_end]
+        if index and word.lower() in _STOP_FORWARD:
+            break
+        if index and text[words[index - 1][1] : word_start].strip() not in {"", "'s", "’s"}:
+            break
+        if index == 0 and word.lower() in _STOP_FORWARD - {"the"}:
+            return None
+        if (
+            index
+            and word[:1].islower()
+            and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
+            and word.lower() not in {"of", "the", "and", "for", "de", "von", "van", "al"}
+        ):
+            break
+        end = word_end
+        if index >= 10:
+            return None
+    if end is None:
+        return None
+    return Span(words[0][0], end)
+
+
+def _looks_like_source(text: str, span: Span) -> bool:
+    phrase = text[span.start : span.end]
+    words = phrase.split()
+    if not words:
+        return False
+    if words[0].lower() in _NOUN_PHRASE_JOINS or words[0].lower() in _STOP_BACK:
+        return False
+    if len(words) == 1 and words[0].lower() in {"the", "a", "an", "this", "that"}:
+        return False
+    last = words[-1].lower().strip(",.()")
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return True
+    if words[0].lower() in _SUBJECT_PRONOUNS and len(words) == 1:
+        return True
+    return any(_is_capitalised(w) for w in words) or words[0].lower() in {
+        "the", "a", "an", "one", "two", "some", "many", "most", "several", "officials",
+        "sources", "analysts", "critics", "experts", "aides", "advisers", "police",
+        "supporters", "opponents", "observers", "residents", "voters", "democrats",
+        "republicans", "both", "all", "each", "another", "other", "others", "few",
+    } or phrase.lower().endswith(("officials", "sources", "spokesman", "spokeswoman", "aides"))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribution]:
+    """Every attribution relation in ``text``, in text order."""
+    quotes = _quoted_spans(text)
+    attributions: list[Attribution] = []
+    taken: list[tuple[int, int]] = []
+    sentence_list = list(sentences)
+    previous: Attribution | None = None
+    previous_paragraph = -1
+    for quoted in quotes:
+        sentence = sentence_at(sentence_list, quoted.start) or _sentence_before(
+            sentence_list, quoted.start
+        )
+        if sentence is None:
+            continue
+        attribution = _attribute_quote(text, quoted, sentence, sentence_list, quotes)
+        if attribution is None:
+            if (
+                previous is not None
+                and previous.kind is QuoteKind.DIRECT
+                and sentence.paragraph == previous_paragraph
+                and _whole_sentence_quote(text, quoted)
+                and previous.content[-1].end <= quoted.start
+                and not text[previous.content[-1].end : quoted.start].count("\n\n")
+                and _long_enough(text, quoted)
+            ):
+                previous = Attribution(
+                    previous.source,
+                    previous.cue,
+                    (*previous.content, Span(quoted.start, quoted.end)),
+                    QuoteKind.DIRECT,
+                )
+                attributions[-1] = previous
+                taken.append((quoted.start, quoted.end))
+            continue
+        if previous is not None and attribution.cue == previous.cue and attribution.cue:
+            merged = tuple(sorted({*previous.content, *attribution.content}, key=lambda s: s.start))
+            attribution = Attribution(previous.source, previous.cue, merged, QuoteKind.DIRECT)
+            attributions[-1] = attribution
+        else:
+            attributions.append(attribution)
+        previous = attribution
+        previous_paragraph = (
+            sentence_at(sentence_list, max(quoted.end - 1, 0)) or sentence
+        ).paragraph
+        taken.append((quoted.start, quoted.end))
+        if attribution.cue:
+            taken.append((attribution.cue.start, attribution.cue.end))
+    for sentence in sentence_list:
+        for attribution in _reported(text, sentence, quotes, taken):
+            attributions.append(attribution)
+            for piece in (attribution.cue, *attribution.content):
+                if piece:
+                    taken.append((piece.start, piece.end))
+    for attribution in _transcript_lines(text, taken):
+        attributions.append(attribution)
+    return sorted(attributions, key=lambda a: a.content[0].start)
+
+
+def _sentence_before(sentences: list[Sentence], offset: int) -> Sentence | None:
+    before = [s for s in sentences if s.span.start <= offset]
+    return before[-1] if before else None
+
+
+def _whole_sentence_quote(text: str, quoted: _Quoted) -> bool:
+    """A quote that is a sentence of its own: it opens after a full stop or a paragraph
+    break and nothing but a new sentence follows its closing mark."""
+    before = text[max(0, quoted.start - 4) : quoted.start].rstrip(" \t\u00a0")
+    opens = not before or before.endswith("\n") or before[-1] in ".!?\"”’'»"
+    after = re.match(
+        r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12]
+    )
+    return opens and after is not None
+
+
+def _long_enough(text: str, quoted: _Quoted) -> bool:
+    return len(text[quoted.inner.start : quoted.inner.end].split()) >= 4
+
+
+def _is_standalone(text: str, quoted: _Quoted, sentence: Sentence) -> bool:
+    """A quote that opens a sentence or follows a comma or colon, not a scare quote."""
+    before = text[max(sentence.span.start, quoted.start - 3) : quoted.start].rstrip()
+    return quoted.start <= sentence.span.start + 1 or not before or before[-1] in ",:;—–-(\n.!?"
+
+
+def _attribute_quote(
+    text: str,
+    quoted: _Quoted,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    quotes: list[_Quoted],
+) -> Attribution | None:
+    if not _is_standalone(text, quoted, sentence) and not _cue_right_before(text, quoted):
+        return None
+    if not _long_enough(text, quoted) and text[quoted.inner.end - 1 : quoted.inner.end] not in {
+        ",",
+        "?",
+        "!",
+    }:
+        return None
+    content = (Span(quoted.start, quoted.end),)
+    after = _attribution_after(text, quoted, sentences, quotes)
+    if after is not None:
+        source, cue = after
+        return Attribution(source, cue, content, QuoteKind.DIRECT)
+    before = _attribution_before(text, quoted, sentence, sentences)
+    if before is not None:
+        source, cue = before
+        return Attribution(source, cue, content, QuoteKind.DIRECT)
+    return None
+
+
+def _cue_right_before(text: str, quoted: _Quoted) -> bool:
+    lead = text[max(0, quoted.start - 40) : quoted.start]
+    return any(m.end() >= len(lead.rstrip()) for m in _cue_at(lead, 0, len(lead)))
+
+
+def _attribution_after(
+    text: str, quoted: _Quoted, sentences: list[Sentence], quotes: list[_Quoted]
+) -> tuple[Span | None, Span] | None:
+    """'"...," X said' and '"...," said X': the cue follows the closing mark."""
+    start = quoted.end
+    limit = _clause_limit(text, start, quotes)
+    lead = text[start:limit]
+    stripped = lead.lstrip(" ,\u00a0")
+    if not stripped or lead[: len(lead) - len(stripped)].count("\n"):
+        return None
+    offset = start + len(lead) - len(stripped)
+    inner_last = text[quoted.inner.end - 1 : quoted.inner.end]
+    if inner_last == "." and not lead.startswith(","):
+        if not re.match(r"\s*[a-z]", lead):
+            return None
+    for match in _cue_at(text, offset, limit):
+        if len(_words(text, offset, match.start())) > 30:
+            return None
+        cue = Span(match.start(), match.end())
+        if match.start() == offset:
+            source = _source_after(text, match.end(), limit)
+            return (source, cue) if source is None or _looks_like_source(text, source) else None
+        source_start, source_end = _strip(text, offset, match.start())
+        if source_start >= source_end:
+            return None
+        source = Span(source_start, source_end)
+        if not _looks_like_source(text, source):
+            return None
+        return source, cue
+    return None
+
+
+def _clause_limit(text: str, start: int, quotes: list[_Quoted]) -> int:
+    """Where the text after a closing quote mark stops being about that quote."""
+    limit = len(text)
+    for pattern in (r"[.!?;](?=\s|$)", r"\n", r"[“«\"]"):
+        match = re.compile(pattern).search(text, start)
+        if match and match.start() < limit:
+            limit = match.start()
+    while limit < len(text) and text[limit] == "." and _abbreviation_before(text, limit):
+        match = re.compile(r"[.!?;](?=\s|$)|\n").search(text, limit + 1)
+        limit = match.start() if match else len(text)
+    return limit
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    word = re.search(r"(\w+)$", text[max(0, stop - 6) : stop])
+    return bool(word) and word.group(1).lower() in {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "u.s", "jr"}  # type: ignore[union-attr]  # fmt: skip
+
+
+def _attribution_before(
+    text: str, quoted: _Quoted, sentence: Sentence, sentences: list[Sentence]
+) -> tuple[Span | None, Span | None] | None:
+    """'X said, "..."', 'X told press: "..."' and a lead-in sentence ending with a colon."""
+    start = sentence.span.start
+    lead_end = quoted.start
+    lead = text[start:lead_end].rstrip()
+    if not lead and sentence.index > 0:
+        previous = sentences[sentence.index - 1]
+        if text[previous.span.start : previous.span.end].rstrip().endswith(":"):
+            start, lead_end = previous.span.start, previous.span.end
+            lead = text[start:lead_end].rstrip()
+    if not lead or (lead[-1] not in ",:" and not _cue_right_before(text, quoted)):
+        return None
+    lead_stop = start + len(lead.rstrip(",:").rstrip())
+    cues = list(_cue_at(text, start, lead_stop))
+    if cues:
+        match = cues[-1]
+        cue = Span(match.start(), match.end())
+        before = _source_before(text, _clause_start(text, start, match.start()), match.start())
+        if before is not None and _looks_like_source(text, before):
+            return before, cue
+        if text[match.end() : lead_stop].strip():
+            after = _source_after(text, match.end(), lead_stop)
+            return (after, cue) if after is not None else None
+        return None, cue
+    if lead.endswith(":"):
+        by = re.search(r"\b(?:comments|remarks|words|statement|message)\s+(?:made\s+)?by\s+", lead)
+        if by:
+            source = _source_after(text, start + by.end(), lead_stop)
+            cue_span = Span(start + by.start(), start + by.end() - 1)
+            return source, cue_span
+        colon_source = _source_before(text, start, lead_stop)
+        if colon_source and _looks_like_source(text, colon_source):
+            return colon_source, None
+    return None
+
+
+def _clause_start(text: str, floor: int, cue_start: int) -> int:
+    """Start of the clause a cue belongs to: after the last quote, colon or semicolon."""
+    best = floor
+    for match in re.finditer(r"[”\"»:;]\s*,?\s*|—\s*", text[floor:cue_start]):
+        best = floor + match.end()
+    return best
+
+
+# --------------------------------------------------------------------------- reported
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _reported(
+    text: str, sentence: Sentence, quotes: list[_Quoted], taken: list[tuple[int, int]]
+) -> Iterator[Attribution]:
+    """Reported speech in one sentence: 'X said (that) ...', '..., X said', 'according to X'."""
+    start, end = sentence.span.start, sentence.span.end
+    quoted_areas = [(q.start, q.end) for q in quotes]
+    body_end = end
+    final = _SENTENCE_END.search(text, start, end)
+    if final and not re.search(r"[\"”»’']", text[final.start() : end]):
+        body_end = final.start()
+    forms, _ = _cue_forms()
+    for match in _cue_at(text, start, body_end):
+        if _inside(quoted_areas, match.start(), match.end()) or _inside(
+            taken, match.start(), match.end()
+        ):
+            continue
+        verb = match.group("verb").lower()
+        cue = Span(match.start(), match.end())
+        if verb.startswith("according"):
+            found = _according(text, sentence, match, body_end)
+            if found:
+                yield found
+            continue
+        found = _source_cue_content(text, sentence, match, body_end, verb)
+        if found is None:
+            found = _content_source_cue(text, sentence, cue, body_end, verb)
+        if found is not None and not _inside(taken, found.content[0].start, found.content[-1].end):
+            yield found
+
+
+def _source_cue_content(
+    text: str, sentence: Sentence, match: re.Match[str], body_end: int, verb: str
+) -> Attribution | None:
+    """'X said (that) ...', 'X told reporters that ...', 'X said on Tuesday that ...'."""
+    cue = Span(match.start(), match.end())
+    floor = _clause_start(text, sentence.span.start, match.start())
+    source = _source_before(text, floor, match.start())
+    if source is None or not _looks_like_source(text, source):
+        return None
+    content_start = match.end()
+    rest = text[content_start:body_end]
+    if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest):
+        return None
+    lead_in = _LEAD_IN.match(rest)
+    if lead_in:
+        content_start += lead_in.end()
+    elif verb in _OBJECT_FIRST and not rest.lstrip().startswith((":", "“", '"', "«", "that ")):
+        listener = _LISTENER.match(rest)
+        if listener is None:
+            return None
+        content_start += listener.end()
+    elif rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in _NOT_CONTENT:
+        return None
+    content_start, content_end = _strip(
+        text, content_start, _content_end(text, content_start, body_end), " \t\n,:\u00a0"
+    )
+    if len(text[content_start:content_end].split()) < 2:
+        return None
+    first_word = text[content_start:content_end].split()[0].lower()
+    if verb in _NEEDS_CLAUSE and first_word != "that" and first_word[:1] not in '“"«':
+        return None
+    return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+
+
+_TIME_WORDS = (
+    r"(?:on|in|at|during|last|this|next|earlier|later|late|early|yesterday|today|"
+    r"tonight|via|through|after|before|over|to|in\s+a|in\s+an|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)"
+)
+_LEAD_IN = re.compile(rf"\s+{_TIME_WORDS}\b[^,;:.“\"]{{0,60}}?(?=\s(?:that)\s)", re.IGNORECASE)
+"""'said in a statement on Friday that ...': the content starts at 'that'."""
+_LISTENER = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){0,8}?(?=(?:that|to|about|how|why|what|whether)\b)|"
+    r"\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+(?=\s*[:,]\s*[“\"«])"
+)
+"""The listener after 'told': 'told reporters that', 'told the group:'."""
+_NOT_CONTENT = frozenset(
+    [
+        "by",
+        "as",
+        "and",
+        "but",
+        "or",
+        "of",
+        "with",
+        "from",
+        "for",
+        "in",
+        "on",
+        "at",
+        "into",
+        "after",
+        "before",
+        "during",
+        "while",
+        "if",
+        "when",
+    ]
+)
+
+
+def _content_end(text: str, start: int, body_end: int) -> int:
+    """Content stops before a trailing participle cue (", adding that ...") or attribution."""
+    cut = re.search(
+        r",\s+(?:adding|saying|noting|arguing|insisting|warning|explaining|according to)\b",
+        text[start:body_end],
+    )
+    return start + cut.start() if cut else body_end
+
+
+def _content_source_cue(
+    text: str, sentence: Sentence, cue: Span, body_end: int, verb: str
+) -> Attribution | None:
+    """'Content, X said.', 'Content, said X.' and 'Content, X said, more content.'"""
+    tail = text[cue.end : body_end]
+    before = text[sentence.span.start : cue.start]
+    comma = before.rfind(", ")
+    if comma == -1:
+        return None
+    source_part = Span(*_strip(text, sentence.span.start + comma + 1, cue.start))
+    if source_part.start >= source_part.end:
+        source = _source_after(text, cue.end, body_end)
+    else:
+        source = _source_before(text, source_part.start, cue.start)
+        if source is None or source.start != source_part.start:
+            return None
+    if source is None or not _looks_like_source(text, source):
+        return None
+    content_start, content_end = _strip(text, sentence.span.start, sentence.span.start + comma)
+    if not text[content_start:content_end].split():
+        return None
+    pieces = [Span(content_start, content_end)]
+    after_cue = source.end if source.start > cue.start else cue.end
+    rest = re.match(
+        r",\s+(?!(?:adding|saying|noting|according|as|when|while|after|before|who|which)\b)",
+        text[after_cue:body_end],
+    )
+    if rest and len(text[after_cue + rest.end() : body_end].split()) >= 3:
+        pieces.append(
+            Span(
+                *_strip(
+                    text,
+                    after_cue + rest.end(),
+                    _content_end(text, after_cue + rest.end(), body_end),
+                )
+            )
+        )
+    elif (
+        len(tail.split(",")[0].split()) > 8
+        or re.search(r"\bthat\b", tail.split(",")[0])
+        or len(text[content_start:content_end].split()) < 4
+    ):
+        return None
+    return Attribution(source, cue, tuple(pieces), QuoteKind.INDIRECT)
+
+
+def _according(
+    text: str, sentence: Sentence, match: re.Match[str], body_end: int
+) -> Attribution | None:
+    cue = Span(match.start("verb"), match.end())
+    if not text[cue.start : cue.end].lower().endswith("to"):
+        return None
+    source = _source_after_according(text, cue.end, body_end)
+    if source is None:
+        return None
+    lead = text[sentence.span.start : cue.start].strip()
+    if not lead or lead in {"But", "And"}:
+        content_start, content_end = _strip(text, source.end, body_end, " \t\n,\u00a0")
+    else:
+        content_start, content_end = _strip(text, sentence.span.start, cue.start, " \t\n,\u00a0")
+        prefix = re.match(r"(?:But|And|However|So),?\s+", text[content_start:content_end])
+        if prefix and content_start == sentence.span.start and False:
+            content_start += prefix.end()
+    if len(text[content_start:content_end].split()) < 3:
+        return None
+    return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+
+
+def _source_after_according(text: str, start: int, limit: int) -> Span | None:
+    stop = re.compile(r",|;|\.(?=\s|$)|—|\(").search(text, start, limit)
+    end = stop.start() if stop else limit
+    source_start, source_end = _strip(text, start, end)
+    if source_start >= source_end or len(text[source_start:source_end].split()) > 15:
+        return None
+    return Span(source_start, source_end)
+
+
+def _transcript_lines(text: str, taken: list[tuple[int, int]]) -> Iterator[Attribution]:
+    """Interview transcripts ("PENCE: Well, ...") and credit lines ("'...' ― Name")."""
+    for match in re.finditer(
+        r"(?m)^[\"“]?(?P<who>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}):[ \t]+(?P<said>\S[^\n]*)$",
+        text,
+    ):
+        content = Span(*_strip(text, match.start("said"), match.end("said")))
+        if _inside(taken, content.start, content.end) or content.end - content.start < 8:
+            continue
+        yield Attribution(
+            Span(match.start("who"), match.end("who")),
+            Span(match.end("who"), match.end("who") + 1),
+            (content,),
+            QuoteKind.DIRECT,
+        )
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str | None
+    actor_id: str | None
+
+
+_ROLE_NAME = re.compile(
+    r"(?P<role>(?:[A-Z][\w.-]*\s+){0,3}(?:President|Minister|Secretary|Chancellor|Premier|"
+    r"Spokesman|Spokeswoman|Ambassador|Governor|Senator|Director|Chairman|Leader|General|"
+    r"minister|president|secretary|spokesman|spokeswoman)(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*"
+    r"(?:\s+[A-Z][\w-]*)*)?)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+_NAME_ROLE = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+(?:the\s+)?(?P<role>[^,.;]{3,80}?)[,.;]"
+)
+
+
+def _text_people(text: str, before: int) -> list[tuple[int, str, str]]:
+    """(offset, name, role) for people the text introduces with a role before ``before``."""
+    people: list[tuple[int, str, str]] = []
+    for match in _ROLE_NAME.finditer(text, 0, before):
+        people.append((match.start("name"), match.group("name"), match.group("role")))
+    for match in _NAME_ROLE.finditer(text, 0, before):
+        role = match.group("role")
+        if any(word.lower() in _ROLE_WORDS for word in role.split()):
+            people.append((match.start("name"), match.group("name"), role))
+    return sorted(people)
+
+
+def _name_in_source(phrase: str) -> str:
+    """'Russian Foreign Minister Sergey Lavrov' → 'Sergey Lavrov'; 'the Kremlin' → 'Kremlin'."""
+    head = phrase.split(",")[0].strip()
+    words = head.split()
+    if words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    if not words:
+        return head
+    if words[-1].lower().rstrip(".") in _INSTITUTION_HEADS or any(
+        w.lower() in _INSTITUTION_HEADS for w in words
+    ):
+        return " ".join(words)
+    index = len(words)
+    while (
+        index > 0
+        and _is_capitalised(words[index - 1])
+        and words[index - 1].lower() not in _ROLE_WORDS
+    ):
+        index -= 1
+    name = words[index:]
+    return " ".join(name) if name else " ".join(words)
+
+
+def _resolve_speaker(
+    text: str, sentences: Sequence[Sentence], source: Span | None, mentions: Sequence[Mention]
+) -> _Speaker:
+    if source is None:
+        return _Speaker(None, None)
+    phrase = text[source.start : source.end].strip().rstrip(",")
+    overlapping = [
+        m
+        for m in mentions
+        if m.evidence.span.start < source.end and source.start < m.evidence.span.end
+    ]
+    if overlapping:
+        people = [m for m in overlapping if m.kind is ActorKind.PERSON]
+        if people:
+            return _Speaker(_proper_name(people[0], mentions), people[0].actor_id)
+        return _Speaker(_name_in_source(phrase), overlapping[0].actor_id)
+    lower = phrase.lower()
+    is_pronoun = lower in _SUBJECT_PRONOUNS
+    is_role = not is_pronoun and _is_role_phrase(phrase)
+    if is_pronoun or is_role:
+        return _resolve_reference(text, sentences, source, lower if is_role else None, mentions)
+    return _Speaker(_name_in_source(phrase), None)
+
+
+def _is_role_phrase(phrase: str) -> bool:
+    words = phrase.lower().replace(",", " ").split()
+    if not words or words[0] not in {"the", "a"}:
+        return False
+    return all(
+        w in _ROLE_WORDS
+        or w in {"foreign", "russian", "armenian"}
+        or (w[0].isalpha() and w.endswith(("ian", "ese", "ish")))
+        for w in words[1:]
+    ) and any(
+        w
+        in {
+            "minister",
+            "president",
+            "secretary",
+            "chancellor",
+            "premier",
+            "spokesman",
+            "spokeswoman",
+            "leader",
+            "ambassador",
+            "governor",
+        }
+        for w in words
+    )
+
+
+def _proper_name(mention: Mention, mentions: Sequence[Mention]) -> str:
+    """The fullest proper name the text uses for the mention's actor up to that point."""
+    names = [
+        m.name
+        for m in mentions
+        if m.actor_id == mention.actor_id
+        and m.evidence.span.start <= mention.evidence.span.start
+        and m.name[:1].isupper()
+        and not m.name.lower().startswith("the ")
+    ]
+    if mention.name[:1].isupper() and not mention.name.lower().startswith("the "):
+        return _name_in_source(mention.name)
+    return _name_in_source(names[-1]) if names else _name_in_source(mention.name)
+
+
+def _resolve_reference(
+    text: str,
+    sentences: Sequence[Sentence],
+    source: Span,
+    role: str | None,
+    mentions: Sequence[Mention],
+) -> _Speaker:
+    """A pronoun or role resolved to the last fitting person before it."""
+    role_words = (
+        {w for w in role.replace(",", " ").split() if w not in {"the", "a", "former"}}
+        if role
+        else set()
+    )
+    people = [
+        m for m in mentions if m.kind is ActorKind.PERSON and m.evidence.span.end <= source.start
+    ]
+    if role_words:
+        fitting = [m for m in people if m.role and role_words & set(m.role.lower().split())]
+        if fitting:
+            return _Speaker(_proper_name(fitting[-1], mentions), fitting[-1].actor_id)
+        found = [
+            p for p in _text_people(text, source.start) if role_words <= set(p[2].lower().split())
+        ]
+        if found:
+            return _Speaker(found[-1][1], None)
+        return _Speaker(_name_in_source(text[source.start : source.end]), None)
+    if people:
+        sentence_of = people[-1].evidence.sentence_index
+        first = next(m for m in people if m.evidence.sentence_index == sentence_of)
+        return _Speaker(_proper_name(first, mentions), first.actor_id)
+    return _Speaker(_last_text_person(text, sentences, source.start), None)
+
+
+def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> str | None:
+    """Without mentions: the first name in the nearest earlier sentence that has one.
+
+    The first name is usually the sentence's subject, which is who a following "he"
+    refers to ("Lebedev ... expressed concerns about Blinken. He argued ...")."""
+    earlier = [s for s in sentences if s.span.start < before]
+    for sentence in reversed(earlier):
+        stop = min(sentence.span.end, before)
+        for match in _NAME_RUN.finditer(text, sentence.span.start, stop):
+            words = [w for w in match.group().split() if w.lower() not in _ROLE_WORDS]
+            if not words or any(w.lower() in _INSTITUTION_HEADS for w in words):
+                continue
+            if len(words) == 1 and (
+                words[0].lower() in _COMMON_CAPITALISED
+                or (
+                    text[match.end() : match.end() + 1] == ","
+                    and match.start() == sentence.span.start
+                )
+            ):
+                continue
+            if match.start() == sentence.span.start and words[0].lower() in _COMMON_CAPITALISED:
+                words = words[1:]
+            if words:
+                return " ".join(words)
+    return None
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
+_COMMON_CAPITALISED = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "however",
+        "earlier",
+        "later",
+        "meanwhile",
+        "after",
+        "before",
+        "when",
+        "while",
+        "during",
+        "since",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "as",
+        "if",
+        "yet",
+        "according",
+        "although",
+        "though",
+        "despite",
+        "last",
+        "next",
+    ]
+)
+
+
+# --------------------------------------------------------------------------- public
+
+
+def extract_quotes(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention] = (),
+) -> list[Quote]:
+    """Direct quotes and reported speech with their speakers, one record per content piece.
+
+    An interrupted quote gives one record per piece, both with the same speaker and cue.
+    ``text`` of a direct quote is the content without its quotation marks; ``speaker``
+    is the name as written, or the name a pronoun or role resolves to, and
+    ``speaker_actor_id`` comes from the overlapping or resolved mention.
+    """
+    sentence_list = list(sentences)
+    quotes: list[Quote] = []
+    for attribution in find_attributions(text, sentence_list):
+        speaker = _resolve_speaker(text, sentence_list, attribution.source, mentions)
+        cue = text[attribution.cue.start : attribution.cue.end] if attribution.cue else None
+        for piece in attribution.content:
+            span = piece
+            if attribution.kind is QuoteKind.DIRECT:
+                span = _without_marks(text, piece)
+            sentence = sentence_at(sentence_list, span.start) or _sentence_before(
+                sentence_list, span.start
+            )
+            evidence = Evidence(
+                article_id=article_id,
+                sentence_index=sentence.index if sentence else 0,
+                span=span,
+                text=text[span.start : span.end],
+            )
+            quotes.append(
+                Quote(
+                    speaker=speaker.name,
+                    speaker_actor_id=speaker.actor_id,
+                    cue=cue,
+                    text=evidence.text,
+                    kind=attribution.kind,
+                    evidence=evidence,
+                )
+            )
+    return quotes
+
+
+def _without_marks(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    if text.startswith("''", start):
+        start += 2
+    elif start < end and text[start] in _OPEN_MARKS + '"':
+        start += 1
+    if text[max(start, end - 2) : end] == "''":
+        end -= 2
+    elif end > start and text[end - 1] in _CLOSE_MARKS + '"':
+        end -= 1
+    start, end = _strip(text, start, end)
+    return Span(start, end)

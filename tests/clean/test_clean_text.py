@@ -1,0 +1,51 @@
+"""Plain-text pages: title, body and metadata; pages that are all furniture are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.clean import clean_text
+from blocwatch.errors import ExtractionError
+
+BODY = (
+    "Foreign ministers from five countries met in Tashkent and agreed on a plan to simplify "
+    "customs checks along their shared borders, officials said on Friday evening."
+)
+
+
+def test_paragraphs_are_separated_by_a_blank_line() -> None:
+    result = clean_text(f"Ministers agree on customs plan\n\n{BODY}\n{BODY}", source="t.txt")
+    assert result.text == f"{BODY}\n\n{BODY}"
+
+
+def test_page_that_is_all_furniture_is_refused() -> None:
+    page = "You are here: Home » World\nNo time to read?\nGet a summary\nShare this article"
+    with pytest.raises(ExtractionError, match="furniture") as caught:
+        clean_text(page, source="widgets.txt")
+    assert caught.value.source == "widgets.txt"
+
+
+def test_list_of_headlines_is_refused() -> None:
+    page = "\n".join(f"Ministers meet in capital number {n} to discuss trade" for n in range(20))
+    with pytest.raises(ExtractionError, match=r"section front|no article"):
+        clean_text(page, source="front.txt")
+
+
+def test_empty_text_is_refused() -> None:
+    with pytest.raises(ExtractionError, match="empty"):
+        clean_text(" \n\n ", source="blank.txt")
+
+
+def test_language_of_the_body_is_detected() -> None:
+    german = (
+        "Die Außenminister aus fünf Ländern trafen sich am Freitag in Taschkent und einigten "
+        "sich auf einen Plan, die Zollkontrollen an ihren gemeinsamen Grenzen zu vereinfachen."
+    )
+    result = clean_text(f"Minister einigen sich auf Zollplan\n\n{german}", source="de.txt")
+    assert result.language == "de"
+
+
+def test_language_is_not_guessed_from_a_few_letters() -> None:
+    from blocwatch.clean.language import detect_language
+
+    assert detect_language("OK 2024") is None

@@ -1,0 +1,254 @@
+"""The event coder on short sentences written for the tests, with hand-made mentions."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from blocwatch.model import (
+    ActorKind,
+    DatePrecision,
+    Event,
+    EventStatus,
+    Evidence,
+    Mention,
+    Quote,
+    QuoteKind,
+    Span,
+    TimeExpression,
+)
+from blocwatch.nlp.events import EventCoder
+from blocwatch.nlp.sentences import split_sentences
+
+PUBLISHED = datetime(2022, 5, 12, 9, 0)
+
+_ACTORS = {
+    "Russia": ("RUS", ActorKind.STATE, "RUS"),
+    "Ukraine": ("UKR", ActorKind.STATE, "UKR"),
+    "the United States": ("USA", ActorKind.STATE, "USA"),
+    "Armenia": ("ARM", ActorKind.STATE, "ARM"),
+    "Moscow": ("RUS", ActorKind.STATE, "RUS"),
+    "the West": ("WEST", ActorKind.BLOC, "WEST"),
+    "Lavrov": ("person:sergey-lavrov", ActorKind.PERSON, "RUS"),
+    "Blinken": ("person:antony-blinken", ActorKind.PERSON, "USA"),
+    "Putin": ("person:vladimir-putin", ActorKind.PERSON, "RUS"),
+    "Lukashenko": ("person:alexander-lukashenko", ActorKind.PERSON, "BLR"),
+    "Pashinyan": ("person:nikol-pashinyan", ActorKind.PERSON, "ARM"),
+}
+
+
+def _mentions(text: str) -> list[Mention]:
+    found = []
+    for name, (actor_id, kind, country) in _ACTORS.items():
+        for match in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            span = Span(match.start(), match.end())
+            evidence = Evidence("t", 0, span, name)
+            found.append(Mention(actor_id, name, kind, evidence, country=country))
+    return sorted(found, key=lambda m: m.evidence.span.start)
+
+
+def _code(text: str, **kwargs: object) -> list[Event]:
+    coder = EventCoder()
+    return coder.code(
+        "t", text, split_sentences(text), _mentions(text), published=PUBLISHED, **kwargs
+    )  # type: ignore[arg-type]
+
+
+def _pairs(events: list[Event]) -> list[tuple[str, str | None, str | None, str]]:
+    return [
+        (
+            e.type,
+            e.source.code if e.source else None,
+            e.target.code if e.target else None,
+            e.status.value,
+        )
+        for e in events
+    ]
+
+
+def test_active_voice_gives_source_then_target() -> None:
+    assert _pairs(_code("Russia attacked Ukraine.")) == [("ASSAULT", "RUS", "UKR", "happened")]
+
+
+def test_passive_voice_swaps_roles() -> None:
+    assert _pairs(_code("Ukraine was attacked by Russia.")) == [
+        ("ASSAULT", "RUS", "UKR", "happened")
+    ]
+
+
+def test_passive_without_agent_keeps_only_the_target() -> None:
+    assert _pairs(_code("Ukraine was attacked on Monday.")) == [
+        ("ASSAULT", None, "UKR", "happened")
+    ]
+
+
+def test_x_and_y_discussed_is_coded_in_both_directions() -> None:
+    events = _code("Putin and Lukashenko discussed the situation.")
+    assert _pairs(events) == [
+        ("CONSULT", "RUS", "BLR", "happened"),
+        ("CONSULT", "BLR", "RUS", "happened"),
+    ]
+
+
+def test_meeting_between_x_and_y() -> None:
+    events = _code("The meeting between Lavrov and Blinken lasted an hour.")
+    assert {(e.source.code, e.target.code) for e in events if e.source and e.target} == {
+        ("RUS", "USA"),
+        ("USA", "RUS"),
+    }
+    assert all(e.type == "CONSULT" for e in events)
+
+
+def test_possessive_visit_to_y() -> None:
+    events = _code("Pashinyan's visit to Moscow was his first this year.")
+    assert _pairs(events) == [("CONSULT", "ARM", "RUS", "happened")]
+    assert events[0].mode == "visit"
+    assert events[0].cameo == "042"
+
+
+def test_x_accused_y_of_something() -> None:
+    events = _code("Lavrov accused the United States of meddling in the region.")
+    assert _pairs(events) == [("ACCUSE", "RUS", "USA", "happened")]
+    assert events[0].goldstein == -2.0
+    assert events[0].quad_class == 3
+
+
+def test_condemned_actions_by_y_targets_y() -> None:
+    events = _code("Russia condemned the unilateral actions by the West.")
+    assert _pairs(events) == [("ACCUSE", "RUS", "WEST", "happened")]
+
+
+def test_negation_marks_the_event_negated() -> None:
+    assert _pairs(_code("Russia did not attack Ukraine.")) == [("ASSAULT", "RUS", "UKR", "negated")]
+
+
+def test_refusal_to_cooperate_is_a_rejection() -> None:
+    assert _pairs(_code("Russia will not provide aid to Ukraine.")) == [
+        ("REJECT", "RUS", "UKR", "happened")
+    ]
+
+
+def test_will_meet_is_planned_with_the_intent_code() -> None:
+    events = _code("Lavrov will meet Blinken in Geneva.")
+    assert ("CONSULT", "RUS", "USA", "planned") in _pairs(events)
+    assert events[0].cameo == "036"
+    assert events[0].goldstein == 4.0
+
+
+def test_expected_to_visit_is_planned() -> None:
+    events = _code("Lavrov is expected to visit Armenia.")
+    assert _pairs(events) == [("CONSULT", "RUS", "ARM", "planned")]
+    assert events[0].mode == "visit"
+
+
+def test_sentence_without_event_yields_nothing() -> None:
+    assert _code("Russia is a large country with many time zones.") == []
+
+
+def test_sentence_without_actors_yields_nothing() -> None:
+    assert _code("The talks were attacked as pointless.") == []
+
+
+def test_event_inside_a_quote_is_the_speakers_claim() -> None:
+    text = '"Ukraine attacked Russia," Lavrov said.'
+    start = text.index("Ukraine")
+    quote = Quote(
+        speaker="Lavrov",
+        speaker_actor_id="person:sergey-lavrov",
+        cue="said",
+        text="Ukraine attacked Russia,",
+        kind=QuoteKind.DIRECT,
+        evidence=Evidence("t", 0, Span(start, start + 24), "Ukraine attacked Russia,"),
+    )
+    events = _code(text, quotes=[quote])
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.status is EventStatus.CLAIMED
+    assert assault.claimed_by is not None and assault.claimed_by.code == "RUS"
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.source is not None and accusation.source.code == "RUS"
+    assert accusation.target is not None and accusation.target.code == "UKR"
+
+
+def test_first_person_in_a_quote_is_the_speaker() -> None:
+    events = _code('"We condemned the unilateral actions by the West," Lavrov said.')
+    assert _pairs(events) == [("ACCUSE", "RUS", "WEST", "happened")]
+
+
+def test_reported_speech_by_another_actor_is_claimed() -> None:
+    events = _code("Lavrov said the United States is trying to invade Armenia.")
+    assert ("ASSAULT", "USA", "ARM", "claimed") in _pairs(events)
+    assert ("ACCUSE", "RUS", "USA", "happened") in _pairs(events)
+
+
+def test_own_announcement_is_planned_not_claimed() -> None:
+    events = _code("Russia said it will withdraw from Ukraine.")
+    assert _pairs(events) == [("RETREAT", "RUS", "UKR", "planned")]
+
+
+def test_said_that_y_must_is_a_request() -> None:
+    events = _code("Russia said that the West must stop arming Ukraine.")
+    assert _pairs(events)[0] == ("REQUEST", "RUS", "WEST", "happened")
+
+
+def test_coordinated_verbs_share_their_subject() -> None:
+    events = _code("Lavrov travelled to Armenia and held talks with Blinken.")
+    assert ("CONSULT", "RUS", "ARM", "happened") in _pairs(events)
+    assert ("CONSULT", "RUS", "USA", "happened") in _pairs(events)
+
+
+def test_one_event_per_clause_governs_its_complement() -> None:
+    events = _code("Russia threatened to attack Ukraine.")
+    assert _pairs(events) == [("THREATEN", "RUS", "UKR", "happened")]
+
+
+def test_date_comes_from_the_sentence_else_from_publication() -> None:
+    text = "On May 3, Putin and Lukashenko discussed the summit. Russia attacked Ukraine."
+    start = text.index("May 3")
+    time = TimeExpression(
+        text="May 3",
+        value="2022-05-03",
+        precision=DatePrecision.DAY,
+        evidence=Evidence("t", 0, Span(start, start + 5), "May 3"),
+    )
+    events = _code(text, times=[time])
+    assert {e.date for e in events if e.type == "CONSULT"} == {"2022-05-03"}
+    assert [e.date for e in events if e.type == "ASSAULT"] == ["2022-05-12"]
+
+
+def test_back_reference_completes_date_and_destination() -> None:
+    text = (
+        "Pashinyan paid an official visit to on April 19. "
+        "Reporters described Pashinyan's recent visit to Moscow."
+    )
+    events = _code(text)
+    visits = [e for e in events if e.mode == "visit"]
+    assert len(visits) == 1
+    assert visits[0].target is not None and visits[0].target.code == "RUS"
+    assert visits[0].evidence.sentence_index == 0
+
+
+def test_evidence_points_at_the_clause() -> None:
+    text = "Russia attacked Ukraine; the talks stalled."
+    event = _code(text)[0]
+    assert event.evidence.text == "Russia attacked Ukraine"
+    assert event.evidence.span.slice(text) == event.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Russia praised Armenia.", "SUPPORT"),
+        ("Russia imposed sanctions on Ukraine.", "SANCTION"),
+        ("Russia demanded that Ukraine withdraw.", "REQUEST"),
+        ("Russia rejected the proposal by Ukraine.", "REJECT"),
+        ("Russia arrested activists from Ukraine.", "COERCE"),
+        ("Russia massed troops near Ukraine.", "MOBILIZE"),
+        ("Russia provided aid to Armenia.", "AID"),
+        ("Russia released prisoners from Ukraine.", "RETREAT"),
+    ],
+)
+def test_lexicon_covers_the_main_types(sentence: str, event_type: str) -> None:
+    events = _code(sentence)
+    assert events and events[0].type == event_type

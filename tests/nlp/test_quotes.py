@@ -1,0 +1,202 @@
+from datetime import date
+
+from blocwatch.model import ActorKind, Evidence, Mention, Quote, QuoteKind, Span
+from blocwatch.nlp.quotes import extract_quotes, find_attributions
+from blocwatch.nlp.sentences import split_sentences
+
+
+def quotes(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
+    return extract_quotes("a1", text, split_sentences(text), mentions or [])
+
+
+def mention(
+    text: str, words: str, actor_id: str, kind: ActorKind, role: str | None = None
+) -> Mention:
+    start = text.index(words)
+    span = Span(start, start + len(words))
+    sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
+    return Mention(
+        actor_id=actor_id,
+        name=words,
+        kind=kind,
+        evidence=Evidence("a1", sentence.index, span, words),
+        role=role,
+        role_start=date(2004, 3, 9) if role else None,
+    )
+
+
+def test_direct_quote_in_straight_marks_with_speaker_after() -> None:
+    (quote,) = quotes('"The bonds play a positive role by and large," Putin said.')
+    assert (quote.text, quote.speaker, quote.cue) == (
+        "The bonds play a positive role by and large,",
+        "Putin",
+        "said",
+    )
+    assert quote.kind is QuoteKind.DIRECT
+
+
+def test_direct_quote_in_curly_marks_with_cue_before_the_speaker() -> None:
+    text = "“The mood for strengthening relations was confirmed,” said the Kremlin after the call."
+    (quote,) = quotes(text)
+    assert quote.speaker == "Kremlin"
+    assert quote.text.startswith("The mood")
+
+
+def test_direct_quote_in_guillemets_with_speaker_before() -> None:
+    (quote,) = quotes("Lavrov told reporters: «We talked about the South Caucasus.»")
+    assert (quote.speaker, quote.text) == ("Lavrov", "We talked about the South Caucasus.")
+
+
+def test_quote_running_over_paragraphs_without_reopening_marks() -> None:
+    text = (
+        "Russian Foreign Minister Lavrov then went on to say:\n\n"
+        "“As for other decisions, we reviewed the course of coordination.\n\n"
+        "We decided to detail two areas of our cooperation.”\n\nThe meeting ended."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Lavrov"
+    assert quote.text.startswith("As for other decisions")
+    assert quote.text.endswith("two areas of our cooperation.")
+
+
+def test_quote_running_over_paragraphs_with_reopening_marks() -> None:
+    text = (
+        'Lavrov said: "We reviewed the course of coordination.\n\n'
+        '"We decided to detail two areas of our cooperation."\n\nThe meeting ended.'
+    )
+    (quote,) = quotes(text)
+    assert quote.text.endswith("two areas of our cooperation.")
+
+
+def test_interrupted_quote_gives_two_pieces_with_one_speaker() -> None:
+    text = '"Yes," Lavrov said, "it was discussed in a narrow composition."'
+    found = quotes(text)
+    assert [q.text for q in found] == ["Yes,", "it was discussed in a narrow composition."]
+    assert {q.speaker for q in found} == {"Lavrov"}
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert len(attribution.content) == 2
+
+
+def test_quoted_sentence_after_the_cue_continues_the_quote() -> None:
+    text = '"Here he is," she said, clapping. "The Donald is here."\n\nThe crowd cheered.'
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert [text[s.start : s.end] for s in attribution.content] == [
+        '"Here he is,"',
+        '"The Donald is here."',
+    ]
+
+
+def test_scare_quotes_are_not_direct_quotes() -> None:
+    text = 'The ministers discussed "promising areas" of cooperation.'
+    assert [q for q in quotes(text) if q.kind is QuoteKind.DIRECT] == []
+
+
+def test_reported_speech_with_that() -> None:
+    (quote,) = quotes("Lavrov reiterated that the visits aim to disrupt relations.")
+    assert (quote.speaker, quote.cue, quote.kind) == ("Lavrov", "reiterated", QuoteKind.INDIRECT)
+    assert quote.text == "that the visits aim to disrupt relations"
+
+
+def test_reported_speech_argued_and_told_reporters() -> None:
+    text = (
+        "Sergei Lebedev argued that Washington wants to weaken the bloc. "
+        "Pashinyan told reporters that Russia is a strategic partner."
+    )
+    found = quotes(text)
+    assert [(q.speaker, q.cue, q.text) for q in found] == [
+        ("Sergei Lebedev", "argued", "that Washington wants to weaken the bloc"),
+        ("Pashinyan", "told", "that Russia is a strategic partner"),
+    ]
+
+
+def test_according_to_before_and_after_the_content() -> None:
+    text = (
+        "According to Lebedev, the nations are aware of this pressure. "
+        "The troops will return to their bases, according to the Defence Ministry."
+    )
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("Lebedev", "the nations are aware of this pressure"),
+        ("Defence Ministry", "The troops will return to their bases"),
+    ]
+
+
+def test_content_before_the_speaker_and_cue() -> None:
+    (quote,) = quotes("The talks will resume next week, officials said.")
+    assert (quote.speaker, quote.text) == ("officials", "The talks will resume next week")
+
+
+def test_emphasized_takes_a_noun_phrase() -> None:
+    text = "Lebedev spoke in Minsk. He emphasized the importance of collective action."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.text) == ("Lebedev", "the importance of collective action")
+
+
+def test_pronoun_resolves_to_the_subject_of_the_previous_sentence() -> None:
+    text = (
+        "Sergei Lebedev expressed concerns about statements from Antony Blinken. "
+        "He argued that Washington wants to weaken the bloc."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Sergei Lebedev"
+
+
+def test_pronoun_resolves_to_the_last_person_mention() -> None:
+    text = "Lebedev met Blinken in May. He said that the bloc would hold."
+    mentions = [
+        mention(text, "Lebedev", "person:sergei-lebedev", ActorKind.PERSON),
+        mention(text, "Blinken", "person:antony-blinken", ActorKind.PERSON),
+    ]
+    (quote,) = quotes(text, mentions)
+    assert (quote.speaker, quote.speaker_actor_id) == ("Lebedev", "person:sergei-lebedev")
+
+
+def test_role_resolves_to_the_person_who_holds_it() -> None:
+    text = (
+        "Russian Foreign Minister Lavrov arrived on Friday. The most interesting comments "
+        "made by the Russian Foreign Minister concerned Ukraine: “We described the situation.”"
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Lavrov"
+
+
+def test_role_resolves_through_mentions_to_the_actor() -> None:
+    text = "Lavrov arrived in Dushanbe. The minister said that the talks went well."
+    mentions = [
+        mention(text, "Lavrov", "person:sergey-lavrov", ActorKind.PERSON, "foreign minister")
+    ]
+    (quote,) = quotes(text, mentions)
+    assert (quote.speaker, quote.speaker_actor_id) == ("Lavrov", "person:sergey-lavrov")
+
+
+def test_speaker_actor_comes_from_the_overlapping_mention() -> None:
+    text = '"We support Armenia," said the Armenian Foreign Ministry after the meeting.'
+    mentions = [mention(text, "Armenian Foreign Ministry", "ARM", ActorKind.STATE)]
+    (quote,) = quotes(text, mentions)
+    assert (quote.speaker, quote.speaker_actor_id) == ("Armenian Foreign Ministry", "ARM")
+
+
+def test_speaker_named_with_title_and_apposition() -> None:
+    text = (
+        '"Attention will be paid to security," Alexei Zaitsev, the deputy director of the '
+        "press department, had said in Moscow."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue) == ("Alexei Zaitsev", "had said")
+
+
+def test_evidence_points_at_the_content_without_marks() -> None:
+    text = 'Nothing yet. "It was discussed," Lavrov said.'
+    (quote,) = quotes(text)
+    assert quote.evidence.sentence_index == 1
+    assert text[quote.evidence.span.start : quote.evidence.span.end] == "It was discussed,"
+
+
+def test_attribution_spans_follow_the_corpus_conventions() -> None:
+    text = 'Nothing yet. "It was discussed," Russian Foreign Minister Sergey Lavrov said.'
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert attribution.source and attribution.cue
+    assert text[attribution.source.start : attribution.source.end] == (
+        "Russian Foreign Minister Sergey Lavrov"
+    )
+    assert text[attribution.content[0].start : attribution.content[0].end] == '"It was discussed,"'
