@@ -1,0 +1,39 @@
+"""Analysis over the store: relations between actors over time, alignment, disagreements.
+
+Everything is counted in the database (SQLite or PostgreSQL) and every figure keeps the ids
+of the events or the articles behind it, so a chart point leads back to its sentences.
+"""
+
+from blocwatch.analysis._sql import DEFAULT_STATUSES
+from blocwatch.analysis.alignment import (
+    DEFAULT_POLE_A,
+    DEFAULT_POLE_B,
+    AlignmentPoint,
+    alignment_index,
+    alignment_series,
+)
+from blocwatch.analysis.disagreements import Claim, Disagreement, find_disagreements
+from blocwatch.analysis.periods import Granularity
+from blocwatch.analysis.relations import (
+    RelationEdge,
+    RelationPoint,
+    relation_graph,
+    relation_series,
+)
+
+__all__ = [
+    "DEFAULT_POLE_A",
+    "DEFAULT_POLE_B",
+    "DEFAULT_STATUSES",
+    "AlignmentPoint",
+    "Claim",
+    "Disagreement",
+    "Granularity",
+    "RelationEdge",
+    "RelationPoint",
+    "alignment_index",
+    "alignment_series",
+    "find_disagreements",
+    "relation_graph",
+    "relation_series",
+]

@@ -1,0 +1,519 @@
+"""Where sources state different things about the same actor or event.
+
+Three kinds are found, each listing every side with its article, outlet and evidence:
+
+**Roles** (``attribute="role"``). The actor recogniser flags a mention ``claim=True`` when
+the text gives a person an office the actor dictionary contradicts on the article's date
+("Lavrov, the former Russian foreign minister" while he held the office). Each such claim
+is set against the mentions of the same person, for the same office (``former`` put
+aside), that other articles make without contradiction and that were published within
+:data:`ROLE_WINDOW_DAYS` of a claiming article; what the dictionary says is given as
+``known``. A claim no other article contradicts is still reported: it contradicts the
+dictionary.
+
+**Dates** (``attribute="date"``). Events of one type between the same source and target
+(in that direction) reported by different articles of one story, when two articles give
+dates that cannot both be right: neither date holds the other (``2022-05`` holds
+``2022-05-02``; ``2022-04-19/2022-04-20`` holds ``2022-04-20``) for any pair of the dates
+each article gives. An article that also dates an earlier meeting does not disagree with
+one that only dates the later one. Planned events are compared with planned ones, events
+that happened or are claimed with each other; negated events are left out.
+
+**Numbers** (``attribute="number of <noun>"``). In the sentences of those same events,
+counts of one thing ("100,000 troops", "at least 12 civilians") that cannot both be right.
+Qualifiers make ranges: "at least/more than/over n" is n or more, "up to/fewer than/under n"
+at most n, "nearly/almost n" from 0.8n to n, "about/around/some/roughly n" from 0.8n to
+1.2n; two articles disagree when no range of one meets a range of the other.
+
+Which articles are compared: without ``article_ids``, every article that is not a
+syndicated copy, events grouped by story (``articles.story_id``; articles outside stories
+are not compared for dates and numbers). With ``article_ids``, those articles (copies still
+left out), taken as reporting one story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    select,
+    true,
+    tuple_,
+)
+
+from blocwatch.model import EventStatus
+from blocwatch.store import Store
+from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
+
+ROLE_WINDOW_DAYS = 31
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side of a disagreement, as one article states it."""
+
+    value: str
+    article_id: str
+    outlet: str | None
+    sentence_index: int
+    start: int
+    """Span of the words themselves (the mention, the event, the number) in the article text."""
+    end: int
+    text: str
+    """The whole sentence that states it."""
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    subject: str
+    """The actor id (``person:sergey-lavrov``) or the event (``CONSULT:ARM->RUS``)."""
+    subject_name: str
+    attribute: str
+    """``role``, ``date`` or ``number of <noun>``."""
+    claims: tuple[Claim, ...]
+    """Every side, each article once per value, the contradicted or rarer value first."""
+    known: str | None = None
+    """What the actor dictionary holds, for role disagreements."""
+
+
+def find_disagreements(
+    store: Store, *, article_ids: Sequence[str] | None = None
+) -> list[Disagreement]:
+    """Role, date and number disagreements among the articles (all, or ``article_ids``)."""
+    if article_ids is not None and not article_ids:
+        return []
+    scope = _Scope(article_ids)
+    with store.session() as session:
+        roles = _role_disagreements(session, scope)
+        events = _event_rows(session, scope)
+    return [*roles, *_date_disagreements(events), *_number_disagreements(events)]
+
+
+# ---------------------------------------------------------------------------------- shared
+
+
+class _Scope:
+    """Which articles are compared, and what groups them into one story."""
+
+    def __init__(self, article_ids: Sequence[str] | None) -> None:
+        self.article_ids = list(dict.fromkeys(article_ids)) if article_ids is not None else None
+
+    def where(self) -> ColumnElement[bool]:
+        condition: ColumnElement[bool] = ArticleRow.copy_of.is_(None)
+        if self.article_ids is not None:
+            condition = and_(condition, ArticleRow.id.in_(self.article_ids))
+        return condition
+
+    def group(self) -> ColumnElement[Any]:
+        if self.article_ids is not None:
+            return literal("scope", String)
+        return ArticleRow.story_id.expression
+
+
+def _sentence_text(fallback_start: Any, fallback_end: Any) -> ColumnElement[str]:
+    """The sentence holding a fact; the fact's own words when the sentence was not stored."""
+    return case(
+        (
+            SentenceRow.start.is_not(None),
+            func.substr(
+                ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
+            ),
+        ),
+        else_=func.substr(ArticleRow.text, fallback_start + 1, fallback_end - fallback_start),
+    )
+
+
+def _claim(row: Any, value: str, start: int | None = None, end: int | None = None) -> Claim:
+    return Claim(
+        value=value,
+        article_id=row.article_id,
+        outlet=row.outlet,
+        sentence_index=row.sentence_index,
+        start=row.start if start is None else start,
+        end=row.end if end is None else end,
+        text=row.sentence,
+        published_at=_aware(row.published_at),
+    )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+# ---------------------------------------------------------------------------------- roles
+
+
+def _office(role: str) -> str:
+    return re.sub(r"^(?:former\s+|ex-)", "", role.strip().lower())
+
+
+def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
+    columns = (
+        MentionRow.id,
+        MentionRow.actor_id,
+        MentionRow.name,
+        MentionRow.role,
+        MentionRow.article_id,
+        MentionRow.sentence_index,
+        MentionRow.start,
+        MentionRow.end,
+        ArticleRow.outlet,
+        ArticleRow.published_at,
+        _sentence_text(MentionRow.start, MentionRow.end).label("sentence"),
+    )
+
+    def mentions(claimed: bool, *conditions: ColumnElement[bool]) -> Any:
+        return (
+            select(*columns)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .outerjoin(
+                SentenceRow,
+                and_(
+                    SentenceRow.article_id == MentionRow.article_id,
+                    SentenceRow.index == MentionRow.sentence_index,
+                ),
+            )
+            .where(
+                MentionRow.claim == (true() if claimed else false()),
+                MentionRow.role.is_not(None),
+                scope.where(),
+                *conditions,
+            )
+            .order_by(ArticleRow.published_at, MentionRow.article_id, MentionRow.start)
+        )
+
+    claims = session.execute(mentions(True)).all()
+    if not claims:
+        return []
+    actor_ids = sorted({row.actor_id for row in claims})
+    first_mentions = (
+        select(func.min(MentionRow.id))
+        .where(
+            MentionRow.actor_id.in_(actor_ids),
+            MentionRow.claim == false(),
+            MentionRow.role.is_not(None),
+        )
+        .group_by(MentionRow.actor_id, MentionRow.article_id, MentionRow.role)
+    )
+    others = session.execute(mentions(False, MentionRow.id.in_(first_mentions))).all()
+    actors = {
+        row.id: row
+        for row in session.execute(
+            select(ActorRow.id, ActorRow.name, ActorRow.roles).where(ActorRow.id.in_(actor_ids))
+        )
+    }
+
+    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for row in claims:
+        grouped[row.actor_id, _office(row.role)].append(row)
+    result = []
+    for (actor_id, office), claim_rows in grouped.items():
+        claim_articles = {row.article_id for row in claim_rows}
+        days = [row.published_at.date() for row in claim_rows if row.published_at]
+        contrary = [
+            row
+            for row in others
+            if row.actor_id == actor_id
+            and _office(row.role) == office
+            and row.article_id not in claim_articles
+            and _near(row.published_at, days)
+        ]
+        actor = actors.get(actor_id)
+        result.append(
+            Disagreement(
+                subject=actor_id,
+                subject_name=actor.name if actor else claim_rows[0].name,
+                attribute="role",
+                claims=tuple(_once_per_article_and_value([*claim_rows, *contrary])),
+                known=_known_role(actor.roles if actor else None, office, days),
+            )
+        )
+    return sorted(result, key=lambda d: (d.subject, d.claims[0].value))
+
+
+def _near(published_at: datetime | None, days: list[date]) -> bool:
+    if published_at is None or not days:
+        return True
+    day = published_at.date()
+    return any(abs((day - other).days) <= ROLE_WINDOW_DAYS for other in days)
+
+
+def _once_per_article_and_value(rows: Iterable[Any]) -> list[Claim]:
+    seen: set[tuple[str, str]] = set()
+    claims = []
+    for row in rows:
+        if (row.article_id, row.role) not in seen:
+            seen.add((row.article_id, row.role))
+            claims.append(_claim(row, row.role))
+    return claims
+
+
+def _known_role(roles: list[dict[str, Any]] | None, office: str, days: list[date]) -> str | None:
+    """The dictionary's holding of ``office``, as ``foreign minister (RUS, since 2004-03-09)``."""
+    matching = [r for r in roles or () if _office(str(r.get("title", ""))) == office]
+    if not matching:
+        return None
+    day = min(days) if days else None
+    held = [
+        r
+        for r in matching
+        if day is None
+        or (
+            (not r.get("start") or date.fromisoformat(r["start"]) <= day)
+            and (not r.get("end") or day <= date.fromisoformat(r["end"]))
+        )
+    ]
+    role = (held or matching)[-1]
+    since = f"since {role['start']}" if role.get("start") else None
+    until = f"until {role['end']}" if role.get("end") else None
+    details = ", ".join(part for part in (role.get("of"), since, until) if part)
+    return f"{role['title']} ({details})" if details else str(role["title"])
+
+
+# ---------------------------------------------------------------------------------- events
+
+
+def _event_rows(session: Any, scope: _Scope) -> list[Any]:
+    """Events that more than one article of a story reports (same type, source, target)."""
+    group = scope.group().label("grp")
+    stage = case((EventRow.status == EventStatus.PLANNED.value, "planned"), else_="past").label(
+        "stage"
+    )
+    key = (group, EventRow.type, EventRow.source_code, EventRow.target_code, stage)
+    reported = and_(
+        EventRow.source_code.is_not(None),
+        EventRow.target_code.is_not(None),
+        EventRow.status != EventStatus.NEGATED.value,
+        group.is_not(None),
+        scope.where(),
+    )
+    shared = (
+        select(*key)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(reported)
+        .group_by(*key)
+        .having(func.count(func.distinct(EventRow.article_id)) > 1)
+    )
+    query = (
+        select(
+            *key,
+            EventRow.date,
+            EventRow.article_id,
+            EventRow.sentence_index,
+            EventRow.start,
+            EventRow.end,
+            SentenceRow.start.label("sentence_start"),
+            ArticleRow.outlet,
+            ArticleRow.published_at,
+            _sentence_text(EventRow.start, EventRow.end).label("sentence"),
+        )
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == EventRow.article_id,
+                SentenceRow.index == EventRow.sentence_index,
+            ),
+        )
+        .where(reported, tuple_(*key).in_(shared))
+        .order_by(*key, ArticleRow.published_at, EventRow.article_id, EventRow.start)
+    )
+    return list(session.execute(query).all())
+
+
+def _event_subject(row: Any) -> tuple[str, str]:
+    planned = " (planned)" if row.stage == "planned" else ""
+    return (
+        f"{row.type}:{row.source_code}->{row.target_code}{planned}",
+        f"{row.type} {row.source_code} → {row.target_code}{planned}",
+    )
+
+
+def _by_event(rows: Iterable[Any]) -> dict[tuple[Any, ...], list[Any]]:
+    grouped: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.grp, row.type, row.source_code, row.target_code, row.stage].append(row)
+    return grouped
+
+
+def _conflicting(per_article: dict[str, list[tuple[float, float]]]) -> bool:
+    """Some two articles whose ranges never meet."""
+    articles = list(per_article.values())
+    return any(
+        not any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in first for lo2, hi2 in second)
+        for i, first in enumerate(articles)
+        for second in articles[i + 1 :]
+    )
+
+
+def _date_range(value: str) -> tuple[float, float] | None:
+    """The days a date names, as ordinals: ``2022-05`` is all of May, ranges their span."""
+    parts = value.split("/")
+    try:
+        first, last = _day_span(parts[0]), _day_span(parts[-1])
+    except ValueError:
+        return None
+    return (first[0], last[1])
+
+
+def _day_span(value: str) -> tuple[float, float]:
+    value = value.strip()[:10]
+    if len(value) == 10:
+        day = date.fromisoformat(value).toordinal()
+        return (day, day)
+    if len(value) == 7:
+        start = date.fromisoformat(f"{value}-01")
+        end = date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+        return (start.toordinal(), end.toordinal())
+    if len(value) == 4 and value.isdigit():
+        year = int(value)
+        return (date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal())
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _date_disagreements(rows: list[Any]) -> list[Disagreement]:
+    result = []
+    for event_rows in _by_event(row for row in rows if row.date).values():
+        per_article: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for row in event_rows:
+            span = _date_range(row.date)
+            if span is not None:
+                per_article[row.article_id].append(span)
+        if len(per_article) < 2 or not _conflicting(per_article):
+            continue
+        seen: set[tuple[str, str]] = set()
+        claims = []
+        for row in event_rows:
+            if (row.article_id, row.date) not in seen:
+                seen.add((row.article_id, row.date))
+                claims.append(_claim(row, row.date))
+        subject, name = _event_subject(event_rows[0])
+        result.append(Disagreement(subject, name, "date", tuple(claims)))
+    return result
+
+
+# ---------------------------------------------------------------------------------- numbers
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
+}  # fmt: skip
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_QUALIFIERS = {
+    "at least": (1.0, float("inf")),
+    "more than": (1.0, float("inf")),
+    "over": (1.0, float("inf")),
+    "up to": (0.0, 1.0),
+    "fewer than": (0.0, 1.0),
+    "less than": (0.0, 1.0),
+    "under": (0.0, 1.0),
+    "nearly": (0.8, 1.0),
+    "almost": (0.8, 1.0),
+    "about": (0.8, 1.2),
+    "around": (0.8, 1.2),
+    "some": (0.8, 1.2),
+    "roughly": (0.8, 1.2),
+    "approximately": (0.8, 1.2),
+    "an estimated": (0.8, 1.2),
+}
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:(?P<qualifier>" + "|".join(_QUALIFIERS) + r")\s+)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+    r"(?:\s+(?P<scale>" + "|".join(_SCALES) + r"))?"
+    r"\s+(?-i:[A-Z][\w-]*\s+)?(?P<noun>(?-i:[a-z][a-z-]+))\b",
+    re.IGNORECASE,
+)
+_NOT_A_THING = re.compile(
+    r"^(?:" + _MONTHS + r"|the|a|an|and|or|of|to|in|on|at|by|for|from|with|was|were|is|are"
+    r"|has|have|had|per|percent|times|am|pm|p\.m|a\.m)$",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(r"(?:" + _MONTHS + r")\.?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    noun: str
+    low: float
+    high: float
+    start: int
+    end: int
+    words: str
+
+
+def counts_in(sentence: str) -> list[_Count]:
+    """Counts of things a sentence states ("at least 12 civilians" → civilians, 12 or more).
+
+    Years (1800 to 2100 written without a comma) and days of a month are not counts.
+    """
+    found = []
+    for match in _NUMBER.finditer(sentence):
+        noun = match["noun"].lower()
+        number_text = match["number"].lower()
+        if _NOT_A_THING.match(noun) or _MONTH_BEFORE.search(sentence, 0, match.start("number")):
+            continue
+        if number_text in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[number_text])
+        else:
+            value = float(number_text.replace(",", ""))
+            year_like = "," not in number_text and "." not in number_text and not match["scale"]
+            if year_like and 1800 <= value <= 2100:
+                continue
+        value *= _SCALES.get((match["scale"] or "").lower(), 1.0)
+        low, high = _QUALIFIERS.get((match["qualifier"] or "").lower(), (1.0, 1.0))
+        words_end = match.end("scale") if match["scale"] else match.end("number")
+        found.append(
+            _Count(
+                noun=noun,
+                low=value * low,
+                high=value * high,
+                start=match.start(),
+                end=words_end,
+                words=sentence[match.start() : words_end],
+            )
+        )
+    return found
+
+
+def _number_disagreements(rows: list[Any]) -> list[Disagreement]:
+    result = []
+    for event_rows in _by_event(rows).values():
+        per_noun: dict[str, list[tuple[Any, _Count]]] = defaultdict(list)
+        seen_sentences: set[tuple[str, int]] = set()
+        for row in event_rows:
+            if (row.article_id, row.sentence_index) in seen_sentences:
+                continue
+            seen_sentences.add((row.article_id, row.sentence_index))
+            for count in counts_in(row.sentence):
+                per_noun[count.noun].append((row, count))
+        for noun, stated in sorted(per_noun.items()):
+            per_article: dict[str, list[tuple[float, float]]] = defaultdict(list)
+            for row, count in stated:
+                per_article[row.article_id].append((count.low, count.high))
+            if len(per_article) < 2 or not _conflicting(per_article):
+                continue
+            claims = []
+            for row, count in stated:
+                offset = row.sentence_start if row.sentence_start is not None else row.start
+                claims.append(_claim(row, count.words, offset + count.start, offset + count.end))
+            subject, name = _event_subject(event_rows[0])
+            result.append(Disagreement(subject, name, f"number of {noun}", tuple(claims)))
+    return result
