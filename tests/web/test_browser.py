@@ -13,6 +13,7 @@ import os
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +23,7 @@ import pytest
 import uvicorn
 from sqlalchemy import text
 
+from blocwatch.demo import run_demo, sample_corpus_dir
 from blocwatch.store import Store
 from blocwatch.web import create_app
 from tests.factories import make_article
@@ -48,19 +50,22 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def _fill(store: Store) -> str:
-    """The demo database when the sample corpus yields stories and actors, else the test corpus."""
-    try:
-        from blocwatch.demo import run_demo, sample_corpus_dir
+    """The demo database when the sample corpus yields stories and actors, else the test corpus.
 
-        if sample_corpus_dir().is_dir():
+    A demo that fails is reported as a warning, not hidden: the pages are still tested on
+    the test corpus.
+    """
+    if sample_corpus_dir().is_dir():
+        try:
             run_demo(store)
+        except Exception as exc:  # the demo's own tests say why; here the pages are tested
+            warnings.warn(f"the demo pipeline failed, using the test corpus: {exc!r}", stacklevel=1)
+        else:
             with store.engine.connect() as connection:
                 stories = connection.execute(text("SELECT count(*) FROM stories")).scalar_one()
                 mentions = connection.execute(text("SELECT count(*) FROM mentions")).scalar_one()
             if stories and mentions:
                 return "demo"
-    except ImportError:
-        pass
     with store.engine.begin() as connection:
         for table in ("summary_sentences", "stories", "articles", "raw_documents"):
             connection.execute(text(f"DELETE FROM {table}"))

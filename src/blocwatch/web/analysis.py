@@ -6,10 +6,11 @@ through this one record; :func:`default_analysis` takes them from :mod:`blocwatc
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from blocwatch import analysis
 
 AnalysisFunction = Callable[..., Sequence[Any]]
 
@@ -25,12 +26,15 @@ class Analysis:
     relation_graph: AnalysisFunction = _nothing
     """``(store, *, since, until) -> [edge]``: a, b, events, goldstein_mean, cooperation_share."""
     alignment_series: AnalysisFunction = _nothing
-    """``(store, state, *, pole_a, pole_b, granularity) -> [point]``: period, index, low, high, events."""
+    """``(store, state, *, pole_a, pole_b, granularity) -> [point]``: period, index, low, high, event_ids."""
     find_disagreements: AnalysisFunction = _nothing
-    """``(store, *, article_ids) -> [disagreement]``."""
+    """``(store, *, article_ids) -> [disagreement]``: subject_name, attribute, known, claims."""
 
 
 def default_analysis() -> Analysis:
-    module = importlib.import_module("blocwatch.analysis")
-    names = ("relation_series", "relation_graph", "alignment_series", "find_disagreements")
-    return Analysis(**{name: getattr(module, name, _nothing) for name in names})
+    return Analysis(
+        relation_series=analysis.relation_series,
+        relation_graph=analysis.relation_graph,
+        alignment_series=analysis.alignment_series,
+        find_disagreements=analysis.find_disagreements,
+    )

@@ -17,6 +17,7 @@ from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import search_articles
 from blocwatch.web import queries
 from blocwatch.web.deps import AnalysisDep, StoreDep
+from blocwatch.web.pages import alignment_of, codes
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -481,12 +482,22 @@ def alignment(
     pole_b: str | None = None,
     granularity: Granularity = Granularity.MONTH,
 ) -> list[dict[str, Any]]:
-    """A state's alignment index between two poles per period, with its uncertainty."""
-    poles = {k: v for k, v in (("pole_a", pole_a), ("pole_b", pole_b)) if v}
-    return [
-        _plain(p)
-        for p in analysis.alignment_series(store, state, granularity=granularity.value, **poles)
-    ]
+    """A state's alignment index between two poles per period, with its uncertainty.
+
+    Poles are comma-separated codes (default: Russia, and the United States with its allies);
+    +1 leans wholly to ``pole_a``, -1 to ``pole_b``.
+    """
+    series, problem = alignment_of(
+        analysis,
+        store,
+        state,
+        pole_a=codes(pole_a or ""),
+        pole_b=codes(pole_b or ""),
+        granularity=granularity.value,
+    )
+    if problem:
+        raise HTTPException(400, problem)
+    return [_plain(p) for p in series]
 
 
 @router.get("/events", response_model=list[EventOut])

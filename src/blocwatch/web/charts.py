@@ -99,27 +99,31 @@ def relation_chart(points: Sequence[Any]) -> Figure:
 
 
 def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
-    """One line per state with its uncertainty band (``low``..``high``) where evidence is thin."""
+    """One line per state, +1 leaning wholly to the first pole and -1 to the second.
+
+    The shaded band is the index's uncertainty (``low``..``high``): wide where few events
+    voted. Periods without a vote are gaps in the line.
+    """
     palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
     data: list[dict[str, Any]] = []
     for n, (state, points) in enumerate(series.items()):
         colour = palette[n % len(palette)]
-        periods = [str(_field(p, "period")) for p in points]
-        links = [events_link(list(_field(p, "event_ids", ()) or ())) for p in points]
-        lows = [_field(p, "low") for p in points]
-        highs = [_field(p, "high") for p in points]
-        if any(v is not None for v in lows + highs):
+        banded = [p for p in points if _field(p, "low") is not None]
+        if banded:
+            periods = [str(_field(p, "period")) for p in banded]
             data.append(
                 {
                     "type": "scatter",
+                    "mode": "lines",
                     "x": periods + periods[::-1],
-                    "y": highs + lows[::-1],
+                    "y": [_field(p, "high") for p in banded]
+                    + [_field(p, "low") for p in banded][::-1],
                     "fill": "toself",
                     "fillcolor": colour + "22",
                     "line": {"width": 0},
                     "hoverinfo": "skip",
                     "showlegend": False,
-                    "name": f"{state} range",
+                    "name": f"{state} uncertainty",
                 }
             )
         data.append(
@@ -127,11 +131,12 @@ def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": state,
-                "x": periods,
+                "x": [str(_field(p, "period")) for p in points],
                 "y": [_field(p, "index") for p in points],
                 "line": {"color": colour, "width": 2},
-                "customdata": links,
-                "text": [f"{_field(p, 'events', 0)} events" for p in points],
+                "connectgaps": False,
+                "customdata": [events_link(list(_field(p, "event_ids", ()) or ())) for p in points],
+                "text": [_votes(p) for p in points],
                 "hovertemplate": f"{state} %{{x}}: %{{y:.2f}} (%{{text}})<extra></extra>",
             }
         )
@@ -143,6 +148,13 @@ def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
             yaxis={"title": {"text": "alignment"}, "range": [-1.05, 1.05], "zeroline": True},
         ),
     }
+
+
+def _votes(point: Any) -> str:
+    toward_a, toward_b = _field(point, "toward_a"), _field(point, "toward_b")
+    if toward_a is None and toward_b is None:
+        return f"{_field(point, 'events', 0)} events"
+    return f"{toward_a or 0} events toward the first pole, {toward_b or 0} toward the second"
 
 
 def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: int = 40) -> Figure:

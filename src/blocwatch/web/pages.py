@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -10,12 +11,35 @@ from fastapi.responses import HTMLResponse
 
 from blocwatch.store.search import search_articles
 from blocwatch.web import charts, queries
+from blocwatch.web.analysis import Analysis
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
-DEFAULT_POLES = ("RUS", "USA")
+DEFAULT_POLE_NAMES = ("Russia", "the United States and its allies")
+
+
+def codes(typed: str) -> tuple[str, ...]:
+    """Actor codes from a form field: ``"kaz, ARM"`` → ``("KAZ", "ARM")``."""
+    return tuple(dict.fromkeys(c.strip().upper() for c in typed.split(",") if c.strip()))
+
+
+def alignment_of(
+    analysis: Analysis,
+    store: StoreDep,
+    state: str,
+    *,
+    pole_a: tuple[str, ...] = (),
+    pole_b: tuple[str, ...] = (),
+    granularity: str = "month",
+) -> tuple[Sequence[Any], str | None]:
+    """A state's alignment series, or why there is none (it is one of the poles, say)."""
+    poles = {k: v for k, v in (("pole_a", pole_a), ("pole_b", pole_b)) if v}
+    try:
+        return analysis.alignment_series(store, state, granularity=granularity, **poles), None
+    except ValueError as exc:
+        return (), str(exc)
 
 
 def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
@@ -196,11 +220,11 @@ def actor_page(
         if partner
         else None
     )
-    alignment = None
+    alignment, alignment_note = None, None
     if profile.is_state:
-        alignment = charts.alignment_chart(
-            {profile.name: analysis.alignment_series(store, actor_id, granularity=granularity)}
-        )
+        series, alignment_note = alignment_of(analysis, store, actor_id, granularity=granularity)
+        if series:
+            alignment = charts.alignment_chart({profile.name: series})
     names = queries.actor_names(store, [c.code for c in profile.counterparts] + [partner])
     return _render(
         request,
@@ -211,6 +235,8 @@ def actor_page(
             "names": names,
             "relation_chart": relation,
             "alignment_chart": alignment,
+            "alignment_note": alignment_note,
+            "pole_names": DEFAULT_POLE_NAMES,
             "granularity": granularity,
         },
     )
@@ -224,26 +250,31 @@ def relations_page(
     since: str = "",
     until: str = "",
     states: str = "",
-    pole_a: str = DEFAULT_POLES[0],
-    pole_b: str = DEFAULT_POLES[1],
+    pole_a: str = "",
+    pole_b: str = "",
     granularity: str = Query("month", pattern="^(week|month)$"),
 ) -> HTMLResponse:
     edges = list(
         analysis.relation_graph(store, since=_day(since, "since"), until=_day(until, "until"))
     )
-    codes = [getattr(e, "a", "") for e in edges] + [getattr(e, "b", "") for e in edges]
-    chosen = [s.strip().upper() for s in states.split(",") if s.strip()]
-    names = queries.actor_names(store, [*codes, *chosen, pole_a, pole_b])
-    alignment = None
+    chosen, poles_a, poles_b = codes(states), codes(pole_a), codes(pole_b)
+    ends = [getattr(e, "a", "") for e in edges] + [getattr(e, "b", "") for e in edges]
+    names = queries.actor_names(store, [*ends, *chosen, *poles_a, *poles_b])
+    alignment, notes = None, []
     if chosen:
-        alignment = charts.alignment_chart(
-            {
-                names.get(state, state): analysis.alignment_series(
-                    store, state, pole_a=pole_a, pole_b=pole_b, granularity=granularity
-                )
-                for state in chosen
-            }
-        )
+        lines = {}
+        for state in chosen:
+            series, note = alignment_of(
+                analysis, store, state, pole_a=poles_a, pole_b=poles_b, granularity=granularity
+            )
+            lines[names.get(state, state)] = series
+            if note:
+                notes.append(f"{names.get(state, state)}: {note}")
+        alignment = charts.alignment_chart(lines)
+    pole_names = (
+        ", ".join(names.get(c, c) for c in poles_a) or DEFAULT_POLE_NAMES[0],
+        ", ".join(names.get(c, c) for c in poles_b) or DEFAULT_POLE_NAMES[1],
+    )
     return _render(
         request,
         "relations.html",
@@ -252,12 +283,14 @@ def relations_page(
             "edges": edges[:30],
             "names": names,
             "alignment_chart": alignment,
+            "alignment_notes": notes,
+            "pole_names": pole_names,
             "form": {
                 "since": since,
                 "until": until,
                 "states": ", ".join(chosen),
-                "pole_a": pole_a,
-                "pole_b": pole_b,
+                "pole_a": ", ".join(poles_a),
+                "pole_b": ", ".join(poles_b),
                 "granularity": granularity,
             },
         },
