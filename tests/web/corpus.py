@@ -55,7 +55,13 @@ def _evidence(article: Article, phrase: str, occurrence: int = 0) -> Evidence:
 
 
 def _article(
-    article_id: str, title: str, text: str, outlet: str, day: int, agencies: tuple[str, ...] = ()
+    article_id: str,
+    title: str,
+    text: str,
+    outlet: str,
+    day: int,
+    agencies: tuple[str, ...] = (),
+    month: int = 5,
 ) -> Article:
     return Article(
         id=article_id,
@@ -63,7 +69,7 @@ def _article(
         title=title,
         outlet=outlet,
         url=f"https://example.org/{article_id}",
-        published_at=datetime(2022, 5, day, 9, 30, tzinfo=UTC),
+        published_at=datetime(2022, month, day, 9, 30, tzinfo=UTC),
         language="en",
         origin_agency=list(agencies),
         sentences=split_sentences(text),
@@ -216,8 +222,9 @@ def build_corpus(store: Store) -> None:
         _event(gas, "Russia criticised the United States", "ACCUSE", "RUS", "USA", 3, -2.0),
     ]
     evil.mentions = _mentions(evil, ("Kazakhstan", "KAZ", ActorKind.STATE))
+    earlier = _earlier_months()
     store.save_actors(ACTORS)
-    store.save_articles([talks, copy, second, gas, evil])
+    store.save_articles([talks, copy, second, gas, evil, *earlier])
     talks_story = Story(
         "story-talks",
         "Armenia and Azerbaijan resume border talks",
@@ -264,4 +271,47 @@ def build_corpus(store: Store) -> None:
             )
         ],
     )
-    store.replace_stories([talks_story, gas_story, evil_story], {})
+    earlier_stories = [
+        Story(
+            f"story-{a.id}",
+            a.title or "",
+            [a.id],
+            first_seen=a.published_at,
+            last_seen=a.published_at,
+            summary=[
+                SummarySentence(a.sentences[0].text, _evidence(a, a.sentences[0].text.rstrip()))
+            ],
+        )
+        for a in earlier
+    ]
+    store.replace_stories([talks_story, gas_story, evil_story, *earlier_stories], {})
+
+
+EARLIER = [
+    # id, month, day, title, text, event phrase, type, source, target, quad, goldstein
+    ("m01", 1, 20, "Moscow and Baku discuss transit", "Russia and Azerbaijan discussed a transit corridor in Moscow.", "Russia and Azerbaijan discussed a transit corridor", "CONSULT", "RUS", "AZE", 1, 1.0),
+    ("m02", 2, 8, "Yerevan turns to Washington for aid", "The United States sent humanitarian aid to Armenia after the floods.", "The United States sent humanitarian aid to Armenia", "AID", "USA", "ARM", 2, 7.4),
+    ("m03", 3, 15, "Armenia criticises Russia over peacekeepers", "Armenia accused Russia of failing to keep the corridor open.", "Armenia accused Russia", "ACCUSE", "ARM", "RUS", 3, -2.0),
+    ("m04", 4, 2, "Armenia and the United States hold talks", "Armenia and the United States held talks on reforms in Yerevan.", "Armenia and the United States held talks", "CONSULT", "ARM", "USA", 1, 1.0),
+    ("m05", 4, 21, "Azerbaijan and Russia sign an allied declaration", "Azerbaijan signed an allied declaration with Russia in Moscow.", "Azerbaijan signed an allied declaration with Russia", "AGREE", "AZE", "RUS", 1, 4.0),
+    ("m06", 5, 3, "Armenia rejects a Russian proposal", "Armenia rejected a proposal from Russia on the border checkpoints.", "Armenia rejected a proposal from Russia", "REJECT", "ARM", "RUS", 3, -4.0),
+]  # fmt: skip
+
+
+def _earlier_months() -> list[Article]:
+    """Events between the Caucasus states and the poles in the months before, for the charts."""
+    names = {a.id: a.name for a in ACTORS}
+    articles = []
+    for article_id, month, day, title, text, phrase, kind, source, target, quad, score in EARLIER:
+        article = _article(article_id, title, text, "Regional Review", day, month=month)
+        article.mentions = _mentions(
+            article,
+            *((names[c], c, ActorKind.STATE) for c in (source, target)),
+        )
+        article.events = [
+            _event(
+                article, phrase, kind, source, target, quad, score, f"2022-{month:02d}-{day:02d}"
+            )
+        ]
+        articles.append(article)
+    return articles

@@ -279,7 +279,7 @@ def test_api_serves_stories_with_citations(client: TestClient) -> None:
 
 def test_api_serves_actors_search_relations_and_alignment(client: TestClient) -> None:
     actors = {a["id"]: a for a in client.get("/api/actors").json()}
-    assert actors["ARM"]["name"] == "Armenia" and actors["ARM"]["mentions"] == 3
+    assert actors["ARM"]["name"] == "Armenia" and actors["ARM"]["mentions"] == 7
     actor = client.get("/api/actors/person:ararat-mirzoyan").json()
     assert actor["roles"][0] == {
         **actor["roles"][0],

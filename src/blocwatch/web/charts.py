@@ -42,7 +42,7 @@ def _layout(**extra: Any) -> dict[str, Any]:
         "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "y": -0.18},
+        "legend": {"orientation": "h", "y": -0.18, "traceorder": "normal"},
         "hovermode": "closest",
     }
     layout.update(extra)
@@ -67,6 +67,9 @@ def relation_chart(points: Sequence[Any]) -> Figure:
                 "hovertemplate": f"%{{x}}: %{{y}} {label}<extra></extra>",
             }
         )
+    if len(periods) < 4:
+        for trace in data:
+            trace["width"] = 0.5
     data.append(
         {
             "type": "scatter",
@@ -92,6 +95,8 @@ def relation_chart(points: Sequence[Any]) -> Figure:
                 "overlaying": "y",
                 "side": "right",
                 "range": [-10, 10],
+                "dtick": 5,
+                "showgrid": False,
                 "zeroline": True,
             },
         ),

@@ -225,6 +225,8 @@ def actor_page(
         series, alignment_note = alignment_of(analysis, store, actor_id, granularity=granularity)
         if series:
             alignment = charts.alignment_chart({profile.name: series})
+        elif alignment_note is None:
+            alignment_note = "No events between this state and either pole yet."
     names = queries.actor_names(store, [c.code for c in profile.counterparts] + [partner])
     return _render(
         request,
