@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from blocwatch.analysis import find_disagreements
-from blocwatch.analysis.disagreements import counts_in
+from blocwatch.analysis.disagreements import MAX_CONTRARY_SHOWN, counts_in
 from blocwatch.model import Actor, ActorKind, Article, CopyGroup, EventStatus, Role, Story
 from blocwatch.store import Store
 from tests.analysis.builders import E, article, person_mention
@@ -66,10 +66,29 @@ def test_a_former_minister_who_was_serving_is_a_role_disagreement(store: Store) 
         ("foreign minister", "001", "Wire B"),
         ("foreign minister", "002", "Wire C"),
     ]
+    assert found.support == {"former foreign minister": 1, "foreign minister": 2}
     first = found.claims[0]
     assert first.text == FORMER and first.sentence_index == 0
     assert (first.start, first.end) == (0, len("Lavrov"))
     assert found.claims[1].text == SERVING
+
+
+def test_the_uncontested_side_shows_the_nearest_articles_and_counts_them_all(
+    store: Store,
+) -> None:
+    claim = _lavrov_article("000", FORMER, "Wire A", published=date(2022, 5, 12))
+    person_mention(claim, "Lavrov", LAVROV, role="former foreign minister", claim=True)
+    others = []
+    for day in range(1, 13):
+        other = _lavrov_article(f"s{day:02d}", SERVING, "Wire B", published=date(2022, 5, day))
+        person_mention(other, "Sergey Lavrov", LAVROV, role="foreign minister")
+        others.append(other)
+    store.save_articles([claim, *others])
+    [found] = find_disagreements(store)
+    assert found.support == {"former foreign minister": 1, "foreign minister": 12}
+    shown = [c.article_id for c in found.claims]
+    assert shown[0] == "000" and len(shown) == 1 + MAX_CONTRARY_SHOWN
+    assert "s01" not in shown and "s02" not in shown  # the farthest in time
 
 
 def test_a_claim_nobody_contradicts_still_disagrees_with_the_dictionary(store: Store) -> None:
@@ -99,7 +118,8 @@ def test_dates_that_cannot_both_be_right_within_a_story_disagree(store: Store) -
     _story(store, "s", ["x", "y", "z", "other-type"])
     [found] = find_disagreements(store)
     assert (found.subject, found.attribute) == ("CONSULT:ARM->RUS", "date")
-    assert found.subject_name == "CONSULT ARM → RUS"
+    assert found.subject_name == "CONSULT ARM → RUS" and found.story_id == "s"
+    assert found.support == {"2022-04-19": 1, "2022-04-21": 1, "2022-04": 1}
     assert {(c.article_id, c.value, c.outlet) for c in found.claims} == {
         ("x", "2022-04-19", "X"),
         ("y", "2022-04-21", "Y"),
@@ -143,6 +163,7 @@ def test_only_articles_of_one_story_or_of_the_given_scope_are_compared(store: St
     )
     assert find_disagreements(store) == []
     [found] = find_disagreements(store, article_ids=["x", "y", "copy"])
+    assert found.story_id is None
     assert {c.article_id for c in found.claims} == {"x", "y"}
 
 

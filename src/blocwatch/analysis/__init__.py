@@ -13,6 +13,7 @@ from blocwatch.analysis.alignment import (
     alignment_series,
 )
 from blocwatch.analysis.disagreements import Claim, Disagreement, find_disagreements
+from blocwatch.analysis.evidence import EventEvidence, event_evidence
 from blocwatch.analysis.periods import Granularity
 from blocwatch.analysis.relations import (
     RelationEdge,
@@ -28,11 +29,13 @@ __all__ = [
     "AlignmentPoint",
     "Claim",
     "Disagreement",
+    "EventEvidence",
     "Granularity",
     "RelationEdge",
     "RelationPoint",
     "alignment_index",
     "alignment_series",
+    "event_evidence",
     "find_disagreements",
     "relation_graph",
     "relation_series",

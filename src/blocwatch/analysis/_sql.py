@@ -19,10 +19,10 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal, select
 
 from blocwatch.model import EventStatus
-from blocwatch.store.schema import ArticleRow, EventRow
+from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 
 DEFAULT_STATUSES: tuple[EventStatus, ...] = (EventStatus.HAPPENED,)
 
@@ -61,19 +61,27 @@ def event_day(dialect: str) -> ColumnElement[str]:
 
 def counted(
     statuses: Collection[EventStatus | str],
-    day: ColumnElement[str],
+    day: ColumnElement[str] | None,
     since: date | None,
     until: date | None,
 ) -> ColumnElement[bool]:
-    """The filter every series uses: asked statuses, no copies, a known day inside the range."""
+    """The filter every analysis uses: asked statuses, no copies, a known day inside the range.
+
+    ``day`` may be ``None`` when there is no range and the caller does not group by day
+    (working out each event's day is the costliest part of the filter on SQLite), and then
+    the events need not be joined to their articles: copies are left out by id.
+    """
     conditions: list[ColumnElement[bool]] = [
         EventRow.status.in_(checked_statuses(statuses)),
-        ArticleRow.copy_of.is_(None),
-        day.is_not(None),
+        EventRow.article_id.not_in(select(ArticleRow.id).where(ArticleRow.copy_of.is_not(None))),
     ]
-    if since is not None:
+    if day is None and (since is not None or until is not None):
+        raise ValueError("a date range needs the event day")
+    if day is not None:
+        conditions.append(day.is_not(None))
+    if day is not None and since is not None:
         conditions.append(day >= since.isoformat())
-    if until is not None:
+    if day is not None and until is not None:
         conditions.append(day <= until.isoformat())
     return and_(*conditions)
 
@@ -89,3 +97,22 @@ def parse_ids(text: str | None) -> tuple[int, ...]:
 
 def quad_count(quad: int) -> ColumnElement[Any]:
     return func.sum(case((EventRow.quad_class == quad, 1), else_=0))
+
+
+def sentence_text(fallback_start: Any, fallback_end: Any) -> ColumnElement[str]:
+    """The sentence holding a fact (outer-join :class:`SentenceRow`); the fact's own words
+    when the sentence was not stored."""
+    return case(
+        (
+            SentenceRow.start.is_not(None),
+            func.substr(
+                ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
+            ),
+        ),
+        else_=func.substr(ArticleRow.text, fallback_start + 1, fallback_end - fallback_start),
+    )
+
+
+def sentence_of(article_id: Any, sentence_index: Any) -> ColumnElement[bool]:
+    """The join condition from a fact to its sentence."""
+    return and_(SentenceRow.article_id == article_id, SentenceRow.index == sentence_index)

@@ -7,8 +7,8 @@ the text gives a person an office the actor dictionary contradicts on the articl
 ("Lavrov, the former Russian foreign minister" while he held the office). Each such claim
 is set against the mentions of the same person, for the same office (``former`` put
 aside), that other articles make without contradiction and that were published within
-:data:`ROLE_WINDOW_DAYS` of a claiming article; what the dictionary says is given as
-``known``. A claim no other article contradicts is still reported: it contradicts the
+:data:`ROLE_WINDOW_DAYS` of a claiming article (the nearest :data:`MAX_CONTRARY_SHOWN` are
+listed, all are counted in ``support``); what the dictionary says is given as ``known``. A claim no other article contradicts is still reported: it contradicts the
 dictionary.
 
 **Dates** (``attribute="date"``). Events of one type between the same source and target
@@ -33,10 +33,11 @@ left out), taken as reporting one story.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -50,14 +51,20 @@ from sqlalchemy import (
     literal,
     select,
     true,
-    tuple_,
 )
 
+from blocwatch.analysis import _sql
+from blocwatch.analysis.periods import Granularity, next_period
 from blocwatch.model import EventStatus
 from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
 
 ROLE_WINDOW_DAYS = 31
+MAX_CONTRARY_SHOWN = 10
+"""Articles shown for the uncontested side of a role claim (the nearest in time); all count."""
+_SCOPE = "(the given articles)"
+_MAX_LISTED_STORIES = 500
+"""Above this many stories, reading every event row beats listing the stories in SQL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +91,15 @@ class Disagreement:
     attribute: str
     """``role``, ``date`` or ``number of <noun>``."""
     claims: tuple[Claim, ...]
-    """Every side, each article once per value, the contradicted or rarer value first."""
+    """Every side, each article once per value: for roles the flagged claims first, then the
+    articles that contradict them, nearest in time first; for events in story order."""
     known: str | None = None
     """What the actor dictionary holds, for role disagreements."""
+    support: dict[str, int] = field(default_factory=dict)
+    """How many articles state each value (all of them, also those not shown in ``claims``)."""
+    story_id: str | None = None
+    """The story whose articles disagree about an event (``None`` for roles, and when the
+    articles were given by id)."""
 
 
 def find_disagreements(
@@ -119,21 +132,8 @@ class _Scope:
 
     def group(self) -> ColumnElement[Any]:
         if self.article_ids is not None:
-            return literal("scope", String)
+            return literal(_SCOPE, String)
         return ArticleRow.story_id.expression
-
-
-def _sentence_text(fallback_start: Any, fallback_end: Any) -> ColumnElement[str]:
-    """The sentence holding a fact; the fact's own words when the sentence was not stored."""
-    return case(
-        (
-            SentenceRow.start.is_not(None),
-            func.substr(
-                ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
-            ),
-        ),
-        else_=func.substr(ArticleRow.text, fallback_start + 1, fallback_end - fallback_start),
-    )
 
 
 def _claim(row: Any, value: str, start: int | None = None, end: int | None = None) -> Claim:
@@ -173,7 +173,7 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
         MentionRow.end,
         ArticleRow.outlet,
         ArticleRow.published_at,
-        _sentence_text(MentionRow.start, MentionRow.end).label("sentence"),
+        _sql.sentence_text(MentionRow.start, MentionRow.end).label("sentence"),
     )
 
     def mentions(claimed: bool, *conditions: ColumnElement[bool]) -> Any:
@@ -181,11 +181,7 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
             select(*columns)
             .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
             .outerjoin(
-                SentenceRow,
-                and_(
-                    SentenceRow.article_id == MentionRow.article_id,
-                    SentenceRow.index == MentionRow.sentence_index,
-                ),
+                SentenceRow, _sql.sentence_of(MentionRow.article_id, MentionRow.sentence_index)
             )
             .where(
                 MentionRow.claim == (true() if claimed else false()),
@@ -223,33 +219,55 @@ def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
     result = []
     for (actor_id, office), claim_rows in grouped.items():
         claim_articles = {row.article_id for row in claim_rows}
-        days = [row.published_at.date() for row in claim_rows if row.published_at]
-        contrary = [
-            row
-            for row in others
-            if row.actor_id == actor_id
-            and _office(row.role) == office
-            and row.article_id not in claim_articles
-            and _near(row.published_at, days)
-        ]
+        days = sorted(row.published_at.date() for row in claim_rows if row.published_at)
+        contrary = sorted(
+            (
+                (distance, row)
+                for row in others
+                if row.actor_id == actor_id
+                and _office(row.role) == office
+                and row.article_id not in claim_articles
+                and (distance := _distance(row.published_at, days)) <= ROLE_WINDOW_DAYS
+            ),
+            key=lambda item: item[0],
+        )
+        stated = _once_per_article_and_value([*claim_rows, *(row for _, row in contrary)])
         actor = actors.get(actor_id)
         result.append(
             Disagreement(
                 subject=actor_id,
                 subject_name=actor.name if actor else claim_rows[0].name,
                 attribute="role",
-                claims=tuple(_once_per_article_and_value([*claim_rows, *contrary])),
+                claims=_shown(stated, {row.role for row in claim_rows}),
                 known=_known_role(actor.roles if actor else None, office, days),
+                support=_support(stated),
             )
         )
     return sorted(result, key=lambda d: (d.subject, d.claims[0].value))
 
 
-def _near(published_at: datetime | None, days: list[date]) -> bool:
+def _distance(published_at: datetime | None, days: list[date]) -> int:
+    """Days from the nearest of the (sorted) claim days; 0 when either side is undated."""
     if published_at is None or not days:
-        return True
+        return 0
     day = published_at.date()
-    return any(abs((day - other).days) <= ROLE_WINDOW_DAYS for other in days)
+    at = bisect.bisect_left(days, day)
+    return min(abs((day - other).days) for other in days[max(0, at - 1) : at + 1])
+
+
+def _shown(stated: list[Claim], claimed: set[str]) -> tuple[Claim, ...]:
+    """Every claim, and the contradicting side up to :data:`MAX_CONTRARY_SHOWN` per value."""
+    shown, per_value = [], Counter[str]()
+    for claim in stated:
+        per_value[claim.value] += 1
+        if claim.value in claimed or per_value[claim.value] <= MAX_CONTRARY_SHOWN:
+            shown.append(claim)
+    return tuple(shown)
+
+
+def _support(claims: Iterable[Claim]) -> dict[str, int]:
+    """Articles per value."""
+    return dict(Counter(value for _, value in {(c.article_id, c.value) for c in claims}))
 
 
 def _once_per_article_and_value(rows: Iterable[Any]) -> list[Claim]:
@@ -295,19 +313,24 @@ def _event_rows(session: Any, scope: _Scope) -> list[Any]:
     )
     key = (group, EventRow.type, EventRow.source_code, EventRow.target_code, stage)
     reported = and_(
-        EventRow.source_code.is_not(None),
-        EventRow.target_code.is_not(None),
+        # coalesce keeps SQLite from walking the code indexes for every non-null row
+        func.coalesce(EventRow.source_code, "") != "",
+        func.coalesce(EventRow.target_code, "") != "",
         EventRow.status != EventStatus.NEGATED.value,
         group.is_not(None),
         scope.where(),
     )
-    shared = (
+    shared_query = (
         select(*key)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .where(reported)
         .group_by(*key)
         .having(func.count(func.distinct(EventRow.article_id)) > 1)
     )
+    shared = {tuple(row) for row in session.execute(shared_query)}
+    if not shared:
+        return []
+    groups = sorted({key[0] for key in shared})
     query = (
         select(
             *key,
@@ -319,27 +342,28 @@ def _event_rows(session: Any, scope: _Scope) -> list[Any]:
             SentenceRow.start.label("sentence_start"),
             ArticleRow.outlet,
             ArticleRow.published_at,
-            _sentence_text(EventRow.start, EventRow.end).label("sentence"),
+            _sql.sentence_text(EventRow.start, EventRow.end).label("sentence"),
         )
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(
-            SentenceRow,
-            and_(
-                SentenceRow.article_id == EventRow.article_id,
-                SentenceRow.index == EventRow.sentence_index,
-            ),
-        )
-        .where(reported, tuple_(*key).in_(shared))
+        .outerjoin(SentenceRow, _sql.sentence_of(EventRow.article_id, EventRow.sentence_index))
+        .where(reported)
         .order_by(*key, ArticleRow.published_at, EventRow.article_id, EventRow.start)
     )
-    return list(session.execute(query).all())
+    if scope.article_ids is None and len(groups) <= _MAX_LISTED_STORIES:
+        query = query.where(ArticleRow.story_id.in_(groups))
+    return [row for row in session.execute(query) if tuple(row[:5]) in shared]
 
 
-def _event_subject(row: Any) -> tuple[str, str]:
+def _event_disagreement(row: Any, attribute: str, claims: list[Claim]) -> Disagreement:
+    """A disagreement about the event ``row`` belongs to (its type, source, target, stage)."""
     planned = " (planned)" if row.stage == "planned" else ""
-    return (
-        f"{row.type}:{row.source_code}->{row.target_code}{planned}",
-        f"{row.type} {row.source_code} → {row.target_code}{planned}",
+    return Disagreement(
+        subject=f"{row.type}:{row.source_code}->{row.target_code}{planned}",
+        subject_name=f"{row.type} {row.source_code} → {row.target_code}{planned}",
+        attribute=attribute,
+        claims=tuple(claims),
+        support=_support(claims),
+        story_id=None if row.grp == _SCOPE else row.grp,
     )
 
 
@@ -377,7 +401,7 @@ def _day_span(value: str) -> tuple[float, float]:
         return (day, day)
     if len(value) == 7:
         start = date.fromisoformat(f"{value}-01")
-        end = date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+        end = next_period(start, Granularity.MONTH) - timedelta(days=1)
         return (start.toordinal(), end.toordinal())
     if len(value) == 4 and value.isdigit():
         year = int(value)
@@ -401,8 +425,7 @@ def _date_disagreements(rows: list[Any]) -> list[Disagreement]:
             if (row.article_id, row.date) not in seen:
                 seen.add((row.article_id, row.date))
                 claims.append(_claim(row, row.date))
-        subject, name = _event_subject(event_rows[0])
-        result.append(Disagreement(subject, name, "date", tuple(claims)))
+        result.append(_event_disagreement(event_rows[0], "date", claims))
     return result
 
 
@@ -514,6 +537,5 @@ def _number_disagreements(rows: list[Any]) -> list[Disagreement]:
             for row, count in stated:
                 offset = row.sentence_start if row.sentence_start is not None else row.start
                 claims.append(_claim(row, count.words, offset + count.start, offset + count.end))
-            subject, name = _event_subject(event_rows[0])
-            result.append(Disagreement(subject, name, f"number of {noun}", tuple(claims)))
+            result.append(_event_disagreement(event_rows[0], f"number of {noun}", claims))
     return result

@@ -147,7 +147,8 @@ def relation_graph(
     Direction is folded away (an edge is the pair, ``a`` sorting before ``b``); events of an
     actor with itself (a state's ministry against its president) are not edges.
     """
-    day = _sql.event_day(store.dialect)
+    ranged = since is not None or until is not None
+    day = _sql.event_day(store.dialect) if ranged else None
     first = case(
         (EventRow.source_code < EventRow.target_code, EventRow.source_code),
         else_=EventRow.target_code,
@@ -165,7 +166,6 @@ def relation_graph(
             *_quad_columns(),
             func.coalesce(func.avg(EventRow.goldstein), 0.0).label("goldstein_mean"),
         )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .where(
             EventRow.source_code.is_not(None),
             EventRow.target_code.is_not(None),
@@ -176,6 +176,8 @@ def relation_graph(
         .having(func.count() >= min_events)
         .order_by(events.desc(), first, second)
     )
+    if ranged:
+        query = query.join(ArticleRow, ArticleRow.id == EventRow.article_id)
     edges = []
     with store.session() as session:
         for row in session.execute(query):
