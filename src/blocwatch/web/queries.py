@@ -551,11 +551,18 @@ def resolve_actor(store: Store, typed: str) -> str | None:
     return None
 
 
-def _acts(actor_id: str, side: str) -> Any:
-    """Events where the actor is on one side: by id, or by the state code it stands for."""
-    by_id = getattr(EventRow, f"{side}_actor_id") == actor_id
-    by_code = getattr(EventRow, f"{side}_code") == actor_id
-    return or_(by_id, by_code)
+_CODED_KINDS = frozenset({"state", "organization", "bloc"})
+
+
+def _acts(actor_id: str, side: str, kind: str) -> Any:
+    """Events where the actor is on one side.
+
+    A state or organisation acts through everyone who stands for it (its ministers, its
+    army), so its events are those carrying its code; anyone else's are those naming them.
+    """
+    if kind in _CODED_KINDS:
+        return getattr(EventRow, f"{side}_code") == actor_id
+    return getattr(EventRow, f"{side}_actor_id") == actor_id
 
 
 def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfile | None:
@@ -566,10 +573,6 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
                 MentionRow.actor_id == actor_id
             )
         ).one()
-        did_count = session.scalar(select(func.count()).where(_acts(actor_id, "source"))) or 0
-        done_count = session.scalar(select(func.count()).where(_acts(actor_id, "target"))) or 0
-        if known is None and not (mention_count or did_count or done_count):
-            return None
         names: Counter[str] = Counter()
         kind, country = (str(known.kind), known.country) if known else ("", None)
         if known is None:
@@ -580,6 +583,12 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
             ):
                 names[name] += n
                 kind, country = mkind, mcountry
+        if not kind and ":" not in actor_id:
+            kind = "state"  # a bare code in events only: a state or organisation code
+        did_count = session.scalar(select(func.count()).where(_acts(actor_id, "source", kind)))
+        done_count = session.scalar(select(func.count()).where(_acts(actor_id, "target", kind)))
+        if known is None and not (mention_count or did_count or done_count):
+            return None
         roles = [
             ObservedRole(
                 role or "",
@@ -607,13 +616,13 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
             )
         ]
         quotes = _quote_views(session, QuoteRow.speaker_actor_id == actor_id, limit=limit)
-        did = _event_views(session, _acts(actor_id, "source"), limit=limit)
-        done_to = _event_views(session, _acts(actor_id, "target"), limit=limit)
+        did = _event_views(session, _acts(actor_id, "source", kind), limit=limit)
+        done_to = _event_views(session, _acts(actor_id, "target", kind), limit=limit)
         counterparts: Counter[str] = Counter()
         for side, other in (("source", EventRow.target_code), ("target", EventRow.source_code)):
             for code, n in session.execute(
                 select(other, func.count())
-                .where(_acts(actor_id, side), other.is_not(None), other != actor_id)
+                .where(_acts(actor_id, side, kind), other.is_not(None), other != actor_id)
                 .group_by(other)
             ):
                 if code is not None:
@@ -633,8 +642,8 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
         tuple(quotes),
         tuple(did),
         tuple(done_to),
-        did_count,
-        done_count,
+        did_count or 0,
+        done_count or 0,
         tuple(Counterpart(code, n) for code, n in counterparts.most_common(12)),
     )
 
