@@ -100,3 +100,12 @@ def test_fts5_query_quotes_every_term() -> None:
     assert fts5_query("a OR b c") == '("a" OR "b") AND "c"'
     assert fts5_query("title:x") == '"title x"'
     assert fts5_query("-only") is None
+
+
+def test_words_between_angle_brackets_are_found_and_kept_in_snippets(store: Store) -> None:
+    text = 'The page showed <script>alert("x")</script> to readers. Nothing else.'
+    store.save_articles([make_article("lt", text, title="Odd <b>markup</b>")])
+    [hit] = search_articles(store, "alert").hits
+    assert '<script>alert("x")</script>' in hit.snippet_text
+    assert [p.text for p in hit.snippet if p.match] == ["alert"]
+    assert search_articles(store, "markup").total == 1

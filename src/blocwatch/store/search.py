@@ -63,10 +63,14 @@ _SQLITE_OBJECTS = (
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
 )
 
+# PostgreSQL's parser reads "<...>" as an HTML tag and drops it, words and all; article text
+# is plain text, so "<" is hidden from the parser (a space in the index, a private-use
+# character in snippets, turned back into "<" in Python).
+_PG_LT = "\ue000"
 _PG_OBJECTS = (
     f"""ALTER TABLE articles ADD COLUMN {PG_VECTOR_COLUMN} tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('english', text), 'B')) STORED""",
+        setweight(to_tsvector('english', replace(coalesce(title, ''), '<', ' ')), 'A')
+        || setweight(to_tsvector('english', replace(text, '<', ' ')), 'B')) STORED""",
     f"CREATE INDEX {PG_VECTOR_INDEX} ON articles USING GIN ({PG_VECTOR_COLUMN})",
 )
 
@@ -330,6 +334,7 @@ def _search_postgres(
         'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
     )
     params["options"] = options
+    params["lt"] = _PG_LT
     # ts_headline re-parses the text, so it runs on the page of hits only.
     page = f"""
         WITH hits AS (
@@ -338,7 +343,8 @@ def _search_postgres(
             FROM articles a {where}
             ORDER BY rank DESC, a.published_at DESC NULLS LAST, a.id
             LIMIT :limit OFFSET :offset)
-        SELECT hits.*, ts_headline('english', hits.text, {tsquery}, :options) AS snippet
+        SELECT hits.*,
+               ts_headline('english', replace(hits.text, '<', :lt), {tsquery}, :options) AS snippet
         FROM hits ORDER BY rank DESC, published_at DESC NULLS LAST, id"""
     with store.engine.connect() as connection:
         total = connection.execute(
@@ -347,7 +353,7 @@ def _search_postgres(
         rows = connection.execute(text(page), params).all()
     hits = []
     for r in rows:
-        parts = _snippet_parts(r.snippet)
+        parts = _snippet_parts(r.snippet.replace(_PG_LT, "<") if r.snippet else None)
         if not any(part.match for part in parts):
             parts = _lead(r.text)
         hits.append(SearchHit(_summary(r), parts, float(r.rank)))
