@@ -143,7 +143,8 @@ def build_corpus(store: Store) -> None:
     second = _article(
         "talks03",
         "Baku and Yerevan meet, little progress",
-        "Azerbaijan accused Armenia of delaying the demarcation. Talks in Brussels ended without a date.",
+        "Azerbaijan accused Armenia of delaying the demarcation. Talks in Brussels ended without a date. "
+        "Former foreign minister Ararat Mirzoyan attended.",
         "Regional Review",
         13,
     )
@@ -174,9 +175,9 @@ def build_corpus(store: Store) -> None:
                 "Mirzoyan",
                 "person:ararat-mirzoyan",
                 "said",
-                "We are ready to continue the work on the border,",
+                "We are ready to continue the work on the border",
                 QuoteKind.DIRECT,
-                _evidence(article, "We are ready to continue the work on the border,"),
+                _evidence(article, "We are ready to continue the work on the border"),
             )
         ]
         article.times = [
@@ -197,6 +198,17 @@ def build_corpus(store: Store) -> None:
         ]
     second.mentions = _mentions(
         second, ("Azerbaijan", "AZE", ActorKind.STATE), ("Armenia", "ARM", ActorKind.STATE)
+    )
+    second.mentions.append(
+        Mention(
+            "person:ararat-mirzoyan",
+            "Ararat Mirzoyan",
+            ActorKind.PERSON,
+            _evidence(second, "Ararat Mirzoyan"),
+            country="ARM",
+            role="former foreign minister",
+            claim=True,
+        )
     )
     second.events = [
         _event(second, "Azerbaijan accused Armenia", "ACCUSE", "AZE", "ARM", 3, -2.0, "2022-05-13")

@@ -337,3 +337,17 @@ def test_pages_work_with_no_analysis_results(sqlite_store: Store) -> None:
     client = TestClient(create_app(sqlite_store, analysis=Analysis()))
     for url in ["/", "/stories/story-talks", "/actors/ARM", "/relations", "/relations/ARM/AZE"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_story_shows_a_copy_s_quotes_and_events_once(client: TestClient) -> None:
+    html = client.get("/stories/story-talks").text
+    assert html.count("We are ready to continue the work on the border") == 1
+    assert html.count('<li class="event q1">') == 2
+
+
+def test_story_page_with_the_analysis_lists_a_disputed_role(store: Store) -> None:
+    build_corpus(store)
+    html = TestClient(create_app(store)).get("/stories/story-talks").text
+    section = html[html.index("Where sources disagree") :]
+    assert "Ararat Mirzoyan" in section and "former foreign minister" in section
+    assert 'href="/articles/talks03#s2"' in section

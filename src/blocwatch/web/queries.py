@@ -354,9 +354,10 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
             )
             for g in row.copy_groups or ()
         )
-        ids = list(by_id)
-        quotes = _quote_views(session, QuoteRow.article_id.in_(ids), limit=200)
-        events = _event_views(session, EventRow.article_id.in_(ids), limit=300)
+        # A syndicated copy repeats its original's quotes and events: they are shown once.
+        reports = [a.id for a in articles if a.copy_of is None]
+        quotes = _quote_views(session, QuoteRow.article_id.in_(reports), limit=200)
+        events = _event_views(session, EventRow.article_id.in_(reports), limit=300)
         return StoryDetail(card, tuple(articles), groups, tuple(quotes), tuple(events))
 
 

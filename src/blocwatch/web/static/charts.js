@@ -5,7 +5,7 @@
     var source = document.getElementById(el.dataset.chart);
     if (!source || typeof Plotly === "undefined") return;
     var figure = JSON.parse(source.textContent);
-    Plotly.newPlot(el, figure.data, figure.layout, {displaylogo: false, responsive: true, displayModeBar: "hover"})
+    Plotly.newPlot(el, figure.data, figure.layout, {displaylogo: false, responsive: true, displayModeBar: false})
       .then(function () { el.setAttribute("data-drawn", "true"); });
     el.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
