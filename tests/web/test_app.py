@@ -213,6 +213,7 @@ def test_actor_page_shows_roles_quotes_acts_and_charts(
     assert "We are ready to continue the work on the border" in person
     state = client.get("/actors/AZE").text
     assert "What they did" in state and "Azerbaijan accused Armenia" in state
+    assert state.count("Azerbaijan welcomed the meeting") == 1  # not again from the copy
     assert (
         "What was done to them" in state and "Armenia and Azerbaijan resumed border talks" in state
     )

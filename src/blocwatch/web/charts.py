@@ -97,7 +97,7 @@ def relation_chart(points: Sequence[Any]) -> Figure:
                 "range": [-10, 10],
                 "dtick": 5,
                 "showgrid": False,
-                "zeroline": True,
+                "zeroline": False,
             },
         ),
     }

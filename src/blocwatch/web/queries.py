@@ -556,14 +556,25 @@ _CODED_KINDS = frozenset({"state", "organization", "bloc"})
 
 
 def _acts(actor_id: str, side: str, kind: str) -> Any:
-    """Events where the actor is on one side.
+    """Events where the actor is on one side, from reports (not from syndicated copies).
 
     A state or organisation acts through everyone who stands for it (its ministers, its
     army), so its events are those carrying its code; anyone else's are those naming them.
     """
     if kind in _CODED_KINDS:
-        return getattr(EventRow, f"{side}_code") == actor_id
-    return getattr(EventRow, f"{side}_actor_id") == actor_id
+        on_side = getattr(EventRow, f"{side}_code") == actor_id
+    else:
+        on_side = getattr(EventRow, f"{side}_actor_id") == actor_id
+    return on_side & ArticleRow.copy_of.is_(None)
+
+
+def _count_events(where: Any) -> Any:
+    return (
+        select(func.count())
+        .select_from(EventRow)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(where)
+    )
 
 
 def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfile | None:
@@ -586,8 +597,8 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
                 kind, country = mkind, mcountry
         if not kind and ":" not in actor_id:
             kind = "state"  # a bare code in events only: a state or organisation code
-        did_count = session.scalar(select(func.count()).where(_acts(actor_id, "source", kind)))
-        done_count = session.scalar(select(func.count()).where(_acts(actor_id, "target", kind)))
+        did_count = session.scalar(_count_events(_acts(actor_id, "source", kind)))
+        done_count = session.scalar(_count_events(_acts(actor_id, "target", kind)))
         if known is None and not (mention_count or did_count or done_count):
             return None
         roles = [
@@ -616,13 +627,18 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
                 .order_by(func.min(ArticleRow.published_at))
             )
         ]
-        quotes = _quote_views(session, QuoteRow.speaker_actor_id == actor_id, limit=limit)
+        quotes = _quote_views(
+            session,
+            (QuoteRow.speaker_actor_id == actor_id) & ArticleRow.copy_of.is_(None),
+            limit=limit,
+        )
         did = _event_views(session, _acts(actor_id, "source", kind), limit=limit)
         done_to = _event_views(session, _acts(actor_id, "target", kind), limit=limit)
         counterparts: Counter[str] = Counter()
         for side, other in (("source", EventRow.target_code), ("target", EventRow.source_code)):
             for code, n in session.execute(
                 select(other, func.count())
+                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
                 .where(_acts(actor_id, side, kind), other.is_not(None), other != actor_id)
                 .group_by(other)
             ):
