@@ -121,8 +121,8 @@ def _event(
     )
 
 
-def build_corpus(store: Store) -> None:
-    """Two stories (one with a syndicated copy), facts in each, and an article with a script."""
+def build_corpus(store: Store, *, hostile: bool = True) -> None:
+    """Stories (one with a syndicated copy), facts in each, and an article with a script."""
     talks_text = (
         "Armenia and Azerbaijan resumed border talks in Brussels on 12 May.\n\n"
         "Foreign minister Ararat Mirzoyan said the sides agreed to meet again. "
@@ -236,7 +236,7 @@ def build_corpus(store: Store) -> None:
     evil.mentions = _mentions(evil, ("Kazakhstan", "KAZ", ActorKind.STATE))
     earlier = _earlier_months()
     store.save_actors(ACTORS)
-    store.save_articles([talks, copy, second, gas, evil, *earlier])
+    store.save_articles([talks, copy, second, gas, *([evil] if hostile else []), *earlier])
     talks_story = Story(
         "story-talks",
         "Armenia and Azerbaijan resume border talks",
@@ -296,7 +296,8 @@ def build_corpus(store: Store) -> None:
         )
         for a in earlier
     ]
-    store.replace_stories([talks_story, gas_story, evil_story, *earlier_stories], {})
+    stories = [talks_story, gas_story, *([evil_story] if hostile else []), *earlier_stories]
+    store.replace_stories(stories, {})
 
 
 EARLIER = [

@@ -15,6 +15,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -69,8 +70,14 @@ def _fill(store: Store) -> str:
     with store.engine.begin() as connection:
         for table in ("summary_sentences", "stories", "articles", "raw_documents"):
             connection.execute(text(f"DELETE FROM {table}"))
-    build_corpus(store)
+    build_corpus(store, hostile=False)
     return "test corpus"
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    store: Store
 
 
 def _free_port() -> int:
@@ -81,16 +88,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}")
     _fill(store)
-    store.save_articles(
-        [make_article("hostile1", f"Body with {HOSTILE} inside. More.", title=f"Title {HOSTILE}")]
-    )
+    app = create_app(store)
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -99,7 +102,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             raise RuntimeError("the app did not start")
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield Served(f"http://127.0.0.1:{port}", store)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -156,8 +159,9 @@ def _wait(driver: WebDriver, css: str, timeout: float = 15) -> None:
 
 
 def test_a_first_visit_from_search_to_evidence(
-    browser: WebDriver, base_url: str, tmp_path: Path
+    browser: WebDriver, served: Served, tmp_path: Path
 ) -> None:
+    base_url = served.url
     browser.get(base_url + "/")
     assert browser.find_elements(By.CSS_SELECTOR, "article.story")
     _shot(browser, tmp_path, "home")
@@ -200,8 +204,11 @@ def test_a_first_visit_from_search_to_evidence(
     _shot(browser, tmp_path, "relations")
 
 
-def test_a_script_in_an_article_is_shown_as_text(browser: WebDriver, base_url: str) -> None:
-    browser.get(base_url + "/articles/hostile1")
+def test_a_script_in_an_article_is_shown_as_text(browser: WebDriver, served: Served) -> None:
+    served.store.save_articles(
+        [make_article("hostile1", f"Body with {HOSTILE} inside. More.", title=f"Title {HOSTILE}")]
+    )
+    browser.get(served.url + "/articles/hostile1")
     _wait(browser, "h1")
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018
