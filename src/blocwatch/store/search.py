@@ -204,7 +204,8 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def _summary(row: Row[Any]) -> ArticleSummary:
+def summary_of_row(row: Row[Any]) -> ArticleSummary:
+    """An article summary from a row of article columns, ORM-typed or from raw SQL text."""
     published = row.published_at
     if isinstance(published, str):
         published = datetime.fromisoformat(published)
@@ -311,7 +312,7 @@ def _search_sqlite(
     with store.engine.connect() as connection:
         total = connection.execute(text(f"SELECT count(*) {joined} {where}"), params).scalar_one()
         rows = connection.execute(text(page), params).all()
-    hits = [SearchHit(_summary(r), _snippet_parts(r.snippet), float(r.rank)) for r in rows]
+    hits = [SearchHit(summary_of_row(r), _snippet_parts(r.snippet), float(r.rank)) for r in rows]
     return SearchResults(query, total, hits)
 
 
@@ -356,7 +357,7 @@ def _search_postgres(
         parts = _snippet_parts(r.snippet.replace(_PG_LT, "<") if r.snippet else None)
         if not any(part.match for part in parts):
             parts = _lead(r.text)
-        hits.append(SearchHit(_summary(r), parts, float(r.rank)))
+        hits.append(SearchHit(summary_of_row(r), parts, float(r.rank)))
     return SearchResults(query, total, hits)
 
 
@@ -373,4 +374,6 @@ def _filter_only(
             text(f"SELECT count(*) FROM articles a {where}"), params
         ).scalar_one()
         rows = connection.execute(text(page), params).all()
-    return SearchResults(query, total, [SearchHit(_summary(r), _lead(r.lead), 0.0) for r in rows])
+    return SearchResults(
+        query, total, [SearchHit(summary_of_row(r), _lead(r.lead), 0.0) for r in rows]
+    )

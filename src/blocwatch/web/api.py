@@ -256,37 +256,11 @@ class EventOut(BaseModel):
 
 
 def _quote(q: queries.QuoteView) -> QuoteOut:
-    return QuoteOut(
-        speaker=q.speaker,
-        speaker_actor_id=q.speaker_actor_id,
-        cue=q.cue,
-        text=q.text,
-        kind=q.kind,
-        article_id=q.article_id,
-        sentence_index=q.sentence_index,
-    )
+    return QuoteOut.model_validate(q, from_attributes=True)
 
 
 def _event(e: queries.EventView) -> EventOut:
-    return EventOut(
-        id=e.id,
-        type=e.type,
-        cameo=e.cameo,
-        goldstein=e.goldstein,
-        quad_class=e.quad_class,
-        source_actor_id=e.source_actor_id,
-        source_name=e.source_name,
-        source_code=e.source_code,
-        target_actor_id=e.target_actor_id,
-        target_name=e.target_name,
-        target_code=e.target_code,
-        date=e.date,
-        place=e.place,
-        status=e.status,
-        article_id=e.article_id,
-        sentence_index=e.sentence_index,
-        evidence=e.evidence,
-    )
+    return EventOut.model_validate(e, from_attributes=True)
 
 
 class StoryDetailOut(StoryOut):

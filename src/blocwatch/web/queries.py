@@ -27,6 +27,7 @@ from blocwatch.store.schema import (
     StoryRow,
     SummarySentenceRow,
 )
+from blocwatch.store.search import summary_of_row
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -45,21 +46,6 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
-
-
-def _summary(row: ArticleRow) -> ArticleSummary:
-    return ArticleSummary(
-        row.id,
-        row.title,
-        row.outlet,
-        row.url,
-        _aware(row.published_at),
-        row.published_local,
-        row.language,
-        tuple(row.origin_agency or ()),
-        row.story_id,
-        row.copy_of,
-    )
 
 
 _SUMMARY_COLUMNS = (
@@ -85,21 +71,7 @@ def _summaries(session: Session, where: Any, *, limit: int | None = None) -> lis
     )
     if limit is not None:
         query = query.limit(limit)
-    return [
-        ArticleSummary(
-            r.id,
-            r.title,
-            r.outlet,
-            r.url,
-            _aware(r.published_at),
-            r.published_local,
-            r.language,
-            tuple(r.origin_agency or ()),
-            r.story_id,
-            r.copy_of,
-        )
-        for r in session.execute(query)
-    ]
+    return [summary_of_row(r) for r in session.execute(query)]
 
 
 # --------------------------------------------------------------------------- stories
