@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from blocwatch import analysis
+from blocwatch import analysis as functions
+from blocwatch.store import Store
 
 AnalysisFunction = Callable[..., Sequence[Any]]
 
@@ -33,8 +34,30 @@ class Analysis:
 
 def default_analysis() -> Analysis:
     return Analysis(
-        relation_series=analysis.relation_series,
-        relation_graph=analysis.relation_graph,
-        alignment_series=analysis.alignment_series,
-        find_disagreements=analysis.find_disagreements,
+        relation_series=functions.relation_series,
+        relation_graph=functions.relation_graph,
+        alignment_series=functions.alignment_series,
+        find_disagreements=functions.find_disagreements,
     )
+
+
+def codes(typed: str) -> tuple[str, ...]:
+    """Actor codes from a form field: ``"kaz, ARM"`` → ``("KAZ", "ARM")``."""
+    return tuple(dict.fromkeys(c.strip().upper() for c in typed.split(",") if c.strip()))
+
+
+def alignment_of(
+    analysis: Analysis,
+    store: Store,
+    state: str,
+    *,
+    pole_a: tuple[str, ...] = (),
+    pole_b: tuple[str, ...] = (),
+    granularity: str = "month",
+) -> tuple[Sequence[Any], str | None]:
+    """A state's alignment series, or why there is none (it is one of the poles, say)."""
+    poles = {k: v for k, v in (("pole_a", pole_a), ("pole_b", pole_b)) if v}
+    try:
+        return analysis.alignment_series(store, state, granularity=granularity, **poles), None
+    except ValueError as exc:
+        return (), str(exc)

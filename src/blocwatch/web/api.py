@@ -16,8 +16,8 @@ from blocwatch.store import ExportFormat, ExportKind, export_bytes
 from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import search_articles
 from blocwatch.web import queries
+from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep
-from blocwatch.web.pages import alignment_of, codes
 
 router = APIRouter(prefix="/api", tags=["api"])
 

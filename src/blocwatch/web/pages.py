@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -11,35 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from blocwatch.store.search import search_articles
 from blocwatch.web import charts, queries
-from blocwatch.web.analysis import Analysis
+from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
 DEFAULT_POLE_NAMES = ("Russia", "the United States and its allies")
-
-
-def codes(typed: str) -> tuple[str, ...]:
-    """Actor codes from a form field: ``"kaz, ARM"`` → ``("KAZ", "ARM")``."""
-    return tuple(dict.fromkeys(c.strip().upper() for c in typed.split(",") if c.strip()))
-
-
-def alignment_of(
-    analysis: Analysis,
-    store: StoreDep,
-    state: str,
-    *,
-    pole_a: tuple[str, ...] = (),
-    pole_b: tuple[str, ...] = (),
-    granularity: str = "month",
-) -> tuple[Sequence[Any], str | None]:
-    """A state's alignment series, or why there is none (it is one of the poles, say)."""
-    poles = {k: v for k, v in (("pole_a", pole_a), ("pole_b", pole_b)) if v}
-    try:
-        return analysis.alignment_series(store, state, granularity=granularity, **poles), None
-    except ValueError as exc:
-        return (), str(exc)
 
 
 def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
