@@ -67,6 +67,7 @@ def relation_chart(points: Sequence[Any]) -> Figure:
                 "hovertemplate": f"%{{x}}: %{{y}} {label}<extra></extra>",
             }
         )
+    most = max((int(_field(p, "events", 0) or 0) for p in points), default=0)
     if len(periods) < 4:
         for trace in data:
             trace["width"] = 0.5
@@ -89,7 +90,8 @@ def relation_chart(points: Sequence[Any]) -> Figure:
             barmode="stack",
             height=320,
             xaxis={"type": "category"},
-            yaxis={"title": {"text": "events"}, "rangemode": "tozero"},
+            yaxis={"title": {"text": "events"}, "rangemode": "tozero"}
+            | ({"dtick": 1} if most <= 6 else {}),
             yaxis2={
                 "title": {"text": "Goldstein"},
                 "overlaying": "y",

@@ -691,6 +691,6 @@ def events_between(store: Store, a: str, b: str, *, limit: int = 100) -> list[Ev
     pair = or_(
         (EventRow.source_code == a) & (EventRow.target_code == b),
         (EventRow.source_code == b) & (EventRow.target_code == a),
-    )
+    ) & ArticleRow.copy_of.is_(None)
     with store.session() as session:
         return _event_views(session, pair, limit=limit)
