@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from blocwatch.store import Store
 from blocwatch.web import create_app
 from blocwatch.web.analysis import Analysis
+from blocwatch.web.queries import story_detail
 from tests.web.corpus import HOSTILE, build_corpus
 
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
@@ -178,6 +179,7 @@ def test_story_page_has_summary_timeline_copies_quotes_events_and_disagreements(
         )
     ]
     assert timeline.index("2022-05-12") < timeline.index("2022-05-13")
+    assert timeline.count('<span class="when">') == 3  # one line per dated sentence
     assert 'class="copy-group"' in html and 'href="/articles/talks02"' in html
     assert "We are ready to continue the work on the border" in html
     assert "CONSULT" in html and "ACCUSE" in html
@@ -338,6 +340,15 @@ def test_pages_work_with_no_analysis_results(sqlite_store: Store) -> None:
     client = TestClient(create_app(sqlite_store, analysis=Analysis()))
     for url in ["/", "/stories/story-talks", "/actors/ARM", "/relations", "/relations/ARM/AZE"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_timeline_folds_mirror_events_into_one_pair(store: Store) -> None:
+    build_corpus(store)
+    story = story_detail(store, "story-talks")
+    assert story is not None
+    entries = {(t.when, t.sentence_index): t for t in story.timeline_entries}
+    assert entries["2022-05-12", 0].pairs == (("CONSULT", "Armenia", "Azerbaijan"),)
+    assert entries["2022-05-12", 0].dated
 
 
 def test_story_shows_a_copy_s_quotes_and_events_once(client: TestClient) -> None:

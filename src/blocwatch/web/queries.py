@@ -157,6 +157,22 @@ class EventView:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated sentence of a story and the events read from it.
+
+    Mirror events (A met B, B met A) are one ``pairs`` entry: ``"CONSULT", "A", "B"``.
+    """
+
+    when: str
+    dated: bool
+    """False when the day is the article's publication day, not a date the text gives."""
+    article_id: str
+    sentence_index: int
+    evidence: str
+    pairs: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryDetail:
     card: StoryCard
     articles: tuple[ArticleSummary, ...]
@@ -168,6 +184,30 @@ class StoryDetail:
     def timeline(self) -> list[EventView]:
         dated = [e for e in self.events if e.when]
         return sorted(dated, key=lambda e: (e.when or "", e.id))
+
+    @property
+    def timeline_entries(self) -> list[TimelineEntry]:
+        grouped: dict[tuple[str, str, int], list[EventView]] = {}
+        for event in self.timeline:
+            key = (event.when or "", event.article_id, event.sentence_index)
+            grouped.setdefault(key, []).append(event)
+        entries = []
+        for (when, article_id, sentence_index), events in grouped.items():
+            pairs: dict[tuple[str, frozenset[str]], tuple[str, str, str]] = {}
+            for e in events:
+                source, target = e.source_name or "—", e.target_name or "—"
+                pairs.setdefault((e.type, frozenset((source, target))), (e.type, source, target))
+            entries.append(
+                TimelineEntry(
+                    when,
+                    any(e.date for e in events),
+                    article_id,
+                    sentence_index,
+                    max((e.evidence for e in events), key=len),
+                    tuple(pairs.values()),
+                )
+            )
+        return entries
 
 
 def _citations(session: Session, story_ids: Sequence[str]) -> dict[str, list[Citation]]:
