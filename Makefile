@@ -48,9 +48,23 @@ format: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## bench: every benchmark against ../shared (figures, not pass/fail)
+## bench: every benchmark, blocwatch and its baselines side by side (needs $(SHARED); prints JSON lines)
 bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; done
+	@test -d $(SHARED)/bench || { echo "bench needs the benchmark data in $(SHARED) (SHARED=path/to/shared)"; exit 2; }
+	$(BIN)/python bench/extraction.py --data $(SHARED)/bench/extraction
+	$(BIN)/python bench/seeds_clean.py --corpus $(SHARED)/corpus/seeds --gold $(SHARED)/gold/seeds.json
+	$(BIN)/python bench/actors.py --corpus $(SHARED)/corpus/seeds --gold $(SHARED)/gold/seeds.json
+	$(BIN)/python bench/quotes.py --polnear $(SHARED)/bench/quotes/polnear/dev
+	$(BIN)/python bench/quotes.py --seeds $(SHARED)/corpus/seeds --gold $(SHARED)/gold/seeds.json
+	$(BIN)/python bench/dates.py --seeds $(SHARED)/corpus/seeds --gold $(SHARED)/gold/seeds.json
+	$(BIN)/python bench/events.py --plover $(SHARED)/bench/events/plover_gsr_dev.json
+	$(BIN)/python bench/events.py --petr $(SHARED)/bench/events/PETR2_GSR_validation.xml
+	$(BIN)/python $(SHARED)/bench/syndication/make_corpus.py --out bench/out/syndication > /dev/null
+	$(BIN)/python bench/syndication.py --data bench/out/syndication
+	$(BIN)/python bench/stories.py --ecb $(SHARED)/bench/stories/ecbplus_dev.jsonl
+	$(BIN)/python bench/summaries.py --data $(SHARED)/bench/summarization/cnndm
+	$(BIN)/python bench/ingest.py --data $(SHARED)/bench/extraction --pages 1000
+	$(BIN)/python bench/analysis.py --db sqlite:///bench/out/analysis.db --generate 10000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache blocwatch-demo.db*

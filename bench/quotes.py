@@ -5,12 +5,17 @@ Usage::
     python bench/quotes.py --polnear ../shared/bench/quotes/polnear/dev
     python bench/quotes.py --seeds ../shared/corpus/seeds --gold ../shared/gold/seeds.json
 
+The seeds run resolves speakers to actors through the actors stage (``--no-mentions``
+finds them from the text alone).
+
 PolNeAR: each article's attributions come from one annotator — the first ``.ann`` file in
 name order when several annotators did the article (two dev articles). Spans are scored
 per article and per kind (Source, Cue, Content) as sets: an identical span counted once.
 A span with several pieces (an interrupted quote) is the tuple of its pieces. *Exact*
 means the same pieces; *overlap* means the shared characters cover at least half of the
-longer of the two spans. Matching is one-to-one, greedy by overlap.
+longer of the two spans. Matching is one-to-one, greedy by overlap. Besides blocwatch it
+prints a computed baseline (every quoted stretch of four words or more as a content) and
+the published exact-span F1 of two systems on the *test* split, for comparison.
 
 Seeds: runs on the raw page text (furniture included, since cleaning is a separate
 stage). A gold direct quote is found when a direct quote starts with its ``starts_with``
@@ -30,7 +35,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from blocwatch.model import Mention, Quote, QuoteKind, Sentence
+from blocwatch.model import Mention, Quote, QuoteKind, Sentence, Span
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
 from blocwatch.nlp.quotes import Attribution, extract_quotes, find_attributions
 from blocwatch.nlp.sentences import split_sentences
@@ -102,11 +107,49 @@ def _prf(hits: int, found: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def quoted_text_only(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    """Baseline: every stretch in quotation marks of four words or more is a content, with
+    no source or cue."""
+    found = []
+    for match in re.finditer(r"“[^”\n]+”|\"[^\"\n]+\"", text):
+        if len(match.group().split()) >= 4:
+            span = Span(match.start(), match.end())
+            found.append(Attribution(None, None, (span,), QuoteKind.DIRECT))
+    return found
+
+
+Finder = Callable[[str, list[Sentence]], list[Attribution]]
+
+
 def polnear(folder: Path, show: int) -> None:
     annotations: dict[str, Path] = {}
     for path in sorted((folder / "attributions").glob("*.ann")):
         article = re.sub(r"_[0-9a-f]{4}\.ann$", "", path.name)
         annotations.setdefault(article, path)
+    systems: tuple[tuple[str, Finder], ...] = (
+        ("blocwatch", find_attributions),
+        ("quoted_text_only", quoted_text_only),
+    )
+    for system, finder in systems:
+        print(json.dumps(_score_polnear(folder, annotations, system, finder, show)))
+        show = 0
+    for system, figures in PUBLISHED.items():
+        published: dict[str, object] = {"system": system, "split": "test (published)"}
+        keys = ("source_f1_exact", "cue_f1_exact", "content_f1_exact")
+        published.update(zip(keys, figures, strict=True))
+        print(json.dumps(published))
+
+
+PUBLISHED = {
+    "rule_based_published": (0.107, 0.228, 0.056),
+    "bert_crf_published": (0.822, 0.749, 0.710),
+}
+"""Exact-span F1 (source, cue, content) published for the PolNeAR test split."""
+
+
+def _score_polnear(
+    folder: Path, annotations: dict[str, Path], system: str, finder: Finder, show: int
+) -> dict[str, object]:
     totals = {(k, m): [0, 0, 0] for k in KINDS for m in ("exact", "overlap")}
     attributions = 0
     elapsed = 0.0
@@ -114,7 +157,7 @@ def polnear(folder: Path, show: int) -> None:
     for article, path in sorted(annotations.items()):
         text = (folder / "text" / f"{article}.txt").read_text(encoding="utf-8")
         began = time.perf_counter()
-        found_items = [as_pieces(a) for a in find_attributions(text, split_sentences(text))]
+        found_items = [as_pieces(a) for a in finder(text, split_sentences(text))]
         elapsed += time.perf_counter() - began
         attributions += len(found_items)
         gold_items = load_ann(path)
@@ -135,14 +178,14 @@ def polnear(folder: Path, show: int) -> None:
                     if shown < show and not any(_overlaps(g, f) for f in found):
                         print("FN", repr(" | ".join(text[s:e] for s, e in g)[:200]))
                         shown += 1
-    result: dict[str, object] = {"system": "blocwatch", "articles": len(annotations)}
+    result: dict[str, object] = {"system": system, "articles": len(annotations)}
     for (kind, mode), (hits, found, gold) in totals.items():
         precision, recall, f1 = _prf(hits, found, gold)
         result[f"{kind}_precision_{mode}"] = round(precision, 3)
         result[f"{kind}_recall_{mode}"] = round(recall, 3)
         result[f"{kind}_f1_{mode}"] = round(f1, 3)
     result["quotes_per_s"] = round(attributions / elapsed) if elapsed else None
-    print(json.dumps(result))
+    return result
 
 
 def _plain(name: str | None) -> str:

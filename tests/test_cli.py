@@ -168,7 +168,9 @@ def test_stories_group_copies_and_summarize_cites_spans(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-def test_ingest_and_export_against_postgresql(corpus: Path, postgres_store: object, postgres_url: str) -> None:
+def test_ingest_and_export_against_postgresql(
+    corpus: Path, postgres_store: object, postgres_url: str
+) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["ingest", str(corpus), "--db", postgres_url, "--format", "json"])
     assert first.exit_code == 0, first.output
@@ -182,7 +184,19 @@ def test_ingest_and_export_against_postgresql(corpus: Path, postgres_store: obje
 @pytest.mark.dask
 def test_ingest_on_a_local_dask_cluster(corpus: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["ingest", str(corpus), "--db", _db(tmp_path), "--executor", "dask", "--workers", "2", "--format", "json"]
+        app,
+        [
+            "ingest",
+            str(corpus),
+            "--db",
+            _db(tmp_path),
+            "--executor",
+            "dask",
+            "--workers",
+            "2",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

@@ -32,11 +32,11 @@ from rich.table import Table
 from blocwatch import __version__
 from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
-from blocwatch.ingest.urls import UrlFetcher
+from blocwatch.ingest.urls import UrlFetcher, is_url
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
 from blocwatch.run import IngestReport, ingest, rebuild_stories
 from blocwatch.settings import Settings
-from blocwatch.stages import actors_in, default_pipeline, load_dictionary
+from blocwatch.stages import actors_in, default_pipeline, learn_furniture, load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
@@ -145,6 +145,13 @@ def ingest_command(
     stories: Annotated[
         bool, typer.Option(help="Regroup stories after new articles are stored.")
     ] = True,
+    learn: Annotated[
+        bool,
+        typer.Option(
+            "--learn-furniture/--no-learn-furniture",
+            help="First learn the lines each outlet repeats on many of its pages (local files only).",
+        ),
+    ] = True,
 ) -> None:
     """Read documents, clean and analyse them, and store them. Re-ingesting the same input stores nothing new."""
     try:
@@ -201,10 +208,16 @@ def ingest_command(
 
             try:
                 dictionary = load_dictionary(settings.actors_file)
+                local_files = [p for p in file_paths if not is_url(p)]
+                furniture = (
+                    learn_furniture(read_inputs(local_files, limits))
+                    if learn and local_files
+                    else None
+                )
                 report = ingest(
                     store,
                     documents(),
-                    default_pipeline(dictionary),
+                    default_pipeline(dictionary, furniture=furniture),
                     executor=run_executor,
                     progress=tick,
                     actors_of=partial(actors_in, dictionary=dictionary),

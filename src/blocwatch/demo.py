@@ -7,7 +7,7 @@ from pathlib import Path
 
 from blocwatch.ingest.files import read_inputs
 from blocwatch.run import IngestReport, ingest, rebuild_stories
-from blocwatch.stages import actors_in, default_pipeline
+from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
 
 
@@ -23,6 +23,9 @@ def run_demo(store: Store) -> IngestReport:
         for p in sorted(corpus.iterdir())
         if p.is_file() and p.name != "MANIFEST.json" and not p.name.startswith(".")
     ]
-    report = ingest(store, read_inputs(inputs), default_pipeline(), actors_of=actors_in)
+    furniture = learn_furniture(read_inputs(inputs))
+    report = ingest(
+        store, read_inputs(inputs), default_pipeline(furniture=furniture), actors_of=actors_in
+    )
     rebuild_stories(store)
     return report

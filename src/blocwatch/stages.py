@@ -7,10 +7,11 @@ hold it as an attribute, so an executor ships it to each worker once, with the p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from blocwatch.clean import CleanResult, clean_html, clean_text
+from blocwatch.clean import CleanResult, FurnitureIndex, clean_html, clean_text, learn_text_page
 from blocwatch.errors import InputError
 from blocwatch.ingest.decode import decode_document
 from blocwatch.model import Actor, Article, MediaType, RawDocument
@@ -19,7 +20,7 @@ from blocwatch.nlp.dates import extract_times
 from blocwatch.nlp.events import EventCoder
 from blocwatch.nlp.quotes import extract_quotes
 from blocwatch.nlp.sentences import split_sentences
-from blocwatch.pipeline import MapStep, Pipeline
+from blocwatch.pipeline import MapStep, Pipeline, Rejection
 
 ARTICLE_FIELDS = ("text", "title", "url", "outlet", "published_at", "language", "origin_agency")
 
@@ -33,14 +34,18 @@ def _parse_published(value: str | None, source: str) -> datetime | None:
         raise InputError(f"published date {value!r} is not ISO 8601", source=source) from exc
 
 
-def clean_document(doc: RawDocument) -> Article:
+def clean_document(doc: RawDocument, furniture: FurnitureIndex | None = None) -> Article:
     """Decode and clean one raw document into an article (no NLP yet)."""
     text = decode_document(doc)
     result: CleanResult
     if doc.media_type is MediaType.HTML:
-        result = clean_html(text, url=doc.url, source=doc.source)
+        result = clean_html(text, url=doc.url, source=doc.source, furniture=furniture)
     else:
-        result = clean_text(text, source=doc.source)
+        if doc.title and not text.lstrip().startswith(doc.title):
+            # A record (JSON lines, a feed) gives its headline apart from the body; the text
+            # cleaner reads pages, so give it the page: the headline above the body.
+            text = f"{doc.title}\n\n{text}"
+        result = clean_text(text, source=doc.source, furniture=furniture)
     claimed_published = _parse_published(doc.published, doc.source)
     published_at, published_source, confidence = (
         result.published_at,
@@ -68,6 +73,33 @@ def clean_document(doc: RawDocument) -> Article:
 def add_sentences(article: Article) -> Article:
     article.sentences = split_sentences(article.text)
     return article
+
+
+class CleanDocuments:
+    """Cleaning, with the furniture learned from the corpus when there is any."""
+
+    def __init__(self, furniture: FurnitureIndex | None = None) -> None:
+        self.furniture = furniture
+
+    def __call__(self, doc: RawDocument) -> Article:
+        return clean_document(doc, self.furniture)
+
+
+def learn_furniture(documents: Iterable[RawDocument | Rejection]) -> FurnitureIndex:
+    """A furniture index fitted on the plain-text pages among ``documents``.
+
+    Lines an outlet repeats on many of its pages (its masthead slogan, its plea for
+    subscriptions) are learned here, before cleaning, so every page benefits, not only
+    the ones that come after the repeats.
+    """
+    index = FurnitureIndex()
+    for doc in documents:
+        if isinstance(doc, RawDocument) and doc.media_type is MediaType.TEXT:
+            try:
+                learn_text_page(index, decode_document(doc))
+            except InputError:
+                continue
+    return index
 
 
 class RecognizeActors:
@@ -108,12 +140,14 @@ class CodeEvents:
         return article
 
 
-def default_pipeline(dictionary: ActorDictionary | None = None) -> Pipeline:
+def default_pipeline(
+    dictionary: ActorDictionary | None = None, *, furniture: FurnitureIndex | None = None
+) -> Pipeline:
     """Clean, split, and find actors, dates, quotes and events in every document."""
     actors = dictionary or ActorDictionary.default()
     return Pipeline(
         [
-            MapStep("clean", clean_document, provides=ARTICLE_FIELDS),
+            MapStep("clean", CleanDocuments(furniture), provides=ARTICLE_FIELDS),
             MapStep("sentences", add_sentences, requires={"text"}, provides={"sentences"}),
             MapStep(
                 "actors",

@@ -212,3 +212,5 @@ def test_graph_folds_direction_skips_self_events_and_thin_pairs(store: Store) ->
     assert armenia.cooperation_share == pytest.approx(2 / 3)
     assert edges[1].cooperation_share == 0.0
     assert [e.a for e in relation_graph(store, since=date(2022, 1, 1), min_events=2)] == ["ARM"]
+    assert [(e.a, e.b) for e in relation_graph(store, actor="USA")] == [("RUS", "USA")]
+    assert [e.events for e in relation_graph(store, actor="ARM")] == [5]  # 2021 included

@@ -200,3 +200,88 @@ def test_attribution_spans_follow_the_corpus_conventions() -> None:
         "Russian Foreign Minister Sergey Lavrov"
     )
     assert text[attribution.content[0].start : attribution.content[0].end] == '"It was discussed,"'
+
+
+def test_reported_speech_interrupted_by_its_cue() -> None:
+    text = "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert [text[s.start : s.end] for s in attribution.content] == [
+        "The museum",
+        "would make visitors face uncomfortable truths",
+    ]
+
+
+def test_aside_with_as_names_the_source() -> None:
+    (quote,) = quotes("It does not answer whether he had a gun, as police have said.")
+    assert (quote.speaker, quote.cue, quote.text) == (
+        "police",
+        "have said",
+        "It does not answer whether he had a gun",
+    )
+
+
+def test_content_of_a_cue_in_a_subordinate_clause_ends_at_its_comma() -> None:
+    text = "While his advisers have suggested he is a convert, Mr. Obama is also determined."
+    (quote,) = quotes(text)
+    assert quote.text == "he is a convert"
+
+
+def test_relative_pronoun_source_resolves_to_the_name_before_it() -> None:
+    (quote,) = quotes("It is risky for Senator Ted Cruz, who said he was standing on principle.")
+    assert (quote.speaker, quote.text) == ("Ted Cruz", "he was standing on principle")
+
+
+def test_credit_line_after_a_quote() -> None:
+    text = "Readers wrote in.\n“He is someone no sane person would vote for.” ― Adriana Rodarte\n"
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue) == ("Adriana Rodarte", "―")
+
+
+def test_transcript_lines_name_their_speakers() -> None:
+    text = (
+        'Partial transcript:\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not be attending.'
+    )
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("WALLACE", "Will she be there?"),
+        ("PENCE", "She will not be attending."),
+    ]
+
+
+def test_headline_naming_its_speaker_is_reported_speech() -> None:
+    text = "Lavrov: CIS Countries Recognize US Attempts\n\n12 April\n\nThe ministers met in Minsk."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue, quote.text) == (
+        "Lavrov",
+        ":",
+        "CIS Countries Recognize US Attempts",
+    )
+    assert quote.kind is QuoteKind.INDIRECT
+
+
+def test_noun_readings_of_cue_words_are_not_cues() -> None:
+    text = "The Republican support was solid and the tax plan would mostly benefit the wealthy."
+    assert quotes(text) == []
+
+
+def test_passive_cue_takes_its_source_after_by() -> None:
+    text = "The nominee has been endorsed by the Dallas Morning News."
+    (attribution,) = find_attributions(text, split_sentences(text))
+    assert attribution.source and attribution.cue
+    assert text[attribution.source.start : attribution.source.end] == "the Dallas Morning News"
+    assert text[attribution.cue.start : attribution.cue.end] == "has been endorsed by"
+    assert text[attribution.content[0].start : attribution.content[0].end] == "The nominee"
+
+
+def test_coordinated_cue_shares_the_source() -> None:
+    text = "China said it opposed the test and warned the North to refrain from more tests."
+    found = find_attributions(text, split_sentences(text))
+    assert [text[a.cue.start : a.cue.end] for a in found if a.cue] == ["said", "warned"]
+    assert {text[a.source.start : a.source.end] for a in found if a.source} == {"China"}
+
+
+def test_quoted_paragraph_without_a_cue_is_kept_without_a_speaker() -> None:
+    text = 'The hall fell silent.\n\n"We are here to stay, whatever the cost may be."\n\nThen it ended.'
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.cue, quote.kind) == (None, None, QuoteKind.DIRECT)
+    assert quote.text == "We are here to stay, whatever the cost may be."

@@ -140,12 +140,14 @@ def relation_graph(
     since: date | None = None,
     until: date | None = None,
     min_events: int = 1,
+    actor: str | None = None,
     statuses: Collection[EventStatus] = _sql.DEFAULT_STATUSES,
 ) -> list[RelationEdge]:
     """Every pair of actors with at least ``min_events`` counted events, busiest first.
 
     Direction is folded away (an edge is the pair, ``a`` sorting before ``b``); events of an
-    actor with itself (a state's ministry against its president) are not edges.
+    actor with itself (a state's ministry against its president) are not edges. ``actor``
+    keeps only the edges of that actor (its partners, for an actor page).
     """
     ranged = since is not None or until is not None
     day = _sql.event_day(store.dialect) if ranged else None
@@ -178,6 +180,8 @@ def relation_graph(
     )
     if ranged:
         query = query.join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    if actor is not None:
+        query = query.where(or_(EventRow.source_code == actor, EventRow.target_code == actor))
     edges = []
     with store.session() as session:
         for row in session.execute(query):

@@ -9,6 +9,6 @@ pages are cleaned line by line. Both reject pages that hold no article with an
 from blocwatch.clean.furniture import FurnitureIndex
 from blocwatch.clean.html import clean_html
 from blocwatch.clean.result import CleanResult
-from blocwatch.clean.text import clean_text
+from blocwatch.clean.text import clean_text, learn_text_page
 
-__all__ = ["CleanResult", "FurnitureIndex", "clean_html", "clean_text"]
+__all__ = ["CleanResult", "FurnitureIndex", "clean_html", "clean_text", "learn_text_page"]

@@ -68,6 +68,18 @@ def published_date(lines: list[str], body: Body) -> FoundDate | None:
     return found
 
 
+def learn_text_page(index: FurnitureIndex, text: str) -> None:
+    """Add a plain-text page to ``index`` under the outlet :func:`clean_text` will find on it.
+
+    Only the lines after the headline count, as only those reach the body filter.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    headline = find_title(lines)
+    if headline is None:
+        return
+    index.add(find_outlet(lines, headline[0]), "\n".join(lines[headline[0] + 1 :]))
+
+
 def clean_text(
     text: str, *, source: str = "<text>", furniture: FurnitureIndex | None = None
 ) -> CleanResult:

@@ -163,6 +163,7 @@ def extract_times(
     resolved against it, or left unresolved (``value`` ``None``) when it is ``None``.
     """
     found = _settle(_candidates(text))
+    sentences = list(sentences)
     times: list[TimeExpression] = []
     for item in found:
         sentence = _sentence_for(sentences, item.start)
@@ -217,8 +218,8 @@ def _settle(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
-def _sentence_for(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    sentence = sentence_at(list(sentences), offset)
+def _sentence_for(sentences: list[Sentence], offset: int) -> Sentence | None:
+    sentence = sentence_at(sentences, offset)
     if sentence is not None:
         return sentence
     before = [s for s in sentences if s.span.start <= offset]

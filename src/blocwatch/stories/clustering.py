@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -229,10 +229,12 @@ class StoryClusterer:
         return self.text_weight * text + (1.0 - self.text_weight) * names
 
     def _open_to(self, story: _OpenStory, member: _Member) -> bool:
-        if member.published and story.last_seen:
-            if member.published - story.last_seen > self.window:
+        published, last_seen = _comparable(member.published), _comparable(story.last_seen)
+        first_seen = _comparable(story.first_seen)
+        if published and last_seen:
+            if published - last_seen > self.window:
                 return False
-            if story.first_seen and story.first_seen - member.published > self.window:
+            if first_seen and first_seen - published > self.window:
                 return False
         story_days = story.days
         if member.days and story_days:
@@ -304,8 +306,8 @@ class StoryClusterer:
     def _record(self, story: _OpenStory, article_id: str, published: datetime | None) -> None:
         story.article_ids.append(article_id)
         if published:
-            story.first_seen = min(filter(None, (story.first_seen, published)))
-            story.last_seen = max(filter(None, (story.last_seen, published)))
+            story.first_seen = min(filter(None, (story.first_seen, published)), key=_comparable)
+            story.last_seen = max(filter(None, (story.last_seen, published)), key=_comparable)
         self._story_of[article_id] = story.id
 
     def attach(self, article: Article, story_id: str) -> None:
@@ -348,3 +350,14 @@ def _days(article: Article) -> frozenset[date]:
 def _first_sentence(article: Article) -> str:
     sentences = article.sentences or split_sentences(article.text)
     return sentences[0].text[:200] if sentences else article.id
+
+
+@overload
+def _comparable(published: datetime) -> datetime: ...
+@overload
+def _comparable(published: None) -> None: ...
+def _comparable(published: datetime | None) -> datetime | None:
+    """Pages that print a time without a zone give naive times; compare them as UTC."""
+    if published is not None and published.tzinfo is None:
+        return published.replace(tzinfo=UTC)
+    return published

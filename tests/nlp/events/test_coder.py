@@ -130,11 +130,17 @@ def test_refusal_to_cooperate_is_a_rejection() -> None:
     ]
 
 
-def test_will_meet_is_planned_with_the_intent_code() -> None:
+def test_will_meet_is_planned_and_keeps_the_meeting_code() -> None:
     events = _code("Lavrov will meet Blinken in Geneva.")
     assert ("CONSULT", "RUS", "USA", "planned") in _pairs(events)
-    assert events[0].cameo == "036"
-    assert events[0].goldstein == 4.0
+    assert events[0].cameo == "040"
+
+
+def test_announced_aid_is_planned_with_the_intent_code() -> None:
+    events = _code("Russia will provide aid to Armenia.")
+    assert _pairs(events) == [("AID", "RUS", "ARM", "planned")]
+    assert events[0].cameo == "033"
+    assert events[0].goldstein == 5.2
 
 
 def test_expected_to_visit_is_planned() -> None:
@@ -177,9 +183,42 @@ def test_first_person_in_a_quote_is_the_speaker() -> None:
 
 
 def test_reported_speech_by_another_actor_is_claimed() -> None:
-    events = _code("Lavrov said the United States is trying to invade Armenia.")
+    events = _code("Lavrov said the United States attacked Armenia.")
     assert ("ASSAULT", "USA", "ARM", "claimed") in _pairs(events)
     assert ("ACCUSE", "RUS", "USA", "happened") in _pairs(events)
+
+
+def test_reported_plan_stays_planned_and_keeps_who_claims_it() -> None:
+    events = _code("Lavrov said the United States is trying to invade Armenia.")
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert assault.status is EventStatus.PLANNED
+    assert assault.claimed_by is not None and assault.claimed_by.code == "RUS"
+
+
+def test_action_on_a_known_target_by_an_unknown_agent() -> None:
+    assert _pairs(_code("Masked gunmen attacked Ukraine.")) == [
+        ("ASSAULT", None, "UKR", "happened")
+    ]
+
+
+def test_unknown_office_holder_takes_the_only_state_named() -> None:
+    text = "President Ruto of Kenya accused Ukraine of delays."
+    mentions = _mentions(text)
+    start = text.index("President Ruto")
+    span = Span(start, start + len("President Ruto"))
+    ruto = Mention("person:ruto", "President Ruto", ActorKind.PERSON, Evidence("t", 0, span, ""))
+    kenya_start = text.index("Kenya")
+    kenya_span = Span(kenya_start, kenya_start + 5)
+    kenya = Mention(
+        "KEN", "Kenya", ActorKind.STATE, Evidence("t", 0, kenya_span, ""), country="KEN"
+    )
+    events = EventCoder().code(
+        "t",
+        text,
+        split_sentences(text),
+        sorted([*mentions, ruto, kenya], key=lambda m: m.evidence.span.start),
+    )
+    assert events[0].source is not None and events[0].source.code == "KEN"
 
 
 def test_own_announcement_is_planned_not_claimed() -> None:
@@ -236,6 +275,25 @@ def test_evidence_points_at_the_clause() -> None:
     assert event.evidence.span.slice(text) == event.evidence.text
 
 
+def test_troops_arriving_is_a_deployment_not_a_visit() -> None:
+    events = _code("Russia sent word that Russian troops arrived in Armenia.")
+    assert [(e.type, e.mode) for e in events] == [("MOBILIZE", None)]
+
+
+def test_conditional_plan_is_a_threat() -> None:
+    events = _code("Russia said it will boycott the talks unless Ukraine withdraws.")
+    assert events[0].type == "PROTEST"
+    assert events[0].status is EventStatus.PLANNED
+    assert events[0].cameo == "130"
+
+
+def test_unnamed_protesters_belong_where_they_protest() -> None:
+    events = _code("Hundreds of students rioted at a university in Armenia.")
+    assert len(events) == 1
+    assert events[0].source is not None and events[0].source.code == "ARM"
+    assert events[0].source.actor_id is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "event_type"),
     [
@@ -252,3 +310,14 @@ def test_evidence_points_at_the_clause() -> None:
 def test_lexicon_covers_the_main_types(sentence: str, event_type: str) -> None:
     events = _code(sentence)
     assert events and events[0].type == event_type
+
+
+def test_code_sentence_finds_actors_and_dates_itself() -> None:
+    events = EventCoder().code_sentence(
+        "On May 3, Russian Foreign Minister Sergey Lavrov accused the United States of meddling.",
+        published=PUBLISHED,
+    )
+    assert [(e.type, e.source and e.source.code, e.target and e.target.code) for e in events] == [
+        ("ACCUSE", "RUS", "USA")
+    ]
+    assert events[0].date == "2022-05-03"

@@ -17,7 +17,12 @@ phrase:
   counts per direction stay symmetric;
 * one event per clause: the first phrase governs its complements ("threatened to impose
   sanctions" is one THREATEN), except verbs joined by "and" ("travelled to Y and held
-  talks with Z").
+  talks with Z"), which share their subject;
+* an action on a known target by an agent that is not a known actor ("Masked gunmen
+  attacked Ukraine") keeps the target with no source; a pronoun subject, an infinitive
+  or a participle that only modifies a noun ("a report released in ...") makes none;
+* a person the dictionary does not know takes the state of the sentence when the
+  sentence names only one ("President X of Kenya").
 
 Status: ``negated`` ("did not attack"), ``planned`` ("will meet", "is expected to visit",
 "plans to"), ``claimed`` (inside a quote or reported speech of someone other than the
@@ -35,6 +40,7 @@ is not counted twice.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -43,6 +49,7 @@ from typing import TYPE_CHECKING
 
 from blocwatch.model import (
     ActorKind,
+    DatePrecision,
     Event,
     EventActor,
     EventStatus,
@@ -81,7 +88,9 @@ _COORDINATION_GAP = re.compile(
     r"\s*(?:,\s*)?(?:and|&|,|as\s+well\s+as)?\s*(?:the\s+)?$"
 )
 _AUXILIARY_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+"
+    r"(?:(?:\w+ly|indeed|also|not|already|then|now|just|since|never)\s+)?$",
+    re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|fail(?:s|ed)?\s+to)\b|n't\b", re.I)
@@ -104,7 +113,8 @@ _NOUN_PLANNED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COORDINATED_VERB = re.compile(
-    r"(?:,\s*)?\band\s+(?:(?:has|have|had|then|also|later|will|would)\s+)*$", re.I
+    r"(?:(?:,\s*)?\band\s+(?:(?:has|have|had|then|also|later|will|would)\s+)*|,\s+(?=\w+ing\b))$",
+    re.I,
 )
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|my|your|this|that|these|those|any|no|every|each|"
@@ -113,14 +123,31 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_PRONOUN_BEFORE = re.compile(r"\b(?:it|he|she|who|which|that)\s+(?:\w+ly\s+)?$", re.I)
+_BASE_VERBAL_BEFORE = re.compile(
+    r"(?:\b(?:will|would|shall|can|could|should|must|may|might|to|not|do|does|did|we|they|I|"
+    r"you|and|or|also|jointly|further|then)|n't|'ll|^)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_GERUND_VERBAL_BEFORE = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|am|and)|,)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I)\b")
-_SUBJECT_PRONOUN = re.compile(r"\b(?:we|I|they|he|she|it)\b")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Ww]e|I|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)\b")
 _SPEECH_CUE = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|added|adds|announced|announces|noted|"
     r"stressed|emphasi[sz]ed|confirmed|reiterated|insisted|argued|reported|reports|claimed|"
     r"claims|believes|concluded|declared)\b"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:[^,;:\"“”]{3,120}?)\s+(?:has\s+|had\s+)?(?:said|says|reported|reports|"
+    r"added|stated|charged|announced)\b[^,;:\"“”]{0,40}$"
+)
+_ADVERBS_ONLY = re.compile(
+    r"^\s*(?:(?:has|have|had|also|further|then|later|today|yesterday|again|earlier|"
+    r"on\s+\w+|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
 _SPEAKER_GAP = re.compile(r"^\s*(?:[\w\-'’.]+\s+){0,3}$")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|ought\s+to)\b", re.IGNORECASE
@@ -130,18 +157,51 @@ _PREPOSITION_BEFORE = re.compile(
     r"into|over|toward|towards|between|among)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+)?$",
     re.IGNORECASE,
 )
-_OBLIGED_GAP = re.compile(r"^\s+(?:(?:and\s+)?(?:other\s+)?[a-z][\w\-]*\s+){0,4}$")
+_OBLIGED_GAP = re.compile(r"^\s+(?:[\w\-]+\s+){0,5}$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s+(?:[\w'’\-]+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:\s+[A-Z][\w\-]*)?(?:(?:'s|’s)(?:\s+[\w\-]+){0,2}?)?\s+$")
 _NOUN_OBJECT_GAP = re.compile(
-    r"\s+(?:[\w'’\-]+\s+){0,2}?(?:to|with|against|on|in|of|from)\s+(?:the\s+)?$", re.I
+    r"\s+(?:[\w'’\-]+\s+){0,2}?(?:to|with|against|on|of|from)\s+(?:the\s+)?$", re.I
 )
 _CONDITION = re.compile(r"\b(?:unless|otherwise)\b", re.IGNORECASE)
 _SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
 """Types whose announcement is already the act: "will demand" is still a demand."""
 THREAT_CODE = "130"
+_AND = re.compile(r"\b(?:and|as\s+well\s+as)\b|&")
+_NOT_THE_ACTOR = re.compile(
+    r"(?:'s|’s)\s+(?:\w+\s+)?(?:partners|allies|neighbou?rs|friends|enemies|critics|"
+    r"opponents|rivals|citizens|people|nationals|refugees|supporters)\b",
+    re.IGNORECASE,
+)
+"""A possessive whose head is not the actor itself: "Russia's partners"."""
+_INTRANSITIVE_COMPLEMENT = re.compile(
+    r"\s+(?:resign|step\s+down|quit|retire|stand\s+down)\b", re.IGNORECASE
+)
+""""agreed to resign": a promise with nobody at the receiving end."""
+_OBJECT_START = re.compile(r"\s+(?:the|a|an|its|their|his|her|\d[\d,]*)\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"\b([A-Za-z][\w\-]*)\s+$")
+_NOT_NOUNS = frozenset(
+    {
+        *("has", "have", "had", "was", "were", "is", "are", "be", "been", "being"),
+        *("also", "then", "later", "again", "who", "which", "that", "it", "they", "he"),
+        *("she", "we", "and", "or", "not", "never", "already", "just", "reportedly"),
+        "allegedly",
+    }
+)
+_MILITARY = re.compile(
+    r"\b(?:troops|soldiers|forces|peacekeep\w*|army|units|battalions?|contingent|warships|"
+    r"jets|aircraft|tanks)\b",
+    re.IGNORECASE,
+)
+_FINITE = frozenset({VerbForm.PAST, VerbForm.THIRD})
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PLACE_KINDS = frozenset({ActorKind.PLACE, ActorKind.STATE})
+_LOCAL_ACTIONS = frozenset({"PROTEST", "COERCE"})
+"""Actions whose unnamed agent belongs where they happen: protesters, arresting police."""
 _MAX_PAIRS = 6
+_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic")
+"""How a state's adjective ends ("Russian", "Chinese", "Turkish", "Iraqi", "Baltic")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +236,12 @@ class _Speech:
     start: int
     end: int
     speaker: EventActor | None
+    accuses: bool = True
+    """Whether the speaker's charge against another actor counts as an accusation: not
+    when the speaker is a reporting source named by an adjective ("Thai police said")."""
+    after: bool = True
+    """Whether the speaker is named after the words (", X said"): the event then comes
+    first, the speaker's accusation second."""
 
 
 @dataclass(slots=True)
@@ -255,7 +321,7 @@ class EventCoder:
             sentence_times = ordered_times[
                 bisect.bisect_left(time_starts, lo) : bisect.bisect_left(time_starts, hi)
             ]
-            units = _units(text, in_sentence)
+            units = _with_inferred_states(_units(text, in_sentence))
             context = _SentenceContext(
                 article_id=article_id,
                 text=text,
@@ -289,19 +355,26 @@ class EventCoder:
 
     # ------------------------------------------------------------------ actors
 
+    def _actor_dictionary(self) -> ActorDictionary:
+        if self._dictionary is None:
+            from blocwatch.nlp.actors import ActorDictionary
+
+            self._dictionary = ActorDictionary.default()
+        return self._dictionary
+
     def _actor_recognizer(self) -> ActorRecognizer:
         if self._recognizer is None:
-            from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
+            from blocwatch.nlp.actors import ActorRecognizer
 
-            if self._dictionary is None:
-                self._dictionary = ActorDictionary.default()
-            self._recognizer = ActorRecognizer(self._dictionary)
+            self._recognizer = ActorRecognizer(self._actor_dictionary())
         return self._recognizer
 
     def _actor(self, mention: Mention, day: date | None) -> EventActor:
+        """The event's view of an actor: a person stands for the state or organisation
+        of the office held on the day (Lebedev for the CIS, Lavrov for Russia)."""
         code = mention.country
-        if mention.kind is ActorKind.PERSON and self._dictionary is not None:
-            code = self._dictionary.state_of(mention.actor_id, day) or code
+        if mention.kind is ActorKind.PERSON and mention.actor_id.startswith("person:"):
+            code = self._actor_dictionary().state_of(mention.actor_id, day) or code
         if code is None and mention.kind is not ActorKind.PERSON:
             code = mention.actor_id
         return EventActor(actor_id=mention.actor_id, name=mention.name, code=code)
@@ -326,21 +399,35 @@ class EventCoder:
         for cue in _SPEECH_CUE.finditer(text, lo, hi):
             before = _group_ending_before(context, cue.start(), _SPEAKER_GAP)
             if before is not None:
-                speaker = self._actor(_head(before.units[0]), context.day)
+                unit = before.units[0]
+                speaker = self._actor(_head(unit), context.day)
+                accuses = _speaks_for_itself(text, unit, text[before.end : cue.start()])
                 preceding = text[lo : before.start].rstrip(" \"'”’“")
                 if preceding.endswith(",") and before.start - lo > 20:
-                    found.append(_Speech(lo, before.start, speaker))
+                    found.append(_Speech(lo, before.start, speaker, accuses))
                 else:
-                    found.append(_Speech(cue.end(), hi, speaker))
+                    found.append(_Speech(cue.end(), hi, speaker, accuses, after=False))
                 continue
             after = _group_starting_after(context, cue.end(), max_gap=6)
             if after is not None and text[lo : cue.start()].rstrip(" \"'”’“").endswith(","):
-                speaker = self._actor(_head(after.units[0]), context.day)
-                found.append(_Speech(lo, cue.start(), speaker))
+                unit = after.units[0]
+                speaker = self._actor(_head(unit), context.day)
+                found.append(
+                    _Speech(lo, cue.start(), speaker, _speaks_for_itself(text, unit, None))
+                )
+        trailing = _TRAILING_ATTRIBUTION.search(text, lo, hi)
+        if trailing is not None and not any(s.start == lo and s.after for s in found):
+            # ", a member of the Chadian team trying to broker a pact has said."
+            groups = [g for g in context.groups if trailing.start() <= g.start < hi]
+            reporter = groups[0].units[0] if groups else None
+            said_by = self._actor(_head(reporter), context.day) if reporter else None
+            accuses = reporter is not None and _speaks_for_itself(text, reporter, None)
+            found.append(_Speech(lo, trailing.start(), said_by, accuses))
         for group in context.groups:
             if _ACCORDING_TO.search(text, max(lo, group.start - 20), group.start):
-                speaker = self._actor(_head(group.units[0]), context.day)
-                found.append(_Speech(lo, hi, speaker))
+                unit = group.units[0]
+                speaker = self._actor(_head(unit), context.day)
+                found.append(_Speech(lo, hi, speaker, _speaks_for_itself(text, unit, None)))
         return found
 
     # ------------------------------------------------------------------ one sentence
@@ -351,11 +438,21 @@ class EventCoder:
         previous_sources: tuple[_Unit, ...] = ()
         unnamed_subject: set[int] = set()
         triggers = list(self._lexicon.find(text, sentence.span.start, sentence.span.end))
+        triggers = [t for t in triggers if not _is_name(text, t, context)]
         triggers.extend(_obligations(context))
         triggers.sort(key=lambda t: t.start)
+        # A verb joined by "and" starts a new event: the object search stops there.
+        verb_starts = [
+            t.start
+            for t in triggers
+            if not t.phrase.noun
+            and _COORDINATED_VERB.search(text, max(sentence.span.start, t.start - 40), t.start)
+        ]
         for found in triggers:
             trigger = self._as_noun_if_needed(text, found, context)
-            if trigger is None:
+            if trigger is None or (
+                trigger.phrase.needs_object and not _has_object(context, trigger)
+            ):
                 continue
             clause_index = _clause_of(context.clauses, trigger.start)
             clause = context.clauses[clause_index]
@@ -370,8 +467,13 @@ class EventCoder:
             if trigger.phrase.noun:
                 made = self._code_noun(context, trigger, clause)
             else:
+                following = [s for s in verb_starts if s >= trigger.end]
                 made = self._code_verb(
-                    context, trigger, clause, previous_sources if coordinated else ()
+                    context,
+                    trigger,
+                    clause,
+                    previous_sources if coordinated else (),
+                    following[0] if following else clause[1],
                 )
             if made is None:
                 if not trigger.phrase.noun:
@@ -413,7 +515,24 @@ class EventCoder:
         noun = self._lexicon.noun(word)
         before = text[max(context.sentence.span.start, trigger.start - 24) : trigger.start]
         possessed = before.endswith(("'s ", "’s "))
-        if forms == frozenset({VerbForm.THIRD}):
+        if forms & {VerbForm.GERUND} and not forms & {VerbForm.BASE}:
+            # "are demanding", ", killing eight": verbal; "at pushing for", "the meeting": not.
+            if _GERUND_VERBAL_BEFORE.search(before):
+                return trigger
+        elif forms & {VerbForm.BASE} and not forms & {VerbForm.THIRD}:
+            # "will meet", "to visit", "they reject", "Palestinians reject": verbal;
+            # "enjoyed support", "the visit", "bans on travel": not.
+            if not possessed and (
+                _BASE_VERBAL_BEFORE.search(before)
+                or any(
+                    u.end < trigger.start
+                    and text[u.end : trigger.start].isspace()
+                    and not _is_adjectival(text, context, trigger.start)
+                    for u in context.units
+                )
+            ):
+                return trigger
+        elif forms == frozenset({VerbForm.THIRD}):
             after_subject = _SUBJECT_PRONOUN_BEFORE.search(before) is not None or any(
                 u.end < trigger.start and text[u.end : trigger.start].isspace()
                 for u in context.units
@@ -424,8 +543,6 @@ class EventCoder:
                 and (noun is None or not _is_adjectival(text, context, trigger.start))
             ):
                 return trigger
-        elif not possessed and not _DETERMINER_BEFORE.search(before):
-            return trigger
         if noun is None:
             return None
         return Trigger(
@@ -438,24 +555,30 @@ class EventCoder:
         trigger: Trigger,
         clause: tuple[int, int],
         inherited: tuple[_Unit, ...],
+        next_verb: int,
     ) -> tuple[list[_Candidate], tuple[_Unit, ...]] | None:
         text = context.text
-        passive = bool(trigger.forms & {VerbForm.PARTICIPLE}) and (
+        auxiliary = (
             _AUXILIARY_PASSIVE.search(text, max(clause[0], trigger.start - 30), trigger.start)
             is not None
-            or _agent_after(context, trigger.end, clause) is not None
+        )
+        passive = bool(trigger.forms & {VerbForm.PARTICIPLE}) and (
+            auxiliary or _agent_after(context, trigger.end, clause) is not None
         )
         speech = _speech_at(context, trigger.start)
         sources: tuple[_Unit, ...]
         targets: tuple[_Unit, ...]
         speaker: EventActor | None = None
         subject_end = clause[0]
+        gap = ""
         if passive:
             agent = _agent_after(context, trigger.end, clause) or _agent_later(
                 context, trigger.end, clause
             )
             sources = agent.units if agent else ()
-            before = _group_before(context, trigger.start, clause)
+            before = _group_before(context, trigger.start, clause) if auxiliary else None
+            if before is not None and len(text[before.end : trigger.start].split()) > 5:
+                before = None  # "the topic of ... in CIS states was discussed": not CIS
             targets = before.units if before else ()
             if before is not None:
                 subject_end = before.end
@@ -465,27 +588,68 @@ class EventCoder:
                 if after is not None and _NOUN_OBJECT_GAP.match(text, agent.end, after.start):
                     targets = after.units
         else:
-            before = _group_before(context, trigger.start, clause)
+            before = (
+                _group_before(context, trigger.start, clause)
+                or _antecedent(context, clause)
+                or _elided_subject(context, clause)
+            )
             gap = text[before.end if before else clause[0] : trigger.start]
             sources = inherited or (before.units if before else ())
-            if before is not None:
-                subject_end = before.end
-            limit = min(clause[1], speech.end) if speech is not None else clause[1]
-            after = _group_starting_after(context, trigger.verb_end, limit=limit, skip_speaker=True)
+            if before is not None and before.end <= trigger.start:
+                subject_end = max(before.end, clause[0])
+            limit = min(clause[1], next_verb)
+            if speech is not None:
+                limit = min(limit, speech.end)
+            objectless = trigger.phrase.intransitive or (
+                trigger.phrase.type in COOPERATIVE_TYPES
+                and _INTRANSITIVE_COMPLEMENT.match(text, trigger.end)
+            )
+            after = (
+                None
+                if objectless
+                else _group_starting_after(
+                    context,
+                    trigger.verb_end,
+                    limit=limit,
+                    skip_speaker=True,
+                    skip_places=trigger.phrase.type == "CONSULT" and trigger.phrase.mode != "visit",
+                )
+            )
             targets = after.units if after else ()
-            if not inherited and _FIRST_PERSON.search(gap):
+            pronouns = _SUBJECT_PRONOUN.findall(gap)
+            if not inherited and pronouns and _FIRST_PERSON.fullmatch(pronouns[-1]):
                 # "we condemned ...": the speaker of the quote, or nobody we can name.
                 sources = ()
                 if speech is not None and speech.speaker is not None:
                     speaker = speech.speaker
+        if trigger.phrase.reverse and not passive:
+            sources, targets = targets, sources
         source_actors = [self._actor(_head(u), context.day) for u in sources]
         if speaker is not None:
             source_actors = [speaker]
         target_actors = [self._actor(_head(u), context.day) for u in targets]
-        if not source_actors and not (passive and target_actors):
+        if not source_actors and trigger.phrase.type in _LOCAL_ACTIONS:
+            local = _located_in(context, trigger, clause)
+            if local is not None and (passive or trigger.phrase.type == "PROTEST"):
+                source_actors = [local]
+        if not source_actors and not target_actors:
+            return None
+        if not source_actors and not passive and _reduced_relative(context, trigger, clause):
+            # "a report released in the Rwandan capital alleged ...": a noun's modifier.
+            return None
+        if (
+            not source_actors
+            and not passive
+            and (_SUBJECT_PRONOUN.search(gap) or not _finite(text, trigger, clause))
+        ):
+            # "they do not wish to allow ...", "... to normalize relations between X and
+            # Y": a subject we cannot name, or none at all.
             return None
         window = text[subject_end : trigger.end]
         conditional = _CONDITION.search(text, trigger.end, context.sentence.span.end) is not None
+        if trigger.phrase.mode == "visit" and _MILITARY.search(text, subject_end, trigger.start):
+            # "NATO peacekeeping troops arrived in Bosnia" is a deployment, not a visit.
+            trigger = _as_deployment(trigger, text[subject_end : trigger.start])
         status, event_type, cameo = _status(
             trigger.phrase, window, text[trigger.start : trigger.end], conditional
         )
@@ -497,7 +661,9 @@ class EventCoder:
                 for a in source_actors
             )
             if not own:
-                status, claimed_by = EventStatus.CLAIMED, speech.speaker
+                claimed_by = speech.speaker
+                if status is EventStatus.HAPPENED:
+                    status = EventStatus.CLAIMED
         candidates = self._pairs(
             context,
             trigger,
@@ -510,8 +676,18 @@ class EventCoder:
             target_actors,
             passive,
         )
-        if claimed_by is not None and event_type not in COOPERATIVE_TYPES and source_actors:
-            candidates[:0] = self._accusations(context, trigger, clause, claimed_by, source_actors)
+        if (
+            speech is not None
+            and speech.accuses
+            and claimed_by is not None
+            and event_type not in COOPERATIVE_TYPES
+            and source_actors
+        ):
+            accusations = self._accusations(context, trigger, clause, claimed_by, source_actors)
+            if speech.after:
+                candidates.extend(accusations)
+            else:
+                candidates[:0] = accusations
         return candidates, sources
 
     def _code_noun(
@@ -661,7 +837,7 @@ class EventCoder:
                 target=target,
                 sentence=context.sentence,
                 span=span,
-                position=trigger.start - 1,
+                position=trigger.start,
                 status=EventStatus.HAPPENED,
                 claimed_by=None,
                 date=date,
@@ -677,13 +853,86 @@ class EventCoder:
 # ---------------------------------------------------------------------- helpers
 
 
+def _speaks_for_itself(text: str, unit: _Unit, gap: str | None) -> bool:
+    """A person, or a state or body named as such ("the US claimed"), speaks in its own
+    name; "Thai police" or "US officials" are sources a report cites."""
+    if unit.mention.kind is ActorKind.PERSON:
+        return True
+    if gap is not None:
+        return _ADVERBS_ONLY.match(gap) is not None
+    name = text[unit.start : unit.end]
+    return not (name.isupper() and len(name) <= 3) and not name.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _reduced_relative(context: _SentenceContext, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether a past form follows a common noun directly and has no object after it
+    ("the report released Tuesday", "civilians imprisoned for ..."): a modifier of that
+    noun, whereas "gunmen attacked Ukraine" or "... killed the chief" are verbs."""
+    text = context.text
+    if not trigger.forms & {VerbForm.PARTICIPLE}:
+        return False
+    if _OBJECT_START.match(text, trigger.end) or any(
+        g.start >= trigger.end and text[trigger.end : g.start].isspace() for g in context.groups
+    ):
+        return False
+    before = _LAST_WORD.search(text, clause[0], trigger.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word.islower() and word not in _NOT_NOUNS and not word.endswith("ly")
+
+
+def _as_deployment(trigger: Trigger, subject: str) -> Trigger:
+    peacekeeping = "peacekeep" in subject.lower()
+    phrase = replace(
+        trigger.phrase,
+        type="AID" if peacekeeping else "MOBILIZE",
+        cameo="074" if peacekeeping else "150",
+        mode="peacekeeping" if peacekeeping else None,
+        symmetric=False,
+    )
+    return replace(trigger, phrase=phrase)
+
+
+def _located_in(
+    context: _SentenceContext, trigger: Trigger, clause: tuple[int, int]
+) -> EventActor | None:
+    """The state where an unnamed agent acted: prisoners who "rioted at a jail in East
+    Timor" are East Timor's, and someone "arrested in Lebanon" was arrested by Lebanon.
+    The actor id stays empty: the state is where it happened, not who did it."""
+    for unit in context.units:
+        if unit.start < trigger.end or unit.start >= clause[1]:
+            continue
+        lead = context.text[max(trigger.end, unit.start - 40) : unit.start]
+        if unit.mention.kind in _PLACE_KINDS and re.search(
+            r"\b(?:in|at|inside|throughout)\s+(?:[\w\-']+\s+){0,4}$", lead
+        ):
+            return EventActor(None, unit.mention.name, unit.mention.country)
+    return None
+
+
+def _finite(text: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether the verb carries tense ("attacked", "attacks", "is asking"), unlike an
+    infinitive or a participle clause, which leave their subject elsewhere."""
+    if trigger.forms & _FINITE:
+        return True
+    return bool(
+        trigger.forms & {VerbForm.GERUND}
+        and _PROGRESSIVE.search(text, max(clause[0], trigger.start - 24), trigger.start)
+    )
+
+
+def _has_object(context: _SentenceContext, trigger: Trigger) -> bool:
+    return any(trigger.verb_end <= g.start < trigger.end for g in context.groups)
+
+
 def _is_adjectival(text: str, context: _SentenceContext, position: int) -> bool:
     """Whether the actor right before ``position`` is written as an adjective or a
     modifier ("US", "Russian", "EU") rather than a subject noun."""
     for unit in context.units:
         if unit.end < position and text[unit.end : position].isspace():
             name = text[unit.start : unit.end]
-            return name.isupper() or name.endswith(("an", "ese", "ish", "i", "ic"))
+            return name.isupper() or name.endswith(_ADJECTIVE_ENDINGS)
     return False
 
 
@@ -721,14 +970,44 @@ def _units(text: str, mentions: Sequence[Mention]) -> list[_Unit]:
     return units
 
 
+def _with_inferred_states(units: list[_Unit]) -> list[_Unit]:
+    """Give a person the dictionary does not know ("President Dos Santos") the state of
+    the sentence when the sentence names exactly one: an office-holder described in a
+    report about one country is most likely that country's. The code is an inference,
+    so the mention's actor id and name stay as they were."""
+    states = {
+        u.mention.country
+        for u in units
+        if u.mention.kind in (ActorKind.STATE, ActorKind.PLACE) and u.mention.country
+    }
+    if len(states) != 1:
+        return units
+    (state,) = states
+    return [
+        _Unit(u.start, u.end, replace(u.mention, country=state))
+        if u.mention.kind is ActorKind.PERSON and u.mention.country is None
+        else u
+        for u in units
+    ]
+
+
 def _groups(text: str, units: list[_Unit]) -> list[_Group]:
-    groups: list[list[_Unit]] = []
+    """Actors coordinated by "and" ("X, Y and Z"); a comma alone does not join
+    ("a trip to Dushanbe, Armenian Foreign Minister Mirzoyan ...")."""
+    chains: list[list[_Unit]] = []
     for unit in units:
-        if groups and _COORDINATION_GAP.match(text[groups[-1][-1].end : unit.start]):
-            groups[-1].append(unit)
+        if chains and _COORDINATION_GAP.match(text[chains[-1][-1].end : unit.start]):
+            chains[-1].append(unit)
         else:
-            groups.append([unit])
-    return [_Group(tuple(g)) for g in groups]
+            chains.append([unit])
+    groups: list[_Group] = []
+    for chain in chains:
+        gaps = [text[a.end : b.start] for a, b in itertools.pairwise(chain)]
+        if gaps and not _AND.search(gaps[-1]):
+            groups.extend(_Group((unit,)) for unit in chain)
+        else:
+            groups.append(_Group(tuple(chain)))
+    return groups
 
 
 def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -768,6 +1047,8 @@ def _group_before(
     text = context.text
     for index in range(len(before) - 1, -1, -1):
         group = before[index]
+        if _NOT_THE_ACTOR.match(text, group.end):
+            return None
         if index == 0:
             return group
         lead = text[max(clause[0], group.start - 16) : group.start]
@@ -796,8 +1077,12 @@ def _group_starting_after(
     limit: int | None = None,
     max_gap: int | None = None,
     skip_speaker: bool = False,
+    skip_places: bool = False,
 ) -> _Group | None:
+    """The first actor group after ``position``; a speaker (", X said") and, for
+    meetings, a venue ("talks in Dushanbe") are not objects."""
     stop = context.sentence.span.end if limit is None else limit
+    venue_end = -1
     for group in context.groups:
         if group.start < position:
             continue
@@ -808,8 +1093,47 @@ def _group_starting_after(
             return None
         if skip_speaker and _SPEECH_CUE.match(context.text, group.end + 1):
             continue
+        if skip_places and (
+            _PLACE_BEFORE.search(context.text, max(position, group.start - 8), group.start)
+            or context.text[venue_end : group.start] == ", "
+        ):
+            venue_end = group.end  # "in Dushanbe, Tajikistan"
+            continue
         return group
     return None
+
+
+def _antecedent(context: _SentenceContext, clause: tuple[int, int]) -> _Group | None:
+    """The actor a relative clause is about: "Lavrov, who is visiting Oman"."""
+    before = [g for g in context.groups if g.end <= clause[0]]
+    if before and context.text[before[-1].end : clause[0]].strip(" ,") in ("who", "which"):
+        return before[-1]
+    return None
+
+
+def _elided_subject(context: _SentenceContext, clause: tuple[int, int]) -> _Group | None:
+    """The subject a clause after "but" or "and" leaves out: "Tashkent had angered
+    Moscow, but since then supported ..." is still about Tashkent."""
+    if not re.search(r"\b(?:but|and)\s*$", context.text[max(0, clause[0] - 6) : clause[0]]):
+        return None
+    previous = [c for c in context.clauses if c[1] <= clause[0]]
+    if not previous:
+        return None
+    start = previous[-1][0]
+    for group in context.groups:
+        if start <= group.start < clause[0]:
+            lead = context.text[start : group.start]
+            return group if len(lead.split()) <= 3 else None
+    return None
+
+
+def _is_name(text: str, trigger: Trigger, context: _SentenceContext) -> bool:
+    """A capitalised trigger inside a sentence is part of a name ("the Press Department",
+    "Defense Ministry") or a headline word, not a verb."""
+    if not text[trigger.start].isupper() or trigger.start == context.sentence.span.start:
+        return False
+    before = text[max(context.sentence.span.start, trigger.start - 3) : trigger.start]
+    return not re.search(r"""[.:;"“”'‘(]\s*$""", before)
 
 
 def _agent_after(
@@ -838,8 +1162,17 @@ def _agent_later(
 
 
 def _speech_at(context: _SentenceContext, position: int) -> _Speech | None:
+    """The words someone says that hold ``position``: a named person's before a body's
+    ("..., the Council in Minsk has shown an understanding that ..., Lavrov said"),
+    then the narrowest."""
     inside = [s for s in context.speech if s.start <= position < s.end]
-    return min(inside, key=lambda s: s.end - s.start) if inside else None
+    if not inside:
+        return None
+    return min(inside, key=lambda s: (not _is_person(s.speaker), s.end - s.start))
+
+
+def _is_person(actor: EventActor | None) -> bool:
+    return actor is not None and (actor.actor_id or "").startswith("person:")
 
 
 def _status(
@@ -856,6 +1189,9 @@ def _status(
         return EventStatus.NEGATED, phrase.type, phrase.cameo
     if not planned or phrase.type in _SPEECH_ACTS:
         return EventStatus.HAPPENED, phrase.type, phrase.cameo
+    if phrase.type == "CONSULT":
+        # A scheduled meeting is still a meeting (CAMEO 04); 036 is for a stated wish to meet.
+        return EventStatus.PLANNED, phrase.type, phrase.cameo
     if conditional:
         # "will withdraw its force unless ...": CAMEO codes a conditional plan as a threat.
         return EventStatus.PLANNED, phrase.type, THREAT_CODE
@@ -865,9 +1201,12 @@ def _status(
 def _date_for(
     context: _SentenceContext, position: int, clause: tuple[int, int]
 ) -> tuple[str | None, bool]:
-    """The sentence's date nearest the event (its own clause first), else the article's."""
-    in_clause = [t for t in context.times if clause[0] <= t.evidence.span.start < clause[1]]
-    pool = in_clause or context.times
+    """The sentence's date nearest the event (its own clause first), else the article's.
+    A bare year ("the 2020 agreements", "in 2014") usually dates something else the
+    sentence names, so it is used only when nothing closer is given."""
+    precise = [t for t in context.times if t.precision is not DatePrecision.YEAR]
+    in_clause = [t for t in precise if clause[0] <= t.evidence.span.start < clause[1]]
+    pool = in_clause or precise
     if pool:
         nearest = min(pool, key=lambda t: abs(t.evidence.span.start - position))
         return nearest.value, True
@@ -883,6 +1222,9 @@ def _place(
             continue
         if unit.mention.actor_id in taken_ids:
             continue
+        name = context.text[unit.start : unit.end]
+        if name.endswith(_ADJECTIVE_ENDINGS) or unit.mention.kind not in _PLACE_KINDS:
+            continue
         if _PLACE_BEFORE.search(context.text, max(clause[0], unit.start - 8), unit.start):
             return unit.mention.name
     return None
@@ -897,7 +1239,7 @@ def _obligations(context: _SentenceContext) -> list[Trigger]:
         if obliged is None:
             continue
         cue = None
-        for candidate in _SPEECH_CUE.finditer(text, max(lo, obliged.start - 60), obliged.start):
+        for candidate in _SPEECH_CUE.finditer(text, max(lo, obliged.start - 100), obliged.start):
             cue = candidate
         if cue is None:
             continue
@@ -907,14 +1249,15 @@ def _obligations(context: _SentenceContext) -> list[Trigger]:
 
 
 def _resolve_back_references(candidates: list[_Candidate]) -> None:
-    """Fill a missing date or destination from a later mention of the same kind of event
-    within two sentences, and drop the later mention as a repeat."""
+    """Fill a missing date or destination from a later mention of the same kind of
+    contact (a call, a visit: events with a mode) within three sentences, and drop the
+    later mention as a repeat. A plain "meeting" is too common to be matched this way."""
     for index, earlier in enumerate(candidates):
-        if earlier.reference or not earlier.keep:
+        if earlier.reference or not earlier.keep or earlier.mode is None:
             continue
         for later in candidates[index + 1 :]:
             gap = later.sentence.index - earlier.sentence.index
-            if gap > 2:
+            if gap > 3:
                 break
             if gap == 0 or (later.type, later.mode) != (earlier.type, earlier.mode):
                 continue

@@ -43,6 +43,12 @@ class Phrase:
     mode: str | None
     symmetric: bool
     noun: bool
+    needs_object: bool
+    reverse: bool
+    intransitive: bool
+    """The action has no object ("resigned", "rioted"): an actor after it is elsewhere."""
+    """The subject receives the action ("received weapons from X"): roles swap."""
+    """The target stands inside the phrase ("wants Y to"); without one it is no event."""
     pattern: re.Pattern[str]
     forms: tuple[tuple[str, frozenset[VerbForm]], ...]
     """Surface forms of the first word and which inflections each one is."""
@@ -74,7 +80,12 @@ _BE_FORMS: dict[str, frozenset[VerbForm]] = {
 }
 _HEADER = re.compile(r"^\[(?P<type>[A-Z]+)\s+(?P<cameo>\d{2,4})(?P<flags>[^\]]*)\]$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_GAP = r"(?:[\s,]+[\w'’\-]+){0,4}?[\s,]+"
+# Words that may stand inside a phrase's gap: not a cue, a preposition or a clause word
+# ("had a telephone conversation", not "had said after the telephone conversation").
+_GAP = (
+    r"(?:[\s,]+(?!(?:said|says|told|after|before|with|on|in|at|that|which|who|to|by|for|"
+    r"from|and|but|while|as)\b)[\w'’\-]+){0,4}?[\s,]+"
+)
 
 
 def inflect(verb: str) -> dict[str, frozenset[VerbForm]]:
@@ -162,6 +173,9 @@ def _phrase(text: str, header: re.Match[str], source: str) -> Phrase:
         mode=options.get("mode"),
         symmetric="sym" in flags,
         noun=noun,
+        needs_object="object" in flags,
+        reverse="reverse" in flags,
+        intransitive="alone" in flags,
         pattern=re.compile(r"(?i:" + pattern + r")\b"),
         forms=tuple((form.lower(), kinds) for form, kinds in forms.items()),
         size=len([w for w in words if w != "~"]) + (1 if prefix else 0),
@@ -193,6 +207,10 @@ class Lexicon:
                 header = _HEADER.match(line)
                 if header is None:
                     raise ConfigError(f"line {number}: bad header {line!r}", source=source)
+                if header["type"] not in PLOVER_TYPES:
+                    raise ConfigError(
+                        f"line {number}: unknown PLOVER type {header['type']!r}", source=source
+                    )
                 continue
             if header is None:
                 raise ConfigError(f"line {number}: phrase before any header", source=source)

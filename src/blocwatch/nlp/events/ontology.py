@@ -8,10 +8,12 @@ with the Goldstein score looked up from the code.
 One convention is surprising and deliberate. CAMEO codes an *announced* action as an
 intent: "X will give aid to Y" is 033 (express intent to provide aid, an AGREE in
 PLOVER) and "X will impose sanctions on Y" is 1312 (threaten sanctions, a THREATEN).
-blocwatch keeps the action's own PLOVER ``type`` with ``status=planned`` (so "they will
-meet on Friday" stays a CONSULT that has not happened yet) but gives the event the
-intent's CAMEO code and Goldstein score. :func:`cameo_type` reads the PLOVER type back
-from a CAMEO code, which is how an event is compared with CAMEO-coded data.
+blocwatch keeps the action's own PLOVER ``type`` with ``status=planned`` (so "Finland will
+give aid" is an AID that has not happened yet) but gives the event the intent's CAMEO
+code and Goldstein score. Meetings are the exception, as in CAMEO: "they will meet on
+Friday" is a planned CONSULT with its 04 code; 036 is for a stated wish to meet.
+:func:`cameo_type` reads the PLOVER type back from a CAMEO code, which is how an event
+is compared with CAMEO-coded data.
 """
 
 from __future__ import annotations
@@ -59,7 +61,6 @@ PLOVER_0_5_NAMES = {
 # The CAMEO code an announced (planned) action is coded with: an intent to cooperate
 # (03x) for cooperative actions, a threat (13x) for conflictual ones.
 _INTENT_CODES = {
-    "CONSULT": "036",
     "SUPPORT": "032",
     "CONCEDE": "035",
     "COOPERATE": "031",
