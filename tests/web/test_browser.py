@@ -139,6 +139,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
 
 def _shot(driver: WebDriver, folder: Path, name: str) -> Path:
     """A screenshot of the whole page (up to a tall limit), also to $BLOCWATCH_SCREENSHOTS."""
+    driver.execute_script("window.scrollTo(0, 0)")
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, max(700, min(int(height), 2200)))
     path = folder / f"{name}.png"

@@ -161,6 +161,7 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResp
             "article": article,
             "paragraphs": list(paragraphs.values()),
             "segments": queries.sentence_segments(article),
+            "events": queries.events_by_sentence(article),
             "context": queries.article_context(store, summary),
             "actors": actors,
         },

@@ -8,7 +8,7 @@ both the templates and the JSON API render.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -156,6 +156,44 @@ class EventView:
         return self.published.date().isoformat() if self.published else None
 
 
+def fold_mirrors(
+    events: Iterable[tuple[str, str | None, str | None]],
+) -> tuple[tuple[str, str, str], ...]:
+    """(type, source, target) once per type and pair of actors: "A met B" and "B met A" are one."""
+    pairs: dict[tuple[str, frozenset[str]], tuple[str, str, str]] = {}
+    for kind, source, target in events:
+        ends = (source or "—", target or "—")
+        pairs.setdefault((kind, frozenset(ends)), (kind, *ends))
+    return tuple(pairs.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    """The events read from one sentence of an article."""
+
+    sentence_index: int
+    sentence: str
+    pairs: tuple[tuple[str, str, str], ...]
+
+
+def events_by_sentence(article: Article) -> list[ArticleEvents]:
+    by_sentence: dict[int, list[Any]] = defaultdict(list)
+    for event in article.events:
+        by_sentence[event.evidence.sentence_index].append(event)
+    texts = {s.index: s.text for s in article.sentences}
+    return [
+        ArticleEvents(
+            index,
+            texts.get(index, events[0].evidence.text),
+            fold_mirrors(
+                (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
+                for e in events
+            ),
+        )
+        for index, events in sorted(by_sentence.items())
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One dated sentence of a story and the events read from it.
@@ -193,10 +231,6 @@ class StoryDetail:
             grouped.setdefault(key, []).append(event)
         entries = []
         for (when, article_id, sentence_index), events in grouped.items():
-            pairs: dict[tuple[str, frozenset[str]], tuple[str, str, str]] = {}
-            for e in events:
-                source, target = e.source_name or "—", e.target_name or "—"
-                pairs.setdefault((e.type, frozenset((source, target))), (e.type, source, target))
             entries.append(
                 TimelineEntry(
                     when,
@@ -204,7 +238,7 @@ class StoryDetail:
                     article_id,
                     sentence_index,
                     max((e.evidence for e in events), key=len),
-                    tuple(pairs.values()),
+                    fold_mirrors((e.type, e.source_name, e.target_name) for e in events),
                 )
             )
         return entries
