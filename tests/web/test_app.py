@@ -199,6 +199,14 @@ def test_article_page_marks_mentions_and_lists_its_facts(client: TestClient) -> 
     assert "We are ready to continue the work on the border" in html
     assert "CONSULT" in html and "2022-05-12" in html
     assert 'href="/stories/story-talks"' in html
+    chips = html[
+        html.index('<ul class="chips">') : html.index("</ul>", html.index('<ul class="chips">'))
+    ]
+    assert re.findall(r'<a href="/actors/[^"]+">([^<]+)</a>', chips) == [
+        "Ararat Mirzoyan",
+        "Armenia",
+        "Azerbaijan",
+    ]
     assert "A syndicated copy of" in html and 'href="/articles/talks01"' in html
 
 

@@ -151,9 +151,13 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResp
     paragraphs: dict[int, list[object]] = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-    actors = sorted(
-        {(m.actor_id, m.name) for m in article.mentions}, key=lambda pair: pair[1].lower()
-    )
+    written: dict[str, str] = {}
+    for mention in article.mentions:
+        if len(mention.name) > len(written.get(mention.actor_id, "")):
+            written[mention.actor_id] = mention.name
+    known = queries.actor_names(store, list(written))
+    names = {i: known[i] if known.get(i, i) != i else name for i, name in written.items()}
+    actors = sorted(names.items(), key=lambda pair: pair[1].lower())
     return _render(
         request,
         "article.html",
