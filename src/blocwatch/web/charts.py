@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+import numpy as np
+
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
 QUAD_LABELS = {
     1: "verbal cooperation",
@@ -108,53 +110,58 @@ def relation_chart(points: Sequence[Any]) -> Figure:
 def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
     """One line per state, +1 leaning wholly to the first pole and -1 to the second.
 
-    The shaded band is the index's uncertainty (``low``..``high``): wide where few events
-    voted. Periods without a vote are gaps in the line.
+    Only periods in which some event voted are drawn, on a time axis; the error bar of
+    each point is the index's uncertainty (``low``..``high``), long where few events voted.
     """
     palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
     data: list[dict[str, Any]] = []
     for n, (state, points) in enumerate(series.items()):
-        colour = palette[n % len(palette)]
-        banded = [p for p in points if _field(p, "low") is not None]
-        if banded:
-            periods = [str(_field(p, "period")) for p in banded]
-            data.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": periods + periods[::-1],
-                    "y": [_field(p, "high") for p in banded]
-                    + [_field(p, "low") for p in banded][::-1],
-                    "fill": "toself",
-                    "fillcolor": colour + "22",
-                    "line": {"width": 0},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "name": f"{state} uncertainty",
-                }
-            )
+        voted = [p for p in points if _field(p, "index") is not None]
+        index = [float(_field(p, "index")) for p in voted]
+        high = [_field(p, "high") for p in voted]
+        low = [_field(p, "low") for p in voted]
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": state,
-                "x": [str(_field(p, "period")) for p in points],
-                "y": [_field(p, "index") for p in points],
-                "line": {"color": colour, "width": 2},
-                "connectgaps": False,
-                "customdata": [events_link(list(_field(p, "event_ids", ()) or ())) for p in points],
-                "text": [_votes(p) for p in points],
-                "hovertemplate": f"{state} %{{x}}: %{{y:.2f}} (%{{text}})<extra></extra>",
+                "x": [_when(p) for p in voted],
+                "y": index,
+                "line": {"color": palette[n % len(palette)], "width": 1.5},
+                "marker": {"size": 8},
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [
+                        round(h - i, 3) if h is not None else 0
+                        for h, i in zip(high, index, strict=True)
+                    ],
+                    "arrayminus": [
+                        round(i - lo, 3) if lo is not None else 0
+                        for lo, i in zip(low, index, strict=True)
+                    ],
+                    "thickness": 1,
+                    "width": 3,
+                    "color": palette[n % len(palette)] + "88",
+                },
+                "customdata": [events_link(list(_field(p, "event_ids", ()) or ())) for p in voted],
+                "text": [f"{_field(p, 'period')}: {_votes(p)}" for p in voted],
+                "hovertemplate": f"{state} %{{y:.2f}}<br>%{{text}}<extra></extra>",
             }
         )
     return {
         "data": data,
         "layout": _layout(
-            height=320,
-            xaxis={"type": "category"},
-            yaxis={"title": {"text": "alignment"}, "range": [-1.05, 1.05], "zeroline": True},
+            height=340,
+            xaxis={"type": "date"},
+            yaxis={"title": {"text": "alignment"}, "range": [-1.1, 1.1], "zeroline": True},
         ),
     }
+
+
+def _when(point: Any) -> str:
+    start = _field(point, "start")
+    return start.isoformat() if start is not None else str(_field(point, "period"))
 
 
 def _votes(point: Any) -> str:
@@ -164,8 +171,48 @@ def _votes(point: Any) -> str:
     return f"{toward_a or 0} events toward the first pole, {toward_b or 0} toward the second"
 
 
+def spring_layout(
+    nodes: Sequence[str], edges: Sequence[tuple[str, str, float]], *, rounds: int = 120
+) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold positions in [-1, 1]: partners close together, strangers apart.
+
+    Deterministic (it starts from a circle), so a page looks the same on every visit.
+    """
+    count = len(nodes)
+    if count == 0:
+        return {}
+    index = {code: i for i, code in enumerate(nodes)}
+    angles = np.linspace(0, 2 * np.pi, count, endpoint=False)
+    pos = np.column_stack([np.cos(angles), np.sin(angles)])
+    weights = np.zeros((count, count))
+    for a, b, w in edges:
+        if a in index and b in index:
+            weights[index[a], index[b]] += w
+            weights[index[b], index[a]] += w
+    if weights.max() > 0:
+        weights = np.log1p(weights) / np.log1p(weights.max())
+    k = 2.4 / np.sqrt(count)
+    step = 0.1
+    for _ in range(rounds):
+        delta = pos[:, None, :] - pos[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
+        force = (k * k / distance**2 - weights * distance / k)[:, :, None] * delta
+        move = force.sum(axis=1)
+        length = np.maximum(np.linalg.norm(move, axis=-1, keepdims=True), 1e-9)
+        pos += move / length * np.minimum(length, step)
+        step *= 0.97
+    pos -= pos.mean(axis=0)
+    pos /= max(float(np.abs(pos).max()), 1e-9)
+    return {code: (float(pos[i, 0]), float(pos[i, 1])) for code, i in index.items()}
+
+
+def _label(name: str, code: str) -> str:
+    """Long names ("Collective Security Treaty Organization") by their code on the graph."""
+    return name if len(name) <= 18 else code
+
+
 def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: int = 40) -> Figure:
-    """States and organisations on a circle; edges green for cooperation, red for conflict.
+    """States and organisations, partners close; edges green for cooperation, red for conflict.
 
     Edges are drawn as one line trace per colour (segments separated by gaps), with an
     invisible marker at each edge's middle carrying its hover text and its link, so a
@@ -176,13 +223,14 @@ def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: 
         for end in (_field(edge, "a"), _field(edge, "b")):
             weight[end] = weight.get(end, 0) + int(_field(edge, "events", 0))
     nodes = sorted(weight, key=lambda code: (-weight[code], code))[:max_nodes]
-    position = {
-        code: (
-            math.cos(2 * math.pi * i / max(len(nodes), 1)),
-            math.sin(2 * math.pi * i / max(len(nodes), 1)),
-        )
-        for i, code in enumerate(nodes)
-    }
+    position = spring_layout(
+        nodes,
+        [
+            (_field(e, "a"), _field(e, "b"), float(_field(e, "events", 1)))
+            for e in edges
+            if _field(e, "a") in weight and _field(e, "b") in weight
+        ],
+    )
     buckets: dict[str, dict[str, list[Any]]] = {}
     middles: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "customdata": []}
     busiest = max((int(_field(e, "events", 0)) for e in edges), default=1)
@@ -246,7 +294,8 @@ def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: 
             "mode": "markers+text",
             "x": [position[c][0] for c in nodes],
             "y": [position[c][1] for c in nodes],
-            "text": [names.get(c, c) for c in nodes],
+            "text": [_label(names.get(c, c), c) for c in nodes],
+            "hovertext": [names.get(c, c) for c in nodes],
             "textposition": "top center",
             "customdata": [f"/actors/{c}" for c in nodes],
             "marker": {
@@ -254,12 +303,15 @@ def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: 
                 "color": "#1f5fbf",
                 "line": {"color": "#fff", "width": 1.5},
             },
-            "hovertemplate": "%{text}<extra></extra>",
+            "hovertemplate": "%{hovertext}<extra></extra>",
             "showlegend": False,
         }
     )
-    hidden = {"visible": False, "range": [-1.35, 1.35]}
     return {
         "data": data,
-        "layout": _layout(height=560, xaxis=hidden, yaxis=hidden | {"scaleanchor": "x"}),
+        "layout": _layout(
+            height=600,
+            xaxis={"visible": False, "range": [-1.15, 1.15]},
+            yaxis={"visible": False, "range": [-1.12, 1.18]},
+        ),
     }

@@ -254,7 +254,7 @@ def relations_page(
             lines[names.get(state, state)] = series
             if note:
                 notes.append(f"{names.get(state, state)}: {note}")
-        alignment = charts.alignment_chart(lines)
+        alignment = charts.alignment_chart(lines) if any(lines.values()) else None
     pole_names = (
         ", ".join(names.get(c, c) for c in poles_a) or DEFAULT_POLE_NAMES[0],
         ", ".join(names.get(c, c) for c in poles_b) or DEFAULT_POLE_NAMES[1],
