@@ -202,7 +202,10 @@ def spring_layout(
         pos += move / length * np.minimum(length, step)
         step *= 0.97
     pos -= pos.mean(axis=0)
-    pos /= max(float(np.abs(pos).max()), 1e-9)
+    # Hubs pull their partners into a knot; spreading radii (r -> sqrt r) opens the centre.
+    radius = np.maximum(np.linalg.norm(pos, axis=1, keepdims=True), 1e-9)
+    pos *= np.sqrt(radius / radius.max()) / radius
+    pos /= np.maximum(np.abs(pos).max(axis=0), 1e-9)  # fill the wide chart, not a square
     return {code: (float(pos[i, 0]), float(pos[i, 1])) for code, i in index.items()}
 
 
