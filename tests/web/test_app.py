@@ -262,6 +262,14 @@ def test_a_chart_point_drills_down_to_its_evidence(client: TestClient) -> None:
     assert client.get("/events", params={"ids": "x"}).status_code == 400
 
 
+def test_missing_pages_say_so_in_a_page_and_in_json_for_the_api(client: TestClient) -> None:
+    page = client.get("/stories/nope")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert "Not found" in page.text and "no story with id &#39;nope&#39;" in page.text
+    api = client.get("/api/stories/nope")
+    assert api.status_code == 404 and api.json() == {"detail": "no story with id 'nope'"}
+
+
 def test_plotly_is_served_by_the_app_not_a_cdn(client: TestClient) -> None:
     script = client.get("/assets/plotly.min.js")
     assert script.status_code == 200 and "plotly" in script.text[:2000].lower()

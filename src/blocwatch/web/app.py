@@ -5,14 +5,17 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException
-from fastapi.responses import FileResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from blocwatch import __version__
 from blocwatch.store import Store
 from blocwatch.web import api, pages
 from blocwatch.web.analysis import Analysis, default_analysis
+from blocwatch.web.deps import templates
 
 
 def plotly_js_path() -> Path:
@@ -46,6 +49,18 @@ def create_app(store: Store, *, analysis: Analysis | None = None) -> FastAPI:
             path,
             media_type="text/javascript",
             headers={"Cache-Control": "public, max-age=86400"},
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, exc: StarletteHTTPException) -> Response:
+        """People get a page saying what went wrong; the API and scripts get JSON."""
+        if request.url.path.startswith(("/api", "/static", "/assets")):
+            return await http_exception_handler(request, exc)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": exc.status_code, "detail": exc.detail},
+            status_code=exc.status_code,
         )
 
     app.include_router(api.router)
