@@ -361,7 +361,8 @@ class ActorOut(BaseModel):
     did_count: int
     done_to: list[EventOut]
     done_to_count: int
-    counterparts: dict[str, int]
+    partners: dict[str, int]
+    """Events with each state or organisation (a person's: their state's)."""
 
 
 @router.get("/actors", response_model=list[ActorListingOut])
@@ -376,7 +377,7 @@ def list_actors(
 
 
 @router.get("/actors/{actor_id}", response_model=ActorOut)
-def get_actor(actor_id: str, store: StoreDep) -> ActorOut:
+def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut:
     """Who an actor is, what they said, what they did and what was done to them."""
     p = queries.actor_profile(store, actor_id)
     if p is None:
@@ -417,7 +418,10 @@ def get_actor(actor_id: str, store: StoreDep) -> ActorOut:
         did_count=p.did_count,
         done_to=[_event(e) for e in p.done_to],
         done_to_count=p.done_to_count,
-        counterparts={c.code: c.events for c in p.counterparts},
+        partners={
+            (e.b if e.a == p.relation_code else e.a): e.events
+            for e in analysis.relation_graph(store, actor=p.relation_code)
+        },
     )
 
 

@@ -214,7 +214,9 @@ def _label(name: str, code: str) -> str:
     return name if len(name) <= 18 else code
 
 
-def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: int = 40) -> Figure:
+def network_chart(
+    edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: int = 40, height: int = 600
+) -> Figure:
     """States and organisations, partners close; edges green for cooperation, red for conflict.
 
     Edges are drawn as one line trace per colour (segments separated by gaps), with an
@@ -313,7 +315,7 @@ def network_chart(edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: 
     return {
         "data": data,
         "layout": _layout(
-            height=600,
+            height=height,
             xaxis={"visible": False, "range": [-1.15, 1.15]},
             yaxis={"visible": False, "range": [-1.12, 1.18]},
         ),

@@ -193,8 +193,10 @@ def actor_page(
     profile = queries.actor_profile(store, actor_id)
     if profile is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
-    code = profile.country if profile.kind == "person" and profile.country else actor_id
-    partner = partner or (profile.counterparts[0].code if profile.counterparts else "")
+    code = profile.relation_code
+    edges = list(analysis.relation_graph(store, actor=code))
+    partners = [(e.b if e.a == code else e.a, e) for e in edges if code in (e.a, e.b)]
+    partner = partner or (partners[0][0] if partners else "")
     relation = (
         charts.relation_chart(
             analysis.relation_series(store, code, partner, granularity=granularity)
@@ -209,13 +211,17 @@ def actor_page(
             alignment = charts.alignment_chart({profile.name: series})
         elif alignment_note is None:
             alignment_note = "No events between this state and either pole yet."
-    names = queries.actor_names(store, [c.code for c in profile.counterparts] + [partner])
+    names = queries.actor_names(store, [code, partner, *(p for p, _ in partners)])
+    network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
     return _render(
         request,
         "actor.html",
         {
             "actor": profile,
             "partner": partner,
+            "partners": partners[:20],
+            "code": code,
+            "network_chart": network,
             "names": names,
             "relation_chart": relation,
             "alignment_chart": alignment,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -502,12 +502,6 @@ class ActorListing:
 
 
 @dataclass(frozen=True, slots=True)
-class Counterpart:
-    code: str
-    events: int
-
-
-@dataclass(frozen=True, slots=True)
 class ActorProfile:
     id: str
     name: str
@@ -524,11 +518,15 @@ class ActorProfile:
     done_to: tuple[EventView, ...]
     did_count: int
     done_to_count: int
-    counterparts: tuple[Counterpart, ...] = field(default=())
 
     @property
     def is_state(self) -> bool:
         return self.kind == "state"
+
+    @property
+    def relation_code(self) -> str:
+        """Whose relations to chart: a person's are their state's (events carry its code)."""
+        return self.country if self.kind == "person" and self.country else self.id
 
 
 def list_actors(store: Store, *, limit: int = 100, kind: str | None = None) -> list[ActorListing]:
@@ -680,16 +678,6 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
         )
         did = _event_views(session, _acts(actor_id, "source", kind), limit=limit)
         done_to = _event_views(session, _acts(actor_id, "target", kind), limit=limit)
-        counterparts: Counter[str] = Counter()
-        for side, other in (("source", EventRow.target_code), ("target", EventRow.source_code)):
-            for code, n in session.execute(
-                select(other, func.count())
-                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-                .where(_acts(actor_id, side, kind), other.is_not(None), other != actor_id)
-                .group_by(other)
-            ):
-                if code is not None:
-                    counterparts[code] += n
     name = known.name if known else (names.most_common(1)[0][0] if names else actor_id)
     aliases = known.aliases if known else tuple(n for n, _ in names.most_common() if n != name)
     return ActorProfile(
@@ -707,7 +695,6 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
         tuple(done_to),
         did_count or 0,
         done_count or 0,
-        tuple(Counterpart(code, n) for code, n in counterparts.most_common(12)),
     )
 
 
