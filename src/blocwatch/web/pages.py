@@ -206,10 +206,10 @@ def actor_page(
     )
     alignment, alignment_note = None, None
     if profile.is_state:
-        series, alignment_note = alignment_of(analysis, store, actor_id, granularity=granularity)
+        series, problem = alignment_of(analysis, store, actor_id, granularity=granularity)
         if series:
             alignment = charts.alignment_chart({profile.name: series})
-        elif alignment_note is None:
+        elif problem is None:  # a problem means the state is a pole itself: no section
             alignment_note = "No events between this state and either pole yet."
     names = queries.actor_names(store, [code, partner, *(p for p, _ in partners)])
     network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
