@@ -230,7 +230,9 @@ def test_actor_page_shows_roles_quotes_acts_and_charts(
     relation = _figure(state, "relation-chart")
     assert relation["data"][0]["customdata"] == ["/events?ids=1%2C2%2C3"]
     assert _figure(state, "alignment-chart")["data"][-1]["y"] == [0.4]
+    assert set(_figure(state, "actor-graph")["data"][-1]["customdata"]) >= {"/actors/ARM"}
     calls = {name: (args, kwargs) for name, args, kwargs in recorder.calls}
+    assert calls["relation_graph"][1] == {"actor": "AZE"}
     assert calls["relation_series"][0] == ("AZE", "ARM")
     assert calls["alignment_series"][0] == ("AZE",)
     assert "alignment-chart" not in person
