@@ -612,13 +612,16 @@ def _acts(actor_id: str, side: str, kind: str) -> Any:
     return on_side & ArticleRow.copy_of.is_(None)
 
 
-def _count_events(where: Any) -> Any:
-    return (
-        select(func.count())
+def _count_acts(session: Session, actor_id: str, kind: str) -> tuple[int, int]:
+    """How many events the actor did, and how many were done to them, in one pass."""
+    did, done = _acts(actor_id, "source", kind), _acts(actor_id, "target", kind)
+    row = session.execute(
+        select(func.count().filter(did), func.count().filter(done))
         .select_from(EventRow)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(where)
-    )
+        .where(or_(did, done))
+    ).one()
+    return int(row[0] or 0), int(row[1] or 0)
 
 
 def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfile | None:
@@ -641,8 +644,7 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
                 kind, country = mkind, mcountry
         if not kind and ":" not in actor_id:
             kind = "state"  # a bare code in events only: a state or organisation code
-        did_count = session.scalar(_count_events(_acts(actor_id, "source", kind)))
-        done_count = session.scalar(_count_events(_acts(actor_id, "target", kind)))
+        did_count, done_count = _count_acts(session, actor_id, kind)
         if known is None and not (mention_count or did_count or done_count):
             return None
         roles = [
@@ -693,8 +695,8 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
         tuple(quotes),
         tuple(did),
         tuple(done_to),
-        did_count or 0,
-        done_count or 0,
+        did_count,
+        done_count,
     )
 
 
