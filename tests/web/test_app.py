@@ -290,7 +290,13 @@ def test_script_in_title_and_body_is_shown_as_text(client: TestClient) -> None:
 def test_api_lists_and_shows_articles(client: TestClient) -> None:
     listed = client.get("/api/articles", params={"limit": 1}).json()
     assert [a["id"] for a in listed] == ["gas01"]
-    assert client.get("/api/articles/talks01").json()["text"].startswith("Armenia and Azerbaijan")
+    detail = client.get("/api/articles/talks01").json()
+    assert detail["text"].startswith("Armenia and Azerbaijan")
+    assert detail["copies"] == ["talks02"] and detail["story_id"] == "story-talks"
+    assert {m["actor_id"] for m in detail["mentions"]} >= {"ARM", "person:ararat-mirzoyan"}
+    assert {f["kind"] for f in detail["facts"]} == {"quote", "date", "event"}
+    quote = next(f for f in detail["facts"] if f["kind"] == "quote")["evidence"]
+    assert detail["text"][quote["start"] : quote["end"]] == quote["text"]
     assert client.get("/api/articles/nope").status_code == 404
     assert client.get("/articles/nope").status_code == 404
 

@@ -12,6 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from blocwatch.model import Evidence
 from blocwatch.store import ExportFormat, ExportKind, export_bytes
 from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import search_articles
@@ -53,9 +54,45 @@ class ArticleOut(BaseModel):
         )
 
 
+class EvidenceOut(BaseModel):
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+
+
+class SentenceOut(BaseModel):
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+class MentionOut(BaseModel):
+    actor_id: str
+    name: str
+    kind: str
+    role: str | None
+    claim: bool
+    evidence: EvidenceOut
+
+
+class FactOut(BaseModel):
+    """A quote, date or event of the article, as the export writes it, with its evidence."""
+
+    kind: str
+    summary: str
+    evidence: EvidenceOut
+
+
 class ArticleDetailOut(ArticleOut):
     text: str
     published_source: str | None
+    sentences: list[SentenceOut]
+    mentions: list[MentionOut]
+    facts: list[FactOut]
+    copies: list[str]
+    """Other articles with the same text (the original, or its other copies)."""
 
 
 @router.get("/articles", response_model=list[ArticleOut])
@@ -81,10 +118,54 @@ def get_article(article_id: str, store: StoreDep) -> ArticleDetailOut:
     article = store.get_article(article_id)
     if summary is None or article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
+
+    def evidence(e: Evidence) -> EvidenceOut:
+        return EvidenceOut(
+            sentence_index=e.sentence_index, start=e.span.start, end=e.span.end, text=e.text
+        )
+
+    facts = [
+        *(
+            FactOut(
+                kind="quote", summary=f"{q.speaker or '?'}: {q.text}", evidence=evidence(q.evidence)
+            )
+            for q in article.quotes
+        ),
+        *(
+            FactOut(kind="date", summary=f"{t.text} = {t.value}", evidence=evidence(t.evidence))
+            for t in article.times
+        ),
+        *(
+            FactOut(
+                kind="event",
+                summary=f"{e.type} {e.source.name if e.source else '?'} -> "
+                f"{e.target.name if e.target else '?'}",
+                evidence=evidence(e.evidence),
+            )
+            for e in article.events
+        ),
+    ]
     return ArticleDetailOut(
         **ArticleOut.of(summary).model_dump(),
         text=article.text,
         published_source=article.published_source,
+        sentences=[
+            SentenceOut(index=s.index, start=s.span.start, end=s.span.end, paragraph=s.paragraph)
+            for s in article.sentences
+        ],
+        mentions=[
+            MentionOut(
+                actor_id=m.actor_id,
+                name=m.name,
+                kind=str(m.kind),
+                role=m.role,
+                claim=m.claim,
+                evidence=evidence(m.evidence),
+            )
+            for m in article.mentions
+        ],
+        facts=facts,
+        copies=[c.id for c in queries.article_context(store, summary).copies],
     )
 
 
