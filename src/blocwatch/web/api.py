@@ -306,42 +306,9 @@ class CopyGroupOut(BaseModel):
     origin_agency: list[str]
 
 
-class QuoteOut(BaseModel):
-    speaker: str | None
-    speaker_actor_id: str | None
-    cue: str | None
-    text: str
-    kind: str
-    article_id: str
-    sentence_index: int
-
-
-class EventOut(BaseModel):
-    id: int
-    type: str
-    cameo: str | None
-    goldstein: float | None
-    quad_class: int | None
-    source_actor_id: str | None
-    source_name: str | None
-    source_code: str | None
-    target_actor_id: str | None
-    target_name: str | None
-    target_code: str | None
-    date: str | None
-    place: str | None
-    status: str
-    article_id: str
-    sentence_index: int
-    evidence: str
-
-
-def _quote(q: queries.QuoteView) -> QuoteOut:
-    return QuoteOut.model_validate(q, from_attributes=True)
-
-
-def _event(e: queries.EventView) -> EventOut:
-    return EventOut.model_validate(e, from_attributes=True)
+# Quotes and events go out as the records the pages read (queries.QuoteView, EventView).
+QuoteOut = queries.QuoteView
+EventOut = queries.EventView
 
 
 class StoryDetailOut(StoryOut):
@@ -377,9 +344,9 @@ def get_story(story_id: str, store: StoreDep) -> StoryDetailOut:
             )
             for g in story.copy_groups
         ],
-        quotes=[_quote(q) for q in story.quotes],
-        events=[_event(e) for e in story.events],
-        timeline=[_event(e) for e in story.timeline],
+        quotes=list(story.quotes),
+        events=list(story.events),
+        timeline=story.timeline,
     )
 
 
@@ -494,10 +461,10 @@ def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut
         mention_count=p.mention_count,
         article_count=p.article_count,
         roles=roles,
-        quotes=[_quote(q) for q in p.quotes],
-        did=[_event(e) for e in p.did],
+        quotes=list(p.quotes),
+        did=list(p.did),
         did_count=p.did_count,
-        done_to=[_event(e) for e in p.done_to],
+        done_to=list(p.done_to),
         done_to_count=p.done_to_count,
         partners={
             (e.b if e.a == p.relation_code else e.a): e.events
@@ -564,7 +531,7 @@ def events(
     store: StoreDep, ids: Annotated[list[int], Query(description="event ids")]
 ) -> list[EventOut]:
     """Events by id, each with its evidence sentence (what a chart point stands for)."""
-    return [_event(e) for e in queries.events_by_id(store, ids)]
+    return queries.events_by_id(store, ids)
 
 
 def _plain(item: Any) -> dict[str, Any]:
