@@ -12,9 +12,8 @@ without a leading "the"). Precision and recall are given per article and pooled 
 articles (micro-averaged).
 
 Seed files are raw pages with furniture around the article. The ``blocwatch`` line runs on
-the text with obvious furniture lines dropped: a line is kept when it has at least eight
-words, ends like a sentence (``. ! ? : " ” ’``) and is not a truncated teaser ending in
-"..."; the ``blocwatch_raw_text`` line runs on the page as given. The article's date is the
+the article body the cleaning stage keeps (``clean_text``), which is what the pipeline
+stores and recognises actors in; the ``blocwatch_raw_text`` line runs on the page as given. The article's date is the
 gold ``published`` date (what the cleaning stage supplies), or none.
 
 Baseline: ``pycountry_names`` finds the ISO names of countries (name, common and official
@@ -39,6 +38,7 @@ from typing import Any
 
 import pycountry
 
+from blocwatch.clean import clean_text
 from blocwatch.model import ActorKind, Mention
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
 from blocwatch.nlp.sentences import split_sentences
@@ -81,15 +81,8 @@ def _round(value: float | None) -> float | None:
 
 
 def strip_furniture(text: str) -> str:
-    """Keep the lines that read like article prose (see the module docstring)."""
-    kept = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if len(stripped.split()) < 8 or stripped.endswith(("...", "…")):
-            continue
-        if stripped[-1] in '.!?:"”’':
-            kept.append(stripped)
-    return "\n\n".join(kept)
+    """The article body, as the cleaning stage keeps it."""
+    return clean_text(text).text
 
 
 def _published(value: str | None) -> date | None:
@@ -270,7 +263,7 @@ def main() -> None:
             summary(
                 "blocwatch",
                 result,
-                {**speed, "load_s": round(build_s, 2), "input": "furniture lines dropped"},
+                {**speed, "load_s": round(build_s, 2), "input": "cleaned article body"},
             )
         )
     )

@@ -4,7 +4,8 @@ Usage: bench/syndication.py --data DIR [--system blocwatch|minhash]
 
 Prints one JSON line per system: pairwise precision, recall and F1 of the copy
 groups, adjusted Rand index against ``DIR/gold.jsonl``, articles per second and the
-peak resident memory of the process that ran the system. Without ``--system`` each
+peak resident memory of the process that ran the system (and the peak after loading
+the corpus, before the system ran: the difference is the system's own). Without ``--system`` each
 system runs in its own child process so that memory figures do not mix.
 
 The baseline is plain datasketch MinHash LSH: 5-word shingles hashed by datasketch's
@@ -97,6 +98,7 @@ def score(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
 
 def run(system: str, data: Path) -> dict[str, object]:
     articles, gold = load(data)
+    loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     predicted = run_blocwatch(articles) if system == "blocwatch" else run_minhash(articles)
     elapsed = time.perf_counter() - started
@@ -106,6 +108,7 @@ def run(system: str, data: Path) -> dict[str, object]:
         **score(predicted, gold),
         "articles_per_s": round(len(articles) / elapsed, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_after_loading_mb": round(loaded_mb, 1),
     }
 
 

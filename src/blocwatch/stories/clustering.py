@@ -13,11 +13,15 @@ views of an article are compared:
   bloc share the bloc's name but not the date or the host city.
 
 The headline and the first two sentences name the event, so their words count three
-times. Time bounds the search: a story that saw no article for ``window_days`` before this
-article's publication is closed to it, and an article whose resolved dates all lie
-far from a story's dates is kept out of it. Inverse document frequencies are learnt
-from the stream itself; vectors are recomputed when the collection has grown enough
-for the weights to move.
+times. Reports published close together get a small bonus. Time bounds the search: a
+story that saw no article for ``window_days`` before this article's publication is
+closed to it, and an article whose resolved dates all lie far from a story's dates is
+kept out of it. Inverse document frequencies are learnt from the stream itself;
+vectors are recomputed when the collection has grown enough for the weights to move.
+
+Joining is strict and order-dependent, so listing the stories first merges open
+stories that turn out to be one (average link again, under the weights of the whole
+collection): an online pass followed by an agglomerative consolidation.
 """
 
 from __future__ import annotations
@@ -39,9 +43,7 @@ from blocwatch.stories.summaries import content_words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
-_SentenceStart = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it"})
-
-
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it"})
 _LEAD_SENTENCES = 2
 _LEAD_EMPHASIS = 2
 
@@ -92,6 +94,8 @@ class TfidfEmbedder:
             self._fitted = True
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Vectors for ``texts``; without a reference collection, the first call fits on
+        the texts it is given."""
         if not self._fitted:
             self._vectorizer.fit(texts)
             self._fitted = True
@@ -120,7 +124,7 @@ def particulars(article: Article) -> list[str]:
         for position, token in enumerate(tokens):
             if _NUMBER.match(token):
                 features.append("#" + token.replace(",", ""))
-            elif token[0].isupper() and position > 0 and token.lower() not in _SentenceStart:
+            elif token[0].isupper() and position > 0 and token.lower() not in _FUNCTION_WORDS:
                 features.append("@" + token.lower())
     features.extend("actor:" + mention.actor_id for mention in article.mentions)
     features.extend(
@@ -178,6 +182,8 @@ class _OpenStory:
     """The articles compared with newcomers (syndicated copies are not)."""
     first_seen: datetime | None
     last_seen: datetime | None
+    order: int = 0
+    """Creation order, which :meth:`StoryClusterer.stories` keeps."""
     article_ids: list[str] = field(default_factory=list)
 
     @property
@@ -188,27 +194,53 @@ class _OpenStory:
 class StoryClusterer:
     """Groups articles into stories one at a time (see the module docstring).
 
-    ``threshold`` is the average-link similarity (0..1) an article needs to join a
-    story. ``text_weight`` shares the similarity between the text view and the
-    particulars view.
+        ``threshold`` is the average-link similarity (0..1) an article needs to join a
+        story as it arrives; it is set high so that stories stay pure. Single-pass
+        clustering depends on arrival order (the first reports of an event can open two
+        stories before the report that links them arrives), so :meth:`stories` first
+        consolidates: open stories whose average-link similarity, under the weights of
+        the whole collection, reaches ``merge_threshold`` are merged, most similar first.
+        A merged story keeps the id of its older part (the id of its first article), so
+        an id returned by :meth:`add` may be absorbed; :meth:`story_of` gives the current
+        one. An ``embedder`` replaces the TF-IDF text view with its vectors (sentence
+        embeddings); a :class:`TfidfEmbedder` is the built-in view already and is not
+        used twice. ``text_weight`` shares the similarity between the text view and the
+        particulars view; ``date_weight`` is the bonus for two reports published at the
+        same time (none when a date is missing). Sentence-embedding cosines of unrelated
+        news sit well above zero, so with an embedder the text similarity is rescaled to
+        start at ``embedding_floor``, which puts it on the scale of TF-IDF cosines; embeddings
+    of a lead tell two similar events apart less well than TF-IDF does, so by default
+    (``text_weight=None``) the particulars weigh 0.7 with an embedder and 0.5 without.
     """
 
     def __init__(
         self,
         *,
         window_days: int = 7,
-        threshold: float = 0.22,
+        threshold: float = 0.3,
         embedder: Embedder | None = None,
-        text_weight: float = 0.3,
+        text_weight: float | None = None,
+        merge_threshold: float = 0.21,
+        date_weight: float = 0.05,
+        embedding_floor: float = 0.55,
     ) -> None:
         self.window = timedelta(days=window_days)
         self.threshold = threshold
+        self.merge_threshold = merge_threshold
+        self.date_weight = date_weight
+        self.embedding_floor = embedding_floor
+        self._embedder = None if isinstance(embedder, TfidfEmbedder) else embedder
+        if text_weight is None:
+            text_weight = 0.5 if self._embedder is None else 0.3
         self.text_weight = text_weight
-        self._embedder = embedder
         self._words = _OnlineTfidf()
         self._names = _OnlineTfidf()
         self._stories: list[_OpenStory] = []
+        self._closed: list[_OpenStory] = []
+        self._latest: datetime | None = None
+        self._created = 0
         self._story_of: dict[str, str] = {}
+        self._arrival: dict[str, int] = {}
 
     def _reweight(self, member: _Member) -> None:
         """Recompute a member's vectors once the collection grew by a tenth."""
@@ -222,15 +254,23 @@ class StoryClusterer:
     def _similarity(self, member: _Member, other: _Member) -> float:
         self._reweight(other)
         if member.embedding is not None and other.embedding is not None:
-            text = float(member.embedding @ other.embedding)
+            cosine = float(member.embedding @ other.embedding)
+            text = max(0.0, (cosine - self.embedding_floor) / (1.0 - self.embedding_floor))
         else:
             text = _cosine(member.word_vector, other.word_vector)
         names = _cosine(member.name_vector, other.name_vector)
-        return self.text_weight * text + (1.0 - self.text_weight) * names
+        combined = self.text_weight * text + (1.0 - self.text_weight) * names
+        return combined + self.date_weight * self._closeness(member.published, other.published)
+
+    def _closeness(self, first: datetime | None, second: datetime | None) -> float:
+        """1.0 for reports published together, falling to 0.0 at the window's edge."""
+        if first is None or second is None:
+            return 0.0
+        gap = abs((first - second).total_seconds()) / self.window.total_seconds()
+        return max(0.0, 1.0 - gap)
 
     def _open_to(self, story: _OpenStory, member: _Member) -> bool:
-        published, last_seen = _comparable(member.published), _comparable(story.last_seen)
-        first_seen = _comparable(story.first_seen)
+        published, last_seen, first_seen = member.published, story.last_seen, story.first_seen
         if published and last_seen:
             if published - last_seen > self.window:
                 return False
@@ -271,7 +311,7 @@ class StoryClusterer:
             words=words,
             names=names,
             days=_days(article),
-            published=article.published_at,
+            published=_comparable(article.published_at),
             embedding=embedding,
         )
         self._reweight(member)
@@ -287,12 +327,34 @@ class StoryClusterer:
                 members=[],
                 first_seen=None,
                 last_seen=None,
+                order=self._created,
             )
+            self._created += 1
             self._stories.append(story)
             chosen = len(self._stories) - 1
         story = self._stories[chosen]
         self._join(story, member)
+        published = _comparable(article.published_at)
+        if published and (self._latest is None or published > self._latest):
+            self._latest = published
+            self._close_stale()
         return story.id
+
+    def _close_stale(self) -> None:
+        """Stop comparing with stories that fell out of the window behind the newest date.
+
+        This bounds the work per article and the consolidation to the open stories.
+        An article that arrives late, dated before a story closed, cannot join it.
+        """
+        if self._latest is None:
+            return
+        horizon = self._latest - self.window
+        stale = [s for s in self._stories if s.last_seen is not None and s.last_seen < horizon]
+        if stale:
+            self._closed.extend(stale)
+            self._stories = [
+                s for s in self._stories if s.last_seen is None or s.last_seen >= horizon
+            ]
 
     def _link(self, story: _OpenStory, members: list[_Member]) -> float:
         """Average similarity over all pairs of ``members`` and the story's members."""
@@ -304,26 +366,118 @@ class StoryClusterer:
         self._record(story, member.article_id, member.published)
 
     def _record(self, story: _OpenStory, article_id: str, published: datetime | None) -> None:
+        self._arrival.setdefault(article_id, len(self._arrival))
         story.article_ids.append(article_id)
         if published:
-            story.first_seen = min(filter(None, (story.first_seen, published)), key=_comparable)
-            story.last_seen = max(filter(None, (story.last_seen, published)), key=_comparable)
+            story.first_seen = min(filter(None, (story.first_seen, published)))
+            story.last_seen = max(filter(None, (story.last_seen, published)))
         self._story_of[article_id] = story.id
 
-    def attach(self, article: Article, story_id: str) -> None:
-        """Record ``article`` in story ``story_id`` without comparing it (a known copy).
+    def attach(self, article: Article, like: str) -> str:
+        """Put ``article`` in the story of article ``like`` without comparing it.
 
-        It extends the story's time span but not its vocabulary, so that a wire text
-        republished many times does not weigh more than one report.
+        Meant for a known copy of ``like``: it extends the story's time span but not
+        its vocabulary, so that a wire text republished many times does not weigh more
+        than one report. Returns the story id.
         """
-        story = next(s for s in self._stories if s.id == story_id)
-        self._record(story, article.id, article.published_at)
+        story_id = self._story_of[like]
+        story = next(s for s in [*self._stories, *self._closed] if s.id == story_id)
+        self._record(story, article.id, _comparable(article.published_at))
+        return story_id
 
     def story_of(self, article_id: str) -> str:
         return self._story_of[article_id]
 
+    def _compatible(self, first: _OpenStory, second: _OpenStory) -> bool:
+        if first.first_seen and first.last_seen and second.first_seen and second.last_seen:
+            if second.first_seen - first.last_seen > self.window:
+                return False
+            if first.first_seen - second.last_seen > self.window:
+                return False
+        first_days, second_days = first.days, second.days
+        if first_days and second_days:
+            gap = min(abs((a - b).days) for a in first_days for b in second_days)
+            return gap <= self.window.days
+        return True
+
+    def _member_similarities(self, members: list[_Member]) -> NDArray[np.float64]:
+        """All pairwise similarities of ``members`` under the current weights."""
+        for member in members:
+            member.weighted_at = -1
+            self._reweight(member)
+        embeddings = [member.embedding for member in members if member.embedding is not None]
+        if len(embeddings) == len(members):
+            dense = np.vstack(embeddings)
+            cosines = np.asarray(dense @ dense.T, dtype=np.float64)
+            floor = self.embedding_floor
+            text: NDArray[np.float64] = np.clip((cosines - floor) / (1.0 - floor), 0.0, 1.0)
+        else:
+            text = _gram([member.word_vector for member in members])
+        names = _gram([member.name_vector for member in members])
+        combined: NDArray[np.float64] = self.text_weight * text + (1 - self.text_weight) * names
+        stamps = np.array([m.published.timestamp() if m.published else np.nan for m in members])
+        gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
+        closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
+        result: NDArray[np.float64] = combined + self.date_weight * closeness
+        return result
+
+    def consolidate(self) -> None:
+        """Merge open stories that resemble each other (see the class docstring)."""
+        stories = [story for story in self._stories if story.members]
+        if len(stories) < 2:
+            return
+        members = [member for story in stories for member in story.members]
+        similarity = self._member_similarities(members)
+        owner = np.repeat(np.arange(len(stories)), [len(story.members) for story in stories])
+        indicator = np.zeros((len(stories), len(members)))
+        indicator[owner, np.arange(len(members))] = 1.0
+        totals = indicator @ similarity @ indicator.T
+        sizes = indicator.sum(axis=1)
+        allowed = np.array(
+            [
+                [i != j and self._compatible(a, b) for j, b in enumerate(stories)]
+                for i, a in enumerate(stories)
+            ]
+        )
+        alive = np.ones(len(stories), dtype=bool)
+        while True:
+            average = np.where(allowed, totals / np.outer(sizes, sizes), -np.inf)
+            first, second = np.unravel_index(int(np.argmax(average)), average.shape)
+            if average[first, second] < self.merge_threshold:
+                break
+            keeper, absorbed = min(first, second), max(first, second)
+            totals[keeper, :] += totals[absorbed, :]
+            totals[:, keeper] += totals[:, absorbed]
+            sizes[keeper] += sizes[absorbed]
+            allowed[keeper, :] &= allowed[absorbed, :]
+            allowed[:, keeper] &= allowed[:, absorbed]
+            allowed[absorbed, :] = False
+            allowed[:, absorbed] = False
+            alive[absorbed] = False
+            self._absorb(stories[keeper], stories[absorbed])
+        gone = {story.id for story, keep in zip(stories, alive, strict=True) if not keep}
+        self._stories = [story for story in self._stories if story.id not in gone]
+
+    def _absorb(self, keeper: _OpenStory, absorbed: _OpenStory) -> None:
+        for member in absorbed.members:
+            keeper.members.append(member)
+        for article_id in absorbed.article_ids:
+            self._story_of[article_id] = keeper.id
+        keeper.article_ids.extend(absorbed.article_ids)
+        keeper.article_ids.sort(key=self._arrival.__getitem__)
+        for seen in (absorbed.first_seen, absorbed.last_seen):
+            if seen:
+                keeper.first_seen = min(filter(None, (keeper.first_seen, seen)))
+                keeper.last_seen = max(filter(None, (keeper.last_seen, seen)))
+        absorbed.members = []
+        absorbed.article_ids = []
+
     def stories(self) -> list[Story]:
-        """Every story so far, in order of creation (copy groups and summaries empty)."""
+        """Every story so far, consolidated, in order of creation.
+
+        Copy groups and summaries are left empty (see :func:`build_stories`).
+        """
+        self.consolidate()
         return [
             Story(
                 id=story.id,
@@ -332,8 +486,24 @@ class StoryClusterer:
                 first_seen=story.first_seen,
                 last_seen=story.last_seen,
             )
-            for story in self._stories
+            for story in sorted([*self._closed, *self._stories], key=lambda s: s.order)
+            if story.article_ids
         ]
+
+
+def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:
+    """Dot products of all pairs of sparse vectors, through a scipy sparse matrix."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    rows, columns, values = [], [], []
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append(weight)
+    matrix = csr_matrix((values, (rows, columns)), shape=(len(vectors), max(1, len(vocabulary))))
+    return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
 
 
 def _days(article: Article) -> frozenset[date]:
@@ -357,7 +527,11 @@ def _comparable(published: datetime) -> datetime: ...
 @overload
 def _comparable(published: None) -> None: ...
 def _comparable(published: datetime | None) -> datetime | None:
-    """Pages that print a time without a zone give naive times; compare them as UTC."""
+    """Pages that print a time without a zone give naive times; the clusterer takes them as UTC.
+
+    Every time it keeps is then timezone-aware, so any two can be compared (and stories'
+    first and last seen are UTC, as the store keeps them).
+    """
     if published is not None and published.tzinfo is None:
         return published.replace(tzinfo=UTC)
     return published

@@ -24,6 +24,7 @@ from datetime import datetime
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from blocwatch.errors import InputError
 from blocwatch.model import CopyGroup
 
 _WORD = re.compile(r"\w+")
@@ -41,7 +42,11 @@ def normalized_tokens(text: str) -> list[str]:
 
 
 def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """Distinct 32-bit hashes of the word ``size``-grams of ``text`` (sorted).
+    """32-bit hashes of the word ``size``-grams of ``text``, in text order.
+
+    A shingle that recurs keeps its repeats: the MinHash does not see them, and the
+    shingle count they inflate is used only as a size (repeated five-word runs are
+    rare in prose), which spares a sort per article.
 
     Token hashes are CRC-32 (stable across processes, unlike ``hash``); a shingle's hash
     mixes its tokens' hashes by position, all in numpy, which keeps this at a few tens
@@ -59,8 +64,7 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
         for offset in range(width):
             mixed = (mixed * _MULTIPLIER) ^ token_hashes[offset : offset + count]
         mixed = (mixed ^ (mixed >> np.uint64(29))) * _MULTIPLIER
-    folded = ((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32)
-    return np.unique(folded)
+    return ((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32)
 
 
 @dataclass(slots=True)
@@ -73,6 +77,7 @@ class _Member:
     outlet: str | None
     origin_agency: tuple[str, ...]
     signature: np.ndarray
+    indexed: bool = False
 
 
 @dataclass(slots=True)
@@ -103,7 +108,7 @@ class CopyDetector:
         self,
         *,
         threshold: float = 0.5,
-        num_perm: int = 128,
+        num_perm: int = 64,
         shingle_size: int = 5,
         candidate_jaccard: float = 0.2,
         window_days: float | None = 7.0,
@@ -192,10 +197,10 @@ class CopyDetector:
         Returns the id of the canonical article of the copy group the article joined
         (which is the article itself when it is the fullest version so far), or
         ``None`` when no earlier article shares its text. Adding an id twice raises
-        ``ValueError``.
+        :class:`~blocwatch.errors.InputError`.
         """
         if article_id in self._members:
-            raise ValueError(f"article {article_id} was already added")
+            raise InputError("article was already added to the copy index", source=article_id)
         minhash, size = self.signature(text)
         member = _Member(
             article_id=article_id,
@@ -215,6 +220,7 @@ class CopyDetector:
                 if self._containment(member, candidate) >= self.threshold:
                     matches.add(self._group_of[candidate_id])
             self._lsh.insert(article_id, minhash, check_duplication=False)
+            member.indexed = True
         self._members[article_id] = member
         if not matches:
             key = self._next_key
@@ -244,6 +250,22 @@ class CopyDetector:
     def group_key(self, article_id: str) -> int:
         """An opaque key shared by all copies of one text."""
         return self._group_of[article_id]
+
+    def forget_before(self, moment: datetime) -> int:
+        """Stop matching against articles published before ``moment``; return how many.
+
+        A long-running stream calls this with "now minus the window" to keep the index
+        and its memory bounded. Forgotten articles stay in their groups (and in
+        :meth:`groups`); only their signatures leave the index. Undated articles stay.
+        """
+        cutoff = _sort_time(moment)
+        forgotten = 0
+        for member in self._members.values():
+            if member.indexed and member.published and _sort_time(member.published) < cutoff:
+                self._lsh.remove(member.article_id)
+                member.indexed = False
+                forgotten += 1
+        return forgotten
 
     def groups(self) -> list[CopyGroup]:
         """Every group of two or more copies, in order of first arrival."""

@@ -31,9 +31,12 @@ _FURNITURE = re.compile(
     r"|share this|follow us|sign up)",
     re.IGNORECASE,
 )
+_TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _MIN_WORDS = 6
 _MAX_WORDS = 80
 _LEAD_WEIGHT = 12.0
+_RESTATEMENT = 0.6
+"""Share of the shorter sentence's content words that makes two sentences one point."""
 
 
 @cache
@@ -67,8 +70,14 @@ class _Candidate:
 
 
 def _is_prose(sentence: Sentence) -> bool:
+    """Whether a sentence reads as running text: not a headline, byline or menu line.
+
+    A headline or a navigation line does not end with a full stop, so a sentence must.
+    """
     words = sentence.text.split()
     if not _MIN_WORDS <= len(words) <= _MAX_WORDS:
+        return False
+    if not _TERMINAL.search(sentence.text):
         return False
     if _FURNITURE.match(sentence.text.lstrip(" -–—•*|")):
         return False
@@ -137,7 +146,7 @@ def summarize_article(article: Article, *, max_sentences: int = 3) -> list[Summa
     if not candidates:
         return []
     _score(candidates)
-    chosen = _select(candidates, max_sentences, redundancy=0.6)
+    chosen = _select(candidates, max_sentences, redundancy=_RESTATEMENT)
     chosen.sort(key=lambda c: c.sentence.index)
     return [SummarySentence(c.sentence.text, _evidence(c)) for c in chosen]
 
@@ -161,7 +170,7 @@ def summarize_story(
     points: list[list[_Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: -c.score):
         for point in points:
-            if _overlap(candidate.words, point[0].words) >= 0.6:
+            if _overlap(candidate.words, point[0].words) >= _RESTATEMENT:
                 point.append(candidate)
                 break
         else:
