@@ -21,8 +21,21 @@ demo: $(STAMP)
 	$(BIN)/blocwatch demo --db sqlite:///blocwatch-demo.db --port $(PORT)
 
 ## test: install with dev extras, lint, type-check and run the test suite
-test: $(STAMP) lint typecheck
+test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/pytest -q
+
+## browser-deps: Debian's chromium and chromium-driver for the browser test, only when missing
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing chromium and chromium-driver for the browser test..."; \
+			apt-get update -qq >/dev/null && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium chromium-driver >/dev/null; \
+		else \
+			echo "chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip"; \
+		fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -26,6 +26,7 @@ from blocwatch.model import (
 )
 from blocwatch.store import Store
 from blocwatch.store.schema import Base
+from blocwatch.store.search import include_in_schema_comparison
 from tests.factories import make_article
 
 TEXT = (
@@ -153,7 +154,10 @@ def test_actors_are_upserted(store: Store) -> None:
 
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_in_schema_comparison}
+        )
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 

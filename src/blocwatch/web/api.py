@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from blocwatch.model import Evidence
 from blocwatch.store import ExportFormat, ExportKind, export_bytes
 from blocwatch.store.repository import ArticleSummary
-from blocwatch.web.deps import StoreDep
+from blocwatch.store.search import search_articles
+from blocwatch.web import queries
+from blocwatch.web.analysis import alignment_of, codes
+from blocwatch.web.deps import AnalysisDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+
+class Granularity(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
 
 
 class ArticleOut(BaseModel):
@@ -41,9 +54,45 @@ class ArticleOut(BaseModel):
         )
 
 
+class EvidenceOut(BaseModel):
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+
+
+class SentenceOut(BaseModel):
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+class MentionOut(BaseModel):
+    actor_id: str
+    name: str
+    kind: str
+    role: str | None
+    claim: bool
+    evidence: EvidenceOut
+
+
+class FactOut(BaseModel):
+    """A quote, date or event of the article, as the export writes it, with its evidence."""
+
+    kind: str
+    summary: str
+    evidence: EvidenceOut
+
+
 class ArticleDetailOut(ArticleOut):
     text: str
     published_source: str | None
+    sentences: list[SentenceOut]
+    mentions: list[MentionOut]
+    facts: list[FactOut]
+    copies: list[str]
+    """Other articles with the same text (the original, or its other copies)."""
 
 
 @router.get("/articles", response_model=list[ArticleOut])
@@ -69,10 +118,54 @@ def get_article(article_id: str, store: StoreDep) -> ArticleDetailOut:
     article = store.get_article(article_id)
     if summary is None or article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
+
+    def evidence(e: Evidence) -> EvidenceOut:
+        return EvidenceOut(
+            sentence_index=e.sentence_index, start=e.span.start, end=e.span.end, text=e.text
+        )
+
+    facts = [
+        *(
+            FactOut(
+                kind="quote", summary=f"{q.speaker or '?'}: {q.text}", evidence=evidence(q.evidence)
+            )
+            for q in article.quotes
+        ),
+        *(
+            FactOut(kind="date", summary=f"{t.text} = {t.value}", evidence=evidence(t.evidence))
+            for t in article.times
+        ),
+        *(
+            FactOut(
+                kind="event",
+                summary=f"{e.type} {e.source.name if e.source else '?'} -> "
+                f"{e.target.name if e.target else '?'}",
+                evidence=evidence(e.evidence),
+            )
+            for e in article.events
+        ),
+    ]
     return ArticleDetailOut(
         **ArticleOut.of(summary).model_dump(),
         text=article.text,
         published_source=article.published_source,
+        sentences=[
+            SentenceOut(index=s.index, start=s.span.start, end=s.span.end, paragraph=s.paragraph)
+            for s in article.sentences
+        ],
+        mentions=[
+            MentionOut(
+                actor_id=m.actor_id,
+                name=m.name,
+                kind=str(m.kind),
+                role=m.role,
+                claim=m.claim,
+                evidence=evidence(m.evidence),
+            )
+            for m in article.mentions
+        ],
+        facts=facts,
+        copies=[c.id for c in queries.article_context(store, summary).copies],
     )
 
 
@@ -95,3 +188,356 @@ def download_export(what: ExportKind, fmt: ExportFormat, store: StoreDep) -> Res
         media_type=_MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="blocwatch-{what.value}.{suffix}"'},
     )
+
+
+# --------------------------------------------------------------------------- search
+
+
+class SnippetPartOut(BaseModel):
+    text: str
+    match: bool
+
+
+class SearchHitOut(BaseModel):
+    article: ArticleOut
+    snippet: str
+    snippet_parts: list[SnippetPartOut]
+    rank: float
+
+
+class SearchOut(BaseModel):
+    query: str
+    total: int
+    actor_id: str | None
+    hits: list[SearchHitOut]
+
+
+@router.get("/search", response_model=SearchOut)
+def search(
+    store: StoreDep,
+    q: str = "",
+    actor: str | None = Query(None, description="an actor id, or a name to resolve"),
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    event_type: str | None = None,
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+) -> SearchOut:
+    """Full-text search (words, "phrases", -exclusions, OR) with filters; best matches first."""
+    actor_id = queries.resolve_actor(store, actor) if actor else None
+    if actor and actor_id is None:
+        raise HTTPException(404, f"no actor called {actor!r}")
+    results = search_articles(
+        store,
+        q,
+        actor=actor_id,
+        outlet=outlet,
+        since=since,
+        until=until,
+        event_type=event_type,
+        limit=limit,
+        offset=offset,
+    )
+    return SearchOut(
+        query=q,
+        total=results.total,
+        actor_id=actor_id,
+        hits=[
+            SearchHitOut(
+                article=ArticleOut.of(hit.article),
+                snippet=hit.snippet_text,
+                snippet_parts=[SnippetPartOut(text=p.text, match=p.match) for p in hit.snippet],
+                rank=hit.rank,
+            )
+            for hit in results.hits
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- stories
+
+
+class CitationOut(BaseModel):
+    text: str
+    article_id: str
+    sentence_index: int
+    supporting_article_ids: list[str]
+    url: str
+
+
+class StoryOut(BaseModel):
+    id: str
+    title: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    article_count: int
+    copy_count: int
+    outlets: list[str]
+    summary: list[CitationOut]
+
+    @classmethod
+    def of(cls, card: queries.StoryCard) -> StoryOut:
+        return cls(
+            id=card.id,
+            title=card.title,
+            first_seen=card.first_seen,
+            last_seen=card.last_seen,
+            article_count=card.article_count,
+            copy_count=card.copy_count,
+            outlets=list(card.outlets),
+            summary=[
+                CitationOut(
+                    text=c.text,
+                    article_id=c.article_id,
+                    sentence_index=c.sentence_index,
+                    supporting_article_ids=list(c.supporting_article_ids),
+                    url=f"/articles/{c.article_id}#s{c.sentence_index}",
+                )
+                for c in card.summary
+            ],
+        )
+
+
+class CopyGroupOut(BaseModel):
+    canonical_id: str
+    copy_ids: list[str]
+    outlets: list[str]
+    origin_agency: list[str]
+
+
+# Quotes and events go out as the records the pages read (queries.QuoteView, EventView).
+QuoteOut = queries.QuoteView
+EventOut = queries.EventView
+
+
+class StoryDetailOut(StoryOut):
+    articles: list[ArticleOut]
+    copy_groups: list[CopyGroupOut]
+    quotes: list[QuoteOut]
+    events: list[EventOut]
+    timeline: list[EventOut]
+
+
+@router.get("/stories", response_model=list[StoryOut])
+def list_stories(
+    store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)
+) -> list[StoryOut]:
+    """The latest stories with their cited summaries, outlets and copy counts."""
+    return [StoryOut.of(card) for card in queries.latest_stories(store, limit=limit, offset=offset)]
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetailOut)
+def get_story(story_id: str, store: StoreDep) -> StoryDetailOut:
+    story = queries.story_detail(store, story_id)
+    if story is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    return StoryDetailOut(
+        **StoryOut.of(story.card).model_dump(),
+        articles=[ArticleOut.of(a) for a in story.articles],
+        copy_groups=[
+            CopyGroupOut(
+                canonical_id=g.canonical_id,
+                copy_ids=[c.id for c in g.copies],
+                outlets=list(g.outlets),
+                origin_agency=list(g.origin_agency),
+            )
+            for g in story.copy_groups
+        ],
+        quotes=list(story.quotes),
+        events=list(story.events),
+        timeline=story.timeline,
+    )
+
+
+@router.get("/stories/{story_id}/disagreements")
+def story_disagreements(
+    story_id: str, store: StoreDep, analysis: AnalysisDep
+) -> list[dict[str, Any]]:
+    """Where the story's sources state different things about the same actor or event."""
+    story = queries.story_detail(store, story_id)
+    if story is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    found = analysis.find_disagreements(store, article_ids=[a.id for a in story.articles])
+    return [_plain(d) for d in found]
+
+
+@router.get("/disagreements")
+def disagreements(
+    store: StoreDep,
+    analysis: AnalysisDep,
+    article_ids: Annotated[list[str], Query(description="articles to compare")],
+) -> list[dict[str, Any]]:
+    """Where the given articles state different things about the same actor or event."""
+    return [_plain(d) for d in analysis.find_disagreements(store, article_ids=article_ids)]
+
+
+# --------------------------------------------------------------------------- actors
+
+
+class ActorListingOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    mentions: int
+
+
+class RoleOut(BaseModel):
+    role: str
+    of: str | None = None
+    start: str | None = None
+    end: str | None = None
+    source: str
+    mentions: int | None = None
+    claim: bool = False
+    article_id: str | None = None
+    sentence_index: int | None = None
+
+
+class ActorOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: list[str]
+    mention_count: int
+    article_count: int
+    roles: list[RoleOut]
+    quotes: list[QuoteOut]
+    did: list[EventOut]
+    did_count: int
+    done_to: list[EventOut]
+    done_to_count: int
+    partners: dict[str, int]
+    """Events with each state or organisation (a person's: their state's)."""
+
+
+@router.get("/actors", response_model=list[ActorListingOut])
+def list_actors(
+    store: StoreDep, limit: int = Query(100, ge=1, le=1000), kind: str | None = None
+) -> list[ActorListingOut]:
+    """The most mentioned actors."""
+    return [
+        ActorListingOut(id=a.id, name=a.name, kind=a.kind, country=a.country, mentions=a.mentions)
+        for a in queries.list_actors(store, limit=limit, kind=kind)
+    ]
+
+
+@router.get("/actors/{actor_id}", response_model=ActorOut)
+def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut:
+    """Who an actor is, what they said, what they did and what was done to them."""
+    p = queries.actor_profile(store, actor_id)
+    if p is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r}")
+    roles = [
+        RoleOut(
+            role=r.title,
+            of=r.of,
+            start=r.start.isoformat() if r.start else None,
+            end=r.end.isoformat() if r.end else None,
+            source="dictionary",
+        )
+        for r in (p.known.roles if p.known else ())
+    ] + [
+        RoleOut(
+            role=r.role,
+            start=r.first_reported.date().isoformat() if r.first_reported else None,
+            end=r.last_reported.date().isoformat() if r.last_reported else None,
+            source="reported",
+            mentions=r.mentions,
+            claim=r.claim,
+            article_id=r.article_id,
+            sentence_index=r.sentence_index,
+        )
+        for r in p.roles
+    ]
+    return ActorOut(
+        id=p.id,
+        name=p.name,
+        kind=p.kind,
+        country=p.country,
+        aliases=list(p.aliases),
+        mention_count=p.mention_count,
+        article_count=p.article_count,
+        roles=roles,
+        quotes=list(p.quotes),
+        did=list(p.did),
+        did_count=p.did_count,
+        done_to=list(p.done_to),
+        done_to_count=p.done_to_count,
+        partners={
+            (e.b if e.a == p.relation_code else e.a): e.events
+            for e in analysis.relation_graph(store, actor=p.relation_code)
+        },
+    )
+
+
+# --------------------------------------------------------------------------- relations
+
+
+@router.get("/relations")
+def relations(
+    store: StoreDep,
+    analysis: AnalysisDep,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    """Every pair of states and organisations with events between them in the period."""
+    return [_plain(edge) for edge in analysis.relation_graph(store, since=since, until=until)]
+
+
+@router.get("/relations/{a}/{b}")
+def relation_series(
+    a: str,
+    b: str,
+    store: StoreDep,
+    analysis: AnalysisDep,
+    granularity: Granularity = Granularity.MONTH,
+) -> list[dict[str, Any]]:
+    """Events between two actors per period, by quad class, with Goldstein sum and mean."""
+    return [_plain(p) for p in analysis.relation_series(store, a, b, granularity=granularity.value)]
+
+
+@router.get("/alignment/{state}")
+def alignment(
+    state: str,
+    store: StoreDep,
+    analysis: AnalysisDep,
+    pole_a: str | None = None,
+    pole_b: str | None = None,
+    granularity: Granularity = Granularity.MONTH,
+) -> list[dict[str, Any]]:
+    """A state's alignment index between two poles per period, with its uncertainty.
+
+    Poles are comma-separated codes (default: Russia, and the United States with its allies);
+    +1 leans wholly to ``pole_a``, -1 to ``pole_b``.
+    """
+    series, problem = alignment_of(
+        analysis,
+        store,
+        state,
+        pole_a=codes(pole_a or ""),
+        pole_b=codes(pole_b or ""),
+        granularity=granularity.value,
+    )
+    if problem:
+        raise HTTPException(400, problem)
+    return [_plain(p) for p in series]
+
+
+@router.get("/events", response_model=list[EventOut])
+def events(
+    store: StoreDep, ids: Annotated[list[int], Query(description="event ids")]
+) -> list[EventOut]:
+    """Events by id, each with its evidence sentence (what a chart point stands for)."""
+    return queries.events_by_id(store, ids)
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """Analysis results are dataclasses; the API hands them out as JSON objects."""
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        result: dict[str, Any] = jsonable_encoder(dataclasses.asdict(item))
+        return result
+    encoded: dict[str, Any] = jsonable_encoder(item)
+    return encoded

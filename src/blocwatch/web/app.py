@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from blocwatch import __version__
 from blocwatch.store import Store
 from blocwatch.web import api, pages
+from blocwatch.web.analysis import Analysis, default_analysis
+from blocwatch.web.deps import templates
 
 
-def create_app(store: Store) -> FastAPI:
+def plotly_js_path() -> Path:
+    """plotly.js as shipped inside the installed ``plotly`` package: charts work offline."""
+    return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def create_app(store: Store, *, analysis: Analysis | None = None) -> FastAPI:
     app = FastAPI(
         title="blocwatch",
         version=__version__,
@@ -22,11 +33,36 @@ def create_app(store: Store) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.analysis = analysis if analysis is not None else default_analysis()
     app.mount(
         "/static",
         StaticFiles(directory=str(resources.files("blocwatch.web") / "static")),
         name="static",
     )
+
+    @app.get("/assets/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        path = plotly_js_path()
+        if not path.is_file():
+            raise HTTPException(404, f"plotly.js is missing from the plotly package: {path}")
+        return FileResponse(
+            path,
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, exc: StarletteHTTPException) -> Response:
+        """People get a page saying what went wrong; the API and scripts get JSON."""
+        if request.url.path.startswith(("/api", "/static", "/assets")):
+            return await http_exception_handler(request, exc)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": exc.status_code, "detail": exc.detail},
+            status_code=exc.status_code,
+        )
+
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

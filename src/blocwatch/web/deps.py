@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from blocwatch.store import Store
+from blocwatch.web.analysis import Analysis
 
 
 def get_store(request: Request) -> Store:
@@ -16,7 +17,19 @@ def get_store(request: Request) -> Store:
     return store
 
 
+def get_analysis(request: Request) -> Analysis:
+    analysis: Analysis = request.app.state.analysis
+    return analysis
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+AnalysisDep = Annotated[Analysis, Depends(get_analysis)]
 
 templates = Jinja2Templates(directory=str(resources.files("blocwatch.web") / "templates"))
 """Autoescaping is on for .html templates: text from articles is always shown as text."""
+templates.env.globals["quad_labels"] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}

@@ -2,27 +2,142 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from blocwatch.web.deps import StoreDep, templates
+from blocwatch.store.search import search_articles
+from blocwatch.web import charts, queries
+from blocwatch.web.analysis import alignment_of, codes
+from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 
 router = APIRouter(include_in_schema=False)
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20
+DEFAULT_POLE_NAMES = ("Russia", "the United States and its allies")
+
+
+def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+def _day(value: str | None, field: str) -> date | None:
+    try:
+        return queries.day_or_none(value)
+    except ValueError as exc:
+        raise HTTPException(400, f"{field}: not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _search_form(store: StoreDep) -> dict[str, Any]:
+    return {
+        "outlets": queries.outlets(store),
+        "event_types": queries.PLOVER_TYPES,
+        "actor_suggestions": queries.known_actor_names(store),
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, page: int = Query(1, ge=1)) -> HTMLResponse:
-    articles = store.list_articles(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return templates.TemplateResponse(
+def home(request: Request, store: StoreDep) -> HTMLResponse:
+    return _render(
         request,
         "index.html",
         {
-            "articles": articles,
-            "page": page,
+            "stories": queries.latest_stories(store, limit=8),
+            "story_total": queries.count_stories(store),
+            "articles": queries.latest_articles(store, limit=15),
             "total": store.count_articles(),
+            "form": {},
+            **_search_form(store),
+        },
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    store: StoreDep,
+    q: str = "",
+    actor: str = "",
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    event_type: str = "",
+    page: int = Query(1, ge=1, le=500),
+) -> HTMLResponse:
+    actor_id = queries.resolve_actor(store, actor) if actor else None
+    unknown_actor = bool(actor) and actor_id is None
+    results = None
+    if not unknown_actor:
+        results = search_articles(
+            store,
+            q,
+            actor=actor_id,
+            outlet=outlet or None,
+            since=_day(since, "since"),
+            until=_day(until, "until"),
+            event_type=event_type or None,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+    form = {
+        "q": q,
+        "actor": actor,
+        "outlet": outlet,
+        "since": since,
+        "until": until,
+        "event_type": event_type,
+    }
+    return _render(
+        request,
+        "search.html",
+        {
+            "results": results,
+            "form": form,
+            "actor_id": actor_id,
+            "actor_name": queries.actor_names(store, [actor_id]).get(actor_id, "")
+            if actor_id
+            else "",
+            "unknown_actor": unknown_actor,
+            "page": page,
             "page_size": PAGE_SIZE,
+            **_search_form(store),
+        },
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, store: StoreDep, page: int = Query(1, ge=1)) -> HTMLResponse:
+    return _render(
+        request,
+        "stories.html",
+        {
+            "stories": queries.latest_stories(
+                store, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+            ),
+            "total": queries.count_stories(store),
+            "page": page,
+            "page_size": PAGE_SIZE,
+        },
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(
+    request: Request, story_id: str, store: StoreDep, analysis: AnalysisDep
+) -> HTMLResponse:
+    story = queries.story_detail(store, story_id)
+    if story is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    disagreements = analysis.find_disagreements(store, article_ids=[a.id for a in story.articles])
+    return _render(
+        request,
+        "story.html",
+        {
+            "story": story,
+            "disagreements": disagreements,
+            "titles": {a.id: a for a in story.articles},
         },
     )
 
@@ -30,11 +145,177 @@ def home(request: Request, store: StoreDep, page: int = Query(1, ge=1)) -> HTMLR
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
     article = store.get_article(article_id)
-    if article is None:
+    summary = store.article_summary(article_id)
+    if article is None or summary is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     paragraphs: dict[int, list[object]] = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-    return templates.TemplateResponse(
-        request, "article.html", {"article": article, "paragraphs": list(paragraphs.values())}
+    written: dict[str, str] = {}
+    for mention in article.mentions:
+        if len(mention.name) > len(written.get(mention.actor_id, "")):
+            written[mention.actor_id] = mention.name
+    known = queries.actor_names(store, list(written))
+    names = {i: known[i] if known.get(i, i) != i else name for i, name in written.items()}
+    actors = sorted(names.items(), key=lambda pair: pair[1].lower())
+    return _render(
+        request,
+        "article.html",
+        {
+            "article": article,
+            "paragraphs": list(paragraphs.values()),
+            "segments": queries.sentence_segments(article),
+            "events": queries.events_by_sentence(article),
+            "context": queries.article_context(store, summary),
+            "actors": actors,
+        },
     )
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, store: StoreDep, kind: str = "") -> HTMLResponse:
+    return _render(
+        request,
+        "actors.html",
+        {"actors": queries.list_actors(store, limit=200, kind=kind or None), "kind": kind},
+    )
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(
+    request: Request,
+    actor_id: str,
+    store: StoreDep,
+    analysis: AnalysisDep,
+    partner: str = Query("", alias="with"),
+    granularity: str = Query("month", pattern="^(week|month)$"),
+) -> HTMLResponse:
+    profile = queries.actor_profile(store, actor_id)
+    if profile is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r}")
+    code = profile.relation_code
+    edges = list(analysis.relation_graph(store, actor=code))
+    partners = [(e.b if e.a == code else e.a, e) for e in edges if code in (e.a, e.b)]
+    partner = partner or (partners[0][0] if partners else "")
+    relation = (
+        charts.relation_chart(
+            analysis.relation_series(store, code, partner, granularity=granularity)
+        )
+        if partner
+        else None
+    )
+    alignment, alignment_note = None, None
+    if profile.is_state:
+        series, problem = alignment_of(analysis, store, actor_id, granularity=granularity)
+        if series:
+            alignment = charts.alignment_chart({profile.name: series})
+        elif problem is None:  # a problem means the state is a pole itself: no section
+            alignment_note = "No events between this state and either pole yet."
+    names = queries.actor_names(store, [code, partner, *(p for p, _ in partners)])
+    network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
+    return _render(
+        request,
+        "actor.html",
+        {
+            "actor": profile,
+            "partner": partner,
+            "partners": partners[:20],
+            "code": code,
+            "network_chart": network,
+            "names": names,
+            "relation_chart": relation,
+            "alignment_chart": alignment,
+            "alignment_note": alignment_note,
+            "pole_names": DEFAULT_POLE_NAMES,
+            "granularity": granularity,
+        },
+    )
+
+
+@router.get("/relations", response_class=HTMLResponse)
+def relations_page(
+    request: Request,
+    store: StoreDep,
+    analysis: AnalysisDep,
+    since: str = "",
+    until: str = "",
+    states: str = "",
+    pole_a: str = "",
+    pole_b: str = "",
+    granularity: str = Query("month", pattern="^(week|month)$"),
+) -> HTMLResponse:
+    edges = list(
+        analysis.relation_graph(store, since=_day(since, "since"), until=_day(until, "until"))
+    )
+    chosen, poles_a, poles_b = codes(states), codes(pole_a), codes(pole_b)
+    ends = [getattr(e, "a", "") for e in edges] + [getattr(e, "b", "") for e in edges]
+    names = queries.actor_names(store, [*ends, *chosen, *poles_a, *poles_b])
+    alignment, notes = None, []
+    if chosen:
+        lines = {}
+        for state in chosen:
+            series, note = alignment_of(
+                analysis, store, state, pole_a=poles_a, pole_b=poles_b, granularity=granularity
+            )
+            lines[names.get(state, state)] = series
+            if note:
+                notes.append(f"{names.get(state, state)}: {note}")
+        alignment = charts.alignment_chart(lines) if any(lines.values()) else None
+    pole_names = (
+        ", ".join(names.get(c, c) for c in poles_a) or DEFAULT_POLE_NAMES[0],
+        ", ".join(names.get(c, c) for c in poles_b) or DEFAULT_POLE_NAMES[1],
+    )
+    return _render(
+        request,
+        "relations.html",
+        {
+            "graph": charts.network_chart(edges, names),
+            "edges": edges[:30],
+            "names": names,
+            "alignment_chart": alignment,
+            "alignment_notes": notes,
+            "pole_names": pole_names,
+            "form": {
+                "since": since,
+                "until": until,
+                "states": ", ".join(chosen),
+                "pole_a": ", ".join(poles_a),
+                "pole_b": ", ".join(poles_b),
+                "granularity": granularity,
+            },
+        },
+    )
+
+
+@router.get("/relations/{a}/{b}", response_class=HTMLResponse)
+def relation_pair_page(
+    request: Request,
+    a: str,
+    b: str,
+    store: StoreDep,
+    analysis: AnalysisDep,
+    granularity: str = Query("month", pattern="^(week|month)$"),
+) -> HTMLResponse:
+    return _render(
+        request,
+        "pair.html",
+        {
+            "a": a,
+            "b": b,
+            "names": queries.actor_names(store, [a, b]),
+            "relation_chart": charts.relation_chart(
+                analysis.relation_series(store, a, b, granularity=granularity)
+            ),
+            "events": queries.events_between(store, a, b),
+            "granularity": granularity,
+        },
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, store: StoreDep, ids: str = "") -> HTMLResponse:
+    try:
+        wanted = [int(i) for i in ids.split(",") if i.strip()]
+    except ValueError as exc:
+        raise HTTPException(400, f"ids: a comma-separated list of event ids, not {ids!r}") from exc
+    return _render(request, "events.html", {"events": queries.events_by_id(store, wanted)})

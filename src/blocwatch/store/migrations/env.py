@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from blocwatch.store.schema import Base
+from blocwatch.store.search import include_in_schema_comparison
 
 config = context.config
 target_metadata = Base.metadata
@@ -15,7 +16,10 @@ def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_object=include_in_schema_comparison,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -26,7 +30,12 @@ def run_migrations() -> None:
         poolclass=pool.NullPool,
     )
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=conn,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_object=include_in_schema_comparison,
+        )
         with context.begin_transaction():
             context.run_migrations()
 

@@ -1,0 +1,319 @@
+"""How fast every page and API route answers on a large store (target: under 200 ms).
+
+Builds a synthetic store (articles written from templates, with sentences, mentions,
+quotes, dates, events, stories with syndicated copies and summaries) in a temporary
+directory, or in the PostgreSQL database given by ``--db``, then times each page over
+several requests in-process (FastAPI's test client: the app's own time, without the
+network) and prints one JSON line per page:
+``{"system": "blocwatch", "page": ..., "median_ms": ..., "p95_ms": ...}``.
+
+    python bench/web_pages.py --articles 10000
+    python bench/web_pages.py --articles 10000 --db postgresql://postgres@127.0.0.1:5432/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from blocwatch.model import (
+    Actor,
+    ActorKind,
+    Article,
+    CopyGroup,
+    DatePrecision,
+    Event,
+    EventActor,
+    Evidence,
+    Mention,
+    Quote,
+    QuoteKind,
+    Role,
+    Span,
+    Story,
+    SummarySentence,
+    TimeExpression,
+)
+from blocwatch.nlp.sentences import split_sentences
+from blocwatch.store import Store
+from blocwatch.web import create_app
+
+STATES = {
+    "RUS": "Russia", "USA": "the United States", "CHN": "China", "KAZ": "Kazakhstan",
+    "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
+    "ARM": "Armenia", "AZE": "Azerbaijan", "GEO": "Georgia", "BLR": "Belarus",
+    "UKR": "Ukraine", "TUR": "Turkey", "IRN": "Iran", "DEU": "Germany", "FRA": "France",
+    "GBR": "the United Kingdom",
+}  # fmt: skip
+ORGS = {"EU": "the European Union", "CSTO": "the CSTO", "SCO": "the SCO", "NATO": "NATO"}
+PEOPLE = {
+    "person:foreign-minister-" + code.lower(): (f"the foreign minister of {name}", code)
+    for code, name in list(STATES.items())[:10]
+}
+VERBS = [
+    ("AGREE", "signed an agreement with", 1, 4.0),
+    ("CONSULT", "held talks with", 1, 1.0),
+    ("SUPPORT", "praised", 1, 3.4),
+    ("COOPERATE", "agreed to expand trade with", 2, 6.0),
+    ("AID", "sent aid to", 2, 7.4),
+    ("ACCUSE", "accused", 3, -2.0),
+    ("REJECT", "rejected a proposal from", 3, -4.0),
+    ("THREATEN", "threatened", 3, -6.0),
+    ("SANCTION", "imposed sanctions on", 4, -8.0),
+    ("PROTEST", "protested against", 3, -5.0),
+]
+TOPICS = [
+    "energy", "transit corridors", "border security", "grain exports", "water sharing",
+    "a pipeline", "migration", "railway links", "a peace treaty", "customs rules",
+]  # fmt: skip
+OUTLETS = [f"Outlet {n:02d}" for n in range(1, 25)]
+FILLER = [
+    "Officials gave few details about the timetable.",
+    "Analysts said the step had been expected for some months.",
+    "The talks took place behind closed doors in the capital.",
+    "Both delegations promised to publish a joint statement later.",
+    "Trade between the two countries grew last year, according to customs data.",
+    "Opposition politicians criticised the decision in parliament.",
+]
+
+
+def _actors() -> list[Actor]:
+    actors = [
+        Actor(code, name.removeprefix("the "), ActorKind.STATE, code)
+        for code, name in STATES.items()
+    ]
+    actors += [
+        Actor(code, name.removeprefix("the "), ActorKind.ORGANIZATION, code)
+        for code, name in ORGS.items()
+    ]
+    actors += [
+        Actor(pid, f"Foreign minister of {STATES[code].removeprefix('the ')}", ActorKind.PERSON, code,
+              roles=(Role("foreign minister", code),))
+        for pid, (_, code) in PEOPLE.items()
+    ]  # fmt: skip
+    return actors
+
+
+def _article(n: int, rng: random.Random, day: datetime) -> Article:
+    codes = list(STATES) + list(ORGS)
+    names = STATES | ORGS
+    source, target = rng.sample(codes, 2)
+    kind, verb, quad, goldstein = rng.choice(VERBS)
+    topic = rng.choice(TOPICS)
+    person_id = rng.choice(list(PEOPLE))
+    person_phrase, person_code = PEOPLE[person_id]
+    lead = f"{names[source][0].upper()}{names[source][1:]} {verb} {names[target]} over {topic} on {day:%-d %B}."
+    quote_text = f"We will defend our interests on {topic}"
+    sentences = [
+        lead,
+        f'"{quote_text}," {person_phrase} said.',
+        *rng.sample(FILLER, 3),
+        f"{names[target][0].upper()}{names[target][1:]} did not comment on {topic} by the evening.",
+        *rng.sample(FILLER, 2),
+    ]
+    text = (
+        " ".join(sentences[:3])
+        + "\n\n"
+        + " ".join(sentences[3:6])
+        + "\n\n"
+        + " ".join(sentences[6:])
+    )
+    article_id = f"{n:016x}"
+    article = Article(
+        id=article_id,
+        text=text,
+        title=f"{names[source].removeprefix('the ').capitalize()} and {names[target].removeprefix('the ')}: {topic} ({n})",
+        url=f"https://example.org/{n}",
+        outlet=rng.choice(OUTLETS),
+        published_at=day,
+        language="en",
+        sentences=split_sentences(text),
+    )
+
+    def evidence(phrase: str) -> Evidence:
+        start = text.index(phrase)
+        sentence = next(s for s in article.sentences if s.span.start <= start < s.span.end)
+        return Evidence(article_id, sentence.index, Span(start, start + len(phrase)), phrase)
+
+    mentions = []
+    for code in (source, target):
+        phrase = names[code]
+        start = 0
+        while (start := text.find(phrase, start)) >= 0:
+            sentence = next(s for s in article.sentences if s.span.start <= start < s.span.end)
+            kind_of = ActorKind.STATE if code in STATES else ActorKind.ORGANIZATION
+            mentions.append(
+                Mention(code, phrase, kind_of,
+                        Evidence(article_id, sentence.index, Span(start, start + len(phrase)), phrase), country=code)
+            )  # fmt: skip
+            start += len(phrase)
+    mentions.append(
+        Mention(person_id, person_phrase, ActorKind.PERSON, evidence(person_phrase),
+                country=person_code, role="foreign minister")
+    )  # fmt: skip
+    article.mentions = sorted(mentions, key=lambda m: m.evidence.span.start)
+    article.quotes = [
+        Quote(person_phrase, person_id, "said", quote_text, QuoteKind.DIRECT, evidence(quote_text))
+    ]
+    article.times = [
+        TimeExpression(
+            f"{day:%-d %B}", day.date().isoformat(), DatePrecision.DAY, evidence(f"{day:%-d %B}")
+        )
+    ]
+    article.events = [
+        Event(
+            kind,
+            EventActor(source, names[source], source),
+            EventActor(target, names[target], target),
+            evidence(lead[:-1]),
+            goldstein=goldstein,
+            quad_class=quad,
+            cameo="000",
+            date=day.date().isoformat(),
+        ),
+        Event(
+            "CONSULT",
+            EventActor(person_id, person_phrase, person_code),
+            EventActor(target, names[target], target),
+            evidence(person_phrase),
+            goldstein=1.0,
+            quad_class=1,
+            cameo="040",
+        ),
+    ]
+    return article
+
+
+def build(store: Store, count: int, *, seed: int = 7) -> None:
+    """``count`` articles in stories of 1-6, about a fifth of them syndicated copies."""
+    rng = random.Random(seed)
+    store.save_actors(_actors())
+    start = datetime(2021, 1, 1, 8, tzinfo=UTC)
+    stories: list[Story] = []
+    batch: list[Article] = []
+    n = 0
+    while n < count:
+        day = start + timedelta(hours=rng.randrange(0, 4 * 365 * 24))
+        size = min(rng.choice([1, 1, 2, 3, 4, 6]), count - n)
+        original = _article(n, rng, day)
+        members = [original]
+        copies = []
+        for k in range(1, size):
+            if rng.random() < 0.4:
+                copy = _article(n + k, random.Random(n), day)  # same seed: same words
+                copy.id = f"{n + k:016x}"
+                copy.text = original.text + " Based on materials from a news agency."
+                copy.sentences = split_sentences(copy.text)
+                copy.outlet = rng.choice(OUTLETS)
+                copy.published_at = day + timedelta(hours=k)
+                copy.origin_agency = ["Wire Agency"]
+                copy.mentions, copy.events, copy.quotes, copy.times = [], [], [], []
+                copies.append(copy)
+                members.append(copy)
+            else:
+                members.append(_article(n + k, rng, day + timedelta(hours=3 * k)))
+        n += size
+        batch.extend(members)
+        lead = original.sentences[0]
+        stories.append(
+            Story(
+                id=f"story-{len(stories):06d}",
+                title=original.title or "",
+                article_ids=[a.id for a in members],
+                first_seen=day,
+                last_seen=max(a.published_at or day for a in members),
+                copy_groups=[CopyGroup(original.id, tuple(c.id for c in copies), tuple(c.outlet or "" for c in copies), ("Wire Agency",))] if copies else [],
+                summary=[
+                    SummarySentence(lead.text, Evidence(original.id, lead.index, lead.span, lead.text)),
+                    *(
+                        SummarySentence(m.sentences[0].text, Evidence(m.id, 0, m.sentences[0].span, m.sentences[0].text))
+                        for m in members[1:3] if m not in copies
+                    ),
+                ],
+            )
+        )  # fmt: skip
+        if len(batch) >= 500:
+            store.save_articles(batch)
+            batch = []
+    store.save_articles(batch)
+    store.replace_stories(stories, {})
+
+
+def _time(client: TestClient, url: str, repeat: int) -> tuple[float, float]:
+    client.get(url)  # warm-up: first-use costs (template compilation, caches) are not a page's
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - began) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}: {response.text[:300]}")
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return statistics.median(timings), p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=11, help="timed requests per page")
+    parser.add_argument("--db", help="a database URL (default: SQLite in a temporary folder)")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(args.db or f"sqlite:///{Path(folder) / 'bench.db'}")
+        if store.count_articles() == 0:
+            began = time.perf_counter()
+            build(store, args.articles)
+            print(
+                f"built {store.count_articles()} articles in {time.perf_counter() - began:.0f} s",
+                file=sys.stderr,
+            )
+        client = TestClient(create_app(store))
+        story = client.get("/api/stories", params={"limit": 1}).json()[0]
+        busiest = max(
+            client.get("/api/stories", params={"limit": 200}).json(),
+            key=lambda s: s["article_count"],
+        )
+        article = story["summary"][0]["article_id"]
+        pages = {
+            "home": "/",
+            "search_words": "/search?q=pipeline+talks",
+            "search_phrase_filters": '/search?q="border+security"&actor=KAZ&since=2022-01-01&until=2023-12-31',
+            "search_filters_only": "/search?actor=ARM&event_type=SANCTION",
+            "stories": "/stories?page=3",
+            "story": f"/stories/{story['id']}",
+            "story_busiest": f"/stories/{busiest['id']}",
+            "article": f"/articles/{article}",
+            "actors": "/actors",
+            "actor_state": "/actors/RUS",
+            "actor_person": "/actors/person:foreign-minister-kaz",
+            "relations": "/relations",
+            "relations_alignment": "/relations?states=KAZ,ARM,GEO",
+            "relation_pair": "/relations/RUS/USA",
+            "api_stories": "/api/stories",
+            "api_story": f"/api/stories/{busiest['id']}",
+            "api_search": "/api/search?q=sanctions&outlet=Outlet+03",
+            "api_actor": "/api/actors/RUS",
+            "api_relations": "/api/relations",
+            "api_alignment": "/api/alignment/KAZ",
+        }
+        for name, url in pages.items():
+            median, p95 = _time(client, url, args.repeat)
+            print(json.dumps({"system": "blocwatch", "page": name, "articles": args.articles,
+                              "backend": store.dialect, "median_ms": round(median, 1), "p95_ms": round(p95, 1)}))  # fmt: skip
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The analysis functions the pages draw from, injected so tests and benchmarks can swap them.
+
+The pages read relation series, the relation graph, alignment series and disagreements
+through this one record; :func:`default_analysis` takes them from :mod:`blocwatch.analysis`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from blocwatch import analysis as functions
+from blocwatch.store import Store
+
+AnalysisFunction = Callable[..., Sequence[Any]]
+
+
+def _nothing(*_args: Any, **_kwargs: Any) -> Sequence[Any]:
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    relation_series: AnalysisFunction = _nothing
+    """``(store, a, b, *, granularity) -> [point]``: period, events, quad_counts, goldstein_mean, event_ids."""
+    relation_graph: AnalysisFunction = _nothing
+    """``(store, *, since, until) -> [edge]``: a, b, events, goldstein_mean, cooperation_share."""
+    alignment_series: AnalysisFunction = _nothing
+    """``(store, state, *, pole_a, pole_b, granularity) -> [point]``: period, index, low, high, event_ids."""
+    find_disagreements: AnalysisFunction = _nothing
+    """``(store, *, article_ids) -> [disagreement]``: subject_name, attribute, known, claims."""
+
+
+def default_analysis() -> Analysis:
+    return Analysis(
+        relation_series=functions.relation_series,
+        relation_graph=functions.relation_graph,
+        alignment_series=functions.alignment_series,
+        find_disagreements=functions.find_disagreements,
+    )
+
+
+def codes(typed: str) -> tuple[str, ...]:
+    """Actor codes from a form field: ``"kaz, ARM"`` → ``("KAZ", "ARM")``."""
+    return tuple(dict.fromkeys(c.strip().upper() for c in typed.split(",") if c.strip()))
+
+
+def alignment_of(
+    analysis: Analysis,
+    store: Store,
+    state: str,
+    *,
+    pole_a: tuple[str, ...] = (),
+    pole_b: tuple[str, ...] = (),
+    granularity: str = "month",
+) -> tuple[Sequence[Any], str | None]:
+    """A state's alignment series, or why there is none (it is one of the poles, say)."""
+    poles = {k: v for k, v in (("pole_a", pole_a), ("pole_b", pole_b)) if v}
+    try:
+        return analysis.alignment_series(store, state, granularity=granularity, **poles), None
+    except ValueError as exc:
+        return (), str(exc)

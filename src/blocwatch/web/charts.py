@@ -1,0 +1,322 @@
+"""Plotly figures as plain JSON-ready dicts, drawn in the browser by the bundled plotly.js.
+
+Figures are built as dicts (plotly's own JSON schema) rather than through
+``plotly.graph_objects``: validation there costs tens of milliseconds per figure, and the
+pages have a 200 ms budget. Every point that stands for events carries in ``customdata``
+the link to those events, so a click drills down to the sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+
+QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
+QUAD_LABELS = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+_FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
+_MAX_IDS_IN_LINK = 200
+
+Figure = dict[str, Any]
+
+
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default)
+
+
+def events_link(ids: Sequence[int]) -> str:
+    return "/events?" + urlencode({"ids": ",".join(str(i) for i in ids[:_MAX_IDS_IN_LINK])})
+
+
+def _layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "font": _FONT,
+        "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "legend": {"orientation": "h", "y": -0.18, "traceorder": "normal"},
+        "hovermode": "closest",
+    }
+    layout.update(extra)
+    return layout
+
+
+def relation_chart(points: Sequence[Any]) -> Figure:
+    """Events per period stacked by quad class, with the mean Goldstein score on a second axis."""
+    periods = [str(_field(p, "period")) for p in points]
+    links = [events_link(list(_field(p, "event_ids", ()) or ())) for p in points]
+    data: list[dict[str, Any]] = []
+    for quad, label in QUAD_LABELS.items():
+        counts = [int((_field(p, "quad_counts") or {}).get(quad, 0)) for p in points]
+        data.append(
+            {
+                "type": "bar",
+                "name": label,
+                "x": periods,
+                "y": counts,
+                "marker": {"color": QUAD_COLOURS[quad]},
+                "customdata": links,
+                "hovertemplate": f"%{{x}}: %{{y}} {label}<extra></extra>",
+            }
+        )
+    most = max((int(_field(p, "events", 0) or 0) for p in points), default=0)
+    if len(periods) < 4:
+        for trace in data:
+            trace["width"] = 0.5
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "mean Goldstein",
+            "x": periods,
+            "y": [round(float(_field(p, "goldstein_mean", 0.0) or 0.0), 2) for p in points],
+            "yaxis": "y2",
+            "line": {"color": "#1d2430", "width": 2},
+            "customdata": links,
+            "hovertemplate": "%{x}: mean Goldstein %{y}<extra></extra>",
+        }
+    )
+    return {
+        "data": data,
+        "layout": _layout(
+            barmode="stack",
+            height=320,
+            xaxis={"type": "category"},
+            yaxis={"title": {"text": "events"}, "rangemode": "tozero"}
+            | ({"dtick": 1} if most <= 6 else {}),
+            yaxis2={
+                "title": {"text": "Goldstein"},
+                "overlaying": "y",
+                "side": "right",
+                "range": [-10, 10],
+                "dtick": 5,
+                "showgrid": False,
+                "zeroline": False,
+            },
+        ),
+    }
+
+
+def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
+    """One line per state, +1 leaning wholly to the first pole and -1 to the second.
+
+    Only periods in which some event voted are drawn, on a time axis; the error bar of
+    each point is the index's uncertainty (``low``..``high``), long where few events voted.
+    """
+    palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
+    data: list[dict[str, Any]] = []
+    for n, (state, points) in enumerate(series.items()):
+        voted = [p for p in points if _field(p, "index") is not None]
+        index = [float(_field(p, "index")) for p in voted]
+        high = [_field(p, "high") for p in voted]
+        low = [_field(p, "low") for p in voted]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": state,
+                "x": [_when(p) for p in voted],
+                "y": index,
+                "line": {"color": palette[n % len(palette)], "width": 1.5},
+                "marker": {"size": 8},
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [
+                        round(h - i, 3) if h is not None else 0
+                        for h, i in zip(high, index, strict=True)
+                    ],
+                    "arrayminus": [
+                        round(i - lo, 3) if lo is not None else 0
+                        for lo, i in zip(low, index, strict=True)
+                    ],
+                    "thickness": 1,
+                    "width": 3,
+                    "color": palette[n % len(palette)] + "88",
+                },
+                "customdata": [events_link(list(_field(p, "event_ids", ()) or ())) for p in voted],
+                "text": [f"{_field(p, 'period')}: {_votes(p)}" for p in voted],
+                "hovertemplate": f"{state} %{{y:.2f}}<br>%{{text}}<extra></extra>",
+            }
+        )
+    return {
+        "data": data,
+        "layout": _layout(
+            height=340,
+            xaxis={"type": "date"},
+            yaxis={"title": {"text": "alignment"}, "range": [-1.1, 1.1], "zeroline": True},
+        ),
+    }
+
+
+def _when(point: Any) -> str:
+    start = _field(point, "start")
+    return start.isoformat() if start is not None else str(_field(point, "period"))
+
+
+def _votes(point: Any) -> str:
+    toward_a, toward_b = _field(point, "toward_a"), _field(point, "toward_b")
+    if toward_a is None and toward_b is None:
+        return f"{_field(point, 'events', 0)} events"
+    return f"{toward_a or 0} events toward the first pole, {toward_b or 0} toward the second"
+
+
+def spring_layout(
+    nodes: Sequence[str], edges: Sequence[tuple[str, str, float]], *, rounds: int = 120
+) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold positions in [-1, 1]: partners close together, strangers apart.
+
+    Deterministic (it starts from a circle), so a page looks the same on every visit.
+    """
+    count = len(nodes)
+    if count == 0:
+        return {}
+    index = {code: i for i, code in enumerate(nodes)}
+    angles = np.linspace(0, 2 * np.pi, count, endpoint=False)
+    pos = np.column_stack([np.cos(angles), np.sin(angles)])
+    weights = np.zeros((count, count))
+    for a, b, w in edges:
+        if a in index and b in index:
+            weights[index[a], index[b]] += w
+            weights[index[b], index[a]] += w
+    if weights.max() > 0:
+        weights = np.log1p(weights) / np.log1p(weights.max())
+    k = 2.4 / np.sqrt(count)
+    step = 0.1
+    for _ in range(rounds):
+        delta = pos[:, None, :] - pos[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
+        force = (k * k / distance**2 - weights * distance / k)[:, :, None] * delta
+        move = force.sum(axis=1)
+        length = np.maximum(np.linalg.norm(move, axis=-1, keepdims=True), 1e-9)
+        pos += move / length * np.minimum(length, step)
+        step *= 0.97
+    pos -= pos.mean(axis=0)
+    # Hubs pull their partners into a knot; spreading radii (r -> sqrt r) opens the centre.
+    radius = np.maximum(np.linalg.norm(pos, axis=1, keepdims=True), 1e-9)
+    pos *= np.sqrt(radius / radius.max()) / radius
+    pos /= np.maximum(np.abs(pos).max(axis=0), 1e-9)  # fill the wide chart, not a square
+    return {code: (float(pos[i, 0]), float(pos[i, 1])) for code, i in index.items()}
+
+
+def _label(name: str, code: str) -> str:
+    """Long names ("Collective Security Treaty Organization") by their code on the graph."""
+    return name if len(name) <= 18 else code
+
+
+def network_chart(
+    edges: Sequence[Any], names: Mapping[str, str], *, max_nodes: int = 40, height: int = 600
+) -> Figure:
+    """States and organisations, partners close; edges green for cooperation, red for conflict.
+
+    Edges are drawn as one line trace per colour (segments separated by gaps), with an
+    invisible marker at each edge's middle carrying its hover text and its link, so a
+    graph of hundreds of edges stays a handful of traces.
+    """
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for end in (_field(edge, "a"), _field(edge, "b")):
+            weight[end] = weight.get(end, 0) + int(_field(edge, "events", 0))
+    nodes = sorted(weight, key=lambda code: (-weight[code], code))[:max_nodes]
+    position = spring_layout(
+        nodes,
+        [
+            (_field(e, "a"), _field(e, "b"), float(_field(e, "events", 1)))
+            for e in edges
+            if _field(e, "a") in weight and _field(e, "b") in weight
+        ],
+    )
+    buckets: dict[str, dict[str, list[Any]]] = {}
+    middles: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "customdata": []}
+    busiest = max((int(_field(e, "events", 0)) for e in edges), default=1)
+    for edge in edges:
+        a, b = _field(edge, "a"), _field(edge, "b")
+        if a not in position or b not in position:
+            continue
+        share = float(_field(edge, "cooperation_share", 0.5) or 0.0)
+        mean = float(_field(edge, "goldstein_mean", 0.0) or 0.0)
+        tone = "cooperation" if share >= 0.6 else "conflict" if share <= 0.4 else "mixed"
+        events = int(_field(edge, "events", 0))
+        width = 1 + round(5 * events / busiest)
+        bucket = buckets.setdefault(f"{tone}:{width}", {"x": [], "y": []})
+        (ax, ay), (bx, by) = position[a], position[b]
+        bucket["x"] += [ax, bx, None]
+        bucket["y"] += [ay, by, None]
+        middles["x"].append((ax + bx) / 2)
+        middles["y"].append((ay + by) / 2)
+        middles["text"].append(
+            f"{names.get(a, a)} – {names.get(b, b)}: {events} events, "
+            f"{share:.0%} cooperation, mean Goldstein {mean:+.1f}"
+        )
+        middles["customdata"].append(f"/relations/{a}/{b}")
+    colours = {"cooperation": "#1b7837", "conflict": "#b2182b", "mixed": "#a3a3a3"}
+    data: list[dict[str, Any]] = []
+    shown: set[str] = set()
+    for key, bucket in sorted(buckets.items()):
+        tone, width_text = key.split(":")
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": bucket["x"],
+                "y": bucket["y"],
+                "line": {"color": colours[tone], "width": int(width_text)},
+                "opacity": 0.7,
+                "hoverinfo": "skip",
+                "name": tone,
+                "legendgroup": tone,
+                "showlegend": tone not in shown,
+            }
+        )
+        shown.add(tone)
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": middles["x"],
+            "y": middles["y"],
+            "text": middles["text"],
+            "customdata": middles["customdata"],
+            "marker": {"size": 14, "opacity": 0},
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    )
+    top = max(weight.values(), default=1)
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": [position[c][0] for c in nodes],
+            "y": [position[c][1] for c in nodes],
+            "text": [_label(names.get(c, c), c) for c in nodes],
+            "hovertext": [names.get(c, c) for c in nodes],
+            "textposition": "top center",
+            "customdata": [f"/actors/{c}" for c in nodes],
+            "marker": {
+                "size": [10 + 22 * math.sqrt(weight[c] / top) for c in nodes],
+                "color": "#1f5fbf",
+                "line": {"color": "#fff", "width": 1.5},
+            },
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "showlegend": False,
+        }
+    )
+    return {
+        "data": data,
+        "layout": _layout(
+            height=height,
+            xaxis={"visible": False, "range": [-1.15, 1.15]},
+            yaxis={"visible": False, "range": [-1.12, 1.18]},
+        ),
+    }

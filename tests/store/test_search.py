@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.model import ActorKind, Event, Evidence, Mention, Span
+from blocwatch.store import Store
+from blocwatch.store.search import fts5_query, search_articles
+from tests.factories import make_article
+
+
+def _mention(article_id: str, text: str, name: str, actor_id: str) -> Mention:
+    start = text.index(name)
+    span = Span(start, start + len(name))
+    return Mention(actor_id, name, ActorKind.STATE, Evidence(article_id, 0, span, name))
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    talks = "Armenia and Azerbaijan resumed border talks in Brussels. The sanctions stayed."
+    gas = "Kazakhstan signed a gas deal with China. Pipelines were discussed at length."
+    other = "Georgia held elections. Observers from the OSCE reported calm voting."
+    a1 = make_article("a1", talks, title="Border talks resume", outlet="Wire One", day=10)
+    a1.mentions = [_mention("a1", talks, "Armenia", "ARM")]
+    a1.events = [
+        Event("CONSULT", None, None, Evidence("a1", 0, Span(0, 10), talks[:10])),
+    ]
+    a2 = make_article("a2", gas, title="Gas deal signed", outlet="Wire Two", day=12)
+    a2.mentions = [_mention("a2", gas, "Kazakhstan", "KAZ")]
+    a3 = make_article("a3", other, title="Tbilisi votes: <b>sanction</b> talk", day=14)
+    store.save_articles([a1, a2, a3])
+    return store
+
+
+def test_words_find_articles_with_a_highlighted_snippet(filled: Store) -> None:
+    results = search_articles(filled, "border talks")
+    assert results.total == 1
+    [hit] = results.hits
+    assert hit.article.id == "a1"
+    assert [p.text.lower() for p in hit.snippet if p.match] == ["border", "talks"]
+    assert "Armenia and Azerbaijan" in hit.snippet_text
+
+
+def test_stemming_finds_other_word_forms(filled: Store) -> None:
+    ids = {hit.article.id for hit in search_articles(filled, "sanction").hits}
+    assert ids == {"a1", "a3"}
+
+
+def test_title_matches_rank_above_body_matches(filled: Store) -> None:
+    hits = search_articles(filled, "sanctions").hits
+    assert hits[0].article.id == "a3"
+
+
+def test_phrases_exclusions_and_or(filled: Store) -> None:
+    assert {h.article.id for h in search_articles(filled, '"gas deal"').hits} == {"a2"}
+    assert search_articles(filled, '"deal gas"').total == 0
+    assert {h.article.id for h in search_articles(filled, "sanctions -border").hits} == {"a3"}
+    assert {h.article.id for h in search_articles(filled, "elections OR pipelines").hits} == {
+        "a2",
+        "a3",
+    }
+
+
+def test_filters_narrow_the_results(filled: Store) -> None:
+    assert [h.article.id for h in search_articles(filled, "talks", actor="ARM").hits] == ["a1"]
+    assert search_articles(filled, "talks", actor="KAZ").total == 0
+    assert [h.article.id for h in search_articles(filled, "", outlet="Wire Two").hits] == ["a2"]
+    assert [h.article.id for h in search_articles(filled, "", event_type="CONSULT").hits] == ["a1"]
+    dated = search_articles(filled, "", since=date(2022, 5, 11), until=date(2022, 5, 13))
+    assert [h.article.id for h in dated.hits] == ["a2"]
+
+
+def test_no_words_lists_newest_first_with_the_opening_as_snippet(filled: Store) -> None:
+    results = search_articles(filled, "  ", limit=2)
+    assert results.total == 3
+    assert [h.article.id for h in results.hits] == ["a3", "a2"]
+    assert results.hits[0].snippet_text.startswith("Georgia held elections.")
+    assert search_articles(filled, "", limit=2, offset=2).hits[0].article.id == "a1"
+
+
+def test_query_syntax_typed_by_a_user_is_never_an_error(filled: Store) -> None:
+    for query in ["title:border", "NEAR(a b)", '"unclosed', "AND", "*", "-", "a:b OR", "the"]:
+        search_articles(filled, query)
+
+
+def test_the_index_follows_updates_and_deletes(filled: Store) -> None:
+    from sqlalchemy import text
+
+    with filled.engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET title = 'Pipeline news' WHERE id = 'a3'"))
+        connection.execute(text("DELETE FROM articles WHERE id = 'a2'"))
+    assert {h.article.id for h in search_articles(filled, "pipeline").hits} == {"a3"}
+    assert search_articles(filled, "Tbilisi").total == 0
+
+
+def test_fts5_query_quotes_every_term() -> None:
+    assert fts5_query("border talks") == '"border" AND "talks"'
+    assert fts5_query('"gas deal" -china') == '("gas deal") NOT "china"'
+    assert fts5_query("a OR b c") == '("a" OR "b") AND "c"'
+    assert fts5_query("title:x") == '"title x"'
+    assert fts5_query("-only") is None
+
+
+def test_words_between_angle_brackets_are_found_and_kept_in_snippets(store: Store) -> None:
+    text = 'The page showed <script>alert("x")</script> to readers. Nothing else.'
+    store.save_articles([make_article("lt", text, title="Odd <b>markup</b>")])
+    [hit] = search_articles(store, "alert").hits
+    assert '<script>alert("x")</script>' in hit.snippet_text
+    assert [p.text for p in hit.snippet if p.match] == ["alert"]
+    assert search_articles(store, "markup").total == 1
