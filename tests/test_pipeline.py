@@ -118,3 +118,18 @@ def test_dask_cluster_runs_the_same_pipeline() -> None:
 def test_workers_must_be_positive() -> None:
     with pytest.raises(ConfigError):
         LocalExecutor(workers=0)
+
+
+def test_a_step_that_only_adds_keeps_the_item_when_it_fails() -> None:
+    def add_words(doc: Doc) -> Doc:
+        if doc.text == "boom":
+            raise IndexError("a defect in the step")
+        return Doc(doc.source, f"{doc.text} (checked)")
+
+    stats = RunStats()
+    pipeline = Pipeline([MapStep("check", add_words, keep_on_error=True)])
+    results = list(pipeline.run([Doc("a", "fine"), Doc("c", "boom"), Doc("b", "")], stats))
+    assert results == [Doc("a", "fine (checked)"), Doc("c", "boom"), Doc("b", " (checked)")]
+    step = stats.steps["check"]
+    assert (step.seen, step.passed, step.rejected, step.degraded) == (3, 3, 0, 1)
+    assert step.reasons == {"internal error: IndexError: a defect in the step": 1}

@@ -111,6 +111,9 @@ def _print_report(report: IngestReport, fmt: OutputFormat) -> None:
             f"[yellow]rejected[/yellow] {rejection.source}: {rejection.reason}", highlight=False
         )
     summary = f"ingested {report.ingested}, duplicates skipped {report.duplicates}, rejected {len(report.rejected)}"
+    if report.degraded:
+        kept = ", ".join(f"{n} without {step}" for step, n in report.degraded.items())
+        summary += f"; kept after a step failed: {kept} (see --verbose)"
     if report.rejected:
         reasons = "; ".join(f"{n}× {reason}" for reason, n in report.reasons().most_common(5))
         summary += f" ({reasons})"

@@ -4,7 +4,9 @@ A *step* takes an iterator of items and yields items (as in datatrove): reading 
 raw documents, cleaning turns them into articles, each NLP step fills fields of the
 article. A step that cannot use an item yields a :class:`Rejection` in its place; later
 steps pass rejections through untouched, so one bad document is reported with its
-reason and the batch goes on.
+reason and the batch goes on. A step that only adds to an item (finding quotes in an
+article) can instead be told to keep the item when it fails: the item goes on without
+that step's findings, and the failure is counted as *degraded* in the step's statistics.
 
 Steps declare which :class:`~blocwatch.model.Article` fields they need and provide (as
 spaCy components do), and a :class:`Pipeline` checks the order before anything runs.
@@ -49,6 +51,15 @@ class Rejection:
         return f"{self.source}: {self.reason} ({self.step})"
 
 
+@dataclass(frozen=True, slots=True)
+class Degraded:
+    """An item a step failed on but let through unchanged (see ``MapStep(keep_on_error=...)``)."""
+
+    item: Any
+    step: str
+    reason: str
+
+
 @dataclass(slots=True)
 class StepStats:
     """What went through one step: how many came in, went out, were rejected and why."""
@@ -57,12 +68,15 @@ class StepStats:
     seen: int = 0
     passed: int = 0
     rejected: int = 0
+    degraded: int = 0
+    """Items passed on without this step's work, because the step failed on them."""
     reasons: Counter[str] = field(default_factory=Counter)
 
     def merge(self, other: StepStats) -> None:
         self.seen += other.seen
         self.passed += other.passed
         self.rejected += other.rejected
+        self.degraded += other.degraded
         self.reasons.update(other.reasons)
 
 
@@ -105,7 +119,10 @@ class MapStep(Generic[In, Out]):
 
     A :class:`BlocwatchError` from ``function`` rejects the item with the error's reason.
     Any other exception is a defect in the step; it is logged with its traceback and the
-    item is rejected too, because one document that trips a bug must not stop a batch.
+    item is rejected too, because one document that trips a bug must not stop a batch —
+    unless ``keep_on_error`` is set, for steps that only add to an item: then the item
+    goes on unchanged (marked :class:`Degraded`), so a defect in quote finding never
+    costs the article itself.
     """
 
     def __init__(
@@ -115,13 +132,15 @@ class MapStep(Generic[In, Out]):
         *,
         requires: Iterable[str] = (),
         provides: Iterable[str] = (),
+        keep_on_error: bool = False,
     ) -> None:
         self.name = name
         self.function = function
         self.requires = frozenset(requires)
         self.provides = frozenset(provides)
+        self.keep_on_error = keep_on_error
 
-    def run(self, items: Iterable[In]) -> Iterator[Out | Rejection]:
+    def run(self, items: Iterable[In]) -> Iterator[Out | Rejection | Degraded]:
         for item in items:
             try:
                 yield self.function(item)
@@ -129,9 +148,11 @@ class MapStep(Generic[In, Out]):
                 yield Rejection(exc.source or source_of(item), self.name, exc.reason)
             except Exception as exc:
                 log.exception("step %s failed on %s", self.name, source_of(item))
-                yield Rejection(
-                    source_of(item), self.name, f"internal error: {type(exc).__name__}: {exc}"
-                )
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                if self.keep_on_error:
+                    yield Degraded(item, self.name, reason)
+                else:
+                    yield Rejection(source_of(item), self.name, reason)
 
     def __repr__(self) -> str:
         return f"MapStep({self.name!r})"
@@ -184,6 +205,11 @@ class Pipeline:
             if isinstance(result, Rejection):
                 stats.rejected += 1
                 stats.reasons[result.reason] += 1
+            elif isinstance(result, Degraded):
+                stats.degraded += 1
+                stats.reasons[result.reason] += 1
+                stats.passed += 1
+                result = result.item
             else:
                 stats.passed += 1
             yield result

@@ -30,6 +30,15 @@ class IngestReport:
     step_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
+    def degraded(self) -> dict[str, int]:
+        """Steps that failed on some articles but let them through without their findings."""
+        return {
+            name: counts["degraded"]
+            for name, counts in self.step_counts.items()
+            if counts.get("degraded")
+        }
+
+    @property
     def ok(self) -> bool:
         return not self.rejected
 

@@ -149,21 +149,34 @@ def default_pipeline(
         [
             MapStep("clean", CleanDocuments(furniture), provides=ARTICLE_FIELDS),
             MapStep("sentences", add_sentences, requires={"text"}, provides={"sentences"}),
+            # The finding steps only add to an article: a defect in one must not cost the article.
             MapStep(
                 "actors",
                 RecognizeActors(actors),
                 requires={"sentences", "published_at"},
                 provides={"mentions"},
+                keep_on_error=True,
             ),
             MapStep(
-                "dates", find_times, requires={"sentences", "published_at"}, provides={"times"}
+                "dates",
+                find_times,
+                requires={"sentences", "published_at"},
+                provides={"times"},
+                keep_on_error=True,
             ),
-            MapStep("quotes", find_quotes, requires={"sentences", "mentions"}, provides={"quotes"}),
+            MapStep(
+                "quotes",
+                find_quotes,
+                requires={"sentences", "mentions"},
+                provides={"quotes"},
+                keep_on_error=True,
+            ),
             MapStep(
                 "events",
                 CodeEvents(actors),
                 requires={"mentions", "times", "quotes"},
                 provides={"events"},
+                keep_on_error=True,
             ),
         ]
     )

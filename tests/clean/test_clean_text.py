@@ -49,3 +49,15 @@ def test_language_is_not_guessed_from_a_few_letters() -> None:
     from blocwatch.clean.language import detect_language
 
     assert detect_language("OK 2024") is None
+
+
+def test_a_body_without_a_headline_line_is_an_article_without_a_title() -> None:
+    body = (
+        "Foreign ministers of the Shanghai Cooperation Organisation met in Astana on Friday and agreed a plan "
+        "for closer cooperation on transport corridors, customs and energy, according to a joint statement "
+        "released after the talks. The ministers also discussed the situation in Afghanistan and the "
+        "preparations for the leaders' summit later in the summer."
+    )
+    result = clean_text(body)
+    assert result.title is None
+    assert result.text == body

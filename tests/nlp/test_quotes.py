@@ -627,3 +627,14 @@ def test_in_an_interview_takes_the_clause_subject_as_source() -> None:
 def test_according_to_between_cue_and_that_clause() -> None:
     text = "At a summit in Minsk, he said, according to the ministry, that ties had grown."
     assert attributions(text) == [("he", "said", ["that ties had grown"])]
+
+
+def test_as_right_before_the_cue_does_not_break_the_source_span() -> None:
+    text = (
+        "“He has no immunity by virtue of his position,” said one legal expert, "
+        "as reported by the Independent newspaper."
+    )
+    quotes = extract_quotes("a", text, split_sentences(text))
+    assert [q.text for q in quotes if q.kind is QuoteKind.DIRECT] == [
+        "He has no immunity by virtue of his position,"
+    ]

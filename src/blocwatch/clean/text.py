@@ -90,14 +90,13 @@ def clean_text(
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         raise ExtractionError("empty page: no text at all", source=source)
-    headline = find_title(lines)
-    if headline is None:
-        raise ExtractionError("no headline and no article: every line is furniture", source=source)
-    title_index, title = headline
-    outlet = find_outlet(lines, title_index)
+    # A body handed over without its headline (a JSON lines record, a transcript) has no
+    # headline-like line: it is still an article, with no title, if enough prose is left.
+    title_index, title = find_title(lines) or (-1, None)
+    outlet = find_outlet(lines, title_index) if title is not None else None
     body = build_body(
         lines[title_index + 1 :],
-        headlines=(title,),
+        headlines=(title,) if title is not None else (),
         outlet=outlet,
         furniture=furniture,
         plain_text=True,

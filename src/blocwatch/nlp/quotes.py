@@ -1667,7 +1667,8 @@ def _content_source_cue(
     content_stop = commas[-1].end("marks")
     source_part = Span(*_strip(text, sentence.span.start + commas[-1].end(), cue.start))
     if text.startswith("as ", source_part.start):
-        source_part = Span(source_part.start + 3, source_part.end)
+        # "as" may reach past the source's end when nothing stands between it and the cue.
+        source_part = Span(min(source_part.start + 3, source_part.end), source_part.end)
     if source_part.start >= source_part.end:
         if _lemmas().get(verb) not in _INVERTING or cue.start != _verb_start(text, cue):
             return None

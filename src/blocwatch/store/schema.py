@@ -48,6 +48,7 @@ class ArticleRow(Base):
         Index("ix_articles_published_at", "published_at"),
         Index("ix_articles_outlet", "outlet"),
         Index("ix_articles_story_id", "story_id"),
+        Index("ix_articles_copy_of", "copy_of"),
     )
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -145,6 +146,7 @@ class EventRow(_EvidenceColumns, Base):
         Index("ix_events_source_code", "source_code"),
         Index("ix_events_target_code", "target_code"),
         Index("ix_events_date", "date"),
+        Index("ix_events_pair", "status", "source_code", "target_code", "quad_class", "goldstein"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
