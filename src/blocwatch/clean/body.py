@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from blocwatch.clean.agency import read_credit
-from blocwatch.clean.dates import is_date_line
+from blocwatch.clean.dates import FoundDate, is_date_line
 from blocwatch.clean.furniture import (
     FurnitureIndex,
     furniture_reason,
@@ -18,6 +18,8 @@ from blocwatch.clean.furniture import (
     tail_cut,
     words,
 )
+from blocwatch.clean.language import detect_language
+from blocwatch.clean.result import CleanResult
 from blocwatch.errors import ExtractionError
 
 MIN_WORDS = 20
@@ -36,6 +38,23 @@ class Body:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    def result(
+        self, *, title: str | None, found: FoundDate | None, outlet: str | None, url: str | None
+    ) -> CleanResult:
+        """The cleaning result for this body, with the page's metadata."""
+        text = self.text
+        return CleanResult(
+            text=text,
+            title=title,
+            published_at=found.value if found else None,
+            published_source=found.source if found else None,
+            published_confidence=found.confidence if found else None,
+            outlet=outlet,
+            language=detect_language(text),
+            origin_agency=self.agencies,
+            url=url,
+        )
 
 
 PROSE_WORDS = 12

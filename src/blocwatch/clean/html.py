@@ -31,7 +31,6 @@ from trafilatura.utils import load_html
 from blocwatch.clean.body import build_body, check_body
 from blocwatch.clean.dates import FoundDate, metadata_date, printed_date
 from blocwatch.clean.furniture import FurnitureIndex, words
-from blocwatch.clean.language import detect_language
 from blocwatch.clean.result import CleanResult
 from blocwatch.errors import ExtractionError
 
@@ -224,14 +223,4 @@ def clean_html(
     except ExtractionError as error:
         raise ExtractionError(_why_no_article(tree, html, error.reason), source=source) from None
     found = _published(tree, url or metadata.url, lines)
-    return CleanResult(
-        text=body.text,
-        title=title,
-        published_at=found.value if found else None,
-        published_source=found.source if found else None,
-        published_confidence=found.confidence if found else None,
-        outlet=outlet,
-        language=detect_language(body.text),
-        origin_agency=body.agencies,
-        url=url or metadata.url or None,
-    )
+    return body.result(title=title, found=found, outlet=outlet, url=url or metadata.url or None)

@@ -18,7 +18,6 @@ from blocwatch.clean.furniture import (
     normalise,
     words,
 )
-from blocwatch.clean.language import detect_language
 from blocwatch.clean.result import CleanResult
 from blocwatch.errors import ExtractionError
 
@@ -103,14 +102,4 @@ def clean_text(
     )
     check_body(body, source=source, what="text page")
     found = published_date(lines, body)
-    return CleanResult(
-        text=body.text,
-        title=title,
-        published_at=found.value if found else None,
-        published_source=found.source if found else None,
-        published_confidence=found.confidence if found else None,
-        outlet=outlet,
-        language=detect_language(body.text),
-        origin_agency=body.agencies,
-        url=None,
-    )
+    return body.result(title=title, found=found, outlet=outlet, url=None)
