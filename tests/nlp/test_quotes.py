@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from blocwatch.model import ActorKind, Evidence, Mention, Quote, QuoteKind, Span
 from blocwatch.nlp.quotes import extract_quotes, find_attributions
 from blocwatch.nlp.sentences import split_sentences
@@ -638,3 +640,23 @@ def test_as_right_before_the_cue_does_not_break_the_source_span() -> None:
     assert [q.text for q in quotes if q.kind is QuoteKind.DIRECT] == [
         "He has no immunity by virtue of his position,"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Kremlin on Thursday said that the talks had been useful and would continue.",
+            "Kremlin",
+        ),
+        (
+            "Ukraine's Foreign Ministry nevertheless said that the trip was a wrong choice.",
+            "Ukraine's Foreign Ministry",
+        ),
+    ],
+)
+def test_time_words_between_speaker_and_cue_are_not_part_of_the_name(
+    sentence: str, speaker: str
+) -> None:
+    [quote] = extract_quotes("a", sentence, split_sentences(sentence))
+    assert quote.speaker == speaker

@@ -1864,10 +1864,22 @@ def _text_people(text: str, before: int) -> list[tuple[int, str, str]]:
     return sorted(people)
 
 
+_TIME_TAIL = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "earlier", "later", "also", "nevertheless", "however", "again", "meanwhile", "then", "too", "now", "still", "on", "last", "this", "next"]
+)
+
+
+def _trim_tail(words: list[str]) -> list[str]:
+    """'Kremlin on Thursday' → 'Kremlin'; 'Foreign Ministry nevertheless' → 'Foreign Ministry'."""
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _TIME_TAIL:
+        words = words[:-1]
+    return words
+
+
 def _name_in_source(phrase: str) -> str:
     """'Russian Foreign Minister Sergey Lavrov' → 'Sergey Lavrov'; 'the Kremlin' → 'Kremlin'."""
     head = phrase.split(",")[0].strip()
-    words = head.split()
+    words = _trim_tail(head.split())
     if words and words[0].lower() in {"the", "a", "an"}:
         words = words[1:]
     if not words:
