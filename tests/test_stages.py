@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.stages import clean_document, learn_furniture
+from blocwatch.model import Event, EventActor, Evidence, MediaType, RawDocument, Span
+from blocwatch.stages import actors_in, clean_document, learn_furniture
+from tests.factories import make_article
 
 SLOGAN = "Steppe Ledger: independent reporting from the heart of Eurasia since 1998"
 
@@ -56,3 +57,18 @@ def test_a_record_headline_is_not_taken_from_its_body() -> None:
         and article.published_at.isoformat() == "2023-04-04T10:00:00+05:00"
     )
     assert article.published_source == "source metadata"
+
+
+def test_states_events_refer_to_are_kept_even_when_never_named() -> None:
+    article = make_article(
+        "a", "The minister met his counterpart in Abu Dhabi. They signed a memorandum."
+    )
+    article.events = [
+        Event(
+            "CONSULT",
+            EventActor(None, "the minister", "ARE"),
+            EventActor(None, "counterpart", "KAZ"),
+            Evidence("a", 0, Span(0, 10), "The minist"),
+        )
+    ]
+    assert {actor.id for actor in actors_in([article])} >= {"ARE", "KAZ"}

@@ -190,9 +190,17 @@ def load_dictionary(actors_file: Path | None) -> ActorDictionary:
 
 
 def actors_in(articles: list[Article], dictionary: ActorDictionary | None = None) -> list[Actor]:
-    """The actors these articles mention, as records to store: dictionary entries and new people."""
+    """The actors these articles refer to, as records to store: dictionary entries and new people.
+
+    Events name states and organisations by code even where the text never names them
+    (a minister's state), so their codes count as references too.
+    """
     known = dictionary or ActorDictionary.default()
     mentions = [m for a in articles for m in a.mentions]
-    found = {m.actor_id: known.get(m.actor_id) for m in mentions}
-    actors = [actor for actor in found.values() if actor is not None]
+    ids = {m.actor_id for m in mentions}
+    for event in (e for a in articles for e in a.events):
+        for side in (event.source, event.target, event.claimed_by):
+            if side is not None:
+                ids.update(x for x in (side.actor_id, side.code) if x)
+    actors = [actor for actor in map(known.get, sorted(ids)) if actor is not None]
     return actors + actors_from_mentions(mentions, known)

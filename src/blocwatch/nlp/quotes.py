@@ -1865,7 +1865,33 @@ def _text_people(text: str, before: int) -> list[tuple[int, str, str]]:
 
 
 _TIME_TAIL = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "earlier", "later", "also", "nevertheless", "however", "again", "meanwhile", "then", "too", "now", "still", "on", "last", "this", "next"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "also",
+        "nevertheless",
+        "however",
+        "again",
+        "meanwhile",
+        "then",
+        "too",
+        "now",
+        "still",
+        "on",
+        "last",
+        "this",
+        "next",
+    ]
 )
 
 
