@@ -13,7 +13,6 @@ import logging
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,9 +33,9 @@ from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher, is_url
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
-from blocwatch.run import IngestReport, ingest, rebuild_stories
+from blocwatch.run import IngestReport, ingest_corpus, rebuild_stories
 from blocwatch.settings import Settings
-from blocwatch.stages import actors_in, default_pipeline, learn_furniture, load_dictionary
+from blocwatch.stages import load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
@@ -125,7 +124,8 @@ def ingest_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, directories (recursive), glob patterns, or - for standard input."
+            help="Files (text, HTML, .gz, JSON lines, WARC, RSS/Atom), directories (recursive), "
+            "glob patterns, http(s) URLs, or - for standard input."
         ),
     ],
     db: DbOption = None,
@@ -209,26 +209,19 @@ def ingest_command(
                 if live is not None and task is not None:
                     live.advance(task, n)
 
+            local_files = [p for p in file_paths if not is_url(p)]
             try:
-                dictionary = load_dictionary(settings.actors_file)
-                local_files = [p for p in file_paths if not is_url(p)]
-                furniture = (
-                    learn_furniture(read_inputs(local_files, limits))
-                    if learn and local_files
-                    else None
-                )
-                report = ingest(
+                report = ingest_corpus(
                     store,
                     documents(),
-                    default_pipeline(dictionary, furniture=furniture),
+                    learn_from=read_inputs(local_files, limits) if learn and local_files else None,
+                    dictionary=load_dictionary(settings.actors_file),
                     executor=run_executor,
                     progress=tick,
-                    actors_of=partial(actors_in, dictionary=dictionary),
+                    regroup=stories,
                 )
             finally:
                 run_executor.close()
-        if stories and report.ingested:
-            rebuild_stories(store)
     except (StoreError, ConfigError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc

@@ -6,8 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from blocwatch.ingest.files import read_inputs
-from blocwatch.run import IngestReport, ingest, rebuild_stories
-from blocwatch.stages import actors_in, default_pipeline, learn_furniture
+from blocwatch.run import IngestReport, ingest_corpus
 from blocwatch.store import Store
 
 
@@ -23,9 +22,4 @@ def run_demo(store: Store) -> IngestReport:
         for p in sorted(corpus.iterdir())
         if p.is_file() and p.name != "MANIFEST.json" and not p.name.startswith(".")
     ]
-    furniture = learn_furniture(read_inputs(inputs))
-    report = ingest(
-        store, read_inputs(inputs), default_pipeline(furniture=furniture), actors_of=actors_in
-    )
-    rebuild_stories(store)
-    return report
+    return ingest_corpus(store, read_inputs(inputs), learn_from=read_inputs(inputs))

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from blocwatch.model import Actor, Article, RawDocument
+from blocwatch.nlp.actors import ActorDictionary
 from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
+from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
 from blocwatch.stories import build_stories, summarize_article
 
@@ -67,21 +70,18 @@ def _new_documents(
     """Drop documents already stored (or seen earlier in this run) and keep the raw input of the rest."""
     seen: set[str] = set()
     for chunk in batched(items, batch_size):
-        documents = [d for d in chunk if isinstance(d, RawDocument)]
-        known = store.known_article_ids(d.id for d in documents)
-        fresh: list[RawDocument] = []
-        for doc in documents:
-            if doc.id in known or doc.id in seen:
-                report.duplicates += 1
-                progress(1)
-                continue
-            seen.add(doc.id)
-            fresh.append(doc)
-        store.save_raw(fresh)
-        fresh_ids = {id(d) for d in fresh}
+        known = store.known_article_ids(d.id for d in chunk if isinstance(d, RawDocument))
+        passed: list[RawDocument | Rejection] = []
         for item in chunk:
-            if isinstance(item, Rejection) or id(item) in fresh_ids:
-                yield item
+            if isinstance(item, RawDocument):
+                if item.id in known or item.id in seen:
+                    report.duplicates += 1
+                    progress(1)
+                    continue
+                seen.add(item.id)
+            passed.append(item)
+        store.save_raw([d for d in passed if isinstance(d, RawDocument)])
+        yield from passed
 
 
 def ingest(
@@ -131,3 +131,33 @@ def rebuild_stories(store: Store) -> int:
     summaries = {article.id: summarize_article(article) for article in articles}
     store.replace_stories(stories, summaries)
     return len(stories)
+
+
+def ingest_corpus(
+    store: Store,
+    documents: Iterable[RawDocument | Rejection],
+    *,
+    learn_from: Iterable[RawDocument | Rejection] | None = None,
+    dictionary: ActorDictionary | None = None,
+    executor: Executor | None = None,
+    progress: ProgressCallback | None = None,
+    regroup: bool = True,
+) -> IngestReport:
+    """The whole run: learn the outlets' furniture, analyse and store, then regroup stories.
+
+    ``learn_from`` is a second reading of the same inputs (local files), so every page is
+    cleaned with what the corpus repeats; without it, cleaning uses its rules alone.
+    """
+    dictionary = dictionary or ActorDictionary.default()
+    furniture = learn_furniture(learn_from) if learn_from is not None else None
+    report = ingest(
+        store,
+        documents,
+        default_pipeline(dictionary, furniture=furniture),
+        executor=executor,
+        progress=progress,
+        actors_of=partial(actors_in, dictionary=dictionary),
+    )
+    if regroup and report.ingested:
+        rebuild_stories(store)
+    return report
