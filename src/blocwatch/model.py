@@ -98,6 +98,42 @@ class Sentence:
     paragraph: int = 0
 
 
+# --------------------------------------------------------------------------- syntax
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a parsed sentence, as the syntax stage read it.
+
+    ``i`` and ``head`` index the sentence's tokens (the root is its own head); ``start``
+    is the token's first character in the article's ``text``. Labels are the parser's own
+    (spaCy's English labels: ``nsubj``, ``dobj``, ``agent``, ``pobj``, ...).
+    """
+
+    i: int
+    text: str
+    start: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+    ent_iob: str = "O"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The tokens of one sentence (``sentence_index`` into ``Article.sentences``)."""
+
+    sentence_index: int
+    tokens: tuple[Token, ...]
+
+
 # --------------------------------------------------------------------------- actors
 
 
@@ -107,6 +143,27 @@ class ActorKind(StrEnum):
     PERSON = "person"
     PLACE = "place"
     BLOC = "bloc"
+
+
+class Sector(StrEnum):
+    """What kind of body an actor is, beyond its kind: who acts for a state or against it.
+
+    The dictionary knows it for the actors it lists; for others the text says it ("Iraqi
+    forces" are military, "the Houthis" an armed group, "border guards" police).
+    """
+
+    GOVERNMENT = "government"
+    MILITARY = "military"
+    POLICE = "police"
+    JUDICIARY = "judiciary"
+    LEGISLATURE = "legislature"
+    PARTY = "party"
+    OPPOSITION = "opposition"
+    ARMED_GROUP = "armed group"
+    COMPANY = "company"
+    MEDIA = "media"
+    NGO = "ngo"
+    CIVILIANS = "civilians"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +224,7 @@ class Mention:
     claim: bool = False
     """True when the text's description of the actor disagrees with what is known (a
     'former' minister who still held the office): kept as the source's claim."""
+    sector: Sector | None = None
 
 
 # --------------------------------------------------------------------------- time
@@ -214,6 +272,9 @@ class Quote:
     kind: QuoteKind
     evidence: Evidence
     """Span of the content; ``sentence_index`` is its first sentence."""
+    confidence: float = 1.0
+    """How sure the attribution is, 0–1: a named subject of a cue verb scores high, a
+    speaker carried over from an earlier paragraph or resolved from a pronoun lower."""
 
 
 # --------------------------------------------------------------------------- events
@@ -232,6 +293,7 @@ class EventActor:
     name: str
     code: str | None
     """State ISO3 or organisation code the actor stands for."""
+    sector: Sector | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +314,9 @@ class Event:
     place: str | None = None
     status: EventStatus = EventStatus.HAPPENED
     claimed_by: EventActor | None = None
+    confidence: float = 1.0
+    """How sure the coding is, 0–1 (verb sense, how the roles were found): pages and
+    exports show events at or above ``settings.min_confidence`` unless asked otherwise."""
 
 
 # --------------------------------------------------------------------------- articles
@@ -277,6 +342,8 @@ class Article:
     raw_id: str | None = None
     """Content id of the raw input (the idempotency key)."""
     sentences: list[Sentence] = field(default_factory=list)
+    parses: list[Parse] = field(default_factory=list)
+    """Syntax of the sentences worth parsing (not stored; read by the finding stages)."""
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

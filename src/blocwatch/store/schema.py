@@ -138,6 +138,7 @@ class QuoteRow(_EvidenceColumns, Base):
     cue: Mapped[str | None] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
 
 
 class EventRow(_EvidenceColumns, Base):
@@ -167,6 +168,9 @@ class EventRow(_EvidenceColumns, Base):
     claimed_by_actor_id: Mapped[str | None] = mapped_column(String(120))
     claimed_by_name: Mapped[str | None] = mapped_column(Text)
     claimed_by_code: Mapped[str | None] = mapped_column(String(20))
+    source_sector: Mapped[str | None] = mapped_column(String(20))
+    target_sector: Mapped[str | None] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
 
 
 class StoryRow(Base):

