@@ -25,7 +25,7 @@ def test_demo_pipeline_stores_the_sample_and_the_app_serves_it(sqlite_store: Sto
     again = run_demo(sqlite_store)
     assert (again.ingested, again.duplicates) == (0, len(manifest))
 
-    client = TestClient(create_app(sqlite_store))
+    client = TestClient(create_app(sqlite_store), base_url="http://localhost")
     home = client.get("/")
     assert home.status_code == 200
     newest = sqlite_store.list_articles(limit=1)[0]

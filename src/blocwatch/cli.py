@@ -388,12 +388,19 @@ def _serve(settings: Settings) -> None:
     import uvicorn
 
     from blocwatch.web import create_app
+    from blocwatch.web.security import trusted_hosts
 
     store = _open_store(settings)
+    hosts = trusted_hosts(settings.host, settings.trusted_hosts.split(","))
     err.print(
         f"blocwatch is serving {store.count_articles()} articles at http://{settings.host}:{settings.port}  (Ctrl-C to stop)"
     )
-    uvicorn.run(create_app(store), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(
+        create_app(store, trusted_hosts=hosts),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+    )
 
 
 @app.command("demo")

@@ -6,6 +6,7 @@
     ├── InputError          the input itself is unusable (binary, empty, too large, unsafe URL, hostile XML)
     ├── ExtractionError     the input is readable but holds no article (all furniture, a 404 page)
     ├── StoreError          the database refused or could not be reached
+    ├── QueryError          a search query cannot be run (too long, too many terms)
     └── ConfigError         a setting is wrong
 
 Every error names the input and the reason, so that a batch report can list what was
@@ -40,6 +41,10 @@ class ExtractionError(BlocwatchError):
 
 class StoreError(BlocwatchError):
     """The database could not do what was asked."""
+
+
+class QueryError(BlocwatchError):
+    """A search query asks for more than the search will do; the reason says what to change."""
 
 
 class ConfigError(BlocwatchError):

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    trusted_hosts: str = Field(
+        "",
+        description="Comma-separated Host header values the web app answers; empty means "
+        "the bind address and the loopback names (127.0.0.1, localhost, [::1]).",
+    )
     actors_file: Path = Field(
         Path("blocwatch-actors.json"),
         description="Your own actor file, added to the shipped dictionary when it exists.",

@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from blocwatch.errors import InputError
-from blocwatch.ingest.urls import UrlFetcher, is_public_address
+from blocwatch.ingest.urls import UrlFetcher, is_never_fetched, is_public_address
 from blocwatch.model import RawDocument
 from blocwatch.pipeline import Rejection
 
@@ -89,7 +89,7 @@ def test_private_and_local_addresses_are_refused(url: str) -> None:
     fetcher = UrlFetcher(resolver=resolver, transport=httpx.MockTransport(no_network))
     [refused] = list(fetcher.read(url))
     assert isinstance(refused, Rejection)
-    assert "private or local address" in refused.reason
+    assert "private or local address" in refused.reason or "metadata address" in refused.reason
 
 
 def test_other_schemes_oversize_and_errors_are_rejected(fetcher: UrlFetcher) -> None:
@@ -111,3 +111,22 @@ def test_public_address_classification() -> None:
     assert not is_public_address("::ffff:127.0.0.1")
     assert not is_public_address("100.64.0.1")
     assert not is_public_address("224.0.0.1")
+
+
+def test_metadata_addresses_are_refused_even_when_private_ones_are_allowed() -> None:
+    def no_network(request: httpx.Request) -> httpx.Response:
+        raise AssertionError(f"no request may be sent to {request.url}")
+
+    resolver = {"meta.example": ["169.254.169.254"], "ok.example": ["10.0.0.5"]}.__getitem__
+    fetcher = UrlFetcher(
+        allow_private=True, resolver=resolver, transport=httpx.MockTransport(no_network)
+    )
+    for url in [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[fe80::1]/",
+        "http://meta.example/",
+    ]:
+        assert "link-local or cloud metadata address" in _reason(fetcher, url), url
+    assert is_never_fetched("169.254.0.1") and not is_never_fetched("10.0.0.5")

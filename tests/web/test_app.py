@@ -15,6 +15,8 @@ from blocwatch.web.analysis import Analysis
 from blocwatch.web.queries import story_detail
 from tests.web.corpus import HOSTILE, build_corpus
 
+LOCAL = "http://localhost"
+"""The app answers only its trusted hosts; TestClient's default "testserver" is not one."""
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
 
 
@@ -112,7 +114,7 @@ def recorder() -> Recorder:
 def client(store: Store, recorder: Recorder) -> TestClient:
     """The app over the test corpus, on SQLite and on PostgreSQL."""
     build_corpus(store)
-    return TestClient(create_app(store, analysis=recorder.analysis()))
+    return TestClient(create_app(store, analysis=recorder.analysis()), base_url=LOCAL)
 
 
 def _event_ids(client: TestClient, article_id: str) -> list[int]:
@@ -361,7 +363,7 @@ def test_exports_download_from_the_app(client: TestClient) -> None:
 
 def test_pages_work_with_no_analysis_results(sqlite_store: Store) -> None:
     build_corpus(sqlite_store)
-    client = TestClient(create_app(sqlite_store, analysis=Analysis()))
+    client = TestClient(create_app(sqlite_store, analysis=Analysis()), base_url=LOCAL)
     for url in ["/", "/stories/story-talks", "/actors/ARM", "/relations", "/relations/ARM/AZE"]:
         assert client.get(url).status_code == 200, url
 
@@ -383,7 +385,7 @@ def test_story_shows_a_copy_s_quotes_and_events_once(client: TestClient) -> None
 
 def test_story_page_with_the_analysis_lists_a_disputed_role(store: Store) -> None:
     build_corpus(store)
-    html = TestClient(create_app(store)).get("/stories/story-talks").text
+    html = TestClient(create_app(store), base_url=LOCAL).get("/stories/story-talks").text
     section = html[html.index("Where sources disagree") :]
     assert "Ararat Mirzoyan" in section and "former foreign minister" in section
     assert 'href="/articles/talks03#s2"' in section

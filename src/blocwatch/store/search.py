@@ -29,8 +29,9 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import OperationalError
 
-from blocwatch.errors import StoreError
+from blocwatch.errors import QueryError, StoreError
 from blocwatch.store.repository import ArticleSummary, Store
 
 FTS_TABLE = "articles_fts"
@@ -140,6 +141,29 @@ class SearchResults:
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 40
+"""A query is what a person types: longer ones are refused before the database parses them,
+so a 10 KB ``a OR a OR ...`` costs nothing and never reaches the FTS5 parser's limits."""
+
+
+def checked_query(query: str) -> str:
+    """The query without NUL characters (PostgreSQL refuses them in text), or QueryError
+    when it is longer or has more terms than anyone types."""
+    query = query.replace("\x00", " ")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the search query is {len(query):,} characters long; at most "
+            f"{MAX_QUERY_CHARS:,} are searched"
+        )
+    terms = sum(1 for _ in _TOKEN.finditer(query))
+    if terms > MAX_QUERY_TERMS:
+        raise QueryError(
+            f"the search query has {terms} terms (words, phrases, OR); at most "
+            f"{MAX_QUERY_TERMS} are searched"
+        )
+    return query
+
 
 def fts5_query(query: str) -> str | None:
     """Translate a web-search style query into an FTS5 expression (``None``: nothing to match).
@@ -172,8 +196,11 @@ def fts5_query(query: str) -> str | None:
     if not positive:
         return None
     expression = " AND ".join(f"({term})" if " OR " in term else term for term in positive)
-    for term in negative:
-        expression = f"({expression}) NOT {term}"
+    if len(negative) == 1:
+        expression = f"({expression}) NOT {negative[0]}"
+    elif negative:
+        # One flat OR of the exclusions: nesting one NOT per exclusion overflows FTS5's parser.
+        expression = f"({expression}) NOT ({' OR '.join(negative)})"
     return expression
 
 
@@ -271,8 +298,13 @@ def search_articles(
     """Articles matching ``query`` and every filter given, best first, with a snippet each.
 
     With no words to match (an empty query, or only exclusions) the filters alone select
-    the articles, newest first, and the snippet is the article's opening.
+    the articles, newest first, and the snippet is the article's opening. A query too long
+    to be a person's raises :class:`QueryError`; NUL characters are dropped everywhere.
     """
+    query = checked_query(query)
+    actor, outlet, event_type = (
+        value.replace("\x00", "") if value else value for value in (actor, outlet, event_type)
+    )
     clauses, params = _filters(
         actor=actor, outlet=outlet, since=since, until=until, event_type=event_type
     )
@@ -309,9 +341,16 @@ def _search_sqlite(
                  AS snippet
         {joined} {where}
         ORDER BY bm25({FTS_TABLE}, 4.0, 1.0) LIMIT :limit OFFSET :offset"""
-    with store.engine.connect() as connection:
-        total = connection.execute(text(f"SELECT count(*) {joined} {where}"), params).scalar_one()
-        rows = connection.execute(text(page), params).all()
+    try:
+        with store.engine.connect() as connection:
+            total = connection.execute(
+                text(f"SELECT count(*) {joined} {where}"), params
+            ).scalar_one()
+            rows = connection.execute(text(page), params).all()
+    except OperationalError as exc:
+        if "fts5" not in str(exc.orig).lower():
+            raise
+        raise QueryError(f"the search query cannot be run: {exc.orig}") from exc
     hits = [SearchHit(summary_of_row(r), _snippet_parts(r.snippet), float(r.rank)) for r in rows]
     return SearchResults(query, total, hits)
 

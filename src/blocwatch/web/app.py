@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -10,12 +11,15 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from blocwatch import __version__
+from blocwatch.errors import QueryError
 from blocwatch.store import Store
 from blocwatch.web import api, pages
 from blocwatch.web.analysis import Analysis, default_analysis
 from blocwatch.web.deps import templates
+from blocwatch.web.security import LOCAL_HOSTS, RefuseNul, SecurityHeaders
 
 
 def plotly_js_path() -> Path:
@@ -23,7 +27,14 @@ def plotly_js_path() -> Path:
     return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
 
 
-def create_app(store: Store, *, analysis: Analysis | None = None) -> FastAPI:
+def create_app(
+    store: Store,
+    *,
+    analysis: Analysis | None = None,
+    trusted_hosts: Sequence[str] = LOCAL_HOSTS,
+) -> FastAPI:
+    """The app over ``store``; it answers only requests whose Host is in ``trusted_hosts``
+    (``["*"]`` turns the check off), see :mod:`blocwatch.web.security`."""
     app = FastAPI(
         title="blocwatch",
         version=__version__,
@@ -63,6 +74,15 @@ def create_app(store: Store, *, analysis: Analysis | None = None) -> FastAPI:
             status_code=exc.status_code,
         )
 
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        """A query the search will not run is the asker's to change: 400 with the reason."""
+        return await error_page(request, StarletteHTTPException(400, exc.reason))
+
     app.include_router(api.router)
     app.include_router(pages.router)
+    # Added last runs first: the headers go on every answer, refusals included.
+    app.add_middleware(RefuseNul)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts), www_redirect=False)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from blocwatch.store import Store
 from blocwatch.web.analysis import Analysis
+from blocwatch.web.security import http_url
 
 
 def get_store(request: Request) -> Store:
@@ -33,3 +34,6 @@ templates.env.globals["quad_labels"] = {
     3: "verbal conflict",
     4: "material conflict",
 }
+templates.env.filters["http_url"] = http_url
+"""``{% set link = x.url|http_url %}{% if link %}<a href="{{ link }}">``: the one way a URL
+from an article, outlet or feed becomes a link; anything but http(s) gives None."""
