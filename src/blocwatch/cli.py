@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from contextlib import AbstractContextManager, nullcontext
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,6 +38,7 @@ from blocwatch.run import IngestReport, ingest_corpus, rebuild_stories
 from blocwatch.settings import Settings
 from blocwatch.stages import load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
+from blocwatch.store.explorer import EventFilter
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
 
@@ -332,6 +334,55 @@ def show_command(
     out.print(article.text, markup=False)
 
 
+def _day_option(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(
+            f"[red]error:[/red] {option}: not a date (YYYY-MM-DD): {value!r}", highlight=False
+        )
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _events_filter(
+    *,
+    types: list[str] | None,
+    quads: list[int] | None,
+    actor: str | None,
+    pair: str | None,
+    country: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    story: str | None,
+    min_confidence: float | None,
+    copies: bool,
+) -> EventFilter | None:
+    """The explorer's filter from export options; ``None`` when no option filters."""
+    ends = tuple(p.strip() for p in (pair or "").split(",") if p.strip())
+    if pair and len(ends) != 2:
+        err.print(f"[red]error:[/red] --pair: two actors separated by a comma, not {pair!r}")
+        raise typer.Exit(EXIT_USAGE)
+    wanted = EventFilter(
+        types=tuple(
+            t.strip().upper() for value in types or () for t in value.split(",") if t.strip()
+        ),
+        quad_classes=tuple(quads or ()),
+        actor=actor,
+        pair=(ends[0], ends[1]) if ends else None,
+        country=country.upper() if country else None,
+        since=_day_option(since, "--since"),
+        until=_day_option(until, "--until"),
+        outlet=outlet,
+        story=story,
+        min_confidence=min_confidence,
+        include_copies=copies,
+    )
+    return None if wanted == EventFilter() else wanted
+
+
 @app.command("export")
 def export_command(
     what: Annotated[
@@ -345,25 +396,62 @@ def export_command(
         typer.Option("--output", "-o", help="File to write; standard output when not given."),
     ] = None,
     db: DbOption = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Events of this PLOVER type (repeat, or AGREE,AID)."),
+    ] = None,
+    quads: Annotated[
+        list[int] | None, typer.Option("--quad", min=1, max=4, help="Events of this quad class.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Events with this actor id or code on either side.")
+    ] = None,
+    pair: Annotated[
+        str | None, typer.Option(help="Events between two actors, either way: RUS,UKR.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Events that happened in this country (ISO3).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Events reported on or after this day (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Events reported on or before this day (YYYY-MM-DD).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Events reported by this outlet.")] = None,
+    story: Annotated[str | None, typer.Option(help="Events of this story id.")] = None,
+    min_confidence: Annotated[
+        float | None, typer.Option(min=0, max=1, help="Events coded with at least this confidence.")
+    ] = None,
+    copies: Annotated[
+        bool, typer.Option(help="With filters: keep syndicated copies' repeated events.")
+    ] = False,
 ) -> None:
-    """Export stored data in a documented schema."""
+    """Export stored data in a documented schema; events can be filtered as in the explorer."""
     if fmt is ExportFormat.PARQUET and output is None and sys.stdout.isatty():
         err.print(
             "[red]error:[/red] parquet is binary: give --output FILE or redirect standard output"
         )
         raise typer.Exit(EXIT_USAGE)
+    events = _events_filter(
+        types=types, quads=quads, actor=actor, pair=pair, country=country, since=since,
+        until=until, outlet=outlet, story=story, min_confidence=min_confidence, copies=copies,
+    )  # fmt: skip
+    if events is not None and what is not ExportKind.EVENTS:
+        err.print(f"[red]error:[/red] filters apply to events only: use --what events, not {what}")
+        raise typer.Exit(EXIT_USAGE)
     store = _open_store(_settings(db))
     try:
         if fmt is ExportFormat.PARQUET:
             with output.open("wb") if output else nullcontext(sys.stdout.buffer) as binary:
-                count = export(store, what, fmt, binary)
+                count = export(store, what, fmt, binary, events)
         else:
             with (
                 output.open("w", encoding="utf-8", newline="")
                 if output
                 else nullcontext(sys.stdout) as text
             ):
-                count = export(store, what, fmt, text)
+                count = export(store, what, fmt, text, events)
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc

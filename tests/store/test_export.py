@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pyarrow.parquet as pq
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from blocwatch.errors import ConfigError
 from blocwatch.model import Event, EventActor, Evidence, Span
 from blocwatch.store import ExportFormat, ExportKind, Store, export, export_bytes
+from blocwatch.store.explorer import EventFilter
 from blocwatch.store.export import COLUMNS, GDELT_COLUMNS
 from tests.factories import make_article
 
@@ -75,3 +77,72 @@ def test_empty_store_exports_an_empty_parquet_with_columns(sqlite_store: Store) 
         io.BytesIO(export_bytes(sqlite_store, ExportKind.QUOTES, ExportFormat.PARQUET))
     )
     assert table.num_rows == 0 and table.column_names == list(COLUMNS[ExportKind.QUOTES])
+
+
+def _placed(store: Store) -> Store:
+    text = "Kazakhstan and Uzbekistan signed a border treaty in Tashkent. Russia accused Ukraine."
+    article = make_article("p1", text, day=20)
+    article.events = [
+        Event("AGREE", EventActor("KAZ", "Kazakhstan", "KAZ"), EventActor("UZB", "Uzbekistan", "UZB"),
+              Evidence("p1", 0, Span(0, 49), text[:49]), cameo="057", goldstein=8.0, quad_class=1, place="Tashkent"),
+        Event("ACCUSE", EventActor("RUS", "Russia", "RUS"), EventActor("UKR", "Ukraine", "UKR"),
+              Evidence("p1", 1, Span(62, 76), text[62:76]), cameo="112", goldstein=-2.0, quad_class=3),
+    ]  # fmt: skip
+    store.save_articles([article])
+    return store
+
+
+def test_a_filtered_export_holds_only_the_filtered_events_in_every_format(filled: Store) -> None:
+    _placed(filled)
+    wanted = EventFilter(actor="KAZ", since=date(2022, 5, 15))
+    rows = [json.loads(line) for line in export_bytes(filled, ExportKind.EVENTS, ExportFormat.JSONL, wanted).decode().splitlines()]  # fmt: skip
+    assert [(r["article_id"], r["type"]) for r in rows] == [("p1", "AGREE")]
+    assert (
+        rows[0]["sentence_text"] == "Kazakhstan and Uzbekistan signed a border treaty in Tashkent."
+    )
+    assert (rows[0]["place_country"], round(rows[0]["latitude"])) == ("UZB", 41)
+    table = pq.read_table(
+        io.BytesIO(export_bytes(filled, ExportKind.EVENTS, ExportFormat.PARQUET, wanted))
+    )
+    assert table.column("event_id").to_pylist() == [rows[0]["event_id"]]
+    assert str(table.schema.field("latitude").type) == "double"
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(export_bytes(filled, ExportKind.EVENTS, ExportFormat.CSV, wanted).decode())
+        )
+    )
+    assert [r["event_id"] for r in csv_rows] == [str(rows[0]["event_id"])]
+
+
+def test_an_unplaced_first_batch_keeps_coordinates_numeric_in_parquet(filled: Store) -> None:
+    _placed(filled)
+    table = pq.read_table(io.BytesIO(export_bytes(filled, ExportKind.EVENTS, ExportFormat.PARQUET)))
+    assert table.column("latitude").to_pylist()[0] is None
+    assert str(table.schema.field("latitude").type) == "double"
+
+
+def test_gdelt_action_geo_columns_carry_the_place(filled: Store) -> None:
+    _placed(filled)
+    out = io.StringIO()
+    export(
+        filled,
+        ExportKind.EVENTS,
+        ExportFormat.GDELT,
+        out,
+        EventFilter(types=("AGREE",), since=date(2022, 5, 20)),
+    )
+    header, row = (line.split("\t") for line in out.getvalue().splitlines())
+    record = dict(zip(header, row, strict=True))
+    assert (
+        record["ActionGeo_Type"],
+        record["ActionGeo_FullName"],
+        record["ActionGeo_CountryCode"],
+    ) == ("4", "Tashkent", "UZB")
+    assert (
+        round(float(record["ActionGeo_Lat"])) == 41 and round(float(record["ActionGeo_Long"])) == 69
+    )
+
+
+def test_filters_are_refused_for_anything_but_events(filled: Store) -> None:
+    with pytest.raises(ConfigError, match="events only"):
+        export_bytes(filled, ExportKind.ARTICLES, ExportFormat.JSONL, EventFilter(actor="KAZ"))

@@ -12,16 +12,17 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import fields
 from enum import StrEnum
 from typing import IO, Any
 
 from sqlalchemy import select
 
 from blocwatch.errors import ConfigError
+from blocwatch.store.explorer import EventFilter, EventView, iter_events
 from blocwatch.store.repository import Store, as_aware
 from blocwatch.store.schema import (
     ArticleRow,
-    EventRow,
     MentionRow,
     QuoteRow,
     StoryRow,
@@ -53,13 +54,9 @@ COLUMNS: dict[ExportKind, tuple[str, ...]] = {
     ),
     ExportKind.QUOTES: ("article_id", "speaker", "speaker_actor_id", "cue", "text", "kind", "sentence", "start", "end"),
     ExportKind.DATES: ("article_id", "text", "value", "precision", "anchor", "start", "end", "sentence"),
-    ExportKind.EVENTS: (
-        "article_id", "type", "mode", "cameo", "goldstein", "quad_class",
-        "source_actor_id", "source_name", "source_code", "target_actor_id", "target_name", "target_code",
-        "date", "place", "status", "claimed_by", "sentence", "start", "end", "evidence",
-    ),
     ExportKind.STORIES: ("story_id", "title", "first_seen", "last_seen", "article_ids", "copy_groups", "summary"),
 }  # fmt: skip
+
 
 _BATCH = 500
 
@@ -140,37 +137,26 @@ def _date_rows(store: Store) -> Iterator[dict[str, Any]]:
             }
 
 
-def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
-    with store.session() as session:
-        query = (
-            select(EventRow, ArticleRow.text, ArticleRow.url)
-            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-            .order_by(EventRow.article_id, EventRow.start)
-        )
-        for e, text, url in session.execute(query.execution_options(yield_per=_BATCH)):
-            yield {
-                "article_id": e.article_id,
-                "type": e.type,
-                "mode": e.mode,
-                "cameo": e.cameo,
-                "goldstein": e.goldstein,
-                "quad_class": e.quad_class,
-                "source_actor_id": e.source_actor_id,
-                "source_name": e.source_name,
-                "source_code": e.source_code,
-                "target_actor_id": e.target_actor_id,
-                "target_name": e.target_name,
-                "target_code": e.target_code,
-                "date": e.date,
-                "place": e.place,
-                "status": e.status,
-                "claimed_by": e.claimed_by_name,
-                "sentence": e.sentence_index,
-                "start": e.start,
-                "end": e.end,
-                "evidence": text[e.start : e.end],
-                "_url": url,
-            }
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "id", "article_id": "article_id", "type": "type", "mode": "mode", "cameo": "cameo",
+    "goldstein": "goldstein", "quad_class": "quad_class",
+    "source_actor_id": "source_actor_id", "source_name": "source_name", "source_code": "source_code",
+    "target_actor_id": "target_actor_id", "target_name": "target_name", "target_code": "target_code",
+    "date": "date", "place": "place", "place_name": "place_name", "place_country": "place_country",
+    "latitude": "latitude", "longitude": "longitude", "status": "status", "claimed_by": "claimed_by",
+    "confidence": "confidence", "published_at": "published", "outlet": "outlet", "story_id": "story_id",
+    "url": "url", "sentence": "sentence_index", "start": "start", "end": "end",
+    "evidence": "evidence", "sentence_text": "sentence", "place_precision": "place_precision",
+}  # fmt: skip
+"""Export column → :class:`~blocwatch.store.explorer.EventView` field: one record, two names."""
+COLUMNS[ExportKind.EVENTS] = tuple(EVENT_COLUMNS)
+
+
+def _event_rows(store: Store, events: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    for view in iter_events(store, events or EventFilter(include_copies=True), batch=_BATCH):
+        row = {column: getattr(view, name) for column, name in EVENT_COLUMNS.items()}
+        row["published_at"] = _iso(view.published)
+        yield row
 
 
 def _story_rows(store: Store) -> Iterator[dict[str, Any]]:
@@ -224,10 +210,19 @@ _ROWS: dict[ExportKind, Callable[[Store], Iterator[dict[str, Any]]]] = {
 }
 
 
-def export_rows(store: Store, kind: ExportKind) -> Iterator[dict[str, Any]]:
-    """Rows of one kind, each with exactly the documented columns, in order."""
+def export_rows(
+    store: Store, kind: ExportKind, events: EventFilter | None = None
+) -> Iterator[dict[str, Any]]:
+    """Rows of one kind, each with exactly the documented columns, in order.
+
+    ``events`` filters an events export (the explorer's filter); other kinds take none.
+    Without a filter an events export holds every event, syndicated copies' too.
+    """
+    if events is not None and kind is not ExportKind.EVENTS:
+        raise ConfigError(f"filters apply to events only, not to {kind.value}")
     columns = COLUMNS[kind]
-    for row in _ROWS[kind](store):
+    rows = _event_rows(store, events) if kind is ExportKind.EVENTS else _ROWS[kind](store)
+    for row in rows:
         yield {column: row[column] for column in columns}
 
 
@@ -255,18 +250,43 @@ def write_csv(rows: Iterator[dict[str, Any]], out: IO[str], columns: tuple[str, 
     return count
 
 
-def write_parquet(rows: Iterator[dict[str, Any]], out: IO[bytes], columns: tuple[str, ...]) -> int:
+def _arrow_types(kind: ExportKind) -> dict[str, str]:
+    """Column types an export must keep even when its first rows are empty (events' floats)."""
+    if kind is not ExportKind.EVENTS:
+        return {}
+    annotations = {f.name: str(f.type) for f in fields(EventView)}
+    kinds = {"float": "float64", "int": "int64", "bool": "bool"}
+    types = {}
+    for column, name in EVENT_COLUMNS.items():
+        base = annotations[name].split("|")[0].strip()
+        types[column] = kinds.get(base, "string")
+    return types
+
+
+def write_parquet(
+    rows: Iterator[dict[str, Any]],
+    out: IO[bytes],
+    columns: tuple[str, ...],
+    types: dict[str, str] | None = None,
+) -> int:
     """Lists and mappings become JSON text columns, so every kind has a flat, typed schema."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    schema = (
+        pa.schema([(c, pa.type_for_alias(types[c])) for c in columns])
+        if types and all(c in types for c in columns)
+        else None
+    )
     writer: pq.ParquetWriter | None = None
     count = 0
     batch: list[dict[str, Any]] = []
 
     def flush() -> None:
         nonlocal writer
-        table = pa.Table.from_pylist([{k: _cell(v) for k, v in row.items()} for row in batch])
+        table = pa.Table.from_pylist(
+            [{k: _cell(v) for k, v in row.items()} for row in batch], schema=schema
+        )
         if writer is None:
             writer = pq.ParquetWriter(out, table.schema)
         else:
@@ -281,7 +301,11 @@ def write_parquet(rows: Iterator[dict[str, Any]], out: IO[bytes], columns: tuple
             flush()
     if batch or writer is None:
         if not batch:
-            table = pa.table({c: pa.array([], pa.string()) for c in columns})
+            table = (
+                schema.empty_table()
+                if schema is not None
+                else pa.table({c: pa.array([], pa.string()) for c in columns})
+            )
             writer = pq.ParquetWriter(out, table.schema)
             writer.write_table(table)
         else:
@@ -294,16 +318,28 @@ def write_parquet(rows: Iterator[dict[str, Any]], out: IO[bytes], columns: tuple
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode",
     "Actor2Code", "Actor2Name", "Actor2CountryCode", "IsRootEvent", "EventCode", "EventBaseCode",
-    "EventRootCode", "QuadClass", "GoldsteinScale", "ActionGeo_FullName", "PLOVERType", "Status",
+    "EventRootCode", "QuadClass", "GoldsteinScale", "ActionGeo_Type", "ActionGeo_FullName",
+    "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "PLOVERType", "Status",
     "SentenceIndex", "SpanStart", "SpanEnd", "ArticleId", "SOURCEURL",
 )  # fmt: skip
 
 
-def write_gdelt(store: Store, out: IO[str]) -> int:
-    """Events as tab-separated rows in GDELT 1.0 column names (plus evidence columns)."""
+_GEO_TYPE = {"country": "1", "city": "4"}
+"""GDELT's ActionGeo_Type: 1 a country, 4 a world city."""
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def write_gdelt(store: Store, out: IO[str], events: EventFilter | None = None) -> int:
+    """Events as tab-separated rows in GDELT 1.0 column names (plus evidence columns).
+
+    ActionGeo_CountryCode is ISO 3166-1 alpha-3 (GDELT 1.0 uses FIPS codes).
+    """
     out.write("\t".join(GDELT_COLUMNS) + "\n")
     count = 0
-    for number, row in enumerate(_event_rows(store), start=1):
+    for number, row in enumerate(_event_rows(store, events), start=1):
         cameo = row["cameo"] or ""
         day = (row["date"] or "")[:10].replace("-", "")
         values = [
@@ -312,35 +348,45 @@ def write_gdelt(store: Store, out: IO[str]) -> int:
             row["target_code"] or "", row["target_name"] or "", row["target_code"] or "",
             "1", cameo, cameo[:3], cameo[:2],
             "" if row["quad_class"] is None else str(row["quad_class"]),
-            "" if row["goldstein"] is None else f"{row['goldstein']:g}",
-            row["place"] or "", row["type"], row["status"],
-            str(row["sentence"]), str(row["start"]), str(row["end"]), row["article_id"], row["_url"] or "",
+            _number(row["goldstein"]),
+            _GEO_TYPE.get(row["place_precision"] or "", ""), row["place"] or "",
+            row["place_country"] or "", _number(row["latitude"]), _number(row["longitude"]),
+            row["type"], row["status"],
+            str(row["sentence"]), str(row["start"]), str(row["end"]), row["article_id"], row["url"] or "",
         ]  # fmt: skip
         out.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in values) + "\n")
         count += 1
     return count
 
 
-def export(store: Store, kind: ExportKind, fmt: ExportFormat, out: IO[Any]) -> int:
+def export(
+    store: Store,
+    kind: ExportKind,
+    fmt: ExportFormat,
+    out: IO[Any],
+    events: EventFilter | None = None,
+) -> int:
     """Write one kind in one format to ``out`` (text for jsonl/csv/gdelt, binary for parquet)."""
     if fmt is ExportFormat.GDELT:
         if kind is not ExportKind.EVENTS:
             raise ConfigError("the gdelt format is for events only: use --what events")
-        return write_gdelt(store, out)
-    rows = export_rows(store, kind)
+        return write_gdelt(store, out, events)
+    rows = export_rows(store, kind, events)
     if fmt is ExportFormat.JSONL:
         return write_jsonl(rows, out)
     if fmt is ExportFormat.CSV:
         return write_csv(rows, out, COLUMNS[kind])
-    return write_parquet(rows, out, COLUMNS[kind])
+    return write_parquet(rows, out, COLUMNS[kind], _arrow_types(kind))
 
 
-def export_bytes(store: Store, kind: ExportKind, fmt: ExportFormat) -> bytes:
+def export_bytes(
+    store: Store, kind: ExportKind, fmt: ExportFormat, events: EventFilter | None = None
+) -> bytes:
     """The whole export in memory (for web downloads)."""
     if fmt is ExportFormat.PARQUET:
         binary = io.BytesIO()
-        export(store, kind, fmt, binary)
+        export(store, kind, fmt, binary, events)
         return binary.getvalue()
     text = io.StringIO()
-    export(store, kind, fmt, text)
+    export(store, kind, fmt, text, events)
     return text.getvalue().encode("utf-8")

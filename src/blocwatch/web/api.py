@@ -14,11 +14,20 @@ from pydantic import BaseModel
 
 from blocwatch.model import Evidence
 from blocwatch.store import ExportFormat, ExportKind, export_bytes
+from blocwatch.store.explorer import (
+    EventFacets,
+    EventOrder,
+    event_facets,
+    events_per_period,
+    find_events,
+)
+from blocwatch.store.explorer import EventView as EventOut
 from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import search_articles
 from blocwatch.web import queries
 from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep
+from blocwatch.web.filters import EventFilterDep, filter_params
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -26,6 +35,11 @@ router = APIRouter(prefix="/api", tags=["api"])
 class Granularity(StrEnum):
     WEEK = "week"
     MONTH = "month"
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"
 
 
 class ArticleOut(BaseModel):
@@ -178,10 +192,16 @@ _MEDIA = {
 
 
 @router.get("/export/{what}.{fmt}")
-def download_export(what: ExportKind, fmt: ExportFormat, store: StoreDep) -> Response:
+def download_export(
+    what: ExportKind, fmt: ExportFormat, store: StoreDep, events_filter: EventFilterDep
+) -> Response:
+    """Everything of one kind; events take the explorer's filters (the same query parameters)."""
     if fmt is ExportFormat.GDELT and what is not ExportKind.EVENTS:
         raise HTTPException(400, "the gdelt format is for events only")
-    body = export_bytes(store, what, fmt)
+    filtered = what is ExportKind.EVENTS and filter_params(events_filter)
+    if what is not ExportKind.EVENTS and filter_params(events_filter):
+        raise HTTPException(400, f"filters apply to events only, not to {what.value}")
+    body = export_bytes(store, what, fmt, events_filter if filtered else None)
     suffix = "tsv" if fmt is ExportFormat.GDELT else fmt.value
     return Response(
         body,
@@ -308,7 +328,6 @@ class CopyGroupOut(BaseModel):
 
 # Quotes and events go out as the records the pages read (queries.QuoteView, EventView).
 QuoteOut = queries.QuoteView
-EventOut = queries.EventView
 
 
 class StoryDetailOut(StoryOut):
@@ -528,10 +547,41 @@ def alignment(
 
 @router.get("/events", response_model=list[EventOut])
 def events(
-    store: StoreDep, ids: Annotated[list[int], Query(description="event ids")]
+    store: StoreDep,
+    events_filter: EventFilterDep,
+    ids: Annotated[
+        list[int] | None, Query(description="event ids (then no filter applies)")
+    ] = None,
+    order: EventOrder = EventOrder.NEWEST,
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
 ) -> list[EventOut]:
-    """Events by id, each with its evidence sentence (what a chart point stands for)."""
-    return queries.events_by_id(store, ids)
+    """Events by id, or as the explorer filters them; each with its evidence and sentence."""
+    if ids:
+        return queries.events_by_id(store, ids)
+    return find_events(store, events_filter, limit=limit, offset=offset, order=order).events
+
+
+@router.get("/events/facets", response_model=EventFacets)
+def events_facets(store: StoreDep, events_filter: EventFilterDep) -> EventFacets:
+    """How many events each type, quad class, actor, outlet, country and status would leave."""
+    return event_facets(store, events_filter)
+
+
+class PeriodCount(BaseModel):
+    period: str
+    events: int
+
+
+@router.get("/events/timeline", response_model=list[PeriodCount])
+def events_timeline(
+    store: StoreDep, events_filter: EventFilterDep, granularity: Period = Period.WEEK
+) -> list[PeriodCount]:
+    """How many of the filtered events were reported per day or ISO week."""
+    return [
+        PeriodCount(period=period, events=n)
+        for period, n in events_per_period(store, events_filter, granularity=granularity.value)
+    ]
 
 
 def _plain(item: Any) -> dict[str, Any]:

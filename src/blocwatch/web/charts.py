@@ -320,3 +320,39 @@ def network_chart(
             yaxis={"visible": False, "range": [-1.12, 1.18]},
         ),
     }
+
+
+def volume_chart(
+    series: Mapping[str, Sequence[tuple[str, int]]], *, unit: str = "", height: int = 240
+) -> Figure:
+    """One line per series of (period, count): attention over time, series compared.
+
+    Periods are ISO days or weeks (``2022-W19``), drawn on a category axis in order, so
+    weeks without any count are not invented between the ones that have some.
+    """
+    palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
+    periods = sorted({period for points in series.values() for period, _ in points})
+    data = []
+    for n, (name, points) in enumerate(series.items()):
+        counts = dict(points)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": periods,
+                "y": [counts.get(period, 0) for period in periods],
+                "line": {"color": palette[n % len(palette)], "width": 2},
+                "hovertemplate": f"%{{x}}: %{{y}} {unit or name}<extra></extra>",
+            }
+        )
+    return {
+        "data": data,
+        "layout": _layout(
+            height=height,
+            showlegend=len(data) > 1,
+            margin={"l": 40, "r": 16, "t": 8, "b": 40},
+            xaxis={"type": "category", "automargin": True},
+            yaxis={"rangemode": "tozero", "automargin": True},
+        ),
+    }

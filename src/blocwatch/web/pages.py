@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from blocwatch.store.explorer import EventOrder, event_facets, events_per_period, find_events
 from blocwatch.store.search import search_articles
 from blocwatch.web import charts, queries
 from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
+from blocwatch.web.filters import EventFilterDep, query_string
 
 router = APIRouter(include_in_schema=False)
 
@@ -312,10 +314,47 @@ def relation_pair_page(
     )
 
 
+EXPLORER_PAGE = 50
+
+
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, store: StoreDep, ids: str = "") -> HTMLResponse:
-    try:
-        wanted = [int(i) for i in ids.split(",") if i.strip()]
-    except ValueError as exc:
-        raise HTTPException(400, f"ids: a comma-separated list of event ids, not {ids!r}") from exc
-    return _render(request, "events.html", {"events": queries.events_by_id(store, wanted)})
+def events_page(
+    request: Request,
+    store: StoreDep,
+    events_filter: EventFilterDep,
+    ids: str = "",
+    order: EventOrder = EventOrder.NEWEST,
+    page: int = Query(1, ge=1, le=1000),
+) -> HTMLResponse:
+    """The events explorer; with ``ids`` (a chart point's events) just those events."""
+    if ids:
+        try:
+            wanted = [int(i) for i in ids.split(",") if i.strip()]
+        except ValueError as exc:
+            raise HTTPException(
+                400, f"ids: a comma-separated list of event ids, not {ids!r}"
+            ) from exc
+        return _render(request, "events.html", {"events": queries.events_by_id(store, wanted)})
+    found = find_events(
+        store, events_filter, limit=EXPLORER_PAGE, offset=(page - 1) * EXPLORER_PAGE, order=order
+    )
+    facets = event_facets(store, events_filter)
+    timeline = events_per_period(store, events_filter, granularity="week")
+    return _render(
+        request,
+        "explorer.html",
+        {
+            "found": found,
+            "facets": facets,
+            "filter": events_filter,
+            "order": order.value,
+            "orders": [o.value for o in EventOrder],
+            "page": page,
+            "page_size": EXPLORER_PAGE,
+            "query": lambda **changes: query_string(events_filter, **changes),
+            "names": queries.actor_names(store, list(facets.actors)),
+            "outlets": queries.outlets(store),
+            "event_types": queries.PLOVER_TYPES,
+            "timeline_chart": charts.volume_chart({"events": timeline}) if timeline else None,
+        },
+    )

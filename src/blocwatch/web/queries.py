@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from blocwatch.model import Actor, Article, Mention
 from blocwatch.store import ArticleSummary, Store
+from blocwatch.store.explorer import EventView, event_views
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
@@ -33,13 +34,6 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
-
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -120,40 +114,6 @@ class QuoteView:
     article_title: str | None = None
     outlet: str | None = None
     published: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EventView:
-    id: int
-    type: str
-    cameo: str | None
-    goldstein: float | None
-    quad_class: int | None
-    source_actor_id: str | None
-    source_name: str | None
-    source_code: str | None
-    target_actor_id: str | None
-    target_name: str | None
-    target_code: str | None
-    date: str | None
-    place: str | None
-    status: str
-    article_id: str
-    sentence_index: int
-    evidence: str
-    article_title: str | None = None
-    published: datetime | None = None
-
-    @property
-    def quad_name(self) -> str | None:
-        return QUAD_NAMES.get(self.quad_class) if self.quad_class else None
-
-    @property
-    def when(self) -> str | None:
-        """The event's own date, else the day the article reporting it was published."""
-        if self.date:
-            return self.date
-        return self.published.date().isoformat() if self.published else None
 
 
 def fold_mirrors(
@@ -349,37 +309,7 @@ def _quote_views(session: Session, where: Any, *, limit: int) -> list[QuoteView]
 
 
 def _event_views(session: Session, where: Any, *, limit: int) -> list[EventView]:
-    rows = session.execute(
-        select(EventRow, ArticleRow.title, ArticleRow.published_at, ArticleRow.text)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(where)
-        .order_by(ArticleRow.published_at.desc().nulls_last(), EventRow.id)
-        .limit(limit)
-    )
-    return [
-        EventView(
-            e.id,
-            e.type,
-            e.cameo,
-            e.goldstein,
-            e.quad_class,
-            e.source_actor_id,
-            e.source_name,
-            e.source_code,
-            e.target_actor_id,
-            e.target_name,
-            e.target_code,
-            e.date,
-            e.place,
-            e.status,
-            e.article_id,
-            e.sentence_index,
-            body[e.start : e.end],
-            title,
-            _aware(published),
-        )
-        for e, title, published, body in rows
-    ]
+    return event_views(session, where, limit=limit)
 
 
 def story_detail(store: Store, story_id: str) -> StoryDetail | None:

@@ -1,0 +1,431 @@
+"""Events as the explorer, the map and the exports read them: filtered, counted, with their sentence.
+
+One filter record (:class:`EventFilter`) drives the page, the API, the map and every export,
+so "the events I was looking at" and "the events I downloaded" are the same rows. The
+filter becomes SQLAlchemy expressions (never text), and one row shape
+(:class:`EventView`) carries each event with its evidence span, the whole sentence it was
+read from, the article it came from and where it happened (resolved offline by
+:mod:`blocwatch.places`).
+
+Facet counts are disjunctive, as in most search interfaces: the counts of a facet are taken
+under every filter except that facet's own, so choosing ASSAULT still shows how many AGREE
+events the other filters leave.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from blocwatch.places import gazetteer
+from blocwatch.store.repository import Store, as_aware
+from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
+
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+_CONFIDENCE: Any = getattr(EventRow, "confidence", None)
+"""The coder's confidence in an event, when the schema has the column (newer stores do)."""
+
+
+class EventOrder(StrEnum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    MOST_CONFLICTUAL = "most_conflictual"
+    MOST_COOPERATIVE = "most_cooperative"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to show. Empty fields do not filter; every given field must hold.
+
+    ``actor`` is an actor id (``person:...``) or a code (``RUS``) on either side; ``pair``
+    two of them, in either direction. ``country`` is where the event happened (the country
+    of its place). ``since``/``until`` are days the event was reported (its article's
+    publication day, which every event has; its own date is often unknown).
+    """
+
+    types: tuple[str, ...] = ()
+    quad_classes: tuple[int, ...] = ()
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    pair: tuple[str, str] | None = None
+    country: str | None = None
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    story: str | None = None
+    statuses: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    include_copies: bool = False
+    """Syndicated copies repeat their original's events; they are left out unless asked for."""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EventFilter(include_copies=self.include_copies)
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """An event as people read it: who did what to whom, where, and the sentence that says so."""
+
+    id: int
+    type: str
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    source_actor_id: str | None
+    source_name: str | None
+    source_code: str | None
+    target_actor_id: str | None
+    target_name: str | None
+    target_code: str | None
+    date: str | None
+    place: str | None
+    status: str
+    article_id: str
+    sentence_index: int
+    evidence: str
+    """The words the event was read from (``start``..``end`` of the article's text)."""
+    article_title: str | None = None
+    published: datetime | None = None
+    mode: str | None = None
+    claimed_by: str | None = None
+    start: int = 0
+    end: int = 0
+    sentence: str | None = None
+    """The whole sentence around the evidence."""
+    outlet: str | None = None
+    story_id: str | None = None
+    url: str | None = None
+    place_name: str | None = None
+    """The gazetteer's name for ``place``, when it resolved."""
+    place_country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    place_precision: str | None = None
+    confidence: float | None = None
+
+    @property
+    def quad_name(self) -> str | None:
+        return QUAD_NAMES.get(self.quad_class) if self.quad_class else None
+
+    @property
+    def when(self) -> str | None:
+        """The event's own date, else the day the article reporting it was published."""
+        if self.date:
+            return self.date
+        return self.published.date().isoformat() if self.published else None
+
+    @property
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence cut around the evidence (before, evidence, after), for marking it."""
+        sentence = self.sentence or ""
+        at = sentence.find(self.evidence) if self.evidence else -1
+        if at < 0:
+            return "", self.evidence or sentence, ""
+        return sentence[:at], self.evidence, sentence[at + len(self.evidence) :]
+
+
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EventView))
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    total: int
+    events: list[EventView]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacets:
+    """How many events each value of a facet would leave, under the other filters."""
+
+    types: dict[str, int]
+    quad_classes: dict[int, int]
+    actors: dict[str, int]
+    outlets: dict[str, int]
+    countries: dict[str, int]
+    statuses: dict[str, int]
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def _either_side(value: str) -> ColumnElement[bool]:
+    return or_(
+        EventRow.source_code == value,
+        EventRow.target_code == value,
+        EventRow.source_actor_id == value,
+        EventRow.target_actor_id == value,
+    )
+
+
+def _side(side: str, value: str) -> ColumnElement[bool]:
+    code = getattr(EventRow, f"{side}_code")
+    actor_id = getattr(EventRow, f"{side}_actor_id")
+    return or_(code == value, actor_id == value)
+
+
+def _places_in(session: Session, country: str) -> list[str]:
+    """The place names stored in events that the gazetteer puts in ``country``."""
+    names = session.scalars(
+        select(EventRow.place).where(EventRow.place.is_not(None)).group_by(EventRow.place)
+    )
+    places = gazetteer()
+    found: list[str] = []
+    for name in names:
+        place = places.resolve(name)
+        if name is not None and place is not None and place.country == country:
+            found.append(name)
+    return found
+
+
+def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
+    """The filter as SQL conditions over ``events`` joined to ``articles``."""
+    where: list[ColumnElement[bool]] = []
+    if f.types:
+        where.append(EventRow.type.in_(f.types))
+    if f.quad_classes:
+        where.append(EventRow.quad_class.in_(f.quad_classes))
+    if f.actor:
+        where.append(_either_side(f.actor))
+    if f.source:
+        where.append(_side("source", f.source))
+    if f.target:
+        where.append(_side("target", f.target))
+    if f.pair:
+        a, b = f.pair
+        where.append(
+            or_(
+                and_(_side("source", a), _side("target", b)),
+                and_(_side("source", b), _side("target", a)),
+            )
+        )
+    if f.country:
+        names = _places_in(session, f.country.upper())
+        where.append(EventRow.place.in_(names) if names else false())
+    if f.since:
+        where.append(ArticleRow.published_at >= datetime.combine(f.since, time.min, UTC))
+    if f.until:
+        where.append(ArticleRow.published_at <= datetime.combine(f.until, time.max, UTC))
+    if f.outlet:
+        where.append(ArticleRow.outlet == f.outlet)
+    if f.story:
+        where.append(ArticleRow.story_id == f.story)
+    if f.statuses:
+        where.append(EventRow.status.in_(f.statuses))
+    if f.min_confidence is not None and _CONFIDENCE is not None:
+        where.append(f.min_confidence <= _CONFIDENCE)
+    if not f.include_copies:
+        where.append(ArticleRow.copy_of.is_(None))
+    return where
+
+
+_ORDER: dict[EventOrder, tuple[Any, ...]] = {
+    EventOrder.NEWEST: (ArticleRow.published_at.desc().nulls_last(), EventRow.id),
+    EventOrder.OLDEST: (ArticleRow.published_at.asc().nulls_last(), EventRow.id),
+    EventOrder.MOST_CONFLICTUAL: (EventRow.goldstein.asc().nulls_last(), EventRow.id),
+    EventOrder.MOST_COOPERATIVE: (EventRow.goldstein.desc().nulls_last(), EventRow.id),
+}
+
+
+def _view_query(where: Sequence[ColumnElement[bool]] | ColumnElement[bool]) -> Select[Any]:
+    clauses = [where] if isinstance(where, ColumnElement) else list(where)
+    return (
+        select(
+            EventRow,
+            ArticleRow.title,
+            ArticleRow.published_at,
+            ArticleRow.outlet,
+            ArticleRow.story_id,
+            ArticleRow.url,
+            func.substr(ArticleRow.text, EventRow.start + 1, EventRow.end - EventRow.start),
+            func.substr(
+                ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
+            ),
+        )
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == EventRow.article_id,
+                SentenceRow.index == EventRow.sentence_index,
+            ),
+        )
+        .where(*clauses)
+    )
+
+
+def _view(row: Any) -> EventView:
+    e, title, published, outlet, story_id, url, evidence, sentence = row
+    place = gazetteer().resolve(e.place)
+    return EventView(
+        e.id, e.type, e.cameo, e.goldstein, e.quad_class,
+        e.source_actor_id, e.source_name, e.source_code,
+        e.target_actor_id, e.target_name, e.target_code,
+        e.date, e.place, e.status, e.article_id, e.sentence_index, evidence or "",
+        title, as_aware(published), e.mode, e.claimed_by_name, e.start, e.end,
+        sentence, outlet, story_id, url,
+        place.name if place else None, place.country if place else None,
+        place.latitude if place else None, place.longitude if place else None,
+        place.precision if place else None,
+        getattr(e, "confidence", None),
+    )  # fmt: skip
+
+
+def event_views(
+    session: Session,
+    where: Sequence[ColumnElement[bool]] | ColumnElement[bool],
+    *,
+    limit: int | None,
+    offset: int = 0,
+    order: EventOrder = EventOrder.NEWEST,
+) -> list[EventView]:
+    """Events matching ``where`` (over events and articles) as views, one page of them."""
+    query = _view_query(where).order_by(*_ORDER[order]).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_view(row) for row in session.execute(query)]
+
+
+def _count(session: Session, where: Sequence[ColumnElement[bool]]) -> int:
+    query = (
+        select(func.count())
+        .select_from(EventRow)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(*where)
+    )
+    return int(session.scalar(query) or 0)
+
+
+def find_events(
+    store: Store,
+    f: EventFilter,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    order: EventOrder = EventOrder.NEWEST,
+) -> EventPage:
+    """One page of the events the filter selects, and how many there are in all."""
+    with store.session() as session:
+        where = conditions(session, f)
+        return EventPage(
+            _count(session, where),
+            event_views(session, where, limit=limit, offset=offset, order=order),
+        )
+
+
+def iter_events(store: Store, f: EventFilter, *, batch: int = 500) -> Iterator[EventView]:
+    """Every event the filter selects, oldest report first, streamed (for exports)."""
+    with store.session() as session:
+        query = _view_query(conditions(session, f)).order_by(
+            ArticleRow.published_at.asc().nulls_last(), EventRow.article_id, EventRow.start
+        )
+        for row in session.execute(query.execution_options(yield_per=batch)):
+            yield _view(row)
+
+
+def _grouped(session: Session, column: Any, where: Sequence[ColumnElement[bool]]) -> list[Any]:
+    query = (
+        select(column, func.count())
+        .select_from(EventRow)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(*where, column.is_not(None))
+        .group_by(column)
+    )
+    return list(session.execute(query))
+
+
+def _top(counts: Any, limit: int) -> dict[Any, int]:
+    ordered = sorted(((k, int(n)) for k, n in counts), key=lambda kv: (-kv[1], str(kv[0])))
+    return dict(ordered[:limit])
+
+
+def event_facets(store: Store, f: EventFilter, *, limit: int = 25) -> EventFacets:
+    """Counts per type, quad class, actor, outlet, country and status (disjunctive)."""
+    with store.session() as session:
+
+        def under(**cleared: Any) -> list[ColumnElement[bool]]:
+            return conditions(session, replace(f, **cleared))
+
+        actor_where = under(actor=None)
+        sides = union_all(
+            *(
+                select(getattr(EventRow, f"{side}_code").label("code"))
+                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+                .where(*actor_where)
+                for side in ("source", "target")
+            )
+        ).subquery()
+        actors = session.execute(
+            select(sides.c.code, func.count())
+            .where(sides.c.code.is_not(None))
+            .group_by(sides.c.code)
+        )
+        countries: Counter[str] = Counter()
+        places = gazetteer()
+        for name, n in _grouped(session, EventRow.place, under(country=None)):
+            place = places.resolve(name)
+            if place is not None:
+                countries[place.country] += int(n)
+        return EventFacets(
+            types=_top(_grouped(session, EventRow.type, under(types=())), limit),
+            quad_classes=dict(sorted(_top(_grouped(session, EventRow.quad_class, under(quad_classes=())), 4).items())),
+            actors=_top(actors, limit),
+            outlets=_top(_grouped(session, ArticleRow.outlet, under(outlet=None)), limit),
+            countries=_top(countries.items(), limit),
+            statuses=_top(_grouped(session, EventRow.status, under(statuses=())), limit),
+        )  # fmt: skip
+
+
+def events_per_period(
+    store: Store, f: EventFilter, *, granularity: str = "week"
+) -> list[tuple[str, int]]:
+    """How many events the filter selects per day or week of reporting, in order."""
+    with store.session() as session:
+        rows = session.execute(
+            select(ArticleRow.published_at)
+            .select_from(EventRow)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(*conditions(session, f), ArticleRow.published_at.is_not(None))
+        ).scalars()
+        return sorted(
+            Counter(period_of(day, granularity) for day in rows if day is not None).items()
+        )
+
+
+def period_of(moment: datetime | date, granularity: str) -> str:
+    """``2022-05-12`` for a day, ``2022-W19`` for an ISO week."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    if granularity == "day":
+        return day.isoformat()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+__all__ = [
+    "EVENT_FIELDS",
+    "QUAD_NAMES",
+    "EventFacets",
+    "EventFilter",
+    "EventOrder",
+    "EventPage",
+    "EventView",
+    "event_facets",
+    "event_views",
+    "events_per_period",
+    "find_events",
+    "iter_events",
+]
