@@ -72,6 +72,10 @@ class Gazetteer:
             for name in (country["name"], country["iso3"]):
                 self._countries[_key(name)] = place
 
+    def countries(self) -> list[Place]:
+        """Every country, placed at its capital (a map's reference points)."""
+        return sorted(set(self._countries.values()), key=lambda p: p.name)
+
     def resolve(self, name: str | None) -> Place | None:
         """The place a name stands for, a country before a city of the same name; or None."""
         if not name:

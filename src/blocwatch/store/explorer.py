@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from blocwatch.places import gazetteer
+from blocwatch.places import Place, gazetteer
 from blocwatch.store.repository import Store, as_aware
 from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 
@@ -63,6 +63,8 @@ class EventFilter:
     target: str | None = None
     pair: tuple[str, str] | None = None
     country: str | None = None
+    place: str | None = None
+    """The place as the text names it (``"Astana"``)."""
     since: date | None = None
     until: date | None = None
     outlet: str | None = None
@@ -216,6 +218,8 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
     if f.country:
         names = _places_in(session, f.country.upper())
         where.append(EventRow.place.in_(names) if names else false())
+    if f.place:
+        where.append(EventRow.place == f.place)
     if f.since:
         where.append(ArticleRow.published_at >= datetime.combine(f.since, time.min, UTC))
     if f.until:
@@ -390,6 +394,48 @@ def event_facets(store: Store, f: EventFilter, *, limit: int = 25) -> EventFacet
         )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """Events at one place: how many, and how many of each quad class."""
+
+    place: Place
+    names: tuple[str, ...]
+    """The place as the texts wrote it (``"Nur-Sultan"``, ``"Astana"``)."""
+    events: int
+    quad_counts: dict[int, int]
+
+    @property
+    def main_quad(self) -> int:
+        return max(self.quad_counts, key=lambda q: (self.quad_counts[q], -q), default=0)
+
+
+def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
+    """The filtered events that name a place the gazetteer knows, counted per place."""
+    with store.session() as session:
+        rows = session.execute(
+            select(EventRow.place, EventRow.quad_class, func.count())
+            .select_from(EventRow)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(*conditions(session, f), EventRow.place.is_not(None))
+            .group_by(EventRow.place, EventRow.quad_class)
+        ).all()
+    places = gazetteer()
+    found: dict[Place, tuple[list[str], Counter[int]]] = {}
+    for name, quad, n in rows:
+        place = places.resolve(name)
+        if name is None or place is None:
+            continue
+        names, quads = found.setdefault(place, ([], Counter()))
+        if name not in names:
+            names.append(name)
+        quads[int(quad or 0)] += int(n)
+    counted = [
+        PlaceCount(place, tuple(names), sum(quads.values()), dict(quads))
+        for place, (names, quads) in found.items()
+    ]
+    return sorted(counted, key=lambda p: (-p.events, p.place.name))
+
+
 def events_per_period(
     store: Store, f: EventFilter, *, granularity: str = "week"
 ) -> list[tuple[str, int]]:
@@ -423,8 +469,10 @@ __all__ = [
     "EventOrder",
     "EventPage",
     "EventView",
+    "PlaceCount",
     "event_facets",
     "event_views",
+    "events_by_place",
     "events_per_period",
     "find_events",
     "iter_events",

@@ -44,6 +44,7 @@ def event_filter(
     target: Annotated[str | None, Query(description="actor id or code it is done to")] = None,
     pair: Annotated[str | None, Query(description="two actors, either direction: RUS,UKR")] = None,
     country: Annotated[str | None, Query(description="where it happened (ISO3)")] = None,
+    place: Annotated[str | None, Query(description="where it happened, as written")] = None,
     since: Annotated[str | None, Query(description="reported on or after (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, Query(description="reported on or before (YYYY-MM-DD)")] = None,
     outlet: str | None = None,
@@ -68,6 +69,7 @@ def event_filter(
         target=target or None,
         pair=(ends[0], ends[1]) if pair else None,
         country=country.upper() if country else None,
+        place=place or None,
         since=_day(since, "since"),
         until=_day(until, "until"),
         outlet=outlet or None,
@@ -91,7 +93,7 @@ def filter_params(f: EventFilter) -> list[Param]:
     """The filter back as query parameters (the inverse of :func:`event_filter`)."""
     params: list[Param] = [Param("type", t) for t in f.types]
     params += [Param("quad", str(q)) for q in f.quad_classes]
-    for name in ("actor", "source", "target", "country", "outlet", "story"):
+    for name in ("actor", "source", "target", "country", "place", "outlet", "story"):
         value = getattr(f, name)
         if value:
             params.append(Param(name, value))

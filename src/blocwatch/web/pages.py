@@ -8,9 +8,16 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from blocwatch.store.explorer import EventOrder, event_facets, events_per_period, find_events
+from blocwatch.places import gazetteer
+from blocwatch.store.explorer import (
+    EventOrder,
+    event_facets,
+    events_by_place,
+    events_per_period,
+    find_events,
+)
 from blocwatch.store.search import search_articles
-from blocwatch.web import charts, queries
+from blocwatch.web import charts, maps, queries
 from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 from blocwatch.web.filters import EventFilterDep, query_string
@@ -352,9 +359,34 @@ def events_page(
             "page": page,
             "page_size": EXPLORER_PAGE,
             "query": lambda **changes: query_string(events_filter, **changes),
-            "names": queries.actor_names(store, list(facets.actors)),
+            "names": queries.actor_names(store, [*facets.actors, *facets.countries]),
             "outlets": queries.outlets(store),
             "event_types": queries.PLOVER_TYPES,
             "timeline_chart": charts.volume_chart({"events": timeline}) if timeline else None,
+        },
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, store: StoreDep, events_filter: EventFilterDep) -> HTMLResponse:
+    """Where the filtered events happened, on a map drawn without anything from the internet."""
+    counts = events_by_place(store, events_filter)
+    drawn = maps.event_map(
+        counts,
+        lambda place: "/events" + query_string(events_filter, place=place),
+        gazetteer().countries(),
+    )
+    placed = sum(c.events for c in counts)
+    return _render(
+        request,
+        "map.html",
+        {
+            "map": drawn,
+            "counts": counts[:30],
+            "placed": placed,
+            "total": find_events(store, events_filter, limit=0).total,
+            "filter": events_filter,
+            "query": lambda **changes: query_string(events_filter, **changes),
+            "event_types": queries.PLOVER_TYPES,
         },
     )
