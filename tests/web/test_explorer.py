@@ -17,7 +17,7 @@ from tests.web.corpus import build_corpus
 @pytest.fixture
 def client(sqlite_store: Store) -> TestClient:
     build_corpus(sqlite_store)
-    return TestClient(create_app(sqlite_store))
+    return TestClient(create_app(sqlite_store), base_url="http://127.0.0.1")
 
 
 def test_explorer_lists_filtered_events_with_their_sentences_and_facets(client: TestClient) -> None:

@@ -34,7 +34,7 @@ def _client(store: Store) -> TestClient:
         event("Armenia and Azerbaijan held talks", "CONSULT", "ARM", "AZE", 1, "Brussels"),
     ]
     store.save_articles([article])
-    return TestClient(create_app(store))
+    return TestClient(create_app(store), base_url="http://127.0.0.1")
 
 
 def test_map_places_the_filtered_events_and_links_back_to_the_explorer(sqlite_store: Store) -> None:
