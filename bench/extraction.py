@@ -9,6 +9,15 @@ language identifier's), before the clock starts: ``pages_per_s`` is the steady t
 of a long run, not start-up time. The machine may be shared, so the systems take turns
 (``--repeat`` runs each) and the median speed is reported. Prints one JSON line per system.
 Pass ``--misses N`` to print the N worst pages of each system to stderr.
+
+Cross-validation (``"split": "cv"``): the pages are grouped by registered domain (from
+the ground truth's URL) into five folds, so no site is both chosen on and measured on.
+The cleaner's settings (when to doubt trafilatura's body, when readability's body takes
+over) are swept over a grid; each fold is measured with the setting that is best *and*
+flat (stable to ±20%) on the other folds (see ``crossval.py``), and the held-out pages
+of all folds are scored together. ``"split": "dev"`` is the shipped setting on all
+pages. trafilatura has no setting chosen here, so its two rows are the same run. The
+curve of the sweep goes to stderr.
 """
 
 from __future__ import annotations
@@ -22,7 +31,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+
+from crossval import cross_validate, group_folds, print_curve
 
 SYSTEMS = ("blocwatch", "trafilatura")
 _TOKEN = re.compile(r"\w+")
@@ -86,11 +98,16 @@ def page_scores(predicted: str, truth: str) -> tuple[int, int, int]:
     return tp, sum(pred.values()) - tp, sum(gold.values()) - tp
 
 
-def score(predictions: dict[str, str], truth: dict[str, str]) -> dict[str, float]:
+def score(
+    predictions: dict[str, str], truth: dict[str, str], pids: Iterable[str] | None = None
+) -> dict[str, float]:
+    """The benchmark's figures over ``pids`` (all pages when not given)."""
     precisions: list[float] = []
     recalls: list[float] = []
     exact = 0
-    for pid, gold in truth.items():
+    pids = list(truth if pids is None else pids)
+    for pid in pids:
+        gold = truth[pid]
         predicted = predictions.get(pid, "")
         tp, fp, fn = page_scores(predicted, gold)
         if fp == 0 and fn == 0:
@@ -109,8 +126,33 @@ def score(predictions: dict[str, str], truth: dict[str, str]) -> dict[str, float
         "f1": round(f1, 4),
         "precision": round(precision, 4),
         "recall": round(recall, 4),
-        "accuracy": round(exact / len(truth), 4),
+        "accuracy": round(exact / len(pids), 4),
     }
+
+
+GRID = {
+    "doubt_ratio": (1.5, 1.75, 2.0, 2.5, 3.0),
+    "takeover_ratio": (1.4, 1.6, 1.8, 2.0, 2.4),
+}
+"""The cleaner's settings swept for cross-validation (``blocwatch.clean.html`` constants)."""
+
+
+def grid_settings() -> list[tuple[float, float]]:
+    return [(d, t) for d in GRID["doubt_ratio"] for t in GRID["takeover_ratio"]]
+
+
+def run_grid(data: Path) -> None:
+    """blocwatch's predictions for every setting of the grid (no timing)."""
+    import blocwatch.clean.html as cleaner
+
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    urls = {pid: item.get("url", "") for pid, item in truth.items()}
+    pages = load_pages(data)
+    out = {}
+    for doubt, takeover in grid_settings():
+        cleaner.DOUBT_RATIO, cleaner.TAKEOVER_RATIO = doubt, takeover
+        out[f"{doubt},{takeover}"] = extract_all("blocwatch", pages, urls)
+    json.dump(out, sys.stdout)
 
 
 def run_worker(system: str, data: Path) -> None:
@@ -128,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--system", choices=SYSTEMS, help="run one system (internal)")
+    parser.add_argument("--grid", action="store_true", help="run the settings grid (internal)")
     parser.add_argument("--misses", type=int, default=0)
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs per system, alternated; speed is the median"
@@ -135,6 +178,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.system:
         run_worker(args.system, args.data)
+        return
+    if args.grid:
+        run_grid(args.data)
         return
     truth_items = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
     truth = {pid: item["articleBody"] for pid, item in truth_items.items()}
@@ -151,12 +197,53 @@ def main() -> None:
             result = json.loads(done.stdout)
             predictions[system] = result["predictions"]
             speeds[system].append(len(result["predictions"]) / result["seconds"])
+    cv = cross_validated(args.data, truth, {pid: item["url"] for pid, item in truth_items.items()})
     for system in SYSTEMS:
-        line: dict[str, object] = {"system": system, **score(predictions[system], truth)}
-        line["pages_per_s"] = round(statistics.median(speeds[system]), 2)
-        print(json.dumps(line), flush=True)
+        speed = round(statistics.median(speeds[system]), 2)
+        dev = {"system": system, "split": "dev", **score(predictions[system], truth)}
+        print(json.dumps({**dev, "pages_per_s": speed}), flush=True)
+        if system == "blocwatch":
+            print(json.dumps({"system": system, "split": "cv", **cv}), flush=True)
+        else:
+            print(json.dumps({**dev, "split": "cv", "pages_per_s": speed}), flush=True)
         if args.misses:
             report_misses(system, predictions[system], truth, args.misses)
+
+
+def cross_validated(data: Path, truth: dict[str, str], urls: dict[str, str]) -> dict[str, object]:
+    """blocwatch's figures by leave-sites-out cross-validation over the settings grid."""
+    from tld import get_fld
+
+    done = subprocess.run(
+        [sys.executable, __file__, "--data", str(data), "--grid"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    by_setting: dict[str, dict[str, str]] = json.loads(done.stdout)
+    pids = sorted(truth)
+    sites = [get_fld(urls[pid], fail_silently=True) or urls[pid] for pid in pids]
+    folds = group_folds(sites, k=5)
+    settings = grid_settings()
+
+    def f1(setting: tuple[float, float], indices: Iterable[int]) -> float:
+        predictions = by_setting[f"{setting[0]},{setting[1]}"]
+        return score(predictions, truth, [pids[i] for i in indices])["f1"]
+
+    result = cross_validate(settings, f1, folds)
+    curve = {setting: f1(setting, range(len(pids))) for setting in settings}
+    print_curve("extraction f1 by (doubt_ratio, takeover_ratio)", curve, result.dev_choice)
+    pooled = {
+        pids[i]: by_setting[f"{setting[0]},{setting[1]}"][pids[i]]
+        for i, setting in result.chosen_per_item.items()
+    }
+    return {
+        **score(pooled, truth),
+        "folds": len(folds),
+        "sites": len(set(sites)),
+        "chosen_per_fold": [list(s) for s in result.chosen_per_fold],
+        "dev_choice": list(result.dev_choice),
+    }
 
 
 def report_misses(system: str, predictions: dict[str, str], truth: dict[str, str], n: int) -> None:

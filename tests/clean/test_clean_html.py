@@ -126,3 +126,67 @@ def test_html_fragment_without_a_page_around_it_is_cleaned() -> None:
 def test_text_without_markup_is_refused_as_not_html() -> None:
     with pytest.raises(ExtractionError, match="not HTML"):
         clean_html(f"{BODY} {BODY}", source="plain.html")
+
+
+def local_page(body: str) -> str:
+    """A local news page: a long menu of links around a short story."""
+    menu = "".join(
+        f'<li><a href="/s{n}">Town council story number {n} about the budget</a></li>'
+        for n in range(20)
+    )
+    return (
+        "<html><head><title>Elm Street closed | Valley Gazette</title></head><body>"
+        f"<nav><ul>{menu}</ul></nav><article><h1>Elm Street closed</h1>{body}</article>"
+        "</body></html>"
+    )
+
+
+def test_short_brief_is_kept_with_a_low_confidence_flag() -> None:
+    body = (
+        "<p>A water main broke on Elm Street on Tuesday.</p>"
+        "<p>Crews expect to finish repairs by noon.</p>"
+    )
+    result = clean_html(local_page(body), source="brief.html")
+    assert result.text == (
+        "A water main broke on Elm Street on Tuesday.\n\nCrews expect to finish repairs by noon."
+    )
+    assert result.low_confidence is not None
+    assert "16 words" in result.low_confidence
+
+
+def test_ordinary_article_has_no_low_confidence_flag() -> None:
+    assert clean_html(article_page(), source="a.html").low_confidence is None
+
+
+def test_paywall_and_copyright_notices_are_not_the_article() -> None:
+    body = (
+        "<p>The council approved next year's budget after a long debate on Monday.</p>"
+        "<div class='wall'><p>This article is available to subscribers only. Subscribe now "
+        "for unlimited access to local news.</p><p>Already a subscriber? Sign in.</p></div>"
+        "<p>© 2024 Valley Gazette Media. Reproduction without permission is prohibited.</p>"
+    )
+    result = clean_html(local_page(body), source="wall.html")
+    assert result.text == "The council approved next year's budget after a long debate on Monday."
+    assert result.low_confidence is not None
+
+
+def test_linked_list_between_two_paragraphs_is_kept() -> None:
+    body = (
+        f"<p>{BODY} The state grant pays for three projects, the mayor said.</p><ul>"
+        "<li><a href='/a'>Rebuilding the Mill Creek bridge</a></li>"
+        "<li><a href='/b'>A new roof for the library</a></li></ul>"
+        f"<p>Work on the bridge begins in spring. {BODY}</p>"
+    )
+    text = clean_html(local_page(body), source="list.html").text
+    assert "- Rebuilding the Mill Creek bridge\n\n- A new roof for the library" in text
+    assert text.index("three projects") < text.index("Mill Creek") < text.index("begins in")
+
+
+def test_picture_gallery_between_paragraphs_stays_out() -> None:
+    body = (
+        f"<p>{BODY}</p><ul><li><img src='/1.jpg'><a href='/g1'>The checkpoint at dawn</a>"
+        f"</li><li><img src='/2.jpg'><a href='/g2'>Lorries queue at the border</a></li></ul>"
+        f"<p>{BODY}</p>"
+    )
+    text = clean_html(local_page(body), source="gallery.html").text
+    assert "checkpoint at dawn" not in text

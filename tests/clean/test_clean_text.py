@@ -61,3 +61,19 @@ def test_a_body_without_a_headline_line_is_an_article_without_a_title() -> None:
     result = clean_text(body)
     assert result.title is None
     assert result.text == body
+
+
+def test_two_sentence_brief_is_kept_with_a_low_confidence_flag() -> None:
+    page = "Barn fire on County Road 12\n\nA barn burned on County Road 12 on Sunday.\nNo one was hurt."
+    result = clean_text(page, source="brief.txt")
+    assert result.text == "A barn burned on County Road 12 on Sunday.\n\nNo one was hurt."
+    assert result.low_confidence is not None
+
+
+def test_prose_that_mentions_publishing_is_not_a_reprint_notice() -> None:
+    line = (
+        "The inquiry's report may not be published until the election is over, "
+        "the minister told reporters on Thursday after meeting the families of the victims."
+    )
+    page = f"Inquiry report delayed\n\n{line}\n{BODY}"
+    assert "may not be published" in clean_text(page, source="r.txt").text

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from blocwatch.clean import FurnitureIndex, clean_text
-from blocwatch.clean.furniture import furniture_reason, is_title_case_teaser, tail_cut
+from blocwatch.clean.furniture import (
+    furniture_reason,
+    is_title_case_teaser,
+    notice_kind,
+    tail_cut,
+)
 
 HEADLINE = "Ministers of the bloc agree on a new customs plan in Tashkent"
 BODY = (
@@ -189,3 +194,36 @@ def test_sub_heading_between_paragraphs_is_kept() -> None:
     first, second = BODY.split("\n\n")
     text = cleaned(f"{HEADLINE}\n\n{first}\n\nWhat Comes Next\n\n{second}")
     assert "What Comes Next" in text
+
+
+def test_story_line_saying_what_a_fund_covers_is_not_an_author_bio() -> None:
+    after = (
+        "The fund covers repairs for up to two hundred homes along the river.\n"
+        "More In This Category\n\nSome teaser"
+    )
+    text = cleaned(page(after=after))
+    assert text.endswith("The fund covers repairs for up to two hundred homes along the river.")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("To continue reading, subscribe or log in.", "paywall"),
+        ("You have reached your limit of free articles this month.", "paywall"),
+        ("Copyright 2024 The Courier. All rights reserved.", "copyright"),
+        ("For reprints and permissions, contact our licensing desk.", "reprint"),
+        (
+            "This material may not be published, broadcast, rewritten or redistributed.",
+            "reprint",
+        ),
+    ],
+)
+def test_paywall_copyright_and_reprint_notices_are_furniture(line: str, kind: str) -> None:
+    assert notice_kind(line) == kind
+    assert furniture_reason(line) == "notice"
+    assert line not in cleaned(page(after=line))
+
+
+def test_deal_giving_unlimited_access_is_not_a_paywall() -> None:
+    line = "The deal gives the navy unlimited access to the port for ten years, officials said."
+    assert notice_kind(line) is None

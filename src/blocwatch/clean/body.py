@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from blocwatch.clean.agency import read_credit
@@ -40,7 +40,13 @@ class Body:
         return "\n\n".join(self.paragraphs)
 
     def result(
-        self, *, title: str | None, found: FoundDate | None, outlet: str | None, url: str | None
+        self,
+        *,
+        title: str | None,
+        found: FoundDate | None,
+        outlet: str | None,
+        url: str | None,
+        low_confidence: str | None = None,
     ) -> CleanResult:
         """The cleaning result for this body, with the page's metadata."""
         text = self.text
@@ -54,6 +60,7 @@ class Body:
             language=detect_language(text),
             origin_agency=self.agencies,
             url=url,
+            low_confidence=low_confidence,
         )
 
 
@@ -144,6 +151,39 @@ def build_body(
         kept.append(text)
         kept_words += count
     return Body(tuple(kept), tuple(dict.fromkeys(agencies)), dropped)
+
+
+FALLBACK_WORDS = 8
+"""A body that fails :func:`check_body` is still kept with this many words ..."""
+FALLBACK_SENTENCE_WORDS = 6
+"""... when one of its paragraphs is a sentence of this many words ..."""
+LINK_SHARE = 0.5
+"""... and less than this share of its paragraphs are the text of a link on the page."""
+
+
+def fallback_body(
+    body: Body, error: ExtractionError, *, is_link: Callable[[str], bool] | None = None
+) -> str | None:
+    """Why a body that :func:`check_body` refused is kept all the same, or ``None``.
+
+    A short brief (a two-sentence road closure, a sports result) is an article however
+    few words it has; refusing it loses it for good, while keeping it with a flag lets
+    the reader decide. What stays refused is a page with no sentence at all (a list of
+    headlines) or one whose lines are mostly links (a section front, a list page).
+    """
+    count = sum(len(words(p)) for p in body.paragraphs)
+    sentences = [
+        p
+        for p in body.paragraphs
+        if len(words(p)) >= FALLBACK_SENTENCE_WORDS and _SENTENCE_END.search(p.rstrip()[-4:])
+    ]
+    if count < FALLBACK_WORDS or not sentences:
+        return None
+    if is_link is not None:
+        links = sum(is_link(p) for p in body.paragraphs)
+        if links >= LINK_SHARE * len(body.paragraphs):
+            return None
+    return f"kept with low confidence: {error.reason}"
 
 
 def check_body(body: Body, *, source: str, what: str) -> None:

@@ -19,6 +19,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 _WORD = re.compile(r"\w+")
 
@@ -113,8 +115,7 @@ _BREADCRUMB = re.compile(r"^(?:you\ are\ here|home)\s*[:»>/|]|\s[»›>]\s.*\s[
 _META_LINE = re.compile(
     r"^(?:(?:tempo\ de\ leitura|reading\ time|lesezeit|temps\ de\ lecture)\s*:"
     r"|\d+\s*min(?:ute)?s?\ read$"
-    r"|filed\ under\b|posted\ in\b|categor(?:y|ies)\s*:|tags?\s*:"
-    r"|copyright\b|©|all\ rights\ reserved)",
+    r"|filed\ under\b|posted\ in\b|categor(?:y|ies)\s*:|tags?\s*:)",
     re.IGNORECASE | re.VERBOSE,
 )
 _SYNDICATION_NOTE = re.compile(
@@ -203,6 +204,51 @@ def furniture_reason(line: str, count: int | None = None) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A kind of notice pages print around articles (``data/clean/notices.tsv``)."""
+
+    kind: str
+    max_words: int
+    pattern: re.Pattern[str]
+
+
+@cache
+def notices() -> tuple[Notice, ...]:
+    """The shipped notice patterns: paywalls, copyright lines, reprint terms.
+
+    The patterns of one kind and word limit are joined into one expression, so a line
+    costs a handful of searches, not one per pattern.
+    """
+    path = "data/clean/notices.tsv"
+    text = resources.files("blocwatch").joinpath(path).read_text("utf-8")
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            kind, max_words, pattern = line.split("\t")
+            re.compile(pattern)
+            grouped.setdefault((kind, int(max_words)), []).append(f"(?:{pattern})")
+        except (ValueError, re.error) as error:
+            raise ValueError(
+                f"{path} line {number}: not kind<TAB>max_words<TAB>regex ({error})"
+            ) from None
+    return tuple(
+        Notice(kind, limit, re.compile("|".join(patterns), re.IGNORECASE))
+        for (kind, limit), patterns in grouped.items()
+    )
+
+
+def notice_kind(line: str, count: int | None = None) -> str | None:
+    """``"paywall"``, ``"copyright"`` or ``"reprint"`` when ``line`` is such a notice."""
+    if count is None:
+        count = len(words(line))
+    return next(
+        (n.kind for n in notices() if count <= n.max_words and n.pattern.search(line)), None
+    )
+
+
 def _ends_bare(line: str) -> bool:
     return not _TERMINAL.search(line[-4:])
 
@@ -253,6 +299,7 @@ _RULES: tuple[tuple[str, Callable[[str, int], bool]], ...] = (
         ),
     ),
     ("tag list", lambda line, count: is_tag_list(line)),
+    ("notice", lambda line, count: notice_kind(line, count) is not None),
 )
 
 
@@ -263,9 +310,18 @@ def is_tail_marker(line: str) -> bool:
     return len(line) <= 200 and bool(_TAIL_MARKER.match(line.strip()))
 
 
+_BIO_SUBJECT = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,4}(?:is|was|has|covers|writes|reports|graduated|joined)\b"
+)
+
+
 def is_author_bio(line: str) -> bool:
-    """A short note about the writer, as pages put it between the article and the sidebar."""
-    return len(words(line)) <= 60 and bool(_BIO.search(line))
+    """A short note about the writer, as pages put it between the article and the sidebar.
+
+    It opens with the writer's name and a verb ("Jane Roe is a ... covering ..."): the last
+    line of a story may well say that a fund "covers" repairs, and is not a bio.
+    """
+    return len(words(line)) <= 60 and bool(_BIO_SUBJECT.match(line)) and bool(_BIO.search(line))
 
 
 def strip_inline_widgets(line: str) -> str:

@@ -28,9 +28,9 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document as Metadata
 from trafilatura.utils import load_html
 
-from blocwatch.clean.body import build_body, check_body
+from blocwatch.clean.body import build_body, check_body, fallback_body
 from blocwatch.clean.dates import FoundDate, metadata_date, printed_date
-from blocwatch.clean.furniture import FurnitureIndex, words
+from blocwatch.clean.furniture import FurnitureIndex, normalise, words
 from blocwatch.clean.result import CleanResult
 from blocwatch.errors import ExtractionError
 
@@ -138,6 +138,38 @@ def _extract(tree: HtmlElement, html: str, url: str | None) -> str:
     return text
 
 
+_MEDIA = ("img", "figure", "picture", "video", "iframe")
+
+
+def _restore_lists(tree: HtmlElement, lines: list[str]) -> list[str]:
+    """Put back a list that sits between two kept paragraphs of the article.
+
+    trafilatura's precision mode drops lists whose items are links (a list of projects,
+    each linked to its own page); between two paragraphs of the body such a list is part
+    of the article, unlike a list below it or in a sidebar. A list of pictures (a gallery)
+    stays out.
+    """
+    position = {normalise(line): index for index, line in enumerate(lines)}
+    inserts: dict[int, list[str]] = {}
+    for element in tree.iter("ul", "ol"):
+        before, after = element.getprevious(), element.getnext()
+        if before is None or after is None or before.tag != "p" or after.tag != "p":
+            continue
+        if next(element.iter(*_MEDIA), None) is not None:
+            continue  # a gallery: its items are captions, not the article's text
+        first = position.get(normalise(before.text_content() or ""))
+        if first is None or position.get(normalise(after.text_content() or "")) != first + 1:
+            continue
+        items = [" ".join((li.text_content() or "").split()) for li in element.iterchildren("li")]
+        inserts[first] = [f"- {item}" for item in items if item]
+    if not inserts:
+        return lines
+    restored: list[str] = []
+    for index, line in enumerate(lines):
+        restored.extend([line, *inserts.get(index, [])])
+    return restored
+
+
 def _published(tree: HtmlElement, url: str | None, lines: list[str]) -> FoundDate | None:
     """The publication date: meta tags first, then htmldate on the page, then printed forms."""
     for xpath in _PUBLISHED_META:
@@ -181,6 +213,20 @@ LIST_PAGE_LINKS = 15
 """A page with this many links and no article is taken for a section front."""
 
 
+class _LinkTexts:
+    """The page's link texts, to tell a line that is a link from a line of prose."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.keys = {normalise(a.text_content() or "") for a in tree.iter("a")} - {""}
+
+    def __contains__(self, line: object) -> bool:
+        return isinstance(line, str) and normalise(line.lstrip("-•*– ")) in self.keys
+
+
+def _link_texts(tree: HtmlElement) -> _LinkTexts:
+    return _LinkTexts(tree)
+
+
 def _why_no_article(tree: HtmlElement, html: str, reason: str) -> str:
     """Say what the page is, when it can be told, rather than only that it has no article."""
     head, tail = html[:2000].lower(), html[-2000:].lower()
@@ -213,14 +259,24 @@ def clean_html(
     text = _extract(tree, html, url)
     _reject_error_page(tree, title, text, source)
     outlet = (metadata.sitename or "").split(" | ")[0].strip() or None
-    lines = text.splitlines()
+    lines = _restore_lists(tree, text.splitlines())
     headlines = (*([title] if title else []), *_headings(tree))
     body = build_body(
         lines, headlines=headlines, outlet=outlet, furniture=furniture, plain_text=False
     )
+    low_confidence = None
     try:
         check_body(body, source=source, what="HTML page")
     except ExtractionError as error:
-        raise ExtractionError(_why_no_article(tree, html, error.reason), source=source) from None
+        low_confidence = fallback_body(body, error, is_link=_link_texts(tree).__contains__)
+        if low_confidence is None:
+            reason = _why_no_article(tree, html, error.reason)
+            raise ExtractionError(reason, source=source) from None
     found = _published(tree, url or metadata.url, lines)
-    return body.result(title=title, found=found, outlet=outlet, url=url or metadata.url or None)
+    return body.result(
+        title=title,
+        found=found,
+        outlet=outlet,
+        url=url or metadata.url or None,
+        low_confidence=low_confidence,
+    )

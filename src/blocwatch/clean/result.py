@@ -23,3 +23,6 @@ class CleanResult:
     """ISO 639-1."""
     origin_agency: tuple[str, ...]
     url: str | None
+    low_confidence: str | None = None
+    """Why the body may not be an article although it was kept (a very short body, a page
+    that looks like a section front), or ``None`` for an ordinary article."""

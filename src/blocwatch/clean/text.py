@@ -8,7 +8,7 @@ above it that the page repeats further down.
 
 from __future__ import annotations
 
-from blocwatch.clean.body import Body, build_body, check_body
+from blocwatch.clean.body import Body, build_body, check_body, fallback_body
 from blocwatch.clean.dates import FoundDate, dateline_date, is_date_line, printed_date
 from blocwatch.clean.furniture import (
     FurnitureIndex,
@@ -100,6 +100,14 @@ def clean_text(
         furniture=furniture,
         plain_text=True,
     )
-    check_body(body, source=source, what="text page")
+    low_confidence = None
+    try:
+        check_body(body, source=source, what="text page")
+    except ExtractionError as error:
+        low_confidence = fallback_body(body, error)
+        if low_confidence is None:
+            raise
     found = published_date(lines, body)
-    return body.result(title=title, found=found, outlet=outlet, url=None)
+    return body.result(
+        title=title, found=found, outlet=outlet, url=None, low_confidence=low_confidence
+    )
