@@ -40,8 +40,9 @@ same only in the gold's event sentences, an oracle gate). Its quotes are blocwat
 quote spans with the speaker replaced by the nearest person named before the quote.
 
 When events or quotes carry a ``confidence``, figures are also given for the ones at or
-above the threshold (``--min-confidence``, default 0.5). ``--explain`` prints every
-system fact with its verdict to stderr. The matching rules live in ``realnews_score.py``.
+above the threshold (``--min-confidence``, default the settings' ``min_confidence``).
+``--explain`` prints every system fact with its verdict to stderr. The matching rules live
+in ``realnews_score.py``.
 """
 
 from __future__ import annotations
@@ -310,6 +311,15 @@ def confident(facts: Facts, threshold: float) -> Facts | None:
     }
 
 
+def default_threshold() -> float:
+    """The threshold pages and exports apply by default (0.5 where settings have none)."""
+    try:
+        from blocwatch.settings import Settings
+    except ImportError:
+        return 0.5
+    return float(getattr(Settings(), "min_confidence", 0.5))
+
+
 def majority_type(gold: dict[str, list[GoldRecord]]) -> str:
     types = Counter(r["type"] for rs in gold.values() for r in rs if r["kind"] == "event")
     return str(types.most_common(1)[0][0])
@@ -319,7 +329,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared bench folder")
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--min-confidence", type=float, default=0.5)
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        help="threshold for the confident-only figures (default: the settings' min_confidence)",
+    )
     parser.add_argument(
         "--explain", action="store_true", help="print each system fact's verdict to stderr"
     )
@@ -349,9 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     common = {"split": "realnews", "articles": len(gold), "articles_run": len(articles)}
     line: dict[str, Any] = {"system": "blocwatch", **common, **figures(gold, facts)}
     line["seconds"] = round(seconds, 2)
-    sure = confident(facts, args.min_confidence)
+    threshold = default_threshold() if args.min_confidence is None else args.min_confidence
+    sure = confident(facts, threshold)
     if sure is not None:
-        line["at_min_confidence"] = {"threshold": args.min_confidence, **figures(gold, sure)}
+        line["at_min_confidence"] = {"threshold": threshold, **figures(gold, sure)}
     print(json.dumps(line))
     base = {"system": "first_two_actors", **common, "event_type": majority}
     print(json.dumps({**base, **figures(gold, baseline)}))
