@@ -47,6 +47,8 @@ def test_ingest_then_reingest_is_idempotent(corpus: Path, tmp_path: Path) -> Non
         "duplicates": 2,
         "rejected": 0,
         "rejections": [],
+        "warnings": [],
+        "warning_count": 0,
         "steps": None,
     }
 
@@ -202,3 +204,22 @@ def test_ingest_on_a_local_dask_cluster(corpus: Path, tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["ingested"] == 2
     assert report["steps"]["events"]["in"] == 2
+
+
+def test_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "articles.jsonl"
+    result = CliRunner().invoke(app, ["export", "-o", str(target), "--db", _db(tmp_path)])
+    assert result.exit_code == 2
+    assert f"cannot write {target}: the folder {target.parent} does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_messages_keep_urls_with_brackets_whole(tmp_path: Path) -> None:
+    """rich reads "[fd00::1]" as markup unless messages are escaped."""
+    result = CliRunner().invoke(
+        app, ["ingest", "http://[fd00::1]/news", "--db", _db(tmp_path), "--no-progress"]
+    )
+    assert result.exit_code == EXIT_REJECTED
+    assert "rejected http://[fd00::1]/news: refused: fd00::1 is a private or local address" in (
+        result.output
+    )

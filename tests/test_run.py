@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import threading
 from pathlib import Path
 
 from blocwatch.ingest.files import ReadLimits, read_inputs
@@ -7,6 +9,7 @@ from blocwatch.pipeline import LocalExecutor
 from blocwatch.run import ingest
 from blocwatch.stages import default_pipeline
 from blocwatch.store import Store
+from tests.factories import make_article
 
 CAPITALS = [
     "Astana",
@@ -99,3 +102,60 @@ def test_raw_input_is_kept_even_when_cleaning_rejects_it(
 
     with sqlite_store.session() as session:
         assert session.query(RawDocumentRow).count() == 1
+
+
+def test_surrogates_nul_and_bad_fields_cost_no_record(tmp_path: Path, store: Store) -> None:
+    """Six records, each odd in its own way: all six are stored, on SQLite and PostgreSQL,
+    and the bad fields are reported as warnings."""
+    body = (
+        "Officials from {} met in Vienna on Monday to discuss gas transit and border crossings, "
+        "the ministry said. The delegations agreed to meet again next month to continue the work."
+    )
+    lines = [
+        json.dumps({"text": body.format("Armenia") + " \ud800 More talks follow."}),
+        json.dumps({"text": body.format("Georgia"), "title": "Talks \udc00 in Vienna"}),
+        json.dumps({"text": body.format("Moldova"), "title": "Transit\u0000 talks"}),
+        json.dumps({"text": body.format("Ukraine") + "\u0000 Details were not given."}),
+        json.dumps({"text": body.format("Kazakhstan"), "published": "2022-02-30"}),
+        json.dumps(
+            {"text": body.format("Serbia"), "title": {"main": "x"}, "published": 1650000000}
+        ),
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    report = ingest(store, read_inputs([str(path)]), default_pipeline())
+    assert report.rejected == [] and report.ingested == 6
+    assert store.count_articles() == 6
+    assert report.warning_count == 3
+    assert any("odd.jsonl:5: published '2022-02-30'" in w for w in report.warnings)
+    titles = {store.get_article(a.id).title for a in store.list_articles(limit=10)}  # type: ignore[union-attr]
+    assert {"Talks \ufffd in Vienna", "Transit  talks"} <= titles
+    again = ingest(store, read_inputs([str(path)]), default_pipeline())
+    assert again.ingested == 0 and again.duplicates == 6
+
+
+def test_two_writers_saving_the_same_articles_both_succeed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    Store(url).close()
+    articles = [
+        make_article(f"race{i:03d}", f"Talks resumed in Baku, round {i}.") for i in range(60)
+    ]
+    stores = [Store(url), Store(url)]
+    results: list[int | BaseException] = []
+
+    def save(store: Store) -> None:
+        try:
+            results.append(sum(store.save_articles(articles[i : i + 5]) for i in range(0, 60, 5)))
+        except BaseException as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=save, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(isinstance(r, int) for r in results), results
+    assert sum(results) == 60  # type: ignore[arg-type]
+    assert stores[0].count_articles() == 60
+    for store in stores:
+        store.close()

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -49,7 +50,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
+"""Messages are never wrapped: a path or URL split over two lines cannot be copied."""
 
 DbOption = Annotated[
     str | None,
@@ -76,7 +78,7 @@ def _open_store(settings: Settings) -> Store:
     try:
         return Store(settings.database_url)
     except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(f"{exc}")
         raise typer.Exit(EXIT_STORE) from exc
 
 
@@ -103,22 +105,39 @@ def _main(
         raise typer.Exit()
 
 
+def error(message: str) -> None:
+    """An error line on standard error; the message is escaped, so rich markup never eats
+    part of it (``http://[fd00::1]/`` stays whole)."""
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
+
+
 def _print_report(report: IngestReport, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
         return
     for rejection in report.rejected:
         err.print(
-            f"[yellow]rejected[/yellow] {rejection.source}: {rejection.reason}", highlight=False
+            f"[yellow]rejected[/yellow] {escape(rejection.source)}: {escape(rejection.reason)}",
+            highlight=False,
         )
-    summary = f"ingested {report.ingested}, duplicates skipped {report.duplicates}, rejected {len(report.rejected)}"
+    if report.rejected_count > len(report.rejected):
+        err.print(
+            f"... and {report.rejected_count - len(report.rejected):,} more rejections "
+            "(all are in the database; --format json lists the first ones)",
+            highlight=False,
+        )
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
+    summary = f"ingested {report.ingested}, duplicates skipped {report.duplicates}, rejected {report.rejected_count}"
     if report.degraded:
         kept = ", ".join(f"{n} without {step}" for step, n in report.degraded.items())
         summary += f"; kept after a step failed: {kept} (see --verbose)"
-    if report.rejected:
+    if report.rejected_count:
         reasons = "; ".join(f"{n}× {reason}" for reason, n in report.reasons().most_common(5))
         summary += f" ({reasons})"
-    err.print(summary, highlight=False)
+    if report.warning_count:
+        summary += f"; {report.warning_count} kept with a field dropped"
+    err.print(escape(summary), highlight=False)
 
 
 @app.command("ingest")
@@ -157,6 +176,13 @@ def ingest_command(
             help="First learn the lines each outlet repeats on many of its pages (local files only).",
         ),
     ] = True,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Inside a folder, also read symlinks to files outside it (refused by default).",
+        ),
+    ] = False,
 ) -> None:
     """Read documents, clean and analyse them, and store them. Re-ingesting the same input stores nothing new."""
     try:
@@ -164,12 +190,12 @@ def ingest_command(
             db, workers=workers, executor=executor, dask_address=dask_address, max_bytes=max_bytes
         )
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(f"{exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     store = _open_store(settings)
     limits = ReadLimits(max_bytes=settings.max_bytes)
     file_paths = [p for p in paths if p != "-"]
-    expanded = list(expand_inputs(file_paths))
+    expanded = list(expand_inputs(file_paths, follow_symlinks=follow_symlinks))
     # A bar with a total only when each input is one document; otherwise it counts up.
     one_each = all(isinstance(p, Path) and p.suffix in {".html", ".htm", ".txt"} for p in expanded)
     total = len(expanded) if one_each else None
@@ -182,6 +208,7 @@ def ingest_command(
         yield from read_inputs(
             file_paths,
             limits,
+            follow_symlinks=follow_symlinks,
             fetcher=UrlFetcher(
                 max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls
             ),
@@ -216,7 +243,9 @@ def ingest_command(
                 report = ingest_corpus(
                     store,
                     documents(),
-                    learn_from=read_inputs(local_files, limits) if learn and local_files else None,
+                    learn_from=read_inputs(local_files, limits, follow_symlinks=follow_symlinks)
+                    if learn and local_files
+                    else None,
                     dictionary=load_dictionary(settings.actors_file),
                     executor=run_executor,
                     progress=tick,
@@ -225,12 +254,12 @@ def ingest_command(
             finally:
                 run_executor.close()
     except (StoreError, ConfigError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(f"{exc}")
         raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc
     finally:
         store.close()
     _print_report(report, fmt)
-    if report.rejected:
+    if report.rejected_count:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -269,7 +298,12 @@ def articles_command(
         return
     table = Table("id", "published", "outlet", "title", box=None, show_edge=False)
     for row in rows:
-        table.add_row(row.id, (row.published_local or "")[:10], row.outlet or "", row.title or "")
+        table.add_row(
+            row.id,
+            (row.published_local or "")[:10],
+            escape(row.outlet or ""),
+            escape(row.title or ""),
+        )
     Console(soft_wrap=True).print(table)
 
 
@@ -289,7 +323,7 @@ def show_command(
                 if not matches
                 else f"ambiguous id, matches {', '.join(matches)}"
             )
-            err.print(f"[red]error:[/red] {article_id}: {reason}")
+            error(f"{article_id}: {reason}")
             raise typer.Exit(EXIT_NOT_FOUND)
         article = store.get_article(matches[0])
     finally:
@@ -320,7 +354,7 @@ def show_command(
         )
         return
     out = Console(soft_wrap=True, highlight=False)
-    out.print(f"[bold]{article.title or '(no title)'}[/bold]", markup=True)
+    out.print(f"[bold]{escape(article.title or '(no title)')}[/bold]", markup=True)
     details = [
         article.outlet,
         article.published_at.isoformat() if article.published_at else None,
@@ -363,7 +397,7 @@ def _events_filter(
     """The explorer's filter from export options; ``None`` when no option filters."""
     ends = tuple(p.strip() for p in (pair or "").split(",") if p.strip())
     if pair and len(ends) != 2:
-        err.print(f"[red]error:[/red] --pair: two actors separated by a comma, not {pair!r}")
+        error(f"--pair: two actors separated by a comma, not {pair!r}")
         raise typer.Exit(EXIT_USAGE)
     wanted = EventFilter(
         types=tuple(
@@ -438,7 +472,10 @@ def export_command(
         until=until, outlet=outlet, story=story, min_confidence=min_confidence, copies=copies,
     )  # fmt: skip
     if events is not None and what is not ExportKind.EVENTS:
-        err.print(f"[red]error:[/red] filters apply to events only: use --what events, not {what}")
+        error(f"filters apply to events only: use --what events, not {what}")
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None and not output.parent.is_dir():
+        error(f"cannot write {output}: the folder {output.parent} does not exist")
         raise typer.Exit(EXIT_USAGE)
     store = _open_store(_settings(db))
     try:
@@ -453,7 +490,10 @@ def export_command(
             ):
                 count = export(store, what, fmt, text, events)
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(f"{exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    except OSError as exc:
+        error(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     finally:
         store.close()
@@ -569,14 +609,14 @@ def summarize_command(
             if rejected
             else f"{path}: expected one article, found {len(documents)}"
         )
-        err.print(f"[red]error:[/red] {reason}", highlight=False)
+        error(f"{reason}")
         raise typer.Exit(EXIT_REJECTED)
     document = documents[0]
     assert isinstance(document, RawDocument)
     try:
         article = add_sentences(clean_document(document))
     except BlocwatchError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        error(f"{exc}")
         raise typer.Exit(EXIT_REJECTED) from exc
     summary = summarize_article(article, max_sentences=sentences)
     if fmt is OutputFormat.JSON:
@@ -680,7 +720,7 @@ def actors_show_command(
         )
         actor = dictionary.get(widest.actor_id) if widest else None
     if actor is None:
-        err.print(f"[red]error:[/red] {name}: no actor by this id or name")
+        error(f"{name}: no actor by this id or name")
         raise typer.Exit(EXIT_NOT_FOUND)
     roles = [
         {
@@ -720,5 +760,5 @@ def main() -> None:
     try:
         app()
     except BlocwatchError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(f"{exc}")
         sys.exit(EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_STORE)

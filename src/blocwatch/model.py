@@ -55,6 +55,8 @@ class RawDocument:
     published: str | None = None
     encoding: str | None = None
     """Declared encoding when the source states one; detection is used otherwise."""
+    warnings: tuple[str, ...] = ()
+    """What the reader dropped from the record and kept the document anyway (a bad date)."""
 
     @property
     def id(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from blocwatch.errors import StoreError
 from blocwatch.model import Actor, Article, RawDocument
 from blocwatch.nlp.actors import ActorDictionary
 from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
@@ -25,12 +26,40 @@ ProgressCallback = Callable[[int], None]
 """Called with how many inputs were just finished (stored, skipped or rejected)."""
 
 
+MAX_LISTED = 1000
+"""Rejections and warnings a report keeps one by one; past that it only counts them (every
+rejection is still written to the database as it happens), so memory stays flat on a file
+of 22 million bad lines."""
+
+
 @dataclass(slots=True)
 class IngestReport:
     ingested: int = 0
     duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    """The first :data:`MAX_LISTED` rejections; ``rejected_count`` counts them all."""
     step_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    rejected_count: int = 0
+    reason_counts: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    """Kept articles whose record had a field dropped, as "source: what" (the first few)."""
+    warning_count: int = 0
+
+    def add_rejections(self, rejections: Iterable[Rejection]) -> None:
+        for rejection in rejections:
+            self.rejected_count += 1
+            if len(self.rejected) < MAX_LISTED:
+                self.rejected.append(rejection)
+            if rejection.reason in self.reason_counts or len(self.reason_counts) < MAX_LISTED:
+                self.reason_counts[rejection.reason] += 1
+            else:
+                self.reason_counts["(other reasons)"] += 1
+
+    def add_warnings(self, doc: RawDocument) -> None:
+        for warning in doc.warnings:
+            self.warning_count += 1
+            if len(self.warnings) < MAX_LISTED:
+                self.warnings.append(f"{doc.source}: {warning}")
 
     @property
     def degraded(self) -> dict[str, int]:
@@ -43,19 +72,21 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return not self.rejected
+        return not self.rejected_count
 
     def reasons(self) -> Counter[str]:
-        return Counter(r.reason for r in self.rejected)
+        return self.reason_counts
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "ingested": self.ingested,
             "duplicates": self.duplicates,
-            "rejected": len(self.rejected),
+            "rejected": self.rejected_count,
             "rejections": [
                 {"source": r.source, "step": r.step, "reason": r.reason} for r in self.rejected
             ],
+            "warnings": self.warnings,
+            "warning_count": self.warning_count,
             "steps": self.step_counts,
         }
 
@@ -74,6 +105,7 @@ def _new_documents(
         passed: list[RawDocument | Rejection] = []
         for item in chunk:
             if isinstance(item, RawDocument):
+                report.add_warnings(item)
                 if item.id in known or item.id in seen:
                     report.duplicates += 1
                     progress(1)
@@ -82,6 +114,27 @@ def _new_documents(
             passed.append(item)
         store.save_raw([d for d in passed if isinstance(d, RawDocument)])
         yield from passed
+
+
+def _save_articles(store: Store, articles: list[Article]) -> tuple[int, list[Rejection]]:
+    """Store a batch in one transaction; when the database refuses it, store the articles
+    one by one, so one it cannot take is rejected with the reason and costs no other.
+    When it refuses every one of them the database itself is the problem: that error is
+    raised."""
+    try:
+        return store.save_articles(articles), []
+    except StoreError as batch_error:
+        if len(articles) < 2:
+            raise
+        stored, failed = 0, []
+        for article in articles:
+            try:
+                stored += store.save_articles([article])
+            except StoreError as exc:
+                failed.append(Rejection(article.raw_path or article.id, "store", exc.reason))
+        if len(failed) == len(articles):
+            raise batch_error from None
+        return stored, failed
 
 
 def ingest(
@@ -106,11 +159,13 @@ def ingest(
     for chunk in batched(stream, batch_size):
         articles = [a for a in chunk if isinstance(a, Article)]
         rejections = [r for r in chunk if isinstance(r, Rejection)]
-        report.ingested += store.save_articles(articles)
+        stored, failed = _save_articles(store, articles)
+        report.ingested += stored
+        rejections.extend(failed)
         if actors_of is not None and articles:
             store.save_actors(actors_of(articles))
         store.save_rejections(rejections)
-        report.rejected.extend(rejections)
+        report.add_rejections(rejections)
         tick(len(chunk))
     report.step_counts = {
         name: {"in": s.seen, "out": s.passed, "rejected": s.rejected}

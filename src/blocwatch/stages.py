@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from blocwatch.clean import CleanResult, FurnitureIndex, clean_html, clean_text, learn_text_page
+from blocwatch.clean.dates import claimed_date
 from blocwatch.errors import InputError
 from blocwatch.ingest.decode import decode_document
 from blocwatch.model import Actor, Article, MediaType, RawDocument
@@ -25,13 +26,15 @@ from blocwatch.pipeline import MapStep, Pipeline, Rejection
 ARTICLE_FIELDS = ("text", "title", "url", "outlet", "published_at", "language", "origin_agency")
 
 
-def _parse_published(value: str | None, source: str) -> datetime | None:
+def _parse_published(value: str | None) -> datetime | None:
+    """The date a source claimed, or None when it is no date: the article is kept either
+    way (the JSON lines reader has already warned about a bad one)."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise InputError(f"published date {value!r} is not ISO 8601", source=source) from exc
+        return claimed_date(value)
+    except ValueError:
+        return None
 
 
 def clean_document(doc: RawDocument, furniture: FurnitureIndex | None = None) -> Article:
@@ -46,7 +49,7 @@ def clean_document(doc: RawDocument, furniture: FurnitureIndex | None = None) ->
             # cleaner reads pages, so give it the page: the headline above the body.
             text = f"{doc.title}\n\n{text}"
         result = clean_text(text, source=doc.source, furniture=furniture)
-    claimed_published = _parse_published(doc.published, doc.source)
+    claimed_published = _parse_published(doc.published)
     published_at, published_source, confidence = (
         result.published_at,
         result.published_source,

@@ -190,3 +190,28 @@ def test_picture_gallery_between_paragraphs_stays_out() -> None:
     )
     text = clean_html(local_page(body), source="gallery.html").text
     assert "checkpoint at dawn" not in text
+
+
+def test_text_nested_deeper_than_the_parser_reads_is_kept() -> None:
+    prose = (
+        "Leaders of Armenia and Azerbaijan met in Brussels on Tuesday to discuss the border. "
+        "They agreed that their deputies would meet again within a month to draft a map."
+    )
+    depth = 600
+    page = (
+        "<html><head><title>Border talks resume</title></head><body>"
+        + "<div>" * depth
+        + f"<p>{prose}</p><p>The talks were hosted by the European Council president.</p>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    result = clean_html(page, source="deep.html")
+    assert prose in result.text and result.title == "Border talks resume"
+
+
+def test_a_deep_page_without_an_article_says_why() -> None:
+    page = "<html><body>" + "<div>" * 400 + "<p>Subscribe</p>" + "</div>" * 400 + "</body></html>"
+    with pytest.raises(
+        ExtractionError, match=r"nested 40[0-9] levels deep, deeper than the HTML parser"
+    ):
+        clean_html(page, source="deep.html")

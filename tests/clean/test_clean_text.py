@@ -77,3 +77,20 @@ def test_prose_that_mentions_publishing_is_not_a_reprint_notice() -> None:
     )
     page = f"Inquiry report delayed\n\n{line}\n{BODY}"
     assert "may not be published" in clean_text(page, source="r.txt").text
+
+
+def test_a_record_without_a_title_keeps_its_prose_above_a_closing_caption() -> None:
+    paragraphs = [
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met in "
+        "Brussels on Tuesday evening for talks hosted by the president of the European Council, "
+        "their first meeting since the spring.",
+        "The two leaders agreed that their deputy prime ministers would meet within a month to "
+        "continue drafting a map of the shared border, according to a statement released after "
+        "the talks ended late at night.",
+        "Both sides also discussed the reopening of transport links across the region and the "
+        "release of detainees, the statement said, without giving further details on either topic.",
+    ]
+    caption = "Pashinyan and Aliyev before the talks in Brussels"
+    result = clean_text("\n\n".join([*paragraphs, caption]), source="wire.jsonl:4")
+    assert result.title is None
+    assert all(p in result.text for p in paragraphs)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from blocwatch.errors import InputError
-from blocwatch.ingest.decode import decode_bytes
+from blocwatch.ingest.decode import decode_bytes, decode_document
 from blocwatch.ingest.files import ReadLimits, read_inputs, read_path, read_stdin
 from blocwatch.model import MediaType, RawDocument
 from blocwatch.pipeline import Rejection
@@ -173,3 +173,32 @@ def test_same_content_has_the_same_id(tmp_path: Path) -> None:
     first, second = list(read_inputs([str(tmp_path)]))
     assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
     assert first.id == second.id
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"])
+def test_utf16_and_utf32_files_are_read_with_or_without_a_bom(
+    tmp_path: Path, encoding: str
+) -> None:
+    page = "<html><body><p>Pashinyan met Aliyev in Brussels — «a step forward».</p></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    [doc] = list(read_path(path))
+    assert isinstance(doc, RawDocument)
+    assert decode_document(doc) == page
+
+
+def test_a_symlink_out_of_the_folder_is_not_followed_unless_asked(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Talks resumed.\n")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "alias.txt").symlink_to(folder / "story.txt")
+    results = list(read_inputs([str(folder)]))
+    read = sorted(Path(r.source).name for r in results if isinstance(r, RawDocument))
+    [refused] = [r for r in results if isinstance(r, Rejection)]
+    assert read == ["alias.txt", "story.txt"]
+    assert refused.source.endswith("passwd.txt") and "outside the folder" in refused.reason
+    followed = list(read_inputs([str(folder)], follow_symlinks=True))
+    assert all(isinstance(r, RawDocument) for r in followed) and len(followed) == 3

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 _MONTHS = {
     name: number
@@ -198,11 +198,23 @@ def dateline_date(paragraph: str) -> FoundDate | None:
     return FoundDate(value, "dateline", 0.6) if value else None
 
 
+def claimed_date(value: str) -> datetime:
+    """A date a source states as data (a JSON lines ``published``), as ISO 8601, or
+    ValueError saying why not. It must also be a point in time that converts to UTC."""
+    parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if parsed.tzinfo is not None:
+        try:
+            parsed.astimezone(UTC)
+        except OverflowError as exc:
+            raise ValueError("out of range once converted to UTC") from exc
+    return parsed
+
+
 def metadata_date(value: str | None) -> datetime | None:
     """An ISO 8601 date or timestamp from HTML metadata (``article:published_time``)."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return claimed_date(value)
     except ValueError:
         return parse_date(value)

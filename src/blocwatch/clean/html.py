@@ -28,8 +28,9 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document as Metadata
 from trafilatura.utils import load_html
 
-from blocwatch.clean.body import build_body, check_body, fallback_body
+from blocwatch.clean.body import Body, build_body, check_body, fallback_body
 from blocwatch.clean.dates import FoundDate, metadata_date, printed_date
+from blocwatch.clean.flat import flat_text, tree_lost_text
 from blocwatch.clean.furniture import FurnitureIndex, normalise, words
 from blocwatch.clean.result import CleanResult
 from blocwatch.errors import ExtractionError
@@ -239,6 +240,28 @@ def _why_no_article(tree: HtmlElement, html: str, reason: str) -> str:
     return reason
 
 
+def _flat_body(
+    lines: list[str],
+    headlines: tuple[str, ...],
+    outlet: str | None,
+    furniture: FurnitureIndex | None,
+    depth: int,
+    source: str,
+) -> Body:
+    body = build_body(
+        lines, headlines=headlines, outlet=outlet, furniture=furniture, plain_text=True
+    )
+    try:
+        check_body(body, source=source, what="HTML page")
+    except ExtractionError as error:
+        raise ExtractionError(
+            f"elements nested {depth} levels deep, deeper than the HTML parser reads, and "
+            f"no article in the page's flat text either: {error.reason}",
+            source=source,
+        ) from None
+    return body
+
+
 def clean_html(
     html: str,
     *,
@@ -268,10 +291,16 @@ def clean_html(
     try:
         check_body(body, source=source, what="HTML page")
     except ExtractionError as error:
-        low_confidence = fallback_body(body, error, is_link=_link_texts(tree).__contains__)
-        if low_confidence is None:
-            reason = _why_no_article(tree, html, error.reason)
-            raise ExtractionError(reason, source=source) from None
+        flat_lines, depth = flat_text(html)
+        if tree_lost_text(len(words(tree.text_content() or "")), flat_lines, depth):
+            # The tree parser dropped what lies deeper than it reads: clean the flat reading.
+            lines = flat_lines
+            body = _flat_body(lines, headlines, outlet, furniture, depth, source)
+        else:
+            low_confidence = fallback_body(body, error, is_link=_link_texts(tree).__contains__)
+            if low_confidence is None:
+                reason = _why_no_article(tree, html, error.reason)
+                raise ExtractionError(reason, source=source) from None
     found = _published(tree, url or metadata.url, lines)
     return body.result(
         title=title,

@@ -8,7 +8,7 @@ above it that the page repeats further down.
 
 from __future__ import annotations
 
-from blocwatch.clean.body import Body, build_body, check_body, fallback_body
+from blocwatch.clean.body import Body, build_body, check_body, fallback_body, is_prose
 from blocwatch.clean.dates import FoundDate, dateline_date, is_date_line, printed_date
 from blocwatch.clean.furniture import (
     FurnitureIndex,
@@ -44,9 +44,16 @@ def _is_outlet_name(line: str, page_key: str) -> bool:
 
 
 def find_title(lines: list[str]) -> tuple[int, str] | None:
-    """Index and text of the headline: the first line in the page's top that reads like one."""
+    """Index and text of the headline: the first line in the page's top that reads like one.
+
+    A headline comes before the story: once a line of prose has been passed, a short line
+    is a caption or a credit, not the headline (a short record without a title would
+    otherwise lose its whole body above its closing caption).
+    """
     page_key = f" {' '.join(normalise(line) for line in lines)} "
     for index, line in enumerate(lines[:15]):
+        if is_prose(line) and furniture_reason(line) is None:
+            return None
         if _is_headline(line) and not _is_outlet_name(line, page_key):
             return index, line.strip()
     return None
@@ -79,6 +86,15 @@ def learn_text_page(index: FurnitureIndex, text: str) -> None:
     index.add(find_outlet(lines, headline[0]), "\n".join(lines[headline[0] + 1 :]))
 
 
+def _untitled_body(lines: list[str], furniture: FurnitureIndex | None, source: str) -> Body | None:
+    body = build_body(lines, headlines=(), outlet=None, furniture=furniture, plain_text=True)
+    try:
+        check_body(body, source=source, what="text page")
+    except ExtractionError:
+        return None
+    return body
+
+
 def clean_text(
     text: str, *, source: str = "<text>", furniture: FurnitureIndex | None = None
 ) -> CleanResult:
@@ -104,9 +120,15 @@ def clean_text(
     try:
         check_body(body, source=source, what="text page")
     except ExtractionError as error:
-        low_confidence = fallback_body(body, error)
-        if low_confidence is None:
-            raise
+        untitled = _untitled_body(lines, furniture, source) if title is not None else None
+        if untitled is not None:
+            # The line taken for the headline left too little below it: prose is never
+            # rejected for its title, so the whole page is the body, without one.
+            body, title, outlet = untitled, None, None
+        else:
+            low_confidence = fallback_body(body, error)
+            if low_confidence is None:
+                raise
     found = published_date(lines, body)
     return body.result(
         title=title, found=found, outlet=outlet, url=None, low_confidence=low_confidence

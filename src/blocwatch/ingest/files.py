@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import gzip
-import json
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,8 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from blocwatch.errors import InputError
-from blocwatch.ingest.decode import looks_binary
+from blocwatch.ingest.decode import looks_binary, wide_encoding
 from blocwatch.ingest.feeds import looks_like_feed, read_feed
+from blocwatch.ingest.jsonl import iter_jsonl
 from blocwatch.ingest.urls import UrlFetcher, is_url
 from blocwatch.model import MediaType, RawDocument
 from blocwatch.pipeline import Rejection
@@ -83,6 +83,9 @@ def _read_file(path: Path, gzipped: bool, limits: ReadLimits) -> bytes:
 
 
 def _sniff_media_type(data: bytes) -> MediaType:
+    wide = wide_encoding(data)
+    if wide is not None:
+        data = data[:8192].decode(wide, errors="ignore").encode("utf-8")
     head = data[:2048].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head or b"<head" in head:
         return MediaType.HTML
@@ -121,56 +124,15 @@ def read_path(path: Path, limits: ReadLimits | None = None) -> Iterator[RawDocum
         yield Rejection(source=source, step="read", reason=f"cannot read: {exc.strerror or exc}")
 
 
-def _jsonl_record(line: bytes, source: str) -> RawDocument:
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid JSON: {exc}", source=source) from exc
-    if not isinstance(record, dict):
-        raise InputError("a JSON lines record must be an object", source=source)
-    html, text = record.get("html"), record.get("text")
-    body = html if isinstance(html, str) and html.strip() else text
-    if not isinstance(body, str) or not body.strip():
-        raise InputError("record has neither 'text' nor 'html'", source=source)
-
-    def field(name: str) -> str | None:
-        value = record.get(name)
-        return str(value) if value not in (None, "") else None
-
-    return RawDocument(
-        source=source,
-        content=body.encode("utf-8"),
-        media_type=MediaType.HTML if body is html else MediaType.TEXT,
-        url=field("url"),
-        title=field("title"),
-        outlet=field("outlet"),
-        published=field("published") or field("published_at") or field("date"),
-        encoding="utf-8",
-    )
-
-
 def read_jsonl(path: Path, limits: ReadLimits | None = None) -> Iterator[RawDocument | Rejection]:
     """One document per line; a bad line is rejected with its line number, the rest go on."""
     limits = limits or ReadLimits()
     opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rb") as stream:
-        yield from iter_jsonl(stream, str(path), limits)
-
-
-def iter_jsonl(
-    stream: Iterable[bytes], name: str, limits: ReadLimits
-) -> Iterator[RawDocument | Rejection]:
-    for number, line in enumerate(stream, start=1):
-        source = f"{name}:{number}"
-        if not line.strip():
-            continue
-        if len(line) > limits.max_bytes:
-            yield Rejection(source, "read", f"record too large: {len(line):,} bytes")
-            continue
-        try:
-            yield _jsonl_record(line, source)
-        except InputError as exc:
-            yield Rejection(source, "read", exc.reason)
+    try:
+        with opener(path, "rb") as stream:
+            yield from iter_jsonl(stream, str(path), limits.max_bytes)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield Rejection(str(path), "read", f"broken gzip: {exc}")
 
 
 def read_stdin(
@@ -179,7 +141,7 @@ def read_stdin(
     """Standard input: JSON lines when asked, else one document (HTML sniffed from its start)."""
     limits = limits or ReadLimits()
     if jsonl:
-        yield from iter_jsonl(stream, "-", limits)
+        yield from iter_jsonl(stream, "-", limits.max_bytes)
         return
     try:
         data = _read_bounded(stream, limits.max_bytes, "-")
@@ -192,19 +154,49 @@ def read_stdin(
         yield Rejection("-", "read", exc.reason)
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | str | Rejection]:
-    """Files named by paths, directories (recursive, sorted) and glob patterns; URLs as they are."""
+def _inside(child: Path, root: Path) -> bool:
+    """Whether ``child``, its symlinks followed, still lies under ``root`` (resolved)."""
+    try:
+        return child.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _walk(folder: Path, follow_symlinks: bool) -> Iterator[Path | Rejection]:
+    """The files under ``folder``, sorted; a symlink leading out of it is reported, not
+    followed (a link to /etc/passwd in a downloaded corpus must not become an article)."""
+    root = folder.resolve()
+    for child in sorted(folder.rglob("*")):
+        if child.name in _SKIP_NAMES or any(
+            part.startswith(".") for part in child.relative_to(folder).parts
+        ):
+            continue
+        if not follow_symlinks and child.is_symlink() and not _inside(child, root):
+            yield Rejection(
+                str(child),
+                "read",
+                "symlink to a file outside the folder given: not followed "
+                "(--follow-symlinks follows it)",
+            )
+        elif child.is_file():
+            yield child
+
+
+def expand_inputs(
+    inputs: Iterable[str], *, follow_symlinks: bool = False
+) -> Iterator[Path | str | Rejection]:
+    """Files named by paths, directories (recursive, sorted) and glob patterns; URLs as they are.
+
+    A file or folder named on the command line is read even when it is a symlink; inside
+    a folder, symlinks are followed only to files within it unless ``follow_symlinks``.
+    """
     for item in inputs:
         if is_url(item):
             yield item
             continue
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name not in _SKIP_NAMES and not any(
-                    part.startswith(".") for part in child.relative_to(path).parts
-                ):
-                    yield child
+            yield from _walk(path, follow_symlinks)
         elif path.is_file():
             yield path
         elif any(ch in item for ch in "*?["):
@@ -218,11 +210,15 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | str | Rejection]:
 
 
 def read_inputs(
-    inputs: Iterable[str], limits: ReadLimits | None = None, *, fetcher: UrlFetcher | None = None
+    inputs: Iterable[str],
+    limits: ReadLimits | None = None,
+    *,
+    fetcher: UrlFetcher | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[RawDocument | Rejection]:
     """Documents from paths, directories, globs and URLs (fetched with ``fetcher``)."""
     limits = limits or ReadLimits()
-    for entry in expand_inputs(inputs):
+    for entry in expand_inputs(inputs, follow_symlinks=follow_symlinks):
         if isinstance(entry, Rejection):
             yield entry
         elif isinstance(entry, str):

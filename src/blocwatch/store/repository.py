@@ -9,19 +9,19 @@ is already stored is skipped, not stored twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from blocwatch.errors import StoreError
@@ -47,6 +47,7 @@ from blocwatch.model import (
     TimeExpression,
 )
 from blocwatch.pipeline import Rejection
+from blocwatch.sanitize import safe_text
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
@@ -62,14 +63,20 @@ from blocwatch.store.schema import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _utc(value: datetime | None) -> datetime | None:
+    """``value`` in UTC; None for a moment UTC cannot hold (year 1 at +05:00), which a
+    hostile page's metadata can claim and which must not fail the batch."""
     if value is None:
         return None
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def as_aware(value: datetime | None) -> datetime | None:
@@ -162,6 +169,7 @@ class Store:
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _safe_new_rows)
         if migrate:
             self.upgrade()
 
@@ -207,7 +215,8 @@ class Store:
         if not documents:
             return
         now = datetime.now(UTC)
-        with self._write() as session:
+
+        def write(session: Session) -> None:
             ids = [doc.id for doc in documents]
             present = set(
                 session.scalars(select(RawDocumentRow.id).where(RawDocumentRow.id.in_(ids)))
@@ -227,12 +236,15 @@ class Store:
                     )
                 )
 
+        self._write_retried(write)
+
     def save_articles(self, articles: Sequence[Article]) -> int:
         """Store articles with all their facts in one transaction; returns how many were new."""
         if not articles:
             return 0
         now = datetime.now(UTC)
-        with self._write() as session:
+
+        def write(session: Session) -> int:
             ids = [a.id for a in articles]
             present = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
             stored = 0
@@ -243,6 +255,8 @@ class Store:
                 self._add_article(session, article, now)
                 stored += 1
             return stored
+
+        return self._write_retried(write)
 
     def _add_article(self, session: Session, article: Article, now: datetime) -> None:
         session.add(
@@ -439,9 +453,23 @@ class Store:
             with session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise StoreError(f"write to {self!r} failed and was rolled back: {exc}") from exc
+            raise StoreError(f"write to {self!r} failed and was rolled back: {_why(exc)}") from exc
         finally:
             session.close()
+
+    def _write_retried(self, work: Callable[[Session], T], attempts: int = 4) -> T:
+        """``work`` in a transaction, run again in a new one when it lost a race: another
+        ingest inserted the same ids between our check and our insert (``UNIQUE constraint
+        failed``). The next attempt sees their rows and skips them."""
+        for attempt in range(attempts):
+            try:
+                with self._write() as session:
+                    return work(session)
+            except StoreError as exc:
+                if not isinstance(exc.__cause__, IntegrityError) or attempt == attempts - 1:
+                    raise
+                log.info("a concurrent writer stored the same rows; retrying (%s)", exc.reason)
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ reading
 
@@ -647,9 +675,40 @@ class Store:
             return [Rejection(r.source, r.step, r.reason) for r in rows]
 
 
+SQLITE_BUSY_TIMEOUT_MS = 300_000
+"""How long a writer waits for another one (a second ingest's story rebuild) to finish."""
+
+
+def _why(exc: SQLAlchemyError) -> str:
+    """The database's own reason in one line, without the statement and its parameters
+    (which for a batch of articles is kilobytes of text)."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+    if "database is locked" in reason:
+        reason += (
+            f" (another process kept writing for more than {SQLITE_BUSY_TIMEOUT_MS // 1000} s;"
+            " run again when it has finished)"
+        )
+    return reason
+
+
+def _safe_new_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """Every text column of every new row made safe for the database (no NUL, no lone
+    surrogate), so one odd record never fails a whole batch on PostgreSQL or SQLite."""
+    for row in session.new:
+        for column in row.__mapper__.column_attrs:
+            value = getattr(row, column.key)
+            if isinstance(value, str):
+                cleaned = safe_text(value)
+                if cleaned is not value:
+                    setattr(row, column.key, cleaned)
+            elif isinstance(value, list) and any(isinstance(v, str) for v in value):
+                setattr(row, column.key, [safe_text(v) if isinstance(v, str) else v for v in value])
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # WAL lets the web app read while an ingest writes; foreign keys are off by default in SQLite.
     cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
