@@ -34,9 +34,11 @@ from typing import Any
 import pycountry
 
 from blocwatch.model import Event, EventStatus
+from blocwatch.nlp.actors import ActorRecognizer
 from blocwatch.nlp.events import EventCoder, cameo_type
 from blocwatch.nlp.events.ontology import PLOVER_0_5_NAMES
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.syntax import SyntaxParser
 
 _CAMEO_ALIASES = {"JAP": "JPN", "ROM": "ROU", "GER": "DEU", "UK": "GBR"}
 _ORGANISATION = "IGO"
@@ -143,7 +145,7 @@ def bench_plover(path: Path) -> dict[str, Any]:
 def _plover_baseline(coder: EventCoder, coded: list[tuple[Any, list[Event]]]) -> dict[str, Any]:
     """A floor to read the figures against: every sentence is the most frequent type
     (AGREE), its first actor the source and its second the target."""
-    recognizer = coder._actor_recognizer()
+    recognizer = ActorRecognizer(coder._actor_dictionary())
     right = Counter[str]()
     for record, _events in coded:
         text = record["text"]
@@ -171,15 +173,17 @@ def _plover_baseline(coder: EventCoder, coded: list[tuple[Any, list[Event]]]) ->
 
 def _coder_speed(coder: EventCoder, texts: list[str], rounds: int = 5) -> float:
     """Sentences a second for the coder alone, once actors and dates are found."""
+    recognizer = ActorRecognizer(coder._actor_dictionary())
+    parser = SyntaxParser()
     prepared = []
     for text in texts:
         sentences = split_sentences(text)
-        mentions = coder._actor_recognizer().recognize("s", text, sentences, None)
-        prepared.append((text, sentences, mentions))
+        mentions = recognizer.recognize("s", text, sentences, None)
+        prepared.append((text, sentences, mentions, parser.parse(text, sentences)))
     started = time.process_time()
     for _ in range(rounds):
-        for text, sentences, mentions in prepared:
-            coder.code("s", text, sentences, mentions)
+        for text, sentences, mentions, parses in prepared:
+            coder.code("s", text, sentences, mentions, parses)
     elapsed = time.process_time() - started
     return round(rounds * len(prepared) / elapsed, 1)
 
@@ -238,7 +242,7 @@ def show_seeds(folder: Path, gold: Path | None) -> None:
             if doc.get("published"):
                 published[name] = datetime.fromisoformat(doc["published"])
     coder = EventCoder()
-    recognizer = coder._actor_recognizer()
+    recognizer = ActorRecognizer(coder._actor_dictionary())
     from blocwatch.nlp.dates import extract_times
     from blocwatch.nlp.quotes import extract_quotes
 
@@ -249,8 +253,16 @@ def show_seeds(folder: Path, gold: Path | None) -> None:
         mentions = recognizer.recognize(path.stem, text, sentences, when.date() if when else None)
         times = extract_times(path.stem, text, sentences, when)
         quotes = extract_quotes(path.stem, text, sentences, mentions)
+        parses = SyntaxParser().parse(text, sentences)
         events = coder.code(
-            path.stem, text, sentences, mentions, times=times, quotes=quotes, published=when
+            path.stem,
+            text,
+            sentences,
+            mentions,
+            parses,
+            times=times,
+            quotes=quotes,
+            published=when,
         )
         print(f"== {path.name}  (published {when.date() if when else 'unknown'})")
         for event in events:

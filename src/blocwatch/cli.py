@@ -250,6 +250,7 @@ def ingest_command(
                     executor=run_executor,
                     progress=tick,
                     regroup=stories,
+                    spacy_model=settings.spacy_model,
                 )
             finally:
                 run_executor.close()

@@ -17,6 +17,7 @@ from typing import Any
 from blocwatch.errors import StoreError
 from blocwatch.model import Actor, Article, RawDocument
 from blocwatch.nlp.actors import ActorDictionary
+from blocwatch.nlp.syntax import SyntaxParser
 from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
 from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
@@ -197,6 +198,7 @@ def ingest_corpus(
     executor: Executor | None = None,
     progress: ProgressCallback | None = None,
     regroup: bool = True,
+    spacy_model: str | None = None,
 ) -> IngestReport:
     """The whole run: learn the outlets' furniture, analyse and store, then regroup stories.
 
@@ -208,7 +210,11 @@ def ingest_corpus(
     report = ingest(
         store,
         documents,
-        default_pipeline(dictionary, furniture=furniture),
+        default_pipeline(
+            dictionary,
+            furniture=furniture,
+            parser=SyntaxParser(spacy_model) if spacy_model else None,
+        ),
         executor=executor,
         progress=progress,
         actors_of=partial(actors_in, dictionary=dictionary),

@@ -21,6 +21,7 @@ from blocwatch.nlp.dates import extract_times
 from blocwatch.nlp.events import EventCoder
 from blocwatch.nlp.quotes import extract_quotes
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
 from blocwatch.pipeline import MapStep, Pipeline, Rejection
 
 ARTICLE_FIELDS = ("text", "title", "url", "outlet", "published_at", "language", "origin_agency")
@@ -116,6 +117,20 @@ class RecognizeActors:
         return article
 
 
+class ParseSyntax:
+    """spaCy's parse of the sentences that may hold a fact (see ``nlp.syntax``)."""
+
+    def __init__(self, parser: SyntaxParser) -> None:
+        self.parser = parser
+
+    def __call__(self, article: Article) -> Article:
+        if article.language not in (None, "en"):
+            return article
+        chosen = [s for s in article.sentences if worth_parsing(s, article.mentions)]
+        article.parses = self.parser.parse(article.text, chosen)
+        return article
+
+
 def find_times(article: Article) -> Article:
     article.times = extract_times(article.id, article.text, article.sentences, article.published_at)
     return article
@@ -136,6 +151,7 @@ class CodeEvents:
             article.text,
             article.sentences,
             article.mentions,
+            article.parses,
             times=article.times,
             quotes=article.quotes,
             published=article.published_at,
@@ -144,10 +160,14 @@ class CodeEvents:
 
 
 def default_pipeline(
-    dictionary: ActorDictionary | None = None, *, furniture: FurnitureIndex | None = None
+    dictionary: ActorDictionary | None = None,
+    *,
+    furniture: FurnitureIndex | None = None,
+    parser: SyntaxParser | None = None,
 ) -> Pipeline:
     """Clean, split, and find actors, dates, quotes and events in every document."""
     actors = dictionary or ActorDictionary.default()
+    syntax = parser or SyntaxParser()
     return Pipeline(
         [
             MapStep("clean", CleanDocuments(furniture), provides=ARTICLE_FIELDS),
@@ -158,6 +178,13 @@ def default_pipeline(
                 RecognizeActors(actors),
                 requires={"sentences", "published_at"},
                 provides={"mentions"},
+                keep_on_error=True,
+            ),
+            MapStep(
+                "syntax",
+                ParseSyntax(syntax),
+                requires={"sentences", "mentions"},
+                provides={"parses"},
                 keep_on_error=True,
             ),
             MapStep(
@@ -177,7 +204,7 @@ def default_pipeline(
             MapStep(
                 "events",
                 CodeEvents(actors),
-                requires={"mentions", "times", "quotes"},
+                requires={"mentions", "parses", "times", "quotes"},
                 provides={"events"},
                 keep_on_error=True,
             ),

@@ -1,0 +1,353 @@
+"""Who acts and who is acted on, read from the dependency parse.
+
+The source of an event is the agent of its verb: the grammatical subject in the active
+voice, the ``by`` phrase in the passive. The target is the patient: the direct object,
+the dative ("gave Ukraine aid"), or the object of the preposition the verb's sense names
+("met with Y", "imposed sanctions on Y"). A passive subject is a target, never a source,
+so "a US drone was shot down" cannot make the United States the attacker.
+
+A role phrase is turned into actors by :class:`ActorFinder`: a known actor named by the
+phrase's head or by its modifiers ("Russian troops", "the president of Iran"); a name
+spaCy's entity recogniser found that the dictionary does not know (a new person or
+organisation); an agent noun with no state ("police", "rebels"); or, for "he" and "she",
+the last person the article named before. Coordinated heads ("X and Y") give one actor
+each. Anything else, a common noun ("the plan", "the area"), is no actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from blocwatch.model import ActorKind, EventActor, Mention, Parse, Sector, Token
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
+_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_GROUP_NOUNS = frozenset(
+    {
+        "side",
+        "government",
+        "leadership",
+        "group",
+        "movement",
+        "front",
+        "party",
+        "coalition",
+        "faction",
+        "unit",
+        "wing",
+        "alliance",
+        "organization",
+        "organisation",
+    }
+)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor in a role, and how it was found (which lowers confidence when indirect)."""
+
+    actor: EventActor
+    how: str
+    """``name`` (a known actor), ``entity`` (a new name), ``agent`` (a noun such as
+    "police"), ``pronoun`` (resolved to an earlier person)."""
+    token: int
+
+    @property
+    def is_person(self) -> bool:
+        return (self.actor.actor_id or "").startswith("person:")
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """A parse with its children indexed, for walking the tree."""
+
+    parse: Parse
+    children: list[list[Token]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.children = [[] for _ in self.parse.tokens]
+        for token in self.parse.tokens:
+            if token.head != token.i:
+                self.children[token.head].append(token)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.parse.tokens
+
+    def kids(self, token: Token, *deps: str) -> list[Token]:
+        return [c for c in self.children[token.i] if not deps or c.dep in deps]
+
+    def head(self, token: Token) -> Token | None:
+        return None if token.head == token.i else self.parse.tokens[token.head]
+
+    def conjuncts(self, token: Token) -> list[Token]:
+        """``token`` and the heads coordinated with it ("X, Y and Z")."""
+        found = [token]
+        for child in self.kids(token, "conj"):
+            found.extend(self.conjuncts(child))
+        return found
+
+    def noun_phrase(self, token: Token) -> tuple[int, int]:
+        """Character span of the token with its left modifiers (not clauses or preps)."""
+        start, end = token.start, token.end
+        for child in self.kids(token):
+            if child.dep in _MODIFIER_DEPS or (
+                child.dep in {"flat", "appos"} and child.i > token.i
+            ):
+                lo, hi = self.noun_phrase(child)
+                start, end = min(start, lo), max(end, hi)
+        return start, end
+
+
+class ActorFinder:
+    """Turns role phrases into actors, using the article's mentions, entities and agents."""
+
+    def __init__(
+        self,
+        mentions: Sequence[Mention],
+        agents: Mapping[str, Sector],
+        pronouns: Mapping[str, str],
+        state_of: Mapping[str, str | None],
+        day: date | None,
+    ) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.evidence.span.start)
+        self._starts = [m.evidence.span.start for m in self.mentions]
+        self.agents = agents
+        self.pronouns = pronouns
+        self.state_of = state_of
+        self.day = day
+        self.speaker: Participant | None = None
+        """Who speaks the sentence being read, when it sits in a quotation ("we")."""
+
+    def actors(self, view: SentenceView, token: Token) -> list[Participant]:
+        """The actors a role phrase headed by ``token`` names (one per conjunct)."""
+        found: list[Participant] = []
+        for head in view.conjuncts(token):
+            for participant in self._actors_of_head(view, head):
+                if all(p.actor != participant.actor for p in found):
+                    found.append(participant)
+        return found
+
+    # ------------------------------------------------------------------ one head
+
+    def _actors_of_head(self, view: SentenceView, head: Token) -> list[Participant]:
+        if head.pos == "PRON":
+            resolved = self._reported_subject(view, head) or self._pronoun(head)
+            return [resolved] if resolved is not None else []
+        own = self._mention_at(head.start, head.end)
+        sector = self.agents.get(head.lemma.lower())
+        if sector is None and head.lemma.lower() in _GROUP_NOUNS:
+            # "opposition groups", "militant factions": the modifier says who they are.
+            sector = next(
+                (
+                    self.agents[c.lemma.lower()]
+                    for c in view.kids(head, "compound", "amod")
+                    if c.lemma.lower() in self.agents
+                ),
+                None,
+            )
+        if own is not None:
+            return [Participant(self._from_mention(own, sector), "name", head.i)]
+        modifier = self._modifier_mention(view, head)
+        entity = _entity_span(view, head)
+        if entity is None and modifier is None:
+            named = next((c for c in view.kids(head, "compound") if c.ent_type == "ORG"), None)
+            if named is not None:
+                entity, head = _entity_span(view, named), named
+        if entity is not None and modifier is None:
+            return [self._from_entity(view, entity, head)]
+        name = _text(view, *view.noun_phrase(head))
+        if modifier is not None and (sector is not None or _is_group_noun(head)):
+            # "Hungarian and Romanian officials": one actor per coordinated modifier.
+            found = []
+            for mention in [modifier, *self._coordinated_modifiers(view, modifier)]:
+                actor = self._from_mention(mention, sector)
+                found.append(
+                    Participant(
+                        EventActor(actor.actor_id, name, actor.code, sector or actor.sector),
+                        "name",
+                        head.i,
+                    )
+                )
+            return found
+        if sector is not None:
+            return [Participant(EventActor(None, name, None, sector), "agent", head.i)]
+        return []
+
+    def in_subtree(
+        self, view: SentenceView, root: Token, skip: frozenset[int]
+    ) -> Participant | None:
+        """The first known actor named anywhere under ``root`` outside the ``skip``
+        subtrees: a target the verb's frame does not point at directly ("sent inspectors
+        to a site in Iran")."""
+        stack = [root]
+        found: list[Token] = []
+        while stack:
+            token = stack.pop()
+            found.append(token)
+            stack.extend(c for c in view.kids(token) if c.i not in skip)
+        for token in sorted(found, key=lambda t: t.i):
+            mention = self._mention_at(token.start, token.end)
+            if mention is not None and mention.kind is not ActorKind.PERSON:
+                return Participant(self._from_mention(mention, None), "subtree", token.i)
+        return None
+
+    def _coordinated_modifiers(self, view: SentenceView, mention: Mention) -> list[Mention]:
+        start = mention.evidence.span.start
+        token = next((t for t in view.tokens if t.start <= start < t.end), None)
+        if token is None:
+            return []
+        found = []
+        for other in view.conjuncts(token)[1:]:
+            hit = self._mention_at(other.start, other.end)
+            if hit is not None and hit.actor_id != mention.actor_id:
+                found.append(hit)
+        return found
+
+    def _reported_subject(self, view: SentenceView, pronoun: Token) -> Participant | None:
+        """ "Iraq said it would allow ...": the subject pronoun of a reported clause is
+        the speaker when nothing else intervenes (it, they, we for a state or group)."""
+        if pronoun.dep not in {"nsubj", "poss"} or pronoun.text.lower() not in {
+            "it",
+            "they",
+            "we",
+            "its",
+            "their",
+            "our",
+        }:
+            return None
+        clause = view.head(pronoun)
+        if pronoun.dep == "poss" and clause is not None and clause.dep == "nsubj":
+            clause = view.head(clause)
+        while clause is not None and clause.dep in {"xcomp", "conj"}:
+            clause = view.head(clause)
+        if clause is None or clause.dep != "ccomp":
+            return None
+        speech = view.head(clause)
+        if speech is None:
+            return None
+        for subject in view.kids(speech, "nsubj"):
+            if subject.pos == "PRON":
+                return None
+            actors = self.actors(view, subject)
+            if actors:
+                first = actors[0]
+                return Participant(first.actor, "pronoun", pronoun.i)
+        return None
+
+    def actor_by_id(self, actor_id: str, name: str) -> EventActor:
+        """The event's view of an actor the article mentions (a quote's speaker)."""
+        for mention in self.mentions:
+            if mention.actor_id == actor_id:
+                return replace(self._from_mention(mention, None), name=name or mention.name)
+        return EventActor(actor_id, name, self.state_of.get(actor_id), None)
+
+    def _pronoun(self, head: Token) -> Participant | None:
+        if self.pronouns.get(head.text.lower()) != "person":
+            return None if self.pronouns.get(head.text.lower()) != "speaker" else self.speaker
+
+        index = bisect.bisect_left(self._starts, head.start) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if head.start - mention.evidence.span.start > 400:
+                return None
+            if mention.kind is ActorKind.PERSON:
+                return Participant(self._from_mention(mention, None), "pronoun", head.i)
+            index -= 1
+        return None
+
+    def _mention_at(self, start: int, end: int) -> Mention | None:
+        index = bisect.bisect_right(self._starts, start) - 1
+        for mention in self.mentions[max(0, index - 2) : index + 3]:
+            span = mention.evidence.span
+            if span.start < end and start < span.end and mention.kind is not ActorKind.PLACE:
+                return mention
+        return None
+
+    def _modifier_mention(self, view: SentenceView, head: Token) -> Mention | None:
+        """A known actor among the head's modifiers ("Russian troops", "Iran's army",
+        "the president of Iran")."""
+        for child in view.kids(head):
+            if child.dep in _MODIFIER_DEPS:
+                found = self._mention_at(child.start, child.end) or self._modifier_mention(
+                    view, child
+                )
+                if found is not None:
+                    return found
+            if child.dep == "prep" and (
+                child.lemma == "of" or (child.lemma in {"in", "from"} and _is_group_noun(head))
+            ):
+                for obj in view.kids(child, "pobj"):
+                    found = self._mention_at(obj.start, obj.end) or self._modifier_mention(
+                        view, obj
+                    )
+                    if found is not None:
+                        return found
+        return None
+
+    def _from_mention(self, mention: Mention, sector: Sector | None) -> EventActor:
+        code = mention.country
+        if mention.kind is ActorKind.PERSON:
+            code = self.state_of.get(mention.actor_id) or code
+        elif code is None:
+            code = mention.actor_id
+        return EventActor(mention.actor_id, mention.name, code, sector or mention.sector)
+
+    def _from_entity(self, view: SentenceView, span: tuple[int, int], head: Token) -> Participant:
+        tokens = view.tokens[span[0] : span[1]]
+        name = _text(view, tokens[0].start, tokens[-1].end)
+        kind = head.ent_type
+        prefix = "person" if kind == "PERSON" else "org"
+        country = None
+        for child in view.kids(head):
+            if child.dep in _MODIFIER_DEPS or child.dep == "appos":
+                mention = self._mention_at(child.start, child.end) or self._modifier_mention(
+                    view, child
+                )
+                if mention is not None and mention.kind is not ActorKind.PERSON:
+                    country = mention.country or mention.actor_id
+        actor = EventActor(f"{prefix}:{_slug(name)}", name, country, None)
+        return Participant(actor, "entity", head.i)
+
+
+def _entity_span(view: SentenceView, head: Token) -> tuple[int, int] | None:
+    """The token range of the named entity (PERSON, ORG, NORP) the head belongs to."""
+    if head.ent_type not in _ENTITY_TYPES or head.ent_type == "GPE":
+        return None
+    start = head.i
+    while start > 0 and view.tokens[start].ent_iob == "I":
+        start -= 1
+    end = head.i + 1
+    while end < len(view.tokens) and view.tokens[end].ent_iob == "I":
+        end += 1
+    return start, end
+
+
+def _is_group_noun(token: Token) -> bool:
+    """A plural or collective head ("Russians", "the Ukrainian side") under a state."""
+    return token.tag in {"NNS", "NNPS"} or token.lemma in _GROUP_NOUNS
+
+
+def _text(view: SentenceView, start: int, end: int) -> str:
+    pieces = [t for t in view.tokens if start <= t.start and t.end <= end]
+    out = []
+    for index, token in enumerate(pieces):
+        if index and token.start > pieces[index - 1].end:
+            out.append(" ")
+        out.append(token.text)
+    return "".join(out)
+
+
+def _slug(name: str) -> str:
+    return _SLUG.sub("-", name.lower()).strip("-")
+
+
+def iter_verbs(view: SentenceView) -> Iterator[Token]:
+    for token in view.tokens:
+        if token.pos == "VERB" or (token.pos == "AUX" and token.dep == "ROOT"):
+            yield token

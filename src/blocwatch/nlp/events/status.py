@@ -1,0 +1,103 @@
+"""Whether an event happened, is planned, was refused, negated or only claimed.
+
+Read from the words that govern the event's verb, as CAMEO reads them:
+
+* a negation on the verb ("did not attack") makes it ``negated``; a negated plan to
+  cooperate ("will not provide aid") is a refusal, coded as REJECT;
+* a modal ("will meet"), a plan verb ("plans to visit", "is expected to sign") or an
+  adjective of readiness ("is ready to impose sanctions") make it ``planned``, with the
+  CAMEO code of the intent (03x) or threat (13x) an announced action is coded with;
+  a planned meeting keeps its 04 code;
+* a refusal verb ("refused to meet", "failed to agree") makes it a REJECT;
+* a verb of saying above it ("X said Y attacked Z") makes it X's ``claimed`` event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from blocwatch.model import EventActor, EventStatus, Token
+from blocwatch.nlp.events.lexicon import Grammar, Sense
+from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, REJECT_CODE, intent_code
+
+THREAT_CODE = "130"
+
+if TYPE_CHECKING:
+    from blocwatch.nlp.events.roles import ActorFinder, SentenceView
+
+_SPEECH_ACT_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT"})
+_GOVERNED = frozenset({"xcomp", "ccomp", "conj", "advcl", "acomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    status: EventStatus
+    type: str | None = None
+    """A type that replaces the sense's (a refusal is a REJECT)."""
+    cameo: str | None = None
+    """A code that replaces the sense's (the intent or threat code of a plan)."""
+    claimed_by: EventActor | None = None
+
+
+def status_of(
+    view: SentenceView, token: Token, sense: Sense, grammar: Grammar, finder: ActorFinder
+) -> Status:
+    negated = _negated(view, token)
+    planned = _modal(view, token, grammar)
+    refused = False
+    claimed_by: EventActor | None = None
+    current = token
+    for _ in range(6):
+        head = view.head(current)
+        if head is None or current.dep not in _GOVERNED:
+            break
+        lemma = head.lemma.lower()
+        if current.dep in {"xcomp", "acomp"} or head.pos == "ADJ":
+            if lemma in grammar.refusal_verbs:
+                refused = not _negated(view, head)
+            elif lemma in grammar.plan_verbs or lemma in grammar.readiness_adjectives:
+                planned = True
+            negated = negated or _negated(view, head)
+            planned = planned or _modal(view, head, grammar)
+        elif current.dep == "ccomp" and lemma in grammar.speech_verbs:
+            for subject in view.kids(head, "nsubj"):
+                actors = finder.actors(view, subject)
+                if actors:
+                    claimed_by = actors[0].actor
+            break
+        current = head
+    if refused or (negated and planned and sense.type in COOPERATIVE_TYPES):
+        return Status(EventStatus.HAPPENED, "REJECT", REJECT_CODE, claimed_by)
+    if negated:
+        return Status(EventStatus.NEGATED, claimed_by=claimed_by)
+    if planned and sense.type not in _SPEECH_ACT_TYPES:
+        if sense.type == "CONSULT":
+            return Status(EventStatus.PLANNED, claimed_by=claimed_by)
+        if _conditional(view, token):
+            # "will boycott the talks unless ...": CAMEO codes a conditional plan as a threat.
+            return Status(EventStatus.PLANNED, cameo=THREAT_CODE, claimed_by=claimed_by)
+        code = intent_code(sense.type, sense.mode, sense.cameo)
+        return Status(EventStatus.PLANNED, cameo=code, claimed_by=claimed_by)
+    if claimed_by is not None:
+        return Status(EventStatus.CLAIMED, claimed_by=claimed_by)
+    return Status(EventStatus.HAPPENED)
+
+
+def _conditional(view: SentenceView, token: Token) -> bool:
+    return any(
+        m.lemma.lower() in {"unless", "if"}
+        for clause in view.kids(token, "advcl")
+        for m in view.kids(clause, "mark")
+    )
+
+
+def _negated(view: SentenceView, token: Token) -> bool:
+    return any(
+        c.dep == "neg" or (c.dep == "advmod" and c.lemma.lower() in {"never", "no"})
+        for c in view.kids(token)
+    )
+
+
+def _modal(view: SentenceView, token: Token, grammar: Grammar) -> bool:
+    return any(c.lemma.lower() in grammar.modal_auxiliaries for c in view.kids(token, "aux"))
