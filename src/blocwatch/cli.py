@@ -31,6 +31,7 @@ from rich.progress import (
 from rich.table import Table
 
 from blocwatch import __version__
+from blocwatch.cli_watch import sources_app, watch_command
 from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher, is_url
@@ -755,6 +756,10 @@ def actors_show_command(
             f"  {role['title']} of {role['of']}: {role['start'] or '?'} – {role['end'] or 'now'}",
             markup=False,
         )
+
+
+app.add_typer(sources_app, name="sources")
+app.command("watch")(watch_command)
 
 
 def main() -> None:

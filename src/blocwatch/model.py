@@ -390,3 +390,53 @@ class Story:
     last_seen: datetime | None = None
     copy_groups: list[CopyGroup] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- watching
+
+
+class ItemStatus(StrEnum):
+    """Where a watched link is: seen, fetched (raw bytes kept), stored, or failed for good."""
+
+    PENDING = "pending"
+    FETCHED = "fetched"
+    STORED = "stored"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchItem:
+    """A link a source gave, with the source's title, date and summary for the page."""
+
+    id: str
+    url: str
+    source: str
+    status: ItemStatus
+    title: str | None = None
+    published: str | None = None
+    summary: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    final_url: str | None = None
+    encoding: str | None = None
+    raw_id: str | None = None
+    attempts: int = 0
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """What the watcher knows about a source: validators for the next poll, and its health."""
+
+    name: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    next_due_at: datetime | None = None
+    items_seen: int = 0
+    items_stored: int = 0
+    items_failed: int = 0

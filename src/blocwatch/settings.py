@@ -48,3 +48,10 @@ class Settings(BaseSettings):
     allow_private_urls: bool = Field(
         False, description="Allow fetching URLs on private or loopback addresses."
     )
+    sources_file: Path = Field(
+        Path("blocwatch-sources.yaml"),
+        description="The feeds, sitemaps, pages and WARC folders `blocwatch watch` polls.",
+    )
+    fetch_host_delay: float = Field(
+        1.0, ge=0, description="Seconds between two requests to one host when watching."
+    )

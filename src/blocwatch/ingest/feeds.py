@@ -30,7 +30,8 @@ def looks_like_feed(data: bytes) -> bool:
     )
 
 
-def _check_safe(data: bytes, source: str) -> None:
+def check_safe_xml(data: bytes, source: str) -> None:
+    """Refuse entity declarations, external entities and DTD retrieval (raises InputError)."""
     try:
         DefusedElementTree.fromstring(
             data, forbid_dtd=False, forbid_entities=True, forbid_external=True
@@ -43,7 +44,7 @@ def _check_safe(data: bytes, source: str) -> None:
         raise InputError(f"malformed feed XML{where}: {exc}", source=source) from exc
 
 
-def _published(entry: Any) -> str | None:
+def entry_published(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
@@ -53,7 +54,7 @@ def _published(entry: Any) -> str | None:
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
     """Entries of an RSS or Atom feed as HTML documents (title, link, date, feed title as outlet)."""
     try:
-        _check_safe(data, source)
+        check_safe_xml(data, source)
     except InputError as exc:
         yield Rejection(source, "read", exc.reason)
         return
@@ -81,7 +82,7 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
             url=entry.get("link"),
             title=title,
             outlet=outlet,
-            published=_published(entry),
+            published=entry_published(entry),
             encoding="utf-8",
         )
 

@@ -1,0 +1,220 @@
+"""The watching commands: ``blocwatch sources add|list|remove`` and ``blocwatch watch``.
+
+Kept apart from ``cli.py`` (which registers them) because a long-lived process has its
+own concerns: signals, a schedule, a summary per cycle. Exit codes are the same as the
+other commands': 1 when some items failed, 2 for a wrong option or sources file, 3 when
+the database cannot be used.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from blocwatch.errors import ConfigError
+from blocwatch.ingest.urls import UrlFetcher
+from blocwatch.settings import Settings
+from blocwatch.stages import load_dictionary
+from blocwatch.store import Store
+from blocwatch.store.watch import WatchState
+from blocwatch.watch import (
+    FetchPolicy,
+    PoliteFetcher,
+    SourceKind,
+    SourceReport,
+    Watcher,
+    add_source,
+    load_sources,
+    remove_source,
+)
+from blocwatch.watch.sources import format_interval, make_source
+
+EXIT_FAILED, EXIT_USAGE = 1, 2
+
+err = Console(stderr=True)
+sources_app = typer.Typer(
+    help="The sources `blocwatch watch` polls: feeds, news sitemaps, pages, WARC folders.",
+    no_args_is_help=True,
+)
+
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources",
+        help="The sources file (default: $BLOCWATCH_SOURCES_FILE or blocwatch-sources.yaml).",
+    ),
+]
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL.")]
+
+
+def _settings(db: str | None = None, sources: Path | None = None) -> Settings:
+    values: dict[str, Any] = {}
+    if db:
+        values["database_url"] = db
+    if sources:
+        values["sources_file"] = sources
+    return Settings(**values)
+
+
+def _usage_error(exc: ConfigError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+@sources_app.command("add")
+def sources_add_command(
+    name: Annotated[str, typer.Argument(help="A short name: letters, digits, . _ -")],
+    url: Annotated[str, typer.Argument(help="The feed, sitemap or page URL, or a WARC folder.")],
+    kind: Annotated[SourceKind, typer.Option(help="What the URL is.")] = SourceKind.FEED,
+    outlet: Annotated[str | None, typer.Option(help="The outlet's name.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language code (en, fr, ...).")] = None,
+    interval: Annotated[str, typer.Option(help="How often to poll: 90s, 15m, 2h.")] = "15m",
+    sources: SourcesOption = None,
+) -> None:
+    """Add a source to the sources file."""
+    path = _settings(sources=sources).sources_file
+    try:
+        record: dict[str, Any] = {"name": name, "kind": str(kind), "url": url, "interval": interval}
+        record |= {"outlet": outlet, "language": language}
+        add_source(path, make_source(record, f"source {name!r}"))
+    except ConfigError as exc:
+        raise _usage_error(exc) from exc
+    err.print(f"added {name} ({kind}) to {path}", highlight=False)
+
+
+@sources_app.command("remove")
+def sources_remove_command(
+    name: Annotated[str, typer.Argument(help="The source's name.")],
+    sources: SourcesOption = None,
+) -> None:
+    """Remove a source from the sources file (what it stored stays)."""
+    path = _settings(sources=sources).sources_file
+    try:
+        remove_source(path, name)
+    except ConfigError as exc:
+        raise _usage_error(exc) from exc
+    err.print(f"removed {name} from {path}", highlight=False)
+
+
+@sources_app.command("list")
+def sources_list_command(
+    sources: SourcesOption = None,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """The sources, with their health when the database has seen them."""
+    settings = _settings(db, sources)
+    try:
+        listed = load_sources(settings.sources_file)
+    except ConfigError as exc:
+        raise _usage_error(exc) from exc
+    store = Store(settings.database_url)
+    try:
+        health = {h.name: h for h in WatchState(store).health()}
+    finally:
+        store.close()
+    for source in listed:
+        state = health.get(source.name)
+        if fmt == "json":
+            record = source.as_dict() | {
+                "health": {
+                    k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                    for k, v in asdict(state).items()
+                    if k not in ("name", "url", "etag", "last_modified")
+                }
+                if state
+                else None
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        line = (
+            f"{source.name}\t{source.kind}\t{source.url}\tevery {format_interval(source.interval)}"
+        )
+        if state:
+            last = (
+                state.last_success_at.isoformat(timespec="seconds")
+                if state.last_success_at
+                else "never"
+            )
+            line += f"\tlast success {last}\tseen {state.items_seen}, stored {state.items_stored}, failed {state.items_failed}"
+            if state.last_error:
+                line += f"\tlast error: {state.last_error}"
+        typer.echo(line)
+
+
+def _print_reports(reports: list[SourceReport], fmt: str) -> None:
+    for report in reports:
+        if fmt == "json":
+            typer.echo(json.dumps(asdict(report), ensure_ascii=False))
+            continue
+        for url, reason in report.failures:
+            err.print(f"[yellow]failed[/yellow] {url}: {reason}", highlight=False)
+        err.print(report.line(), highlight=False)
+
+
+def watch_command(
+    db: DbOption = None,
+    sources: SourcesOption = None,
+    once: Annotated[
+        bool, typer.Option("--once", help="One pass over the due sources, then exit (for cron).")
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text or json (one line per source).")
+    ] = "text",
+) -> None:
+    """Poll the sources on their schedules and store every new full article; SIGTERM stops cleanly."""
+    settings = _settings(db, sources)
+    try:
+        listed = load_sources(settings.sources_file)
+    except ConfigError as exc:
+        raise _usage_error(exc) from exc
+    if not listed:
+        err.print(
+            f"[red]error:[/red] {settings.sources_file} names no sources: add one with `blocwatch sources add`"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    stop = threading.Event()
+
+    def on_signal(_number: int, _frame: FrameType | None) -> None:
+        err.print("stopping after the batch in flight...")
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    store = Store(settings.database_url)
+    guard = UrlFetcher(max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls)
+    policy = FetchPolicy(max_bytes=settings.max_bytes, host_delay=settings.fetch_host_delay)
+    failed = False
+    watcher = Watcher(
+        store,
+        PoliteFetcher(guard, policy),
+        dictionary=load_dictionary(settings.actors_file),
+        stop=stop,
+    )
+    try:
+        while not stop.is_set():
+            # A fresh fetcher each cycle: host resolutions and robots.txt are not kept forever.
+            with PoliteFetcher(guard, policy) as watcher.fetcher:
+                reports = watcher.run_cycle(listed)
+            _print_reports(reports, fmt)
+            failed = failed or any(r.failures or r.error for r in reports)
+            if once:
+                break
+            stop.wait(watcher.seconds_to_next(listed))
+            try:
+                listed = load_sources(settings.sources_file) or listed
+            except ConfigError as exc:
+                err.print(f"[yellow]keeping the previous sources:[/yellow] {exc}")
+    finally:
+        watcher.fetcher.close()
+        store.close()
+    if failed and once:
+        raise typer.Exit(EXIT_FAILED)
