@@ -8,9 +8,20 @@ against the ``subtopic`` labels (each ECB+ topic holds two similar but different
 events), for blocwatch's online clusterer (articles fed one at a time in file order)
 and for the baseline, plain TF-IDF with average-link agglomerative clustering over the
 whole set at a cosine distance of ``--baseline-distance`` (0.85, the baseline's best on
-a sweep of 0.7-0.9). ECB+ has no dates, so the time window plays no part: the text
+a sweep of 0.7-0.9; its cv row chooses its own). ECB+ has no dates, so the time window plays no part: the text
 carries it all. ``--embeddings`` adds a run with sentence embeddings as the text view
 (needs the ``[embeddings]`` extra).
+
+Cross-validation (``"split": "cv"``) is leave-topics-out: ECB+ topics are dealt into
+five folds; blocwatch's join and merge thresholds and the baseline's distance are
+chosen on the other folds' topics (best and flat to ±20%, see ``crossval.py``) and
+measured on the held-out topics, whose predictions are pooled into one score. The
+clustering itself is unsupervised and runs once per setting over all documents (as it
+would in use, with the whole stream's word statistics); only the gold labels are split.
+``"split": "dev"`` is the shipped setting on every document. Each row reports over- and
+under-merging apart: pairwise precision (pairs placed together that belong together)
+and recall (pairs that belong together and were placed together), with the number of
+wrongly joined and wrongly split pairs. The curves go to stderr.
 
 ``--seeds`` and ``--sample`` run the real pipeline (cleaning, actors, dates, quotes,
 events, then stories, through a temporary SQLite store), so the clusterer sees what it
@@ -25,13 +36,15 @@ recall and F1 (a pair is two articles placed in one story).
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 from pathlib import Path
+from typing import TypeVar
 
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -44,14 +57,47 @@ from blocwatch.run import ingest, rebuild_stories
 from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
 from blocwatch.stories import SentenceEmbedder, StoryClusterer
+from crossval import cross_validate, group_folds, print_curve
+
+S = TypeVar("S", tuple[float, float], float)
+
+
+BLOCWATCH_GRID = [
+    (join, merge)
+    for join in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+    for merge in (0.12, 0.15, 0.18, 0.21, 0.24, 0.27, 0.3)
+]
+"""(threshold, merge_threshold) of :class:`StoryClusterer` swept for cross-validation."""
+BASELINE_GRID = [0.06, 0.08, 0.1, 0.12, 0.14, 0.15, 0.16, 0.18, 0.2, 0.24, 0.3]
+"""Cosine similarities (1 - distance) swept for the TF-IDF average-link baseline: as a
+similarity, ±20% is a neighbourhood as narrow as the blocwatch thresholds'."""
 
 
 def run_blocwatch(texts: list[str], *, embeddings: bool = False) -> list[str]:
     clusterer = StoryClusterer(embedder=SentenceEmbedder() if embeddings else None)
     for i, text in enumerate(texts):
         clusterer.add(Article(id=str(i), text=text))
+    return _labels(clusterer, len(texts))
+
+
+def _labels(clusterer: StoryClusterer, count: int) -> list[str]:
     story_of = {i: story.id for story in clusterer.stories() for i in story.article_ids}
-    return [story_of[str(i)] for i in range(len(texts))]
+    return [story_of[str(i)] for i in range(count)]
+
+
+def sweep_blocwatch(texts: list[str]) -> dict[tuple[float, float], list[str]]:
+    """Stories under every setting of the grid; the online pass runs once per join
+    threshold, and each merge threshold consolidates a copy of its result."""
+    runs: dict[tuple[float, float], list[str]] = {}
+    for join in sorted({join for join, _ in BLOCWATCH_GRID}):
+        online = StoryClusterer(threshold=join)
+        for i, text in enumerate(texts):
+            online.add(Article(id=str(i), text=text))
+        for merge in sorted({merge for j, merge in BLOCWATCH_GRID if j == join}):
+            clusterer = copy.deepcopy(online)
+            clusterer.merge_threshold = merge
+            runs[join, merge] = _labels(clusterer, len(texts))
+    return runs
 
 
 def run_baseline(texts: list[str], distance: float) -> list[int]:
@@ -62,7 +108,72 @@ def run_baseline(texts: list[str], distance: float) -> list[int]:
     return [int(label) for label in clustering.fit_predict(matrix.toarray())]
 
 
-def ecb(path: Path, baseline_distance: float, embeddings: bool) -> None:
+def pair_counts(gold: Sequence[object], predicted: Sequence[object]) -> dict[str, float]:
+    """Over- and under-merging apart: pairwise precision and recall, wrong joins and splits."""
+    together_gold = _pair_set(gold)
+    together_predicted = _pair_set(predicted)
+    hits = len(together_gold & together_predicted)
+    return {
+        "pair_precision": round(hits / len(together_predicted), 4) if together_predicted else 1.0,
+        "pair_recall": round(hits / len(together_gold), 4) if together_gold else 1.0,
+        "wrong_joins": len(together_predicted - together_gold),
+        "wrong_splits": len(together_gold - together_predicted),
+    }
+
+
+def _pair_set(labels: Sequence[object]) -> set[tuple[int, int]]:
+    members: dict[object, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(label, []).append(index)
+    return {pair for group in members.values() for pair in combinations(group, 2)}
+
+
+def _figures(gold: Sequence[str], predicted: Sequence[object]) -> dict[str, object]:
+    return {
+        "ari": round(float(adjusted_rand_score(gold, predicted)), 4),
+        **pair_counts(gold, predicted),
+        "stories": len(set(predicted)),
+        "gold_stories": len(set(gold)),
+    }
+
+
+def _cv_row(
+    system: str,
+    runs: dict[S, Sequence[object]],
+    gold: list[str],
+    folds: list[list[int]],
+) -> dict[str, object]:
+    """Leave-topics-out figures of one system from its runs under every setting."""
+
+    def ari(setting: S, indices: Sequence[int]) -> float:
+        labels = runs[setting]
+        return float(adjusted_rand_score([gold[i] for i in indices], [labels[i] for i in indices]))
+
+    result = cross_validate(list(runs), ari, folds)
+    curve = {setting: ari(setting, range(len(gold))) for setting in runs}
+    print_curve(f"ecb+ ari of {system} by setting", curve, result.dev_choice)
+    pooled = [
+        f"{fold}:{runs[result.chosen_per_item[i]][i]}"
+        for fold, indices in enumerate(folds)
+        for i in indices
+    ]
+    order = [i for indices in folds for i in indices]
+    return {
+        "system": system,
+        "split": "cv",
+        "documents": len(gold),
+        **_figures([gold[i] for i in order], pooled),
+        "folds": len(folds),
+        "chosen_per_fold": [_plain(s) for s in result.chosen_per_fold],
+        "dev_choice": _plain(result.dev_choice),
+    }
+
+
+def _plain(setting: object) -> object:
+    return list(setting) if isinstance(setting, tuple) else setting
+
+
+def ecb(path: Path, baseline_distance: float, embeddings: bool, cv: bool) -> None:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     texts = [re.sub(r" (?=[,.;:!?')])|(?<=[(]) ", "", row["text"]) for row in rows]
     gold = [row["subtopic"] for row in rows]
@@ -80,13 +191,19 @@ def ecb(path: Path, baseline_distance: float, embeddings: bool) -> None:
         elapsed = time.perf_counter() - started
         result = {
             "system": system,
+            "split": "dev",
             "documents": len(texts),
-            "ari": round(float(adjusted_rand_score(gold, predicted)), 4),
-            "stories": len(set(predicted)),
-            "gold_stories": len(set(gold)),
+            **_figures(gold, predicted),
             "articles_per_s": round(len(texts) / elapsed, 1),
         }
-        print(json.dumps(result))
+        print(json.dumps(result), flush=True)
+    if not cv:
+        return
+    folds = group_folds([str(row["topic"]) for row in rows], k=5)
+    blocwatch_runs = sweep_blocwatch(texts)
+    print(json.dumps(_cv_row("blocwatch", blocwatch_runs, gold, folds)), flush=True)
+    baseline_runs = {s: run_baseline(texts, round(1.0 - s, 4)) for s in BASELINE_GRID}
+    print(json.dumps(_cv_row("tfidf_average_link", baseline_runs, gold, folds)), flush=True)
 
 
 def pipeline_stories(inputs: list[str]) -> dict[str, str]:
@@ -184,6 +301,9 @@ def main() -> None:
     parser.add_argument("--ecb", type=Path)
     parser.add_argument("--baseline-distance", type=float, default=0.85)
     parser.add_argument("--embeddings", action="store_true", help="also with sentence embeddings")
+    parser.add_argument(
+        "--no-cv", action="store_true", help="skip the leave-topics-out sweep (minutes)"
+    )
     parser.add_argument("--seeds", type=Path)
     parser.add_argument("--gold", type=Path)
     parser.add_argument("--sample", action="store_true", help="the bundled sample corpus")
@@ -193,7 +313,7 @@ def main() -> None:
     if bool(args.seeds) != bool(args.gold):
         parser.error("--seeds and --gold go together")
     if args.ecb:
-        ecb(args.ecb, args.baseline_distance, args.embeddings)
+        ecb(args.ecb, args.baseline_distance, args.embeddings, not args.no_cv)
     if args.seeds:
         print(json.dumps(seeds(args.seeds, args.gold)))
     if args.sample:
