@@ -8,6 +8,13 @@ first three sentences of the same splitter) and every system output shipped with
 articles, plus articles per second for the two computed here (after one warm-up
 article, so that one-off imports are not counted). Every blocwatch summary
 sentence is checked to slice exactly out of its article (``spans_exact``).
+
+Cross-validation (``"split": "cv"``): the articles are dealt into five folds; the
+weight of the lead prior (``LEAD_WEIGHT`` in ``blocwatch.stories.summaries``) is chosen
+on four folds (best and flat to ±20%, see ``crossval.py``) and the fifth is summarised
+with it; ROUGE is averaged over all held-out articles. ``"split": "dev"`` is the shipped
+weight on all articles. Lead-3 and the shipped system outputs choose nothing, so their
+cv rows repeat their dev figures. The curve goes to stderr.
 """
 
 from __future__ import annotations
@@ -15,8 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rouge_score import rouge_scorer
@@ -24,8 +30,12 @@ from rouge_score import rouge_scorer
 from blocwatch.model import Article
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.stories import summarize_article
+from blocwatch.stories.summaries import LEAD_WEIGHT as SHIPPED_LEAD_WEIGHT
+from crossval import cross_validate, group_folds, print_curve
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
+LEAD_WEIGHTS = (3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 30.0)
+"""The lead prior's weights swept for cross-validation."""
 
 
 def blocwatch_summary(article: Article) -> list[str]:
@@ -49,13 +59,26 @@ def main() -> None:
     references = ["\n".join(r["reference"].split(" . ")) for r in records]
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
-    def report(system: str, outputs: list[str], extra: dict[str, object]) -> None:
-        totals: dict[str, float] = defaultdict(float)
-        for output, reference in zip(outputs, references, strict=True):
-            for metric, value in scorer.score(reference, output).items():
-                totals[metric] += value.fmeasure
-        scores = {m: round(100 * totals[m] / len(outputs), 2) for m in METRICS}
-        print(json.dumps({"system": system, "articles": len(outputs), **scores, **extra}))
+    def rouge(outputs: list[str]) -> list[dict[str, float]]:
+        return [
+            {m: v.fmeasure for m, v in scorer.score(reference, output).items()}
+            for output, reference in zip(outputs, references, strict=True)
+        ]
+
+    def report(system: str, per_article: list[dict[str, float]], extra: dict[str, object]) -> None:
+        for split in ("dev", "cv"):
+            scores = {
+                m: round(100 * sum(a[m] for a in per_article) / len(per_article), 2)
+                for m in METRICS
+            }
+            row = {
+                "system": system,
+                "split": split,
+                "articles": len(per_article),
+                **scores,
+                **extra,
+            }
+            print(json.dumps(row), flush=True)
 
     computed: dict[str, Callable[[Article], list[str]]] = {
         "blocwatch": blocwatch_summary,
@@ -66,10 +89,52 @@ def main() -> None:
         started = time.perf_counter()
         outputs = ["\n".join(summarize(article)) for article in articles]
         elapsed = time.perf_counter() - started
-        report(system, outputs, {"articles_per_s": round(len(articles) / elapsed, 1)})
+        speed = {"articles_per_s": round(len(articles) / elapsed, 1)}
+        if system == "blocwatch":
+            dev = rouge(outputs)
+            cv = cross_validated(articles, rouge)
+            print(json.dumps({"system": system, "split": "dev", **_mean(dev), **speed}))
+            print(json.dumps({"system": system, "split": "cv", **cv}), flush=True)
+        else:
+            report(system, rouge(outputs), speed)
     for system in sorted(records[0]["systems"]):
         outputs = ["\n".join(r["systems"][system].split(" . ")) for r in records]
-        report(system, outputs, {})
+        report(system, rouge(outputs), {})
+
+
+def _mean(per_article: list[dict[str, float]]) -> dict[str, object]:
+    return {
+        "articles": len(per_article),
+        **{m: round(100 * sum(a[m] for a in per_article) / len(per_article), 2) for m in METRICS},
+    }
+
+
+def cross_validated(
+    articles: list[Article], rouge: Callable[[list[str]], list[dict[str, float]]]
+) -> dict[str, object]:
+    """k-fold figures of blocwatch, the lead weight chosen on the training folds."""
+    import blocwatch.stories.summaries as summaries
+
+    per_weight: dict[float, list[dict[str, float]]] = {}
+    for weight in LEAD_WEIGHTS:
+        summaries.LEAD_WEIGHT = weight
+        per_weight[weight] = rouge(["\n".join(blocwatch_summary(a)) for a in articles])
+    summaries.LEAD_WEIGHT = SHIPPED_LEAD_WEIGHT
+    folds = group_folds([article.id for article in articles], k=5)
+
+    def rouge1(weight: float, indices: Sequence[int]) -> float:
+        return sum(per_weight[weight][i]["rouge1"] for i in indices) / max(len(indices), 1)
+
+    result = cross_validate(list(LEAD_WEIGHTS), rouge1, folds)
+    curve = {w: round(100 * rouge1(w, range(len(articles))), 2) for w in LEAD_WEIGHTS}
+    print_curve("cnn/dm rouge-1 of blocwatch by lead weight", curve, result.dev_choice)
+    pooled = [per_weight[result.chosen_per_item[i]][i] for i in range(len(articles))]
+    return {
+        **_mean(pooled),
+        "folds": len(folds),
+        "chosen_per_fold": result.chosen_per_fold,
+        "dev_choice": result.dev_choice,
+    }
 
 
 if __name__ == "__main__":

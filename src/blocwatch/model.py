@@ -369,6 +369,31 @@ class SummarySentence:
     """Other articles that state the same point (for story summaries)."""
 
 
+class ReportRole(StrEnum):
+    """What a report brings to its story, in a story's per-report summary."""
+
+    FIRST = "first report"
+    ADDS = "adds"
+    DIFFERS = "differs"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNote:
+    """One cited sentence of what a report adds to its story.
+
+    The first report's note gives its lead; a later report's notes give what it says
+    that no earlier report said (``ADDS``), or a point an earlier report made with
+    other figures (``DIFFERS``, with the earlier sentence in ``differs_from``).
+    """
+
+    article_id: str
+    outlet: str | None
+    published_at: datetime | None
+    role: ReportRole
+    sentence: SummarySentence
+    differs_from: SummarySentence | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class CopyGroup:
     """Syndicated copies of one text: the canonical (fullest, earliest) and its copies."""

@@ -52,3 +52,54 @@ def test_story_summary_does_not_repeat_itself_and_names_support() -> None:
 
 def test_empty_article_has_empty_summary() -> None:
     assert summarize_article(Article(id="a1", text="")) == []
+
+
+def _dated(article_id: str, outlet: str, hour: int, text: str) -> Article:
+    from datetime import UTC, datetime
+
+    published = datetime(2024, 5, 1, hour, tzinfo=UTC)
+    return Article(id=article_id, text=text, outlet=outlet, published_at=published)
+
+
+FIRE = (
+    "A fire destroyed a warehouse on Mill Road in Fresno on Tuesday night, the fire department "
+    "said. Some 10 workers were taken to hospital with smoke injuries after the blaze."
+)
+FIRE_LATER = (
+    "A fire destroyed a warehouse on Mill Road in Fresno on Tuesday night, officials said. "
+    "Some 12 workers were taken to hospital with smoke injuries after the blaze. "
+    "Investigators said on Wednesday that faulty wiring in the loading bay started the fire."
+)
+
+
+def test_report_notes_give_the_first_report_then_what_later_ones_add_or_change() -> None:
+    from blocwatch.model import ReportRole
+    from blocwatch.stories import report_notes
+
+    later = _dated("later", "Coast Herald", 14, FIRE_LATER)
+    first = _dated("first", "Valley Gazette", 8, FIRE)
+    notes = report_notes([later, first])
+    roles = [(n.article_id, n.role) for n in notes]
+    assert roles[:2] == [("first", ReportRole.FIRST), ("first", ReportRole.FIRST)]
+    adds = [n for n in notes if n.role is ReportRole.ADDS]
+    assert [n.sentence.text for n in adds] == [
+        "Investigators said on Wednesday that faulty wiring in the loading bay started the fire."
+    ]
+    [differs] = [n for n in notes if n.role is ReportRole.DIFFERS]
+    assert "12 workers" in differs.sentence.text
+    assert differs.differs_from is not None and "10 workers" in differs.differs_from.text
+    assert differs.differs_from.evidence.article_id == "first"
+    by_id = {"first": first, "later": later}
+    for note in notes:
+        evidence = note.sentence.evidence
+        assert evidence.span.slice(by_id[evidence.article_id].text) == note.sentence.text
+
+
+def test_a_report_that_only_repeats_adds_no_note() -> None:
+    from blocwatch.stories import report_notes
+
+    first = _dated("first", "Valley Gazette", 8, FIRE)
+    again = _dated(
+        "again", "Coast Herald", 9, FIRE.replace("the fire department said", "police said")
+    )
+    assert {n.article_id for n in report_notes([first, again])} == {"first"}

@@ -389,3 +389,23 @@ def test_story_page_with_the_analysis_lists_a_disputed_role(store: Store) -> Non
     section = html[html.index("Where sources disagree") :]
     assert "Ararat Mirzoyan" in section and "former foreign minister" in section
     assert 'href="/articles/talks03#s2"' in section
+
+
+def test_story_page_says_what_each_report_adds_with_a_source_for_each_line(
+    client: TestClient,
+) -> None:
+    html = client.get("/stories/story-talks").text
+    notes = html[html.index('<ol class="report-notes">') :]
+    notes = notes[: notes.index("</ol>")]
+    assert (
+        notes.index("Caucasus Wire") < notes.index("first report") < notes.index("Regional Review")
+    )
+    assert "adds" in notes and "delaying the demarcation" in notes
+    assert 'href="/articles/talks03#s0"' in notes
+    assert "Daily Yerevan" not in notes  # a syndicated copy adds nothing of its own
+    assert notes.count("<li>") == notes.count("[source]")
+
+
+def test_report_notes_escape_what_the_article_says(client: TestClient) -> None:
+    html = client.get("/stories/story-evil").text
+    assert HOSTILE not in html

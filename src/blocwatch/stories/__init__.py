@@ -2,7 +2,8 @@
 
 :class:`CopyDetector` folds republished copies of one text, :class:`StoryClusterer`
 groups reports of one event as they arrive, :func:`summarize_article` and
-:func:`summarize_story` make extractive summaries whose sentences carry evidence, and
+:func:`summarize_story` make extractive summaries whose sentences carry evidence,
+:func:`report_notes` says what each report of a story adds, and
 :func:`build_stories` runs the three over a stream of articles.
 """
 
@@ -15,7 +16,7 @@ from blocwatch.stories.clustering import (
     default_embedder,
 )
 from blocwatch.stories.copies import CopyDetector
-from blocwatch.stories.summaries import summarize_article, summarize_story
+from blocwatch.stories.summaries import report_notes, summarize_article, summarize_story
 
 __all__ = [
     "CopyDetector",
@@ -25,6 +26,7 @@ __all__ = [
     "TfidfEmbedder",
     "build_stories",
     "default_embedder",
+    "report_notes",
     "summarize_article",
     "summarize_story",
 ]

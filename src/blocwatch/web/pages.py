@@ -145,6 +145,7 @@ def story_page(
         "story.html",
         {
             "story": story,
+            "notes": queries.report_notes(store, story),
             "disagreements": disagreements,
             "titles": {a.id: a for a in story.articles},
         },

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from blocwatch.model import Actor, Article, Mention
+from blocwatch.model import Actor, Article, Mention, ReportNote
 from blocwatch.store import ArticleSummary, Store
 from blocwatch.store.explorer import EventView, event_views
 from blocwatch.store.schema import (
@@ -335,6 +335,19 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
         quotes = _quote_views(session, QuoteRow.article_id.in_(reports), limit=200)
         events = _event_views(session, EventRow.article_id.in_(reports), limit=300)
         return StoryDetail(card, tuple(articles), groups, tuple(quotes), tuple(events))
+
+
+NOTED_REPORTS = 30
+"""A story page says what each of its first reports adds, up to this many reports."""
+
+
+def report_notes(store: Store, story: StoryDetail) -> list[ReportNote]:
+    """What each original report of ``story`` adds (copies repeat their original)."""
+    from blocwatch.stories import report_notes as notes_of
+
+    originals = [a.id for a in story.articles if a.copy_of is None][:NOTED_REPORTS]
+    articles = [article for i in originals if (article := store.get_article(i)) is not None]
+    return notes_of(articles)
 
 
 # --------------------------------------------------------------------------- articles
