@@ -394,6 +394,7 @@ def _events_filter(
     outlet: str | None,
     story: str | None,
     min_confidence: float | None,
+    tone: tuple[float | None, float | None],
     copies: bool,
 ) -> EventFilter | None:
     """The explorer's filter from export options; ``None`` when no option filters."""
@@ -414,6 +415,8 @@ def _events_filter(
         outlet=outlet,
         story=story,
         min_confidence=min_confidence,
+        min_tone=tone[0],
+        max_tone=tone[1],
         include_copies=copies,
     )
     return None if wanted == EventFilter() else wanted
@@ -459,6 +462,14 @@ def export_command(
     min_confidence: Annotated[
         float | None, typer.Option(min=0, max=1, help="Events coded with at least this confidence.")
     ] = None,
+    min_tone: Annotated[
+        float | None,
+        typer.Option(min=-1, max=1, help="Events whose sentence's tone is at least this."),
+    ] = None,
+    max_tone: Annotated[
+        float | None,
+        typer.Option(min=-1, max=1, help="Events whose sentence's tone is at most this."),
+    ] = None,
     copies: Annotated[
         bool, typer.Option(help="With filters: keep syndicated copies' repeated events.")
     ] = False,
@@ -471,7 +482,8 @@ def export_command(
         raise typer.Exit(EXIT_USAGE)
     events = _events_filter(
         types=types, quads=quads, actor=actor, pair=pair, country=country, since=since,
-        until=until, outlet=outlet, story=story, min_confidence=min_confidence, copies=copies,
+        until=until, outlet=outlet, story=story, min_confidence=min_confidence,
+        tone=(min_tone, max_tone), copies=copies,
     )  # fmt: skip
     if events is not None and what is not ExportKind.EVENTS:
         error(f"filters apply to events only: use --what events, not {what}")

@@ -98,6 +98,8 @@ class Sentence:
     span: Span
     text: str
     paragraph: int = 0
+    tone: float | None = None
+    """VADER's compound score of the sentence's words, -1 (negative) to +1 (positive)."""
 
 
 # --------------------------------------------------------------------------- syntax
@@ -350,6 +352,8 @@ class Article:
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    tone: float | None = None
+    """Mean tone of the article's sentences (English only; see :mod:`blocwatch.nlp.tone`)."""
 
     @property
     def published_day(self) -> date | None:

@@ -22,6 +22,7 @@ from blocwatch.nlp.events import EventCoder
 from blocwatch.nlp.quotes import extract_quotes
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
+from blocwatch.nlp.tone import add_tone
 from blocwatch.pipeline import MapStep, Pipeline, Rejection
 
 ARTICLE_FIELDS = ("text", "title", "url", "outlet", "published_at", "language", "origin_agency")
@@ -172,6 +173,9 @@ def default_pipeline(
         [
             MapStep("clean", CleanDocuments(furniture), provides=ARTICLE_FIELDS),
             MapStep("sentences", add_sentences, requires={"text"}, provides={"sentences"}),
+            MapStep(
+                "tone", add_tone, requires={"sentences"}, provides={"tone"}, keep_on_error=True
+            ),
             # The finding steps only add to an article: a defect in one must not cost the article.
             MapStep(
                 "actors",

@@ -36,6 +36,9 @@ QUAD_NAMES = {
 }
 
 _CONFIDENCE: Any = getattr(EventRow, "confidence", None)
+_SENTENCE_OF_EVENT = and_(
+    SentenceRow.article_id == EventRow.article_id, SentenceRow.index == EventRow.sentence_index
+)
 """The coder's confidence in an event, when the schema has the column (newer stores do)."""
 
 
@@ -71,6 +74,9 @@ class EventFilter:
     story: str | None = None
     statuses: tuple[str, ...] = ()
     min_confidence: float | None = None
+    min_tone: float | None = None
+    """Events whose sentence's tone is at least this (-1..+1)."""
+    max_tone: float | None = None
     include_copies: bool = False
     """Syndicated copies repeat their original's events; they are left out unless asked for."""
 
@@ -119,6 +125,9 @@ class EventView:
     longitude: float | None = None
     place_precision: str | None = None
     confidence: float | None = None
+    tone: float | None = None
+    """Tone of the event's sentence (VADER compound, -1..+1; :mod:`blocwatch.nlp.tone`)."""
+    article_tone: float | None = None
 
     @property
     def quad_name(self) -> str | None:
@@ -232,6 +241,10 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
         where.append(EventRow.status.in_(f.statuses))
     if f.min_confidence is not None and _CONFIDENCE is not None:
         where.append(f.min_confidence <= _CONFIDENCE)
+    if f.min_tone is not None:
+        where.append(SentenceRow.tone >= f.min_tone)
+    if f.max_tone is not None:
+        where.append(SentenceRow.tone <= f.max_tone)
     if not f.include_copies:
         where.append(ArticleRow.copy_of.is_(None))
     return where
@@ -261,19 +274,13 @@ def _view_query(where: Sequence[ColumnElement[bool]] | ColumnElement[bool]) -> S
             ),
         )
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(
-            SentenceRow,
-            and_(
-                SentenceRow.article_id == EventRow.article_id,
-                SentenceRow.index == EventRow.sentence_index,
-            ),
-        )
+        .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
         .where(*clauses)
     )
 
 
 def _view(row: Any) -> EventView:
-    e, title, published, outlet, story_id, url, evidence, sentence = row
+    e, title, published, outlet, story_id, url, evidence, sentence, tone, article_tone = row
     place = gazetteer().resolve(e.place)
     return EventView(
         e.id, e.type, e.cameo, e.goldstein, e.quad_class,
@@ -285,7 +292,7 @@ def _view(row: Any) -> EventView:
         place.name if place else None, place.country if place else None,
         place.latitude if place else None, place.longitude if place else None,
         place.precision if place else None,
-        getattr(e, "confidence", None),
+        getattr(e, "confidence", None), tone, article_tone,
     )  # fmt: skip
 
 
@@ -309,6 +316,7 @@ def _count(session: Session, where: Sequence[ColumnElement[bool]]) -> int:
         select(func.count())
         .select_from(EventRow)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
         .where(*where)
     )
     return int(session.scalar(query) or 0)
@@ -346,6 +354,7 @@ def _grouped(session: Session, column: Any, where: Sequence[ColumnElement[bool]]
         select(column, func.count())
         .select_from(EventRow)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
         .where(*where, column.is_not(None))
         .group_by(column)
     )
@@ -369,6 +378,7 @@ def event_facets(store: Store, f: EventFilter, *, limit: int = 25) -> EventFacet
             *(
                 select(getattr(EventRow, f"{side}_code").label("code"))
                 .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+                .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
                 .where(*actor_where)
                 for side in ("source", "target")
             )
@@ -416,6 +426,7 @@ def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
             select(EventRow.place, EventRow.quad_class, func.count())
             .select_from(EventRow)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
             .where(*conditions(session, f), EventRow.place.is_not(None))
             .group_by(EventRow.place, EventRow.quad_class)
         ).all()
@@ -445,6 +456,7 @@ def events_per_period(
             select(ArticleRow.published_at)
             .select_from(EventRow)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
             .where(*conditions(session, f), ArticleRow.published_at.is_not(None))
         ).scalars()
         return sorted(

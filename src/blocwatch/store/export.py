@@ -147,6 +147,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "confidence": "confidence", "published_at": "published", "outlet": "outlet", "story_id": "story_id",
     "url": "url", "sentence": "sentence_index", "start": "start", "end": "end",
     "evidence": "evidence", "sentence_text": "sentence", "place_precision": "place_precision",
+    "tone": "tone", "article_tone": "article_tone",
 }  # fmt: skip
 """Export column → :class:`~blocwatch.store.explorer.EventView` field: one record, two names."""
 COLUMNS[ExportKind.EVENTS] = tuple(EVENT_COLUMNS)

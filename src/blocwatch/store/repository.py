@@ -275,6 +275,7 @@ class Store:
                 text=article.text,
                 raw_path=article.raw_path,
                 ingested_at=now,
+                tone=article.tone,
             )
         )
         session.flush()
@@ -285,6 +286,7 @@ class Store:
                 start=s.span.start,
                 end=s.span.end,
                 paragraph=s.paragraph,
+                tone=s.tone,
             )
             for s in article.sentences
         )
@@ -568,6 +570,7 @@ class Store:
             origin_agency=list(row.origin_agency or ()),
             raw_path=row.raw_path,
             raw_id=row.raw_id,
+            tone=row.tone,
         )
 
     def _load_article(self, session: Session, row: ArticleRow) -> Article:
@@ -591,7 +594,7 @@ class Store:
         for s in facts(SentenceRow, SentenceRow.index):
             text = texts[s.article_id]
             articles[s.article_id].sentences.append(
-                Sentence(s.index, Span(s.start, s.end), text[s.start : s.end], s.paragraph)
+                Sentence(s.index, Span(s.start, s.end), text[s.start : s.end], s.paragraph, s.tone)
             )
         for m in facts(MentionRow, MentionRow.start):
             articles[m.article_id].mentions.append(

@@ -67,6 +67,8 @@ class ArticleRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     story_id: Mapped[str | None] = mapped_column(String(40))
     copy_of: Mapped[str | None] = mapped_column(String(16))
+    tone: Mapped[float | None] = mapped_column(Float)
+    """Mean VADER compound score of the sentences (English articles only)."""
 
 
 class SentenceRow(Base):
@@ -79,6 +81,7 @@ class SentenceRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     paragraph: Mapped[int] = mapped_column(Integer, default=0)
+    tone: Mapped[float | None] = mapped_column(Float)
 
 
 class ActorRow(Base):

@@ -53,6 +53,12 @@ def event_filter(
         list[str] | None, Query(description="happened, planned, claimed, negated")
     ] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    min_tone: Annotated[
+        float | None, Query(ge=-1, le=1, description="sentence tone at least")
+    ] = None,
+    max_tone: Annotated[
+        float | None, Query(ge=-1, le=1, description="sentence tone at most")
+    ] = None,
     copies: Annotated[bool, Query(description="include syndicated copies")] = False,
 ) -> EventFilter:
     quads = _words(quad)
@@ -76,6 +82,8 @@ def event_filter(
         story=story or None,
         statuses=_words(status),
         min_confidence=min_confidence,
+        min_tone=min_tone,
+        max_tone=max_tone,
         include_copies=copies,
     )
 
@@ -104,8 +112,10 @@ def filter_params(f: EventFilter) -> list[Param]:
         if day:
             params.append(Param(name, day.isoformat()))
     params += [Param("status", s) for s in f.statuses]
-    if f.min_confidence is not None:
-        params.append(Param("min_confidence", f"{f.min_confidence:g}"))
+    for name in ("min_confidence", "min_tone", "max_tone"):
+        number = getattr(f, name)
+        if number is not None:
+            params.append(Param(name, f"{number:g}"))
     if f.include_copies:
         params.append(Param("copies", "true"))
     return params
