@@ -13,8 +13,8 @@ from blocwatch.store import Store
 from blocwatch.store.explorer import (
     EventFilter,
     EventOrder,
+    event_days,
     event_facets,
-    events_per_period,
     find_events,
     iter_events,
 )
@@ -138,13 +138,10 @@ def test_facets_count_under_the_other_filters_but_not_their_own(events_store: St
     assert event_facets(events_store, EventFilter()).countries == {"KAZ": 1}
 
 
-def test_events_are_counted_per_week_of_reporting(events_store: Store) -> None:
-    assert events_per_period(events_store, EventFilter(actor="RUS")) == [
-        ("2022-W09", 2),
-        ("2022-W11", 2),
-    ]
-    assert events_per_period(events_store, EventFilter(actor="KAZ"), granularity="day") == [
-        ("2022-03-03", 1)
+def test_events_are_counted_per_day_of_reporting(events_store: Store) -> None:
+    assert event_days(events_store, EventFilter(actor="RUS")) == [
+        (date(2022, 3, 3), 2),
+        (date(2022, 3, 20), 2),
     ]
 
 

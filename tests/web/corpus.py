@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from blocwatch.model import (
@@ -121,8 +122,13 @@ def _event(
     )
 
 
-def build_corpus(store: Store, *, hostile: bool = True) -> None:
-    """Stories (one with a syndicated copy), facts in each, and an article with a script."""
+def build_corpus(
+    store: Store, *, hostile: bool = True, tone: Callable[[Article], Article] | None = None
+) -> None:
+    """Stories (one with a syndicated copy), facts in each, and an article with a script.
+
+    ``tone`` scores the articles before they are stored (as the pipeline's tone step does).
+    """
     talks_text = (
         "Armenia and Azerbaijan resumed border talks in Brussels on 12 May.\n\n"
         "Foreign minister Ararat Mirzoyan said the sides agreed to meet again. "
@@ -236,7 +242,8 @@ def build_corpus(store: Store, *, hostile: bool = True) -> None:
     evil.mentions = _mentions(evil, ("Kazakhstan", "KAZ", ActorKind.STATE))
     earlier = _earlier_months()
     store.save_actors(ACTORS)
-    store.save_articles([talks, copy, second, gas, *([evil] if hostile else []), *earlier])
+    articles = [talks, copy, second, gas, *([evil] if hostile else []), *earlier]
+    store.save_articles([tone(a) for a in articles] if tone else articles)
     talks_story = Story(
         "story-talks",
         "Armenia and Azerbaijan resume border talks",

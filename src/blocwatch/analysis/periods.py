@@ -14,12 +14,15 @@ from enum import StrEnum
 
 
 class Granularity(StrEnum):
+    DAY = "day"
     WEEK = "week"
     MONTH = "month"
 
 
 def period_of(day: date, granularity: Granularity) -> tuple[str, date]:
     """The label and first day of the period that holds ``day``."""
+    if granularity is Granularity.DAY:
+        return day.isoformat(), day
     if granularity is Granularity.MONTH:
         return f"{day.year:04d}-{day.month:02d}", day.replace(day=1)
     year, week, weekday = day.isocalendar()
@@ -28,6 +31,8 @@ def period_of(day: date, granularity: Granularity) -> tuple[str, date]:
 
 def next_period(start: date, granularity: Granularity) -> date:
     """The first day of the period after the one starting on ``start``."""
+    if granularity is Granularity.DAY:
+        return start + timedelta(days=1)
     if granularity is Granularity.WEEK:
         return start + timedelta(days=7)
     return date(start.year + start.month // 12, start.month % 12 + 1, 1)

@@ -272,6 +272,8 @@ def _view_query(where: Sequence[ColumnElement[bool]] | ColumnElement[bool]) -> S
             func.substr(
                 ArticleRow.text, SentenceRow.start + 1, SentenceRow.end - SentenceRow.start
             ),
+            SentenceRow.tone,
+            ArticleRow.tone,
         )
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
@@ -447,10 +449,8 @@ def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
     return sorted(counted, key=lambda p: (-p.events, p.place.name))
 
 
-def events_per_period(
-    store: Store, f: EventFilter, *, granularity: str = "week"
-) -> list[tuple[str, int]]:
-    """How many events the filter selects per day or week of reporting, in order."""
+def event_days(store: Store, f: EventFilter) -> list[tuple[date, int]]:
+    """How many events the filter selects per day of reporting (UTC), in order."""
     with store.session() as session:
         rows = session.execute(
             select(ArticleRow.published_at)
@@ -459,18 +459,12 @@ def events_per_period(
             .outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
             .where(*conditions(session, f), ArticleRow.published_at.is_not(None))
         ).scalars()
-        return sorted(
-            Counter(period_of(day, granularity) for day in rows if day is not None).items()
+        days = Counter(
+            (as_aware(moment) or moment).astimezone(UTC).date()
+            for moment in rows
+            if moment is not None
         )
-
-
-def period_of(moment: datetime | date, granularity: str) -> str:
-    """``2022-05-12`` for a day, ``2022-W19`` for an ISO week."""
-    day = moment.date() if isinstance(moment, datetime) else moment
-    if granularity == "day":
-        return day.isoformat()
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return sorted(days.items())
 
 
 __all__ = [
@@ -482,10 +476,10 @@ __all__ = [
     "EventPage",
     "EventView",
     "PlaceCount",
+    "event_days",
     "event_facets",
     "event_views",
     "events_by_place",
-    "events_per_period",
     "find_events",
     "iter_events",
 ]

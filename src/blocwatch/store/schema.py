@@ -49,6 +49,7 @@ class ArticleRow(Base):
         Index("ix_articles_outlet", "outlet"),
         Index("ix_articles_story_id", "story_id"),
         Index("ix_articles_copy_of", "copy_of"),
+        Index("ix_articles_tone", "tone"),
     )
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)

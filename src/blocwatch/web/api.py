@@ -12,13 +12,15 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from blocwatch.analysis import attention
+from blocwatch.analysis.periods import Granularity as AnalysisGranularity
 from blocwatch.model import Evidence
 from blocwatch.store import ExportFormat, ExportKind, export_bytes
 from blocwatch.store.explorer import (
     EventFacets,
     EventOrder,
+    event_days,
     event_facets,
-    events_per_period,
     find_events,
 )
 from blocwatch.store.explorer import EventView as EventOut
@@ -577,10 +579,12 @@ class PeriodCount(BaseModel):
 def events_timeline(
     store: StoreDep, events_filter: EventFilterDep, granularity: Period = Period.WEEK
 ) -> list[PeriodCount]:
-    """How many of the filtered events were reported per day or ISO week."""
+    """How many of the filtered events were reported per day or ISO week (by its first day)."""
     return [
         PeriodCount(period=period, events=n)
-        for period, n in events_per_period(store, events_filter, granularity=granularity.value)
+        for period, n in attention.counts_per_period(
+            event_days(store, events_filter), AnalysisGranularity(granularity.value)
+        )
     ]
 
 

@@ -325,11 +325,7 @@ def network_chart(
 def volume_chart(
     series: Mapping[str, Sequence[tuple[str, int]]], *, unit: str = "", height: int = 240
 ) -> Figure:
-    """One line per series of (period, count): attention over time, series compared.
-
-    Periods are ISO days or weeks (``2022-W19``), drawn on a category axis in order, so
-    weeks without any count are not invented between the ones that have some.
-    """
+    """One line per series of (period's first day, count): attention over time, compared."""
     palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
     periods = sorted({period for points in series.values() for period, _ in points})
     data = []
@@ -352,7 +348,44 @@ def volume_chart(
             height=height,
             showlegend=len(data) > 1,
             margin={"l": 40, "r": 16, "t": 8, "b": 40},
-            xaxis={"type": "category", "automargin": True},
+            xaxis={"type": "date", "automargin": True},
             yaxis={"rangemode": "tozero", "automargin": True},
+        ),
+    }
+
+
+def tone_chart(series: Mapping[str, Sequence[Any]], *, height: int = 240) -> Figure:
+    """Mean sentence tone per period (-1..+1), one line per series, gaps where nothing was said.
+
+    Points carry how many sentences they rest on: a period's mean over two sentences is
+    drawn as a small marker, over many as a large one.
+    """
+    palette = ["#7c3aed", "#0e7490", "#c2410c", "#047857"]
+    data = []
+    for n, (name, points) in enumerate(series.items()):
+        counts = [int(_field(p, "sentences", 0) or 0) for p in points]
+        most = max(counts, default=1) or 1
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": [str(_field(p, "period")) for p in points],
+                "y": [_field(p, "tone") for p in points],
+                "customdata": counts,
+                "connectgaps": False,
+                "line": {"color": palette[n % len(palette)], "width": 2},
+                "marker": {"size": [4 + 8 * math.sqrt(c / most) for c in counts]},
+                "hovertemplate": "%{x}: tone %{y:+.2f} over %{customdata} sentences<extra></extra>",
+            }
+        )
+    return {
+        "data": data,
+        "layout": _layout(
+            height=height,
+            showlegend=len(data) > 1,
+            margin={"l": 40, "r": 16, "t": 8, "b": 40},
+            xaxis={"type": "date", "automargin": True},
+            yaxis={"range": [-1, 1], "zeroline": True, "title": {"text": "tone"}},
         ),
     }

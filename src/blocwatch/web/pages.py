@@ -8,12 +8,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from blocwatch.analysis import attention
 from blocwatch.places import gazetteer
+from blocwatch.store import timelines
 from blocwatch.store.explorer import (
     EventOrder,
+    event_days,
     event_facets,
     events_by_place,
-    events_per_period,
     find_events,
 )
 from blocwatch.store.search import search_articles
@@ -223,6 +225,10 @@ def actor_page(
             alignment_note = "No events between this state and either pole yet."
     names = queries.actor_names(store, [code, partner, *(p for p, _ in partners)])
     network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
+    over_time = attention.attention(
+        timelines.actor_article_days(store, actor_id), timelines.actor_story_days(store, actor_id)
+    )
+    tone = attention.tone_series(timelines.actor_tone_days(store, actor_id))
     return _render(
         request,
         "actor.html",
@@ -238,6 +244,14 @@ def actor_page(
             "alignment_note": alignment_note,
             "pole_names": DEFAULT_POLE_NAMES,
             "granularity": granularity,
+            "attention": over_time,
+            "attention_chart": charts.volume_chart(over_time.series())
+            if over_time.periods
+            else None,
+            "outlets_chart": charts.volume_chart(over_time.outlet_series(), unit="articles")
+            if len(over_time.outlets) > 1
+            else None,
+            "tone_chart": charts.tone_chart({"tone": tone}) if tone else None,
         },
     )
 
@@ -318,6 +332,9 @@ def relation_pair_page(
             ),
             "events": queries.events_between(store, a, b),
             "granularity": granularity,
+            "tone_chart": charts.tone_chart({"tone": points})
+            if (points := attention.tone_series(timelines.pair_tone_days(store, a, b)))
+            else None,
         },
     )
 
@@ -347,7 +364,7 @@ def events_page(
         store, events_filter, limit=EXPLORER_PAGE, offset=(page - 1) * EXPLORER_PAGE, order=order
     )
     facets = event_facets(store, events_filter)
-    timeline = events_per_period(store, events_filter, granularity="week")
+    timeline = attention.counts_per_period(event_days(store, events_filter))
     return _render(
         request,
         "explorer.html",

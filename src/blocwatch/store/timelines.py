@@ -1,0 +1,106 @@
+"""Per-day counts behind the attention and tone timelines (aggregated in :mod:`blocwatch.analysis.attention`).
+
+The database groups by day, so a busy actor's thousands of mentions come back as a few
+hundred rows; periods are built from days in Python, the same way on SQLite and
+PostgreSQL. Days are UTC days of publication.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, and_, cast, func, or_, select
+
+from blocwatch.store.repository import Store
+from blocwatch.store.schema import ArticleRow, EventRow, MentionRow, SentenceRow
+
+
+def _day_column(store: Store) -> Any:
+    if store.dialect == "sqlite":
+        return func.date(ArticleRow.published_at)
+    return cast(func.timezone("UTC", ArticleRow.published_at), Date)
+
+
+def _as_day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _mentions(actor: str) -> ColumnElement[bool]:
+    return MentionRow.actor_id == actor
+
+
+def actor_article_days(store: Store, actor: str) -> list[tuple[date, str | None, int]]:
+    """(day, outlet, articles naming the actor), copies included: coverage a reader meets."""
+    day = _day_column(store)
+    naming = select(MentionRow.article_id).where(_mentions(actor)).distinct().subquery()
+    with store.session() as session:
+        rows = session.execute(
+            select(day, ArticleRow.outlet, func.count())
+            .join(naming, naming.c.article_id == ArticleRow.id)
+            .where(ArticleRow.published_at.is_not(None))
+            .group_by(day, ArticleRow.outlet)
+        )
+        return [(_as_day(d), outlet, int(n)) for d, outlet, n in rows]
+
+
+def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
+    """(day, story) for every story with an article naming the actor that day."""
+    day = _day_column(store)
+    naming = select(MentionRow.article_id).where(_mentions(actor)).distinct().subquery()
+    with store.session() as session:
+        rows = session.execute(
+            select(day, ArticleRow.story_id)
+            .join(naming, naming.c.article_id == ArticleRow.id)
+            .where(ArticleRow.published_at.is_not(None), ArticleRow.story_id.is_not(None))
+            .group_by(day, ArticleRow.story_id)
+        )
+        return [(_as_day(d), str(story)) for d, story in rows]
+
+
+def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
+    """(day, sum of tones, sentences) over the distinct (article, sentence) pairs given."""
+    day = _day_column(store)
+    with store.session() as session:
+        rows = session.execute(
+            select(day, func.sum(SentenceRow.tone), func.count())
+            .select_from(sentences)
+            .join(
+                SentenceRow,
+                and_(
+                    SentenceRow.article_id == sentences.c.article_id,
+                    SentenceRow.index == sentences.c.sentence_index,
+                ),
+            )
+            .join(ArticleRow, ArticleRow.id == SentenceRow.article_id)
+            .where(
+                SentenceRow.tone.is_not(None),
+                ArticleRow.published_at.is_not(None),
+                ArticleRow.copy_of.is_(None),
+            )
+            .group_by(day)
+        )
+        return [(_as_day(d), float(total or 0.0), int(n)) for d, total, n in rows]
+
+
+def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
+    """Tone of the sentences naming the actor, per day (syndicated copies left out)."""
+    sentences = (
+        select(MentionRow.article_id, MentionRow.sentence_index)
+        .where(_mentions(actor))
+        .distinct()
+        .subquery()
+    )
+    return _tone_days(store, sentences)
+
+
+def pair_tone_days(store: Store, a: str, b: str) -> list[tuple[date, float, int]]:
+    """Tone of the sentences holding an event between two actors (codes), per day."""
+    between = or_(
+        and_(EventRow.source_code == a, EventRow.target_code == b),
+        and_(EventRow.source_code == b, EventRow.target_code == a),
+    )
+    sentences = (
+        select(EventRow.article_id, EventRow.sentence_index).where(between).distinct().subquery()
+    )
+    return _tone_days(store, sentences)
