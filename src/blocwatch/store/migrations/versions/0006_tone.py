@@ -4,8 +4,8 @@ Tone filters and tone timelines read these columns; articles stored before this 
 get their scores here, from their stored text and sentence spans, so an upgraded store
 answers the same as a freshly ingested one. Articles not in English keep ``NULL``.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
