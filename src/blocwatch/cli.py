@@ -31,7 +31,7 @@ from rich.progress import (
 from rich.table import Table
 
 from blocwatch import __version__
-from blocwatch.cli_watch import sources_app, watch_command
+from blocwatch.cli_watch import alerts_app, sources_app, watch_command
 from blocwatch.errors import BlocwatchError, ConfigError, StoreError
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher, is_url
@@ -771,6 +771,7 @@ def actors_show_command(
 
 
 app.add_typer(sources_app, name="sources")
+app.add_typer(alerts_app, name="alerts")
 app.command("watch")(watch_command)
 
 

@@ -1,4 +1,4 @@
-"""The watching commands: ``blocwatch sources add|list|remove`` and ``blocwatch watch``.
+"""The watching commands: ``blocwatch sources ...``, ``blocwatch watch``, ``blocwatch alerts ...``.
 
 Kept apart from ``cli.py`` (which registers them) because a long-lived process has its
 own concerns: signals, a schedule, a summary per cycle. Exit codes are the same as the
@@ -19,11 +19,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from blocwatch.alerts import AlertEngine, AlertRun, DeliverySettings, alerts_feed
 from blocwatch.errors import ConfigError
 from blocwatch.ingest.urls import UrlFetcher
+from blocwatch.model import AlertRule, RuleConditions
 from blocwatch.settings import Settings
 from blocwatch.stages import load_dictionary
 from blocwatch.store import Store
+from blocwatch.store.alerts import AlertState
 from blocwatch.store.watch import WatchState
 from blocwatch.watch import (
     FetchPolicy,
@@ -205,6 +208,7 @@ def watch_command(
             with PoliteFetcher(guard, policy) as watcher.fetcher:
                 reports = watcher.run_cycle(listed)
             _print_reports(reports, fmt)
+            _print_alerts(AlertEngine(store, delivery_settings(settings)).run())
             failed = failed or any(r.failures or r.error for r in reports)
             if once:
                 break
@@ -218,3 +222,134 @@ def watch_command(
         store.close()
     if failed and once:
         raise typer.Exit(EXIT_FAILED)
+
+
+alerts_app = typer.Typer(
+    help="Alert rules on new events: webhook (signed) and email delivery, an Atom feed.",
+    no_args_is_help=True,
+)
+
+
+def delivery_settings(settings: Settings) -> DeliverySettings:
+    return DeliverySettings(
+        webhook_secret=settings.alert_webhook_secret,
+        smtp_host=settings.smtp_host,
+        smtp_port=settings.smtp_port,
+        smtp_sender=settings.smtp_sender,
+        allow_private=settings.allow_private_urls,
+    )
+
+
+def _print_alerts(run: AlertRun) -> None:
+    if run.raised or run.delivered or run.retrying or run.failed:
+        err.print(
+            f"alerts: raised {run.raised}, delivered {run.delivered}, "
+            f"to retry {run.retrying}, failed {run.failed}",
+            highlight=False,
+        )
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@alerts_app.command("add")
+def alerts_add_command(
+    name: Annotated[str, typer.Argument(help="A name for the rule.")],
+    actor: Annotated[list[str], typer.Option(help="Involves this actor (code or id).")] = [],  # noqa: B006
+    pair: Annotated[str | None, typer.Option(help="Between two actors: RUS,UKR.")] = None,
+    event_type: Annotated[list[str], typer.Option("--type", help="PLOVER event type.")] = [],  # noqa: B006
+    quad: Annotated[list[int], typer.Option(help="Quad class 1-4.")] = [],  # noqa: B006
+    goldstein_below: Annotated[float | None, typer.Option(help="Goldstein at most.")] = None,
+    goldstein_above: Annotated[float | None, typer.Option(help="Goldstein at least.")] = None,
+    keyword: Annotated[list[str], typer.Option(help="The sentence holds this word.")] = [],  # noqa: B006
+    outlet: Annotated[list[str], typer.Option(help="Reported by this outlet.")] = [],  # noqa: B006
+    language: Annotated[list[str], typer.Option(help="Article language.")] = [],  # noqa: B006
+    webhook: Annotated[list[str], typer.Option(help="POST signed JSON to this URL.")] = [],  # noqa: B006
+    email: Annotated[list[str], typer.Option(help="Send an email to this address.")] = [],  # noqa: B006
+    db: DbOption = None,
+) -> None:
+    """Add a rule; it fires once per new real-world event stored after it is made."""
+    pair_codes = _split([pair]) if pair else ()
+    if pair and len(pair_codes) != 2:
+        raise _usage_error(ConfigError(f"--pair takes two codes like RUS,UKR, not {pair!r}"))
+    conditions = RuleConditions(
+        actors=_split(actor),
+        pair=(pair_codes[0], pair_codes[1]) if pair_codes else None,
+        event_types=_split(event_type),
+        quad_classes=tuple(quad),
+        goldstein_at_most=goldstein_below,
+        goldstein_at_least=goldstein_above,
+        keywords=_split(keyword),
+        outlets=tuple(outlet),
+        languages=_split(language),
+    )
+    channels = tuple(f"webhook:{u}" for u in webhook) + tuple(f"email:{a}" for a in email)
+    bad = [u for u in webhook if not u.startswith(("http://", "https://"))]
+    if bad:
+        raise _usage_error(ConfigError(f"webhook {bad[0]!r} must be an http(s) URL"))
+    store = Store(_settings(db).database_url)
+    try:
+        AlertState(store).add_rule(AlertRule(name, conditions, channels))
+    except ConfigError as exc:
+        raise _usage_error(exc) from exc
+    finally:
+        store.close()
+    err.print(f"added alert rule {name}", highlight=False)
+
+
+@alerts_app.command("list")
+def alerts_list_command(db: DbOption = None) -> None:
+    """The rules, then the latest alerts with their evidence."""
+    store = Store(_settings(db).database_url)
+    try:
+        state = AlertState(store)
+        for rule in state.rules():
+            conditions = {
+                k: v for k, v in asdict(rule.conditions).items() if v not in ((), None, 0.0)
+            }
+            typer.echo(f"rule\t{rule.name}\t{json.dumps(conditions)}\t{' '.join(rule.channels)}")
+        for alert in state.alerts(limit=50):
+            typer.echo(
+                f"alert\t{alert.raised_at.isoformat(timespec='seconds')}\t{alert.rule_name}\t{alert.title}"
+            )
+            for item in alert.evidence:
+                typer.echo(f"\t{item.get('outlet')}: {item.get('sentence')}")
+    finally:
+        store.close()
+
+
+@alerts_app.command("remove")
+def alerts_remove_command(name: str, db: DbOption = None) -> None:
+    """Remove a rule and the alerts it raised."""
+    store = Store(_settings(db).database_url)
+    try:
+        if not AlertState(store).remove_rule(name):
+            raise _usage_error(ConfigError(f"no alert rule named {name!r}"))
+    finally:
+        store.close()
+
+
+@alerts_app.command("run")
+def alerts_run_command(db: DbOption = None) -> None:
+    """Match newly stored events and deliver what is due (``watch`` does this after each cycle)."""
+    settings = _settings(db)
+    store = Store(settings.database_url)
+    try:
+        run = AlertEngine(store, delivery_settings(settings)).run()
+    finally:
+        store.close()
+    _print_alerts(run)
+    if run.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@alerts_app.command("feed")
+def alerts_feed_command(db: DbOption = None) -> None:
+    """The latest alerts as an Atom feed on standard output."""
+    store = Store(_settings(db).database_url)
+    try:
+        alerts = AlertState(store).alerts(limit=100)
+    finally:
+        store.close()
+    typer.echo(alerts_feed(alerts, feed_id="urn:blocwatch:alerts").decode("utf-8"))

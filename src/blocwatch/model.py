@@ -469,3 +469,70 @@ class SourceHealth:
     items_seen: int = 0
     items_stored: int = 0
     items_failed: int = 0
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+@dataclass(frozen=True, slots=True)
+class RuleConditions:
+    """What an event must be to raise an alert; every condition given must hold.
+
+    ``actors``: the event involves any of these (source or target, by code or actor id);
+    ``pair``: it runs between these two, in either direction; ``goldstein_at_most`` /
+    ``goldstein_at_least``: bounds on its Goldstein score; ``keywords``: its sentence
+    contains any of these words.
+    """
+
+    actors: tuple[str, ...] = ()
+    pair: tuple[str, str] | None = None
+    event_types: tuple[str, ...] = ()
+    quad_classes: tuple[int, ...] = ()
+    goldstein_at_most: float | None = None
+    goldstein_at_least: float | None = None
+    keywords: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRule:
+    name: str
+    conditions: RuleConditions
+    channels: tuple[str, ...] = ()
+    """``webhook:<url>`` or ``email:<address>``; every alert is also on the page and the Atom feed."""
+    enabled: bool = True
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    """A stored event with what rules look at: its article's outlet, language, sentence."""
+
+    event: Event
+    article_id: str
+    sentence: str
+    outlet: str | None
+    language: str | None
+    url: str | None
+    title: str | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    id: int
+    rule_name: str
+    event_key: str
+    title: str
+    evidence: tuple[dict[str, object], ...]
+    raised_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    id: int
+    alert: Alert
+    channel: str
+    attempts: int

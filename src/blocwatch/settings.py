@@ -55,3 +55,9 @@ class Settings(BaseSettings):
     fetch_host_delay: float = Field(
         1.0, ge=0, description="Seconds between two requests to one host when watching."
     )
+    alert_webhook_secret: str | None = Field(
+        None, description="Key that signs alert webhooks (HMAC-SHA256 of the body)."
+    )
+    smtp_host: str = Field("127.0.0.1", description="SMTP server that sends alert emails.")
+    smtp_port: int = Field(25, description="Port of the SMTP server.")
+    smtp_sender: str = Field("blocwatch@localhost", description="From address of alert emails.")

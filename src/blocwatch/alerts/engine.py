@@ -1,0 +1,108 @@
+"""Matching new events against the rules, raising alerts once, and delivering them.
+
+Run after every watch cycle (and by ``blocwatch alerts run``). Matching reads the events
+of articles stored since the alert cursor; raising is idempotent per rule and event key
+(see ``store/alerts.py``), so re-reading after a crash raises nothing twice; deliveries
+left pending are retried with exponential backoff until they succeed or run out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from blocwatch.alerts.deliver import DeliveryError, DeliverySettings, deliver
+from blocwatch.alerts.rules import event_keys, matches
+from blocwatch.errors import InputError
+from blocwatch.model import EventHit
+from blocwatch.store import Store
+from blocwatch.store.alerts import ALERT_CURSOR, AlertState
+from blocwatch.store.watch import WatchState
+
+
+@dataclass(slots=True)
+class AlertRun:
+    raised: int = 0
+    delivered: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def _title(hit: EventHit) -> str:
+    event = hit.event
+    source = event.source.name if event.source else "someone"
+    target = f" {event.target.name}" if event.target else ""
+    day = event.date or (hit.published_at.date().isoformat() if hit.published_at else "undated")
+    return f"{source} {event.type}{target} ({day})"
+
+
+def _evidence(hit: EventHit) -> dict[str, object]:
+    return {
+        "article_id": hit.article_id,
+        "sentence_index": hit.event.evidence.sentence_index,
+        "start": hit.event.evidence.span.start,
+        "end": hit.event.evidence.span.end,
+        "sentence": hit.sentence,
+        "outlet": hit.outlet,
+        "url": hit.url,
+        "title": hit.title,
+        "published_at": hit.published_at.isoformat() if hit.published_at else None,
+    }
+
+
+class AlertEngine:
+    def __init__(
+        self,
+        store: Store,
+        settings: DeliverySettings,
+        *,
+        max_attempts: int = 5,
+        backoff: float = 30.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.state = AlertState(store)
+        self.cursors = WatchState(store)
+        self.settings = settings
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.clock = clock
+
+    def run(self) -> AlertRun:
+        result = AlertRun(raised=self.scan())
+        self.deliver_due(result)
+        return result
+
+    def scan(self) -> int:
+        """Raise an alert for each rule and new real-world event among the newly stored events."""
+        rules = self.state.rules(enabled_only=True)
+        position = self.cursors.cursor(ALERT_CURSOR)
+        hits, newest = self.state.hits_after(position)
+        raised = 0
+        for hit in hits:
+            for rule in rules:
+                if not matches(rule.conditions, hit):
+                    continue
+                if self.state.raise_alert(rule, event_keys(hit), _title(hit), [_evidence(hit)]):
+                    raised += 1
+        if newest is not None and newest != position:
+            self.cursors.set_cursor(ALERT_CURSOR, newest)
+        return raised
+
+    def deliver_due(self, result: AlertRun) -> None:
+        now = self.clock()
+        for delivery in self.state.due_deliveries(now):
+            try:
+                deliver(delivery.channel, delivery.alert, self.settings)
+            except (DeliveryError, InputError) as exc:
+                attempts = delivery.attempts + 1
+                retry_at = None
+                if attempts < self.max_attempts:
+                    retry_at = now + timedelta(seconds=self.backoff * 2 ** (attempts - 1))
+                    result.retrying += 1
+                else:
+                    result.failed += 1
+                self.state.record_delivery(delivery.id, error=str(exc), retry_at=retry_at)
+                continue
+            self.state.record_delivery(delivery.id)
+            result.delivered += 1

@@ -1,0 +1,321 @@
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import defusedxml.ElementTree as DefusedET
+import pytest
+from aiosmtpd.controller import Controller
+
+from blocwatch.alerts import AlertEngine, DeliverySettings, alerts_feed, event_keys
+from blocwatch.model import (
+    AlertRule,
+    Article,
+    Event,
+    EventActor,
+    EventHit,
+    EventStatus,
+    Evidence,
+    RuleConditions,
+    Span,
+)
+from blocwatch.nlp.sentences import split_sentences
+from blocwatch.store import Store
+from blocwatch.store.alerts import AlertState
+
+SECRET = "a shared secret"
+RUSSIA = EventActor("RUS", "Russia", "RUS")
+UKRAINE = EventActor("UKR", "Ukraine", "UKR")
+GEORGIA = EventActor("GEO", "Georgia", "GEO")
+
+
+@dataclass
+class Receiver:
+    """A webhook endpoint on loopback that records what it is sent; can fail a few times first."""
+
+    fail_first: int = 0
+    received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+    url: str = ""
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    state = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:
+            return
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if state.fail_first > 0:
+                state.fail_first -= 1
+                self.send_response(502)
+            else:
+                state.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/blocwatch"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[Mailbox, int]]:
+    box = Mailbox()
+    port = _free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box, port
+    controller.stop()
+
+
+def _report(
+    article_id: str,
+    outlet: str,
+    sentence: str,
+    *,
+    source: EventActor = RUSSIA,
+    target: EventActor = UKRAINE,
+    event_type: str = "ASSAULT",
+    day: str | None = "2026-12-01",
+    published: datetime = datetime(2026, 12, 1, 18, 0, tzinfo=UTC),
+    status: EventStatus = EventStatus.HAPPENED,
+) -> Article:
+    text = f"{sentence} Officials gave no casualty figures late on Tuesday."
+    sentences = split_sentences(text)
+    first = sentences[0]
+    event = Event(
+        type=event_type,
+        source=source,
+        target=target,
+        evidence=Evidence(article_id, 0, Span(first.span.start, first.span.end), first.text),
+        goldstein=-10.0,
+        quad_class=4,
+        date=day,
+        status=status,
+    )
+    return Article(
+        id=article_id,
+        raw_id=None,
+        text=text,
+        title=sentence[:40],
+        url=f"https://{outlet.lower().replace(' ', '')}.example/{article_id}",
+        outlet=outlet,
+        published_at=published,
+        language="en",
+        sentences=sentences,
+        events=[event],
+    )
+
+
+@pytest.fixture
+def engine_for(receiver: Receiver, mailbox: tuple[Mailbox, int]) -> Iterator[Any]:
+    settings = DeliverySettings(
+        webhook_secret=SECRET, smtp_port=mailbox[1], allow_private=True, timeout=5.0
+    )
+
+    def make(store: Store, **options: Any) -> AlertEngine:
+        return AlertEngine(store, settings, **options)
+
+    yield make
+
+
+def _pair_rule(store: Store, receiver: Receiver) -> None:
+    AlertState(store).add_rule(
+        AlertRule(
+            "Russia-Ukraine strikes",
+            RuleConditions(pair=("UKR", "RUS"), quad_classes=(4,)),
+            channels=(f"webhook:{receiver.url}", "email:desk@newsroom.example"),
+        )
+    )
+
+
+def test_a_pair_rule_fires_once_per_event_by_webhook_and_email_with_evidence(
+    store: Store, receiver: Receiver, mailbox: tuple[Mailbox, int], engine_for: Any
+) -> None:
+    _pair_rule(store, receiver)
+    store.save_articles(
+        [_report("a1", "Steppe Wire", "Russian forces shelled Kharkiv overnight, Ukraine said.")]
+    )
+    first = engine_for(store).run()
+    assert (first.raised, first.delivered) == (1, 2)
+
+    [(headers, body)] = receiver.received
+    expected = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    assert headers["x-blocwatch-signature"] == f"sha256={expected}"
+    payload = json.loads(body)
+    assert payload["rule"] == "Russia-Ukraine strikes"
+    assert payload["event_key"] == "ASSAULT|RUS|UKR|2026-12-01"
+    [evidence] = payload["evidence"]
+    assert evidence["sentence"] == "Russian forces shelled Kharkiv overnight, Ukraine said."
+    assert evidence["article_id"] == "a1" and evidence["outlet"] == "Steppe Wire"
+    [mail] = [message_from_bytes(m) for m in mailbox[0].messages]
+    assert mail["To"] == "desk@newsroom.example"
+    assert "Russian forces shelled Kharkiv overnight" in mail.get_payload()
+
+    # Five more outlets report the same strike (one dates it by the next day's edition).
+    more = [
+        _report(f"b{n}", f"Outlet {n}", f"Kharkiv was shelled by Russia, report number {n} says.")
+        for n in range(4)
+    ]
+    more.append(
+        _report(
+            "b4",
+            "Late Edition",
+            "Russia's shelling of Kharkiv drew condemnation.",
+            day=None,
+            published=datetime(2026, 12, 2, 6, 0, tzinfo=UTC),
+        )
+    )
+    store.save_articles(more)
+    assert engine_for(store).run().raised == 0
+
+    # A restart (a new engine on the same database) raises and delivers nothing twice.
+    again = engine_for(store).run()
+    assert (again.raised, again.delivered) == (0, 0)
+    assert len(receiver.received) == 1 and len(mailbox[0].messages) == 1
+
+    # A strike four days later is a new event; a strike on Georgia is not this pair.
+    store.save_articles(
+        [
+            _report("c1", "Steppe Wire", "Russian drones struck Odesa.", day="2026-12-05"),
+            _report("c2", "Steppe Wire", "Russian jets bombed Gori.", target=GEORGIA),
+            _report(
+                "c3",
+                "Steppe Wire",
+                "Russia threatened to strike Lviv.",
+                day="2026-12-06",
+                status=EventStatus.PLANNED,
+            ),
+        ]
+    )
+    assert engine_for(store).run().raised == 1
+    assert [a.event_key for a in AlertState(store).alerts()] == [
+        "ASSAULT|RUS|UKR|2026-12-05",
+        "ASSAULT|RUS|UKR|2026-12-01",
+    ]
+
+
+def test_a_failed_webhook_is_retried_later_and_delivered_once(
+    sqlite_store: Store, receiver: Receiver, engine_for: Any
+) -> None:
+    _pair_rule(sqlite_store, receiver)
+    receiver.fail_first = 1
+    sqlite_store.save_articles([_report("a1", "Steppe Wire", "Russian forces shelled Kharkiv.")])
+    now = datetime.now(UTC)
+    first = engine_for(sqlite_store, clock=lambda: now).run()
+    assert (first.raised, first.delivered, first.retrying) == (1, 1, 1)  # email went, webhook not
+    assert receiver.received == []
+    too_soon = engine_for(sqlite_store, clock=lambda: now + timedelta(seconds=5)).run()
+    assert too_soon.delivered == 0
+    later = engine_for(sqlite_store, clock=lambda: now + timedelta(seconds=31)).run()
+    assert later.delivered == 1 and len(receiver.received) == 1
+    log = AlertState(sqlite_store).delivery_log()
+    webhook = next(entry for entry in log if entry[1].startswith("webhook:"))
+    assert webhook[2:4] == ("delivered", 2)
+
+
+def test_rules_watch_what_arrives_after_them(
+    sqlite_store: Store, receiver: Receiver, engine_for: Any
+) -> None:
+    sqlite_store.save_articles([_report("old", "Archive", "Russian forces shelled Kharkiv.")])
+    _pair_rule(sqlite_store, receiver)
+    assert engine_for(sqlite_store).run().raised == 0
+
+
+def test_same_event_keys_span_a_day_either_side() -> None:
+    article = _report("k1", "Wire", "Russian forces shelled Kharkiv.", day="2026-12-01T22:00")
+    hit = EventHit(article.events[0], "k1", "", "Wire", "en", None, None, None)
+    assert event_keys(hit) == [
+        "ASSAULT|RUS|UKR|2026-12-01",
+        "ASSAULT|RUS|UKR|2026-11-30",
+        "ASSAULT|RUS|UKR|2026-12-02",
+    ]
+
+
+def test_the_atom_feed_escapes_what_articles_say(sqlite_store: Store, receiver: Receiver) -> None:
+    _pair_rule(sqlite_store, receiver)
+    sqlite_store.save_articles(
+        [_report("x1", "Wire <b>", "Russia shelled <script>alert(1)</script> Kharkiv.")]
+    )
+    AlertEngine(sqlite_store, DeliverySettings()).scan()
+    feed = alerts_feed(AlertState(sqlite_store).alerts(), feed_id="urn:blocwatch:alerts")
+    assert b"<script>" not in feed
+    root = DefusedET.fromstring(feed)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    summary = root.find("a:entry/a:summary", ns)
+    assert summary is not None and "<script>alert(1)</script>" in (summary.text or "")
+    link = root.find("a:entry/a:link", ns)
+    assert link is not None and link.get("href") == "https://wire<b>.example/x1"
+
+
+def test_alert_rules_from_the_command_line(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from blocwatch.cli import app
+
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'alerts.db'}"
+    added = runner.invoke(
+        app,
+        [
+            "alerts",
+            "add",
+            "strikes",
+            "--pair",
+            "RUS,UKR",
+            "--quad",
+            "4",
+            "--db",
+            db,
+            "--webhook",
+            "https://hooks.example/x",
+            "--email",
+            "desk@newsroom.example",
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    wrong = runner.invoke(app, ["alerts", "add", "bad", "--pair", "RUS", "--db", db])
+    assert wrong.exit_code == 2 and "two codes" in wrong.output
+    listed = runner.invoke(app, ["alerts", "list", "--db", db])
+    [rule] = [line.split("\t") for line in listed.stdout.splitlines() if line.startswith("rule")]
+    assert rule[1] == "strikes" and json.loads(rule[2]) == {
+        "pair": ["RUS", "UKR"],
+        "quad_classes": [4],
+    }
+    assert rule[3] == "webhook:https://hooks.example/x email:desk@newsroom.example"
+    feed = runner.invoke(app, ["alerts", "feed", "--db", db])
+    assert feed.exit_code == 0 and "<feed" in feed.stdout
+    assert runner.invoke(app, ["alerts", "remove", "strikes", "--db", db]).exit_code == 0
