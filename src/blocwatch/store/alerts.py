@@ -278,9 +278,27 @@ class AlertState:
                         AlertRuleRow.saved_search_id.is_not(None)
                     )
                 )
+                .tuples()
+                .all()
             )
             rows = session.scalars(select(SavedSearchRow).order_by(SavedSearchRow.name))
             return [(r.id, r.name, r.query, bool(switched.get(r.id))) for r in rows]
+
+    def set_search_alert(self, search_id: int, on: bool) -> None:
+        """Turn a saved search's alert on or off: a rule on events whose sentence holds the
+        search's words, made the first time it is switched on."""
+        with self.store.session() as session:
+            search = session.get(SavedSearchRow, search_id)
+            if search is None:
+                raise ConfigError(f"no saved search with id {search_id}")
+            rule_name = session.scalar(
+                select(AlertRuleRow.name).where(AlertRuleRow.saved_search_id == search_id)
+            )
+        if rule_name is not None:
+            self.set_rule_enabled(rule_name, on)
+        elif on:
+            rule = AlertRule(f"search: {search.name}", RuleConditions(keywords=(search.query,)))
+            self.add_rule(rule, saved_search_id=search_id)
 
     def remove_search(self, search_id: int) -> None:
         with self.store._write() as session:

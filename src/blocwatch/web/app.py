@@ -17,6 +17,7 @@ from blocwatch import __version__
 from blocwatch.errors import QueryError
 from blocwatch.store import Store
 from blocwatch.web import api, pages
+from blocwatch.web import watch as watch_pages
 from blocwatch.web.analysis import Analysis, default_analysis
 from blocwatch.web.deps import templates
 from blocwatch.web.security import LOCAL_HOSTS, RefuseNul, SecurityHeaders
@@ -81,6 +82,7 @@ def create_app(
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(watch_pages.router)
     # Added last runs first: the headers go on every answer, refusals included.
     app.add_middleware(RefuseNul)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts), www_redirect=False)
