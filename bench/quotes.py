@@ -32,13 +32,21 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from blocwatch.model import Mention, Quote, QuoteKind, Sentence, Span
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
-from blocwatch.nlp.quotes import Attribution, extract_quotes, find_attributions
+from blocwatch.nlp.quotes import (
+    Attribution,
+    extract_quotes,
+    find_attributions,
+    needs_parse,
+    resolve_speakers,
+)
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
 
 Piece = tuple[tuple[int, int], ...]
 KINDS = ("source", "cue", "content")
@@ -121,18 +129,34 @@ def quoted_text_only(text: str, sentences: list[Sentence]) -> list[Attribution]:
 Finder = Callable[[str, list[Sentence]], list[Attribution]]
 
 
+@dataclass
+class Run:
+    """One article as a system saw it: gold items, found items with their confidence."""
+
+    name: str
+    text: str
+    gold: list[dict[str, Piece]]
+    found: list[dict[str, Piece]]
+    confidence: list[float]
+    speakers: list[str | None]
+
+
 def polnear(folder: Path, show: int) -> None:
     annotations: dict[str, Path] = {}
     for path in sorted((folder / "attributions").glob("*.ann")):
         article = re.sub(r"_[0-9a-f]{4}\.ann$", "", path.name)
         annotations.setdefault(article, path)
-    systems: tuple[tuple[str, Finder], ...] = (
-        ("blocwatch", find_attributions),
-        ("quoted_text_only", quoted_text_only),
-    )
-    for system, finder in systems:
-        print(json.dumps(_score_polnear(folder, annotations, system, finder, show)))
-        show = 0
+    runs, timing = _run_blocwatch(folder, annotations)
+    print(json.dumps({"system": "blocwatch", "split": "dev", **_score(runs, 0.0, show), **timing}))
+    print(json.dumps({"system": "blocwatch", "split": "cv", **_cross_validate(runs)}))
+    baseline = [
+        Run(r.name, r.text, r.gold, [as_pieces(a) for a in quoted_text_only(r.text, [])], [], [])
+        for r in runs
+    ]
+    for run in baseline:
+        run.confidence = [1.0] * len(run.found)
+        run.speakers = [None] * len(run.found)
+    print(json.dumps({"system": "quoted_text_only", "split": "dev", **_score(baseline, 0.0)}))
     for system, figures in PUBLISHED.items():
         published: dict[str, object] = {"system": system, "split": "test (published)"}
         keys = ("source_f1_exact", "cue_f1_exact", "content_f1_exact")
@@ -146,23 +170,67 @@ PUBLISHED = {
 }
 """Exact-span F1 (source, cue, content) published for the PolNeAR test split."""
 
+THRESHOLDS = (0.0, 0.2, 0.5, 0.6, 0.75, 0.85)
+"""Confidence floors tried in cross-validation (between the speaker bases' scores)."""
 
-def _score_polnear(
-    folder: Path, annotations: dict[str, Path], system: str, finder: Finder, show: int
-) -> dict[str, object]:
-    totals = {(k, m): [0, 0, 0] for k in KINDS for m in ("exact", "overlap")}
-    attributions = 0
-    elapsed = 0.0
-    shown = 0
+
+def _run_blocwatch(
+    folder: Path, annotations: dict[str, Path]
+) -> tuple[list[Run], dict[str, object]]:
+    """Finds attributions and speakers as the pipeline does: actors, then the sentences
+    worth parsing (or holding a cue) parsed, then quotes. Parse time is timed apart."""
+    parser = SyntaxParser()
+    parser.parse("Warm up.", split_sentences("Warm up."))
+    recognizer = ActorRecognizer(ActorDictionary.default())
+    runs = []
+    parse_seconds = quote_seconds = 0.0
+    parsed = total = 0
     for article, path in sorted(annotations.items()):
         text = (folder / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        sentences = split_sentences(text)
+        mentions = list(recognizer.recognize(article, text, sentences, None))
         began = time.perf_counter()
-        found_items = [as_pieces(a) for a in finder(text, split_sentences(text))]
-        elapsed += time.perf_counter() - began
-        attributions += len(found_items)
-        gold_items = load_ann(path)
+        chosen = [s for s in sentences if worth_parsing(s, mentions) or needs_parse(s)]
+        parses = parser.parse(text, chosen)
+        parse_seconds += time.perf_counter() - began
+        parsed += len(chosen)
+        total += len(sentences)
+        began = time.perf_counter()
+        attributions = find_attributions(text, sentences)
+        speakers = resolve_speakers(text, sentences, attributions, mentions, parses)
+        quote_seconds += time.perf_counter() - began
+        runs.append(
+            Run(
+                article,
+                text,
+                load_ann(path),
+                [as_pieces(a) for a in attributions],
+                [s.confidence for s in speakers],
+                [s.name for s in speakers],
+            )
+        )
+    found = sum(len(r.found) for r in runs)
+    timing: dict[str, object] = {
+        "quotes_per_s": round(found / quote_seconds),
+        "parse_sentences_per_s": round(parsed / parse_seconds),
+        "parsed_sentence_share": round(parsed / total, 3),
+        "quotes_per_s_with_parse": round(found / (quote_seconds + parse_seconds)),
+    }
+    return runs, timing
+
+
+def _score(runs: Sequence[Run], floor: float, show: int = 0) -> dict[str, object]:
+    """Span P/R/F1 over the attributions whose speaker confidence reaches ``floor``,
+    and speaker accuracy (see :func:`_speaker_accuracy`)."""
+    totals = {(k, m): [0, 0, 0] for k in KINDS for m in ("exact", "overlap")}
+    shown = 0
+    kept_runs = []
+    for run in runs:
+        kept = [i for i, c in enumerate(run.confidence) if c >= floor]
+        found_items = [run.found[i] for i in kept]
+        kept_runs.append((run, found_items, [run.speakers[i] for i in kept]))
         for kind in KINDS:
-            gold = {item[kind] for item in gold_items if kind in item}
+            gold = {item[kind] for item in run.gold if kind in item}
             found = {item[kind] for item in found_items if kind in item}
             for mode, same in (("exact", lambda g, f: g == f), ("overlap", _overlaps)):
                 row = totals[(kind, mode)]
@@ -172,19 +240,119 @@ def _score_polnear(
             if kind == "content" and shown < show:
                 for f in sorted(found - gold):
                     if shown < show and not any(_overlaps(g, f) for g in gold):
-                        print("FP", repr(" | ".join(text[s:e] for s, e in f)[:200]))
+                        print("FP", repr(" | ".join(run.text[s:e] for s, e in f)[:200]))
                         shown += 1
                 for g in sorted(gold - found):
                     if shown < show and not any(_overlaps(g, f) for f in found):
-                        print("FN", repr(" | ".join(text[s:e] for s, e in g)[:200]))
+                        print("FN", repr(" | ".join(run.text[s:e] for s, e in g)[:200]))
                         shown += 1
-    result: dict[str, object] = {"system": system, "articles": len(annotations)}
-    for (kind, mode), (hits, found, gold) in totals.items():
-        precision, recall, f1 = _prf(hits, found, gold)
+    result: dict[str, object] = {"articles": len(runs), "min_confidence": floor}
+    for (kind, mode), (hits, found_count, gold_count) in totals.items():
+        precision, recall, f1 = _prf(hits, found_count, gold_count)
         result[f"{kind}_precision_{mode}"] = round(precision, 3)
         result[f"{kind}_recall_{mode}"] = round(recall, 3)
         result[f"{kind}_f1_{mode}"] = round(f1, 3)
-    result["quotes_per_s"] = round(attributions / elapsed) if elapsed else None
+    result.update(_speaker_accuracy(kept_runs))
+    return result
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])
+
+
+_TITLES = frozenset(["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "del", "rev", "gen", "st", "jr", "sr", "president", "senator"])
+
+
+def _gold_names(source: str) -> set[str] | None:
+    """The names a gold source gives ("Rep. Gwen Moore (D-Wis.)" → {"gwen", "moore"};
+    "Mr. Grassley and Mr. Leahy" → {"grassley", "leahy"}), when the source is a name:
+    the last word of its first comma-separated piece is capitalised. Descriptions ("The
+    GOP nominee"), pronouns and common nouns ("sources") are not judged: the corpus does
+    not say whom they stand for."""
+    piece = re.sub(r"\([^)]*\)", " ", source.split(",")[0])
+    piece = re.sub(r"[’']s?\b", " ", piece)
+    words = re.findall(r"[\w.-]+", piece)
+    if not words or not words[-1][:1].isupper() or words[-1].lower() in _PRONOUNS:
+        return None
+    return {
+        w.lower().rstrip(".")
+        for w in words
+        if w[:1].isupper() and w.lower().rstrip(".") not in _TITLES | {"the", "a", "an"}
+    }
+
+
+def _speaker_accuracy(
+    kept: Sequence[tuple[Run, list[dict[str, Piece]], list[str | None]]],
+) -> dict[str, object]:
+    """Speakers of the gold attributions whose source is a name (:func:`_gold_names`)
+    and whose content blocwatch found (≥50% overlap). ``speaker_accuracy`` is the share
+    whose speaker shares a name word with the gold source; ``speaker_precision`` the same
+    share among those given a capitalised speaker (a wrong name counts against it, no
+    speaker or a role does not)."""
+    right = judged = wrong = 0
+    for run, found_items, speakers in kept:
+        for gold in run.gold:
+            if "source" not in gold or "content" not in gold:
+                continue
+            names = _gold_names(" ".join(run.text[s:e] for s, e in gold["source"]))
+            match = next(
+                (i for i, f in enumerate(found_items) if _overlaps(gold["content"], f["content"])),
+                None,
+            )
+            if not names or match is None:
+                continue
+            judged += 1
+            speaker = speakers[match] or ""
+            said = {w.lower().rstrip(".") for w in re.findall(r"[\w.-]+", speaker)}
+            if names & said:
+                right += 1
+            elif speaker[:1].isupper():
+                wrong += 1
+    return {
+        "speaker_accuracy": round(right / judged, 3) if judged else None,
+        "speaker_precision": round(right / (right + wrong), 3) if right + wrong else None,
+        "speakers_judged": judged,
+        "speakers_given": sum(s is not None for _, _, speakers in kept for s in speakers),
+    }
+
+
+def _cross_validate(runs: Sequence[Run], folds: int = 5) -> dict[str, object]:
+    """5-fold cross-validation by article: the confidence floor is chosen on the four
+    training folds (best mean of content overlap F1 and exact source F1), then the
+    held-out fold is scored with it. Figures pool the held-out folds."""
+    held_out: list[Run] = []
+    chosen: list[float] = []
+    for fold in range(folds):
+        train = [r for i, r in enumerate(runs) if i % folds != fold]
+        test = [r for i, r in enumerate(runs) if i % folds == fold]
+
+        def objective(floor: float, train: list[Run] = train) -> float:
+            figures = _score(train, floor)
+            return float(figures["content_f1_overlap"]) + float(figures["source_f1_exact"])  # type: ignore[arg-type]
+
+        floor = max(THRESHOLDS, key=objective)
+        chosen.append(floor)
+        for run in test:
+            kept = [i for i, c in enumerate(run.confidence) if c >= floor]
+            held_out.append(
+                Run(
+                    run.name,
+                    run.text,
+                    run.gold,
+                    [run.found[i] for i in kept],
+                    [run.confidence[i] for i in kept],
+                    [run.speakers[i] for i in kept],
+                )
+            )
+    result = _score(held_out, 0.0)
+    result["min_confidence"] = chosen
+    per_fold = [
+        _score([r for i, r in enumerate(runs) if i % folds == fold], chosen[fold])
+        for fold in range(folds)
+    ]
+    for key in ("content_f1_overlap", "source_f1_exact"):
+        values = [float(f[key]) for f in per_fold]  # type: ignore[arg-type]
+        result[f"{key}_fold_min"] = round(min(values), 3)
+        result[f"{key}_fold_max"] = round(max(values), 3)
     return result
 
 
@@ -214,17 +382,22 @@ def _mentions(
     return list(recognizer.recognize(name, text, sentences, day))
 
 
-def seeds(folder: Path, gold_path: Path, use_mentions: bool) -> None:
+def seeds(folder: Path, gold_path: Path, use_mentions: bool, use_parses: bool = True) -> None:
     documents = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     found = total = 0
-    elapsed = 0.0
+    elapsed = parse_seconds = 0.0
+    parser = SyntaxParser()
     count = 0
     for name, doc in sorted(documents.items()):
         text = (folder / name).read_text(encoding="utf-8")
         sentences = split_sentences(text)
         mentions = _mentions(name, text, sentences, doc.get("published")) if use_mentions else []
         began = time.perf_counter()
-        quotes = extract_quotes(name, text, sentences, mentions)
+        chosen = [s for s in sentences if worth_parsing(s, mentions) or needs_parse(s)]
+        parses = parser.parse(text, chosen) if use_parses else []
+        parse_seconds += time.perf_counter() - began
+        began = time.perf_counter()
+        quotes = extract_quotes(name, text, sentences, mentions, parses)
         elapsed += time.perf_counter() - began
         count += len(quotes)
         people = doc.get("people", [])
@@ -266,6 +439,7 @@ def seeds(folder: Path, gold_path: Path, use_mentions: bool) -> None:
         "recall": round(found / total, 3) if total else 1.0,
         "quotes": count,
         "quotes_per_s": round(count / elapsed) if elapsed else None,
+        "parse_seconds": round(parse_seconds, 2),
     }
     print(json.dumps(summary))
 

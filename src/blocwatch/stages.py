@@ -138,7 +138,9 @@ def find_times(article: Article) -> Article:
 
 
 def find_quotes(article: Article) -> Article:
-    article.quotes = extract_quotes(article.id, article.text, article.sentences, article.mentions)
+    article.quotes = extract_quotes(
+        article.id, article.text, article.sentences, article.mentions, article.parses
+    )
     return article
 
 

@@ -3,12 +3,19 @@ from datetime import date
 import pytest
 
 from blocwatch.model import ActorKind, Evidence, Mention, Quote, QuoteKind, Span
-from blocwatch.nlp.quotes import extract_quotes, find_attributions
+from blocwatch.nlp.quotes import extract_quotes, find_attributions, needs_parse
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
+
+PARSER = SyntaxParser()
 
 
 def quotes(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
-    return extract_quotes("a1", text, split_sentences(text), mentions or [])
+    """Quotes as the pipeline finds them: sentences worth parsing are parsed first."""
+    sentences = split_sentences(text)
+    chosen = [s for s in sentences if worth_parsing(s, mentions or []) or needs_parse(s)]
+    parses = PARSER.parse(text, chosen)
+    return extract_quotes("a1", text, sentences, mentions or [], parses)
 
 
 def mention(
@@ -658,5 +665,5 @@ def test_as_right_before_the_cue_does_not_break_the_source_span() -> None:
 def test_time_words_between_speaker_and_cue_are_not_part_of_the_name(
     sentence: str, speaker: str
 ) -> None:
-    [quote] = extract_quotes("a", sentence, split_sentences(sentence))
+    [quote] = quotes(sentence)
     assert quote.speaker == speaker

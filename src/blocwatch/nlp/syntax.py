@@ -116,3 +116,57 @@ def _parse_of(sentence: Sentence, span: SpacySpan) -> Parse:
         for t in span
     )
     return Parse(sentence_index=sentence.index, tokens=tokens)
+
+
+class SentenceTree:
+    """A parse with each token's children indexed, for walking the dependency tree.
+
+    :class:`~blocwatch.model.Parse` keeps only each token's head (it crosses process
+    boundaries); readers that walk downwards (a verb's subject, a name's appositive)
+    build this view once per sentence.
+    """
+
+    def __init__(self, parse: Parse) -> None:
+        self.parse = parse
+        self.tokens = parse.tokens
+        self._children: list[list[Token]] = [[] for _ in parse.tokens]
+        for token in parse.tokens:
+            if token.head != token.i:
+                self._children[token.head].append(token)
+
+    def children(self, token: Token, *deps: str) -> list[Token]:
+        """The token's dependents, in text order; only those with a label in ``deps`` if given."""
+        return [c for c in self._children[token.i] if not deps or c.dep in deps]
+
+    def head(self, token: Token) -> Token | None:
+        """The token's head, ``None`` for the root."""
+        return None if token.head == token.i else self.tokens[token.head]
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token covering character ``offset`` of the article's text."""
+        for token in self.tokens:
+            if token.start <= offset < token.end:
+                return token
+        return None
+
+    def entity(self, token: Token) -> tuple[Token, Token] | None:
+        """First and last token of the named entity ``token`` belongs to."""
+        if token.ent_iob == "O" or not token.ent_type:
+            return None
+        first = token.i
+        while first > 0 and self.tokens[first].ent_iob == "I":
+            first -= 1
+        last = token.i
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].ent_iob == "I":
+            last += 1
+        return self.tokens[first], self.tokens[last]
+
+    def entities(self) -> list[tuple[Token, Token]]:
+        """Every named entity of the sentence as (first token, last token)."""
+        found = []
+        for token in self.tokens:
+            if token.ent_iob == "B":
+                span = self.entity(token)
+                if span is not None:
+                    found.append(span)
+        return found

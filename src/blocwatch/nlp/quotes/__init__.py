@@ -56,14 +56,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from blocwatch.model import Evidence, Mention, Quote, QuoteKind, Sentence
+from blocwatch.model import Evidence, Mention, Parse, Quote, QuoteKind, Sentence
 from blocwatch.nlp.quotes.attribution import find_attributions
+from blocwatch.nlp.quotes.cues import has_cue
 from blocwatch.nlp.quotes.marks import _without_marks
 from blocwatch.nlp.quotes.spans import Attribution, _sentence_before
-from blocwatch.nlp.quotes.speakers import _resolve_speaker
+from blocwatch.nlp.quotes.speakers import (
+    CONFIDENCE,
+    Speaker,
+    SpeakerBasis,
+    resolve_speakers,
+)
 from blocwatch.nlp.sentences import sentence_at
 
-__all__ = ["Attribution", "extract_quotes", "find_attributions"]
+__all__ = [
+    "Attribution",
+    "Speaker",
+    "SpeakerBasis",
+    "extract_quotes",
+    "find_attributions",
+    "needs_parse",
+    "resolve_speakers",
+]
 
 
 def extract_quotes(
@@ -71,19 +85,26 @@ def extract_quotes(
     text: str,
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention] = (),
+    parses: Sequence[Parse] = (),
 ) -> list[Quote]:
     """Direct quotes and reported speech with their speakers, one record per content piece.
 
     An interrupted quote gives one record per piece, both with the same speaker and cue.
-    ``text`` of a direct quote is the content without its quotation marks; ``speaker``
-    is the name as written, or the name a pronoun or role resolves to, and
-    ``speaker_actor_id`` comes from the overlapping or resolved mention.
+    ``text`` of a direct quote is the content without its quotation marks. ``speaker`` is
+    an entity's name (a mention or an entity in ``parses``), the name a pronoun or role
+    resolves to, an unresolved role as written, or ``None``; ``confidence`` says which
+    (:data:`~blocwatch.nlp.quotes.speakers.CONFIDENCE`). A piece in a later paragraph than
+    its cue is carried over, and scores no higher than a carried speaker. Without
+    ``parses`` speakers come from the source words alone.
     """
     sentence_list = list(sentences)
+    attributions = find_attributions(text, sentence_list)
+    speakers = resolve_speakers(text, sentence_list, attributions, mentions, parses)
     quotes: list[Quote] = []
-    for attribution in find_attributions(text, sentence_list):
-        speaker = _resolve_speaker(text, sentence_list, attribution.source, mentions)
+    for attribution, speaker in zip(attributions, speakers, strict=True):
         cue = text[attribution.cue.start : attribution.cue.end] if attribution.cue else None
+        anchor = attribution.cue or attribution.source or attribution.content[0]
+        home = _paragraph_at(sentence_list, anchor.start)
         for piece in attribution.content:
             span = piece
             if attribution.kind is QuoteKind.DIRECT:
@@ -97,6 +118,9 @@ def extract_quotes(
                 span=span,
                 text=text[span.start : span.end],
             )
+            confidence = speaker.confidence
+            if sentence is not None and sentence.paragraph != home:
+                confidence = min(confidence, CONFIDENCE[SpeakerBasis.CARRIED])
             quotes.append(
                 Quote(
                     speaker=speaker.name,
@@ -105,6 +129,19 @@ def extract_quotes(
                     text=evidence.text,
                     kind=attribution.kind,
                     evidence=evidence,
+                    confidence=confidence,
                 )
             )
     return quotes
+
+
+def needs_parse(sentence: Sentence) -> bool:
+    """Whether the quote finder needs ``sentence`` parsed to name a speaker: it holds a
+    cue. The syntax stage parses these besides :func:`~blocwatch.nlp.syntax.worth_parsing`
+    ones."""
+    return has_cue(sentence.text)
+
+
+def _paragraph_at(sentences: list[Sentence], offset: int) -> int:
+    sentence = sentence_at(sentences, offset) or _sentence_before(sentences, offset)
+    return sentence.paragraph if sentence else 0

@@ -177,3 +177,10 @@ def _coordinated_cue() -> re.Pattern[str]:
 def _verb_start(text: str, cue: Span) -> int:
     words = _words(text, cue.start, cue.end)
     return words[-1][0] if words else cue.start
+
+
+def has_cue(text: str) -> bool:
+    """Whether ``text`` (a sentence) holds a cue verb or phrase in lower case — a sentence
+    whose speaker only its syntax can tell ("Lavrov said that ..." has no other name-like
+    word, so the syntax stage would otherwise skip it)."""
+    return any(m.group("verb")[:1].islower() for m in _verb_matches(text, 0, len(text)))

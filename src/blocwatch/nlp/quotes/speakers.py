@@ -1,217 +1,438 @@
-"""Who spoke: the source span resolved to a name, an actor mention, or the person a
-pronoun or role refers back to.
+"""Who spoke, read from the sentence's syntax.
+
+The speaker is the subject of the cue verb (the agent of a passive one; the subject of
+the verb a participle or a coordinated cue hangs from: "..., saying", "... and warned"),
+the object of "according to", or the owner of a noun cue ("his claim that"). The words
+found there become a speaker only as one of:
+
+* a **name**: an actor mention or an entity spaCy found (person, organisation, group,
+  state) covering the subject's head word — the head, so "a spokesman for President
+  Putin" is never Putin;
+* a **reference** resolved backwards: "he"/"she" to the nearest person before it (the
+  subject of the nearest sentence that names one), "it"/"they" to a nearby organisation
+  or state, "the minister" to the person the article gives that role, "the ministry" to
+  the organisation whose name holds the word;
+* an **unresolved role** kept as written ("a Kremlin spokesman", "officials").
+
+Anything else — a common noun, an interjection, a number — gives no speaker. A quote
+paragraph with no cue of its own is carried over from the last named speaker. Each
+speaker says how it was found, which is what its confidence rests on.
+
+Sentences without a parse (the syntax stage skips sentences with no name and no quote)
+fall back to the source words the rules found, read with the same lexicon.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
-from blocwatch.model import ActorKind, Mention, Sentence, Span
+from blocwatch.model import Mention, Parse, Sentence, Span, Token
 from blocwatch.nlp.quotes import lexicon
-from blocwatch.nlp.quotes.spans import _is_capitalised
+from blocwatch.nlp.quotes.referents import (
+    Referent,
+    Referents,
+    entity_name,
+    name_in_source,
+    proper_noun_run,
+)
+from blocwatch.nlp.quotes.spans import Attribution, _is_capitalised
+from blocwatch.nlp.syntax import SentenceTree
+
+
+class SpeakerBasis(StrEnum):
+    """How a speaker was found, from surest to least sure."""
+
+    NAMED = "named"
+    """A name is the subject of the cue (or the object of "according to")."""
+    PROPER_NAME = "proper name"
+    """A proper noun is the subject, but the entity recogniser did not tag it."""
+    RESOLVED = "resolved"
+    """A pronoun or role resolved to a name before it."""
+    CARRIED = "carried"
+    """A quote paragraph with no cue, given to the last named speaker."""
+    UNRESOLVED = "unresolved"
+    """A role kept as written ("a spokesman")."""
+    NONE = "none"
+    """No speaker the text gives as an entity or a role."""
+
+
+CONFIDENCE = {
+    SpeakerBasis.NAMED: 0.9,
+    SpeakerBasis.PROPER_NAME: 0.8,
+    SpeakerBasis.RESOLVED: 0.7,
+    SpeakerBasis.CARRIED: 0.55,
+    SpeakerBasis.UNRESOLVED: 0.3,
+    SpeakerBasis.NONE: 0.1,
+}
+"""Confidence by basis. The order is the point (a named subject is surer than a resolved
+pronoun, which is surer than a carried-over paragraph); ``settings.min_confidence``
+(0.5) shows the first three."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Speaker:
+class Speaker:
     name: str | None
     actor_id: str | None
+    basis: SpeakerBasis
+
+    @property
+    def confidence(self) -> float:
+        return CONFIDENCE[self.basis]
 
 
-_ROLE_NAME = re.compile(
-    r"(?P<role>(?:[A-Z][\w.-]*\s+){0,3}(?:President|Minister|Secretary|Chancellor|Premier|"
-    r"Spokesman|Spokeswoman|Ambassador|Governor|Senator|Director|Chairman|Leader|General|"
-    r"minister|president|secretary|spokesman|spokeswoman)(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*"
-    r"(?:\s+[A-Z][\w-]*)*)?)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-)
+NO_SPEAKER = Speaker(None, None, SpeakerBasis.NONE)
+_NAMES = frozenset({SpeakerBasis.NAMED, SpeakerBasis.PROPER_NAME, SpeakerBasis.RESOLVED})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_CARRY_PARAGRAPHS = 2
+"""A cue-less quote paragraph is carried over only this many paragraphs from its speaker."""
 
 
-_NAME_ROLE = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+(?:the\s+)?(?P<role>[^,.;]{3,80}?)[,.;]"
-)
-
-
-def _text_people(text: str, before: int) -> list[tuple[int, str, str]]:
-    """(offset, name, role) for people the text introduces with a role before ``before``."""
-    people: list[tuple[int, str, str]] = []
-    for match in _ROLE_NAME.finditer(text, 0, before):
-        people.append((match.start("name"), match.group("name"), match.group("role")))
-    for match in _NAME_ROLE.finditer(text, 0, before):
-        role = match.group("role")
-        if any(word.lower() in lexicon.ROLE_WORDS for word in role.split()):
-            people.append((match.start("name"), match.group("name"), role))
-    return sorted(people)
-
-
-def _trim_tail(words: list[str]) -> list[str]:
-    """'Kremlin on Thursday' → 'Kremlin'; 'Foreign Ministry nevertheless' → 'Foreign Ministry'."""
-    while len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.TIME_TAIL:
-        words = words[:-1]
-    return words
-
-
-def _name_in_source(phrase: str) -> str:
-    """'Russian Foreign Minister Sergey Lavrov' → 'Sergey Lavrov'; 'the Kremlin' → 'Kremlin'."""
-    head = phrase.split(",")[0].strip()
-    words = _trim_tail(head.split())
-    if words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
-    if not words:
-        return head
-    if words[-1].lower().rstrip(".") in lexicon.INSTITUTION_HEADS or any(
-        w.lower() in lexicon.INSTITUTION_HEADS for w in words
-    ):
-        return " ".join(words)
-    index = len(words)
-    while (
-        index > 0
-        and _is_capitalised(words[index - 1])
-        and words[index - 1].lower() not in lexicon.ROLE_WORDS
-    ):
-        index -= 1
-    name = words[index:]
-    return " ".join(name) if name else " ".join(words)
-
-
-def _resolve_speaker(
-    text: str, sentences: Sequence[Sentence], source: Span | None, mentions: Sequence[Mention]
-) -> _Speaker:
-    if source is None:
-        return _Speaker(None, None)
-    phrase = text[source.start : source.end].strip().rstrip(",")
-    overlapping = [
-        m
-        for m in mentions
-        if m.evidence.span.start < source.end and source.start < m.evidence.span.end
-    ]
-    if overlapping:
-        people = [m for m in overlapping if m.kind is ActorKind.PERSON]
-        if people:
-            return _Speaker(_proper_name(people[0], mentions), people[0].actor_id)
-        return _Speaker(_name_in_source(phrase), overlapping[0].actor_id)
-    lower = phrase.lower()
-    if lower.split()[-1] in {"who", "which", "whom"}:
-        return _antecedent(text, source, mentions)
-    is_pronoun = lower in lexicon.SUBJECT_PRONOUNS
-    is_role = not is_pronoun and _is_role_phrase(phrase)
-    if is_pronoun or is_role:
-        return _resolve_reference(text, sentences, source, lower if is_role else None, mentions)
-    return _Speaker(_name_in_source(phrase), None)
-
-
-def _antecedent(text: str, source: Span, mentions: Sequence[Mention]) -> _Speaker:
-    """'Cruz, who said ...': a relative pronoun stands for the name right before it."""
-    before = [m for m in mentions if source.start - 120 <= m.evidence.span.end <= source.start]
-    if before:
-        return _Speaker(_proper_name(before[-1], mentions), before[-1].actor_id)
-    names = list(_NAME_RUN.finditer(text, max(0, source.start - 120), source.start))
-    return _Speaker(_name_in_source(names[-1].group()) if names else None, None)
-
-
-def _is_role_phrase(phrase: str) -> bool:
-    words = phrase.lower().replace(",", " ").split()
-    if not words or words[0] not in {"the", "a"}:
-        return False
-    return all(
-        w in lexicon.ROLE_WORDS
-        or w in {"foreign", "russian", "armenian"}
-        or (w[0].isalpha() and w.endswith(("ian", "ese", "ish")))
-        for w in words[1:]
-    ) and any(
-        w
-        in {
-            "minister",
-            "president",
-            "secretary",
-            "chancellor",
-            "premier",
-            "spokesman",
-            "spokeswoman",
-            "leader",
-            "ambassador",
-            "governor",
-        }
-        for w in words
-    )
-
-
-def _proper_name(mention: Mention, mentions: Sequence[Mention]) -> str:
-    """The fullest proper name the text uses for the mention's actor up to that point."""
-    names = [
-        m.name
-        for m in mentions
-        if m.actor_id == mention.actor_id
-        and m.evidence.span.start <= mention.evidence.span.start
-        and m.name[:1].isupper()
-        and not m.name.lower().startswith("the ")
-    ]
-    if mention.name[:1].isupper() and not mention.name.lower().startswith("the "):
-        return _name_in_source(mention.name)
-    return _name_in_source(names[-1]) if names else _name_in_source(mention.name)
-
-
-def _resolve_reference(
+def resolve_speakers(
     text: str,
     sentences: Sequence[Sentence],
-    source: Span,
-    role: str | None,
-    mentions: Sequence[Mention],
-) -> _Speaker:
-    """A pronoun or role resolved to the last fitting person before it."""
-    role_words = (
-        {w for w in role.replace(",", " ").split() if w not in {"the", "a", "former"}}
-        if role
-        else set()
-    )
-    people = [
-        m for m in mentions if m.kind is ActorKind.PERSON and m.evidence.span.end <= source.start
+    attributions: Sequence[Attribution],
+    mentions: Sequence[Mention] = (),
+    parses: Sequence[Parse] = (),
+) -> list[Speaker]:
+    """One speaker per attribution, in the same order."""
+    trees = {parse.sentence_index: SentenceTree(parse) for parse in parses}
+    quoted = [
+        (piece.start, piece.end)
+        for a in attributions
+        if a.kind.value == "direct"
+        for piece in a.content
     ]
-    if role_words:
-        fitting = [m for m in people if m.role and role_words & set(m.role.lower().split())]
-        if fitting:
-            return _Speaker(_proper_name(fitting[-1], mentions), fitting[-1].actor_id)
-        found = [
-            p for p in _text_people(text, source.start) if role_words <= set(p[2].lower().split())
+    resolver = _Resolver(
+        text,
+        list(sentences),
+        mentions,
+        trees,
+        Referents(text, mentions, list(trees.values()), quoted),
+    )
+    speakers: list[Speaker] = []
+    last: tuple[Speaker, int] | None = None
+    for attribution in attributions:
+        if attribution.source is None and attribution.cue is None:
+            paragraph = resolver.paragraph_at(attribution.content[0].start)
+            if last is not None and paragraph - last[1] <= _CARRY_PARAGRAPHS:
+                speakers.append(replace(last[0], basis=SpeakerBasis.CARRIED))
+            else:
+                speakers.append(NO_SPEAKER)
+            continue
+        speaker = resolver.speaker(attribution)
+        if speaker.basis in _NAMES:
+            last = (speaker, resolver.paragraph_at(attribution.content[-1].start))
+        speakers.append(speaker)
+    return speakers
+
+
+class _Resolver:
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        mentions: Sequence[Mention],
+        trees: dict[int, SentenceTree],
+        referents: Referents,
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.mentions = mentions
+        self.trees = trees
+        self.referents = referents
+
+    def paragraph_at(self, offset: int) -> int:
+        before = [s for s in self.sentences if s.span.start <= offset]
+        return before[-1].paragraph if before else 0
+
+    def tree_at(self, offset: int) -> SentenceTree | None:
+        for sentence in self.sentences:
+            if sentence.span.start <= offset < sentence.span.end:
+                return self.trees.get(sentence.index)
+        return None
+
+    def speaker(self, attribution: Attribution) -> Speaker:
+        anchor = attribution.cue or attribution.source
+        tree = self.tree_at(anchor.start) if anchor else None
+        cue = attribution.cue
+        layout = cue is not None and not any(c.isalnum() for c in self.text[cue.start : cue.end])
+        if layout and attribution.source is not None:
+            return self.label(attribution.source)
+        head = None
+        source = attribution.source
+        if tree is not None and attribution.cue is not None:
+            head = _speaker_head(tree, attribution.cue)
+        # The rules' source span and the parse agree on most sentences; where the parse
+        # puts the subject elsewhere (a misparse around quotation marks, most often),
+        # the head of the source span is the safer reading.
+        outside = head is None or (
+            source is not None and not source.start <= head.start < source.end
+        )
+        if tree is not None and source is not None and outside:
+            head = _span_head(tree, source)
+        if head is not None and tree is not None:
+            return self.from_token(tree, head)
+        if attribution.source is not None:
+            return self.from_words(attribution.source)
+        return NO_SPEAKER
+
+    # ------------------------------------------------------------------ with a parse
+
+    def from_token(self, tree: SentenceTree, head: Token) -> Speaker:
+        if head.text.lower() in _RELATIVE:
+            antecedent = _antecedent(tree, head)
+            if antecedent is None:
+                return NO_SPEAKER
+            head = antecedent
+        if head.text.lower().rstrip(".") in lexicon.TITLES:
+            names = tree.children(head, "appos", "flat") or [
+                t for t in tree.tokens if t.i == head.head and t.pos == "PROPN"
+            ]
+            if names:
+                head = names[0]
+        named = self.named(tree, head) or self.named_before(tree, head)
+        if named is not None:
+            return named
+        lower = head.text.lower()
+        if head.pos == "PRON":
+            return self.pronoun(lower, head.start)
+        lemma = head.lemma.lower()
+        if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.ROLE_NOUNS:
+            for apposition in tree.children(head, "appos"):
+                named = self.named(tree, apposition)
+                if named is not None and apposition.ent_type in {"", "PERSON"}:
+                    return named
+            return self.role(tree, head, lemma)
+        if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.INSTITUTION_NOUNS:
+            return self.institution(tree, head, lemma)
+        proper = proper_noun_run(tree, head)
+        if proper is not None:
+            return Speaker(self.text[proper.start : proper.end], None, SpeakerBasis.PROPER_NAME)
+        return NO_SPEAKER
+
+    def named(self, tree: SentenceTree, head: Token) -> Speaker | None:
+        """The mention or entity covering ``head``, as a named speaker."""
+        referent = self.referents.at(head.start, head.end)
+        if referent is not None:
+            return self.speaker_of(referent, SpeakerBasis.NAMED)
+        entity = tree.entity(head)
+        if entity is None or entity[0].ent_type not in lexicon.ENTITY_TYPES:
+            return None
+        first, last = entity
+        covering = self.referents.at(first.start, last.end)
+        if covering is not None:
+            return self.speaker_of(covering, SpeakerBasis.NAMED)
+        return Speaker(entity_name(self.text, tree, first, last), None, SpeakerBasis.NAMED)
+
+    def speaker_of(self, referent: Referent, basis: SpeakerBasis) -> Speaker:
+        name = name_in_source(self.referents.fullest_name(referent))
+        return Speaker(name, referent.actor_id, basis)
+
+    def named_before(self, tree: SentenceTree, head: Token) -> Speaker | None:
+        """A capitalised word the tagger misread (a sentence-opening "Matthews said" read
+        as a plural noun) that ends a name the article used before: that name."""
+        if not _is_capitalised(head.text) or head.pos == "PRON":
+            return None
+        words = [
+            t.text
+            for t in sorted([head, *tree.children(head, "compound")], key=lambda t: t.i)
+            if _is_capitalised(t.text)
         ]
-        if found:
-            return _Speaker(found[-1][1], None)
-        return _Speaker(_name_in_source(text[source.start : source.end]), None)
-    if people:
-        sentence_of = people[-1].evidence.sentence_index
-        first = next(m for m in people if m.evidence.sentence_index == sentence_of)
-        return _Speaker(_proper_name(first, mentions), first.actor_id)
-    return _Speaker(_last_text_person(text, sentences, source.start), None)
+        lower = head.text.lower()
+        if lower in lexicon.COMMON_CAPITALISED or lower in lexicon.SENTENCE_ADVERBS:
+            return None
+        earlier = self.referents.named_like(words, before=head.start)
+        return self.speaker_of(earlier, SpeakerBasis.NAMED) if earlier is not None else None
+
+    def pronoun(self, lower: str, offset: int) -> Speaker:
+        referent: Referent | None = None
+        if lower in lexicon.PERSON_PRONOUNS:
+            referent = self.referents.person_before(offset)
+        elif lower in lexicon.ORGANISATION_PRONOUNS:
+            referent = self.referents.group_before(offset)
+        elif lower in lexicon.GROUP_PRONOUNS:
+            referent = self.referents.group_before(offset, within=1, states=False)
+        if referent is None:
+            return NO_SPEAKER
+        return self.speaker_of(referent, SpeakerBasis.RESOLVED)
+
+    def role(self, tree: SentenceTree, head: Token, lemma: str) -> Speaker:
+        """ "The minister" → the person the article gives that role; "a spokesman", and a
+        role the article gives nobody, stay an unresolved role as written."""
+        phrase = _noun_phrase(tree, head)
+        definite = any(t.lemma.lower() == "the" for t in tree.children(head, "det"))
+        if definite and head.tag in {"NN", "NNP"}:
+            holder = self.referents.holder_of(lemma, head.start)
+            if holder is not None:
+                return self.speaker_of(holder, SpeakerBasis.RESOLVED)
+        return _unresolved(self.text[phrase.start : phrase.end])
+
+    def institution(self, tree: SentenceTree, head: Token, lemma: str) -> Speaker:
+        phrase = _noun_phrase(tree, head)
+        holder = self.referents.institution(lemma, head.start)
+        if holder is not None:
+            return self.speaker_of(holder, SpeakerBasis.RESOLVED)
+        return _unresolved(self.text[phrase.start : phrase.end])
+
+    def label(self, source: Span) -> Speaker:
+        """A speaker set out by layout: a transcript's "PENCE:", a headline's "Lavrov:",
+        a credit line's "― Ana Roe". The layout says it is a name; a word that is
+        capitalised only to open a line ("Watch:", "Update:") is not."""
+        words = self.text[source.start : source.end].split()
+        referent = self.referents.at(source.start, source.end)
+        if referent is not None:
+            return self.speaker_of(referent, SpeakerBasis.NAMED)
+        same = self.referents.named_like(words)
+        if same is not None:
+            return self.speaker_of(same, SpeakerBasis.NAMED)
+        if not words or any(
+            not _is_capitalised(w) or w.lower() in lexicon.COMMON_CAPITALISED for w in words
+        ):
+            return NO_SPEAKER
+        return Speaker(" ".join(words), None, SpeakerBasis.PROPER_NAME)
+
+    # ------------------------------------------------------------------ without a parse
+
+    def from_words(self, source: Span) -> Speaker:
+        """The source words the rules found, for a sentence the syntax stage skipped:
+        a mention covering their head word, a pronoun, or a role noun."""
+        phrase = self.text[source.start : source.end].split(",")[0].strip()
+        words = phrase.split()
+        if not words:
+            return NO_SPEAKER
+        last = words[-1]
+        offset = source.start + phrase.rfind(last)
+        referent = self.referents.at(offset, offset + len(last))
+        if referent is not None:
+            return self.speaker_of(referent, SpeakerBasis.NAMED)
+        lower = phrase.lower()
+        if (
+            lower
+            in lexicon.PERSON_PRONOUNS | lexicon.ORGANISATION_PRONOUNS | lexicon.GROUP_PRONOUNS
+        ):
+            return self.pronoun(lower, source.start)
+        if lower.split()[-1] in _RELATIVE:
+            before = self.referents.before(source.start)
+            if before and source.start - before[-1].span.end <= 3:
+                return self.speaker_of(before[-1], SpeakerBasis.NAMED)
+            return NO_SPEAKER
+        noun = last.lower().rstrip(".")
+        singular = noun[:-1] if noun.endswith("s") and noun[:-1] in lexicon.ROLE_NOUNS else noun
+        if singular in lexicon.ROLE_NOUNS:
+            if words[0].lower() == "the" and singular == noun:
+                holder = self.referents.holder_of(noun, source.start)
+                if holder is not None:
+                    return self.speaker_of(holder, SpeakerBasis.RESOLVED)
+            return _unresolved(phrase)
+        if noun in lexicon.INSTITUTION_NOUNS and words[0].lower() == "the":
+            holder = self.referents.institution(noun, source.start)
+            if holder is not None:
+                return self.speaker_of(holder, SpeakerBasis.RESOLVED)
+            return _unresolved(phrase)
+        return NO_SPEAKER
 
 
-def _last_text_person(text: str, sentences: Sequence[Sentence], before: int) -> str | None:
-    """Without mentions: the first name in the nearest earlier sentence that has one.
+def _unresolved(phrase: str) -> Speaker:
+    """A role kept as written; a definite one without its "the" ("governor")."""
+    first, _, rest = phrase.partition(" ")
+    return Speaker(
+        rest if first.lower() == "the" and rest else phrase, None, SpeakerBasis.UNRESOLVED
+    )
 
-    The first name is usually the sentence's subject, which is who a following "he"
-    refers to ("Lebedev ... expressed concerns about Blinken. He argued ...")."""
-    earlier = [s for s in sentences if s.span.start < before]
-    for sentence in reversed(earlier):
-        stop = min(sentence.span.end, before)
-        for match in _NAME_RUN.finditer(text, sentence.span.start, stop):
-            words = [w for w in match.group().split() if w.lower() not in lexicon.ROLE_WORDS]
-            if not words or any(w.lower() in lexicon.INSTITUTION_HEADS for w in words):
-                continue
-            if len(words) == 1 and (
-                words[0].lower() in lexicon.COMMON_CAPITALISED
-                or (
-                    text[match.end() : match.end() + 1] == ","
-                    and match.start() == sentence.span.start
-                )
-            ):
-                continue
-            if (
-                match.start() == sentence.span.start
-                and words[0].lower() in lexicon.COMMON_CAPITALISED
-            ):
-                words = words[1:]
-            if words:
-                return " ".join(words)
+
+# ---------------------------------------------------------------------- the subject
+
+
+def _speaker_head(tree: SentenceTree, cue: Span) -> Token | None:
+    """The head word of who the cue gives as speaking, read from the tree."""
+    tokens = [t for t in tree.tokens if cue.start <= t.start < cue.end]
+    if not tokens:
+        return None
+    for token in tokens:
+        if token.text.lower() == "according":
+            return _according_object(tree, token)
+    verbs = [t for t in tokens if t.pos == "VERB"] or [t for t in tokens if t.pos == "AUX"]
+    if verbs:
+        return _subject_of(tree, verbs[-1])
+    nouns = [t for t in tokens if t.pos == "NOUN"]
+    if nouns:
+        owners = tree.children(nouns[-1], "poss")
+        return owners[0] if owners else None
     return None
 
 
-_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+")
+def _antecedent(tree: SentenceTree, relative: Token) -> Token | None:
+    """The noun a relative pronoun's clause describes. "who" stands for a person, so a
+    relative clause the parser hung on an organisation ("Peter Morgan, a lawyer for the
+    Sierra Club, who ...") is followed up to the person the phrase is about."""
+    verb = tree.head(relative)
+    noun = tree.head(verb) if verb is not None and verb.dep == "relcl" else None
+    if noun is None or relative.text.lower() != "who":
+        return noun
+    current: Token | None = noun
+    for _ in range(4):
+        if current is None:
+            break
+        if current.ent_type == "PERSON" or current.lemma.lower() in lexicon.ROLE_NOUNS:
+            return current
+        if current.pos == "PROPN" and not current.ent_type:
+            return current
+        current = tree.head(current)
+    return noun
+
+
+def _according_object(tree: SentenceTree, according: Token) -> Token | None:
+    for preposition in tree.children(according, "prep"):
+        for obj in tree.children(preposition, "pobj"):
+            return obj
+    following = [t for t in tree.tokens if t.i == according.i + 1]
+    if following:
+        for obj in tree.children(following[0], "pobj"):
+            return obj
+    return None
+
+
+def _subject_of(tree: SentenceTree, verb: Token, depth: int = 0) -> Token | None:
+    """The verb's subject; a passive's agent; for a participle, an infinitive or a
+    coordinated verb, the subject of the verb it depends on; for a relative clause, the
+    noun it describes."""
+    for agent in tree.children(verb, "agent"):
+        objects = tree.children(agent, "pobj")
+        if objects:
+            return objects[0]
+    subjects = tree.children(verb, "nsubj")
+    if subjects:
+        return subjects[0]
+    if tree.children(verb, "nsubjpass"):
+        return None
+    head = tree.head(verb)
+    if head is None or depth >= 3:
+        return None
+    if verb.dep == "relcl":
+        return head
+    if verb.dep in {"conj", "xcomp", "advcl"} and head.pos in {"VERB", "AUX"}:
+        return _subject_of(tree, head, depth + 1)
+    return None
+
+
+def _span_head(tree: SentenceTree, span: Span) -> Token | None:
+    """The token of ``span`` whose head lies outside it (the phrase's head word)."""
+    inside = [t for t in tree.tokens if span.start <= t.start and t.end <= span.end]
+    indices = {t.i for t in inside}
+    for token in inside:
+        outside = token.head not in indices or token.head == token.i
+        if outside and token.text not in {",", "(", ")"}:
+            return token
+    return None
+
+
+def _noun_phrase(tree: SentenceTree, head: Token) -> Span:
+    """The head with its determiners, adjectives, compounds and owner ("a senior Kremlin
+    spokesman", "Russia's foreign minister")."""
+    start, end = head.start, head.end
+    for child in tree.children(head, "det", "amod", "compound", "poss", "nummod", "nmod"):
+        inner = _noun_phrase(tree, child)
+        start, end = min(start, inner.start), max(end, inner.end)
+    return Span(start, end)

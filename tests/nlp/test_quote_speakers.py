@@ -1,0 +1,198 @@
+"""Quote speakers read from syntax (blocwatch.nlp.quotes.speakers and .referents).
+
+Every text is parsed the way the pipeline does it: the sentences worth parsing, or
+holding a cue, go through spaCy first.
+"""
+
+from datetime import date
+
+import pytest
+
+from blocwatch.model import ActorKind, Evidence, Mention, Quote, Span
+from blocwatch.nlp.quotes import SpeakerBasis, extract_quotes, needs_parse
+from blocwatch.nlp.quotes.lexicon import ROLE_NOUNS
+from blocwatch.nlp.quotes.speakers import CONFIDENCE
+from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
+
+PARSER = SyntaxParser()
+
+
+def quotes(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
+    sentences = split_sentences(text)
+    chosen = [s for s in sentences if worth_parsing(s, mentions or []) or needs_parse(s)]
+    return extract_quotes("t1", text, sentences, mentions or [], PARSER.parse(text, chosen))
+
+
+def person(text: str, words: str, actor_id: str, role: str | None = None) -> Mention:
+    start = text.index(words)
+    sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
+    return Mention(
+        actor_id=actor_id,
+        name=words,
+        kind=ActorKind.PERSON,
+        evidence=Evidence("t1", sentence.index, Span(start, start + len(words)), words),
+        role=role,
+        role_start=date(2020, 1, 1) if role else None,
+    )
+
+
+def test_speaker_is_the_named_subject_of_the_cue_verb_without_its_apposition() -> None:
+    text = "Maria Fernandez, the head of the port authority, said the cranes were idle."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == ("Maria Fernandez", CONFIDENCE[SpeakerBasis.NAMED])
+
+
+def test_a_leader_named_inside_the_subject_is_not_the_speaker() -> None:
+    text = "A spokesman for President Vladimir Putin said the talks would resume next week."
+    (quote,) = quotes(text)
+    assert quote.speaker == "A spokesman"
+    assert quote.speaker_actor_id is None
+    assert quote.confidence == CONFIDENCE[SpeakerBasis.UNRESOLVED]
+
+
+def test_a_leader_in_the_apposition_is_not_the_speaker_either() -> None:
+    text = (
+        "Peter Nolan, a lawyer for Governor Ruth Okafor, said on Tuesday that the permit "
+        "was illegal."
+    )
+    mentions = [person(text, "Ruth Okafor", "person:ruth-okafor", "governor")]
+    (quote,) = quotes(text, mentions)
+    assert quote.speaker == "Peter Nolan"
+    assert quote.speaker_actor_id is None
+
+
+def test_speaker_of_according_to_is_its_object() -> None:
+    (quote,) = quotes("The convoy left the city at dawn, according to Oleg Marchenko.")
+    assert (quote.speaker, quote.text) == ("Oleg Marchenko", "The convoy left the city at dawn")
+
+
+def test_pronoun_resolves_to_the_person_named_before_it() -> None:
+    text = "Ines Duarte toured the flooded district on Monday. She said that the levees had failed."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == ("Ines Duarte", CONFIDENCE[SpeakerBasis.RESOLVED])
+
+
+def test_pronoun_skips_a_person_named_inside_the_quote() -> None:
+    text = "Ines Duarte arrived in Lisbon on Monday. “Tomas Berger lied to all of us,” she said."
+    (quote,) = quotes(text)
+    assert quote.speaker == "Ines Duarte"
+
+
+def test_pronoun_prefers_the_subject_of_the_nearest_sentence_naming_a_person() -> None:
+    text = (
+        "Ines Duarte met Tomas Berger in Porto on Friday. "
+        "She said that the two ports would share their pilots."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Ines Duarte"
+
+
+def test_it_resolves_to_an_organisation() -> None:
+    text = "The Danube Shipping Company cancelled all sailings. It said that water levels were too low."
+    (quote,) = quotes(text)
+    assert quote.speaker == "Danube Shipping Company"
+    assert quote.confidence == CONFIDENCE[SpeakerBasis.RESOLVED]
+
+
+def test_a_role_resolves_to_the_person_the_text_gives_it() -> None:
+    text = (
+        "Foreign Minister Anna Lindqvist met her counterpart in Oslo. "
+        "The minister said that the treaty was ready."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == (
+        "Anna Lindqvist",
+        CONFIDENCE[SpeakerBasis.RESOLVED],
+    )
+
+
+def test_a_role_resolves_through_the_dictionary_role_of_a_mention() -> None:
+    text = "Anna Lindqvist landed in Oslo. The minister said that the treaty was ready."
+    mentions = [person(text, "Anna Lindqvist", "person:anna-lindqvist", "foreign minister")]
+    (quote,) = quotes(text, mentions)
+    assert (quote.speaker, quote.speaker_actor_id) == ("Anna Lindqvist", "person:anna-lindqvist")
+
+
+def test_a_role_nobody_holds_stays_an_unresolved_role() -> None:
+    text = "Storms closed the airport on Monday. The mayor said that flights would resume."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.speaker_actor_id) == ("mayor", None)
+    assert quote.confidence == CONFIDENCE[SpeakerBasis.UNRESOLVED]
+
+
+def test_continuation_paragraph_goes_to_the_last_named_speaker_with_less_confidence() -> None:
+    text = (
+        "“We will not leave this place,” said Karim Haddad, a fisherman.\n\n"
+        "The harbour has been closed since May.\n\n"
+        "“Our boats are all we have and the sea is all we know.”"
+    )
+    first, second = quotes(text)
+    assert first.speaker == second.speaker == "Karim Haddad"
+    assert second.confidence == CONFIDENCE[SpeakerBasis.CARRIED] < first.confidence
+
+
+def test_quote_paragraph_far_from_any_speaker_is_not_carried() -> None:
+    text = (
+        "“We will not leave this place,” said Karim Haddad, a fisherman.\n\n"
+        "The harbour has been closed since May.\n\n"
+        "Ferries now sail from the next town.\n\n"
+        "Prices for fish have doubled in the markets.\n\n"
+        "“Our boats are all we have and the sea is all we know.”"
+    )
+    found = quotes(text)
+    assert found[-1].speaker is None
+    assert found[-1].confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report said that prices rose sharply in the spring.",
+        "“Not again, not this year,” one replied as the sirens started.",
+        "Hunger, the aid agencies warn, is spreading across the region.",
+        "“Yes,” they said, “we will vote for the plan this week.”",
+    ],
+)
+def test_a_speaker_is_never_a_common_word(text: str) -> None:
+    for quote in quotes(text):
+        speaker = quote.speaker
+        assert (
+            speaker is None
+            or speaker[:1].isupper()
+            or speaker.split()[-1] in ROLE_NOUNS | {"agencies"}
+        )
+        assert speaker not in {"Yes", "Hunger", "One", "one", "report", "The report"}
+
+
+def test_confidence_orders_named_resolved_carried_unresolved() -> None:
+    text = (
+        "Foreign Minister Anna Lindqvist arrived in Oslo on Monday. "
+        "“The treaty is ready for signing,” Lindqvist said.\n\n"
+        "She said that the vote would come in the spring.\n\n"
+        "Fishing crews gathered at the quay.\n\n"
+        "“We have waited for this agreement for far too long,” she added.\n\n"
+        "“The quotas will finally be shared by all of the coastal states.”\n\n"
+        "A spokesman said that the ministry would publish the text."
+    )
+    by_text = {q.text[:12]: q for q in quotes(text)}
+    named = by_text["The treaty i"].confidence
+    resolved = by_text["that the vot"].confidence
+    carried = by_text["The quotas w"].confidence
+    unresolved = by_text["that the min"].confidence
+    assert named > resolved > carried > unresolved
+    assert by_text["The quotas w"].speaker == "Anna Lindqvist"
+    assert by_text["that the min"].speaker == "A spokesman"
+
+
+def test_without_parses_a_name_is_not_taken_on_trust() -> None:
+    text = "Lavrov reiterated that the visits aim to disrupt relations."
+    (quote,) = extract_quotes("t1", text, split_sentences(text))
+    assert quote.speaker is None
+    assert quote.confidence < 0.5
+
+
+def test_sentences_with_a_cue_need_parsing() -> None:
+    first, second = split_sentences("Lavrov said the talks failed. The weather was fine.")
+    assert needs_parse(first)
+    assert not needs_parse(second)
