@@ -259,7 +259,25 @@ def _score(runs: Sequence[Run], floor: float, show: int = 0) -> dict[str, object
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])
 
 
-_TITLES = frozenset(["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "del", "rev", "gen", "st", "jr", "sr", "president", "senator"])
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gov",
+        "sen",
+        "rep",
+        "del",
+        "rev",
+        "gen",
+        "st",
+        "jr",
+        "sr",
+        "president",
+        "senator",
+    ]
+)
 
 
 def _gold_names(source: str) -> set[str] | None:

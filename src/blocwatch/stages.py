@@ -19,7 +19,7 @@ from blocwatch.model import Actor, Article, MediaType, RawDocument
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer, actors_from_mentions
 from blocwatch.nlp.dates import extract_times
 from blocwatch.nlp.events import EventCoder
-from blocwatch.nlp.quotes import extract_quotes
+from blocwatch.nlp.quotes import extract_quotes, needs_parse
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
 from blocwatch.nlp.tone import add_tone
@@ -127,7 +127,11 @@ class ParseSyntax:
     def __call__(self, article: Article) -> Article:
         if article.language not in (None, "en"):
             return article
-        chosen = [s for s in article.sentences if worth_parsing(s, article.mentions)]
+        # Quotes need the sentences that hold a cue too ("Lavrov said that ..." has no
+        # other name-like word), so their speaker comes from the subject.
+        chosen = [
+            s for s in article.sentences if worth_parsing(s, article.mentions) or needs_parse(s)
+        ]
         article.parses = self.parser.parse(article.text, chosen)
         return article
 
