@@ -115,7 +115,7 @@ class EventCoder:
         """Events of one article, in text order, each with its sentence as evidence."""
         day = published.date() if published else None
         finder = ActorFinder(
-            [m for m in mentions if m.kind is not ActorKind.PLACE],
+            mentions,
             self.agents,
             self.lexicon.grammar.pronouns,
             self._states_of(mentions, day),
@@ -309,6 +309,12 @@ class EventCoder:
             if p.lemma.lower() in preps
             for o in view.kids(p, "pobj")
         ]
+        if sense.mode == "visit":
+            # "a visit to Moscow", "arrived at the White House": the host state is the target.
+            for phrase in phrases:
+                host = finder.place_state(phrase)
+                if host is not None:
+                    return host
         fallback: Participant | None = None
         for phrase in phrases:
             for actor in finder.actors(view, phrase):
@@ -405,7 +411,7 @@ class EventCoder:
             and not sense.alone
             and sense.type not in _NO_TARGET_NEEDED
         ):
-            confidence_loss = 0.25
+            confidence_loss = 0.45  # below the default view: half a fact
         else:
             confidence_loss = 0.0
         confidence = 0.9 - confidence_loss
@@ -415,9 +421,13 @@ class EventCoder:
         for side in (coded.source, target):
             if side is None:
                 continue
-            confidence -= {"name": 0, "entity": 0.05, "agent": 0.1, "subtree": 0.2, "pronoun": 0.2}[
-                side.how
-            ]
+            confidence -= {
+                "name": 0,
+                "entity": 0.05,
+                "agent": 0.25,
+                "subtree": 0.2,
+                "pronoun": 0.2,
+            }[side.how]
         claimed_by = status.claimed_by or speaker
         event_status = status.status
         if claimed_by is not None and claimed_by.code == coded.source.actor.code:
@@ -427,7 +437,7 @@ class EventCoder:
         elif claimed_by is not None and event_status is EventStatus.HAPPENED:
             event_status = EventStatus.CLAIMED
         if event_status is EventStatus.CLAIMED:
-            confidence -= 0.05
+            confidence -= 0.1
         cameo = status.cameo or sense.cameo
         event_type = status.type or sense.type
         span = _span_of(view, sentence, coded.anchor)
@@ -450,8 +460,13 @@ class EventCoder:
             confidence=round(max(0.05, min(0.99, confidence)), 2),
         )
         events = [base]
-        if sense.symmetric and target is not None:
-            events.append(replace(base, source=target.actor, target=coded.source.actor))
+        if target is not None:
+            # "X and Y met Z": each of X and Y with Z (and Z with each, when mutual).
+            for side in [coded.source, *coded.partners]:
+                if side is not coded.source:
+                    events.append(replace(base, source=side.actor))
+                if sense.symmetric:
+                    events.append(replace(base, source=target.actor, target=side.actor))
         elif sense.symmetric and coded.partners:
             # "X and Y agreed": each is the other's partner, both ways.
             sides = [coded.source, *coded.partners]

@@ -115,7 +115,11 @@ class ActorFinder:
         state_of: Mapping[str, str | None],
         day: date | None,
     ) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.evidence.span.start)
+        self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
+        self.mentions = sorted(
+            (m for m in mentions if m.kind is not ActorKind.PLACE),
+            key=lambda m: m.evidence.span.start,
+        )
         self._starts = [m.evidence.span.start for m in self.mentions]
         self.agents = agents
         self.pronouns = pronouns
@@ -139,6 +143,8 @@ class ActorFinder:
         if head.pos == "PRON":
             resolved = self._reported_subject(view, head) or self._pronoun(head)
             return [resolved] if resolved is not None else []
+        if self._place_at(head) is not None:
+            return []  # a place named as a place ("talks in Sochi") is not an actor
         own = self._mention_at(head.start, head.end)
         sector = self.agents.get(head.lemma.lower())
         if sector is None and head.lemma.lower() in _GROUP_NOUNS:
@@ -238,6 +244,21 @@ class ActorFinder:
             if actors:
                 first = actors[0]
                 return Participant(first.actor, "pronoun", pronoun.i)
+        return None
+
+    def place_state(self, token: Token) -> Participant | None:
+        """The state a place belongs to, when the token names a place (a visit's host)."""
+        place = self._place_at(token)
+        if place is None or not place.country:
+            return None
+        actor = EventActor(place.country, place.name, place.country, None)
+        return Participant(actor, "name", token.i)
+
+    def _place_at(self, token: Token) -> Mention | None:
+        for place in self.places:
+            span = place.evidence.span
+            if span.start < token.end and token.start < span.end:
+                return place
         return None
 
     def actor_by_id(self, actor_id: str, name: str) -> EventActor:
