@@ -129,6 +129,8 @@ class EventCoder:
             if sentence is None:
                 continue
             view = SentenceView(parse)
+            if _headline_case(view):
+                continue  # "China Accepts First Taliban Envoy": names cannot be told from words
             speaker = _quote_speaker(quotes, sentence, finder)
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
             for coded in self._code_sentence(view, finder):
@@ -210,7 +212,7 @@ class EventCoder:
             target = self._target(view, finder, complement, sense, _COMPLEMENT_TARGET_PREPS)
         if target is None and not sense.alone:
             target = finder.in_subtree(view, verb, _outside_the_frame(view, verb, grammar))
-        if target is not None and target.actor.code in {p.actor.code for p in sources}:
+        if target is not None and any(_same_actor(target.actor, p.actor) for p in sources):
             target = None
         sense = self._literal_or_figurative(sense, verb, source, target)
         if sense is None:
@@ -527,6 +529,21 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
+
+
+def _same_actor(a: EventActor, b: EventActor) -> bool:
+    """One actor on both sides: the same id, or a state and someone standing for it."""
+    if a.actor_id and b.actor_id and a.actor_id == b.actor_id:
+        return True
+    state_level = a.actor_id == a.code or b.actor_id == b.code
+    return state_level and a.code is not None and a.code == b.code
+
+
+def _headline_case(view: SentenceView) -> bool:
+    """A line in title case (a headline, a caption): its verbs are capitalised mid-line,
+    and the entity recogniser reads its common words as names. The body restates it."""
+    verbs = [t for t in view.tokens if t.pos in {"VERB", "AUX"} and t.i > 0 and t.text.isalpha()]
+    return bool(verbs) and sum(t.text[0].isupper() for t in verbs) * 2 > len(verbs)
 
 
 def _quote_speaker(

@@ -168,7 +168,9 @@ class ActorFinder:
         if entity is not None and modifier is None:
             return [self._from_entity(view, entity, head)]
         name = _text(view, *view.noun_phrase(head))
-        if modifier is not None and (sector is not None or _is_group_noun(head)):
+        if modifier is not None and (
+            sector is not None or _is_group_noun(head) or modifier.kind is ActorKind.STATE
+        ):
             # "Hungarian and Romanian officials": one actor per coordinated modifier.
             found = []
             for mention in [modifier, *self._coordinated_modifiers(view, modifier)]:

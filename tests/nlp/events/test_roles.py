@@ -1,0 +1,89 @@
+"""Roles, status and confidence read from the parse, on sentences written for the tests.
+
+These go through ``EventCoder.code_sentence``: the shipped actor dictionary, spaCy's
+parse and entities, and the verb table, as an ingest would.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from blocwatch.model import Event, EventStatus, Sector
+from blocwatch.nlp.events import EventCoder
+
+PUBLISHED = datetime(2023, 3, 14, 8, 0)
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def _triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+        for e in events
+    ]
+
+
+def test_a_passive_subject_is_never_the_attacker(coder: EventCoder) -> None:
+    events = coder.code_sentence("A Turkish patrol boat was fired on by Greek coast guards.")
+    assert _triples(events) == [("ASSAULT", "GRC", "TUR")]
+
+
+def test_nominal_accusation_does_not_make_the_accused_an_accuser(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Companies from Serbia were accused of selling drones to Armenia.", published=PUBLISHED
+    )
+    assert all(e.source is None or e.source.code != "SRB" for e in events)
+
+
+def test_a_politician_attacking_rivals_is_criticism_not_violence(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Chancellor Olaf Scholz attacked Friedrich Merz over his comments on migrants."
+    )
+    assert [e.type for e in events] == ["ACCUSE"]
+    assert coder.code_sentence("The prime minister attacked the budget plan.") == []
+
+
+def test_state_forces_keep_their_state_and_sector(coder: EventCoder) -> None:
+    (event,) = coder.code_sentence("Azerbaijani troops shelled Armenian villages near Jermuk.")
+    assert (event.type, event.source and event.source.code) == ("ASSAULT", "AZE")
+    assert event.source is not None and event.source.sector is Sector.MILITARY
+    assert event.target is not None and event.target.code == "ARM"
+
+
+def test_an_armed_group_unknown_to_the_dictionary_is_an_actor(coder: EventCoder) -> None:
+    events = coder.code_sentence("The Wagner Group attacked Malian soldiers in the desert.")
+    assert events and events[0].source is not None
+    assert "Wagner" in events[0].source.name and events[0].target is not None
+    assert events[0].target.code == "MLI"
+
+
+def test_it_in_a_reported_clause_is_the_speaker(coder: EventCoder) -> None:
+    (event,) = coder.code_sentence("Iran said it would release two French citizens to France.")
+    assert (event.source and event.source.code, event.status) == ("IRN", EventStatus.PLANNED)
+    assert event.target is not None and event.target.code == "FRA"
+
+
+def test_a_refusal_is_a_rejection(coder: EventCoder) -> None:
+    events = coder.code_sentence("Hungary refused to meet the Ukrainian delegation.")
+    assert _triples(events)[0] == ("REJECT", "HUN", "UKR")
+
+
+def test_a_visit_to_a_capital_is_a_visit_to_its_state(coder: EventCoder) -> None:
+    events = coder.code_sentence("Kazakh President Tokayev travelled to Beijing on Monday.")
+    assert ("CONSULT", "KAZ", "CHN") in _triples(events)
+
+
+def test_a_headline_in_title_case_gives_no_event(coder: EventCoder) -> None:
+    assert coder.code_sentence("Georgia Accepts First Russian Flights In Four Years") == []
+
+
+def test_whole_facts_are_more_confident_than_half_facts(coder: EventCoder) -> None:
+    (whole,) = coder.code_sentence("Poland accused Belarus of pushing migrants over the border.")
+    (half,) = coder.code_sentence("Poland accused the smugglers of cruelty.")
+    assert half.target is None or half.target.code is None
+    assert whole.confidence >= 0.8 > half.confidence
