@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: demo test lint format typecheck bench browser-deps clean
+.PHONY: demo test lint format typecheck bench browser-deps clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,18 @@ browser-deps:
 		else \
 			echo "chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip"; \
 		fi; \
+	fi
+
+## fuzz: atheris on the HTML, decoding and date paths for FUZZ_SECONDS (hypothesis, longer, when atheris cannot be installed)
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMP)
+	@$(BIN)/pip install --quiet -e '.[fuzz]' || echo "atheris cannot be installed here: hypothesis is the fuzzer"
+	@mkdir -p .fuzz
+	@if $(BIN)/python -c "import atheris" 2>/dev/null; then \
+		cd .fuzz && timeout $$(( $(FUZZ_SECONDS) + 60 )) ../$(BIN)/python ../tests/fuzz/fuzz_clean.py \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30; \
+	else \
+		BLOCWATCH_PROPERTY_EXAMPLES=20000 timeout $$(( $(FUZZ_SECONDS) * 3 )) $(BIN)/pytest -q tests/test_properties.py; \
 	fi
 
 lint: $(STAMP)

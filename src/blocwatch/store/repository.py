@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -351,10 +351,20 @@ class Store:
         if not rejections:
             return
         now = datetime.now(UTC)
+        # One multi-row INSERT, not one ORM object each: a file of millions of bad lines
+        # streams its rejections to the database at the speed it reads them.
         with self._write() as session:
-            session.add_all(
-                RejectionRow(source=r.source, step=r.step, reason=r.reason, at=now)
-                for r in rejections
+            session.execute(
+                insert(RejectionRow),
+                [
+                    {
+                        "source": safe_text(r.source),
+                        "step": r.step,
+                        "reason": safe_text(r.reason),
+                        "at": now,
+                    }
+                    for r in rejections
+                ],
             )
 
     def save_actors(self, actors: Iterable[Actor]) -> int:

@@ -1,0 +1,107 @@
+"""The hostile-input corpus (tests/hostile/make_corpus.py), ingested by the real command:
+exit code, the reason given for each refusal, nothing valid lost, memory bounded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from blocwatch.store import Store
+from tests.hostile.runner import run_blocwatch
+
+pytestmark = pytest.mark.slow
+
+HERE = Path(__file__).parent
+PEAK_MB = 450
+"""The command's own footprint is about 300 MiB (spaCy and the dictionaries); a reader that
+held a 256 MiB line, or the rejections of 100,000 lines, would pass this bound."""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("hostile")
+    subprocess.run(
+        [sys.executable, str(HERE / "make_corpus.py"), str(out), "--empty-lines", "60000"],
+        check=True,
+    )
+    return out, json.loads((out / "cases.json").read_text())
+
+
+def _ingest(target: Path, db: Path, *more: str) -> tuple[Any, dict[str, Any]]:
+    run = run_blocwatch(
+        ["ingest", str(target), "--db", f"sqlite:///{db}", "--format", "json", *more]
+    )
+    return run, json.loads(run.stdout)
+
+
+def test_every_hostile_input_is_refused_with_its_reason_and_nothing_valid_is_lost(
+    corpus: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    out, manifest = corpus
+    cases: dict[str, dict[str, Any]] = manifest["mixed"]
+    run, report = _ingest(out / "mixed", tmp_path / "mixed.db", "--max-bytes", "1000000")
+    assert run.returncode == 1, run.stderr
+    reasons: dict[str, list[str]] = {}
+    for rejection in report["rejections"]:
+        name = Path(rejection["source"].rsplit(":", 1)[0]).name
+        reasons.setdefault(name, []).append(rejection["reason"])
+    expected_articles = 0
+    for name, case in cases.items():
+        if case["expect"] == "refused":
+            assert any(case["reason"] in r for r in reasons.get(name, [])), (
+                name,
+                reasons.get(name),
+            )
+        elif case["expect"] == "mixed":
+            for reason in case["reasons"]:
+                assert any(reason in r for r in reasons[name]), (name, reason)
+        else:
+            assert name not in reasons, (name, reasons[name])
+        expected_articles += case.get("articles", 0)
+    assert report["ingested"] == expected_articles
+    assert report["warning_count"] == sum(c.get("warnings", 0) for c in cases.values())
+    store = Store(f"sqlite:///{tmp_path / 'mixed.db'}")
+    try:
+        assert store.count_articles() == expected_articles
+        stored = {Path(a.raw_path or "").name for a in store.iter_articles(with_facts=False)}
+        assert "passwd.txt" not in stored and not any("outside" in s for s in stored)
+    finally:
+        store.close()
+    assert run.peak_mb < PEAK_MB
+    _, second = _ingest(out / "mixed", tmp_path / "mixed.db", "--max-bytes", "1000000")
+    assert second["ingested"] == 0 and second["duplicates"] == expected_articles
+
+
+def test_a_gigantic_line_is_refused_in_bounded_memory(
+    corpus: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    out, manifest = corpus
+    run, report = _ingest(out / "big-line.jsonl.gz", tmp_path / "big.db")
+    assert run.returncode == 1
+    [rejection] = report["rejections"]
+    size = manifest["big-line.jsonl.gz"]["mib"] << 20
+    assert rejection["reason"].startswith(f"record too large: {size + 13:,} bytes")
+    assert report["ingested"] == 1
+    assert run.peak_mb < PEAK_MB, run.peak_mb
+
+
+def test_a_flood_of_empty_records_is_streamed_not_held(
+    corpus: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    out, manifest = corpus
+    lines = manifest["empty-records.jsonl.gz"]["lines"]
+    run, report = _ingest(out / "empty-records.jsonl.gz", tmp_path / "empty.db")
+    assert run.returncode == 1
+    assert report["rejected"] == lines and len(report["rejections"]) == 1000
+    assert report["ingested"] == 1
+    assert run.peak_mb < PEAK_MB, run.peak_mb
+    store = Store(f"sqlite:///{tmp_path / 'empty.db'}")
+    try:
+        assert len(store.rejections(limit=lines + 10)) == lines
+    finally:
+        store.close()
