@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -255,32 +255,90 @@ def summary_of_row(row: Row[Any]) -> ArticleSummary:
     )
 
 
-def _filters(
-    *,
-    actor: str | None,
-    outlet: str | None,
-    since: date | None,
-    until: date | None,
-    event_type: str | None,
-) -> tuple[list[str], dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """What narrows a search besides its words. Empty fields do not filter.
+
+    ``min_tone``/``max_tone`` bound the article's tone (the mean VADER score of its
+    sentences, -1..+1); articles without a tone (not English) fall outside any bound.
+    """
+
+    actor: str | None = None
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    event_type: str | None = None
+    language: str | None = None
+    min_tone: float | None = None
+    max_tone: float | None = None
+
+    def cleaned(self) -> SearchFilters:
+        """NUL characters dropped from the text fields (PostgreSQL refuses them)."""
+        return replace(
+            self,
+            **{
+                name: value.replace("\x00", "")
+                for name in ("actor", "outlet", "event_type", "language")
+                if (value := getattr(self, name))
+            },
+        )
+
+
+def _filters(f: SearchFilters) -> tuple[list[str], dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
-    if actor:
+    if f.actor:
         clauses.append("a.id IN (SELECT article_id FROM mentions WHERE actor_id = :actor)")
-        params["actor"] = actor
-    if event_type:
+        params["actor"] = f.actor
+    if f.event_type:
         clauses.append("a.id IN (SELECT article_id FROM events WHERE type = :event_type)")
-        params["event_type"] = event_type
-    if outlet:
+        params["event_type"] = f.event_type
+    if f.outlet:
         clauses.append("a.outlet = :outlet")
-        params["outlet"] = outlet
-    if since:
+        params["outlet"] = f.outlet
+    if f.language:
+        clauses.append("a.language = :language")
+        params["language"] = f.language
+    if f.since:
         clauses.append("a.published_at >= :since")
-        params["since"] = datetime.combine(since, datetime.min.time(), UTC)
-    if until:
+        params["since"] = datetime.combine(f.since, datetime.min.time(), UTC)
+    if f.until:
         clauses.append("a.published_at <= :until")
-        params["until"] = datetime.combine(until, datetime.max.time(), UTC)
+        params["until"] = datetime.combine(f.until, datetime.max.time(), UTC)
+    if f.min_tone is not None:
+        clauses.append("a.tone >= :min_tone")
+        params["min_tone"] = f.min_tone
+    if f.max_tone is not None:
+        clauses.append("a.tone <= :max_tone")
+        params["max_tone"] = f.max_tone
     return clauses, params
+
+
+def matching_source(store: Store, query: str, f: SearchFilters) -> tuple[str, dict[str, Any]]:
+    """``FROM ... WHERE ...`` selecting, as ``a``, every article the search would find.
+
+    What the facets and the timeline of a search count over: the same words and filters
+    as :func:`search_articles`, without its page limit.
+    """
+    clauses, params = _filters(f.cleaned())
+    query = checked_query(query)
+    if store.dialect == "sqlite":
+        expression = fts5_query(query)
+        if expression is not None:
+            params["match"] = expression
+            joined = f"FROM {FTS_TABLE} f JOIN articles a ON a.rowid = f.rowid"
+            return f"{joined} {_where(clauses, f'{FTS_TABLE} MATCH :match')}", params
+    elif store.dialect == "postgresql":
+        if _WORD.search(query) and _pg_has_terms(store, query):
+            params["query"] = query
+            tsquery = "websearch_to_tsquery('english', :query)"
+            return (
+                f"FROM articles a {_where(clauses, f'a.{PG_VECTOR_COLUMN} @@ {tsquery}')}",
+                params,
+            )
+    else:
+        raise StoreError(f"full-text search is not available on {store.dialect}")
+    return f"FROM articles a {_where(clauses)}", params
 
 
 def search_articles(
@@ -292,22 +350,29 @@ def search_articles(
     since: date | None = None,
     until: date | None = None,
     event_type: str | None = None,
+    filters: SearchFilters | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
     """Articles matching ``query`` and every filter given, best first, with a snippet each.
 
-    With no words to match (an empty query, or only exclusions) the filters alone select
-    the articles, newest first, and the snippet is the article's opening. A query too long
-    to be a person's raises :class:`QueryError`; NUL characters are dropped everywhere.
+    Filters come as keywords or as one :class:`SearchFilters` (which also bounds language
+    and tone); keywords given override the record's fields. With no words to match (an
+    empty query, or only exclusions) the filters alone select the articles, newest first,
+    and the snippet is the article's opening. A query too long to be a person's raises
+    :class:`QueryError`; NUL characters are dropped everywhere.
     """
     query = checked_query(query)
-    actor, outlet, event_type = (
-        value.replace("\x00", "") if value else value for value in (actor, outlet, event_type)
+    base = filters or SearchFilters()
+    wanted = replace(
+        base,
+        actor=actor or base.actor,
+        outlet=outlet or base.outlet,
+        since=since or base.since,
+        until=until or base.until,
+        event_type=event_type or base.event_type,
     )
-    clauses, params = _filters(
-        actor=actor, outlet=outlet, since=since, until=until, event_type=event_type
-    )
+    clauses, params = _filters(wanted.cleaned())
     params |= {"limit": limit, "offset": offset}
     dialect = store.dialect
     if dialect == "sqlite":

@@ -25,7 +25,8 @@ from blocwatch.store.explorer import (
 )
 from blocwatch.store.explorer import EventView as EventOut
 from blocwatch.store.repository import ArticleSummary
-from blocwatch.store.search import search_articles
+from blocwatch.store.search import SearchFilters, search_articles
+from blocwatch.store.search_overview import search_overview
 from blocwatch.web import queries
 from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep
@@ -243,6 +244,9 @@ def search(
     since: date | None = None,
     until: date | None = None,
     event_type: str | None = None,
+    language: str | None = None,
+    min_tone: float | None = Query(None, ge=-1, le=1, description="article tone at least"),
+    max_tone: float | None = Query(None, ge=-1, le=1, description="article tone at most"),
     limit: int = Query(20, ge=1, le=200),
     offset: int = Query(0, ge=0),
 ) -> SearchOut:
@@ -250,17 +254,10 @@ def search(
     actor_id = queries.resolve_actor(store, actor) if actor else None
     if actor and actor_id is None:
         raise HTTPException(404, f"no actor called {actor!r}")
-    results = search_articles(
-        store,
-        q,
-        actor=actor_id,
-        outlet=outlet,
-        since=since,
-        until=until,
-        event_type=event_type,
-        limit=limit,
-        offset=offset,
+    filters = SearchFilters(
+        actor_id, outlet, since, until, event_type, language, min_tone, max_tone
     )
+    results = search_articles(store, q, filters=filters, limit=limit, offset=offset)
     return SearchOut(
         query=q,
         total=results.total,
@@ -274,6 +271,54 @@ def search(
             )
             for hit in results.hits
         ],
+    )
+
+
+class SearchOverviewOut(BaseModel):
+    """Counts over every article the search finds, and its coverage per period."""
+
+    total_by_outlet: dict[str, int]
+    total_by_language: dict[str, int]
+    total_by_actor: dict[str, int]
+    total_by_event_type: dict[str, int]
+    periods: list[str]
+    """First day of each period (ISO weeks unless the span is too long)."""
+    articles: list[int]
+    stories: list[int]
+    outlets: dict[str, list[int]]
+
+
+@router.get("/search/overview", response_model=SearchOverviewOut)
+def search_overview_api(
+    store: StoreDep,
+    q: str = "",
+    actor: str | None = Query(None, description="an actor id, or a name to resolve"),
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    event_type: str | None = None,
+    language: str | None = None,
+    min_tone: float | None = Query(None, ge=-1, le=1),
+    max_tone: float | None = Query(None, ge=-1, le=1),
+) -> SearchOverviewOut:
+    """Facet counts (outlet, language, actor, event type) and attention over time of a search."""
+    actor_id = queries.resolve_actor(store, actor) if actor else None
+    if actor and actor_id is None:
+        raise HTTPException(404, f"no actor called {actor!r}")
+    filters = SearchFilters(
+        actor_id, outlet, since, until, event_type, language, min_tone, max_tone
+    )
+    found = search_overview(store, q, filters)
+    over_time = attention.attention(found.article_days, found.story_days)
+    return SearchOverviewOut(
+        total_by_outlet=found.outlets,
+        total_by_language=found.languages,
+        total_by_actor=found.actors,
+        total_by_event_type=found.event_types,
+        periods=list(over_time.periods),
+        articles=list(over_time.articles),
+        stories=list(over_time.stories),
+        outlets={o: list(n) for o, n in over_time.outlets.items()},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -18,7 +19,8 @@ from blocwatch.store.explorer import (
     events_by_place,
     find_events,
 )
-from blocwatch.store.search import search_articles
+from blocwatch.store.search import SearchFilters, search_articles
+from blocwatch.store.search_overview import group_by_story, search_overview, story_titles
 from blocwatch.web import charts, maps, queries
 from blocwatch.web.analysis import alignment_of, codes
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
@@ -27,6 +29,7 @@ from blocwatch.web.filters import EventFilterDep, query_string
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
+NEUTRAL_TONE = 0.05
 DEFAULT_POLE_NAMES = ("Russia", "the United States and its allies")
 
 
@@ -65,6 +68,14 @@ def home(request: Request, store: StoreDep) -> HTMLResponse:
     )
 
 
+TONES = {
+    "negative": (None, -NEUTRAL_TONE),
+    "neutral": (-NEUTRAL_TONE, NEUTRAL_TONE),
+    "positive": (NEUTRAL_TONE, None),
+}
+"""Tone choices in search: VADER's own thresholds for negative, neutral and positive text."""
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -75,23 +86,29 @@ def search_page(
     since: str = "",
     until: str = "",
     event_type: str = "",
+    language: str = "",
+    tone: str = Query("", pattern="^(|negative|neutral|positive)$"),
     page: int = Query(1, ge=1, le=500),
 ) -> HTMLResponse:
     actor_id = queries.resolve_actor(store, actor) if actor else None
     unknown_actor = bool(actor) and actor_id is None
-    results = None
+    low, high = TONES.get(tone, (None, None))
+    filters = SearchFilters(
+        actor=actor_id,
+        outlet=outlet or None,
+        since=_day(since, "since"),
+        until=_day(until, "until"),
+        event_type=event_type or None,
+        language=language or None,
+        min_tone=low,
+        max_tone=high,
+    )
+    results, overview = None, None
     if not unknown_actor:
         results = search_articles(
-            store,
-            q,
-            actor=actor_id,
-            outlet=outlet or None,
-            since=_day(since, "since"),
-            until=_day(until, "until"),
-            event_type=event_type or None,
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
+            store, q, filters=filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
+        overview = search_overview(store, q, filters)
     form = {
         "q": q,
         "actor": actor,
@@ -99,12 +116,29 @@ def search_page(
         "since": since,
         "until": until,
         "event_type": event_type,
+        "language": language,
+        "tone": tone,
     }
+    over_time = (
+        attention.attention(overview.article_days, overview.story_days) if overview else None
+    )
     return _render(
         request,
         "search.html",
         {
             "results": results,
+            "groups": group_by_story(results.hits, story_titles(store, results.hits))
+            if results
+            else [],
+            "overview": overview,
+            "facet_names": queries.actor_names(store, list(overview.actors)) if overview else {},
+            "link": lambda **changes: "/search?" + urlencode({**form, **changes}),
+            "attention_chart": charts.volume_chart(over_time.series())
+            if over_time and len(over_time.periods) > 1
+            else None,
+            "outlets_chart": charts.volume_chart(over_time.outlet_series(), unit="articles")
+            if over_time and len(over_time.outlets) > 1 and len(over_time.periods) > 1
+            else None,
             "form": form,
             "actor_id": actor_id,
             "actor_name": queries.actor_names(store, [actor_id]).get(actor_id, "")

@@ -1,0 +1,44 @@
+"""The search page beside its hits: facets, language and tone filters, coverage over time, stories."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from blocwatch.nlp.tone import add_tone
+from blocwatch.store import Store
+from blocwatch.web import create_app
+from tests.web.corpus import build_corpus
+
+
+def _client(store: Store) -> TestClient:
+    build_corpus(store, hostile=False, tone=add_tone)
+    return TestClient(create_app(store), base_url="http://127.0.0.1")
+
+
+def test_facets_link_to_the_narrowed_search(sqlite_store: Store) -> None:
+    client = _client(sqlite_store)
+    html = client.get("/search", params={"q": "border"}).text
+    assert 'data-facet="outlet"' in html and 'data-facet="language"' in html
+    assert 'data-facet="actor"' in html and 'data-facet="event_type"' in html
+    assert "outlet=Regional+Review" in html
+    narrowed = client.get("/search", params={"q": "border", "outlet": "Regional Review"}).text
+    assert "1 article matching" in narrowed
+
+
+def test_language_and_tone_filters_and_the_overview_api(sqlite_store: Store) -> None:
+    client = _client(sqlite_store)
+    assert "0 articles" in client.get("/search", params={"q": "border", "language": "fr"}).text
+    assert client.get("/search", params={"q": "border", "tone": "furious"}).status_code in (
+        400,
+        422,
+    )
+    overview = client.get("/api/search/overview", params={"q": "border"}).json()
+    assert overview["total_by_language"] == {"en": sum(overview["total_by_outlet"].values())}
+    assert sum(overview["articles"]) == sum(overview["total_by_outlet"].values())
+    assert len(overview["periods"]) == len(overview["articles"]) == len(overview["stories"])
+
+
+def test_reports_of_one_story_are_shown_together(sqlite_store: Store) -> None:
+    client = _client(sqlite_store)
+    html = client.get("/search", params={"q": "Brussels talks"}).text
+    assert "reports on this page" in html
