@@ -51,12 +51,12 @@ fuzz: $(STAMP)
 	fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/quotes.py --seeds $(SHARED)/corpus/seeds --gold $(SHARED)/gold/seeds.json
 	$(BIN)/python bench/dates.py --seeds $(SHARED)/corpus/seeds --gold $(SHARED)/gold/seeds.json
 	$(BIN)/python bench/events.py --plover $(SHARED)/bench/events/plover_gsr_dev.json
+	$(BIN)/python bench/verbs.py --plover $(SHARED)/bench/events/plover_gsr_dev.json
 	$(BIN)/python bench/events.py --petr $(SHARED)/bench/events/PETR2_GSR_validation.xml
 	$(BIN)/python bench/realnews.py --data $(SHARED)/bench
 	$(BIN)/python $(SHARED)/bench/syndication/make_corpus.py --out bench/out/syndication > /dev/null

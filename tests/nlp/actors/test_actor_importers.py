@@ -4,8 +4,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from blocwatch.model import ActorKind, Role
+from blocwatch.model import ActorKind, Role, Sector
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer, import_petrarch, import_wikidata
+from blocwatch.nlp.actors.importers import read_petrarch
 from blocwatch.nlp.actors.variants import name_variants
 from blocwatch.nlp.sentences import split_sentences
 
@@ -117,3 +118,68 @@ def test_spelling_variants_cover_common_transliterations() -> None:
     assert "Kassym-Jomart Tokaev" in name_variants("Kassym-Jomart Tokayev")
     assert "Sergei Nikolaevich" in name_variants("Sergei Nikolayevich")
     assert "Recep Tayyip Erdogan" in name_variants("Recep Tayyip Erdoğan")
+
+
+PHOENIX_GROUPS = """\
+HARAKAT_AL-SHABAAB_  [SOMREB]
++AL-SHABAB_
+AL-QAEDA_IN_THE_ISLAMIC_MAGHREB_ [IMGMUSALQ]
+THE_ISLAMIC_STATE
++ISIL_
+\t[IMGMUSISI >20130408]
+ABU_EXAMPLE_AL-COMMANDER_
+\t[PSEREBHMS 19870101-20040322]
+INTERNATIONAL_WIDGET_AGENCY_ [IGOWID]
+O'NEILL_PETERSON_ [USAGOV]
+"""
+
+
+def test_petrarch_armed_groups_and_organisations_get_their_kind_and_sector(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "groups.actors.txt"
+    path.write_text(PHOENIX_GROUPS)
+    entries = {entry.actor.name: entry for entry in read_petrarch(path)}
+    kinds = {name: (e.actor.kind, e.sector) for name, e in entries.items()}
+    armed = (ActorKind.ORGANIZATION, Sector.ARMED_GROUP)
+    assert kinds == {
+        "Harakat Al-Shabaab": armed,
+        "Al-Qaeda in the Islamic Maghreb": armed,
+        "the Islamic State": armed,
+        "Abu Example Al-Commander": (ActorKind.PERSON, None),  # named, codes limited in time
+        "International Widget Agency": (ActorKind.ORGANIZATION, None),
+        "O'Neill Peterson": (ActorKind.PERSON, None),
+    }
+    shabaab = entries["Harakat Al-Shabaab"].actor
+    assert (shabaab.id, shabaab.country, shabaab.aliases) == (
+        "armed_group:harakat-al-shabaab",
+        "SOM",
+        ("Al-Shabab",),
+    )
+    assert entries["the Islamic State"].actor.aliases == ("ISIL",)
+    assert entries["International Widget Agency"].actor.id == "org:international-widget-agency"
+    assert [a.name for a in import_petrarch(path)] == list(entries)
+
+
+def test_shipped_dictionary_knows_armed_groups_and_keeps_project_entries() -> None:
+    dictionary = ActorDictionary.default()
+    houthis = dictionary.entry("armed_group:houthis")
+    assert houthis is not None
+    assert (houthis.actor.kind, houthis.sector) == (ActorKind.ORGANIZATION, Sector.ARMED_GROUP)
+    assert dictionary.state_of("armed_group:houthis") == "armed_group:houthis"
+    phoenix_only = [
+        e
+        for e in dictionary.entries.values()
+        if e.sector is Sector.ARMED_GROUP and e.actor.country == "COL"
+    ]
+    assert phoenix_only, "the converted Phoenix groups are loaded"
+    russia = dictionary.get("RUS")
+    assert russia is not None and russia.name == "Russia"  # the project's own entry wins
+
+
+def test_armed_groups_are_recognised_in_text() -> None:
+    text = "Houthi rebels fired a missile at a ship. Al-Shabaab claimed the attack in Mogadishu."
+    mentions = ActorRecognizer().recognize("a1", text, split_sentences(text))
+    found = {(m.name, m.actor_id) for m in mentions}
+    assert ("Houthi", "armed_group:houthis") in found
+    assert ("Al-Shabaab", "armed_group:al-shabaab") in found

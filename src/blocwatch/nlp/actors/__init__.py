@@ -11,16 +11,22 @@
 :func:`mention_row` flattens a mention for exports. Larger actor lists come in through
 :func:`import_petrarch` and :func:`import_wikidata`;
 the dictionary's file format is described in :mod:`blocwatch.nlp.actors.dictionary`.
+Agent nouns ("police", "rebels") and the kind of actor they name:
+``AgentDictionary.default().lookup("riot police")``.
 """
 
-from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
+from blocwatch.nlp.actors.agents import Agent, AgentDictionary
+from blocwatch.nlp.actors.dictionary import PHOENIX_OPTIONAL_PATHS, ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.importers import import_petrarch, import_wikidata
 from blocwatch.nlp.actors.recognizer import ActorRecognizer, actors_from_mentions, mention_row
 
 __all__ = [
+    "PHOENIX_OPTIONAL_PATHS",
     "ActorDictionary",
     "ActorEntry",
     "ActorRecognizer",
+    "Agent",
+    "AgentDictionary",
     "actors_from_mentions",
     "import_petrarch",
     "import_wikidata",

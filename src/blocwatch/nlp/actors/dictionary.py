@@ -34,6 +34,9 @@ Keys beyond :class:`~blocwatch.model.Actor`'s fields:
 ``match``
     ``false`` keeps an actor in the dictionary without matching its names in text
     (capitals that are also common words, such as "Male").
+``sector``
+    What kind of body an organisation is (:class:`~blocwatch.model.Sector`): a non-state
+    armed group is ``{"kind": "organization", "sector": "armed group"}``.
 
 Later files override earlier ones entry by entry (same ``id``), so a user file can correct
 a date or add an alias without copying the shipped data.
@@ -51,17 +54,30 @@ from types import MappingProxyType
 from typing import Any
 
 from blocwatch.errors import InputError
-from blocwatch.model import Actor, ActorKind, Role
+from blocwatch.model import Actor, ActorKind, Role, Sector
 from blocwatch.nlp.actors.titles import office_class
 
 FORMAT = "blocwatch-actors/1"
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
+PHOENIX_FILES = ("phoenix_organizations.json", "phoenix_nonstate.json")
+"""Converted from the Phoenix dictionaries (MIT, Open Event Data Alliance) by
+``tools/petrarch2.py``: international and non-governmental organisations and non-state
+armed groups. Loaded first, so the project's own files win for the same id."""
+PHOENIX_OPTIONAL_PATHS = (
+    SHIPPED_DIR / "phoenix_people.json",
+    SHIPPED_DIR / "phoenix_companies.json",
+)
+"""Phoenix's office-holders (as of 2014) and companies: shipped, not loaded by default
+(they multiply the recogniser's start-up time); add them with
+``ActorDictionary.load(*PHOENIX_OPTIONAL_PATHS)``."""
 _SHIPPED_FILES = (
+    *PHOENIX_FILES,
     "states.json",
     "capitals.json",
     "places.json",
     "organizations.json",
     "people.json",
+    "armed_groups.json",
 )
 
 
@@ -77,6 +93,7 @@ class ActorEntry:
     surname: str | None = None
     surname_alone: bool = True
     match: bool = True
+    sector: Sector | None = None
 
     @property
     def family_name(self) -> str | None:
@@ -279,6 +296,7 @@ def _entry_from_json(item: dict[str, Any]) -> ActorEntry:
         surname=item.get("surname"),
         surname_alone=bool(item.get("surname_alone", True)),
         match=bool(item.get("match", True)),
+        sector=Sector(item["sector"]) if item.get("sector") else None,
     )
 
 
@@ -299,6 +317,7 @@ def entry_to_json(entry: ActorEntry) -> dict[str, Any]:
         "context_aliases": list(entry.context_aliases),
         "patronymic": entry.patronymic,
         "surname": entry.surname,
+        "sector": entry.sector.value if entry.sector else None,
     }
     item.update({key: value for key, value in optional.items() if value})
     if not entry.surname_alone:

@@ -16,10 +16,16 @@ codes in brackets, optionally limited in time::
 
 Underscores stand for spaces; names are upper case and are title-cased on import;
 ``#``, ``;`` and ``<!-- -->`` start comments. A code of three letters that is an ISO 3166
-alpha-3 code makes a state; anything else makes a person whose country is the code's first
-three letters and whose roles are the coded periods (``[USAGOV 090120-170120]``,
-``[RUSGOV >040309]``, ``[RUSELI <040309]``, or no period for the default). Dates are
-``YYMMDD`` or ``YYYYMMDD``; as in PETRARCH, two-digit years 00-30 are 20xx, others 19xx.
+alpha-3 code makes a state. A rebel, insurgent or unaligned armed code (``[SOMREB]``,
+``[PSEREBHMS]``, ``[IMGMUSISI]``) makes an organisation of the sector "armed group",
+unless the entry is a person (a person's name, codes limited in time); an
+``IGO``/``NGO``/``MNC`` code or a name with an organisation word ("agency", "council",
+"front") makes an organisation, with the sector its code names (:data:`PHOENIX_SECTORS`). Anything else makes
+a person whose country is the code's first three letters and whose roles are the coded
+periods (``[USAGOV 090120-170120]``, ``[RUSGOV >040309]``, ``[RUSELI <040309]``, or no
+period for the default). Dates are ``YYMMDD`` or ``YYYYMMDD``; as in PETRARCH, two-digit
+years 00-30 are 20xx, others 19xx. Organisations and armed groups get the ids
+``org:<slug>`` and ``armed_group:<slug>``.
 
 **Wikidata extracts**, either the entity JSON that ``Special:EntityData/Q7747.json``
 returns (``{"entities": {"Q...": {...}}}``, several entities in one file are fine) or a
@@ -53,7 +59,8 @@ from typing import Any
 import pycountry
 
 from blocwatch.errors import InputError
-from blocwatch.model import Actor, ActorKind, Role
+from blocwatch.model import Actor, ActorKind, Role, Sector
+from blocwatch.nlp.actors.dictionary import ActorEntry
 from blocwatch.nlp.actors.variants import slugify
 
 _CODE = re.compile(r"\[(?P<code>[A-Z0-9~]+)(?:\s+(?P<when>[^\]]*))?\]")
@@ -74,19 +81,117 @@ _CAMEO_ROLES = {
     "IGO": "intergovernmental organisation",
 }
 
+PHOENIX_SECTORS: dict[str, Sector] = {
+    "GOV": Sector.GOVERNMENT,
+    "ELI": Sector.GOVERNMENT,
+    "DEV": Sector.GOVERNMENT,
+    "SPY": Sector.GOVERNMENT,
+    "JUD": Sector.JUDICIARY,
+    "LEG": Sector.LEGISLATURE,
+    "MIL": Sector.MILITARY,
+    "COP": Sector.POLICE,
+    "PTY": Sector.PARTY,
+    "OPP": Sector.OPPOSITION,
+    "REB": Sector.ARMED_GROUP,
+    "UAF": Sector.ARMED_GROUP,
+    "INS": Sector.ARMED_GROUP,
+    "BUS": Sector.COMPANY,
+    "MNC": Sector.COMPANY,
+    "MED": Sector.MEDIA,
+    "NGO": Sector.NGO,
+    "NGM": Sector.NGO,
+    "HRI": Sector.NGO,
+    "ENV": Sector.NGO,
+    "CVL": Sector.CIVILIANS,
+    "PPL": Sector.CIVILIANS,
+    "AGR": Sector.CIVILIANS,
+    "EDU": Sector.CIVILIANS,
+    "HLH": Sector.CIVILIANS,
+    "LAB": Sector.CIVILIANS,
+    "REF": Sector.CIVILIANS,
+    "REL": Sector.CIVILIANS,
+    "CHR": Sector.CIVILIANS,
+    "MUS": Sector.CIVILIANS,
+    "JEW": Sector.CIVILIANS,
+    "BUD": Sector.CIVILIANS,
+    "HIN": Sector.CIVILIANS,
+}
+"""Phoenix's sector codes (three letters, after a country code or alone) → our sector.
+Criminals (``CRM``), radicals (``RAD``) and international organisations (``IGO``) have no
+sector of ours."""
+
+# Role codes of armed non-state actors: rebels, insurgents, unaligned armed forces.
+_ARMED_ROLES = frozenset({"REB", "INS", "UAF"})
+_ORGANISATION_CODES = frozenset({"IGO", "NGO", "MNC", "NGM"})
+_ORGANISATION_WORDS = frozenset(
+    [
+        "agency",
+        "alliance",
+        "army",
+        "association",
+        "authority",
+        "bank",
+        "board",
+        "brigade",
+        "brigades",
+        "cells",
+        "centre",
+        "center",
+        "coalition",
+        "command",
+        "commission",
+        "committee",
+        "company",
+        "corporation",
+        "council",
+        "court",
+        "faction",
+        "federation",
+        "forces",
+        "foundation",
+        "front",
+        "fund",
+        "group",
+        "institute",
+        "league",
+        "liberation",
+        "militia",
+        "mission",
+        "movement",
+        "network",
+        "nuclei",
+        "office",
+        "organisation",
+        "organization",
+        "panel",
+        "party",
+        "programme",
+        "program",
+        "resistance",
+        "society",
+        "tribunal",
+        "union",
+    ]
+)
+
 
 def import_petrarch(path: Path) -> list[Actor]:
     """Actors from a PETRARCH/Phoenix ``.actors.txt`` dictionary (see the module docstring)."""
+    return [entry.actor for entry in read_petrarch(path)]
+
+
+def read_petrarch(path: Path) -> list[ActorEntry]:
+    """The entries of a PETRARCH dictionary, with the sector its codes name."""
     try:
         lines = path.read_text("utf-8", errors="replace").splitlines()
     except OSError as error:
         raise InputError(f"cannot read PETRARCH dictionary: {error}", source=str(path)) from error
-    actors: list[Actor] = []
+    actors: list[ActorEntry] = []
     current: dict[str, Any] | None = None
 
     def flush() -> None:
         if current is not None and current["codes"]:
-            actors.append(_petrarch_actor(current))
+            actors.append(_petrarch_entry(current))
 
     for number, raw in enumerate(lines, start=1):
         line = re.split(r"[#;]", _HTML_COMMENT.sub("", raw), maxsplit=1)[0].rstrip()
@@ -110,28 +215,118 @@ def import_petrarch(path: Path) -> list[Actor]:
     return actors
 
 
+_LOWER_WORDS = frozenset(
+    [
+        "and",
+        "of",
+        "the",
+        "for",
+        "in",
+        "on",
+        "de",
+        "du",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "bin",
+        "ibn",
+    ]
+)
+
+
 def _petrarch_name(words: str) -> str:
+    """``ISLAMIC_STATE_OF_IRAQ`` → "Islamic State of Iraq"; ``AL-SHABAAB`` → "Al-Shabaab";
+    ``THE_ISLAMIC_STATE`` → "the Islamic State" (the recogniser also reads "The ...");
+    ``ISIL`` → "ISIL" (a single word of up to four letters is taken for an acronym).
+    """
     text = " ".join(words.replace("_", " ").split())
-    return " ".join(
-        w if len(w) <= 3 and w.isupper() and "." in w else w.capitalize() for w in text.split()
-    )
+    if " " not in text and text.isalpha() and len(text) <= 4:
+        return text  # an acronym: "ISIL", "IAEA"
+    out = []
+    for position, word in enumerate(text.split()):
+        if len(word) <= 3 and word.isupper() and "." in word:
+            out.append(word)
+        elif position == 0 and word == "THE" and " " in text:
+            out.append("the")
+        elif position and word.lower() in _LOWER_WORDS:
+            out.append(word.lower())
+        else:
+            out.append("-".join(_capitalise(part) for part in word.split("-")))
+    return " ".join(out)
 
 
-def _petrarch_actor(entry: dict[str, Any]) -> Actor:
+def _capitalise(part: str) -> str:
+    """``O'BRIEN`` → "O'Brien"; ``NEWS'`` → "News'"."""
+    head, apostrophe, tail = part.partition("'")
+    if apostrophe and len(head) == 1 and tail:
+        return f"{head.upper()}'{tail.capitalize()}"
+    return part.capitalize()
+
+
+def petrarch_kind(name: str, codes: list[tuple[str, str]]) -> ActorKind:
+    """What a PETRARCH entry names, from its codes and its name (see the module docstring)."""
+    first = codes[0][0]
+    if len(first) == 3 and _iso3(first):
+        return ActorKind.STATE
+    words = set(re.findall(r"[a-z]+", name.lower()))
+    organisation_named = bool(words & _ORGANISATION_WORDS) or _is_acronym(name)
+    dated = any(when.strip() for _, when in codes)
+    if _is_armed(codes) and (organisation_named or not dated or name.startswith("the ")):
+        return ActorKind.ORGANIZATION
+    if organisation_named or first[:3] in _ORGANISATION_CODES:
+        return ActorKind.ORGANIZATION
+    return ActorKind.PERSON
+
+
+def petrarch_sector(codes: list[tuple[str, str]]) -> Sector | None:
+    """The sector a Phoenix code names: ``SOMREB`` and ``IMG...`` an armed group, ``MNC...``
+    a company, ``NGO...`` an NGO, ``RUSMIL`` the military; ``None`` for an international
+    organisation (``IGO...``) or a code without a sector."""
+    first = codes[0][0]
+    if _is_armed(codes):
+        return Sector.ARMED_GROUP
+    head = first[:3]
+    if head in PHOENIX_SECTORS and not _iso3(head):
+        return PHOENIX_SECTORS[head]
+    return PHOENIX_SECTORS.get(first[3:6])
+
+
+def _is_armed(codes: list[tuple[str, str]]) -> bool:
+    return any(code.startswith("IMG") or code[3:6] in _ARMED_ROLES for code, _ in codes)
+
+
+def _iso3(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code) is not None
+
+
+def _is_acronym(name: str) -> bool:
+    return " " not in name and name.replace(".", "").isupper() and len(name) <= 6
+
+
+def _petrarch_entry(entry: dict[str, Any]) -> ActorEntry:
     name: str = entry["name"]
     aliases = tuple(dict.fromkeys(a for a in entry["aliases"] if a != name))
     codes: list[tuple[str, str]] = entry["codes"]
     first = codes[0][0]
-    if len(first) == 3 and pycountry.countries.get(alpha_3=first) is not None:
-        return Actor(first, name, ActorKind.STATE, first, aliases)
+    kind = petrarch_kind(name, codes)
+    if kind is ActorKind.STATE:
+        return ActorEntry(Actor(first, name, ActorKind.STATE, first, aliases))
+    if kind is ActorKind.ORGANIZATION:
+        sector = petrarch_sector(codes)
+        country = first[:3] if _iso3(first[:3]) else None
+        prefix = "armed_group" if sector is Sector.ARMED_GROUP else "org"
+        actor = Actor(f"{prefix}:{slugify(name)}", name, kind, country, aliases)
+        return ActorEntry(actor, sector=sector)
     roles = []
     for code, when in codes:
         start, end = _petrarch_period(when)
         title = _CAMEO_ROLES.get(code[3:6], code[3:] or "member")
         roles.append(Role(title, code[:3], start, end))
     roles.sort(key=lambda r: r.start or date.min)
-    return Actor(
-        f"person:{slugify(name)}", name, ActorKind.PERSON, first[:3], aliases, tuple(roles)
+    return ActorEntry(
+        Actor(f"person:{slugify(name)}", name, ActorKind.PERSON, first[:3], aliases, tuple(roles))
     )
 
 
