@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,12 +83,13 @@ class VerbPattern:
     text: str
     """The pattern line as written in ``CAMEO.2.0.txt``, for traceability."""
 
-    @property
-    def specificity(self) -> int:
-        """How much the pattern asks for: two points a content word, one a preposition
-        or the passive (a word says more about the sense than a bare "to" does)."""
+    specificity: int = field(init=False)
+    """How much the pattern asks for: two points a content word, one a preposition or
+    the passive (a word says more about the sense than a bare "to" does)."""
+
+    def __post_init__(self) -> None:
         words = len(self.subject) + len(self.object) + sum(len(p.slots) for p in self.preps)
-        return 2 * words + len(self.preps) + int(self.passive)
+        object.__setattr__(self, "specificity", 2 * words + len(self.preps) + int(self.passive))
 
     def matches(
         self,
@@ -173,13 +174,17 @@ class VerbDictionary:
     ) -> VerbDictionary:
         """Read the three data files; :class:`InputError` names the file and the fault."""
         word_classes = _read_synsets(synsets)
-        by_block: dict[str, list[tuple[dict[str, Any], VerbPattern]]] = {}
+        by_block: dict[str, list[_BlockPattern]] = {}
         for number, item in _read_jsonl(patterns):
             try:
-                pattern = _pattern(item, word_classes)
+                shared = _BlockPattern(
+                    json.dumps({k: v for k, v in item.items() if k not in _CODES}, sort_keys=True),
+                    item.get("origin"),
+                    _pattern(item, word_classes),
+                )
             except (KeyError, TypeError, ValueError) as error:
                 raise InputError(f"line {number}: {error!r}", source=str(patterns)) from error
-            by_block.setdefault(item["block"], []).append((item, pattern))
+            by_block.setdefault(item["block"], []).append(shared)
         entries = []
         for number, item in _read_jsonl(verbs):
             try:
@@ -335,22 +340,28 @@ def _pattern(item: dict[str, Any], classes: Mapping[str, WordSlot]) -> VerbPatte
 _CODES = ("code", "reversed_code", "text", "origin", "block")
 
 
-def _entry(
-    item: dict[str, Any], by_block: Mapping[str, list[tuple[dict[str, Any], VerbPattern]]]
-) -> VerbEntry:
+@dataclass(frozen=True, slots=True)
+class _BlockPattern:
+    key: str
+    """What the pattern asks for, without its codes (patterns with equal keys conflict)."""
+    origin: str | None
+    """The verb the dictionary's comment traces the pattern to."""
+    pattern: VerbPattern
+
+
+def _entry(item: dict[str, Any], by_block: Mapping[str, list[_BlockPattern]]) -> VerbEntry:
     """A verb with its blocks' patterns. Where two patterns ask for the same thing with
     different codes, the one the dictionary traces to this verb wins, else the later one
     (which is what PETRARCH2 itself does)."""
     lemma: str = item["lemma"]
-    chosen: dict[str, tuple[dict[str, Any], VerbPattern]] = {}
+    chosen: dict[str, _BlockPattern] = {}
     for block in item["blocks"]:
-        for raw, pattern in by_block.get(block, ()):
-            key = json.dumps({k: v for k, v in raw.items() if k not in _CODES}, sort_keys=True)
-            kept = chosen.get(key)
-            if kept is not None and kept[0].get("origin") == lemma != raw.get("origin"):
+        for shared in by_block.get(block, ()):
+            kept = chosen.get(shared.key)
+            if kept is not None and kept.origin == lemma != shared.origin:
                 continue
-            chosen[key] = (raw, pattern)
-    patterns = sorted((p for _, p in chosen.values()), key=lambda p: -p.specificity)
+            chosen[shared.key] = shared
+    patterns = sorted((c.pattern for c in chosen.values()), key=lambda p: -p.specificity)
     return VerbEntry(
         lemma=lemma,
         particle=item.get("particle"),
