@@ -1,0 +1,150 @@
+"""Speed and peak memory of one watch cycle over N feed items served on loopback.
+
+    python bench/watch.py [--items 10000] [--feeds 10] [--workers 8] [--full]
+
+A local news site (its own process) serves ``--feeds`` RSS feeds that together list
+``--items`` article pages, each a short distinct news page, and a robots.txt. Every
+system runs in a fresh process against the same site, so one's caches and memory do not
+flatter the next. No benchmark data is read: the site is generated (``split`` is
+``synthetic``). Systems:
+
+- ``blocwatch_watch``: ``Watcher.run_cycle`` into a new SQLite database: robots.txt,
+  per-host gates, conditional-GET state, every item's progress recorded, raw pages kept,
+  cleaning and sentence splitting through the ingest path, stories regrouped.
+  ``--full`` runs the whole NLP pipeline instead (much slower; say so when quoting).
+- ``feedparser_httpx``: the floor: feedparser reads each feed and a pool of the same
+  size fetches every link with httpx; nothing is cleaned or stored.
+
+Prints one JSON line per system: ``items_per_s``, ``seconds``, ``peak_rss_mb``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.watch.server import NewsSite, Route, article_html, rss, serve  # noqa: E402
+
+
+def _serve(items: int, feeds: int, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    site = NewsSite()
+    with serve(site) as running:
+        running.routes["/robots.txt"] = Route(
+            b"User-agent: *\nAllow: /\n", content_type="text/plain"
+        )
+        per_feed = items // feeds
+        for feed in range(feeds):
+            numbers = range(feed * per_feed, (feed + 1) * per_feed)
+            for number in numbers:
+                running.routes[f"/n/{number}"] = Route(article_html(number))
+            listed = [(f"/n/{n}", f"Report {n}", "Wed, 02 Dec 2026 10:00:00 GMT") for n in numbers]
+            running.routes[f"/feed{feed}.rss"] = Route(
+                rss(f"Wire {feed}", listed, running.base),
+                content_type="application/rss+xml",
+                etag=f'"f{feed}"',
+            )
+        ready.put(running.base)
+        while True:
+            time.sleep(3600)
+
+
+def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> dict[str, object]:
+    start = time.perf_counter()
+    feed_urls = [f"{base}/feed{n}.rss" for n in range(feeds)]
+    if system == "feedparser_httpx":
+        from concurrent.futures import ThreadPoolExecutor
+
+        import feedparser
+        import httpx
+
+        links = [
+            e.link for url in feed_urls for e in feedparser.parse(httpx.get(url).content).entries
+        ]
+        with httpx.Client(timeout=20) as client, ThreadPoolExecutor(workers) as pool:
+            bodies = list(pool.map(lambda link: client.get(link).content, links))
+        done = sum(1 for body in bodies if body)
+        items = len(links)
+    else:
+        from blocwatch.ingest.urls import UrlFetcher
+        from blocwatch.pipeline import Pipeline
+        from blocwatch.stages import default_pipeline
+        from blocwatch.store import Store
+        from blocwatch.watch import FetchPolicy, PoliteFetcher, Source, SourceKind, Watcher
+        from blocwatch.watch.cycle import WatchOptions
+
+        pipeline = default_pipeline()
+        if not full:
+            pipeline = Pipeline(pipeline.steps[:2])
+        sources = [Source(f"wire{n}", SourceKind.FEED, url) for n, url in enumerate(feed_urls)]
+        policy = FetchPolicy(host_delay=0, host_concurrency=workers)
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(f"sqlite:///{tmp}/watch.db")
+            with PoliteFetcher(UrlFetcher(allow_private=True), policy) as fetcher:
+                watcher = Watcher(
+                    store, fetcher, pipeline=pipeline, options=WatchOptions(page_workers=workers)
+                )
+                reports = watcher.run_cycle(sources)
+            done = sum(r.stored for r in reports)
+            items = sum(r.new_items for r in reports)
+            store.close()
+    seconds = time.perf_counter() - start
+    return {
+        "system": system + ("_full" if full and system != "feedparser_httpx" else ""),
+        "split": "synthetic",
+        "items": items,
+        "stored_or_fetched": done,
+        "seconds": round(seconds, 2),
+        "items_per_s": round(items / seconds, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "workers": workers,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--feeds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--full", action="store_true", help="the whole NLP pipeline")
+    parser.add_argument("--system", help=argparse.SUPPRESS)
+    parser.add_argument("--base", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.system:
+        print(json.dumps(run_system(args.system, args.base, args.feeds, args.workers, args.full)))
+        return
+    ready: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    server = multiprocessing.Process(
+        target=_serve, args=(args.items, args.feeds, ready), daemon=True
+    )
+    server.start()
+    try:
+        base = ready.get(timeout=120)
+        for system in ("blocwatch_watch", "feedparser_httpx"):
+            command = [sys.executable, __file__, "--system", system, "--base", base]
+            command += ["--feeds", str(args.feeds), "--workers", str(args.workers)]
+            command += ["--full"] if args.full else []
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                tail = result.stderr.strip().splitlines()[-1:]
+                print(json.dumps({"system": system, "error": tail}))
+                continue
+            print(result.stdout.strip().splitlines()[-1], flush=True)
+    finally:
+        server.terminate()
+        server.join(10)
+
+
+if __name__ == "__main__":
+    main()
