@@ -120,6 +120,26 @@ def _event_actor(row: EventRow, prefix: str) -> EventActor | None:
     )
 
 
+def add_raw_rows(session: Session, documents: Sequence[RawDocument], now: datetime) -> None:
+    """Add the raw documents not stored yet (by content id) to ``session``'s transaction."""
+    ids = [doc.id for doc in documents]
+    present = set(session.scalars(select(RawDocumentRow.id).where(RawDocumentRow.id.in_(ids))))
+    for doc in documents:
+        if doc.id in present:
+            continue
+        present.add(doc.id)
+        session.add(
+            RawDocumentRow(
+                id=doc.id,
+                source=doc.source,
+                media_type=str(doc.media_type),
+                url=doc.url,
+                content=doc.content,
+                ingested_at=now,
+            )
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
     """An article as listed: enough to show a row, without its text or facts."""
@@ -217,24 +237,7 @@ class Store:
         now = datetime.now(UTC)
 
         def write(session: Session) -> None:
-            ids = [doc.id for doc in documents]
-            present = set(
-                session.scalars(select(RawDocumentRow.id).where(RawDocumentRow.id.in_(ids)))
-            )
-            for doc in documents:
-                if doc.id in present:
-                    continue
-                present.add(doc.id)
-                session.add(
-                    RawDocumentRow(
-                        id=doc.id,
-                        source=doc.source,
-                        media_type=str(doc.media_type),
-                        url=doc.url,
-                        content=doc.content,
-                        ingested_at=now,
-                    )
-                )
+            add_raw_rows(session, documents, now)
 
         self._write_retried(write)
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from blocwatch.model import ItemStatus, RawDocument, SourceHealth, WatchItem
-from blocwatch.store.repository import Store, as_aware
+from blocwatch.store.repository import Store, add_raw_rows, as_aware
 from blocwatch.store.schema import RawDocumentRow
 from blocwatch.store.watch_tables import WatchCursorRow, WatchItemRow, WatchSourceRow
 
@@ -175,23 +175,8 @@ class WatchState:
             return
         now = datetime.now(UTC)
         with self.store._write() as session:
-            raw_ids = list({doc.id for _, doc in fetched})
-            present = set(
-                session.scalars(select(RawDocumentRow.id).where(RawDocumentRow.id.in_(raw_ids)))
-            )
+            add_raw_rows(session, [doc for _, doc in fetched], now)
             for item, doc in fetched:
-                if doc.id not in present:
-                    present.add(doc.id)
-                    session.add(
-                        RawDocumentRow(
-                            id=doc.id,
-                            source=doc.source,
-                            media_type=str(doc.media_type),
-                            url=doc.url,
-                            content=doc.content,
-                            ingested_at=now,
-                        )
-                    )
                 row = session.get(WatchItemRow, item.id)
                 if row is not None:
                     row.status = ItemStatus.FETCHED.value
