@@ -19,6 +19,7 @@ from blocwatch.model import Actor, Article, MediaType, RawDocument
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer, actors_from_mentions
 from blocwatch.nlp.dates import extract_times
 from blocwatch.nlp.events import EventCoder
+from blocwatch.nlp.languages import LanguageReaders, reads, russian_quotes, russian_times
 from blocwatch.nlp.quotes import extract_quotes, needs_parse
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
@@ -108,10 +109,17 @@ def learn_furniture(documents: Iterable[RawDocument | Rejection]) -> FurnitureIn
 
 
 class RecognizeActors:
-    def __init__(self, dictionary: ActorDictionary) -> None:
+    def __init__(self, dictionary: ActorDictionary, readers: LanguageReaders | None = None) -> None:
         self.recognizer = ActorRecognizer(dictionary)
+        self.readers = readers or LanguageReaders(dictionary)
 
     def __call__(self, article: Article) -> Article:
+        if article.language == "ru":
+            if reads("ru", "actors"):
+                article.mentions = self.readers.russian_actors(
+                    article.id, article.text, article.sentences, article.published_day
+                )
+            return article
         article.mentions = self.recognizer.recognize(
             article.id, article.text, article.sentences, article.published_day
         )
@@ -121,10 +129,15 @@ class RecognizeActors:
 class ParseSyntax:
     """spaCy's parse of the sentences that may hold a fact (see ``nlp.syntax``)."""
 
-    def __init__(self, parser: SyntaxParser) -> None:
+    def __init__(self, parser: SyntaxParser, readers: LanguageReaders | None = None) -> None:
         self.parser = parser
+        self.readers = readers
 
     def __call__(self, article: Article) -> Article:
+        if article.language == "ru" and self.readers is not None and reads("ru", "syntax"):
+            chosen = [s for s in article.sentences if worth_parsing(s, article.mentions)]
+            article.parses = self.readers.russian_parses(article.text, chosen)
+            return article
         if article.language not in (None, "en"):
             return article
         # Quotes need the sentences that hold a cue too ("Lavrov said that ..." has no
@@ -137,11 +150,23 @@ class ParseSyntax:
 
 
 def find_times(article: Article) -> Article:
+    if article.language == "ru":
+        if reads("ru", "dates"):
+            article.times = russian_times(
+                article.id, article.text, article.sentences, article.published_at
+            )
+        return article
     article.times = extract_times(article.id, article.text, article.sentences, article.published_at)
     return article
 
 
 def find_quotes(article: Article) -> Article:
+    if article.language == "ru":
+        if reads("ru", "quotes"):
+            article.quotes = russian_quotes(
+                article.id, article.text, article.sentences, article.mentions
+            )
+        return article
     article.quotes = extract_quotes(
         article.id, article.text, article.sentences, article.mentions, article.parses
     )
@@ -149,11 +174,17 @@ def find_quotes(article: Article) -> Article:
 
 
 class CodeEvents:
-    def __init__(self, dictionary: ActorDictionary) -> None:
+    def __init__(self, dictionary: ActorDictionary, readers: LanguageReaders | None = None) -> None:
         self.coder = EventCoder(dictionary)
+        self.readers = readers or LanguageReaders(dictionary)
 
     def __call__(self, article: Article) -> Article:
-        article.events = self.coder.code(
+        coder = self.coder
+        if article.language == "ru":
+            if not reads("ru", "events"):
+                return article
+            coder = self.readers.russian_coder()
+        article.events = coder.code(
             article.id,
             article.text,
             article.sentences,
@@ -175,6 +206,7 @@ def default_pipeline(
     """Clean, split, and find actors, dates, quotes and events in every document."""
     actors = dictionary or ActorDictionary.default()
     syntax = parser or SyntaxParser()
+    readers = LanguageReaders(actors)
     return Pipeline(
         [
             MapStep("clean", CleanDocuments(furniture), provides=ARTICLE_FIELDS),
@@ -185,14 +217,14 @@ def default_pipeline(
             # The finding steps only add to an article: a defect in one must not cost the article.
             MapStep(
                 "actors",
-                RecognizeActors(actors),
+                RecognizeActors(actors, readers),
                 requires={"sentences", "published_at"},
                 provides={"mentions"},
                 keep_on_error=True,
             ),
             MapStep(
                 "syntax",
-                ParseSyntax(syntax),
+                ParseSyntax(syntax, readers),
                 requires={"sentences", "mentions"},
                 provides={"parses"},
                 keep_on_error=True,
@@ -213,7 +245,7 @@ def default_pipeline(
             ),
             MapStep(
                 "events",
-                CodeEvents(actors),
+                CodeEvents(actors, readers),
                 requires={"mentions", "parses", "times", "quotes"},
                 provides={"events"},
                 keep_on_error=True,

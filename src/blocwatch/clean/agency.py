@@ -13,7 +13,10 @@ metadata, not prose. A dateline stays: it opens the article's first sentence.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 # Canonical name → the spellings outlets use for it.
 _KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {
@@ -47,22 +50,41 @@ _KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {
     "Antara": ("Antara",),
     "PAP": ("PAP",),
 }
+
+
+def _credit_data() -> dict[str, Any]:
+    """Credit phrases and agency spellings of other languages (``data/clean/credits.toml``)."""
+    path = resources.files("blocwatch").joinpath("data/clean/credits.toml")
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+_CREDITS = _credit_data()
 _SPELLING_TO_CANONICAL = {
     spelling.casefold(): name
     for name, spellings in _KNOWN_AGENCIES.items()
     for spelling in spellings
+} | {
+    spelling.casefold(): name
+    for name, spellings in _CREDITS.get("agencies", {}).items()
+    for spelling in spellings
 }
+_MORE_PHRASES = "|(?P<listed>" + "|".join(_CREDITS.get("credit_phrases", ()) or ["(?!)"]) + ")"
+_LISTED_CREDIT_WORDS = 8
+"""A credit phrase from the data file opens prose too ("По материалам следствия, он ..."):
+such a line is a credit only when it is short and names a known agency."""
+_MORE_LABELS = "".join(f"|{label}" for label in _CREDITS.get("loose_labels", ()))
 
 _NAME = r"(?P<name>[A-ZА-Я][\w&.\-]*(?:\s(?:[A-ZА-Я][\w&.\-]*|of|de|du))*)"
 _LIST = _NAME + r"(?:\s*(?:,|and|&)\s*(?P<more>[A-ZА-Я][\w&.\-]*(?:\s[A-ZА-Я][\w&.\-]*)*))?"
 
 # Explicit credits: the whole line (or bracket) is the credit, any agency name counts.
 _CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:(?P<loose>(?:source|sources|via|credit)\s*:)"
+    r"^[(\[]?\s*(?:(?P<loose>(?:source|sources|via|credit" + _MORE_LABELS + r")\s*:)"
     r"|based\s+on\s+(?:materials?|reports?|information)\s+(?:from|by|of)"
     r"|with\s+(?:additional\s+)?(?:inputs?|reporting)\s+(?:from|by)"
     r"|the\s+content\s+is\s+being\s+carried\s+under\s+an\s+arrangement\s+with"
-    r")\s*" + r"(?:" + _LIST + r")?\s*[.)\]]*\s*$",
+    + _MORE_PHRASES
+    + r")\s*" + r"(?:" + _LIST + r")?\s*[.)\]]*\s*$",
     re.IGNORECASE,
 )
 # A bracketed credit closing a paragraph of prose: "... landscape [Source: TASS]."
@@ -117,6 +139,11 @@ def read_credit(line: str) -> Credit:
     """Agencies credited in ``line`` and the line as it should stay in the body."""
     stripped = line.strip()
     whole = _CREDIT_LINE.match(stripped) if len(stripped) <= _CREDIT_LINE_CHARS else None
+    if whole and whole.group("listed") is not None:
+        known = _names(whole, known_only=True)
+        if known and len(stripped.split()) <= _LISTED_CREDIT_WORDS:
+            return Credit(tuple(known), "")
+        whole = None
     if whole:
         loose = whole.group("loose") is not None
         return Credit(tuple(_names(whole, known_only=loose)), "")
