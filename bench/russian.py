@@ -82,7 +82,9 @@ def _sides(actor: Any) -> set[str]:
     return {x for x in (actor.actor_id, actor.code) if x} if actor is not None else set()
 
 
-def _event_matches(event: Event, gold: dict[str, Any], dictionary: ActorDictionary, day: Any) -> bool:
+def _event_matches(
+    event: Event, gold: dict[str, Any], dictionary: ActorDictionary, day: Any
+) -> bool:
     if event.type != gold["type"]:
         return False
 
@@ -103,8 +105,23 @@ def score(
 ) -> dict[str, Any]:
     dictionary = ActorDictionary.default()
     c: dict[str, float] = dict.fromkeys(
-        "actor_tp actor_fp actor_fn quote_gold quote_found quote_speaker date_gold date_found "
-        "date_right event_sys event_right event_gold event_found credits credits_found".split(),
+        [
+            "actor_tp",
+            "actor_fp",
+            "actor_fn",
+            "quote_gold",
+            "quote_found",
+            "quote_speaker",
+            "date_gold",
+            "date_found",
+            "date_right",
+            "event_sys",
+            "event_right",
+            "event_gold",
+            "event_found",
+            "credits",
+            "credits_found",
+        ],
         0,
     )
     for a in articles:
@@ -128,8 +145,11 @@ def score(
             at = text.find(q["text"])
             span = (at, at + len(q["text"]))
             hits = [
-                x for x in article.quotes
-                if at >= 0 and _overlap((x.evidence.span.start, x.evidence.span.end), span) * 2 >= len(q["text"])
+                x
+                for x in article.quotes
+                if at >= 0
+                and _overlap((x.evidence.span.start, x.evidence.span.end), span) * 2
+                >= len(q["text"])
             ]
             if hits:
                 c["quote_found"] += 1
@@ -143,7 +163,11 @@ def score(
             c["date_gold"] += 1
             at = text.find(d["text"])
             span = (at, at + len(d["text"]))
-            hits = [t for t in article.times if at >= 0 and _overlap((t.evidence.span.start, t.evidence.span.end), span) > 0]
+            hits = [
+                t
+                for t in article.times
+                if at >= 0 and _overlap((t.evidence.span.start, t.evidence.span.end), span) > 0
+            ]
             if hits:
                 c["date_found"] += 1
                 c["date_right"] += hits[0].value == d["value"]
@@ -180,14 +204,24 @@ def _facts(article: Article, min_confidence: float) -> dict[str, set[Any]]:
         "actors": {m.actor_id for m in article.mentions if m.kind is not ActorKind.PLACE},
         "dates": {t.value for t in article.times if t.value},
         "events": {
-            (e.type, *sorted([(e.source.code if e.source else None) or "", (e.target.code if e.target else None) or ""]))
+            (
+                e.type,
+                *sorted(
+                    [
+                        (e.source.code if e.source else None) or "",
+                        (e.target.code if e.target else None) or "",
+                    ]
+                ),
+            )
             for e in article.events
             if e.confidence >= min_confidence
         },
     }
 
 
-def agreement(ru: dict[str, Article], en: dict[str, Article], min_confidence: float) -> dict[str, Any]:
+def agreement(
+    ru: dict[str, Article], en: dict[str, Article], min_confidence: float
+) -> dict[str, Any]:
     totals: dict[str, list[float]] = {"actors": [], "dates": [], "events": []}
     for article_id, english in en.items():
         if article_id not in ru:
@@ -197,7 +231,8 @@ def agreement(ru: dict[str, Article], en: dict[str, Article], min_confidence: fl
             union = a[key] | b[key]
             totals[key].append(len(a[key] & b[key]) / len(union) if union else 1.0)
     return {
-        f"english_agreement_{k}": round(sum(v) / len(v), 3) if v else None for k, v in totals.items()
+        f"english_agreement_{k}": round(sum(v) / len(v), 3) if v else None
+        for k, v in totals.items()
     } | {"rewrites": len(en)}
 
 
@@ -232,7 +267,12 @@ def main() -> None:
     line |= score(articles, ru, min_confidence) | agreement(ru, en, min_confidence)
     line |= {"min_confidence": min_confidence, "seconds_ru_with_model_load": round(seconds, 2)}
     print(json.dumps(line))
-    print(json.dumps({"system": "dictionary_surface", "split": "heldout", "language": "ru"} | surface_baseline(articles)))
+    print(
+        json.dumps(
+            {"system": "dictionary_surface", "split": "heldout", "language": "ru"}
+            | surface_baseline(articles)
+        )
+    )
 
 
 if __name__ == "__main__":

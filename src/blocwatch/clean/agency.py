@@ -59,7 +59,7 @@ def _credit_data() -> dict[str, Any]:
 
 
 _CREDITS = _credit_data()
-_SPELLING_TO_CANONICAL = {
+_SPELLING_TO_CANONICAL: dict[str, str] = {
     spelling.casefold(): name
     for name, spellings in _KNOWN_AGENCIES.items()
     for spelling in spellings
@@ -84,7 +84,10 @@ _CREDIT_LINE = re.compile(
     r"|with\s+(?:additional\s+)?(?:inputs?|reporting)\s+(?:from|by)"
     r"|the\s+content\s+is\s+being\s+carried\s+under\s+an\s+arrangement\s+with"
     + _MORE_PHRASES
-    + r")\s*" + r"(?:" + _LIST + r")?\s*[.)\]]*\s*$",
+    + r")\s*"
+    + r"(?:"
+    + _LIST
+    + r")?\s*[.)\]]*\s*$",
     re.IGNORECASE,
 )
 # A bracketed credit closing a paragraph of prose: "... landscape [Source: TASS]."

@@ -563,9 +563,9 @@ def _quote_speaker(
 
 def _outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> frozenset[int]:
     """Dependents of a verb whose actors are not its target: the subject, an agent, the
-    reported speaker of a wrapping clause, relative and adverbial clauses."""
-    del grammar
-    return frozenset(
+    reported speaker of a wrapping clause, relative and adverbial clauses, and the
+    language's scene-setting prepositions (``setting_prepositions`` in its grammar)."""
+    direct = frozenset(
         c.i
         for c in view.kids(verb)
         if c.dep in {"nsubj", "nsubjpass", "agent", "advcl", "relcl", "parataxis", "npadvmod"}
@@ -573,6 +573,14 @@ def _outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> fro
             c.dep == "prep" and c.lemma.lower() in {"after", "before", "during", "since", "despite"}
         )
     )
+    # A scene-setting preposition anywhere below the verb ("обсудили ситуацию на полях
+    # саммита ШОС"): the forum is where it happened, not who was acted on.
+    scenes = frozenset(
+        t.i
+        for t in view.tokens
+        if t.dep == "prep" and t.lemma.lower() in grammar.setting_prepositions
+    )
+    return direct | scenes
 
 
 def _complement(view: SentenceView, verb: Token) -> Token | None:

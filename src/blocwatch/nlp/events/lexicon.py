@@ -66,6 +66,9 @@ class Grammar:
     figurative_verbs: frozenset[str]
     target_prepositions: Mapping[str, frozenset[str]]
     pronouns: Mapping[str, str]
+    setting_prepositions: frozenset[str] = frozenset()
+    """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
+    under one is not the target the verb's subtree is searched for."""
 
 
 class BroadVerbs(Protocol):
@@ -211,4 +214,5 @@ def _read_grammar(text: str) -> Grammar:
         figurative_verbs=words("figurative_verbs"),
         target_prepositions=preps,
         pronouns=dict(data.get("pronouns", {})),
+        setting_prepositions=words("setting_prepositions"),
     )

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from blocwatch.errors import ConfigError
 from blocwatch.model import ActorKind, Evidence, Mention, Sentence, Span
@@ -80,7 +80,9 @@ def read_names(table: str, source: str) -> list[tuple[str, list[str], list[str],
             continue
         cells = [c.strip() for c in line.split("\t")] + ["", "", ""]
         if not cells[0] or not cells[1]:
-            raise ConfigError(f"line {number}: expected 'id<TAB>names[<TAB>adjectives]'", source)
+            raise ConfigError(
+                f"line {number}: expected 'id<TAB>names[<TAB>adjectives]'", source=source
+            )
         names = [n for n in cells[1].split("|") if n]
         adjectives = [a for a in cells[2].split("|") if a]
         rows.append((cells[0], names, adjectives, set(cells[3].split())))
@@ -177,18 +179,18 @@ class RussianActorRecognizer:
             return None
         actor = entry.actor
         actor_id, kind = actor.id, actor.kind
-        if actor.kind is ActorKind.PLACE:
-            if name.how == "seat" and entry.seat_of and before not in _LOCATIVE:
-                seat = self.dictionary.entry(entry.seat_of)
-                if seat is not None:
-                    actor_id, kind = seat.actor.id, seat.actor.kind
+        seat = self.dictionary.entry(entry.seat_of) if entry.seat_of else None
+        if name.how == "seat" and seat is not None and before not in _LOCATIVE:
+            actor_id, kind = seat.actor.id, seat.actor.kind
         role = actor.role_on(day)
         words = text[start:end]
         return Mention(
             actor_id=actor_id,
             name=words,
             kind=kind,
-            evidence=Evidence(article_id, _sentence_index(sentences, start), Span(start, end), words),
+            evidence=Evidence(
+                article_id, _sentence_index(sentences, start), Span(start, end), words
+            ),
             country=self.dictionary.state_of(actor_id, day),
             role=role.title if role and kind is ActorKind.PERSON else None,
             role_start=role.start if role and kind is ActorKind.PERSON else None,

@@ -184,8 +184,10 @@ def _reported(text: str, sentence: Sentence, mentions: Sequence[Mention]) -> lis
             # "…, сообщил X." — the content is the sentence before the cue.
             speaker = _after(mentions, s + match.end(), e)
             if speaker is not None:
-                comma = body[: match.start()].rstrip()
-                return [_Found(s, s + len(comma) - 1, QuoteKind.INDIRECT, match.group(), speaker, 0.8)]
+                before = body[: match.start()].rstrip()
+                return [
+                    _Found(s, s + len(before) - 1, QuoteKind.INDIRECT, match.group(), speaker, 0.8)
+                ]
     return []
 
 
@@ -211,15 +213,17 @@ def _before(mentions: Sequence[Mention], start: int, end: int) -> Mention | None
     inside = [
         m
         for m in mentions
-        if start <= m.evidence.span.start and m.evidence.span.end <= end
+        if start <= m.evidence.span.start
+        and m.evidence.span.end <= end
         and m.kind is not ActorKind.PLACE
     ]
     people = [m for m in inside if m.kind is ActorKind.PERSON]
-    return (people or inside or [None])[-1]
+    chosen = people or inside
+    return chosen[-1] if chosen else None
 
 
 def _pronoun(text: str, start: int, end: int, mentions: Sequence[Mention]) -> Mention | None:
-    """"он"/"она" between ``start`` and ``end``: the last person named before it."""
+    """ "он"/"она" between ``start`` and ``end``: the last person named before it."""
     for match in _WORD.finditer(text, start, end):
         if match.group().lower() in words().person_pronouns:
             people = [

@@ -50,9 +50,7 @@ class RussianParser:
         from razdel import tokenize
 
         chosen = [s for s in sentences if s.text.strip()]
-        words = [
-            [_Word(t.text, s.span.start + t.start) for t in tokenize(s.text)] for s in chosen
-        ]
+        words = [[_Word(t.text, s.span.start + t.start) for t in tokenize(s.text)] for s in chosen]
         if not chosen:
             return []
         loaded = models()
@@ -116,7 +114,7 @@ def _parse_of(
 
 
 def _name_heads_title(heads: list[int], deps: list[str], pos: Sequence[str]) -> None:
-    """"Президент Белоруссии Александр Лукашенко": UD heads the phrase with the title and
+    """ "Президент Белоруссии Александр Лукашенко": UD heads the phrase with the title and
     hangs the name on it as ``appos``; English parses head it with the name, the title a
     ``compound`` ("President Lukashenko"). The role reader resolves a phrase by its head,
     so the name is made the head, as in English; the title keeps its own modifiers."""
@@ -131,9 +129,7 @@ def _name_heads_title(heads: list[int], deps: list[str], pos: Sequence[str]) -> 
                 heads[j] = i  # what follows the name belongs to the whole phrase
 
 
-def _entity_tags(
-    words: Sequence[_Word], spans: Sequence[Any], base: int
-) -> list[tuple[str, str]]:
+def _entity_tags(words: Sequence[_Word], spans: Sequence[Any], base: int) -> list[tuple[str, str]]:
     tags = [("", "O")] * len(words)
     for span in spans:
         label = _NER_TYPES.get(span.type, "")
