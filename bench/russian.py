@@ -38,6 +38,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +237,43 @@ def agreement(
     } | {"rewrites": len(en)}
 
 
+def stories(
+    articles: list[dict[str, Any]],
+    ru: dict[str, Article],
+    en: dict[str, Article],
+    *,
+    cross_language: bool = True,
+) -> dict[str, Any]:
+    """Cluster every Russian article and every English rewrite together, in publication
+    order: how many rewrites share their original's story, and how many stories hold
+    articles of two different gold events (wrong merges)."""
+    from blocwatch.stories import StoryClusterer
+
+    clusterer = StoryClusterer()
+    items = [(a["id"], "ru", ru[a["id"]]) for a in articles if a["id"] in ru]
+    items += [(a["id"], "en", en[a["id"]]) for a in articles if a["id"] in en]
+    items.sort(key=lambda item: (item[2].published_at or 0, item[1] == "en"))
+    for article_id, language, article in items:
+        copy = replace(article, id=f"{language}:{article_id}")
+        if not cross_language:
+            copy.language = None  # the clusterer as it was: every pair compared on its words
+        clusterer.add(copy)
+    story_of = {s.id: s for s in clusterer.stories()}
+    member = {aid: sid for sid, s in story_of.items() for aid in s.article_ids}
+    joined = sum(member.get(f"ru:{i}") == member.get(f"en:{i}") for i in en)
+    impure = sum(
+        len({aid.split(":", 1)[1] for aid in s.article_ids}) > 1 for s in story_of.values()
+    )
+    for s in story_of.values():
+        if len({aid.split(":", 1)[1] for aid in s.article_ids}) > 1:
+            print("merged:", s.article_ids, file=sys.stderr)
+    return {
+        "stories_rewrite_joined": _ratio(joined, len(en)),
+        "stories_wrong_merges": impure,
+        "stories": len(story_of),
+    }
+
+
 def surface_baseline(articles: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Russian names matched as written (no lemmas): the dictionary's nominative forms."""
     from blocwatch.nlp.russian.actors import shipped_names
@@ -265,6 +303,7 @@ def main() -> None:
     en = run(articles, "en")
     line = {"system": "blocwatch", "split": "heldout", "language": "ru"}
     line |= score(articles, ru, min_confidence) | agreement(ru, en, min_confidence)
+    line |= stories(articles, ru, en)
     line |= {"min_confidence": min_confidence, "seconds_ru_with_model_load": round(seconds, 2)}
     print(json.dumps(line))
     print(
@@ -273,6 +312,8 @@ def main() -> None:
             | surface_baseline(articles)
         )
     )
+    same_words = stories(articles, ru, en, cross_language=False)
+    print(json.dumps({"system": "stories_words_only", "split": "heldout"} | same_words))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from blocwatch.errors import ConfigError
+from blocwatch.nlp.languages import support
 from blocwatch.store.explorer import EventFilter, EventView, iter_events
 from blocwatch.store.repository import Store, as_aware
 from blocwatch.store.schema import (
@@ -48,7 +49,7 @@ class ExportFormat(StrEnum):
 
 
 COLUMNS: dict[ExportKind, tuple[str, ...]] = {
-    ExportKind.ARTICLES: ("id", "url", "outlet", "title", "published_at", "language", "origin_agency", "text", "raw_path"),
+    ExportKind.ARTICLES: ("id", "url", "outlet", "title", "published_at", "language", "read_as", "origin_agency", "text", "raw_path"),
     ExportKind.MENTIONS: (
         "article_id", "actor_id", "name", "kind", "country", "role", "start", "end", "sentence", "role_start", "role_end", "claim",
     ),
@@ -78,6 +79,7 @@ def _article_rows(store: Store) -> Iterator[dict[str, Any]]:
                 "title": row.title,
                 "published_at": row.published_local,
                 "language": row.language,
+                "read_as": support(row.language).note,
                 "origin_agency": list(row.origin_agency or ()),
                 "text": row.text,
                 "raw_path": row.raw_path,

@@ -203,6 +203,7 @@ class _Member:
     venue: str | None = None
     places: frozenset[str] = frozenset()
     event_day: date | None = None
+    language: str | None = None
     word_vector: dict[str, float] = field(default_factory=dict)
     name_vector: dict[str, float] = field(default_factory=dict)
     weighted_at: int = -1
@@ -299,6 +300,10 @@ class StoryClusterer:
 
     def _similarity(self, member: _Member, other: _Member) -> float:
         self._reweight(other)
+        if _across_languages(member, other):
+            combined = _cosine(_shared(member.name_vector), _shared(other.name_vector))
+            combined += self.date_weight * self._closeness(member.published, other.published)
+            return combined * (self.venue_penalty if _lead_conflict(member, other) else 1.0)
         if member.embedding is not None and other.embedding is not None:
             cosine = float(member.embedding @ other.embedding)
             text = max(0.0, (cosine - self.embedding_floor) / (1.0 - self.embedding_floor))
@@ -367,6 +372,7 @@ class StoryClusterer:
             venue=event_venue(article),
             event_day=event_day(article),
             places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
+            language=article.language,
         )
         self._reweight(member)
         candidates = [s for s in self._stories if self._open_to(s, member)]
@@ -516,6 +522,11 @@ class StoryClusterer:
             text = _gram([member.word_vector for member in members])
         names = _gram([member.name_vector for member in members])
         combined: NDArray[np.float64] = self.text_weight * text + (1 - self.text_weight) * names
+        languages = [member.language for member in members]
+        if len({language for language in languages if language}) > 1:
+            cross = np.array([[_across_languages(a, b) for b in members] for a in members])
+            shared = _gram([_shared(member.name_vector) for member in members])
+            combined = np.where(cross, shared, combined)
         stamps = np.array([m.published.timestamp() if m.published else np.nan for m in members])
         gaps = np.abs(stamps[:, None] - stamps[None, :]) / self.window.total_seconds()
         closeness = np.nan_to_num(np.clip(1.0 - gaps, 0.0, 1.0), nan=0.0)
@@ -592,6 +603,23 @@ class StoryClusterer:
             for story in sorted([*self._closed, *self._stories], key=lambda s: s.order)
             if story.article_ids
         ]
+
+
+def _across_languages(first: _Member, second: _Member) -> bool:
+    """Two reports in different (known) languages: a Russian report and its English rewrite."""
+    return bool(first.language and second.language and first.language != second.language)
+
+
+def _shared(vector: dict[str, float]) -> dict[str, float]:
+    """The language-independent particulars: actor ids, resolved dates and figures.
+
+    Across languages the words and the spelling of names differ ("Путин", "Putin"), so a
+    Russian report and its English rewrite are compared on what both state the same way:
+    which actors (by id), which days, which numbers. That is the whole similarity then.
+    """
+    kept = {k: v for k, v in vector.items() if not k.startswith("@")}
+    norm = math.sqrt(sum(v * v for v in kept.values()))
+    return {k: v / norm for k, v in kept.items()} if norm else {}
 
 
 def _gram(vectors: list[dict[str, float]]) -> NDArray[np.float64]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from blocwatch.analysis import attention
 from blocwatch.analysis.periods import Granularity as AnalysisGranularity
 from blocwatch.model import Evidence
+from blocwatch.nlp.languages import support
 from blocwatch.store import ExportFormat, ExportKind, export_bytes
 from blocwatch.store.explorer import (
     EventFacets,
@@ -52,6 +53,8 @@ class ArticleOut(BaseModel):
     url: str | None
     published_at: str | None
     language: str | None
+    read_as: str
+    """Which language the facts were read in and which stages ran, or why none were."""
     origin_agency: list[str]
     story_id: str | None
     copy_of: str | None
@@ -65,6 +68,7 @@ class ArticleOut(BaseModel):
             url=row.url,
             published_at=row.published_local,
             language=row.language,
+            read_as=support(row.language).note,
             origin_agency=list(row.origin_agency),
             story_id=row.story_id,
             copy_of=row.copy_of,
