@@ -8,8 +8,10 @@ compose in pipes (``blocwatch export --what events | jq``).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import socket
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
@@ -24,15 +26,20 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from blocwatch import __version__
 from blocwatch.cli_watch import alerts_app, sources_app, watch_command
 from blocwatch.errors import BlocwatchError, ConfigError, StoreError
+from blocwatch.ingest.count import count_documents
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher, is_url
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
@@ -75,9 +82,10 @@ def _settings(db: str | None, **overrides: Any) -> Settings:
     return Settings(**values)
 
 
-def _open_store(settings: Settings) -> Store:
+def _open_store(settings: Settings, *, create: bool = True) -> Store:
+    """The store, or exit 3 saying why; reading commands pass ``create=False``."""
     try:
-        return Store(settings.database_url)
+        return Store(settings.database_url, create=create)
     except StoreError as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_STORE) from exc
@@ -100,10 +108,30 @@ def _main(
         level=logging.INFO if verbose else logging.WARNING,
         stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
+        force=True,
     )
+    # Libraries (trafilatura, htmldate, ...) warn about pages they find odd; a rejected page
+    # already says why in the report, so their warnings and errors show with --verbose only.
+    logging.captureWarnings(True)
+    if not verbose:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_ours_only)
     if version:
         typer.echo(f"blocwatch {__version__}")
         raise typer.Exit()
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second, so a long ingest says how fast it goes."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f} docs/s", style="progress.data.speed")
+
+
+def _ours_only(record: logging.LogRecord) -> bool:
+    """Log records from blocwatch itself, and only critical ones from libraries."""
+    return record.name.startswith("blocwatch") or record.levelno >= logging.CRITICAL
 
 
 def error(message: str) -> None:
@@ -197,11 +225,7 @@ def ingest_command(
     limits = ReadLimits(max_bytes=settings.max_bytes)
     file_paths = [p for p in paths if p != "-"]
     expanded = list(expand_inputs(file_paths, follow_symlinks=follow_symlinks))
-    # A bar with a total only when each input is one document; otherwise it counts up.
-    one_each = all(isinstance(p, Path) and p.suffix in {".html", ".htm", ".txt"} for p in expanded)
-    total = len(expanded) if one_each else None
-    if "-" in paths:
-        total = None
+    total = None if "-" in paths else count_documents(expanded)
 
     def documents() -> Any:
         if "-" in paths:
@@ -223,7 +247,10 @@ def ingest_command(
             TextColumn("ingesting"),
             BarColumn(),
             MofNCompleteColumn(),
+            RateColumn(),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
         )
@@ -276,7 +303,7 @@ def articles_command(
     ] = OutputFormat.TEXT,
 ) -> None:
     """List stored articles, newest first."""
-    store = _open_store(_settings(db))
+    store = _open_store(_settings(db), create=False)
     try:
         rows = store.list_articles(limit=limit, offset=offset, outlet=outlet)
     finally:
@@ -316,7 +343,7 @@ def show_command(
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
     """Show one article: metadata and clean text (and what was found in it)."""
-    store = _open_store(_settings(db))
+    store = _open_store(_settings(db), create=False)
     try:
         matches = store.find_article_ids(article_id)
         if len(matches) != 1:
@@ -491,7 +518,7 @@ def export_command(
     if output is not None and not output.parent.is_dir():
         error(f"cannot write {output}: the folder {output.parent} does not exist")
         raise typer.Exit(EXIT_USAGE)
-    store = _open_store(_settings(db))
+    store = _open_store(_settings(db), create=False)
     try:
         if fmt is ExportFormat.PARQUET:
             with output.open("wb") if output else nullcontext(sys.stdout.buffer) as binary:
@@ -526,23 +553,54 @@ def serve_command(
     _serve(settings)
 
 
-def _serve(settings: Settings) -> None:
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or exit 2 saying why (a port in use, a bad address).
+
+    Binding before starting the server is what lets ``serve`` say "serving" only once it
+    truly is, and name the problem in words when it cannot.
+    """
+    if not 0 < port < 65536:
+        error(f"--port {port}: a port is a number from 1 to 65535")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        reason = (
+            "the port is in use (another server runs there): choose another with --port"
+            if exc.errno == errno.EADDRINUSE
+            else exc.strerror or str(exc)
+        )
+        error(f"cannot listen on {host}:{port}: {reason}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _serve(settings: Settings, *, create: bool = False) -> None:
     import uvicorn
 
     from blocwatch.web import create_app
     from blocwatch.web.security import trusted_hosts
 
-    store = _open_store(settings)
+    sock = _listening_socket(settings.host, settings.port)
+    store = _open_store(settings, create=create)
     hosts = trusted_hosts(settings.host, settings.trusted_hosts.split(","))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store, trusted_hosts=hosts), log_level="warning")
+    )
     err.print(
         f"blocwatch is serving {store.count_articles()} articles at http://{settings.host}:{settings.port}  (Ctrl-C to stop)"
     )
-    uvicorn.run(
-        create_app(store, trusted_hosts=hosts),
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-    )
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        store.close()
 
 
 @app.command("demo")
@@ -564,7 +622,7 @@ def demo_command(
         store.close()
     _print_report(report, OutputFormat.TEXT)
     if serve:
-        _serve(settings)
+        _serve(settings, create=True)
 
 
 @app.command("stories")
@@ -579,7 +637,7 @@ def stories_command(
     """List stories (one real-world event, many reports), newest first."""
     from blocwatch.store import ExportKind, export_rows
 
-    store = _open_store(_settings(db))
+    store = _open_store(_settings(db), create=False)
     try:
         if rebuild:
             err.print(f"grouped into {rebuild_stories(store)} stories")
@@ -715,14 +773,12 @@ def actors_show_command(
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
     """Who an id or a name stands for, with roles over time."""
-    from datetime import date as date_type
-
     from blocwatch.model import Actor
     from blocwatch.nlp.sentences import split_sentences
 
     settings = Settings()
     dictionary = load_dictionary(settings.actors_file)
-    day = date_type.fromisoformat(on) if on else None
+    day = _day_option(on, "--on")
     actor: Actor | None = dictionary.get(name)
     if actor is None:
         from blocwatch.nlp.actors import ActorRecognizer
@@ -781,3 +837,7 @@ def main() -> None:
     except BlocwatchError as exc:
         error(f"{exc}")
         sys.exit(EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_STORE)
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from blocwatch.clean import CleanResult, FurnitureIndex, clean_html, clean_text, learn_text_page
 from blocwatch.clean.dates import claimed_date
+from blocwatch.clean.outlet import outlet_name, title_from_text
 from blocwatch.errors import InputError
 from blocwatch.ingest.decode import decode_document
 from blocwatch.model import Actor, Article, MediaType, RawDocument
@@ -64,9 +65,9 @@ def clean_document(doc: RawDocument, furniture: FurnitureIndex | None = None) ->
         id=doc.id,
         raw_id=doc.id,
         text=result.text,
-        title=doc.title or result.title,
+        title=doc.title or result.title or title_from_text(result.text),
         url=doc.url or result.url,
-        outlet=doc.outlet or result.outlet,
+        outlet=doc.outlet or outlet_name(result.outlet, doc.url or result.url),
         published_at=published_at,
         published_source=published_source,
         published_confidence=confidence,

@@ -21,7 +21,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from blocwatch.errors import StoreError
@@ -174,7 +180,9 @@ def _summary_of(row: ArticleRow) -> ArticleSummary:
 class Store:
     """Reads and writes blocwatch data; the schema is brought up to date on open."""
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, create: bool = True) -> None:
+        """Open the database at ``url``; ``create=False`` refuses to make a new SQLite file
+        (what reading commands want: a mistyped path is an error, not an empty database)."""
         try:
             parsed = make_url(url)
         except ArgumentError as exc:
@@ -184,8 +192,16 @@ class Store:
         if self.dialect == "postgresql" and parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         if self.dialect == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(parsed, future=True)
+            path = Path(parsed.database)
+            if not create and not path.is_file():
+                raise StoreError(f"no database at {path}: check --db, or ingest something first")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine: Engine = create_engine(parsed, future=True)
+        except (NoSuchModuleError, ArgumentError) as exc:
+            raise StoreError(
+                f"not a database this can use: {url!r} (sqlite:///file.db or postgresql://...)"
+            ) from exc
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -11,7 +11,10 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import Scope
+from swagger_ui_bundle import swagger_ui_path
 
 from blocwatch import __version__
 from blocwatch.errors import QueryError
@@ -21,6 +24,19 @@ from blocwatch.web import watch as watch_pages
 from blocwatch.web.analysis import Analysis, default_analysis
 from blocwatch.web.deps import templates
 from blocwatch.web.security import LOCAL_HOSTS, RefuseNul, SecurityHeaders
+
+STATIC_CACHE = "public, max-age=86400"
+"""Scripts and styles change only with a new version: browsers keep them a day."""
+
+
+class CachedStaticFiles(StaticFiles):
+    """Static files with a Cache-Control header, so pages do not fetch them again."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers.setdefault("Cache-Control", STATIC_CACHE)
+        return response
 
 
 def plotly_js_path() -> Path:
@@ -40,7 +56,7 @@ def create_app(
         title="blocwatch",
         version=__version__,
         description="News intelligence for geopolitics. Every fact links to the sentence that supports it.",
-        docs_url="/api/docs",
+        docs_url=None,
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -48,9 +64,19 @@ def create_app(
     app.state.analysis = analysis if analysis is not None else default_analysis()
     app.mount(
         "/static",
-        StaticFiles(directory=str(resources.files("blocwatch.web") / "static")),
+        CachedStaticFiles(directory=str(resources.files("blocwatch.web") / "static")),
         name="static",
     )
+    app.mount(
+        "/assets/swagger-ui",
+        CachedStaticFiles(directory=swagger_ui_path),
+        name="swagger-ui",
+    )
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        """Swagger UI from the ``swagger-ui-bundle`` package: the docs work offline."""
+        return templates.TemplateResponse(request, "api_docs.html", {})
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
@@ -58,9 +84,7 @@ def create_app(
         if not path.is_file():
             raise HTTPException(404, f"plotly.js is missing from the plotly package: {path}")
         return FileResponse(
-            path,
-            media_type="text/javascript",
-            headers={"Cache-Control": "public, max-age=86400"},
+            path, media_type="text/javascript", headers={"Cache-Control": STATIC_CACHE}
         )
 
     @app.exception_handler(StarletteHTTPException)
@@ -84,6 +108,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(watch_pages.router)
     # Added last runs first: the headers go on every answer, refusals included.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(RefuseNul)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts), www_redirect=False)
     app.add_middleware(SecurityHeaders)

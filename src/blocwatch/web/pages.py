@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from blocwatch.analysis import attention
 from blocwatch.places import gazetteer
@@ -188,12 +188,18 @@ def story_page(
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
+@router.get("/articles/{article_id}", response_class=HTMLResponse, response_model=None)
+def article_page(
+    request: Request, article_id: str, store: StoreDep
+) -> HTMLResponse | RedirectResponse:
     article = store.get_article(article_id)
     summary = store.article_summary(article_id)
     if article is None or summary is None:
-        raise HTTPException(404, f"no article with id {article_id!r}")
+        matches = store.find_article_ids(article_id) if len(article_id) >= 4 else []
+        if len(matches) == 1:  # the first characters of an id, as the CLI accepts them
+            return RedirectResponse(f"/articles/{matches[0]}", status_code=307)
+        reason = f"ambiguous, it starts {len(matches)} ids" if matches else "no article has it"
+        raise HTTPException(404, f"article id {article_id!r}: {reason}")
     paragraphs: dict[int, list[object]] = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
