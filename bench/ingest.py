@@ -13,6 +13,12 @@ next. Systems:
 - ``trafilatura``: ``trafilatura.extract`` on each page, nothing stored (the floor).
 
 Prints one JSON line per system: ``articles_per_s``, ``seconds``, ``peak_rss_mb``.
+
+With ``--russian bench/russian`` it also runs the whole pipeline on plain-text Russian
+articles and, beside them, on their English rewrites (the same facts, the same length),
+repeated to ``--texts`` documents: ``blocwatch_ru_text`` and ``blocwatch_en_text``.
+Russian is read with slovnet and pymorphy3, English with spaCy; both runs include
+loading the models, as a fresh ingest does.
 """
 
 from __future__ import annotations
@@ -41,9 +47,19 @@ def make_pages(data: Path, count: int, out: Path) -> list[Path]:
     return paths
 
 
+def make_texts(russian: Path, field: str, count: int, out: Path) -> None:
+    """``count`` plain-text articles from the Russian bench (``field`` "text" or "en"),
+    each copy made distinct by a last line with its number."""
+    articles = json.loads((russian / "articles.json").read_text("utf-8"))["articles"]
+    texts = [a[field] for a in articles if a.get("en")]
+    for number in range(count):
+        text = texts[number % len(texts)] + f"\n\n{number}\n"
+        (out / f"text-{number:05d}.txt").write_text(text, encoding="utf-8")
+
+
 def run_system(system: str, folder: Path, workers: int) -> dict[str, object]:
     """Run one system in this (fresh) process and measure it."""
-    paths = sorted(folder.glob("*.html"))
+    paths = sorted([*folder.glob("*.html"), *folder.glob("*.txt")])
     start = time.perf_counter()
     if system == "trafilatura":
         import trafilatura
@@ -98,35 +114,47 @@ def main() -> None:
     )
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--russian", type=Path, help="the Russian bench folder (bench/russian)")
+    parser.add_argument("--texts", type=int, default=200, help="Russian and English texts")
     parser.add_argument("--system", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.system:
         print(json.dumps(run_system(args.system, args.folder, args.workers)))
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        make_pages(args.data, args.pages, folder)
-        for system in ("blocwatch", "blocwatch_clean_only", "trafilatura"):
-            command = [
-                sys.executable,
-                __file__,
-                "--system",
-                system,
-                "--folder",
-                str(folder),
-                "--workers",
-                str(args.workers),
-                "--data",
-                str(args.data),
-            ]
-            result = subprocess.run(command, capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                print(
-                    json.dumps({"system": system, "error": result.stderr.strip().splitlines()[-1:]})
-                )
-                continue
-            print(result.stdout.strip().splitlines()[-1], flush=True)
+    if args.pages > 0:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            make_pages(args.data, args.pages, folder)
+            for system in ("blocwatch", "blocwatch_clean_only", "trafilatura"):
+                _measure(system, system, folder, args)
+    if args.russian:
+        for field, label in (("text", "blocwatch_ru_text"), ("en", "blocwatch_en_text")):
+            with tempfile.TemporaryDirectory() as tmp:
+                make_texts(args.russian, field, args.texts, Path(tmp))
+                _measure("blocwatch", label, Path(tmp), args)
+
+
+def _measure(system: str, label: str, folder: Path, args: argparse.Namespace) -> None:
+    """Run ``system`` on ``folder`` in a fresh process; print its line as ``label``."""
+    command = [
+        sys.executable,
+        __file__,
+        "--system",
+        system,
+        "--folder",
+        str(folder),
+        "--workers",
+        str(args.workers),
+        "--data",
+        str(args.data),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        print(json.dumps({"system": label, "error": result.stderr.strip().splitlines()[-1:]}))
+        return
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    print(json.dumps(line | {"system": label}), flush=True)
 
 
 if __name__ == "__main__":

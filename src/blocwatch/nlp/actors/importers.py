@@ -36,7 +36,9 @@ flat list, one object per actor::
       "positions": [{"title": "president", "of": "RUS", "start": "2012-05-07",
                      "end": null}]}]
 
-From entity JSON the importer reads English labels and aliases, ``P31`` (instance of:
+From entity JSON the importer reads English labels and aliases, the Russian label and
+aliases as further aliases (:data:`ALIAS_LANGUAGES`: the Russian reader matches any
+Cyrillic alias on lemmas, so an import gives Russian names with the same ids), ``P31`` (instance of:
 ``Q5`` human, ``Q6256``/``Q3624078`` country), ``P298`` (ISO alpha-3), and ``P39``
 (position held) with ``P580``/``P582`` (start, end) and ``P642``/``P1001`` (of what)
 qualifiers; positions and countries are named by the label of their entity when the file
@@ -174,6 +176,9 @@ _ORGANISATION_WORDS = frozenset(
     ]
 )
 
+
+ALIAS_LANGUAGES = ("en", "ru")
+"""Languages whose Wikidata labels and aliases become an imported actor's aliases."""
 
 def import_petrarch(path: Path) -> list[Actor]:
     """Actors from a PETRARCH/Phoenix ``.actors.txt`` dictionary (see the module docstring)."""
@@ -448,7 +453,15 @@ def _from_entities(entities: dict[str, Any]) -> list[Actor]:
                 )
             )
         aliases = tuple(
-            a["value"] for a in entity.get("aliases", {}).get("en", ()) if a.get("value")
+            dict.fromkeys(
+                a["value"]
+                for language in ALIAS_LANGUAGES
+                for a in [
+                    entity.get("labels", {}).get(language, {}),
+                    *entity.get("aliases", {}).get(language, ()),
+                ]
+                if a.get("value") and a["value"] != name
+            )
         )
         roles.sort(key=lambda r: r.start or date.min)
         actors.append(

@@ -57,7 +57,7 @@ class RussianParser:
         texts = [[w.text for w in ws] for ws in words]
         morphs = list(loaded.morph.map(texts))
         trees = list(loaded.syntax.map(texts))
-        entities = [loaded.ner(s.text).spans for s in chosen]
+        entities = [markup.spans for markup in loaded.ner.map([s.text for s in chosen])]
         return [
             _parse_of(s, ws, m.tokens, t.tokens, e)
             for s, ws, m, t, e in zip(chosen, words, morphs, trees, entities, strict=True)
