@@ -37,7 +37,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,19 @@ def _ratio(a: float, b: float) -> float | None:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _overlapping(text: str, gold: str, found: Sequence[Any], *, half: bool) -> list[Any]:
+    """The records whose evidence overlaps the gold words (at least half of them with
+    ``half``; any overlap otherwise)."""
+    at = text.find(gold)
+    if at < 0:
+        return []
+    span = (at, at + len(gold))
+    need = len(gold) / 2 if half else 1
+    return [
+        x for x in found if _overlap((x.evidence.span.start, x.evidence.span.end), span) >= need
+    ]
 
 
 def _sides(actor: Any) -> set[str]:
@@ -143,15 +156,7 @@ def score(
         text = article.text
         for q in gold["quotes"]:
             c["quote_gold"] += 1
-            at = text.find(q["text"])
-            span = (at, at + len(q["text"]))
-            hits = [
-                x
-                for x in article.quotes
-                if at >= 0
-                and _overlap((x.evidence.span.start, x.evidence.span.end), span) * 2
-                >= len(q["text"])
-            ]
+            hits = _overlapping(text, q["text"], article.quotes, half=True)
             if hits:
                 c["quote_found"] += 1
                 sides = {hits[0].speaker_actor_id} - {None}
@@ -162,13 +167,7 @@ def score(
                     c["quote_speaker"] += 1
         for d in gold["dates"]:
             c["date_gold"] += 1
-            at = text.find(d["text"])
-            span = (at, at + len(d["text"]))
-            hits = [
-                t
-                for t in article.times
-                if at >= 0 and _overlap((t.evidence.span.start, t.evidence.span.end), span) > 0
-            ]
+            hits = _overlapping(text, d["text"], article.times, half=False)
             if hits:
                 c["date_found"] += 1
                 c["date_right"] += hits[0].value == d["value"]

@@ -175,23 +175,29 @@ def extract_times(
         resolved = _resolve(item, text, context, anchor)
         if resolved is None:
             continue
-        value, precision, used = resolved
-        evidence = Evidence(
-            article_id=article_id,
-            sentence_index=sentence.index if sentence else 0,
-            span=Span(item.start, item.end),
-            text=text[item.start : item.end],
-        )
-        times.append(
-            TimeExpression(
-                text=evidence.text,
-                value=value,
-                precision=precision if value is not None else DatePrecision.UNRESOLVED,
-                evidence=evidence,
-                anchor=used if value is not None else None,
-            )
-        )
+        index = sentence.index if sentence else 0
+        times.append(time_expression(article_id, text, index, item.start, item.end, resolved))
     return times
+
+
+def time_expression(
+    article_id: str,
+    text: str,
+    sentence_index: int,
+    start: int,
+    end: int,
+    resolved: tuple[str | None, DatePrecision, str],
+) -> TimeExpression:
+    """The record of one resolved expression (shared with the other languages' readers)."""
+    value, precision, used = resolved
+    evidence = Evidence(article_id, sentence_index, Span(start, end), text[start:end])
+    return TimeExpression(
+        text=evidence.text,
+        value=value,
+        precision=precision if value is not None else DatePrecision.UNRESOLVED,
+        evidence=evidence,
+        anchor=used if value is not None else None,
+    )
 
 
 def _candidates(text: str) -> list[_Found]:

@@ -180,6 +180,7 @@ _ORGANISATION_WORDS = frozenset(
 ALIAS_LANGUAGES = ("en", "ru")
 """Languages whose Wikidata labels and aliases become an imported actor's aliases."""
 
+
 def import_petrarch(path: Path) -> list[Actor]:
     """Actors from a PETRARCH/Phoenix ``.actors.txt`` dictionary (see the module docstring)."""
     return [entry.actor for entry in read_petrarch(path)]

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from blocwatch.model import DatePrecision, Evidence, Sentence, Span, TimeExpression
+from blocwatch.model import DatePrecision, Sentence, TimeExpression
 from blocwatch.nlp import dates as english
 from blocwatch.nlp.sentences import sentence_at
 
@@ -108,19 +108,8 @@ def extract_times_ru(
         resolved = _resolve(cal, kind, match, anchor, _tense(cal, context, where))
         if resolved is None:
             continue
-        value, precision, used = resolved
-        evidence = Evidence(
-            article_id, sentence.index if sentence else 0, Span(start, end), text[start:end]
-        )
-        times.append(
-            TimeExpression(
-                text=evidence.text,
-                value=value,
-                precision=precision if value is not None else DatePrecision.UNRESOLVED,
-                evidence=evidence,
-                anchor=used if value is not None else None,
-            )
-        )
+        index = sentence.index if sentence else 0
+        times.append(english.time_expression(article_id, text, index, start, end, resolved))
     return times
 
 
