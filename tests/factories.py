@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import cache
 
-from blocwatch.model import Article
+from blocwatch.model import ActorKind, Article, Evidence, Mention, Quote, Span
+from blocwatch.nlp.quotes import extract_quotes, needs_parse
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
 
 
 def make_article(
@@ -19,4 +22,36 @@ def make_article(
         outlet=outlet,
         published_at=datetime(2022, 5, day, 13, 3, tzinfo=UTC),
         sentences=split_sentences(text),
+    )
+
+
+@cache
+def parser() -> SyntaxParser:
+    """One spaCy parser for the whole test run (loading the model takes a second)."""
+    return SyntaxParser()
+
+
+def parsed_quotes(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
+    """Quotes as the pipeline finds them: the sentences worth parsing, or holding a cue,
+    are parsed first."""
+    sentences = split_sentences(text)
+    chosen = [s for s in sentences if worth_parsing(s, mentions or []) or needs_parse(s)]
+    parses = parser().parse(text, chosen)
+    return extract_quotes("a1", text, sentences, mentions or [], parses)
+
+
+def mention_of(
+    text: str, words: str, actor_id: str, kind: ActorKind, role: str | None = None
+) -> Mention:
+    """A dictionary mention of ``words`` (their first occurrence) in ``text``."""
+    start = text.index(words)
+    span = Span(start, start + len(words))
+    sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
+    return Mention(
+        actor_id=actor_id,
+        name=words,
+        kind=kind,
+        evidence=Evidence("a1", sentence.index, span, words),
+        role=role,
+        role_start=date(2004, 3, 9) if role else None,
     )

@@ -1,37 +1,10 @@
-from datetime import date
-
 import pytest
 
-from blocwatch.model import ActorKind, Evidence, Mention, Quote, QuoteKind, Span
-from blocwatch.nlp.quotes import extract_quotes, find_attributions, needs_parse
+from blocwatch.model import ActorKind, QuoteKind
+from blocwatch.nlp.quotes import extract_quotes, find_attributions
 from blocwatch.nlp.sentences import split_sentences
-from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
-
-PARSER = SyntaxParser()
-
-
-def quotes(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
-    """Quotes as the pipeline finds them: sentences worth parsing are parsed first."""
-    sentences = split_sentences(text)
-    chosen = [s for s in sentences if worth_parsing(s, mentions or []) or needs_parse(s)]
-    parses = PARSER.parse(text, chosen)
-    return extract_quotes("a1", text, sentences, mentions or [], parses)
-
-
-def mention(
-    text: str, words: str, actor_id: str, kind: ActorKind, role: str | None = None
-) -> Mention:
-    start = text.index(words)
-    span = Span(start, start + len(words))
-    sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
-    return Mention(
-        actor_id=actor_id,
-        name=words,
-        kind=kind,
-        evidence=Evidence("a1", sentence.index, span, words),
-        role=role,
-        role_start=date(2004, 3, 9) if role else None,
-    )
+from tests.factories import mention_of as mention
+from tests.factories import parsed_quotes as quotes
 
 
 def test_direct_quote_in_straight_marks_with_speaker_after() -> None:
