@@ -169,3 +169,12 @@ def test_sentences_with_a_cue_need_parsing() -> None:
     first, second = split_sentences("Lavrov said the talks failed. The weather was fine.")
     assert needs_parse(first)
     assert not needs_parse(second)
+
+
+def test_who_after_a_role_apposition_stands_for_the_person_named() -> None:
+    text = (
+        "Peter Nolan, a lawyer for the Harbor Trust, who has fought the dredging for years, "
+        "said the permit was illegal."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Peter Nolan"

@@ -24,6 +24,7 @@ fall back to the source words the rules found, read with the same lexicon.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -84,6 +85,7 @@ class Speaker:
 
 NO_SPEAKER = Speaker(None, None, SpeakerBasis.NONE)
 _NAMES = frozenset({SpeakerBasis.NAMED, SpeakerBasis.PROPER_NAME, SpeakerBasis.RESOLVED})
+_NAME_AFTER_TITLE = re.compile(r"[ \t\u00a0]+([A-Z][\w’'-]+(?:[ \t\u00a0]+[A-Z][\w’'.-]*){0,3})")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _CARRY_PARAGRAPHS = 2
 """A cue-less quote paragraph is carried over only this many paragraphs from its speaker."""
@@ -190,8 +192,9 @@ class _Resolver:
             names = tree.children(head, "appos", "flat") or [
                 t for t in tree.tokens if t.i == head.head and t.pos == "PROPN"
             ]
-            if names:
-                head = names[0]
+            if not names:
+                return self.after_title(head)
+            head = names[0]
         named = self.named(tree, head) or self.named_before(tree, head)
         if named is not None:
             return named
@@ -200,6 +203,13 @@ class _Resolver:
             return self.pronoun(lower, head.start)
         lemma = head.lemma.lower()
         if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.ROLE_NOUNS:
+            parent = tree.head(head)
+            if head.dep == "appos" and parent is not None:
+                # "Peter Morgan, a lawyer for the Sierra Club, who ...": the role is
+                # apposed to the name.
+                named = self.named(tree, parent) or self.proper(tree, parent)
+                if named is not None:
+                    return named
             for apposition in tree.children(head, "appos"):
                 named = self.named(tree, apposition)
                 if named is not None and apposition.ent_type in {"", "PERSON"}:
@@ -207,10 +217,28 @@ class _Resolver:
             return self.role(tree, head, lemma)
         if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.INSTITUTION_NOUNS:
             return self.institution(tree, head, lemma)
-        proper = proper_noun_run(tree, head)
-        if proper is not None:
-            return Speaker(self.text[proper.start : proper.end], None, SpeakerBasis.PROPER_NAME)
-        return NO_SPEAKER
+        return self.proper(tree, head) or NO_SPEAKER
+
+    def proper(self, tree: SentenceTree, head: Token) -> Speaker | None:
+        """A proper noun the entity recogniser missed, as a name of lower confidence."""
+        run = proper_noun_run(tree, head)
+        if run is None:
+            return None
+        return Speaker(self.text[run.start : run.end], None, SpeakerBasis.PROPER_NAME)
+
+    def after_title(self, title: Token) -> Speaker:
+        """A title whose name the sentence splitter cut off ("said Del." | "Stacey
+        Plaskett ..."): the capitalised words right after it."""
+        found = _NAME_AFTER_TITLE.match(self.text, title.end)
+        if found is None:
+            return NO_SPEAKER
+        start, end = found.span(1)
+        referent = self.referents.at(start, end) or self.referents.named_like(
+            found.group(1).split()
+        )
+        if referent is not None:
+            return self.speaker_of(referent, SpeakerBasis.NAMED)
+        return Speaker(found.group(1), None, SpeakerBasis.PROPER_NAME)
 
     def named(self, tree: SentenceTree, head: Token) -> Speaker | None:
         """The mention or entity covering ``head``, as a named speaker."""
