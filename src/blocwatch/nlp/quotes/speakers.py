@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from blocwatch.model import Mention, Parse, Sentence, Span, Token
+from blocwatch.model import Mention, Parse, QuoteKind, Sentence, Span, Token
 from blocwatch.nlp.quotes import lexicon
 from blocwatch.nlp.quotes.referents import (
     Referent,
@@ -103,7 +103,7 @@ def resolve_speakers(
     quoted = [
         (piece.start, piece.end)
         for a in attributions
-        if a.kind.value == "direct"
+        if a.kind is QuoteKind.DIRECT
         for piece in a.content
     ]
     resolver = _Resolver(
