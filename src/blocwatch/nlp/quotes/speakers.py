@@ -217,6 +217,8 @@ class _Resolver:
             return self.role(tree, head, lemma)
         if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.INSTITUTION_NOUNS:
             return self.institution(tree, head, lemma)
+        if head.pos == "NOUN" and (lemma in lexicon.PEOPLE_NOUNS or _anchored(tree, head)):
+            return _unresolved(self.text[_noun_phrase(tree, head).start : head.end])
         return self.proper(tree, head) or NO_SPEAKER
 
     def proper(self, tree: SentenceTree, head: Token) -> Speaker | None:
@@ -454,6 +456,15 @@ def _span_head(tree: SentenceTree, span: Span) -> Token | None:
         if outside and token.text not in {",", "(", ")"}:
             return token
     return None
+
+
+def _anchored(tree: SentenceTree, head: Token) -> bool:
+    """A common noun described by a name ("Afghan security forces", "the UN panel",
+    "North Korean state media"): a description of who spoke, tied to an entity."""
+    return any(
+        child.ent_type in lexicon.ENTITY_TYPES
+        for child in tree.children(head, "amod", "compound", "poss", "nmod")
+    )
 
 
 def _noun_phrase(tree: SentenceTree, head: Token) -> Span:
