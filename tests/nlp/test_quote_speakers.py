@@ -178,3 +178,22 @@ def test_who_after_a_role_apposition_stands_for_the_person_named() -> None:
     )
     (quote,) = quotes(text)
     assert quote.speaker == "Peter Nolan"
+
+
+def test_the_ministry_resolves_to_the_ministry_named_before() -> None:
+    text = (
+        "The Estonian Interior Ministry closed two border crossings on Sunday. "
+        "The ministry said that the queues had grown too long."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == (
+        "Estonian Interior Ministry",
+        CONFIDENCE[SpeakerBasis.RESOLVED],
+    )
+
+
+def test_people_named_by_a_common_noun_stay_an_unresolved_description() -> None:
+    text = "Traffic was heavy all week. Residents said that the new road would split the village."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.speaker_actor_id) == ("Residents", None)
+    assert quote.confidence < 0.5
