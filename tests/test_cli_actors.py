@@ -8,10 +8,11 @@ from typer.testing import CliRunner
 
 from blocwatch.cli import EXIT_NOT_FOUND, app
 
-PETRARCH = """# a user's list of regional officials
+PETRARCH = """# a user's list of regional officials and a local armed group
 ZHAPAROV_ZHANYBEK_KUTMANOVICH_
 +ZHANYBEK_ZHAPAROV_
 [KGZGOV 210128-]
+FERGHANA_VALLEY_LIBERATION_FRONT_ [KGZREB]
 """
 
 ARTICLE = """Kyrgyz officials hold talks in Bishkek
@@ -40,6 +41,9 @@ def test_imported_actors_are_recognised_by_ingest(in_tmp: Path) -> None:
     assert shown.exit_code == 0, shown.output
     record = json.loads(shown.stdout)
     assert record["country"] == "KGZ" and record["kind"] == "person"
+    saved = (in_tmp / "blocwatch-actors.json").read_text(encoding="utf-8")
+    front = next(line for line in saved.splitlines() if "Ferghana" in line)
+    assert '"sector": "armed group"' in front
 
     (in_tmp / "talks.txt").write_text(ARTICLE, encoding="utf-8")
     assert runner.invoke(app, ["ingest", "talks.txt", "--db", "sqlite:///t.db"]).exit_code == 0

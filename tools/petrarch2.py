@@ -19,6 +19,7 @@ The run is deterministic: the same sources give byte-identical files.
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import re
 import shutil
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from blocwatch.model import Actor, ActorKind, Sector
 from blocwatch.nlp.actors.dictionary import (
+    PROJECT_FILES,
     ActorEntry,
     read_entries,
     write_entries,
@@ -60,14 +62,6 @@ ACTOR_FILES = {
     "company": "phoenix_companies.json",
     "person": "phoenix_people.json",
 }
-PROJECT_ACTOR_FILES = (
-    "states.json",
-    "capitals.json",
-    "places.json",
-    "organizations.json",
-    "people.json",
-    "armed_groups.json",
-)
 LICENSE_NAME = "LICENSE.petrarch2"
 
 
@@ -205,10 +199,11 @@ def convert_actors(source: Path, out: Path, common: set[str]) -> None:
     """Each Phoenix actor file → ``phoenix_*.json``, minus what the project already knows
     and names too ambiguous to match (see :func:`filter_actor`)."""
     project: list[ActorEntry] = []
-    for name in PROJECT_ACTOR_FILES:
+    for name in PROJECT_FILES:
         if (out / name).is_file():
             project.extend(read_entries(out / name))
     known_ids = {entry.actor.id for entry in project}
+    everyday = everyday_words()
     known_names = {
         name.casefold()
         for entry in project
@@ -225,7 +220,7 @@ def convert_actors(source: Path, out: Path, common: set[str]) -> None:
     for source_name in ACTOR_SOURCES:
         for read in read_petrarch(source / source_name):
             counts[f"read: {source_name}"] += 1
-            entry = filter_actor(read, known_ids, known_names, common, counts)
+            entry = filter_actor(read, known_ids, known_names, common, counts, everyday)
             if entry is None:
                 continue
             if entry.actor.id in taken:
@@ -247,20 +242,65 @@ _ORG_WORDS = re.compile(
 )
 
 
+_BASIC_COLOURS = [
+    "black",
+    "white",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "brown",
+    "purple",
+    "pink",
+    "orange",
+    "grey",
+    "gray",
+]
+_LINKING_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a"})
+
+
+def everyday_words() -> set[str]:
+    """Words a name made only of is too ambiguous to match ("Black Friday", "May 15",
+    "New Order"): English stop words (spaCy's list), month and day names, basic colours."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    calendar_words = [*calendar.month_name[1:], *calendar.day_name]
+    return {w.lower() for w in [*STOP_WORDS, *calendar_words, *_BASIC_COLOURS]}
+
+
+def names_of(name: str) -> list[str]:
+    """A Phoenix name as the names it stands for: "Basque Fatherland and Freedom (eta)" is
+    the name and the acronym "ETA"; "Order, the" is "the Order"."""
+    names = []
+    bare = re.sub(r"\s*\(([^)]*)\)", "", name).strip()
+    head, comma, tail = bare.rpartition(", ")
+    if comma and tail.lower() == "the":
+        bare = f"the {head}"
+    if bare:
+        names.append(bare)
+    for inner in re.findall(r"\(([^)]*)\)", name):
+        if inner.isalpha() and len(inner) <= 6:
+            names.append(inner.upper())
+    return names
+
+
 def filter_actor(
     read: ActorEntry,
     known_ids: set[str],
     known_names: set[str],
     common: set[str],
     counts: Counter[str],
+    everyday: frozenset[str] | set[str] = frozenset(),
 ) -> ActorEntry | None:
     """The entry to ship for one Phoenix actor, or ``None``; every name dropped is counted
     by reason. The rules are general, never about one name:
 
     - the project's own dictionary wins: an entry with the same id, or with any name the
       project already uses, is left out whole (it is the same actor, or a clash);
-    - names of fewer than three letters, and names that are one common English word (a
-      word of the verb dictionary, its word classes or the agent nouns) are too
+    - names of fewer than three letters, names with a digit ("May 15"), names that are one
+      common English word (a word of the verb dictionary, its word classes or the agent
+      nouns) and names made only of such words with at least one everyday word
+      (``everyday``, see :func:`everyday_words`: "Black Friday", "Red Line") are too
       ambiguous to match;
     - for people, a single word (a surname alone: Phoenix lists tens of thousands of
       people) and names that name an institution ("Syria's government" listed under a
@@ -277,13 +317,21 @@ def filter_actor(
         return None
     person = actor.kind is ActorKind.PERSON
     kept: list[str] = []
-    for name in dict.fromkeys([actor.name, *actor.aliases]):
+    candidates = [n for name in (actor.name, *actor.aliases) for n in names_of(name)]
+    for name in dict.fromkeys(candidates):
         letters = re.sub(r"[^A-Za-z]", "", name)
         words = name.split()
+        content = [w.lower() for w in words if w.lower() not in _LINKING_WORDS]
         if len(letters) < 3:
             counts["names dropped: fewer than three letters"] += 1
+        elif any(c.isdigit() for c in name):
+            counts["names dropped: a digit (a date or a number)"] += 1
         elif len(words) == 1 and name.lower() in common:
             counts["names dropped: one common word"] += 1
+        elif any(w in everyday for w in content) and all(
+            w in common or w in everyday for w in content
+        ):
+            counts["names dropped: only everyday words"] += 1
         elif person and len(words) == 1:
             counts["names dropped: a person's single name"] += 1
         elif person and _ORG_WORDS.search(name):

@@ -746,13 +746,21 @@ def actors_import_command(
     ] = None,
 ) -> None:
     """Add actors from a larger list to your actor file; ingest then recognises them."""
-    from blocwatch.nlp.actors import ActorDictionary, import_petrarch, import_wikidata
+    from blocwatch.nlp.actors import ActorDictionary, ActorEntry, import_wikidata
+    from blocwatch.nlp.actors.importers import read_petrarch
 
     target = into or Settings().actors_file
-    importer = import_petrarch if list_format is ActorListFormat.PETRARCH else import_wikidata
-    imported = importer(source)
-    existing = list(ActorDictionary.load(target, include_default=False)) if target.is_file() else []
-    merged = ActorDictionary.from_actors([*existing, *imported], include_default=False)
+    if list_format is ActorListFormat.PETRARCH:
+        imported = read_petrarch(source)  # entries: an armed group keeps its sector
+    else:
+        imported = [ActorEntry(actor) for actor in import_wikidata(source)]
+    entries = (
+        dict(ActorDictionary.load(target, include_default=False).entries)
+        if target.is_file()
+        else {}
+    )
+    entries.update((entry.actor.id, entry) for entry in imported)
+    merged = ActorDictionary(entries)
     merged.save(target)
     err.print(
         f"imported {len(imported)} actors from {source} into {target} ({len(merged)} in the file)"

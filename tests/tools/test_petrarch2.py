@@ -8,7 +8,7 @@ from pathlib import Path
 
 from blocwatch.model import Actor, ActorKind, Sector
 from blocwatch.nlp.actors.dictionary import ActorEntry
-from tools.petrarch2 import convert_agents, filter_actor
+from tools.petrarch2 import convert_agents, everyday_words, filter_actor, names_of
 from tools.petrarch2_verbs import (
     UnusablePatternError,
     VerbDictionarySource,
@@ -156,3 +156,30 @@ def test_actor_filter_lets_the_project_win_and_drops_ambiguous_names() -> None:
     assert kept_group.sector is armed
     assert counts["names dropped: one common word"] == 1
     assert counts["names dropped: fewer than three letters"] == 1
+
+
+def test_phoenix_names_are_split_and_everyday_or_dated_names_dropped() -> None:
+    assert names_of("Basque Homeland Group (bhg)") == ["Basque Homeland Group", "BHG"]
+    assert names_of("Order, the") == ["the Order"]
+    counts: Counter[str] = Counter()
+    group = Actor(
+        "armed_group:black-friday-front",
+        "Black Friday",
+        ActorKind.ORGANIZATION,
+        None,
+        ("May 15 Movement", "Northern Hills Front (nhf)"),
+    )
+    everyday = everyday_words()
+    assert {"black", "friday", "may", "the"} <= everyday
+    kept = filter_actor(
+        ActorEntry(group, sector=Sector.ARMED_GROUP),
+        set(),
+        set(),
+        {"front", "hills"},
+        counts,
+        everyday,
+    )
+    assert kept is not None
+    assert (kept.actor.name, kept.actor.aliases) == ("Northern Hills Front", ("NHF",))
+    assert counts["names dropped: only everyday words"] == 1
+    assert counts["names dropped: a digit (a date or a number)"] == 1

@@ -131,6 +131,7 @@ ABU_EXAMPLE_AL-COMMANDER_
 \t[PSEREBHMS 19870101-20040322]
 INTERNATIONAL_WIDGET_AGENCY_ [IGOWID]
 O'NEILL_PETERSON_ [USAGOV]
+HASSAN_BIN_EXAMPLE_ [IMGMUSALQ]
 """
 
 
@@ -149,6 +150,7 @@ def test_petrarch_armed_groups_and_organisations_get_their_kind_and_sector(
         "Abu Example Al-Commander": (ActorKind.PERSON, None),  # named, codes limited in time
         "International Widget Agency": (ActorKind.ORGANIZATION, None),
         "O'Neill Peterson": (ActorKind.PERSON, None),
+        "Hassan bin Example": (ActorKind.PERSON, None),  # a group's leader, named as one
     }
     shabaab = entries["Harakat Al-Shabaab"].actor
     assert (shabaab.id, shabaab.country, shabaab.aliases) == (

@@ -70,8 +70,7 @@ PHOENIX_OPTIONAL_PATHS = (
 """Phoenix's office-holders (as of 2014) and companies: shipped, not loaded by default
 (they multiply the recogniser's start-up time); add them with
 ``ActorDictionary.load(*PHOENIX_OPTIONAL_PATHS)``."""
-_SHIPPED_FILES = (
-    *PHOENIX_FILES,
+PROJECT_FILES = (
     "states.json",
     "capitals.json",
     "places.json",
@@ -79,6 +78,8 @@ _SHIPPED_FILES = (
     "people.json",
     "armed_groups.json",
 )
+"""The files written for the project, in loading order (later files win)."""
+_SHIPPED_FILES = (*PHOENIX_FILES, *PROJECT_FILES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ Underscores stand for spaces; names are upper case and are title-cased on import
 ``#``, ``;`` and ``<!-- -->`` start comments. A code of three letters that is an ISO 3166
 alpha-3 code makes a state. A rebel, insurgent or unaligned armed code (``[SOMREB]``,
 ``[PSEREBHMS]``, ``[IMGMUSISI]``) makes an organisation of the sector "armed group",
-unless the entry is a person (a person's name, codes limited in time); an
+unless the entry is a person (codes limited in time, or "bin"/"ibn" in the name); an
 ``IGO``/``NGO``/``MNC`` code or a name with an organisation word ("agency", "council",
 "front") makes an organisation, with the sector its code names (:data:`PHOENIX_SECTORS`). Anything else makes
 a person whose country is the code's first three letters and whose roles are the coded
@@ -125,6 +125,8 @@ sector of ours."""
 # Role codes of armed non-state actors: rebels, insurgents, unaligned armed forces.
 _ARMED_ROLES = frozenset({"REB", "INS", "UAF"})
 _ORGANISATION_CODES = frozenset({"IGO", "NGO", "MNC", "NGM"})
+_PERSONAL_NAME_WORDS = frozenset({"bin", "ibn", "bint"})
+"""Words of Arabic personal names ("son of"): a group's entry named so is a person."""
 _ORGANISATION_WORDS = frozenset(
     [
         "agency",
@@ -279,7 +281,9 @@ def petrarch_kind(name: str, codes: list[tuple[str, str]]) -> ActorKind:
     words = set(re.findall(r"[a-z]+", name.lower()))
     organisation_named = bool(words & _ORGANISATION_WORDS) or _is_acronym(name)
     dated = any(when.strip() for _, when in codes)
-    if _is_armed(codes) and (organisation_named or not dated or name.startswith("the ")):
+    personal = bool(words & _PERSONAL_NAME_WORDS)  # "Osama bin Laden"
+    undated_group = not dated and not personal
+    if _is_armed(codes) and (organisation_named or undated_group or name.startswith("the ")):
         return ActorKind.ORGANIZATION
     if organisation_named or first[:3] in _ORGANISATION_CODES:
         return ActorKind.ORGANIZATION
