@@ -15,7 +15,8 @@ flatter the next. No benchmark data is read: the site is generated (``split`` is
 - ``feedparser_httpx``: the floor: feedparser reads each feed and a pool of the same
   size fetches every link with httpx; nothing is cleaned or stored.
 
-Prints one JSON line per system: ``items_per_s``, ``seconds``, ``peak_rss_mb``.
+Prints one JSON line per system: ``items_per_s`` (wall clock), ``items_per_cpu_s`` (this
+process's CPU time, steadier on a shared machine), ``seconds``, ``peak_rss_mb``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def _serve(items: int, feeds: int, ready: multiprocessing.Queue) -> None:  # typ
 
 def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> dict[str, object]:
     start = time.perf_counter()
+    begun = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_start = begun.ru_utime + begun.ru_stime
     feed_urls = [f"{base}/feed{n}.rss" for n in range(feeds)]
     if system == "feedparser_httpx":
         from concurrent.futures import ThreadPoolExecutor
@@ -98,6 +101,8 @@ def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> 
             items = sum(r.new_items for r in reports)
             store.close()
     seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_seconds = usage.ru_utime + usage.ru_stime - cpu_start
     return {
         "system": system + ("_full" if full and system != "feedparser_httpx" else ""),
         "split": "synthetic",
@@ -105,6 +110,8 @@ def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> 
         "stored_or_fetched": done,
         "seconds": round(seconds, 2),
         "items_per_s": round(items / seconds, 1),
+        "cpu_seconds": round(cpu_seconds, 2),
+        "items_per_cpu_s": round(items / cpu_seconds, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "workers": workers,
     }

@@ -265,6 +265,9 @@ def alerts_add_command(
     keyword: Annotated[list[str], typer.Option(help="The sentence holds this word.")] = [],  # noqa: B006
     outlet: Annotated[list[str], typer.Option(help="Reported by this outlet.")] = [],  # noqa: B006
     language: Annotated[list[str], typer.Option(help="Article language.")] = [],  # noqa: B006
+    turns_negative: Annotated[
+        bool, typer.Option(help="With --pair: fire when the pair's week turns negative.")
+    ] = False,
     webhook: Annotated[list[str], typer.Option(help="POST signed JSON to this URL.")] = [],  # noqa: B006
     email: Annotated[list[str], typer.Option(help="Send an email to this address.")] = [],  # noqa: B006
     db: DbOption = None,
@@ -283,7 +286,10 @@ def alerts_add_command(
         keywords=_split(keyword),
         outlets=tuple(outlet),
         languages=_split(language),
+        relation_turns_negative=turns_negative,
     )
+    if turns_negative and not pair_codes:
+        raise _usage_error(ConfigError("--turns-negative needs --pair"))
     channels = tuple(f"webhook:{u}" for u in webhook) + tuple(f"email:{a}" for a in email)
     bad = [u for u in webhook if not u.startswith(("http://", "https://"))]
     if bad:

@@ -494,6 +494,9 @@ class RuleConditions:
     outlets: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     min_confidence: float = 0.0
+    relation_turns_negative: bool = False
+    """A change rule on ``pair``: fires when the pair's mean Goldstein score over an ISO week
+    drops below zero after a week at or above zero (once per such week)."""
 
 
 @dataclass(frozen=True, slots=True)

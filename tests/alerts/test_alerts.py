@@ -112,6 +112,8 @@ def _report(
     day: str | None = "2026-12-01",
     published: datetime = datetime(2026, 12, 1, 18, 0, tzinfo=UTC),
     status: EventStatus = EventStatus.HAPPENED,
+    goldstein: float = -10.0,
+    quad_class: int = 4,
 ) -> Article:
     text = f"{sentence} Officials gave no casualty figures late on Tuesday."
     sentences = split_sentences(text)
@@ -121,8 +123,8 @@ def _report(
         source=source,
         target=target,
         evidence=Evidence(article_id, 0, Span(first.span.start, first.span.end), first.text),
-        goldstein=-10.0,
-        quad_class=4,
+        goldstein=goldstein,
+        quad_class=quad_class,
         date=day,
         status=status,
     )
@@ -319,3 +321,40 @@ def test_alert_rules_from_the_command_line(tmp_path: Any) -> None:
     feed = runner.invoke(app, ["alerts", "feed", "--db", db])
     assert feed.exit_code == 0 and "<feed" in feed.stdout
     assert runner.invoke(app, ["alerts", "remove", "strikes", "--db", db]).exit_code == 0
+
+
+def test_a_change_rule_fires_once_when_a_pairs_week_turns_negative(
+    sqlite_store: Store, receiver: Receiver, engine_for: Any
+) -> None:
+    AlertState(sqlite_store).add_rule(
+        AlertRule(
+            "Russia-Ukraine turn",
+            RuleConditions(pair=("RUS", "UKR"), relation_turns_negative=True),
+        )
+    )
+    talks = [
+        _report(
+            f"w1-{n}",
+            "Steppe Wire",
+            f"Russian and Ukrainian envoys held talks in Istanbul, round {n}.",
+            event_type="CONSULT",
+            day=f"2026-11-2{n + 3}",
+            goldstein=4.0,
+            quad_class=1,
+        )
+        for n in range(3)
+    ]
+    sqlite_store.save_articles(talks)
+    assert engine_for(sqlite_store).run().raised == 0
+    sqlite_store.save_articles(
+        [_report("w2-0", "Steppe Wire", "Russian forces shelled Kharkiv.", day="2026-12-01")]
+    )
+    assert engine_for(sqlite_store).run().raised == 1
+    sqlite_store.save_articles(
+        [_report("w2-1", "Other Wire", "Russia shelled Sumy.", day="2026-12-02")]
+    )
+    assert engine_for(sqlite_store).run().raised == 0
+    [alert] = AlertState(sqlite_store).alerts()
+    assert alert.event_key == "RELATION_NEGATIVE|RUS|UKR|2026-W49"
+    assert alert.title.startswith("RUS–UKR relations turned negative in 2026-W49")
+    assert alert.evidence[0]["sentence"] == "Russian forces shelled Kharkiv."

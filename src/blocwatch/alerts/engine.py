@@ -14,8 +14,10 @@ from datetime import UTC, datetime, timedelta
 
 from blocwatch.alerts.deliver import DeliveryError, DeliverySettings, deliver
 from blocwatch.alerts.rules import event_keys, matches
+from blocwatch.analysis.periods import Granularity
+from blocwatch.analysis.relations import relation_series
 from blocwatch.errors import InputError
-from blocwatch.model import EventHit
+from blocwatch.model import AlertRule, EventHit
 from blocwatch.store import Store
 from blocwatch.store.alerts import ALERT_CURSOR, AlertState
 from blocwatch.store.watch import WatchState
@@ -61,6 +63,7 @@ class AlertEngine:
         backoff: float = 30.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        self.store = store
         self.state = AlertState(store)
         self.cursors = WatchState(store)
         self.settings = settings
@@ -78,9 +81,12 @@ class AlertEngine:
         rules = self.state.rules(enabled_only=True)
         position = self.cursors.cursor(ALERT_CURSOR)
         hits, newest = self.state.hits_after(position)
-        raised = 0
+        changes = [r for r in rules if r.conditions.relation_turns_negative]
+        raised = sum(self._relation_turned(rule) for rule in changes if hits)
         for hit in hits:
             for rule in rules:
+                if rule.conditions.relation_turns_negative:
+                    continue
                 if not matches(rule.conditions, hit):
                     continue
                 if self.state.raise_alert(rule, event_keys(hit), _title(hit), [_evidence(hit)]):
@@ -88,6 +94,25 @@ class AlertEngine:
         if newest is not None and newest != position:
             self.cursors.set_cursor(ALERT_CURSOR, newest)
         return raised
+
+    def _relation_turned(self, rule: AlertRule) -> int:
+        """1 when the rule's pair turned negative in its latest week (and had not yet fired)."""
+        if rule.conditions.pair is None:
+            return 0
+        a, b = rule.conditions.pair
+        series = relation_series(self.store, a, b, granularity=Granularity.WEEK)
+        if len(series) < 2:
+            return 0
+        before, latest = series[-2], series[-1]
+        if not before.goldstein_mean >= 0 > latest.goldstein_mean:
+            return 0
+        title = (
+            f"{a}–{b} relations turned negative in {latest.period}: mean Goldstein "
+            f"{before.goldstein_mean:+.1f} in {before.period}, {latest.goldstein_mean:+.1f} now"
+        )
+        evidence = [_evidence(h) for h in self.state.hits_for_events(latest.event_ids[:5])]
+        key = f"RELATION_NEGATIVE|{a.upper()}|{b.upper()}|{latest.period}"
+        return 1 if self.state.raise_alert(rule, [key], title, evidence) else 0
 
     def deliver_due(self, result: AlertRun) -> None:
         now = self.clock()

@@ -124,8 +124,20 @@ class AlertState:
 
     # ------------------------------------------------------------------ events to match
 
+    def hits_for_events(self, event_ids: Sequence[int]) -> list[EventHit]:
+        """The events with these ids, as hits (the evidence of a change alert)."""
+        hits, _ = self._hits(EventRow.id.in_(list(event_ids)))
+        return hits
+
     def hits_after(self, position: datetime | None) -> tuple[list[EventHit], datetime | None]:
         """Events of articles stored after ``position``, and the newest storing time seen."""
+        if position is None:
+            return self._hits(None, position)
+        return self._hits(ArticleRow.ingested_at > position, position)
+
+    def _hits(
+        self, condition: Any, position: datetime | None = None
+    ) -> tuple[list[EventHit], datetime | None]:
         query = (
             select(EventRow, ArticleRow, SentenceRow.start, SentenceRow.end)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
@@ -136,8 +148,8 @@ class AlertState:
             )
             .order_by(ArticleRow.ingested_at, EventRow.id)
         )
-        if position is not None:
-            query = query.where(ArticleRow.ingested_at > position)
+        if condition is not None:
+            query = query.where(condition)
         hits: list[EventHit] = []
         newest = position
         with self.store.session() as session:
