@@ -289,9 +289,7 @@ class AlertState:
                     select(AlertRuleRow.saved_search_id, AlertRuleRow.enabled).where(
                         AlertRuleRow.saved_search_id.is_not(None)
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             rows = session.scalars(select(SavedSearchRow).order_by(SavedSearchRow.name))
             return [(r.id, r.name, r.query, bool(switched.get(r.id))) for r in rows]
