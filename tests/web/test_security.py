@@ -141,3 +141,9 @@ def test_an_oversized_query_is_a_cheap_400_with_the_reason(client: TestClient) -
     assert huge.status_code == 400 and "characters long" in huge.json()["detail"]
     assert many.status_code == 400 and "100 terms" in many.json()["detail"]
     assert page.status_code == 400 and "characters long" in page.text
+
+
+def test_a_number_past_what_the_database_holds_is_a_400(client: TestClient) -> None:
+    answer = client.get("/api/stories", params={"limit": 1, "offset": 2**63})
+    assert answer.status_code == 400
+    assert "out of the range the database can hold" in answer.json()["detail"]
