@@ -21,8 +21,8 @@ from tests.hostile.runner import run_blocwatch, start_blocwatch, wait_measured
 
 pytestmark = pytest.mark.slow
 
-DOCUMENTS = 100
-KILLS = 3
+DOCUMENTS = 90
+KILLS = 2
 
 
 def _count(db: Path, table: str) -> int:

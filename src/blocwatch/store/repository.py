@@ -387,10 +387,14 @@ class Store:
             )
 
     def save_actors(self, actors: Iterable[Actor]) -> int:
-        """Insert or update actors (the dictionary entries that mentions point to)."""
-        count = 0
-        with self._write() as session:
-            for actor in actors:
+        """Insert or update actors (the dictionary entries that mentions point to).
+
+        ``merge`` reads then inserts, so a concurrent ingest can insert the same actor in
+        between: the write is retried, and the retry updates the row it finds."""
+        rows = list(actors)
+
+        def write(session: Session) -> int:
+            for actor in rows:
                 session.merge(
                     ActorRow(
                         id=actor.id,
@@ -409,8 +413,9 @@ class Store:
                         ],
                     )
                 )
-                count += 1
-        return count
+            return len(rows)
+
+        return self._write_retried(write)
 
     def replace_stories(
         self, stories: Sequence[Story], article_summaries: dict[str, list[SummarySentence]]
