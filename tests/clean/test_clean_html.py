@@ -215,3 +215,14 @@ def test_a_deep_page_without_an_article_says_why() -> None:
         ExtractionError, match=r"nested 40[0-9] levels deep, deeper than the HTML parser"
     ):
         clean_html(page, source="deep.html")
+
+
+def test_an_impossible_zone_in_a_meta_date_costs_the_date_not_the_page() -> None:
+    """Found by the hypothesis properties: htmldate raised ValueError on "+25:00"."""
+    page = (
+        "<html><head><title>Talks</title>"
+        "<meta property='article:published_time' content='2022-05-12T10:00:00+25:00'>"
+        f"</head><body><p>{BODY}</p><p>{BODY}</p></body></html>"
+    )
+    result = clean_html(page, source="zone.html")
+    assert result.published_at is None and BODY in result.text

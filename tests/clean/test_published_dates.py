@@ -118,3 +118,11 @@ def test_html_page_without_any_date_has_none() -> None:
     result = clean_html(html_page(""), source="t.html")
     assert result.published_at is None
     assert result.published_source is None
+
+
+def test_a_zone_offset_past_24_hours_gives_no_date_not_an_error() -> None:
+    """Found by the hypothesis properties: "+25:00" raised ValueError out of cleaning."""
+    from blocwatch.clean.dates import metadata_date, parse_date
+
+    assert metadata_date("2022-05-12T10:00:00+25:00") is None
+    assert parse_date("Published 12 May 2022 10:00 +2500") is None

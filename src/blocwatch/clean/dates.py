@@ -132,7 +132,10 @@ def _to_datetime(parts: dict[str, str]) -> datetime | None:
     elif zone and zone[0] in "+-":
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
-        tzinfo = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if offset >= timedelta(hours=24):
+            return None  # "+25:00" is no zone on Earth: the stated date cannot be trusted
+        tzinfo = timezone(sign * offset)
     try:
         return datetime(
             int(parts["year"]),

@@ -181,7 +181,11 @@ def _published(tree: HtmlElement, url: str | None, lines: list[str]) -> FoundDat
     found = printed_date(lines)
     if found is not None:
         return found
-    parsed = metadata_date(find_date(tree, url=url, extensive_search=False, original_date=True))
+    try:
+        guessed = find_date(tree, url=url, extensive_search=False, original_date=True)
+    except ValueError:  # htmldate raises on an impossible zone ("+25:00") in a meta tag
+        return None
+    parsed = metadata_date(guessed)
     return FoundDate(parsed, "html metadata", 0.7) if parsed is not None else None
 
 
