@@ -278,3 +278,31 @@ def test_consolidation_never_merges_stories_whose_leads_name_different_towns() -
     for item in (undated("m1", MINISTERS), undated("m2", MINISTERS_OTHER), undated("s", SUMMIT)):
         clusterer.add(item)
     assert sorted(story.article_ids for story in clusterer.stories()) == [["m1", "m2"], ["s"]]
+
+
+QUAKE_A = """A 6.1-magnitude earthquake struck the mountains of western Nepal, killing 14 people
+and destroying hundreds of homes, officials said. Rescue teams reached the worst-hit villages
+after landslides blocked the main road through the valley."""
+
+QUAKE_A_OTHER = """Officials in western Nepal said the 6.1-magnitude earthquake destroyed hundreds of
+homes in mountain villages. Rescue teams cleared landslides that blocked the main road through
+the valley to reach the worst-hit villages."""
+
+QUAKE_B = """A 5.4-magnitude earthquake shook western Nepal before dawn, killing 3 people in
+a hill district and damaging dozens of houses, the police said. Aftershocks were felt across the
+valley, and villagers spent the night outside."""
+
+
+def bare(article_id: str, text: str) -> Article:
+    """An article as ECB+ gives it: text only, no date, no facts from earlier stages."""
+    return Article(id=article_id, text=text)
+
+
+def test_two_earthquakes_in_one_region_with_other_figures_stay_apart() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(bare("q1", QUAKE_A))
+    other = clusterer.add(bare("q3", QUAKE_B))
+    again = clusterer.add(bare("q2", QUAKE_A_OTHER))
+    stories = {tuple(story.article_ids) for story in clusterer.stories()}
+    assert first == again != other
+    assert stories == {("q1", "q2"), ("q3",)}
