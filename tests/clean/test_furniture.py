@@ -227,3 +227,11 @@ def test_paywall_copyright_and_reprint_notices_are_furniture(line: str, kind: st
 def test_deal_giving_unlimited_access_is_not_a_paywall() -> None:
     line = "The deal gives the navy unlimited access to the port for ten years, officials said."
     assert notice_kind(line) is None
+
+
+def test_bio_without_a_verb_that_names_the_writers_school_is_removed() -> None:
+    after = (
+        "Former harbour pilot and Maritime College alumni. Covering shipping and ports.\n"
+        "More In This Category\n\nSome teaser"
+    )
+    assert "Maritime College" not in cleaned(page(after=after))

@@ -128,11 +128,13 @@ _SNAKE_SCRAP = re.compile(r"\b[a-z]+_[a-z_]+\b")
 _ID_SCRAP = re.compile(r"^[a-z][a-z ]{0,20}\b[a-z]+[-_]\d+$")
 _SPONSOR = re.compile(r"^[-–—\s]*(?:sponsor(?:ed)?|advertisement|anzeige|publicidad)\b", re.I)
 _BIO = re.compile(
-    r"\b(?:alumn(?:i|us|a|ae)|graduated?\ (?:of|from)|covering|covers\b|writes\ (?:about|for|on)"
+    r"\b(?:alumn(?:i|us|a|ae)|graduated?\ (?:of|from)"
     r"|is\ an?\ (?:\w+\ ){0,3}"
     r"(?:writer|journalist|reporter|correspondent|editor|contributor|analyst|author))\b",
     re.IGNORECASE | re.VERBOSE,
 )
+_BIO_BEAT = re.compile(r"\b(?:covering|covers|writes\ (?:about|for|on))\b", re.I | re.X)
+"""Words that say what a writer covers, but that a story's own last line may use too."""
 _TERMINAL = re.compile(r"""[.!?…:;,]["'”’»)\]]*$""")
 
 SHORT_LINE_WORDS = 40
@@ -318,10 +320,16 @@ _BIO_SUBJECT = re.compile(
 def is_author_bio(line: str) -> bool:
     """A short note about the writer, as pages put it between the article and the sidebar.
 
-    It opens with the writer's name and a verb ("Jane Roe is a ... covering ..."): the last
-    line of a story may well say that a fund "covers" repairs, and is not a bio.
+    It says what the writer is or studied ("... is a freelance journalist", "... Academy
+    alumni"), or it opens with the writer's name and a verb and says what they cover
+    ("Jane Roe covers Central Asia"): the last line of a story may well say that a fund
+    "covers" repairs, and is not a bio.
     """
-    return len(words(line)) <= 60 and bool(_BIO_SUBJECT.match(line)) and bool(_BIO.search(line))
+    if len(words(line)) > 60:
+        return False
+    if _BIO.search(line):
+        return True
+    return bool(_BIO_SUBJECT.match(line)) and bool(_BIO_BEAT.search(line))
 
 
 def strip_inline_widgets(line: str) -> str:

@@ -267,7 +267,7 @@ class StoryClusterer:
         threshold: float = 0.3,
         embedder: Embedder | None = None,
         text_weight: float | None = None,
-        merge_threshold: float = 0.21,
+        merge_threshold: float = 0.18,
         date_weight: float = 0.05,
         embedding_floor: float = 0.55,
         venue_penalty: float = 0.5,
