@@ -94,6 +94,7 @@ def test_export_prints_articles_in_the_documented_schema(corpus: Path, tmp_path:
             "title",
             "published_at",
             "language",
+            "read_as",
             "origin_agency",
             "text",
             "raw_path",

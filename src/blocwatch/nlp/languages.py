@@ -12,9 +12,11 @@ built on first use (the Russian models load only when a Russian article arrives)
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from blocwatch.model import Mention, Parse, Quote, Sentence, TimeExpression
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from blocwatch.nlp.actors import ActorDictionary
     from blocwatch.nlp.events import EventCoder
 
+log = logging.getLogger(__name__)
 STAGES = ("actors", "syntax", "dates", "quotes", "events")
 NAMES = {"en": "English", "ru": "Russian"}
 
@@ -62,7 +65,16 @@ def support(language: str | None) -> LanguageSupport:
 
 
 def reads(language: str | None, stage: str) -> bool:
-    return stage in support(language).stages
+    """Whether ``stage`` reads articles in ``language``; says why not, once per process."""
+    found = support(language)
+    if not found.read:
+        _say_not_read(found.note)
+    return stage in found.stages
+
+
+@cache
+def _say_not_read(note: str) -> None:
+    log.warning("%s", note)
 
 
 class LanguageReaders:

@@ -129,3 +129,15 @@ def test_require_names_the_missing_packages(monkeypatch: pytest.MonkeyPatch) -> 
     )
     with pytest.raises(Exception, match=r"slovnet.*blocwatch\[ru\]"):
         russian.require()
+
+
+def test_ingest_warns_once_that_russian_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(russian, "available", lambda: False)
+    languages._say_not_read.cache_clear()
+    with caplog.at_level("WARNING", logger="blocwatch.nlp.languages"):
+        assert not languages.reads("ru", "actors")
+        assert not languages.reads("ru", "dates")
+    warnings = [r.getMessage() for r in caplog.records if "Russian, not read" in r.getMessage()]
+    assert len(warnings) == 1 and "blocwatch[ru]" in warnings[0]
