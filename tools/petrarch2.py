@@ -26,6 +26,7 @@ import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -215,23 +216,24 @@ def convert_actors(source: Path, out: Path, common: set[str]) -> None:
         )
     }
     counts: Counter[str] = Counter()
-    files: dict[str, dict[str, ActorEntry]] = {name: {} for name in ACTOR_FILES.values()}
-    taken: set[str] = set()
+    converted: dict[str, ActorEntry] = {}
     for source_name in ACTOR_SOURCES:
         for read in read_petrarch(source / source_name):
             counts[f"read: {source_name}"] += 1
             entry = filter_actor(read, known_ids, known_names, common, counts, everyday)
             if entry is None:
                 continue
-            if entry.actor.id in taken:
+            if entry.actor.id in converted:
                 counts["dropped: same id twice (first kept)"] += 1
                 continue
-            taken.add(entry.actor.id)
-            kind = entry.actor.kind.value
-            if entry.sector in (Sector.ARMED_GROUP, Sector.COMPANY):
-                kind = entry.sector.value
-            files[ACTOR_FILES[kind]][entry.actor.id] = entry
-            counts[f"written: {kind}"] += 1
+            converted[entry.actor.id] = entry
+    files: dict[str, dict[str, ActorEntry]] = {name: {} for name in ACTOR_FILES.values()}
+    for entry in without_shared_names(list(converted.values()), counts):
+        kind = entry.actor.kind.value
+        if entry.sector in (Sector.ARMED_GROUP, Sector.COMPANY):
+            kind = entry.sector.value
+        files[ACTOR_FILES[kind]][entry.actor.id] = entry
+        counts[f"written: {kind}"] += 1
     for target_name, entries in files.items():
         write_entries(out / target_name, entries.values())
     _report("actors/phoenix_*.json", counts)
@@ -240,6 +242,28 @@ def convert_actors(source: Path, out: Path, common: set[str]) -> None:
 _ORG_WORDS = re.compile(
     r"\b(government|ministry|army|forces|police|party|council|office|agency|committee)\b", re.I
 )
+
+
+def without_shared_names(entries: list[ActorEntry], counts: Counter[str]) -> list[ActorEntry]:
+    """The entries without the names two of them share ("PLA" is China's army and an
+    Irish group): such a name cannot say which one is meant. An entry left without a name
+    is dropped."""
+    owners = Counter(name.casefold() for e in entries for name in {e.actor.name, *e.actor.aliases})
+    kept = []
+    for entry in entries:
+        names = [n for n in (entry.actor.name, *entry.actor.aliases) if owners[n.casefold()] == 1]
+        counts["names dropped: shared by two converted entries"] += (
+            1 + len(entry.actor.aliases) - len(names)
+        )
+        if not names:
+            counts["dropped: no name left"] += 1
+            continue
+        actor = entry.actor
+        trimmed = Actor(
+            actor.id, names[0], actor.kind, actor.country, tuple(names[1:]), actor.roles
+        )
+        kept.append(replace(entry, actor=trimmed))
+    return kept
 
 
 _BASIC_COLOURS = [

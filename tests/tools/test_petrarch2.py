@@ -8,7 +8,13 @@ from pathlib import Path
 
 from blocwatch.model import Actor, ActorKind, Sector
 from blocwatch.nlp.actors.dictionary import ActorEntry
-from tools.petrarch2 import convert_agents, everyday_words, filter_actor, names_of
+from tools.petrarch2 import (
+    convert_agents,
+    everyday_words,
+    filter_actor,
+    names_of,
+    without_shared_names,
+)
 from tools.petrarch2_verbs import (
     UnusablePatternError,
     VerbDictionarySource,
@@ -183,3 +189,20 @@ def test_phoenix_names_are_split_and_everyday_or_dated_names_dropped() -> None:
     assert (kept.actor.name, kept.actor.aliases) == ("Northern Hills Front", ("NHF",))
     assert counts["names dropped: only everyday words"] == 1
     assert counts["names dropped: a digit (a date or a number)"] == 1
+
+
+def test_a_name_two_converted_entries_share_is_dropped_from_both() -> None:
+    counts: Counter[str] = Counter()
+    org = ActorKind.ORGANIZATION
+    army = ActorEntry(
+        Actor("org:plx-army", "Plx Army", org, "CHN", ("PLX",)), sector=Sector.MILITARY
+    )
+    group = ActorEntry(Actor("armed_group:plx", "PLX", org, "IRL", ("Plx Front",)))
+    alone = ActorEntry(Actor("org:only-plx", "PLX", org))
+    kept = without_shared_names([army, group, alone], counts)
+    assert [(e.actor.name, e.actor.aliases, e.sector) for e in kept] == [
+        ("Plx Army", (), Sector.MILITARY),
+        ("Plx Front", (), None),
+    ]
+    assert counts["names dropped: shared by two converted entries"] == 3
+    assert counts["dropped: no name left"] == 1
