@@ -45,6 +45,7 @@ from blocwatch.model import (
     TimeExpression,
 )
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store
 from blocwatch.web import create_app
 
@@ -77,6 +78,17 @@ TOPICS = [
     "a pipeline", "migration", "railway links", "a peace treaty", "customs rules",
 ]  # fmt: skip
 OUTLETS = [f"Outlet {n:02d}" for n in range(1, 25)]
+PLACES = [
+    "Astana",
+    "Moscow",
+    "Brussels",
+    "Tbilisi",
+    "Baku",
+    "Yerevan",
+    "Tashkent",
+    "Kyiv",
+    "Ankara",
+]
 FILLER = [
     "Officials gave few details about the timetable.",
     "Analysts said the step had been expected for some months.",
@@ -180,6 +192,7 @@ def _article(n: int, rng: random.Random, day: datetime) -> Article:
             quad_class=quad,
             cameo="000",
             date=day.date().isoformat(),
+            place=PLACES[n % len(PLACES)] if n % 3 == 0 else None,
         ),
         Event(
             "CONSULT",
@@ -191,7 +204,7 @@ def _article(n: int, rng: random.Random, day: datetime) -> Article:
             cameo="040",
         ),
     ]
-    return article
+    return add_tone(article)
 
 
 def build(store: Store, count: int, *, seed: int = 7) -> None:
@@ -279,7 +292,7 @@ def main() -> None:
                 f"built {store.count_articles()} articles in {time.perf_counter() - began:.0f} s",
                 file=sys.stderr,
             )
-        client = TestClient(create_app(store))
+        client = TestClient(create_app(store), base_url="http://127.0.0.1")
         story = client.get("/api/stories", params={"limit": 1}).json()[0]
         busiest = max(
             client.get("/api/stories", params={"limit": 200}).json(),
@@ -307,6 +320,17 @@ def main() -> None:
             "api_actor": "/api/actors/RUS",
             "api_relations": "/api/relations",
             "api_alignment": "/api/alignment/KAZ",
+            "events_explorer": "/events",
+            "events_two_filters": "/events?actor=RUS&quad=4&since=2022-01-01",
+            "events_place": "/events?country=KAZ&order=most_conflictual",
+            "map": "/map",
+            "map_filtered": "/map?actor=RUS&quad=4",
+            "search_facets_tone": "/search?q=talks&language=en&tone=negative",
+            "api_events": "/api/events?actor=RUS&type=SANCTION",
+            "api_events_facets": "/api/events/facets?actor=RUS",
+            "api_search_overview": "/api/search/overview?q=sanctions",
+            "export_events_filtered_csv": "/api/export/events.csv?actor=KAZ&quad=4&since=2023-01-01",
+            "api_docs": "/api/docs",
         }
         for name, url in pages.items():
             median, p95 = _time(client, url, args.repeat)

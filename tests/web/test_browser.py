@@ -17,9 +17,10 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import httpx
+import pyarrow.parquet as pq
 import pytest
 import uvicorn
 from sqlalchemy import text
@@ -252,3 +253,111 @@ def test_pages_work_under_the_content_security_policy(browser: WebDriver, served
         if "Content Security Policy" in entry["message"]
     ]
     assert violations == []
+
+
+def _shot_at(driver: WebDriver, folder: Path, name: str, width: int) -> None:
+    """A screenshot ``width`` pixels wide (also to $BLOCWATCH_SCREENSHOTS), after checking
+    that nothing on the page is wider than the window."""
+    driver.set_window_size(width, 900)
+    driver.execute_script("window.scrollTo(0, 0)")
+    _fits(driver, width)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, max(700, min(int(height), 2200)))
+    driver.save_screenshot(str(folder / f"{name}-{width}.png"))
+    extra = os.environ.get("BLOCWATCH_SCREENSHOTS")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(extra) / f"{name}-{width}.png"))
+    driver.set_window_size(1280, 900)
+
+
+def _fits(driver: WebDriver, width: int) -> None:
+    """Nothing is wider than the window (charts get a moment to redraw at the new width)."""
+    measure = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    deadline = time.monotonic() + 5
+    wide, room = driver.execute_script(measure)
+    while wide > room and time.monotonic() < deadline:
+        time.sleep(0.2)
+        wide, room = driver.execute_script(measure)
+    assert wide <= room, f"{driver.current_url} overflows at {width} px: {wide} > {room}"
+
+
+def _charts_drawn(driver: WebDriver) -> None:
+    for chart in driver.find_elements(By.CSS_SELECTOR, "[data-chart]"):
+        _wait(driver, f"#{chart.get_attribute('id')}[data-drawn] .main-svg")
+
+
+def test_an_analyst_from_search_to_filtered_events_their_export_map_and_timelines(
+    browser: WebDriver, served: Served, tmp_path: Path
+) -> None:
+    base_url = served.url
+    browser.get(base_url + "/search?q=summit")
+    _wait(browser, "ol.hits li")
+    _charts_drawn(browser)
+    for width in (1400, 400):
+        _shot_at(browser, tmp_path, "search-facets", width)
+    # a facet narrows the search to exactly the count it showed
+    facet = browser.find_element(By.CSS_SELECTOR, '[data-facet="outlet"] li')
+    outlet, count = (
+        facet.find_element(By.TAG_NAME, "a").text,
+        facet.find_element(By.CLASS_NAME, "count").text,
+    )
+    facet.find_element(By.TAG_NAME, "a").click()
+    _wait(browser, ".result-count")
+    assert browser.find_element(By.CSS_SELECTOR, ".result-count").text.startswith(
+        f"{count} article"
+    )
+    assert f"outlet={quote_plus(outlet)}" in browser.current_url
+
+    # the events explorer with two filters: an actor and a quad class
+    top = httpx.get(base_url + "/api/events/facets", timeout=60).json()["actors"]
+    actor = next(iter(top))
+    browser.get(f"{base_url}/events?actor={quote(actor)}")
+    Select(browser.find_element(By.NAME, "quad")).select_by_value("1")
+    browser.find_element(By.CSS_SELECTOR, "form.explorer button").click()
+    _wait(browser, "table.events-table tbody tr")
+    assert f"actor={quote(actor)}" in browser.current_url and "quad=1" in browser.current_url
+    shown = int(browser.find_element(By.CSS_SELECTOR, ".result-count").text.split()[0])
+    assert shown > 0
+    assert browser.find_elements(By.CSS_SELECTOR, "td.sentence-cell mark")
+    _charts_drawn(browser)
+    for width in (1400, 400):
+        _shot_at(browser, tmp_path, "events-explorer", width)
+
+    # the download linked from the page holds exactly the filtered rows
+    link = browser.find_element(By.CSS_SELECTOR, 'a.export[data-format="parquet"]').get_attribute(
+        "href"
+    )
+    assert link
+    download = tmp_path / "events.parquet"
+    download.write_bytes(httpx.get(link, timeout=60).content)
+    table = pq.read_table(download)
+    assert table.num_rows == shown
+    assert set(table.column("quad_class").to_pylist()) == {1}
+    rows = table.to_pylist()
+    assert all(
+        actor in (r["source_code"], r["target_code"], r["source_actor_id"], r["target_actor_id"])
+        for r in rows
+    )
+    assert all(r["sentence_text"] for r in rows)
+
+    # the map with the same filter
+    browser.find_element(By.CSS_SELECTOR, "a.map-link").click()
+    _wait(browser, "figure.map svg")
+    assert f"actor={quote(actor)}" in browser.current_url and "quad=1" in browser.current_url
+    for width in (1400, 400):
+        _shot_at(browser, tmp_path, "map", width)
+
+    # an actor's attention and tone over time
+    browser.get(f"{base_url}/actors/{quote(actor)}")
+    _wait(browser, "section.over-time")
+    _wait(browser, "#attention-chart[data-drawn] .main-svg")
+    _wait(browser, "#tone-chart[data-drawn] .main-svg")
+    for width in (1400, 400):
+        _shot_at(browser, tmp_path, "actor-over-time", width)
+    for page in ("/relations", "/", "/stories", "/api/docs"):
+        browser.get(base_url + page)
+        _wait(browser, "body")
+        browser.set_window_size(400, 900)
+        _fits(browser, 400)
+        browser.set_window_size(1280, 900)

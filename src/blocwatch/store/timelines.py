@@ -16,13 +16,14 @@ from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow, SentenceRow
 
 
-def _day_column(store: Store) -> Any:
+def day_of_publication(store: Store) -> Any:
+    """The UTC day an article was published, as the database computes it."""
     if store.dialect == "sqlite":
         return func.date(ArticleRow.published_at)
     return cast(func.timezone("UTC", ArticleRow.published_at), Date)
 
 
-def _as_day(value: Any) -> date:
+def as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
@@ -32,7 +33,7 @@ def _mentions(actor: str) -> ColumnElement[bool]:
 
 def actor_article_days(store: Store, actor: str) -> list[tuple[date, str | None, int]]:
     """(day, outlet, articles naming the actor), copies included: coverage a reader meets."""
-    day = _day_column(store)
+    day = day_of_publication(store)
     naming = select(MentionRow.article_id).where(_mentions(actor)).distinct().subquery()
     with store.session() as session:
         rows = session.execute(
@@ -41,12 +42,12 @@ def actor_article_days(store: Store, actor: str) -> list[tuple[date, str | None,
             .where(ArticleRow.published_at.is_not(None))
             .group_by(day, ArticleRow.outlet)
         )
-        return [(_as_day(d), outlet, int(n)) for d, outlet, n in rows]
+        return [(as_day(d), outlet, int(n)) for d, outlet, n in rows]
 
 
 def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
     """(day, story) for every story with an article naming the actor that day."""
-    day = _day_column(store)
+    day = day_of_publication(store)
     naming = select(MentionRow.article_id).where(_mentions(actor)).distinct().subquery()
     with store.session() as session:
         rows = session.execute(
@@ -55,12 +56,12 @@ def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
             .where(ArticleRow.published_at.is_not(None), ArticleRow.story_id.is_not(None))
             .group_by(day, ArticleRow.story_id)
         )
-        return [(_as_day(d), str(story)) for d, story in rows]
+        return [(as_day(d), str(story)) for d, story in rows]
 
 
 def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
     """(day, sum of tones, sentences) over the distinct (article, sentence) pairs given."""
-    day = _day_column(store)
+    day = day_of_publication(store)
     with store.session() as session:
         rows = session.execute(
             select(day, func.sum(SentenceRow.tone), func.count())
@@ -80,7 +81,7 @@ def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
             )
             .group_by(day)
         )
-        return [(_as_day(d), float(total or 0.0), int(n)) for d, total, n in rows]
+        return [(as_day(d), float(total or 0.0), int(n)) for d, total, n in rows]
 
 
 def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
