@@ -72,3 +72,14 @@ def test_tone_days_for_an_actor_and_a_pair(store: Store) -> None:
     assert by_actor and all(n > 0 for _, _, n in by_actor)
     assert timelines.pair_tone_days(store, "AZE", "ARM")
     assert timelines.actor_article_days(store, "KAZ")[0][2] >= 1
+
+
+def test_events_filter_on_the_tone_of_their_sentence(sqlite_store: Store) -> None:
+    build_corpus(sqlite_store, hostile=False, tone=add_tone)
+    client = _client(sqlite_store)
+    every = client.get("/api/events", params={"limit": 500}).json()
+    negative = client.get("/api/events", params={"max_tone": -0.05, "limit": 500}).json()
+    assert negative and len(negative) < len(every)
+    assert all(e["tone"] is not None and e["tone"] <= -0.05 for e in negative)
+    rows = client.get("/api/export/events.jsonl", params={"max_tone": -0.05}).text.splitlines()
+    assert len(rows) == len(negative)
