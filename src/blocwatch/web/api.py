@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -239,10 +239,8 @@ class SearchOut(BaseModel):
     hits: list[SearchHitOut]
 
 
-@router.get("/search", response_model=SearchOut)
-def search(
+def search_filters(
     store: StoreDep,
-    q: str = "",
     actor: str | None = Query(None, description="an actor id, or a name to resolve"),
     outlet: str | None = None,
     since: date | None = None,
@@ -251,21 +249,35 @@ def search(
     language: str | None = None,
     min_tone: float | None = Query(None, ge=-1, le=1, description="article tone at least"),
     max_tone: float | None = Query(None, ge=-1, le=1, description="article tone at most"),
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
-) -> SearchOut:
-    """Full-text search (words, "phrases", -exclusions, OR) with filters; best matches first."""
+) -> SearchFilters:
+    """The search filters from query parameters, the actor resolved from a name (404 if none)."""
     actor_id = queries.resolve_actor(store, actor) if actor else None
     if actor and actor_id is None:
         raise HTTPException(404, f"no actor called {actor!r}")
-    filters = SearchFilters(
-        actor_id, outlet, since, until, event_type, language, min_tone, max_tone
-    )
+    return SearchFilters(actor_id, outlet, since, until, event_type, language, min_tone, max_tone)
+
+
+SearchFiltersDep = Annotated[SearchFilters, Depends(search_filters)]
+
+
+@router.get("/search", response_model=SearchOut)
+def search(
+    store: StoreDep,
+    filters: SearchFiltersDep,
+    q: str = "",
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+) -> SearchOut:
+    """Full-text search (words, "phrases", -exclusions, OR) with filters; best matches first.
+
+    Filters: actor (an id, or a name to resolve), outlet, since, until, event_type,
+    language, min_tone and max_tone (the article's mean VADER tone, -1..+1).
+    """
     results = search_articles(store, q, filters=filters, limit=limit, offset=offset)
     return SearchOut(
         query=q,
         total=results.total,
-        actor_id=actor_id,
+        actor_id=filters.actor,
         hits=[
             SearchHitOut(
                 article=ArticleOut.of(hit.article),
@@ -294,24 +306,9 @@ class SearchOverviewOut(BaseModel):
 
 @router.get("/search/overview", response_model=SearchOverviewOut)
 def search_overview_api(
-    store: StoreDep,
-    q: str = "",
-    actor: str | None = Query(None, description="an actor id, or a name to resolve"),
-    outlet: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    event_type: str | None = None,
-    language: str | None = None,
-    min_tone: float | None = Query(None, ge=-1, le=1),
-    max_tone: float | None = Query(None, ge=-1, le=1),
+    store: StoreDep, filters: SearchFiltersDep, q: str = ""
 ) -> SearchOverviewOut:
     """Facet counts (outlet, language, actor, event type) and attention over time of a search."""
-    actor_id = queries.resolve_actor(store, actor) if actor else None
-    if actor and actor_id is None:
-        raise HTTPException(404, f"no actor called {actor!r}")
-    filters = SearchFilters(
-        actor_id, outlet, since, until, event_type, language, min_tone, max_tone
-    )
     found = search_overview(store, q, filters)
     over_time = attention.attention(found.article_days, found.story_days)
     return SearchOverviewOut(
