@@ -111,11 +111,18 @@ def event_map(
                 link(count.names[0]),
             )
         )
-    shown = {c.place.country for c in counts if c.place.precision == "country"}
     named = scale >= _NAMED_SCALE
+
+    def under_a_point(place: Place) -> bool:
+        return any(
+            abs(c.place.latitude - place.latitude) < 1
+            and abs(c.place.longitude - place.longitude) < 1
+            for c in counts
+        )
+
     refs = tuple(
         Reference(x(p.longitude), y(p.latitude), p.name if named else None)
         for p in references
-        if west <= p.longitude <= east and south <= p.latitude <= north and p.country not in shown
+        if west <= p.longitude <= east and south <= p.latitude <= north and not under_a_point(p)
     )
     return EventMap(width, height, tuple(lines), refs, tuple(points))
