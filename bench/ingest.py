@@ -1,6 +1,7 @@
 """Ingest speed and peak memory on N real HTML pages, blocwatch against plain trafilatura.
 
     python bench/ingest.py --data ../shared/bench/extraction --pages 1000 [--workers 2]
+    python bench/ingest.py --news ../shared/bench/summarization/cnndm --pages 400 [--workers 2]
 
 The pages are the benchmark's real news pages, repeated until there are N of them, each
 copy made distinct (a comment with its number) so that none is skipped as a duplicate.
@@ -11,6 +12,11 @@ next. Systems:
   a new SQLite database, including the raw-input copy and every write.
 - ``blocwatch_clean_only``: the same run with only the cleaning and sentence steps.
 - ``trafilatura``: ``trafilatura.extract`` on each page, nothing stored (the floor).
+
+With ``--news``, the inputs are news-length plain texts (CNN/DailyMail articles, about
+700 tokens each, repeated and made distinct) and the systems are ``blocwatch`` (the whole
+pipeline, spaCy parse included) and ``spacy`` (``en_core_web_sm`` alone over the same
+texts with ``nlp.pipe``, nothing stored): how much of the time the parse takes.
 
 Prints one JSON line per system: ``articles_per_s``, ``seconds``, ``peak_rss_mb``.
 
@@ -57,11 +63,31 @@ def make_texts(russian: Path, field: str, count: int, out: Path) -> None:
         (out / f"text-{number:05d}.txt").write_text(text, encoding="utf-8")
 
 
+def make_news_texts(data: Path, count: int, out: Path) -> list[Path]:
+    sources = sorted(data.glob("*.json"))
+    if not sources:
+        raise SystemExit(f"no articles in {data}")
+    texts = [json.loads(p.read_text("utf-8"))["article"] for p in sources]
+    paths = []
+    for number in range(count):
+        path = out / f"text-{number:05d}.txt"
+        path.write_text(texts[number % len(texts)] + f"\n\n(Copy {number}.)\n", "utf-8")
+        paths.append(path)
+    return paths
+
+
 def run_system(system: str, folder: Path, workers: int) -> dict[str, object]:
     """Run one system in this (fresh) process and measure it."""
     paths = sorted([*folder.glob("*.html"), *folder.glob("*.txt")])
     start = time.perf_counter()
-    if system == "trafilatura":
+    if system == "spacy":
+        from blocwatch.nlp.syntax import DEFAULT_MODEL, load_model
+
+        nlp = load_model(DEFAULT_MODEL)
+        start = time.perf_counter()
+        texts = (p.read_text("utf-8") for p in paths)
+        done = sum(1 for _ in nlp.pipe(texts, batch_size=32, n_process=workers))
+    elif system == "trafilatura":
         import trafilatura
 
         done = sum(
@@ -89,14 +115,18 @@ def run_system(system: str, folder: Path, workers: int) -> dict[str, object]:
             done = report.ingested
             store.close()
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    peak_kb, children_kb = own.ru_maxrss, children.ru_maxrss
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     return {
         "system": system,
         "pages": len(paths),
         "articles": done,
         "seconds": round(seconds, 2),
         "articles_per_s": round(done / seconds, 1),
+        "cpu_ms_per_article": round(1000 * cpu / max(1, done), 1),
         "peak_rss_mb": round(max(peak_kb, children_kb) / 1024, 1),
         "workers": workers if system != "trafilatura" else 1,
     }
@@ -107,10 +137,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--data",
-        type=Path,
-        required=True,
-        help="folder with html/*.html.gz (../shared/bench/extraction)",
+        "--data", type=Path, help="folder with html/*.html.gz (../shared/bench/extraction)"
+    )
+    parser.add_argument(
+        "--news", type=Path, help="folder of CNN/DailyMail *.json (plain news-length texts)"
     )
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1)
@@ -122,7 +152,12 @@ def main() -> None:
     if args.system:
         print(json.dumps(run_system(args.system, args.folder, args.workers)))
         return
-    if args.pages > 0:
+    if args.news:
+        with tempfile.TemporaryDirectory() as tmp:
+            make_news_texts(args.news, args.pages, Path(tmp))
+            for system in ("blocwatch", "spacy"):
+                _measure(system, f"{system}_news_text", Path(tmp), args)
+    elif args.pages > 0 and args.data:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             make_pages(args.data, args.pages, folder)
@@ -146,8 +181,6 @@ def _measure(system: str, label: str, folder: Path, args: argparse.Namespace) ->
         str(folder),
         "--workers",
         str(args.workers),
-        "--data",
-        str(args.data),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
