@@ -48,7 +48,7 @@ from blocwatch.model import (
     TimeExpression,
     Token,
 )
-from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
 from blocwatch.nlp.events.ontology import goldstein, quad_class
 from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView, iter_verbs
 from blocwatch.nlp.events.status import Status, status_of
@@ -92,11 +92,15 @@ class EventCoder:
         dictionary: ActorDictionary | None = None,
         lexicon: Lexicon | None = None,
         agents: Mapping[str, Sector] | None = None,
+        *,
+        use_broad: bool = True,
     ) -> None:
         self._dictionary = dictionary
         self.lexicon = lexicon or default_lexicon()
         self.agents = agents if agents is not None else default_agents()
         self._parser: SyntaxParser | None = None
+        self.use_broad = use_broad
+        """Fall back on the PETRARCH2 verb dictionary for verbs blocwatch's table lacks."""
 
     # ------------------------------------------------------------------ public API
 
@@ -231,7 +235,11 @@ class EventCoder:
         for obj in view.kids(verb, "dobj"):
             heads.extend(view.kids(obj, "conj"))
         objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
-        return self.lexicon.verb_sense(verb.lemma.lower(), particles, objects)
+        lemma = verb.lemma.lower()
+        own = self.lexicon.verb_sense(lemma, particles, objects)
+        if own is not None or not self.use_broad:
+            return own
+        return self.lexicon.broad_sense(_verb_use(view, verb))
 
     def _sources(
         self, view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense
@@ -417,7 +425,7 @@ class EventCoder:
         else:
             confidence_loss = 0.0
         confidence = 0.9 - confidence_loss
-        confidence -= 0.15 if sense.origin != "blocwatch" else 0.0
+        confidence -= 0.3 if sense.origin != "blocwatch" else 0.0
         confidence -= 0.1 if coded.noun else 0.0
         confidence -= 0.05 if coded.inherited else 0.0
         for side in (coded.source, target):
@@ -529,6 +537,32 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
+
+
+def _verb_use(view: SentenceView, verb: Token) -> VerbUse:
+    """The verb's dependents as the broad dictionary's patterns read them."""
+    dependents: set[str] = set()
+    prep_objects: dict[str, frozenset[str]] = {}
+    for child in view.kids(verb):
+        if child.dep == "prep":
+            words = {
+                o.lemma.lower() for obj in view.kids(child, "pobj") for o in _phrase(view, obj)
+            }
+            prep_objects[child.lemma.lower()] = frozenset(words)
+        elif child.dep not in {"punct", "cc", "advcl", "ccomp", "conj", "relcl"}:
+            dependents.update(t.lemma.lower() for t in _phrase(view, child))
+    particle = next((c.lemma.lower() for c in view.kids(verb, "prt")), None)
+    passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
+    return VerbUse(verb.lemma.lower(), particle, frozenset(dependents), prep_objects, passive)
+
+
+def _phrase(view: SentenceView, head: Token) -> list[Token]:
+    """A noun phrase's words: the head and its modifiers, not its clauses."""
+    found = [head]
+    for child in view.kids(head):
+        if child.dep in {"compound", "amod", "det", "poss", "nummod", "prep", "pobj", "conj"}:
+            found.extend(_phrase(view, child))
+    return found
 
 
 def _same_actor(a: EventActor, b: EventActor) -> bool:

@@ -16,16 +16,15 @@ the sense of a verb given the dependents the parser found.
 
 from __future__ import annotations
 
-import importlib
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
 
 from blocwatch.errors import ConfigError
 from blocwatch.nlp.events.ontology import PLOVER_TYPES, cameo_type
+from blocwatch.nlp.events.verbs import VerbDictionary
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +70,16 @@ class Grammar:
     under one is not the target the verb's subtree is searched for."""
 
 
-class BroadVerbs(Protocol):
-    """A broad verb dictionary consulted when blocwatch's own table has no sense."""
+@dataclass(frozen=True, slots=True)
+class VerbUse:
+    """What the parse says of one use of a verb, for the broad dictionary's patterns."""
 
-    def code_for(
-        self, lemma: str, particle: str | None, objects: Collection[str]
-    ) -> str | None: ...
+    lemma: str
+    particle: str | None
+    dependents: frozenset[str]
+    """Lemmas of the verb's dependents and of the words of its subject and object phrases."""
+    prep_objects: Mapping[str, frozenset[str]]
+    passive: bool
 
 
 class Lexicon:
@@ -87,7 +90,7 @@ class Lexicon:
         verbs: Mapping[str, tuple[Sense, ...]],
         nouns: Mapping[str, tuple[Sense, ...]],
         grammar: Grammar,
-        broad: BroadVerbs | None = None,
+        broad: VerbDictionary | None = None,
     ) -> None:
         self.verbs = verbs
         self.nouns = nouns
@@ -100,7 +103,7 @@ class Lexicon:
         verbs = _read_senses(folder.joinpath(f"verbs_{language}.tsv").read_text("utf-8"), True)
         nouns = _read_senses(folder.joinpath(f"nouns_{language}.tsv").read_text("utf-8"), False)
         grammar = _read_grammar(folder.joinpath(f"grammar_{language}.toml").read_text("utf-8"))
-        return cls(verbs, nouns, grammar, _broad_verbs() if language == "en" else None)
+        return cls(verbs, nouns, grammar, VerbDictionary.default() if language == "en" else None)
 
     def verb_sense(
         self,
@@ -122,14 +125,29 @@ class Lexicon:
         ]
         if candidates:
             return max(candidates, key=lambda s: s.specificity)
+        return None
+
+    def broad_sense(self, use: VerbUse) -> Sense | None:
+        """The PETRARCH2 dictionary's reading of a verb blocwatch's table does not list.
+
+        Its "no event" patterns are respected: a use it says is no event gives ``None``.
+        """
         if self.broad is None:
             return None
-        particle = next(iter(p for p in particles if p), None)
-        code = self.broad.code_for(lemma, particle, objects)
-        event_type = cameo_type(code) if code else None
-        if code is None or event_type is None:
+        found = self.broad.match(
+            use.lemma, use.particle, use.dependents, use.prep_objects, use.passive
+        )
+        event_type = cameo_type(found.cameo) if found and found.cameo else None
+        if found is None or found.cameo is None or event_type is None:
             return None
-        return Sense(lemma, event_type, code, origin="petrarch2")
+        return Sense(
+            use.lemma,
+            event_type,
+            found.cameo,
+            prep=found.target_prep,
+            reverse=found.subject_is_target,
+            origin="petrarch2",
+        )
 
     def noun_senses(self, lemma: str) -> tuple[Sense, ...]:
         return self.nouns.get(lemma, ())
@@ -144,19 +162,6 @@ class Lexicon:
 def default_lexicon() -> Lexicon:
     """The shipped English lexicon (read once per process; it is immutable)."""
     return Lexicon.load("en")
-
-
-def _broad_verbs() -> BroadVerbs | None:
-    """The PETRARCH2 verb dictionary when the package ships it (see ``verbs.py``)."""
-    try:
-        verbs: Any = importlib.import_module("blocwatch.nlp.events.verbs")
-    except ImportError:
-        return None
-    loader: Any = getattr(verbs, "default_verb_dictionary", None)
-    if loader is None:
-        return None
-    dictionary: BroadVerbs = loader()
-    return dictionary
 
 
 def _read_senses(table: str, verbs: bool) -> dict[str, tuple[Sense, ...]]:
