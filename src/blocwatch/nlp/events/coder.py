@@ -197,19 +197,26 @@ class EventCoder:
             and head.lemma.lower() in grammar.cessation_verbs
         ):
             return None  # "stop arming Y": the end of an action, which the verb table cannot code
-        sense = self._sense(view, verb)
         complement = _complement(view, verb)
-        if sense is None and complement is not None and verb.lemma in grammar.refusal_verbs:
+        lemma = verb.lemma.lower()
+        if (
+            complement is not None
+            and lemma in grammar.plan_verbs
+            and lemma not in self.lexicon.verbs
+        ):
+            return None  # "is expected to visit": the visit is the event, planned
+        sense = self._sense(view, verb)
+        if sense is None and complement is not None and lemma in grammar.refusal_verbs:
             sense = Sense(verb.lemma, "REJECT", "120")
         if sense is None:
+            return None
+        sources, inherited = self._sources(view, finder, verb, sense)
+        if not sources:
             return None
         for obj in view.kids(verb, "dobj"):
             consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
         if complement is not None and self._sense(view, complement) is not None:
             consumed.add(complement.i)
-        sources, inherited = self._sources(view, finder, verb, sense)
-        if not sources:
-            return None
         source = sources[0]
         target = self._target(view, finder, verb, sense)
         if target is None and complement is not None:
