@@ -3,9 +3,9 @@
 "Police", "rebels", "officials", "troops", "protesters": news names most actors this way
 ("Iraqi police", "Houthi rebels", "Greek officials"). Two lists, for two jobs:
 
-- :func:`default_agent_sectors`: the project's own short list
-  (``data/actors/agents_<lang>.tsv``, noun and sector), which the event coder reads to
-  type actors the dictionary does not list and to give a state's forces their sector;
+- :func:`default_agent_sectors`: noun → sector, which the event coder reads to type actors
+  the dictionary does not list and to give a state's forces their sector: the project's
+  own short list (``data/actors/agents_<lang>.tsv``) over Phoenix's;
 - :class:`AgentDictionary`: Phoenix's broad list (``Phoenix.agents.txt``, MIT, Open Event
   Data Alliance; 2,235 nouns with their plurals), converted by ``tools/petrarch2.py``
   into ``data/actors/agents.json``::
@@ -121,6 +121,17 @@ def read_agent_sectors(table: str, source: str = "agents") -> dict[str, Sector]:
 
 @cache
 def default_agent_sectors(language: str = "en") -> dict[str, Sector]:
-    """The shipped agent nouns of ``language`` (read once; callers must not mutate)."""
+    """Agent noun → sector for ``language`` (read once; callers must not mutate).
+
+    For English, Phoenix's broad list gives the breadth (every form of its 2,235 nouns
+    that has a sector of ours) and the project's own short list wins where both speak
+    ("officials", "forces", "opposition", which Phoenix leaves without a sector).
+    """
+    sectors: dict[str, Sector] = {}
+    if language == "en":
+        for agent in AgentDictionary.default():
+            if agent.sector is not None:
+                sectors.update(dict.fromkeys(agent.forms, agent.sector))
     path = resources.files("blocwatch").joinpath(f"data/actors/agents_{language}.tsv")
-    return read_agent_sectors(path.read_text("utf-8"), source=str(path))
+    sectors.update(read_agent_sectors(path.read_text("utf-8"), source=str(path)))
+    return sectors
