@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sentence, Span
+from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sector, Sentence, Span
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.patterns import trie_pattern
 from blocwatch.nlp.actors.titles import (
@@ -178,6 +178,7 @@ class _Found:
     claim: bool = False
     via: int = _NAME
     titled: bool = False
+    sector: Sector | None = None
 
 
 @dataclass(slots=True)
@@ -278,7 +279,9 @@ class ActorRecognizer:
             return None
         if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
             return None
-        found = _Found(start, end, actor.id, actor.kind, actor.id, via=target.how)
+        found = _Found(
+            start, end, actor.id, actor.kind, actor.id, via=target.how, sector=entry.sector
+        )
         if actor.kind is ActorKind.STATE:
             self._attach_ministry(article, found)
         return found
@@ -680,6 +683,7 @@ def _to_mentions(
                 role_start=f.role_start,
                 role_end=f.role_end,
                 claim=f.claim,
+                sector=f.sector,
             )
         )
     return mentions

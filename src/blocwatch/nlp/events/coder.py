@@ -54,7 +54,7 @@ from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView, i
 from blocwatch.nlp.events.status import Status, status_of
 
 if TYPE_CHECKING:
-    from blocwatch.nlp.actors import ActorDictionary
+    from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
     from blocwatch.nlp.syntax import SyntaxParser
 
 _CONFLICT_MATERIAL = frozenset({"ASSAULT", "COERCE"})
@@ -99,6 +99,7 @@ class EventCoder:
         self.lexicon = lexicon or default_lexicon()
         self.agents = agents if agents is not None else default_agents()
         self._parser: SyntaxParser | None = None
+        self._recognizer: ActorRecognizer | None = None
         self.use_broad = use_broad
         """Fall back on the PETRARCH2 verb dictionary for verbs blocwatch's table lacks."""
 
@@ -155,7 +156,9 @@ class EventCoder:
         if self._parser is None:
             self._parser = SyntaxParser()
         sentences = split_sentences(sentence)
-        mentions = ActorRecognizer(self._actor_dictionary()).recognize(
+        if self._recognizer is None:
+            self._recognizer = ActorRecognizer(self._actor_dictionary())
+        mentions = self._recognizer.recognize(
             "sentence", sentence, sentences, published.date() if published else None
         )
         times = extract_times("sentence", sentence, sentences, published)
