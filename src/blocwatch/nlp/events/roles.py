@@ -19,10 +19,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from blocwatch.model import ActorKind, EventActor, Mention, Parse, Sector, Token
+from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
+from blocwatch.nlp.syntax import SentenceTree
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -62,28 +63,11 @@ class Participant:
         return (self.actor.actor_id or "").startswith("person:")
 
 
-@dataclass(slots=True)
-class SentenceView:
-    """A parse with its children indexed, for walking the tree."""
-
-    parse: Parse
-    children: list[list[Token]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.children = [[] for _ in self.parse.tokens]
-        for token in self.parse.tokens:
-            if token.head != token.i:
-                self.children[token.head].append(token)
-
-    @property
-    def tokens(self) -> tuple[Token, ...]:
-        return self.parse.tokens
+class SentenceView(SentenceTree):
+    """The shared dependency tree, with the walks the role reader needs."""
 
     def kids(self, token: Token, *deps: str) -> list[Token]:
-        return [c for c in self.children[token.i] if not deps or c.dep in deps]
-
-    def head(self, token: Token) -> Token | None:
-        return None if token.head == token.i else self.parse.tokens[token.head]
+        return self.children(token, *deps)
 
     def conjuncts(self, token: Token) -> list[Token]:
         """``token`` and the heads coordinated with it ("X, Y and Z")."""
