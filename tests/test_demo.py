@@ -66,25 +66,36 @@ def test_demo_command_runs_the_pipeline_and_serves_the_app(tmp_path: Path) -> No
         "--port",
         str(port),
     ]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
+    log_path = tmp_path / "demo.log"
+    # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the demo.
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + 300
+            while True:
+                try:
+                    home = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                    break
+                except httpx.TransportError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        server.kill()
+                        server.wait(timeout=30)
+                        raise AssertionError(
+                            f"the demo did not start: {log_path.read_text()[-2000:]}"
+                        ) from None
+                    time.sleep(0.5)
+            assert home.status_code == 200
+            articles = httpx.get(
+                f"http://127.0.0.1:{port}/api/articles", params={"limit": 500}
+            ).json()
+            assert len(articles) == len(
+                json.loads((sample_corpus_dir() / "MANIFEST.json").read_text(encoding="utf-8"))
+            )
+        finally:
+            server.terminate()
             try:
-                home = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(
-                        f"the demo did not start: {server.stdout.read() if server.stdout else ''}"
-                    ) from None
-                time.sleep(0.5)
-        assert home.status_code == 200
-        articles = httpx.get(f"http://127.0.0.1:{port}/api/articles", params={"limit": 500}).json()
-        assert len(articles) == len(
-            json.loads((sample_corpus_dir() / "MANIFEST.json").read_text(encoding="utf-8"))
-        )
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert f"at http://127.0.0.1:{port}" in output
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=30)
+    assert f"at http://127.0.0.1:{port}" in log_path.read_text()
