@@ -43,7 +43,7 @@ from blocwatch.ingest.count import count_documents
 from blocwatch.ingest.files import ReadLimits, expand_inputs, read_inputs, read_stdin
 from blocwatch.ingest.urls import UrlFetcher, is_url
 from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
-from blocwatch.run import IngestReport, ingest_corpus, rebuild_stories
+from blocwatch.run import IngestReport, group_pending, ingest_corpus, rebuild_stories
 from blocwatch.settings import Settings
 from blocwatch.stages import load_dictionary
 from blocwatch.store import ExportFormat, ExportKind, Store, export
@@ -641,6 +641,8 @@ def stories_command(
     try:
         if rebuild:
             err.print(f"grouped into {rebuild_stories(store)} stories")
+        elif waiting := group_pending(store):
+            err.print(f"grouped {waiting} articles left waiting by an earlier run")
         rows = list(export_rows(store, ExportKind.STORIES))
     finally:
         store.close()

@@ -8,20 +8,26 @@ and a crash loses only the batch in flight.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from blocwatch.errors import StoreError
 from blocwatch.model import Actor, Article, RawDocument
 from blocwatch.nlp.actors import ActorDictionary
 from blocwatch.nlp.syntax import SyntaxParser
-from blocwatch.pipeline import Executor, LocalExecutor, Pipeline, Rejection, batched
+from blocwatch.pipeline import Executor, LocalExecutor, MapStep, Pipeline, Rejection, batched
 from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
-from blocwatch.stories import build_stories, summarize_article
+from blocwatch.store.story_state import StoredStoryState
+from blocwatch.stories.incremental import PreparedArticle, group_batch, prepare
+
+log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int], None]
 """Called with how many inputs were just finished (stored, skipped or rejected)."""
@@ -117,24 +123,54 @@ def _new_documents(
         yield from passed
 
 
-def _save_articles(store: Store, articles: list[Article]) -> tuple[int, list[Rejection]]:
+@dataclass(slots=True)
+class _Batch:
+    """What one batch writes: articles (prepared for story work), rejections, actors."""
+
+    articles: list[Article]
+    rejections: list[Rejection]
+    prepared: dict[str, PreparedArticle]
+    actors_of: Callable[[list[Article]], list[Actor]] | None
+    stories: bool
+
+    def alone(self, article: Article) -> _Batch:
+        return _Batch([article], [], self.prepared, self.actors_of, self.stories)
+
+
+def _write_batch(store: Store, batch: _Batch) -> int:
+    """One transaction: the new articles, their actors, the rejections, their stories."""
+    with store.batch() as writer:
+        stored = writer.insert_articles(batch.articles)
+        if batch.actors_of is not None and stored:
+            writer.save_actors(batch.actors_of(stored))
+        writer.save_rejections(batch.rejections)
+        ready = [batch.prepared[a.id] for a in stored if batch.stories and a.id in batch.prepared]
+        if ready:
+            _group(writer.stories, ready)
+        writer.stories.mark_pending(a.id for a in stored if a.id not in batch.prepared)
+    return len(stored)
+
+
+def _save_batch(store: Store, batch: _Batch) -> tuple[int, list[Rejection]]:
     """Store a batch in one transaction; when the database refuses it, store the articles
     one by one, so one it cannot take is rejected with the reason and costs no other.
     When it refuses every one of them the database itself is the problem: that error is
     raised."""
     try:
-        return store.save_articles(articles), []
+        return _write_batch(store, batch), []
     except StoreError as batch_error:
-        if len(articles) < 2:
+        if len(batch.articles) < 2:
             raise
+        store.save_rejections(batch.rejections)
         stored, failed = 0, []
-        for article in articles:
+        for article in batch.articles:
             try:
-                stored += store.save_articles([article])
+                stored += _write_batch(store, batch.alone(article))
             except StoreError as exc:
                 failed.append(Rejection(article.raw_path or article.id, "store", exc.reason))
-        if len(failed) == len(articles):
+        if len(failed) == len(batch.articles):
             raise batch_error from None
+        store.save_rejections(failed)
         return stored, failed
 
 
@@ -147,26 +183,33 @@ def ingest(
     batch_size: int = 64,
     progress: ProgressCallback | None = None,
     actors_of: Callable[[list[Article]], list[Actor]] | None = None,
+    stories: bool = True,
 ) -> IngestReport:
     """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document.
 
-    ``actors_of`` names the actor records to keep for each stored batch (the dictionary
-    entries its mentions point to), so that actor pages can say who an id is.
+    Each batch is one transaction: its articles with their facts, the actor records
+    they refer to (``actors_of``: the dictionary entries their mentions point to, so
+    actor pages can say who an id is), its rejections, and, with ``stories``, the
+    batch's place in the stories (:func:`blocwatch.stories.incremental.group_batch`).
+    Without ``stories`` the articles wait for a later run to group them.
     """
     report = IngestReport()
     executor = executor or LocalExecutor()
     tick = progress or (lambda _n: None)
     stream = executor.run(pipeline, _new_documents(store, items, report, tick, batch_size))
     for chunk in batched(stream, batch_size):
-        articles = [a for a in chunk if isinstance(a, Article)]
         rejections = [r for r in chunk if isinstance(r, Rejection)]
-        stored, failed = _save_articles(store, articles)
+        done = [p for p in chunk if isinstance(p, PreparedArticle)]
+        plain = [a for a in chunk if isinstance(a, Article)]
+        if stories:
+            done.extend(p for p in map(_prepared, plain) if p is not None)
+        prepared = {p.article.id: p for p in done}
+        unprepared = [a for a in plain if a.id not in prepared]
+        articles = [p.article for p in done] + unprepared
+        batch = _Batch(articles, rejections, prepared, actors_of, stories)
+        stored, failed = _save_batch(store, batch)
         report.ingested += stored
-        rejections.extend(failed)
-        if actors_of is not None and articles:
-            store.save_actors(actors_of(articles))
-        store.save_rejections(rejections)
-        report.add_rejections(rejections)
+        report.add_rejections([*rejections, *failed])
         tick(len(chunk))
     report.step_counts = {
         name: {"in": s.seen, "out": s.passed, "rejected": s.rejected}
@@ -175,18 +218,75 @@ def ingest(
     return report
 
 
-def rebuild_stories(store: Store) -> int:
-    """Group every stored article into stories (with copy groups and summaries) and store them.
+def _prepared(article: Article) -> PreparedArticle | None:
+    """:func:`prepare`, or None (the article will wait for story work) if it fails."""
+    try:
+        return prepare(article)
+    except Exception:
+        log.exception("story features failed on %s; it waits for story work", article.id)
+        return None
 
-    Articles are taken in arrival order (publication date, then ingest order), so the
-    result is the same as feeding them one by one as they came; the whole set is replaced
-    in one transaction.
+
+def _group(state: StoredStoryState, batch: list[PreparedArticle]) -> None:
+    """Story work for one batch, in its transaction; a defect leaves the batch pending.
+
+    A failure of the grouping code (not of the database) must not cost the articles:
+    they are stored and marked pending, and the next run tries them again.
     """
-    articles = list(store.iter_articles())
-    stories = build_stories(articles)
-    summaries = {article.id: summarize_article(article) for article in articles}
-    store.replace_stories(stories, summaries)
-    return len(stories)
+    try:
+        update = group_batch(batch, state)
+    except (StoreError, SQLAlchemyError):
+        raise
+    except Exception:
+        log.exception("story work failed; %d articles left pending", len(batch))
+        state.mark_pending(p.article.id for p in batch)
+        return
+    state.apply(update)
+
+
+def group_pending(store: Store, *, batch_size: int = 200) -> int:
+    """Group the articles that wait for story work, oldest first; returns how many.
+
+    Articles wait after a rebuild began (:func:`rebuild_stories`), after a run told not
+    to group, or after the upgrade that introduced stored story state. Each batch is
+    its own transaction, so an interrupted run leaves the rest waiting for the next.
+    """
+    done = 0
+    while articles := store.pending_articles(batch_size):
+        prepared = [prepare(article) for article in articles]
+        with store.batch() as writer:
+            update = group_batch(prepared, writer.stories)
+            writer.stories.apply(update)
+        done += len(articles)
+    return done
+
+
+def rebuild_stories(store: Store) -> int:
+    """Regroup every stored article into stories, from scratch; returns how many stories.
+
+    The old stories and story state are cleared in one transaction and every article
+    is marked pending; grouping then proceeds batch by batch in arrival order
+    (publication date, then ingest order), as the articles would have come. A rebuild
+    cut short is finished by the next run (see :func:`group_pending`).
+    """
+    store.clear_stories()
+    group_pending(store)
+    return store.count_stories()
+
+
+def with_story_features(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` and a last step that takes what story work needs of each article.
+
+    The step runs where the pipeline runs (a worker), so the main process, which
+    stores and groups batches one after another, only compares and writes.
+    """
+    step = MapStep(
+        "story features",
+        prepare,
+        requires={"sentences", "mentions", "times"},
+        keep_on_error=True,
+    )
+    return Pipeline([*pipeline.steps, step])
 
 
 def ingest_corpus(
@@ -200,25 +300,25 @@ def ingest_corpus(
     regroup: bool = True,
     spacy_model: str | None = None,
 ) -> IngestReport:
-    """The whole run: learn the outlets' furniture, analyse and store, then regroup stories.
+    """The whole run: learn the outlets' furniture, finish any story work left pending,
+    then analyse, store and group the new articles batch by batch.
 
     ``learn_from`` is a second reading of the same inputs (local files), so every page is
     cleaned with what the corpus repeats; without it, cleaning uses its rules alone.
     """
     dictionary = dictionary or ActorDictionary.default()
     furniture = learn_furniture(learn_from) if learn_from is not None else None
-    report = ingest(
+    pipeline = default_pipeline(
+        dictionary, furniture=furniture, parser=SyntaxParser(spacy_model) if spacy_model else None
+    )
+    if regroup:
+        group_pending(store)
+    return ingest(
         store,
         documents,
-        default_pipeline(
-            dictionary,
-            furniture=furniture,
-            parser=SyntaxParser(spacy_model) if spacy_model else None,
-        ),
+        with_story_features(pipeline) if regroup else pipeline,
         executor=executor,
         progress=progress,
         actors_of=partial(actors_in, dictionary=dictionary),
+        stories=regroup,
     )
-    if regroup and report.ingested:
-        rebuild_stories(store)
-    return report

@@ -173,9 +173,8 @@ def test_bad_url_is_a_store_error() -> None:
 
 def test_write_errors_become_store_errors(sqlite_store: Store) -> None:
     with (
-        mock.patch.object(
-            sqlite_store,
-            "_add_article",
+        mock.patch(
+            "blocwatch.store.repository.insert_rows",
             side_effect=OperationalError("INSERT", {}, Exception("disk I/O error")),
         ),
         pytest.raises(StoreError),

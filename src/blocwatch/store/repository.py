@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -57,19 +58,31 @@ from blocwatch.sanitize import safe_text
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
+    CopyBandRow,
+    CopyMemberRow,
     EventRow,
     MentionRow,
     QuoteRow,
     RawDocumentRow,
     RejectionRow,
     SentenceRow,
+    StoryMemberRow,
+    StoryPendingRow,
     StoryRow,
+    StoryStateRow,
+    StoryTermRow,
     SummarySentenceRow,
     TimeRow,
 )
+from blocwatch.store.story_state import StoredStoryState
+from blocwatch.store.write import insert_rows, rows_of
+from blocwatch.stories.incremental import StoryUpdate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+_BATCH_LOCK = 0x626C6F63
+"""PostgreSQL advisory lock that batches of concurrent ingests take in turn."""
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -204,8 +217,13 @@ class Store:
             ) from exc
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _safe_new_rows)
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(blocwatch_write=True), expire_on_commit=False
+        )
+        event.listen(self._write_sessions, "before_flush", _safe_new_rows)
         if migrate:
             self.upgrade()
 
@@ -258,233 +276,113 @@ class Store:
         self._write_retried(write)
 
     def save_articles(self, articles: Sequence[Article]) -> int:
-        """Store articles with all their facts in one transaction; returns how many were new."""
+        """Store articles with all their facts in one transaction; returns how many were new.
+
+        They wait for story work (:func:`blocwatch.run.group_pending`); an ingest run
+        groups its articles in their own transaction instead (:meth:`batch`).
+        """
         if not articles:
             return 0
-        now = datetime.now(UTC)
+        with self.batch() as writer:
+            stored = writer.insert_articles(articles)
+            writer.stories.mark_pending(a.id for a in stored)
+            return len(stored)
 
-        def write(session: Session) -> int:
-            ids = [a.id for a in articles]
-            present = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
-            stored = 0
-            for article in articles:
-                if article.id in present:
-                    continue
-                present.add(article.id)
-                self._add_article(session, article, now)
-                stored += 1
-            return stored
+    @contextmanager
+    def batch(self) -> Iterator[BatchWriter]:
+        """One write transaction for a batch: articles, actors, rejections and story work.
 
-        return self._write_retried(write)
-
-    def _add_article(self, session: Session, article: Article, now: datetime) -> None:
-        session.add(
-            ArticleRow(
-                id=article.id,
-                raw_id=article.raw_id,
-                url=article.url,
-                outlet=article.outlet,
-                title=article.title,
-                published_at=_utc(article.published_at),
-                published_local=article.published_at.isoformat() if article.published_at else None,
-                published_source=article.published_source,
-                published_confidence=article.published_confidence,
-                language=article.language,
-                origin_agency=list(article.origin_agency),
-                text=article.text,
-                raw_path=article.raw_path,
-                ingested_at=now,
-                tone=article.tone,
-            )
-        )
-        session.flush()
-        session.add_all(
-            SentenceRow(
-                article_id=article.id,
-                index=s.index,
-                start=s.span.start,
-                end=s.span.end,
-                paragraph=s.paragraph,
-                tone=s.tone,
-            )
-            for s in article.sentences
-        )
-        session.add_all(
-            MentionRow(
-                **_evidence_columns(m.evidence),
-                actor_id=m.actor_id,
-                name=m.name,
-                kind=str(m.kind),
-                country=m.country,
-                role=m.role,
-                role_start=m.role_start,
-                role_end=m.role_end,
-                claim=m.claim,
-            )
-            for m in article.mentions
-        )
-        session.add_all(
-            TimeRow(
-                **_evidence_columns(t.evidence),
-                text=t.text,
-                value=t.value,
-                precision=str(t.precision),
-                anchor=t.anchor,
-            )
-            for t in article.times
-        )
-        session.add_all(
-            QuoteRow(
-                **_evidence_columns(q.evidence),
-                speaker=q.speaker,
-                speaker_actor_id=q.speaker_actor_id,
-                cue=q.cue,
-                text=q.text,
-                kind=str(q.kind),
-                confidence=q.confidence,
-            )
-            for q in article.quotes
-        )
-        session.add_all(
-            EventRow(
-                **_evidence_columns(e.evidence),
-                type=e.type,
-                mode=e.mode,
-                cameo=e.cameo,
-                goldstein=e.goldstein,
-                quad_class=e.quad_class,
-                **_actor_columns("source", e.source),
-                **_actor_columns("target", e.target),
-                date=e.date,
-                place=e.place,
-                status=str(e.status),
-                **_actor_columns("claimed_by", e.claimed_by),
-                source_sector=e.source.sector if e.source else None,
-                target_sector=e.target.sector if e.target else None,
-                confidence=e.confidence,
-            )
-            for e in article.events
-        )
+        Batches of concurrent ingests take turns here (an advisory lock on PostgreSQL,
+        an immediate transaction on SQLite), so each sees the stories the other wrote;
+        their analysis, the costly part, still runs side by side.
+        """
+        with self._write() as session:
+            if self.dialect == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(_BATCH_LOCK)))
+            yield BatchWriter(session, self.dialect)
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:
-        if not rejections:
-            return
-        now = datetime.now(UTC)
-        # One multi-row INSERT, not one ORM object each: a file of millions of bad lines
-        # streams its rejections to the database at the speed it reads them.
-        with self._write() as session:
-            session.execute(
-                insert(RejectionRow),
-                [
-                    {
-                        "source": safe_text(r.source),
-                        "step": r.step,
-                        "reason": safe_text(r.reason),
-                        "at": now,
-                    }
-                    for r in rejections
-                ],
-            )
+        with self.batch() as writer:
+            writer.save_rejections(rejections)
 
     def save_actors(self, actors: Iterable[Actor]) -> int:
-        """Insert or update actors (the dictionary entries that mentions point to).
-
-        ``merge`` reads then inserts, so a concurrent ingest can insert the same actor in
-        between: the write is retried, and the retry updates the row it finds."""
-        rows = list(actors)
-
-        def write(session: Session) -> int:
-            for actor in rows:
-                session.merge(
-                    ActorRow(
-                        id=actor.id,
-                        name=actor.name,
-                        kind=str(actor.kind),
-                        country=actor.country,
-                        aliases=list(actor.aliases),
-                        roles=[
-                            {
-                                "title": r.title,
-                                "of": r.of,
-                                "start": r.start.isoformat() if r.start else None,
-                                "end": r.end.isoformat() if r.end else None,
-                            }
-                            for r in actor.roles
-                        ],
-                    )
-                )
-            return len(rows)
-
-        return self._write_retried(write)
+        """Insert or update actors (the dictionary entries that mentions point to)."""
+        with self.batch() as writer:
+            return writer.save_actors(actors)
 
     def replace_stories(
         self, stories: Sequence[Story], article_summaries: dict[str, list[SummarySentence]]
     ) -> None:
-        """Stories are rebuilt from all articles; the old set is replaced in one transaction."""
+        """Replace every story with ``stories`` in one transaction (tests and benchmarks
+        that bring their own grouping; ingest grows stories incrementally instead)."""
         with self._write() as session:
             session.execute(delete(SummarySentenceRow))
             session.execute(delete(StoryRow))
             session.execute(update(ArticleRow).values(story_id=None, copy_of=None))
-            for story in stories:
-                session.add(
-                    StoryRow(
-                        id=story.id,
-                        title=story.title,
-                        first_seen=_utc(story.first_seen),
-                        last_seen=_utc(story.last_seen),
-                        article_count=len(story.article_ids),
-                        copy_groups=[
-                            {
-                                "canonical_id": g.canonical_id,
-                                "copy_ids": list(g.copy_ids),
-                                "outlets": list(g.outlets),
-                                "origin_agency": list(g.origin_agency),
-                            }
-                            for g in story.copy_groups
-                        ],
-                    )
-                )
-                session.flush()
-                for article_id in story.article_ids:
-                    session.execute(
-                        update(ArticleRow)
-                        .where(ArticleRow.id == article_id)
-                        .values(story_id=story.id)
-                    )
-                for group in story.copy_groups:
-                    for copy_id in group.copy_ids:
-                        session.execute(
-                            update(ArticleRow)
-                            .where(ArticleRow.id == copy_id)
-                            .values(copy_of=group.canonical_id)
-                        )
-                self._add_summary(session, story.id, story.id, story.summary)
-            for article_id, sentences in article_summaries.items():
-                self._add_summary(session, None, article_id, sentences)
+            state = StoredStoryState(session, self.dialect)
+            update_ = StoryUpdate(counters=state.counters())
+            update_.stories = list(stories)
+            update_.article_summaries = dict(article_summaries)
+            update_.story_of = {a: story.id for story in stories for a in story.article_ids}
+            update_.copy_of = {
+                copy_id: group.canonical_id
+                for story in stories
+                for group in story.copy_groups
+                for copy_id in group.copy_ids
+            }
+            state.write_copy_of(update_)
+            state.write_stories(update_)
 
-    @staticmethod
-    def _add_summary(
-        session: Session,
-        story_id: str | None,
-        summary_of: str,
-        sentences: Sequence[SummarySentence],
-    ) -> None:
-        session.add_all(
-            SummarySentenceRow(
-                **_evidence_columns(s.evidence),
-                story_id=story_id,
-                summary_of=summary_of,
-                position=position,
-                text=s.text,
-                supporting_article_ids=list(s.supporting_article_ids),
+    def clear_stories(self) -> int:
+        """Forget every story and all story state, and mark every article pending.
+
+        One transaction; the regrouping that follows runs in batches of its own, and a
+        run that finds pending articles finishes it, so a rebuild cut short is
+        completed by the next run, never lost. Returns how many articles wait.
+        """
+        with self._write() as session:
+            if self.dialect == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(_BATCH_LOCK)))
+            session.execute(delete(SummarySentenceRow))
+            for table in (
+                StoryRow,
+                StoryMemberRow,
+                StoryTermRow,
+                CopyBandRow,
+                CopyMemberRow,
+                StoryStateRow,
+                StoryPendingRow,
+            ):
+                session.execute(delete(table))
+            session.execute(update(ArticleRow).values(story_id=None, copy_of=None))
+            session.execute(
+                insert(StoryPendingRow).from_select(["article_id"], select(ArticleRow.id))
             )
-            for position, s in enumerate(sentences)
-        )
+            return session.scalar(select(func.count()).select_from(StoryPendingRow)) or 0
+
+    def pending_articles(self, limit: int) -> list[Article]:
+        """Up to ``limit`` articles waiting for story work, in arrival order, with facts."""
+        with self.session() as session:
+            rows = session.scalars(
+                select(ArticleRow)
+                .join(StoryPendingRow, StoryPendingRow.article_id == ArticleRow.id)
+                .order_by(
+                    ArticleRow.published_at.asc().nulls_last(),
+                    ArticleRow.ingested_at,
+                    ArticleRow.id,
+                )
+                .limit(limit)
+            ).all()
+            return self._load_articles(session, rows)
+
+    def pending_count(self) -> int:
+        with self.session() as session:
+            return session.scalar(select(func.count()).select_from(StoryPendingRow)) or 0
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back whole on any error."""
-        session = self.session()
+        session = self._write_sessions()
         try:
             with session.begin():
                 yield session
@@ -512,6 +410,10 @@ class Store:
     def count_articles(self) -> int:
         with self.session() as session:
             return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def count_stories(self) -> int:
+        with self.session() as session:
+            return session.scalar(select(func.count()).select_from(StoryRow)) or 0
 
     def list_articles(
         self,
@@ -742,8 +644,86 @@ def _safe_new_rows(session: Session, _context: Any, _instances: Any) -> None:
                 setattr(row, column.key, [safe_text(v) if isinstance(v, str) else v for v in value])
 
 
+class BatchWriter:
+    """The writes of one batch, in one transaction (see :meth:`Store.batch`)."""
+
+    def __init__(self, session: Session, dialect: str) -> None:
+        self.session = session
+        self.dialect = dialect
+        self.stories = StoredStoryState(session, dialect)
+
+    def insert_articles(self, articles: Sequence[Article]) -> list[Article]:
+        """Insert the articles not stored yet, with their facts; returns those."""
+        ids = [a.id for a in articles]
+        present = set(self.session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
+        new: dict[str, Article] = {}
+        for article in articles:
+            if article.id not in present:
+                new.setdefault(article.id, article)
+        insert_rows(self.session, rows_of(new.values(), datetime.now(UTC)))
+        return list(new.values())
+
+    def save_rejections(self, rejections: Sequence[Rejection]) -> None:
+        if rejections:
+            now = datetime.now(UTC)
+            self.session.execute(
+                insert(RejectionRow),
+                [
+                    {
+                        "source": safe_text(r.source),
+                        "step": r.step,
+                        "reason": safe_text(r.reason),
+                        "at": now,
+                    }
+                    for r in rejections
+                ],
+            )
+
+    def save_actors(self, actors: Iterable[Actor]) -> int:
+        """Insert or update actors, one statement for the batch."""
+        rows = {
+            actor.id: {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": str(actor.kind),
+                "country": actor.country,
+                "aliases": list(actor.aliases),
+                "roles": [
+                    {
+                        "title": r.title,
+                        "of": r.of,
+                        "start": r.start.isoformat() if r.start else None,
+                        "end": r.end.isoformat() if r.end else None,
+                    }
+                    for r in actor.roles
+                ],
+            }
+            for actor in actors
+        }
+        if not rows:
+            return 0
+        dialect = postgresql if self.dialect == "postgresql" else sqlite
+        statement = dialect.insert(ActorRow)
+        columns = ("name", "kind", "country", "aliases", "roles")
+        statement = statement.on_conflict_do_update(
+            index_elements=["id"],
+            set_={name: getattr(statement.excluded, name) for name in columns},
+        )
+        self.session.execute(statement, [rows[key] for key in sorted(rows)])
+        return len(rows)
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # A write transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two
+    # ingests queue on the busy timeout instead of one failing when it upgrades its
+    # read snapshot to a write; reads begin deferred and never block a writer (WAL).
+    immediate = connection.get_execution_options().get("blocwatch_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # WAL lets the web app read while an ingest writes; foreign keys are off by default in SQLite.
+    connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -183,7 +184,7 @@ class StoryRow(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
     copy_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
@@ -211,3 +212,85 @@ class RejectionRow(Base):
     step: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# ---------------------------------------------------------------- story state
+# What incremental story work keeps between runs (see ``store/story_state.py``): the
+# clusterer's view of each article, the copy index, the document frequencies, and the
+# articles still waiting to be grouped.
+
+
+class StoryStateRow(Base):
+    """One row: the collection's counters (documents seen, window edge, next keys)."""
+
+    __tablename__ = "story_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    latest: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_copy_key: Mapped[int] = mapped_column(Integer, default=0)
+    next_arrival: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoryMemberRow(Base):
+    """What the clusterer compares of one article (zlib-compressed JSON)."""
+
+    __tablename__ = "story_members"
+    __table_args__ = (Index("ix_story_members_event_day", "event_day"),)
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_day: Mapped[date | None] = mapped_column(Date)
+    compared: Mapped[bool] = mapped_column(Boolean, default=True)
+    """False for a syndicated copy: it joined its original's story without comparison."""
+    features: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StoryTermRow(Base):
+    """Document frequency of a term in the words (``w``) or particulars (``n``) view."""
+
+    __tablename__ = "story_terms"
+
+    view: Mapped[str] = mapped_column(String(1), primary_key=True)
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    frequency: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CopyMemberRow(Base):
+    """One article in the copy index: its MinHash signature and its copy group."""
+
+    __tablename__ = "copy_members"
+    __table_args__ = (Index("ix_copy_members_group_key", "group_key"),)
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_key: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    arrival: Mapped[int] = mapped_column(Integer)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    origin_agency: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CopyBandRow(Base):
+    """An LSH band key of an article's signature: articles sharing one are candidates."""
+
+    __tablename__ = "copy_bands"
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class StoryPendingRow(Base):
+    """An article not grouped yet (a rebuild in progress, or a run told not to group)."""
+
+    __tablename__ = "story_pending"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )

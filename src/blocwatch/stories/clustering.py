@@ -40,7 +40,7 @@ import calendar
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol, overload
@@ -232,6 +232,46 @@ class _OpenStory:
         return frozenset(day for member in self.members for day in member.days)
 
 
+StoryMember = _Member
+"""What the clusterer keeps of an article (see :func:`member_features`)."""
+
+
+def member_features(article: Article, embedder: Embedder | None = None) -> StoryMember:
+    """What the clusterer compares of ``article``: its words, particulars, days and venue.
+
+    Depends on the article alone (not on the collection), so it can be taken where the
+    article is analysed and stored, and the article need not be read again to compare
+    newcomers with it.
+    """
+    sentences = article.sentences or split_sentences(article.text)
+    lead = " ".join(sentence.text for sentence in sentences[:_LEAD_SENTENCES])
+    if article.title:
+        lead = article.title + "\n" + lead
+    lead_article = Article(id=article.id, text=lead)
+    words = Counter(content_words(article.text))
+    names = Counter(particulars(article))
+    for _ in range(_LEAD_EMPHASIS):
+        words.update(content_words(lead))
+        names.update(particulars(lead_article))
+    embedding = None
+    if embedder is not None:
+        embedding = embedder.embed([article.text])[0]
+    return _Member(
+        article_id=article.id,
+        words=words,
+        names=names,
+        days=_days(article),
+        published=_comparable(article.published_at),
+        embedding=embedding,
+        venue=event_venue(article),
+        event_day=event_day(article),
+        places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
+        language=article.language,
+        lead_figures=_figures(lead),
+        figures=_figures(article.text),
+    )
+
+
 class StoryClusterer:
     """Groups articles into stories one at a time (see the module docstring).
 
@@ -352,35 +392,18 @@ class StoryClusterer:
         """
         if article.id in self._story_of:
             return self._story_of[article.id]
-        sentences = article.sentences or split_sentences(article.text)
-        lead = " ".join(sentence.text for sentence in sentences[:_LEAD_SENTENCES])
-        if article.title:
-            lead = article.title + "\n" + lead
-        lead_article = Article(id=article.id, text=lead)
-        words = Counter(content_words(article.text))
-        names = Counter(particulars(article))
-        for _ in range(_LEAD_EMPHASIS):
-            words.update(content_words(lead))
-            names.update(particulars(lead_article))
-        self._words.observe(words)
-        self._names.observe(names)
-        embedding = None
-        if self._embedder is not None:
-            embedding = self._embedder.embed([article.text])[0]
-        member = _Member(
-            article_id=article.id,
-            words=words,
-            names=names,
-            days=_days(article),
-            published=_comparable(article.published_at),
-            embedding=embedding,
-            venue=event_venue(article),
-            event_day=event_day(article),
-            places=frozenset(m.actor_id for m in article.mentions if m.kind == ActorKind.PLACE),
-            language=article.language,
-            lead_figures=_figures(lead),
-            figures=_figures(article.text),
-        )
+        member = member_features(article, self._embedder)
+        return self.add_member(member, article.title or _first_sentence(article))
+
+    def add_member(self, member: StoryMember, title: str) -> str:
+        """:meth:`add` for an article whose features were taken already (in a worker).
+
+        ``title`` names the story when the article opens one.
+        """
+        if member.article_id in self._story_of:
+            return self._story_of[member.article_id]
+        self._words.observe(member.words)
+        self._names.observe(member.names)
         self._reweight(member)
         candidates = [s for s in self._stories if self._open_to(s, member)]
         candidates.extend(self._recalled(member))
@@ -392,8 +415,8 @@ class StoryClusterer:
                 self._reopen(story)
         else:
             story = _OpenStory(
-                id=f"story:{article.id}",
-                title=article.title or _first_sentence(article),
+                id=f"story:{member.article_id}",
+                title=title,
                 members=[],
                 first_seen=None,
                 last_seen=None,
@@ -402,7 +425,7 @@ class StoryClusterer:
             self._created += 1
             self._stories.append(story)
         self._join(story, member)
-        published = _comparable(article.published_at)
+        published = member.published
         if published and (self._latest is None or published > self._latest):
             self._latest = published
             self._close_stale()
@@ -495,6 +518,62 @@ class StoryClusterer:
 
     def story_of(self, article_id: str) -> str:
         return self._story_of[article_id]
+
+    @property
+    def latest(self) -> datetime | None:
+        """The newest publication time seen: the window's leading edge."""
+        return self._latest
+
+    def restore_collection(
+        self,
+        *,
+        documents: int,
+        word_frequencies: Mapping[str, int],
+        name_frequencies: Mapping[str, int],
+        latest: datetime | None,
+    ) -> None:
+        """Take up a stored collection before adding to it.
+
+        Only the document frequencies of the terms that will be compared are needed
+        (those of the restored stories' members and of the newcomers), so a store of any
+        size is taken up by the few thousand terms of one week's news.
+        """
+        self._words.documents = documents
+        self._names.documents = documents
+        self._words.document_frequency.update(word_frequencies)
+        self._names.document_frequency.update(name_frequencies)
+        self._latest = _comparable(latest) if latest else None
+
+    def restore_story(self, story: Story, members: Sequence[StoryMember]) -> None:
+        """Take up a stored story: all its articles (copies too) and the members compared.
+
+        A story whose last report fell out of the window behind :attr:`latest` is
+        taken up closed, within reach of late reports only (as :meth:`add` leaves it).
+        """
+        if story.article_ids and self._story_of.get(story.article_ids[0]) == story.id:
+            return
+        first_seen, last_seen = _comparable(story.first_seen), _comparable(story.last_seen)
+        restored = _OpenStory(
+            id=story.id,
+            title=story.title,
+            members=list(members),
+            first_seen=first_seen,
+            last_seen=last_seen,
+            order=self._created,
+            article_ids=list(story.article_ids),
+        )
+        self._created += 1
+        for article_id in story.article_ids:
+            self._arrival.setdefault(article_id, len(self._arrival))
+            self._story_of[article_id] = story.id
+        horizon = self._latest - self.window if self._latest else None
+        if horizon is not None and last_seen is not None and last_seen < horizon:
+            restored.closed = True
+            self._closed.append(restored)
+            for day in {m.event_day for m in restored.members if m.event_day}:
+                self._closed_by_day.setdefault(day, []).append(restored)
+        else:
+            self._stories.append(restored)
 
     def _compatible(self, first: _OpenStory, second: _OpenStory) -> bool:
         if first.first_seen and first.last_seen and second.first_seen and second.last_seen:

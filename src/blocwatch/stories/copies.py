@@ -14,6 +14,7 @@ datelines change only a few shingles, and a typo only the n shingles around it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -34,6 +35,17 @@ _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 def _identity(value: int) -> int:
     return value
+
+
+@functools.cache
+def _band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The LSH bands and rows datasketch chooses for ``threshold``.
+
+    Choosing them integrates the false positive and negative rates (about 0.1 s), so
+    it is done once per setting, not once per detector (a batch, a worker).
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
 def normalized_tokens(text: str) -> list[str]:
@@ -80,6 +92,20 @@ class _Member:
     indexed: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class CopyMember:
+    """One article in the copy index, as a store keeps it."""
+
+    article_id: str
+    group_key: int
+    size: int
+    arrival: int
+    published: datetime | None
+    outlet: str | None
+    origin_agency: tuple[str, ...]
+    signature: np.ndarray
+
+
 @dataclass(slots=True)
 class _Group:
     members: list[_Member] = field(default_factory=list)
@@ -123,11 +149,12 @@ class CopyDetector:
         multipliers, offsets = self._template.permutations
         self._multipliers = np.asarray(multipliers, dtype=np.uint32)
         self._offsets = np.asarray(offsets, dtype=np.uint32)
-        self._lsh = MinHashLSH(threshold=candidate_jaccard, num_perm=num_perm)
+        self._lsh = MinHashLSH(num_perm=num_perm, params=_band_layout(candidate_jaccard, num_perm))
         self._members: dict[str, _Member] = {}
         self._group_of: dict[str, int] = {}
         self._groups: dict[int, _Group] = {}
         self._next_key = 0
+        self._arrivals = 0
 
     def signature(self, text: str) -> tuple[MinHash, int]:
         """The MinHash of ``text``'s shingles and the number of distinct shingles.
@@ -143,13 +170,78 @@ class CopyDetector:
             values = permuted.min(axis=0)
         else:
             values = np.full(self.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-        minhash = MinHash(
+        return self._minhash(values), len(hashes)
+
+    def _minhash(self, values: np.ndarray) -> MinHash:
+        return MinHash(
             hashvalues=values,
             permutations=self._template.permutations,
             scheme=self._template.scheme,
             hashfunc=_identity,
         )
-        return minhash, len(hashes)
+
+    def band_keys(self, signature: np.ndarray) -> list[int]:
+        """One integer per LSH band of ``signature``: two texts that share a key are
+        candidates. A store indexes these to find candidates without the whole index."""
+        rows = self._lsh.r
+        values = np.asarray(signature, dtype=np.uint32)
+        return [
+            (band << 32) | zlib.crc32(values[band * rows : (band + 1) * rows].tobytes())
+            for band in range(self._lsh.b)
+        ]
+
+    @property
+    def next_key(self) -> int:
+        """The key the next new group will get (stored, so keys stay unique across runs)."""
+        return self._next_key
+
+    @property
+    def next_arrival(self) -> int:
+        """The arrival number of the next article (stored with :attr:`next_key`)."""
+        return self._arrivals
+
+    def restore(self, members: Sequence[CopyMember], *, next_key: int, next_arrival: int) -> None:
+        """Take up stored members (whole groups) before adding to the index.
+
+        Members of one group share ``group_key``; their signatures go in the LSH index,
+        so newcomers are compared with them.
+        """
+        self._next_key = max(self._next_key, next_key)
+        self._arrivals = max(self._arrivals, next_arrival)
+        for stored in members:
+            if stored.article_id in self._members:
+                continue
+            member = _Member(
+                article_id=stored.article_id,
+                size=stored.size,
+                arrival=stored.arrival,
+                published=stored.published,
+                outlet=stored.outlet,
+                origin_agency=tuple(stored.origin_agency),
+                signature=np.asarray(stored.signature, dtype=np.uint64),
+            )
+            self._members[stored.article_id] = member
+            self._groups.setdefault(stored.group_key, _Group()).members.append(member)
+            self._group_of[stored.article_id] = stored.group_key
+            if stored.size:
+                self._lsh.insert(
+                    stored.article_id, self._minhash(member.signature), check_duplication=False
+                )
+                member.indexed = True
+
+    def member(self, article_id: str) -> CopyMember:
+        """The stored form of one indexed article."""
+        member = self._members[article_id]
+        return CopyMember(
+            article_id=member.article_id,
+            group_key=self._group_of[article_id],
+            size=member.size,
+            arrival=member.arrival,
+            published=member.published,
+            outlet=member.outlet,
+            origin_agency=member.origin_agency,
+            signature=member.signature,
+        )
 
     def _shared(self, first: _Member, second: _Member) -> float:
         """Estimated number of shingles two members share (from Jaccard and sizes)."""
@@ -199,17 +291,38 @@ class CopyDetector:
         ``None`` when no earlier article shares its text. Adding an id twice raises
         :class:`~blocwatch.errors.InputError`.
         """
+        minhash, size = self.signature(text)
+        return self.add_signed(
+            article_id,
+            minhash.hashvalues,
+            size,
+            published=published,
+            outlet=outlet,
+            origin_agency=origin_agency,
+        )
+
+    def add_signed(
+        self,
+        article_id: str,
+        signature: np.ndarray,
+        size: int,
+        *,
+        published: datetime | None = None,
+        outlet: str | None = None,
+        origin_agency: Sequence[str] = (),
+    ) -> str | None:
+        """:meth:`add` for a text whose signature (:meth:`signature`) was taken already."""
         if article_id in self._members:
             raise InputError("article was already added to the copy index", source=article_id)
-        minhash, size = self.signature(text)
+        minhash = self._minhash(signature)
         member = _Member(
             article_id=article_id,
             size=size,
-            arrival=len(self._members),
+            arrival=self._arrivals,
             published=published,
             outlet=outlet,
             origin_agency=tuple(origin_agency),
-            signature=minhash.hashvalues.copy(),
+            signature=np.asarray(signature, dtype=np.uint64).copy(),
         )
         matches = set()
         if size:
@@ -222,6 +335,7 @@ class CopyDetector:
             self._lsh.insert(article_id, minhash, check_duplication=False)
             member.indexed = True
         self._members[article_id] = member
+        self._arrivals += 1
         if not matches:
             key = self._next_key
             self._next_key += 1

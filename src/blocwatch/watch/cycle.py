@@ -28,7 +28,7 @@ from blocwatch.ingest.warc import read_warc
 from blocwatch.model import ItemStatus, MediaType, RawDocument, WatchItem, content_id
 from blocwatch.nlp.actors import ActorDictionary
 from blocwatch.pipeline import Pipeline, Rejection, batched
-from blocwatch.run import ingest, rebuild_stories
+from blocwatch.run import group_pending, ingest
 from blocwatch.stages import actors_in, default_pipeline
 from blocwatch.store import Store
 from blocwatch.store.watch import WatchState
@@ -127,14 +127,17 @@ class Watcher:
         return max(0.0, min(waits, default=60.0))
 
     def run_cycle(self, sources: Sequence[Source], *, only_due: bool = True) -> list[SourceReport]:
-        """Poll the (due) sources one after another; regroup stories when anything was stored."""
+        """Poll the (due) sources one after another, then finish any story work left pending.
+
+        Stored pages join their stories as they are stored (each batch with its own);
+        what a failure or an interrupted rebuild left pending is grouped here.
+        """
         reports = []
         for source in self.due(sources) if only_due else list(sources):
             if self.stop.is_set():
                 break
             reports.append(self.poll(source))
-        if any(r.stored for r in reports):
-            rebuild_stories(self.store)
+        group_pending(self.store)
         return reports
 
     # ------------------------------------------------------------------ one source

@@ -1,0 +1,216 @@
+"""Rows ready to insert, and bulk inserts of them (SQLAlchemy Core ``executemany``).
+
+:func:`article_rows` turns an analysed article into plain dicts, one list per table; it
+needs no database, so a worker process can do it and hand the main process rows that
+go straight into ``INSERT`` statements: one statement per table per batch, no ORM
+objects, no flush per article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+
+from blocwatch.model import Article, EventActor, Evidence
+from blocwatch.sanitize import safe_text
+from blocwatch.store.schema import (
+    ArticleRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    SentenceRow,
+    TimeRow,
+)
+
+_INSERT_CHUNK = 1000
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """``value`` in UTC; a naive time is taken to be UTC already."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "article_id": evidence.article_id,
+        "sentence_index": evidence.sentence_index,
+        "start": evidence.span.start,
+        "end": evidence.span.end,
+    }
+
+
+def _actor(prefix: str, actor: EventActor | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_actor_id": actor.actor_id if actor else None,
+        f"{prefix}_name": actor.name if actor else None,
+        f"{prefix}_code": actor.code if actor else None,
+    }
+
+
+@dataclass(slots=True)
+class ArticleRows:
+    """The rows of one or more articles, per table, in insert order."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    times: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def extend(self, other: ArticleRows) -> None:
+        for name in self.__slots__:
+            getattr(self, name).extend(getattr(other, name))
+
+    def tables(self) -> list[tuple[Table, list[dict[str, Any]]]]:
+        return [
+            (ArticleRow.__table__, self.articles),  # type: ignore[list-item]
+            (SentenceRow.__table__, self.sentences),  # type: ignore[list-item]
+            (MentionRow.__table__, self.mentions),  # type: ignore[list-item]
+            (TimeRow.__table__, self.times),  # type: ignore[list-item]
+            (QuoteRow.__table__, self.quotes),  # type: ignore[list-item]
+            (EventRow.__table__, self.events),  # type: ignore[list-item]
+        ]
+
+
+def article_rows(article: Article, ingested_at: datetime | None = None) -> ArticleRows:
+    """Every row one article and its facts take, as plain dicts (no database needed)."""
+    published = article.published_at
+    return ArticleRows(
+        articles=[
+            {
+                "id": article.id,
+                "raw_id": article.raw_id,
+                "url": article.url,
+                "outlet": article.outlet,
+                "title": article.title,
+                "published_at": utc(published),
+                "published_local": published.isoformat() if published else None,
+                "published_source": article.published_source,
+                "published_confidence": article.published_confidence,
+                "language": article.language,
+                "origin_agency": list(article.origin_agency),
+                "text": article.text,
+                "raw_path": article.raw_path,
+                "ingested_at": ingested_at or datetime.now(UTC),
+                "story_id": None,
+                "copy_of": None,
+                "tone": article.tone,
+            }
+        ],
+        sentences=[
+            {
+                "article_id": article.id,
+                "index": s.index,
+                "start": s.span.start,
+                "end": s.span.end,
+                "paragraph": s.paragraph,
+                "tone": s.tone,
+            }
+            for s in article.sentences
+        ],
+        mentions=[
+            {
+                **_evidence(m.evidence),
+                "actor_id": m.actor_id,
+                "name": m.name,
+                "kind": str(m.kind),
+                "country": m.country,
+                "role": m.role,
+                "role_start": m.role_start,
+                "role_end": m.role_end,
+                "claim": m.claim,
+            }
+            for m in article.mentions
+        ],
+        times=[
+            {
+                **_evidence(t.evidence),
+                "text": t.text,
+                "value": t.value,
+                "precision": str(t.precision),
+                "anchor": t.anchor,
+            }
+            for t in article.times
+        ],
+        quotes=[
+            {
+                **_evidence(q.evidence),
+                "speaker": q.speaker,
+                "speaker_actor_id": q.speaker_actor_id,
+                "cue": q.cue,
+                "text": q.text,
+                "kind": str(q.kind),
+                "confidence": q.confidence,
+            }
+            for q in article.quotes
+        ],
+        events=[
+            {
+                **_evidence(e.evidence),
+                "type": e.type,
+                "mode": e.mode,
+                "cameo": e.cameo,
+                "goldstein": e.goldstein,
+                "quad_class": e.quad_class,
+                **_actor("source", e.source),
+                **_actor("target", e.target),
+                "date": e.date,
+                "place": e.place,
+                "status": str(e.status),
+                **_actor("claimed_by", e.claimed_by),
+                "source_sector": e.source.sector if e.source else None,
+                "target_sector": e.target.sector if e.target else None,
+                "confidence": e.confidence,
+            }
+            for e in article.events
+        ],
+    )
+
+
+def rows_of(articles: Iterable[Article], ingested_at: datetime | None = None) -> ArticleRows:
+    rows = ArticleRows()
+    for article in articles:
+        rows.extend(article_rows(article, ingested_at))
+    return rows
+
+
+def _safe(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with every text made safe for the database (see :mod:`blocwatch.sanitize`)."""
+    for key, value in row.items():
+        if isinstance(value, str):
+            row[key] = safe_text(value)
+        elif isinstance(value, list) and any(isinstance(v, str) for v in value):
+            row[key] = [safe_text(v) if isinstance(v, str) else v for v in value]
+    return row
+
+
+def insert_rows(session: Session, rows: ArticleRows) -> None:
+    """One ``executemany`` per table (in chunks, so a huge batch stays a few statements).
+
+    Texts are made safe here, where they leave for the database: one NUL or lone
+    surrogate must not fail a batch.
+    """
+    for table, values in rows.tables():
+        for start in range(0, len(values), _INSERT_CHUNK):
+            chunk = [_safe(row) for row in values[start : start + _INSERT_CHUNK]]
+            session.execute(insert(table), chunk)
+
+
+def keep_only(rows: ArticleRows, article_ids: Sequence[str]) -> ArticleRows:
+    """The rows of the articles ``article_ids`` among ``rows``."""
+    wanted = set(article_ids)
+    kept = ArticleRows()
+    for name in kept.__slots__:
+        key = "id" if name == "articles" else "article_id"
+        getattr(kept, name).extend(r for r in getattr(rows, name) if r[key] in wanted)
+    return kept

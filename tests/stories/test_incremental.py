@@ -1,0 +1,154 @@
+"""Stories grown batch by batch from stored state (stories/incremental.py, store/story_state.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from blocwatch.model import Article
+from blocwatch.run import group_pending, rebuild_stories
+from blocwatch.store import Store
+from blocwatch.store.schema import ArticleRow, StoryRow
+from blocwatch.stories import build_stories
+from blocwatch.stories.clustering import member_features
+from blocwatch.stories.incremental import decode_member, encode_member, group_batch, prepare
+from tests.factories import make_article
+
+QUAKE = (
+    "A magnitude 6.1 earthquake struck Van province in eastern Turkey on Tuesday, "
+    "killing at least 12 people and collapsing 40 buildings in the town of Ercis. "
+    "Rescue teams from Ankara searched the rubble through the night, the disaster agency AFAD said. "
+    "Aftershocks kept families in tents outside Ercis as temperatures fell below freezing."
+)
+QUAKE_FOLLOW_UP = (
+    "Rescuers in Ercis pulled two more survivors from the rubble on Wednesday, a day after "
+    "the magnitude 6.1 earthquake in Van province killed at least 12 people. "
+    "The disaster agency AFAD said 40 buildings collapsed in Ercis and teams from Ankara kept digging. "
+    "Families spent a second night in tents as aftershocks rattled the town."
+)
+TALKS = (
+    "Foreign ministers of Armenia and Azerbaijan met in Almaty on Tuesday for a round of "
+    "border delimitation talks hosted by Kazakhstan. The ministers discussed the opening of "
+    "transport links and the wording of a draft peace treaty, diplomats said. "
+    "Kazakhstan's foreign minister called the meeting constructive and said another round would follow."
+)
+
+
+def _story_of(store: Store) -> dict[str, str | None]:
+    with store.session() as session:
+        return dict(session.execute(select(ArticleRow.id, ArticleRow.story_id)).all())
+
+
+def _group(store: Store, articles: list[Article]) -> None:
+    with store.batch() as writer:
+        stored = writer.insert_articles(articles)
+        writer.stories.apply(group_batch([prepare(a) for a in stored], writer.stories))
+
+
+def test_a_follow_up_in_a_later_batch_joins_the_stored_story(sqlite_store: Store) -> None:
+    _group(
+        sqlite_store,
+        [make_article("quake1", QUAKE, day=10), make_article("talks1", TALKS, day=10)],
+    )
+    _group(sqlite_store, [make_article("quake2", QUAKE_FOLLOW_UP, day=11)])
+    story_of = _story_of(sqlite_store)
+    assert story_of["quake2"] == story_of["quake1"] == "story:quake1"
+    assert story_of["talks1"] == "story:talks1"
+    with sqlite_store.session() as session:
+        counts = dict(session.execute(select(StoryRow.id, StoryRow.article_count)).all())
+    assert counts == {"story:quake1": 2, "story:talks1": 1}
+
+
+def test_a_copy_in_a_later_batch_is_folded_into_its_original(sqlite_store: Store) -> None:
+    _group(sqlite_store, [make_article("wire", QUAKE, outlet="Wire", day=10)])
+    copy = make_article("copy", "ANKARA (Wire) - " + QUAKE, outlet="Daily", day=10)
+    _group(sqlite_store, [copy])
+    with sqlite_store.session() as session:
+        row = session.get(ArticleRow, "copy")
+        assert row is not None
+        assert (row.copy_of, row.story_id) == ("wire", "story:wire")
+        story = session.get(StoryRow, "story:wire")
+        assert story is not None
+        assert story.copy_groups[0]["copy_ids"] == ["copy"]
+
+
+def test_batches_give_the_stories_of_one_pass(sqlite_store: Store) -> None:
+    articles = [
+        make_article("quake1", QUAKE, day=10),
+        make_article("talks1", TALKS, day=10),
+        make_article("quake2", QUAKE_FOLLOW_UP, day=11),
+    ]
+    expected = {a: s.id for s in build_stories(articles) for a in s.article_ids}
+    for article in articles:
+        _group(sqlite_store, [article])
+    assert _story_of(sqlite_store) == expected
+
+
+def test_articles_stored_without_stories_wait_and_are_grouped_later(sqlite_store: Store) -> None:
+    sqlite_store.save_articles([make_article("quake1", QUAKE), make_article("talks1", TALKS)])
+    assert sqlite_store.pending_count() == 2
+    assert group_pending(sqlite_store) == 2
+    assert sqlite_store.pending_count() == 0
+    assert set(_story_of(sqlite_store).values()) == {"story:quake1", "story:talks1"}
+
+
+def test_a_stored_member_comes_back_with_every_field() -> None:
+    article = make_article("quake1", QUAKE, day=10)
+    member = member_features(article)
+    assert decode_member("quake1", encode_member(member)) == member
+
+
+def _fill(store: Store, count: int) -> None:
+    towns = ["Ercis", "Almaty", "Gyumri", "Osh", "Batumi", "Khujand", "Shymkent", "Ganja"]
+    articles = []
+    for number in range(count):
+        town = towns[number % len(towns)]
+        text = (
+            f"Officials in {town} reported {number} new cases of a fever outbreak on Monday, "
+            f"the regional health office said, bringing the total to {number * 7}. "
+            f"Clinics in {town} opened {number % 9 + 2} extra wards and schools closed for a week. "
+            f"Round {number} of vaccinations begins on Thursday in {town} district {number}."
+        )
+        articles.append(make_article(f"a{number:04d}", text, day=1 + number % 28))
+    store.save_articles(articles)
+
+
+def test_a_rebuild_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    store = Store(url)
+    _fill(store, 400)
+    group_pending(store, batch_size=50)
+    before = _story_of(store)
+    script = (
+        "from blocwatch.store import Store; from blocwatch.run import group_pending;"
+        f"store = Store({url!r}); store.clear_stories(); group_pending(store, batch_size=50)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], env={**os.environ})
+    deadline = time.monotonic() + 300
+    while store.pending_count() in (0, 400) and time.monotonic() < deadline:
+        assert process.poll() is None, "the rebuild ended before it could be killed"
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    waiting = store.pending_count()
+    assert 0 < waiting < 400, "the kill was meant to land during the regrouping"
+    assert group_pending(store, batch_size=50) == waiting
+    after = _story_of(store)
+    assert None not in after.values()
+    assert after == before
+    with store.session() as session:
+        counts = dict(session.execute(select(StoryRow.id, StoryRow.article_count)).all())
+    grouped: dict[str, int] = {}
+    for story_id in after.values():
+        assert story_id is not None
+        grouped[story_id] = grouped.get(story_id, 0) + 1
+    assert counts == grouped
+    assert rebuild_stories(store) == store.count_stories() > 0
+    assert store.pending_count() == 0
+    store.close()
