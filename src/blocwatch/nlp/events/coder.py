@@ -126,6 +126,7 @@ class EventCoder:
             self._states_of(mentions, day),
             day,
         )
+        finder.event_nouns = frozenset(self.lexicon.nouns)
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
         events: list[Event] = []
@@ -235,9 +236,10 @@ class EventCoder:
             # Troops that "arrive in" a country are deployed there, not visiting.
             sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)
         status = status_of(view, verb, sense, grammar, finder)
-        return _Coded(
-            sense, source, target, status, verb, partners=tuple(sources[1:]), inherited=inherited
-        )
+        partners = tuple(sources[1:])
+        if target is None and sense.symmetric and _has_object(view, verb, self.lexicon, sense):
+            partners = ()  # "X and Y met with Z": not a meeting of X with Y
+        return _Coded(sense, source, target, status, verb, partners=partners, inherited=inherited)
 
     def _sense(self, view: SentenceView, verb: Token) -> Sense | None:
         particles = {c.lemma.lower() for c in view.kids(verb, "prt", "prep")}
@@ -547,6 +549,17 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
+
+
+def _has_object(view: SentenceView, verb: Token, lexicon: Lexicon, sense: Sense) -> bool:
+    """Whether the verb names someone it acts on that could not be resolved (a name or a
+    pronoun as object, or after a target preposition): "X and Y met with Z" is not X
+    meeting Y, while "X and Y discussed the situation" is."""
+    preps = lexicon.target_prepositions(sense)
+    objects = view.kids(verb, "dobj", "dative") + [
+        o for p in view.kids(verb, "prep") if p.lemma.lower() in preps for o in view.kids(p, "pobj")
+    ]
+    return any(o.pos in {"PROPN", "PRON"} for o in objects)
 
 
 def _verb_use(view: SentenceView, verb: Token) -> VerbUse:

@@ -110,6 +110,8 @@ class ActorFinder:
         self.state_of = state_of
         self.day = day
         self.speaker: Participant | None = None
+        self.event_nouns: frozenset[str] = frozenset()
+        """Nouns that name events ("sanctions", "talks"): never a group of people."""
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
@@ -153,7 +155,10 @@ class ActorFinder:
             return [self._from_entity(view, entity, head)]
         name = _text(view, *view.noun_phrase(head))
         if modifier is not None and (
-            sector is not None or _is_group_noun(head) or modifier.kind is ActorKind.STATE
+            sector is not None
+            or (_is_group_noun(head) and head.lemma.lower() not in self.event_nouns)
+            # what "a Turkish boat" does or suffers, Turkey does or suffers
+            or modifier.kind is ActorKind.STATE
         ):
             # "Hungarian and Romanian officials": one actor per coordinated modifier.
             found = []
