@@ -75,6 +75,7 @@ from blocwatch.store.schema import (
     TimeRow,
 )
 from blocwatch.store.story_state import StoredStoryState
+from blocwatch.store.write import as_aware as as_aware  # re-exported: readers import it here
 from blocwatch.store.write import insert_rows, rows_of
 from blocwatch.stories.incremental import StoryUpdate
 
@@ -98,32 +99,8 @@ def _utc(value: datetime | None) -> datetime | None:
         return None
 
 
-def as_aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _evidence(article_id: str, text: str, sentence_index: int, start: int, end: int) -> Evidence:
     return Evidence(article_id, sentence_index, Span(start, end), text[start:end])
-
-
-def _evidence_columns(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "article_id": evidence.article_id,
-        "sentence_index": evidence.sentence_index,
-        "start": evidence.span.start,
-        "end": evidence.span.end,
-    }
-
-
-def _actor_columns(prefix: str, actor: EventActor | None) -> dict[str, Any]:
-    return {
-        f"{prefix}_actor_id": actor.actor_id if actor else None,
-        f"{prefix}_name": actor.name if actor else None,
-        f"{prefix}_code": actor.code if actor else None,
-    }
 
 
 def _event_actor(row: EventRow, prefix: str) -> EventActor | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import numpy as np
@@ -31,7 +31,7 @@ from blocwatch.store.schema import (
     StoryTermRow,
     SummarySentenceRow,
 )
-from blocwatch.store.write import utc
+from blocwatch.store.write import as_aware, utc
 from blocwatch.stories.copies import CopyMember
 from blocwatch.stories.incremental import StoredStory, StoryCounters, StoryUpdate, decode_member
 
@@ -45,13 +45,6 @@ def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
     items = list(values)
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 def story_columns(story: Story) -> dict[str, Any]:
@@ -106,7 +99,9 @@ class StoredStoryState:
         row = self.session.get(StoryStateRow, 1)
         if row is None:
             return StoryCounters()
-        return StoryCounters(row.documents, _aware(row.latest), row.next_copy_key, row.next_arrival)
+        return StoryCounters(
+            row.documents, as_aware(row.latest), row.next_copy_key, row.next_arrival
+        )
 
     def copy_groups_near(
         self, band_keys: Iterable[int], since: datetime | None, until: datetime | None
@@ -139,7 +134,7 @@ class StoredStoryState:
                     group_key=row.group_key,
                     size=row.size,
                     arrival=row.arrival,
-                    published=_aware(row.published),
+                    published=as_aware(row.published),
                     outlet=row.outlet,
                     origin_agency=tuple(row.origin_agency or ()),
                     signature=np.frombuffer(row.signature, dtype=np.uint32),
@@ -238,8 +233,8 @@ class StoredStoryState:
                     id=row.id,
                     title=row.title,
                     article_ids=articles[row.id],
-                    first_seen=_aware(row.first_seen),
-                    last_seen=_aware(row.last_seen),
+                    first_seen=as_aware(row.first_seen),
+                    last_seen=as_aware(row.last_seen),
                 ),
                 members[row.id],
             )
