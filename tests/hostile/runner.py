@@ -36,8 +36,19 @@ def start_blocwatch(args: list[str], out: Path, err: Path) -> subprocess.Popen[b
         )
 
 
+def has_exited(child: subprocess.Popen[bytes]) -> bool:
+    """Whether ``child`` has ended, without reaping it (``poll()`` would reap it, and its
+    resource usage with it, before :func:`wait_measured` reads them)."""
+    if child.returncode is not None:
+        return True
+    found = os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    return found is not None
+
+
 def wait_measured(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, float]:
     """Exit code and peak memory (MiB) of ``child``; it is killed after ``timeout`` s."""
+    if child.returncode is not None:
+        raise RuntimeError("the child was already reaped: its peak memory is lost")
     killer = threading.Timer(timeout, child.kill)
     killer.start()
     try:

@@ -22,7 +22,7 @@ from blocwatch.store import Store
 from blocwatch.web import create_app
 from tests.factories import make_article
 from tests.hostile.corpus_news import write_news
-from tests.hostile.runner import start_blocwatch, wait_measured
+from tests.hostile.runner import has_exited, start_blocwatch, wait_measured
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +100,7 @@ def test_the_app_answers_every_read_while_an_ingest_writes(tmp_path: Path) -> No
         )
         urls = _reads(base)
         for url in urls:
-            if ingest.poll() is not None or len(latencies) >= 400:
+            if has_exited(ingest) or len(latencies) >= 400:
                 break
             started = time.monotonic()
             try:

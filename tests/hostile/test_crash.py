@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.corpus_news import write_news
-from tests.hostile.runner import run_blocwatch, start_blocwatch, wait_measured
+from tests.hostile.runner import has_exited, run_blocwatch, start_blocwatch, wait_measured
 
 pytestmark = pytest.mark.slow
 
@@ -45,13 +45,13 @@ def test_killed_ingests_rerun_to_exactly_one_copy_of_each_article(tmp_path: Path
         # random moment after that: inside a batch, between batches, while committing.
         target = chooser.choice([0, 1, 1, _count(db, "articles") + 1])
         deadline = time.monotonic() + 120
-        while child.poll() is None and (
+        while not has_exited(child) and (
             _count(db, "raw_documents") == 0 or _count(db, "articles") < target
         ):
             assert time.monotonic() < deadline, "the ingest never began writing"
             time.sleep(0.05)
         time.sleep(chooser.uniform(0, 1.5))
-        if child.poll() is None:
+        if not has_exited(child):
             child.send_signal(signal.SIGKILL)
             kills += 1
         code, _ = wait_measured(child, 60)
