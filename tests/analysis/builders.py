@@ -30,6 +30,7 @@ class E:
     status: EventStatus = EventStatus.HAPPENED
     type: str = "CONSULT"
     sentence: str | None = None
+    confidence: float = 0.9
 
 
 def article(
@@ -65,6 +66,7 @@ def article(
                 quad_class=spec.quad,
                 date=spec.date,
                 status=spec.status,
+                confidence=spec.confidence,
             )
         )
     return result

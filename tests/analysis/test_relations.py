@@ -67,6 +67,23 @@ def test_directed_series_counts_only_what_a_did_to_b(store: Store) -> None:
     assert point.event_ids == (event_ids(store, "a")[1],)
 
 
+def test_events_the_coder_is_unsure_of_do_not_count(store: Store) -> None:
+    store.save_articles(
+        [
+            article(
+                "mixed",
+                [
+                    E("RUS", "ARM", 3.0, 1, "2022-05-02"),
+                    E("RUS", "ARM", -8.0, 4, "2022-05-03", confidence=0.3),
+                ],
+            )
+        ]
+    )
+    [point] = relation_series(store, "RUS", "ARM")
+    assert (point.events, point.goldstein_sum) == (1, 3.0)
+    assert point.event_ids == (event_ids(store, "mixed")[0],)
+
+
 def test_event_ids_lead_back_to_the_sentence(store: Store) -> None:
     sentence = "Armenia's foreign minister Ararat Mirzoyan met Sergey Lavrov in Moscow."
     store.save_articles([article("a", [E("ARM", "RUS", 1.0, 1, "2022-05-02", sentence=sentence)])])

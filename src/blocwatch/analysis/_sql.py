@@ -59,13 +59,20 @@ def event_day(dialect: str) -> ColumnElement[str]:
     )
 
 
+MIN_CONFIDENCE = 0.5
+"""Events the coder is less sure of than this stay out of relations and alignment: the
+same floor as the pages' default view (``Settings.min_confidence``)."""
+
+
 def counted(
     statuses: Collection[EventStatus | str],
     day: ColumnElement[str] | None,
     since: date | None,
     until: date | None,
+    min_confidence: float = MIN_CONFIDENCE,
 ) -> ColumnElement[bool]:
-    """The filter every analysis uses: asked statuses, no copies, a known day inside the range.
+    """The filter every analysis uses: asked statuses, confident events, no copies, a known
+    day inside the range.
 
     ``day`` may be ``None`` when there is no range and the caller does not group by day
     (working out each event's day is the costliest part of the filter on SQLite), and then
@@ -73,6 +80,7 @@ def counted(
     """
     conditions: list[ColumnElement[bool]] = [
         EventRow.status.in_(checked_statuses(statuses)),
+        EventRow.confidence >= min_confidence,
         EventRow.article_id.not_in(select(ArticleRow.id).where(ArticleRow.copy_of.is_not(None))),
     ]
     if day is None and (since is not None or until is not None):
