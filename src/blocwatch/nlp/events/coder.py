@@ -124,9 +124,8 @@ class EventCoder:
             self.agents,
             self.lexicon.grammar.pronouns,
             self._states_of(mentions, day),
-            day,
+            frozenset(self.lexicon.nouns),
         )
-        finder.event_nouns = frozenset(self.lexicon.nouns)
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
         events: list[Event] = []
@@ -689,7 +688,3 @@ def _place(view: SentenceView, anchor: Token) -> str | None:
                 if obj.ent_type in {"GPE", "LOC", "FAC"}:
                     return obj.text
     return None
-
-
-def _actor_key(actor: EventActor) -> tuple[str | None, str]:
-    return actor.actor_id, actor.name

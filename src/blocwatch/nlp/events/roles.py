@@ -20,7 +20,6 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
 from blocwatch.nlp.syntax import SentenceTree
@@ -97,7 +96,7 @@ class ActorFinder:
         agents: Mapping[str, Sector],
         pronouns: Mapping[str, str],
         state_of: Mapping[str, str | None],
-        day: date | None,
+        event_nouns: frozenset[str] = frozenset(),
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -108,10 +107,9 @@ class ActorFinder:
         self.agents = agents
         self.pronouns = pronouns
         self.state_of = state_of
-        self.day = day
-        self.speaker: Participant | None = None
-        self.event_nouns: frozenset[str] = frozenset()
+        self.event_nouns = event_nouns
         """Nouns that name events ("sanctions", "talks"): never a group of people."""
+        self.speaker: Participant | None = None
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
