@@ -1,12 +1,15 @@
 """Speed and peak memory of one watch cycle over N feed items served on loopback.
 
-    python bench/watch.py [--items 10000] [--feeds 10] [--workers 8] [--full]
+    python bench/watch.py --data ../shared/bench [--items 10000] [--feeds 10] [--workers 8]
+        [--full]
 
 A local news site (its own process) serves ``--feeds`` RSS feeds that together list
-``--items`` article pages, each a short distinct news page, and a robots.txt. Every
-system runs in a fresh process against the same site, so one's caches and memory do not
-flatter the next. No benchmark data is read: the site is generated (``split`` is
-``synthetic``). Systems:
+``--items`` article pages, and a robots.txt. The pages are the replicated corpus of
+``bench/scale_corpus.py`` (real news bodies under distinct edits, one in ten a wire copy
+republished by another outlet), each wrapped in a page with navigation and a footer, so
+cleaning, copy detection and stories see news-like text, not one template repeated.
+Every system runs in a fresh process against the same site, so one's caches and memory
+do not flatter the next (``split`` is ``scale``). Systems:
 
 - ``blocwatch_watch``: ``Watcher.run_cycle`` into a new SQLite database: robots.txt,
   per-host gates, conditional-GET state, every item's progress recorded, raw pages kept,
@@ -22,6 +25,7 @@ process's CPU time, steadier on a shared machine), ``seconds``, ``peak_rss_mb``.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import multiprocessing
 import resource
@@ -29,16 +33,42 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.watch.server import NewsSite, Route, article_html, rss, serve  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scale_corpus import records  # noqa: E402
+from tests.watch.server import NewsSite, Route, rss, serve  # noqa: E402
 
 
-def _serve(items: int, feeds: int, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _page(record: dict[str, str]) -> bytes:
+    """A news page around one corpus record: navigation, headline, paragraphs, footer."""
+    title = html.escape(record["title"])
+    words = record["text"].split()
+    paragraphs = [" ".join(words[i : i + 60]) for i in range(0, len(words), 60)]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="article:published_time" content="{record["published"]}"></head>'
+        f'<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>'
+        f"<h1>{title}</h1><p>By {html.escape(record['outlet'])} staff</p>{body}</article>"
+        f"<footer>Copyright {html.escape(record['outlet'])}</footer></body></html>"
+    ).encode()
+
+
+def _serve(
+    data: Path,
+    items: int,
+    feeds: int,
+    ready: multiprocessing.Queue,  # type: ignore[type-arg]
+) -> None:
     site = NewsSite()
+    corpus = list(records(data, items))
     with serve(site) as running:
         running.routes["/robots.txt"] = Route(
             b"User-agent: *\nAllow: /\n", content_type="text/plain"
@@ -46,9 +76,12 @@ def _serve(items: int, feeds: int, ready: multiprocessing.Queue) -> None:  # typ
         per_feed = items // feeds
         for feed in range(feeds):
             numbers = range(feed * per_feed, (feed + 1) * per_feed)
+            listed = []
             for number in numbers:
-                running.routes[f"/n/{number}"] = Route(article_html(number))
-            listed = [(f"/n/{n}", f"Report {n}", "Wed, 02 Dec 2026 10:00:00 GMT") for n in numbers]
+                record = corpus[number]
+                running.routes[f"/n/{number}"] = Route(_page(record))
+                day = datetime.fromisoformat(record["published"])
+                listed.append((f"/n/{number}", html.escape(record["title"]), format_datetime(day)))
             running.routes[f"/feed{feed}.rss"] = Route(
                 rss(f"Wire {feed}", listed, running.base),
                 content_type="application/rss+xml",
@@ -105,7 +138,7 @@ def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> 
     cpu_seconds = usage.ru_utime + usage.ru_stime - cpu_start
     return {
         "system": system + ("_full" if full and system != "feedparser_httpx" else ""),
-        "split": "synthetic",
+        "split": "scale",
         "items": items,
         "stored_or_fetched": done,
         "seconds": round(seconds, 2),
@@ -121,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--feeds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=8)
@@ -133,7 +167,7 @@ def main() -> None:
         return
     ready: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     server = multiprocessing.Process(
-        target=_serve, args=(args.items, args.feeds, ready), daemon=True
+        target=_serve, args=(args.data, args.items, args.feeds, ready), daemon=True
     )
     server.start()
     try:

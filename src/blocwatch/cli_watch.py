@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from blocwatch.alerts import AlertEngine, AlertRun, DeliverySettings, alerts_feed
+from blocwatch.analysis.periods import Granularity
 from blocwatch.errors import ConfigError
 from blocwatch.ingest.urls import UrlFetcher
 from blocwatch.model import AlertRule, RuleConditions
@@ -268,6 +269,16 @@ def alerts_add_command(
     turns_negative: Annotated[
         bool, typer.Option(help="With --pair: fire when the pair's week turns negative.")
     ] = False,
+    alignment: Annotated[
+        str | None,
+        typer.Option(help="Fire when this state's alignment index moves by more than --shift."),
+    ] = None,
+    shift: Annotated[
+        float, typer.Option(help="With --alignment: the move, 0-2, between two periods.")
+    ] = 0.5,
+    period: Annotated[
+        Granularity, typer.Option(help="With --alignment: compare weeks or months.")
+    ] = Granularity.MONTH,
     webhook: Annotated[list[str], typer.Option(help="POST signed JSON to this URL.")] = [],  # noqa: B006
     email: Annotated[list[str], typer.Option(help="Send an email to this address.")] = [],  # noqa: B006
     db: DbOption = None,
@@ -287,9 +298,16 @@ def alerts_add_command(
         outlets=tuple(outlet),
         languages=_split(language),
         relation_turns_negative=turns_negative,
+        alignment_state=alignment.strip().upper() if alignment else None,
+        alignment_shift=shift,
+        alignment_period=period.value,
     )
     if turns_negative and not pair_codes:
         raise _usage_error(ConfigError("--turns-negative needs --pair"))
+    if alignment is not None and not 0 < shift < 2:
+        raise _usage_error(ConfigError(f"--shift must be between 0 and 2, not {shift}"))
+    if period is Granularity.DAY:
+        raise _usage_error(ConfigError("--period takes week or month"))
     channels = tuple(f"webhook:{u}" for u in webhook) + tuple(f"email:{a}" for a in email)
     bad = [u for u in webhook if not u.startswith(("http://", "https://"))]
     if bad:
@@ -310,10 +328,12 @@ def alerts_list_command(db: DbOption = None) -> None:
     store = Store(_settings(db).database_url)
     try:
         state = AlertState(store)
+        defaults = asdict(RuleConditions())
         for rule in state.rules():
-            conditions = {
-                k: v for k, v in asdict(rule.conditions).items() if v not in ((), None, 0.0)
-            }
+            set_here = asdict(rule.conditions).items()
+            conditions = {k: v for k, v in set_here if v != defaults[k]}
+            if rule.conditions.alignment_state:
+                conditions |= {k: v for k, v in set_here if k.startswith("alignment_")}
             typer.echo(f"rule\t{rule.name}\t{json.dumps(conditions)}\t{' '.join(rule.channels)}")
         for alert in state.alerts(limit=50):
             typer.echo(

@@ -497,6 +497,14 @@ class RuleConditions:
     relation_turns_negative: bool = False
     """A change rule on ``pair``: fires when the pair's mean Goldstein score over an ISO week
     drops below zero after a week at or above zero (once per such week)."""
+    alignment_state: str | None = None
+    """A change rule on this state's alignment index (:mod:`blocwatch.analysis.alignment`,
+    default poles): fires when the index of its latest period differs from the period
+    before by more than ``alignment_shift`` (once per period), both periods resting on
+    enough votes."""
+    alignment_shift: float = 0.5
+    alignment_period: str = "month"
+    """``week`` or ``month``: the periods the alignment move is measured between."""
 
 
 @dataclass(frozen=True, slots=True)

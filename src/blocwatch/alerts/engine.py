@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from blocwatch.alerts.deliver import DeliveryError, DeliverySettings, deliver
-from blocwatch.alerts.rules import event_keys, matches
+from blocwatch.alerts.rules import (
+    AlignmentMove,
+    alignment_move,
+    distinct_events,
+    event_keys,
+    matches,
+    votes_toward_a,
+)
+from blocwatch.analysis.alignment import DEFAULT_POLE_A, alignment_series
 from blocwatch.analysis.periods import Granularity
 from blocwatch.analysis.relations import relation_series
 from blocwatch.errors import InputError
@@ -53,6 +61,11 @@ def _evidence(hit: EventHit) -> dict[str, object]:
     }
 
 
+def _is_change(rule: AlertRule) -> bool:
+    """A rule on how a measure moved, checked once per scan, not against each event."""
+    return rule.conditions.relation_turns_negative or rule.conditions.alignment_state is not None
+
+
 class AlertEngine:
     def __init__(
         self,
@@ -81,11 +94,11 @@ class AlertEngine:
         rules = self.state.rules(enabled_only=True)
         position = self.cursors.cursor(ALERT_CURSOR)
         hits, newest = self.state.hits_after(position)
-        changes = [r for r in rules if r.conditions.relation_turns_negative]
-        raised = sum(self._relation_turned(rule) for rule in changes if hits)
+        changes = [r for r in rules if _is_change(r)]
+        raised = sum(self._changed(rule) for rule in changes if hits)
         for hit in hits:
             for rule in rules:
-                if rule.conditions.relation_turns_negative:
+                if _is_change(rule):
                     continue
                 if not matches(rule.conditions, hit):
                     continue
@@ -94,6 +107,54 @@ class AlertEngine:
         if newest is not None and newest != position:
             self.cursors.set_cursor(ALERT_CURSOR, newest)
         return raised
+
+    def _changed(self, rule: AlertRule) -> int:
+        if rule.conditions.alignment_state:
+            return self._alignment_moved(rule, rule.conditions.alignment_state)
+        return self._relation_turned(rule)
+
+    def _alignment_moved(self, rule: AlertRule, state: str) -> int:
+        """1 when ``state``'s alignment moved by more than the rule's shift between its two
+        latest periods (and had not yet fired for the latest period)."""
+        conditions = rule.conditions
+        state = state.upper()
+        series = alignment_series(
+            self.store, state, granularity=Granularity(conditions.alignment_period)
+        )
+        move = alignment_move(series, conditions.alignment_shift)
+        if move is None:
+            return 0
+        evidence = self._move_evidence(move, state)
+        way = f"toward {'/'.join(DEFAULT_POLE_A)}" if move.toward_a else "toward the US and allies"
+        latest = move.latest
+        title = (
+            f"{state} alignment moved {move.shift:+.2f} {way} in {latest.period}: index "
+            f"{move.before.index:+.2f} in {move.before.period}, {latest.index:+.2f} now "
+            f"({latest.toward_a + latest.toward_b} events voting)"
+        )
+        key = f"ALIGNMENT|{state}|{conditions.alignment_period}|{latest.period}"
+        return 1 if self.state.raise_alert(rule, [key], title, evidence) else 0
+
+    def _move_evidence(self, move: AlignmentMove, state: str) -> list[dict[str, object]]:
+        """The events of the latest period that pushed the index the way it moved, one
+        report per real-world event (the weightiest first), with how many reports it has."""
+        pole_a = {code for code in DEFAULT_POLE_A if code != state}
+        pushing = [
+            hit
+            for hit in self.state.hits_for_events(move.latest.event_ids)
+            if votes_toward_a(hit.event, state, pole_a) is move.toward_a
+        ]
+        events = sorted(
+            distinct_events(pushing), key=lambda reports: -abs(reports[0].event.goldstein or 0)
+        )
+        return [
+            {
+                **_evidence(reports[0]),
+                "event_key": event_keys(reports[0])[0],
+                "reports": len(reports),
+            }
+            for reports in events[:5]
+        ]
 
     def _relation_turned(self, rule: AlertRule) -> int:
         """1 when the rule's pair turned negative in its latest week (and had not yet fired)."""

@@ -8,9 +8,12 @@ an event), so a precision-first reader is not paged for a threat that was only r
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from blocwatch.model import EventActor, EventHit, EventStatus, RuleConditions
+from blocwatch.analysis.alignment import AlignmentPoint
+from blocwatch.model import Event, EventActor, EventHit, EventStatus, RuleConditions
 
 SAME_EVENT_WINDOW_DAYS = 1
 """Reports whose event days differ by at most this much are one event (time zones, late copy)."""
@@ -87,3 +90,68 @@ def event_keys(hit: EventHit) -> list[str]:
     for distance in range(1, SAME_EVENT_WINDOW_DAYS + 1):
         offsets += [-distance, distance]
     return [f"{base}|{(day + timedelta(days=offset)).isoformat()}" for offset in offsets]
+
+
+MIN_VOTES_PER_PERIOD = 3
+"""An alignment period resting on fewer votes than this is not compared: one or two events
+swing the index from end to end (the same floor the charts plot at)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentMove:
+    """The alignment index of a state in two neighbouring periods, and which way it moved."""
+
+    before: AlignmentPoint
+    latest: AlignmentPoint
+
+    @property
+    def shift(self) -> float:
+        assert self.before.index is not None and self.latest.index is not None
+        return self.latest.index - self.before.index
+
+    @property
+    def toward_a(self) -> bool:
+        return self.shift > 0
+
+
+def _enough(point: AlignmentPoint) -> bool:
+    return point.index is not None and point.toward_a + point.toward_b >= MIN_VOTES_PER_PERIOD
+
+
+def alignment_move(points: Sequence[AlignmentPoint], shift: float) -> AlignmentMove | None:
+    """The move from the next-to-last period to the last when it is larger than ``shift``.
+
+    Only the two latest periods are compared, and only when both rest on enough votes: a
+    gap (a period with too few votes) ends the comparison rather than reaching further back.
+    """
+    if len(points) < 2:
+        return None
+    move = AlignmentMove(points[-2], points[-1])
+    if not (_enough(move.before) and _enough(move.latest)):
+        return None
+    return move if abs(move.shift) > shift else None
+
+
+def votes_toward_a(event: Event, state: str, pole_a: Collection[str]) -> bool | None:
+    """Which pole an event between ``state`` and a pole member votes for (True: pole A),
+    as :mod:`blocwatch.analysis.alignment` counts it; None when it casts no vote."""
+    if not event.goldstein:
+        return None
+    source = event.source.code if event.source else None
+    target = event.target.code if event.target else None
+    partner = target if source == state else source
+    return (partner in pole_a) == (event.goldstein > 0)
+
+
+def distinct_events(hits: Sequence[EventHit]) -> list[list[EventHit]]:
+    """Reports grouped into real-world events (:func:`event_keys`), in first-report order."""
+    groups: list[tuple[set[str], list[EventHit]]] = []
+    for hit in hits:
+        keys = event_keys(hit)
+        home = next((group for group in groups if group[0].intersection(keys)), None)
+        if home is None:
+            groups.append(({keys[0]}, [hit]))
+        else:
+            home[0].add(keys[0])
+            home[1].append(hit)
+    return [reports for _, reports in groups]
