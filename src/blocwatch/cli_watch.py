@@ -266,6 +266,10 @@ def alerts_add_command(
     keyword: Annotated[list[str], typer.Option(help="The sentence holds this word.")] = [],  # noqa: B006
     outlet: Annotated[list[str], typer.Option(help="Reported by this outlet.")] = [],  # noqa: B006
     language: Annotated[list[str], typer.Option(help="Article language.")] = [],  # noqa: B006
+    claimed: Annotated[
+        bool,
+        typer.Option(help='Also events one party says happened ("X struck Y, Z said").'),
+    ] = False,
     turns_negative: Annotated[
         bool, typer.Option(help="With --pair: fire when the pair's week turns negative.")
     ] = False,
@@ -297,6 +301,7 @@ def alerts_add_command(
         keywords=_split(keyword),
         outlets=tuple(outlet),
         languages=_split(language),
+        include_claimed=claimed,
         relation_turns_negative=turns_negative,
         alignment_state=alignment.strip().upper() if alignment else None,
         alignment_shift=shift,

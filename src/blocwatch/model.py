@@ -494,6 +494,9 @@ class RuleConditions:
     outlets: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     min_confidence: float = 0.0
+    include_claimed: bool = False
+    """Also fire on events one party says happened ("X struck Y, Z said"), the way most
+    conflict news is worded; planned and negated events never fire."""
     relation_turns_negative: bool = False
     """A change rule on ``pair``: fires when the pair's mean Goldstein score over an ISO week
     drops below zero after a week at or above zero (once per such week)."""

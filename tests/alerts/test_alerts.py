@@ -276,3 +276,33 @@ def test_a_change_rule_fires_once_when_a_pairs_week_turns_negative(
     assert alert.event_key == "RELATION_NEGATIVE|RUS|UKR|2026-W49"
     assert alert.title.startswith("RUS–UKR relations turned negative in 2026-W49")
     assert alert.evidence[0]["sentence"] == "Russian forces shelled Kharkiv."
+
+
+def test_a_claimed_strike_fires_only_for_a_rule_that_takes_claims(
+    sqlite_store: Store, engine_for: Any
+) -> None:
+    state = AlertState(sqlite_store)
+    state.add_rule(AlertRule("strict", RuleConditions(pair=("RUS", "UKR"))))
+    state.add_rule(
+        AlertRule("claims too", RuleConditions(pair=("RUS", "UKR"), include_claimed=True))
+    )
+    sqlite_store.save_articles(
+        [
+            _report(
+                "k1",
+                "Steppe Wire",
+                "Russia fired missiles at a power plant in Kharkiv, Ukrainian officials said.",
+                status=EventStatus.CLAIMED,
+            ),
+            _report(
+                "k2",
+                "Steppe Wire",
+                "Russia is expected to strike Lviv next week, a Ukrainian general warned.",
+                day="2026-12-08",
+                status=EventStatus.PLANNED,
+            ),
+        ]
+    )
+    assert engine_for(sqlite_store).run().raised == 1
+    [alert] = state.alerts()
+    assert alert.rule_name == "claims too" and alert.evidence[0]["article_id"] == "k1"

@@ -1,8 +1,10 @@
 """Which stored events raise an alert, and when two reports are the same real-world event.
 
 Pure functions over :class:`EventHit` records: no database, no network. Only events
-the coder says happened raise alerts (a planned, claimed or denied event is not news of
-an event), so a precision-first reader is not paged for a threat that was only reported.
+the coder says happened raise alerts (a planned or denied event is not news of an
+event), so a precision-first reader is not paged for a threat that was only reported;
+a rule may also take events one party says happened (``include_claimed``), since most
+conflict news is worded "X struck Y, Z said".
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ def _codes(actor: EventActor | None) -> set[str]:
 def matches(conditions: RuleConditions, hit: EventHit) -> bool:
     """Whether the event meets every condition the rule sets."""
     event = hit.event
-    if event.status is not EventStatus.HAPPENED or event.confidence < conditions.min_confidence:
+    wanted = (EventStatus.HAPPENED, EventStatus.CLAIMED) if conditions.include_claimed else ()
+    if event.status is not EventStatus.HAPPENED and event.status not in wanted:
+        return False
+    if event.confidence < conditions.min_confidence:
         return False
     source, target = _codes(event.source), _codes(event.target)
     checks = [
