@@ -356,7 +356,7 @@ def explain(records: list[GoldRecord], events: list[SysEvent], quotes: list[SysQ
         lines.append(
             f"event {'right' if right else 'wrong'} [{event.start}:{event.end}] {kind}: "
             f"{event.type} {_name(event.source)} -> {_name(event.target)} ({event.status})"
-            f" | gold: {gold_text or '-'}"
+            f"{_conf(event.confidence)} | gold: {gold_text or '-'}"
         )
     gold_quotes = [r for r in records if r["kind"] == "quote"]
     paired = {id(q): g for g, q in pairs(gold_quotes, quotes, lenient=False)}
@@ -370,9 +370,14 @@ def explain(records: list[GoldRecord], events: list[SysEvent], quotes: list[SysQ
         expected = gold["speaker"]["name"] if gold and gold["speaker"] else None
         lines.append(
             f"quote [{quote.start}:{quote.end}] {verdict}: {quote.speakers[:1]}"
+            f"{_conf(quote.confidence)}"
             + (f" | gold: {expected}" if gold is not None else "")
         )
     return lines
+
+
+def _conf(confidence: float | None) -> str:
+    return "" if confidence is None else f" c={confidence:.2f}"
 
 
 def _name(side: Side | None) -> str:

@@ -87,3 +87,49 @@ def test_whole_facts_are_more_confident_than_half_facts(coder: EventCoder) -> No
     (half,) = coder.code_sentence("Poland accused the smugglers of cruelty.")
     assert half.target is None or half.target.code is None
     assert whole.confidence >= 0.8 > half.confidence
+
+
+def test_a_lone_surname_is_the_person_named_in_full_before(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Marta Kowalczyk leads a group of bereaved families. "
+        "Kowalczyk accused the Saudi government of trying to silence the families."
+    )
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert accusations, events
+    (accusation,) = accusations
+    assert accusation.source is not None
+    assert accusation.source.actor_id == "person:marta-kowalczyk"
+    assert accusation.target is not None and accusation.target.code == "SAU"
+
+
+def test_a_name_after_a_title_is_a_person(coder: EventCoder) -> None:
+    (event,) = coder.code_sentence(
+        "At the hearing on Tuesday, Mr Adeyemi blamed the border police for the delays."
+    )
+    assert event.type == "ACCUSE"
+    assert event.source is not None and event.source.actor_id == "person:adeyemi"
+
+
+def test_saying_what_a_country_is_is_no_act_toward_it(coder: EventCoder) -> None:
+    assert coder.code_sentence("The president called Ghana a model for the region.") == []
+
+
+def test_a_negation_on_the_auxiliary_negates_the_verb(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "The United States does not, and never will, accept Iran as a nuclear power."
+    )
+    assert events
+    assert all(e.type != "AGREE" or e.status is EventStatus.NEGATED for e in events)
+
+
+def test_an_act_with_no_target_stays_below_the_default_view(coder: EventCoder) -> None:
+    events = coder.code_sentence("Britain long blocked any discussion of a common army.")
+    assert events and all(e.target is None for e in events)
+    assert all(e.confidence < 0.5 for e in events)
+
+
+def test_attending_something_that_is_not_a_meeting_is_no_consultation(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Olaf Scholz and Emmanuel Macron attended the opening of a football stadium in Lyon."
+    )
+    assert [e for e in events if e.type == "CONSULT" and e.confidence >= 0.5] == []

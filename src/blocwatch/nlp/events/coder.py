@@ -50,7 +50,13 @@ from blocwatch.model import (
 )
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
 from blocwatch.nlp.events.ontology import goldstein, quad_class
-from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView, iter_verbs
+from blocwatch.nlp.events.roles import (
+    ActorFinder,
+    Participant,
+    SentenceView,
+    article_people,
+    iter_verbs,
+)
 from blocwatch.nlp.events.status import Status, status_of
 
 if TYPE_CHECKING:
@@ -58,7 +64,6 @@ if TYPE_CHECKING:
     from blocwatch.nlp.syntax import SyntaxParser
 
 _CONFLICT_MATERIAL = frozenset({"ASSAULT", "COERCE"})
-_NO_TARGET_NEEDED = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 _POLITICAL = frozenset(
     {Sector.PARTY, Sector.OPPOSITION, Sector.LEGISLATURE, Sector.GOVERNMENT, Sector.MEDIA}
 )
@@ -66,6 +71,7 @@ _AGENT_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "PROTEST", "REQU
 """Types whose target may be a body of no known state ("police fired on protesters")."""
 _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
 
 
@@ -125,6 +131,8 @@ class EventCoder:
             self.lexicon.grammar.pronouns,
             self._states_of(mentions, day),
             frozenset(self.lexicon.nouns),
+            article_people(parses, self.lexicon.grammar.honorifics),
+            self.lexicon.grammar.honorifics,
         )
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
@@ -241,7 +249,16 @@ class EventCoder:
         return _Coded(sense, source, target, status, verb, partners=partners, inherited=inherited)
 
     def _sense(self, view: SentenceView, verb: Token) -> Sense | None:
-        particles = {c.lemma.lower() for c in view.kids(verb, "prt", "prep")}
+        if view.kids(verb, "oprd"):
+            # "called Burma a success story", "named him envoy": the verb says what its
+            # object is, which is a characterisation, not an act between the two.
+            return None
+        particles = {
+            c.lemma.lower()
+            for c in view.kids(verb, "prt", "prep")
+            # "called Putin on Tuesday": a preposition that only dates the act is no particle.
+            if not any(o.ent_type in _TIME_ENTITIES for o in view.kids(c, "pobj"))
+        }
         heads = view.kids(verb, "dobj", "nsubjpass", "attr")
         for obj in view.kids(verb, "dobj"):
             heads.extend(view.kids(obj, "conj"))
@@ -273,7 +290,8 @@ class EventCoder:
                     if actors:
                         return actors, False
             return [], False
-        for subject in view.kids(verb, "nsubj"):
+        # Two subjects on one verb is a misparse; the one nearest before the verb is its own.
+        for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
             if subject.text.lower() in {"this", "that", "there", "which", "who", "what"}:
                 return [], False
             return finder.actors(view, subject), False
@@ -426,16 +444,10 @@ class EventCoder:
         sense, status = coded.sense, coded.status
         target = None if sense.alone else coded.target
         mutual = sense.symmetric and bool(coded.partners)
-        if (
-            target is None
-            and not mutual
-            and not sense.alone
-            and sense.type not in _NO_TARGET_NEEDED
-        ):
-            confidence_loss = 0.45  # below the default view: half a fact
-        else:
-            confidence_loss = 0.0
-        confidence = 0.9 - confidence_loss
+        # No target puts an event below the default view, whatever its type: "Britain
+        # blocked any discussion" or "troops withdrew" says too little to check or count.
+        untargeted = target is None and not mutual and not sense.alone
+        confidence = 0.9 - (0.45 if untargeted else 0.0)
         confidence -= 0.3 if sense.origin != "blocwatch" else 0.0
         confidence -= 0.1 if coded.noun else 0.0
         confidence -= 0.05 if coded.inherited else 0.0

@@ -66,6 +66,8 @@ class Grammar:
     target_prepositions: Mapping[str, frozenset[str]]
     pronouns: Mapping[str, str]
     setting_prepositions: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    """Titles before a name ("Mr", "Dr"): the name is a person's."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
     under one is not the target the verb's subtree is searched for."""
 
@@ -220,4 +222,5 @@ def _read_grammar(text: str) -> Grammar:
         target_prepositions=preps,
         pronouns=dict(data.get("pronouns", {})),
         setting_prepositions=words("setting_prepositions"),
+        honorifics=words("honorifics"),
     )

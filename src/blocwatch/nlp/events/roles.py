@@ -10,7 +10,9 @@ A role phrase is turned into actors by :class:`ActorFinder`: a known actor named
 phrase's head or by its modifiers ("Russian troops", "the president of Iran"); a name
 spaCy's entity recogniser found that the dictionary does not know (a new person or
 organisation); an agent noun with no state ("police", "rebels"); or, for "he" and "she",
-the last person the article named before. Coordinated heads ("X and Y") give one actor
+the last person the article named before. A surname alone ("Strada said") or after a
+title ("Mr Hussen") is the person the article named in full, whatever label the entity
+recogniser gave the single word: small models often call a lone surname a place. Coordinated heads ("X and Y") give one actor
 each. Anything else, a common noun ("the plan", "the area"), is no actor.
 """
 
@@ -21,7 +23,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
+from blocwatch.model import ActorKind, EventActor, Mention, Parse, Sector, Token
 from blocwatch.nlp.syntax import SentenceTree
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
@@ -97,6 +99,8 @@ class ActorFinder:
         pronouns: Mapping[str, str],
         state_of: Mapping[str, str | None],
         event_nouns: frozenset[str] = frozenset(),
+        people: Mapping[str, EventActor] | None = None,
+        honorifics: frozenset[str] = frozenset(),
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -109,6 +113,9 @@ class ActorFinder:
         self.state_of = state_of
         self.event_nouns = event_nouns
         """Nouns that name events ("sanctions", "talks"): never a group of people."""
+        self.people = people or {}
+        """People the article names in full, by full name and by unambiguous surname."""
+        self.honorifics = honorifics
         self.speaker: Participant | None = None
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
 
@@ -144,6 +151,9 @@ class ActorFinder:
         if own is not None:
             return [Participant(self._from_mention(own, sector), "name", head.i)]
         modifier = self._modifier_mention(view, head)
+        person = self._named_person(view, head) if modifier is None else None
+        if person is not None:
+            return [person]
         entity = _entity_span(view, head)
         if entity is None and modifier is None:
             named = next((c for c in view.kids(head, "compound") if c.ent_type == "ORG"), None)
@@ -173,6 +183,24 @@ class ActorFinder:
         if sector is not None:
             return [Participant(EventActor(None, name, None, sector), "agent", head.i)]
         return []
+
+    def _named_person(self, view: SentenceView, head: Token) -> Participant | None:
+        """A name the article gave in full, or a name after a title ("Mr Hussen")."""
+        if head.pos != "PROPN":
+            return None
+        words = [c for c in view.kids(head, "compound") if c.i < head.i]
+        titled = any(w.text.lower().rstrip(".") in self.honorifics for w in words)
+        names = [w for w in words if w.text.lower().rstrip(".") not in self.honorifics]
+        key = " ".join(t.text for t in [*names, head]).lower()
+        actor = self.people.get(key)
+        if actor is None and not names:
+            actor = self.people.get(head.text.lower())
+        if actor is not None:
+            return Participant(actor, "entity", head.i)
+        if titled:
+            name = " ".join(t.text for t in [*names, head])
+            return Participant(EventActor(f"person:{_slug(name)}", name, None, None), "entity", head.i)
+        return None
 
     def in_subtree(
         self, view: SentenceView, root: Token, skip: frozenset[int]
@@ -323,6 +351,46 @@ class ActorFinder:
                     country = mention.country or mention.actor_id
         actor = EventActor(f"{prefix}:{_slug(name)}", name, country, None)
         return Participant(actor, "entity", head.i)
+
+
+def article_people(parses: Sequence[Parse], honorifics: frozenset[str]) -> dict[str, EventActor]:
+    """The people an article names with at least two words, keyed by full name and by
+    surname; a surname two people share is left out (it could be either)."""
+    people: dict[str, EventActor] = {}
+    shared: set[str] = set()
+    for parse in parses:
+        for words in _person_spans(parse.tokens, honorifics):
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            actor = people.get(name.lower()) or EventActor(
+                f"person:{_slug(name)}", name, None, None
+            )
+            people.setdefault(name.lower(), actor)
+            surname = words[-1].lower()
+            if surname in people and people[surname] != actor:
+                shared.add(surname)
+            people.setdefault(surname, actor)
+    for surname in shared:
+        del people[surname]
+    return people
+
+
+def _person_spans(tokens: Sequence[Token], honorifics: frozenset[str]) -> Iterator[list[str]]:
+    words: list[str] = []
+    for token in tokens:
+        inside = token.ent_type == "PERSON" and (token.ent_iob == "I" or not words)
+        if token.ent_type == "PERSON" and token.ent_iob == "B" and words:
+            yield words
+            words = []
+            inside = True
+        if inside and token.pos == "PROPN" and token.text.lower().rstrip(".") not in honorifics:
+            words.append(token.text)
+        elif not inside and words:
+            yield words
+            words = []
+    if words:
+        yield words
 
 
 def _entity_span(view: SentenceView, head: Token) -> tuple[int, int] | None:

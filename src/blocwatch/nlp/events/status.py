@@ -93,9 +93,16 @@ def _conditional(view: SentenceView, token: Token) -> bool:
 
 
 def _negated(view: SentenceView, token: Token) -> bool:
+    """A negation on the verb, on one of its auxiliaries ("never will accept"), or on the
+    stranded "do" it is coordinated with ("does not, and never will, accept")."""
+    words = [token, *view.kids(token, "aux")]
+    head = view.head(token)
+    if token.dep == "conj" and head is not None and head.lemma.lower() == "do":
+        words.append(head)
     return any(
         c.dep == "neg" or (c.dep == "advmod" and c.lemma.lower() in {"never", "no"})
-        for c in view.kids(token)
+        for word in words
+        for c in view.kids(word)
     )
 
 
