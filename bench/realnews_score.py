@@ -370,8 +370,7 @@ def explain(records: list[GoldRecord], events: list[SysEvent], quotes: list[SysQ
         expected = gold["speaker"]["name"] if gold and gold["speaker"] else None
         lines.append(
             f"quote [{quote.start}:{quote.end}] {verdict}: {quote.speakers[:1]}"
-            f"{_conf(quote.confidence)}"
-            + (f" | gold: {expected}" if gold is not None else "")
+            f"{_conf(quote.confidence)}" + (f" | gold: {expected}" if gold is not None else "")
         )
     return lines
 

@@ -199,7 +199,9 @@ class ActorFinder:
             return Participant(actor, "entity", head.i)
         if titled:
             name = " ".join(t.text for t in [*names, head])
-            return Participant(EventActor(f"person:{_slug(name)}", name, None, None), "entity", head.i)
+            return Participant(
+                EventActor(f"person:{_slug(name)}", name, None, None), "entity", head.i
+            )
         return None
 
     def in_subtree(
