@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from blocwatch.places import Place, gazetteer
+from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store, as_aware
 from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 from blocwatch.store.timelines import as_day, day_of_publication
@@ -328,6 +329,7 @@ def _count(session: Session, f: EventFilter, where: Sequence[ColumnElement[bool]
     return int(session.scalar(query) or 0)
 
 
+@cached_read
 def find_events(
     store: Store,
     f: EventFilter,
@@ -388,6 +390,7 @@ def _tally(facet: str, rows: Any, columns: int, offset: int) -> Counter[Any]:
     return counts
 
 
+@cached_read
 def event_facets(store: Store, f: EventFilter, *, limit: int = 25) -> EventFacets:
     """Counts per type, quad class, actor, outlet, country and status (disjunctive).
 
@@ -430,6 +433,7 @@ class PlaceCount:
         return max(self.quad_counts, key=lambda q: (self.quad_counts[q], -q), default=0)
 
 
+@cached_read
 def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
     """The filtered events that name a place the gazetteer knows, counted per place."""
     with store.session() as session:
@@ -458,6 +462,7 @@ def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
     return sorted(counted, key=lambda p: (-p.events, p.place.name))
 
 
+@cached_read
 def event_days(store: Store, f: EventFilter) -> list[tuple[date, int]]:
     """How many events the filter selects per day of reporting (UTC), in order."""
     day = day_of_publication(store)

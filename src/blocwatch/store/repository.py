@@ -55,6 +55,7 @@ from blocwatch.model import (
 )
 from blocwatch.pipeline import Rejection
 from blocwatch.sanitize import safe_text
+from blocwatch.store.cache import ReadCache, postgresql_data_version, sqlite_data_version
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
@@ -201,6 +202,7 @@ class Store:
             self.engine.execution_options(blocwatch_write=True), expire_on_commit=False
         )
         event.listen(self._write_sessions, "before_flush", _safe_new_rows)
+        self.reads, self._close_reads = _read_cache(self.engine, self.dialect, parsed.database)
         if migrate:
             self.upgrade()
 
@@ -223,6 +225,7 @@ class Store:
             raise StoreError(f"cannot open database {self!r}: {exc.orig}") from exc
 
     def close(self) -> None:
+        self._close_reads()
         self.engine.dispose()
 
     def session(self) -> Session:
@@ -688,6 +691,18 @@ class BatchWriter:
         )
         self.session.execute(statement, [rows[key] for key in sorted(rows)])
         return len(rows)
+
+
+def _read_cache(
+    engine: Engine, dialect: str, database: str | None
+) -> tuple[ReadCache, Callable[[], None]]:
+    """A cache of read results for this database, and what closes its watcher."""
+    if dialect == "postgresql":
+        return ReadCache(postgresql_data_version(engine)), lambda: None
+    if dialect == "sqlite" and database not in (None, "", ":memory:"):
+        version, close = sqlite_data_version(str(database))
+        return ReadCache(version), close
+    return ReadCache(None), lambda: None
 
 
 def _sqlite_begin(connection: Any) -> None:

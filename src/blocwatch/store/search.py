@@ -32,6 +32,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import QueryError, StoreError
+from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import ArticleSummary, Store
 
 FTS_TABLE = "articles_fts"
@@ -341,6 +342,7 @@ def matching_source(store: Store, query: str, f: SearchFilters) -> tuple[str, di
     return f"FROM articles a {_where(clauses)}", params
 
 
+@cached_read
 def search_articles(
     store: Store,
     query: str,

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import StoryRow
 from blocwatch.store.search import SearchFilters, SearchHit, matching_source
@@ -46,6 +47,7 @@ def _as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+@cached_read
 def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchOverview:
     source, params = matching_source(store, query, filters)
     ids = f"SELECT a.id {source}"

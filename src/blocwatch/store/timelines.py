@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Date, and_, cast, func, or_, select
 
+from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow, SentenceRow
 
@@ -31,6 +32,7 @@ def _mentions(actor: str) -> ColumnElement[bool]:
     return MentionRow.actor_id == actor
 
 
+@cached_read
 def actor_article_days(store: Store, actor: str) -> list[tuple[date, str | None, int]]:
     """(day, outlet, articles naming the actor), copies included: coverage a reader meets."""
     day = day_of_publication(store)
@@ -45,6 +47,7 @@ def actor_article_days(store: Store, actor: str) -> list[tuple[date, str | None,
         return [(as_day(d), outlet, int(n)) for d, outlet, n in rows]
 
 
+@cached_read
 def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
     """(day, story) for every story with an article naming the actor that day."""
     day = day_of_publication(store)
@@ -84,6 +87,7 @@ def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
         return [(as_day(d), float(total or 0.0), int(n)) for d, total, n in rows]
 
 
+@cached_read
 def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
     """Tone of the sentences naming the actor, per day (syndicated copies left out)."""
     sentences = (
@@ -95,6 +99,7 @@ def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
     return _tone_days(store, sentences)
 
 
+@cached_read
 def pair_tone_days(store: Store, a: str, b: str) -> list[tuple[date, float, int]]:
     """Tone of the sentences holding an event between two actors (codes), per day."""
     between = or_(

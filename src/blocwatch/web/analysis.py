@@ -12,6 +12,7 @@ from typing import Any
 
 from blocwatch import analysis as functions
 from blocwatch.store import Store
+from blocwatch.store.cache import cached_read
 
 AnalysisFunction = Callable[..., Sequence[Any]]
 
@@ -33,11 +34,12 @@ class Analysis:
 
 
 def default_analysis() -> Analysis:
+    """The analysis functions, answered from the store's read cache while nothing changes."""
     return Analysis(
-        relation_series=functions.relation_series,
-        relation_graph=functions.relation_graph,
-        alignment_series=functions.alignment_series,
-        find_disagreements=functions.find_disagreements,
+        relation_series=cached_read(functions.relation_series),
+        relation_graph=cached_read(functions.relation_graph),
+        alignment_series=cached_read(functions.alignment_series),
+        find_disagreements=cached_read(functions.find_disagreements),
     )
 
 

@@ -425,7 +425,7 @@ def story_disagreements(
     story = queries.story_detail(store, story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    found = analysis.find_disagreements(store, article_ids=[a.id for a in story.articles])
+    found = analysis.find_disagreements(store, article_ids=tuple(a.id for a in story.articles))
     return [_plain(d) for d in found]
 
 
@@ -436,7 +436,7 @@ def disagreements(
     article_ids: Annotated[list[str], Query(description="articles to compare")],
 ) -> list[dict[str, Any]]:
     """Where the given articles state different things about the same actor or event."""
-    return [_plain(d) for d in analysis.find_disagreements(store, article_ids=article_ids)]
+    return [_plain(d) for d in analysis.find_disagreements(store, article_ids=tuple(article_ids))]
 
 
 # --------------------------------------------------------------------------- actors

@@ -175,7 +175,9 @@ def story_page(
     story = queries.story_detail(store, story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    disagreements = analysis.find_disagreements(store, article_ids=[a.id for a in story.articles])
+    disagreements = analysis.find_disagreements(
+        store, article_ids=tuple(a.id for a in story.articles)
+    )
     return _render(
         request,
         "story.html",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from blocwatch.model import Actor, Article, Mention, ReportNote
 from blocwatch.store import ArticleSummary, Store
+from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
 from blocwatch.store.schema import (
     ActorRow,
@@ -262,6 +263,7 @@ def _cards(session: Session, rows: Sequence[StoryRow]) -> list[StoryCard]:
     ]
 
 
+@cached_read
 def latest_stories(store: Store, *, limit: int = 10, offset: int = 0) -> list[StoryCard]:
     with store.session() as session:
         rows = session.scalars(
@@ -273,11 +275,13 @@ def latest_stories(store: Store, *, limit: int = 10, offset: int = 0) -> list[St
         return _cards(session, rows)
 
 
+@cached_read
 def count_stories(store: Store) -> int:
     with store.session() as session:
         return session.scalar(select(func.count()).select_from(StoryRow)) or 0
 
 
+@cached_read
 def latest_articles(store: Store, *, limit: int = 20) -> list[ArticleSummary]:
     with store.session() as session:
         return _summaries(session, ArticleRow.copy_of.is_(None), limit=limit)
@@ -312,6 +316,7 @@ def _event_views(session: Session, where: Any, *, limit: int) -> list[EventView]
     return event_views(session, where, limit=limit)
 
 
+@cached_read
 def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     with store.session() as session:
         row = session.get(StoryRow, story_id)
@@ -472,6 +477,7 @@ class ActorProfile:
         return self.country if self.kind == "person" and self.country else self.id
 
 
+@cached_read
 def list_actors(store: Store, *, limit: int = 100, kind: str | None = None) -> list[ActorListing]:
     """The most mentioned actors, named as the dictionary names them when it knows them."""
     with store.session() as session:
@@ -567,6 +573,7 @@ def _count_acts(session: Session, actor_id: str, kind: str) -> tuple[int, int]:
     return int(row[0] or 0), int(row[1] or 0)
 
 
+@cached_read
 def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfile | None:
     known = store.get_actor(actor_id)
     with store.session() as session:
@@ -646,6 +653,7 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
 # --------------------------------------------------------------------------- facets
 
 
+@cached_read
 def outlets(store: Store) -> list[str]:
     with store.session() as session:
         return list(
@@ -658,6 +666,7 @@ def outlets(store: Store) -> list[str]:
         )
 
 
+@cached_read
 def known_actor_names(store: Store, *, limit: int = 300) -> list[tuple[str, str]]:
     """(id, name) pairs for the actor filter's suggestions: the dictionary's entries."""
     with store.session() as session:
@@ -693,6 +702,7 @@ def events_by_id(store: Store, ids: Sequence[int], *, limit: int = 200) -> list[
         return _event_views(session, EventRow.id.in_(list(ids)[:limit]), limit=limit)
 
 
+@cached_read
 def events_between(store: Store, a: str, b: str, *, limit: int = 100) -> list[EventView]:
     pair = or_(
         (EventRow.source_code == a) & (EventRow.target_code == b),
