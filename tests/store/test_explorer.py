@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from blocwatch.model import Article, Event, EventActor, Evidence, Span
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store
 from blocwatch.store.explorer import (
     EventFilter,
@@ -154,3 +155,18 @@ def test_export_stream_follows_the_same_filter(events_store: Store) -> None:
         for e in find_events(events_store, EventFilter(actor="RUS", quad_classes=(3, 4))).events
     ]
     assert sorted(streamed) == sorted(paged)
+
+
+def test_tone_bounds_read_the_tone_of_each_events_sentence(store: Store) -> None:
+    summit = add_tone(_article("sum1", SUMMIT, 3, "Steppe Daily"))
+    summit.events = [
+        _event(summit, "Russia and Kazakhstan signed a transit agreement", "AGREE", "RUS", "KAZ", 1, 4.0),
+        _event(summit, "Ukraine accused Russia", "ACCUSE", "UKR", "RUS", 3, -2.0),
+    ]  # fmt: skip
+    store.save_articles([summit])
+    hostile = EventFilter(max_tone=-0.05)
+    assert [e.type for e in find_events(store, hostile).events] == ["ACCUSE"]
+    assert event_facets(store, hostile).types == {"ACCUSE": 1}
+    friendly = find_events(store, EventFilter(min_tone=0.05), order=EventOrder.OLDEST)
+    assert [e.type for e in friendly.events] == ["AGREE"]
+    assert friendly.total == 1

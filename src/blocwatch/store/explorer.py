@@ -21,7 +21,19 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from blocwatch.places import Place, gazetteer
@@ -307,11 +319,25 @@ def event_views(
     limit: int | None,
     offset: int = 0,
     order: EventOrder = EventOrder.NEWEST,
+    reads_sentences: bool = False,
 ) -> list[EventView]:
-    """Events matching ``where`` (over events and articles) as views, one page of them."""
-    query = _view_query(where).order_by(*_ORDER[order]).offset(offset)
+    """Events matching ``where`` (over events and articles) as views, one page of them.
+
+    The page's ids are chosen first from narrow rows; only those events are then read with
+    their texts, so sorting never carries every matching event's sentence along.
+    ``reads_sentences`` says that ``where`` reads the sentence's columns (its tone).
+    """
+    clauses = [where] if isinstance(where, ColumnElement) else list(where)
+    ids = select(EventRow.id).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    if reads_sentences:
+        ids = ids.outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
+    ids = ids.where(*clauses).order_by(*_ORDER[order]).offset(offset)
     if limit is not None:
-        query = query.limit(limit)
+        ids = ids.limit(limit)
+    chosen = list(session.scalars(ids))
+    if not chosen:
+        return []
+    query = _view_query(EventRow.id.in_(chosen)).order_by(*_ORDER[order])
     return [_view(row) for row in session.execute(query)]
 
 
@@ -343,7 +369,14 @@ def find_events(
         where = conditions(session, f)
         return EventPage(
             _count(session, f, where),
-            event_views(session, where, limit=limit, offset=offset, order=order),
+            event_views(
+                session,
+                where,
+                limit=limit,
+                offset=offset,
+                order=order,
+                reads_sentences=f.min_tone is not None or f.max_tone is not None,
+            ),
         )
 
 
@@ -373,41 +406,56 @@ _FACETS: dict[str, tuple[str, tuple[Any, ...]]] = {
 """Facet → (the filter field it narrows, the columns it counts)."""
 
 
-def _tally(facet: str, rows: Any, columns: int, offset: int) -> Counter[Any]:
-    counts: Counter[Any] = Counter()
-    places = gazetteer()
-    for row in rows:
-        n = int(row[-1])
-        for value in row[offset : offset + columns]:
-            if value is None:
-                continue
-            if facet == "countries":
-                place = places.resolve(value)
-                if place is None:
-                    continue
-                value = place.country
-            counts[value] += n
-    return counts
+def _facet_counts(
+    session: Session, f: EventFilter, names: Sequence[str]
+) -> Iterator[tuple[str, Any, int]]:
+    """(facet, value, events) for the facets ``names`` under the filter ``f``, in one
+    statement: the matching events are read once (a materialised CTE) and grouped per
+    facet, instead of one pass over the events per facet."""
+    wanted = {column.key: column for name in names for column in _FACETS[name][1]}
+    matching = (
+        _joined(select(*(c.label(k) for k, c in wanted.items())).select_from(EventRow), f)
+        .where(*conditions(session, f))
+        .cte("matching")
+        .prefix_with("MATERIALIZED")
+    )
+    parts = [
+        select(literal(name), cast(matching.c[column.key], String), func.count())
+        .where(matching.c[column.key].is_not(None))
+        .group_by(matching.c[column.key])
+        for name in names
+        for column in _FACETS[name][1]
+    ]
+    for name, value, n in session.execute(union_all(*parts)):
+        yield str(name), value, int(n)
 
 
 @cached_read
 def event_facets(store: Store, f: EventFilter, *, limit: int = 25) -> EventFacets:
     """Counts per type, quad class, actor, outlet, country and status (disjunctive).
 
-    Each facet is one grouped query under every filter but its own; an actor counts on
-    either side (a query per side), a place counts for the country the gazetteer puts it in.
+    Each facet counts under every filter but its own, so the facets whose own field the
+    filter leaves empty share one filter and one statement; each facet the filter sets
+    takes one more. An actor counts on either side, a place for the country the gazetteer
+    puts it in.
     """
-    counts: dict[str, Counter[Any]] = {}
+    sharing: dict[EventFilter, list[str]] = {}
+    for name, (field, _columns) in _FACETS.items():
+        apart = replace(f, **{field: getattr(EventFilter(), field)})
+        sharing.setdefault(apart, []).append(name)
+    counts: dict[str, Counter[Any]] = {name: Counter() for name in _FACETS}
+    places = gazetteer()
     with store.session() as session:
-        for name, (field, facet_columns) in _FACETS.items():
-            apart = replace(f, **{field: getattr(EventFilter(), field)})
-            where = conditions(session, apart)
-            tally: Counter[Any] = Counter()
-            for column in facet_columns:
-                query = _joined(select(column, func.count()).select_from(EventRow), apart)
-                rows = session.execute(query.where(*where).group_by(column)).all()
-                tally += _tally(name, rows, 1, 0)
-            counts[name] = tally
+        for apart, names in sharing.items():
+            for name, value, n in _facet_counts(session, apart, names):
+                if name == "countries":
+                    place = places.resolve(value)
+                    if place is None:
+                        continue
+                    value = place.country
+                elif name == "quad_classes":
+                    value = int(value)
+                counts[name][value] += n
     return EventFacets(
         types=_top(counts["types"].items(), limit),
         quad_classes=dict(sorted(_top(counts["quad_classes"].items(), 4).items())),

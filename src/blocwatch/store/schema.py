@@ -151,6 +151,8 @@ class EventRow(_EvidenceColumns, Base):
     __table_args__ = (
         Index("ix_events_source_code", "source_code"),
         Index("ix_events_target_code", "target_code"),
+        Index("ix_events_source_actor_id", "source_actor_id"),
+        Index("ix_events_target_actor_id", "target_actor_id"),
         Index("ix_events_date", "date"),
         Index("ix_events_pair", "status", "source_code", "target_code", "quad_class", "goldstein"),
     )
