@@ -147,6 +147,10 @@ class ActorKind(StrEnum):
     PERSON = "person"
     PLACE = "place"
     BLOC = "bloc"
+    CONTESTED = "contested"
+    """A breakaway or occupied entity with de facto authorities of its own (the Donetsk
+    "people's republic", Transnistria, Northern Cyprus, Russian-occupied Crimea): an actor
+    with a code of its own, never folded into the state that claims its territory."""
 
 
 class Sector(StrEnum):

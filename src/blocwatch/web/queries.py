@@ -545,7 +545,7 @@ def resolve_actor(store: Store, typed: str) -> str | None:
     return None
 
 
-_CODED_KINDS = frozenset({"state", "organization", "bloc"})
+_CODED_KINDS = frozenset({"state", "organization", "bloc", "contested"})
 
 
 def _acts(actor_id: str, side: str, kind: str) -> Any:

@@ -37,6 +37,13 @@ Keys beyond :class:`~blocwatch.model.Actor`'s fields:
 ``sector``
     What kind of body an organisation is (:class:`~blocwatch.model.Sector`): a non-state
     armed group is ``{"kind": "organization", "sector": "armed group"}``.
+``valid_from`` / ``valid_until``
+    For a contested entity (kind ``contested``): the days its de facto authorities began
+    and ceased to exist. A seat of power names it only between them ("Donetsk" as an actor
+    is the Donetsk "people's republic" from April 2014, a Ukrainian place before).
+``backed_by``
+    For a contested entity: the state that backs or occupies it (Russia for Transnistria,
+    Turkey for Northern Cyprus). Its ``country`` is the state that claims its territory.
 
 Later files override earlier ones entry by entry (same ``id``), so a user file can correct
 a date or add an alias without copying the shipped data.
@@ -58,6 +65,10 @@ from blocwatch.model import Actor, ActorKind, Role, Sector
 from blocwatch.nlp.actors.titles import office_class
 
 FORMAT = "blocwatch-actors/1"
+_CODED_KINDS = frozenset(
+    {ActorKind.STATE, ActorKind.ORGANIZATION, ActorKind.BLOC, ActorKind.CONTESTED}
+)
+"""Kinds of actor that stand for themselves: their id is the code their events carry."""
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
 PHOENIX_FILES = ("phoenix_organizations.json", "phoenix_nonstate.json")
 """Converted from the Phoenix dictionaries (MIT, Open Event Data Alliance) by
@@ -77,6 +88,7 @@ PROJECT_FILES = (
     "organizations.json",
     "people.json",
     "armed_groups.json",
+    "contested.json",
 )
 """The files written for the project, in loading order (later files win)."""
 _SHIPPED_FILES = (*PHOENIX_FILES, *PROJECT_FILES)
@@ -95,6 +107,17 @@ class ActorEntry:
     surname_alone: bool = True
     match: bool = True
     sector: Sector | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    backed_by: str | None = None
+
+    def valid_on(self, day: date | None) -> bool:
+        """Whether the actor existed on ``day`` (an unknown day: yes)."""
+        if day is None:
+            return True
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day < self.valid_until
 
     @property
     def family_name(self) -> str | None:
@@ -200,12 +223,22 @@ class ActorDictionary:
         if entry is None:
             return None
         actor = entry.actor
-        if actor.kind in (ActorKind.STATE, ActorKind.ORGANIZATION, ActorKind.BLOC):
+        if actor.kind in _CODED_KINDS:
             return actor.id
         if actor.kind is ActorKind.PLACE:
-            return entry.seat_of or actor.country
+            seat = self.seat_on(entry, on)
+            return seat.actor.id if seat else actor.country
         role = actor.role_on(on)
         return role.of if role else actor.country
+
+    def seat_on(self, entry: ActorEntry, on: date | None) -> ActorEntry | None:
+        """The government a seat of power stands for on ``on``, if it existed then.
+
+        "Donetsk" used as an actor is the Donetsk "people's republic" only while it exists
+        (from April 2014); before, it is a Ukrainian city like any other.
+        """
+        seat = self.entries.get(entry.seat_of) if entry.seat_of else None
+        return seat if seat is not None and seat.valid_on(on) else None
 
     def office_holder(self, title: str, of: str, on: date | None) -> Actor | None:
         """Who held office ``title`` of ``of`` on ``on`` (the current holder when ``on`` is None).
@@ -298,6 +331,9 @@ def _entry_from_json(item: dict[str, Any]) -> ActorEntry:
         surname_alone=bool(item.get("surname_alone", True)),
         match=bool(item.get("match", True)),
         sector=Sector(item["sector"]) if item.get("sector") else None,
+        valid_from=_day(item.get("valid_from")),
+        valid_until=_day(item.get("valid_until")),
+        backed_by=item.get("backed_by"),
     )
 
 
@@ -319,6 +355,9 @@ def entry_to_json(entry: ActorEntry) -> dict[str, Any]:
         "patronymic": entry.patronymic,
         "surname": entry.surname,
         "sector": entry.sector.value if entry.sector else None,
+        "valid_from": entry.valid_from.isoformat() if entry.valid_from else None,
+        "valid_until": entry.valid_until.isoformat() if entry.valid_until else None,
+        "backed_by": entry.backed_by,
     }
     item.update({key: value for key, value in optional.items() if value})
     if not entry.surname_alone:

@@ -76,6 +76,10 @@ _MOTION_BEFORE = re.compile(
 )
 _TO_FROM_BEFORE = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _BASED_AFTER = re.compile(r"-based\b")
+_AREA_AFTER = re.compile(
+    r"\s+(?:region|regions|oblast|province|city|airport|area|district|outskirts)\b", re.IGNORECASE
+)
+"""A seat named as an area ("Donetsk region", "Kyiv province") is a place, not its government."""
 _INSTITUTION_AFTER = re.compile(
     r"(?:\s+(?!Foreign\b|Ministry\b|President\b|Prime\b|Government\b)[A-Z][\w'’.-]*){0,3}?"
     r"\s+(?:University|Academy|College|Institute|School|Museum|Airlines|Airways|Times|Post|"
@@ -327,8 +331,10 @@ class ActorRecognizer:
     ) -> _Found | None:
         text = article.text
         actor = entry.actor
+        government = self.dictionary.seat_on(entry, article.published)
         as_place = (
-            entry.seat_of is None
+            government is None
+            or _AREA_AFTER.match(text, end) is not None
             or _LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
             or (
                 _TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
@@ -336,12 +342,10 @@ class ActorRecognizer:
             )
             or _BASED_AFTER.match(text, end) is not None
         )
-        if as_place:
+        if as_place or government is None:
             return _Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=_PLACE)
-        government = self.dictionary.get(entry.seat_of or "")
-        if government is None:
-            return None
-        found = _Found(start, end, government.id, government.kind, government.id, via=_SEAT)
+        seat = government.actor
+        found = _Found(start, end, seat.id, seat.kind, seat.id, via=_SEAT)
         found.role = _ministry_role(text[start:end])
         return found
 

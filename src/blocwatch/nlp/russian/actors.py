@@ -179,7 +179,7 @@ class RussianActorRecognizer:
             return None
         actor = entry.actor
         actor_id, kind = actor.id, actor.kind
-        seat = self.dictionary.entry(entry.seat_of) if entry.seat_of else None
+        seat = self.dictionary.seat_on(entry, day)
         if name.how == "seat" and seat is not None and before not in _LOCATIVE:
             actor_id, kind = seat.actor.id, seat.actor.kind
         role = actor.role_on(day)
