@@ -86,6 +86,8 @@ class _Coded:
     anchor: Token
     partners: tuple[Participant, ...] = ()
     """Other actors coordinated with the source ("X and Y agreed")."""
+    co_targets: tuple[Participant, ...] = ()
+    """Other actors coordinated with the target ("recognised Abkhazia and South Ossetia")."""
     noun: bool = False
     inherited: bool = False
 
@@ -229,9 +231,10 @@ class EventCoder:
         if complement is not None and self._sense(view, complement) is not None:
             consumed.add(complement.i)
         source = sources[0]
-        target = self._target(view, finder, verb, sense)
-        if target is None and complement is not None:
-            target = self._target(view, finder, complement, sense, _COMPLEMENT_TARGET_PREPS)
+        targets = self._targets(view, finder, verb, sense)
+        if not targets and complement is not None:
+            targets = self._targets(view, finder, complement, sense, _COMPLEMENT_TARGET_PREPS)
+        target = targets[0] if targets else None
         if target is None and not sense.alone:
             target = finder.in_subtree(view, verb, _outside_the_frame(view, verb, grammar))
         if target is not None and any(_same_actor(target.actor, p.actor) for p in sources):
@@ -246,7 +249,21 @@ class EventCoder:
         partners = tuple(sources[1:])
         if target is None and sense.symmetric and _has_object(view, verb, self.lexicon, sense):
             partners = ()  # "X and Y met with Z": not a meeting of X with Y
-        return _Coded(sense, source, target, status, verb, partners=partners, inherited=inherited)
+        co_targets = tuple(
+            other
+            for other in targets[1:]
+            if target is not None and not any(_same_actor(other.actor, p.actor) for p in sources)
+        )
+        return _Coded(
+            sense,
+            source,
+            target,
+            status,
+            verb,
+            partners=partners,
+            co_targets=co_targets,
+            inherited=inherited,
+        )
 
     def _sense(self, view: SentenceView, verb: Token) -> Sense | None:
         if view.kids(verb, "oprd"):
@@ -317,14 +334,15 @@ class EventCoder:
             return inherited, bool(inherited)
         return [], False
 
-    def _target(
+    def _targets(
         self,
         view: SentenceView,
         finder: ActorFinder,
         verb: Token,
         sense: Sense,
         more_preps: frozenset[str] = frozenset(),
-    ) -> Participant | None:
+    ) -> tuple[Participant, ...]:
+        """The target, then the actors coordinated with it in the same phrase."""
         passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
         if sense.reverse:
             candidates = view.kids(verb, "nsubj")
@@ -353,15 +371,20 @@ class EventCoder:
             for phrase in phrases:
                 host = finder.place_state(phrase)
                 if host is not None:
-                    return host
+                    return (host,)
         fallback: Participant | None = None
         for phrase in phrases:
-            for actor in finder.actors(view, phrase):
+            actors = finder.actors(view, phrase)
+            for actor in actors:
                 if actor.how != "agent" or actor.actor.code is not None:
-                    return actor
+                    return tuple(
+                        a for a in actors if a is actor or a.how != "agent" or a.actor.code
+                    )
                 # "sent troops to Y": troops of no state are what is sent, not the target.
                 fallback = fallback or actor
-        return fallback if not sense.objects and sense.type in _AGENT_TARGET_TYPES else None
+        if fallback is not None and not sense.objects and sense.type in _AGENT_TARGET_TYPES:
+            return (fallback,)
+        return ()
 
     def _literal_or_figurative(
         self, sense: Sense, verb: Token, source: Participant, target: Participant | None
@@ -511,6 +534,12 @@ class EventCoder:
             ]
         else:
             events.extend(replace(base, source=p.actor) for p in coded.partners)
+        if target is not None:
+            # "X recognised A and B": the same act toward each.
+            for other in coded.co_targets:
+                events.append(replace(base, target=other.actor))
+                if sense.symmetric:
+                    events.append(replace(base, source=other.actor, target=coded.source.actor))
         if (
             claimed_by is not None
             and base.quad_class is not None

@@ -165,8 +165,9 @@ class ActorFinder:
         if modifier is not None and (
             sector is not None
             or (_is_group_noun(head) and head.lemma.lower() not in self.event_nouns)
-            # what "a Turkish boat" does or suffers, Turkey does or suffers
-            or modifier.kind is ActorKind.STATE
+            # what "a Turkish boat" does or suffers, Turkey does or suffers (and what the
+            # independence of Abkhazia or a Transnistrian official suffers, Transnistria)
+            or modifier.kind in (ActorKind.STATE, ActorKind.CONTESTED)
         ):
             # "Hungarian and Romanian officials": one actor per coordinated modifier.
             found = []
@@ -223,13 +224,21 @@ class ActorFinder:
         return None
 
     def _coordinated_modifiers(self, view: SentenceView, mention: Mention) -> list[Mention]:
-        start = mention.evidence.span.start
-        token = next((t for t in view.tokens if t.start <= start < t.end), None)
+        span = mention.evidence.span
+        inside = [t for t in view.tokens if span.start <= t.start and t.end <= span.end]
+        # The name's own head ("Республики" in "Донецкой Народной Республики") carries
+        # the coordination, not its first word.
+        token = next(
+            (t for t in inside if not span.start <= view.tokens[t.head].start < span.end),
+            inside[0] if inside else None,
+        )
         if token is None:
             return []
         found = []
         for other in view.conjuncts(token)[1:]:
-            hit = self._mention_at(other.start, other.end)
+            # "Donetsk and Luhansk people's republics" parsed with the conjunct on a noun
+            # the second name modifies.
+            hit = self._mention_at(other.start, other.end) or self._modifier_mention(view, other)
             if hit is not None and hit.actor_id != mention.actor_id:
                 found.append(hit)
         return found
