@@ -59,3 +59,22 @@ def test_bad_filters_are_usage_errors(db: str, args: list[str], message: str) ->
     assert result.exit_code == EXIT_USAGE
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_actor_and_pair_take_names_as_well_as_codes(db: str) -> None:
+    def rows(*args: str) -> list[str]:
+        result = CliRunner().invoke(app, ["export", "--what", "events", "--db", db, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    assert rows("--actor", "Kazakhstan") == rows("--actor", "KAZ") != []
+    assert rows("--pair", "Armenia,Azerbaijan") == rows("--pair", "ARM,AZE") != []
+
+
+def test_an_actor_name_that_fits_none_is_a_usage_error_with_suggestions(db: str) -> None:
+    result = CliRunner().invoke(
+        app, ["export", "--what", "events", "--actor", "Azerbajan", "--db", db]
+    )
+    assert result.exit_code == EXIT_USAGE
+    assert "no actor called 'Azerbajan'" in result.stderr and "Azerbaijan (AZE)" in result.stderr
+    assert result.stdout == ""

@@ -14,6 +14,7 @@ import logging
 import socket
 import sys
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -449,6 +450,31 @@ def _events_filter(
     return None if wanted == EventFilter() else wanted
 
 
+def _named_actors(store: Store, wanted: EventFilter | None) -> EventFilter | None:
+    """The filter with ``--actor`` and ``--pair`` resolved from names ("Kazakhstan",
+    "Tokayev") to the ids and codes events carry; exit 2 naming the nearest when none fits."""
+    from blocwatch import actor_input
+    from blocwatch.store.actor_lookup import UnknownActorError
+
+    if wanted is None or (wanted.actor is None and wanted.pair is None):
+        return wanted
+    try:
+        pair = wanted.pair
+        return replace(
+            wanted,
+            actor=actor_input.actor_id(store, wanted.actor, "--actor"),
+            pair=(
+                actor_input.actor_code(store, pair[0], "--pair"),
+                actor_input.actor_code(store, pair[1], "--pair"),
+            )
+            if pair
+            else None,
+        )
+    except UnknownActorError as exc:
+        error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
 @app.command("export")
 def export_command(
     what: Annotated[
@@ -470,10 +496,14 @@ def export_command(
         list[int] | None, typer.Option("--quad", min=1, max=4, help="Events of this quad class.")
     ] = None,
     actor: Annotated[
-        str | None, typer.Option(help="Events with this actor id or code on either side.")
+        str | None,
+        typer.Option(
+            help="Events with this actor on either side: a name, code or id (Kazakhstan, KAZ, Tokayev)."
+        ),
     ] = None,
     pair: Annotated[
-        str | None, typer.Option(help="Events between two actors, either way: RUS,UKR.")
+        str | None,
+        typer.Option(help="Events between two actors, either way: RUS,UKR or Russia,Ukraine."),
     ] = None,
     country: Annotated[
         str | None, typer.Option(help="Events that happened in this country (ISO3).")
@@ -520,6 +550,7 @@ def export_command(
         raise typer.Exit(EXIT_USAGE)
     store = _open_store(_settings(db), create=False)
     try:
+        events = _named_actors(store, events)
         if fmt is ExportFormat.PARQUET:
             with output.open("wb") if output else nullcontext(sys.stdout.buffer) as binary:
                 count = export(store, what, fmt, binary, events)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
@@ -254,11 +254,33 @@ def _split(values: list[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _named_actors(store: Store, conditions: RuleConditions) -> RuleConditions:
+    """``--actor`` as an id and ``--pair`` as the codes events carry, from names, codes or
+    ids ("Kazakhstan", "KAZ", "Tokayev"); a name that fits no actor is a usage error naming
+    the nearest ones."""
+    from blocwatch import actor_input
+    from blocwatch.store.actor_lookup import UnknownActorError
+
+    try:
+        actors = tuple(actor_input.actor_id(store, a, "--actor") or a for a in conditions.actors)
+        pair = conditions.pair
+        if pair is not None:
+            pair = (
+                actor_input.actor_code(store, pair[0], "--pair"),
+                actor_input.actor_code(store, pair[1], "--pair"),
+            )
+    except UnknownActorError as exc:
+        raise _usage_error(ConfigError(str(exc))) from exc
+    return replace(conditions, actors=tuple(dict.fromkeys(actors)), pair=pair)
+
+
 @alerts_app.command("add")
 def alerts_add_command(
     name: Annotated[str, typer.Argument(help="A name for the rule.")],
-    actor: Annotated[list[str], typer.Option(help="Involves this actor (code or id).")] = [],  # noqa: B006
-    pair: Annotated[str | None, typer.Option(help="Between two actors: RUS,UKR.")] = None,
+    actor: Annotated[list[str], typer.Option(help="Involves this actor (name, code or id).")] = [],  # noqa: B006
+    pair: Annotated[
+        str | None, typer.Option(help="Between two actors: RUS,UKR or Russia,Ukraine.")
+    ] = None,
     event_type: Annotated[list[str], typer.Option("--type", help="PLOVER event type.")] = [],  # noqa: B006
     quad: Annotated[list[int], typer.Option(help="Quad class 1-4.")] = [],  # noqa: B006
     goldstein_below: Annotated[float | None, typer.Option(help="Goldstein at most.")] = None,
@@ -319,6 +341,7 @@ def alerts_add_command(
         raise _usage_error(ConfigError(f"webhook {bad[0]!r} must be an http(s) URL"))
     store = Store(_settings(db).database_url)
     try:
+        conditions = _named_actors(store, conditions)
         AlertState(store).add_rule(AlertRule(name, conditions, channels))
     except ConfigError as exc:
         raise _usage_error(exc) from exc

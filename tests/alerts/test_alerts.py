@@ -306,3 +306,20 @@ def test_a_claimed_strike_fires_only_for_a_rule_that_takes_claims(
     assert engine_for(sqlite_store).run().raised == 1
     [alert] = state.alerts()
     assert alert.rule_name == "claims too" and alert.evidence[0]["article_id"] == "k1"
+
+
+def test_alert_rules_take_actor_names_and_refuse_unknown_ones(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from blocwatch.cli import app
+
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'alerts.db'}"
+    named = ["alerts", "add", "named", "--pair", "Russia,Ukraine", "--actor", "Kazakhstan"]
+    added = runner.invoke(app, [*named, "--db", db])
+    assert added.exit_code == 0, added.output
+    unknown = runner.invoke(app, ["alerts", "add", "odd", "--actor", "Atlantis", "--db", db])
+    assert unknown.exit_code == 2 and "no actor called 'Atlantis'" in unknown.output
+    listed = runner.invoke(app, ["alerts", "list", "--db", db])
+    [rule] = [line.split("\t") for line in listed.stdout.splitlines() if line.startswith("rule")]
+    assert json.loads(rule[2]) == {"actors": ["KAZ"], "pair": ["RUS", "UKR"]}

@@ -12,11 +12,13 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from blocwatch import actor_input
 from blocwatch.analysis import attention
 from blocwatch.analysis.periods import Granularity as AnalysisGranularity
 from blocwatch.model import Evidence
 from blocwatch.nlp.languages import support
 from blocwatch.store import ExportFormat, ExportKind, export_bytes
+from blocwatch.store.actor_lookup import suggest_actors
 from blocwatch.store.explorer import (
     EventFacets,
     EventOrder,
@@ -29,7 +31,7 @@ from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import search_overview
 from blocwatch.web import queries
-from blocwatch.web.analysis import alignment_of, codes
+from blocwatch.web.analysis import alignment_of
 from blocwatch.web.deps import AnalysisDep, StoreDep
 from blocwatch.web.filters import EventFilterDep, filter_params
 
@@ -251,9 +253,7 @@ def search_filters(
     max_tone: float | None = Query(None, ge=-1, le=1, description="article tone at most"),
 ) -> SearchFilters:
     """The search filters from query parameters, the actor resolved from a name (404 if none)."""
-    actor_id = queries.resolve_actor(store, actor) if actor else None
-    if actor and actor_id is None:
-        raise HTTPException(404, f"no actor called {actor!r}")
+    actor_id = actor_input.actor_id(store, actor)
     return SearchFilters(actor_id, outlet, since, until, event_type, language, min_tone, max_tone)
 
 
@@ -491,10 +491,37 @@ def list_actors(
     ]
 
 
+class ActorSuggestionOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+
+
+@router.get("/actors/suggest", response_model=list[ActorSuggestionOut])
+def suggest(
+    store: StoreDep,
+    q: str = Query(..., min_length=1, max_length=200, description="what was typed so far"),
+    limit: int = Query(8, ge=1, le=50),
+) -> list[ActorSuggestionOut]:
+    """Actors whose id, name or alias starts with or contains ``q``, then close spellings."""
+    return [
+        ActorSuggestionOut(id=c.id, name=c.name, kind=c.kind, country=c.country)
+        for c in suggest_actors(store, q, limit=limit)
+    ]
+
+
 @router.get("/actors/{actor_id}", response_model=ActorOut)
 def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut:
-    """Who an actor is, what they said, what they did and what was done to them."""
+    """Who an actor is, what they said, what they did and what was done to them.
+
+    ``actor_id`` may also be a name or code ("Kazakhstan", "kaz", "Tokayev"): the actor it
+    resolves to is answered; a name that resolves to none is a 404 with ``suggestions``.
+    """
     p = queries.actor_profile(store, actor_id)
+    if p is None:
+        found = actor_input.resolve(store, actor_id, "actor_id")
+        p = queries.actor_profile(store, found.id) if found.id != actor_id else None
     if p is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
     roles = [
@@ -562,7 +589,10 @@ def relation_series(
     analysis: AnalysisDep,
     granularity: Granularity = Granularity.MONTH,
 ) -> list[dict[str, Any]]:
-    """Events between two actors per period, by quad class, with Goldstein sum and mean."""
+    """Events between two actors per period, by quad class, with Goldstein sum and mean.
+
+    ``a`` and ``b`` are codes, ids or names ("Kazakhstan", "Tokayev" counts for KAZ)."""
+    a, b = actor_input.actor_code(store, a, "a"), actor_input.actor_code(store, b, "b")
     return [_plain(p) for p in analysis.relation_series(store, a, b, granularity=granularity.value)]
 
 
@@ -583,9 +613,9 @@ def alignment(
     series, problem = alignment_of(
         analysis,
         store,
-        state,
-        pole_a=codes(pole_a or ""),
-        pole_b=codes(pole_b or ""),
+        actor_input.actor_code(store, state, "state"),
+        pole_a=actor_input.actor_codes(store, pole_a, "pole_a"),
+        pole_b=actor_input.actor_codes(store, pole_b, "pole_b"),
         granularity=granularity.value,
     )
     if problem:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,6 +20,7 @@ from swagger_ui_bundle import swagger_ui_path
 from blocwatch import __version__
 from blocwatch.errors import QueryError
 from blocwatch.store import Store
+from blocwatch.store.actor_lookup import UnknownActorError
 from blocwatch.web import api, pages
 from blocwatch.web import watch as watch_pages
 from blocwatch.web.analysis import Analysis, default_analysis
@@ -108,6 +109,18 @@ def create_app(
         return await error_page(
             request,
             StarletteHTTPException(400, "a parameter is out of the range the database can hold"),
+        )
+
+    @app.exception_handler(UnknownActorError)
+    async def unknown_actor(request: Request, exc: UnknownActorError) -> Response:
+        """A name that resolves to no actor: 404 saying so, with the nearest actors."""
+        if request.url.path.startswith("/api"):
+            return JSONResponse(exc.as_json(), status_code=404)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": 404, "detail": str(exc), "suggestions": exc.suggestions},
+            status_code=404,
         )
 
     @app.exception_handler(QueryError)

@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, HTTPException, Query
 
+from blocwatch import actor_input
 from blocwatch.store.explorer import EventFilter
+from blocwatch.web.deps import StoreDep
 
 
 def _words(values: list[str] | None) -> tuple[str, ...]:
@@ -35,14 +37,17 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def event_filter(
+    store: StoreDep,
     type: Annotated[
         list[str] | None, Query(description="PLOVER types (AGREE, ASSAULT, ...)")
     ] = None,
     quad: Annotated[list[str] | None, Query(description="quad classes 1-4")] = None,
-    actor: Annotated[str | None, Query(description="actor id or code, either side")] = None,
-    source: Annotated[str | None, Query(description="actor id or code doing it")] = None,
-    target: Annotated[str | None, Query(description="actor id or code it is done to")] = None,
-    pair: Annotated[str | None, Query(description="two actors, either direction: RUS,UKR")] = None,
+    actor: Annotated[str | None, Query(description="actor id, code or name, either side")] = None,
+    source: Annotated[str | None, Query(description="actor id, code or name doing it")] = None,
+    target: Annotated[str | None, Query(description="actor id, code or name it is done to")] = None,
+    pair: Annotated[
+        str | None, Query(description="two actors, either direction: RUS,UKR or Russia,Ukraine")
+    ] = None,
     country: Annotated[str | None, Query(description="where it happened (ISO3)")] = None,
     place: Annotated[str | None, Query(description="where it happened, as written")] = None,
     since: Annotated[str | None, Query(description="reported on or after (YYYY-MM-DD)")] = None,
@@ -70,10 +75,15 @@ def event_filter(
     return EventFilter(
         types=tuple(t.upper() for t in _words(type)),
         quad_classes=tuple(int(q) for q in quads),
-        actor=actor or None,
-        source=source or None,
-        target=target or None,
-        pair=(ends[0], ends[1]) if pair else None,
+        actor=actor_input.actor_id(store, actor),
+        source=actor_input.actor_id(store, source, "source"),
+        target=actor_input.actor_id(store, target, "target"),
+        pair=(
+            actor_input.actor_code(store, ends[0], "pair"),
+            actor_input.actor_code(store, ends[1], "pair"),
+        )
+        if pair
+        else None,
         country=country.upper() if country else None,
         place=place or None,
         since=_day(since, "since"),

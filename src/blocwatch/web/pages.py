@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from blocwatch import actor_input
 from blocwatch.analysis import attention
 from blocwatch.places import gazetteer
 from blocwatch.store import timelines
+from blocwatch.store.actor_lookup import suggest_actors
 from blocwatch.store.explorer import (
     EventOrder,
     event_days,
@@ -22,7 +24,7 @@ from blocwatch.store.explorer import (
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import group_by_story, search_overview, story_titles
 from blocwatch.web import charts, maps, queries
-from blocwatch.web.analysis import alignment_of, codes
+from blocwatch.web.analysis import alignment_of
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 from blocwatch.web.filters import EventFilterDep, query_string
 
@@ -92,6 +94,7 @@ def search_page(
 ) -> HTMLResponse:
     actor_id = queries.resolve_actor(store, actor) if actor else None
     unknown_actor = bool(actor) and actor_id is None
+    nearest = suggest_actors(store, actor) if unknown_actor else []
     low, high = TONES.get(tone, (None, None))
     filters = SearchFilters(
         actor=actor_id,
@@ -145,6 +148,7 @@ def search_page(
             if actor_id
             else "",
             "unknown_actor": unknown_actor,
+            "nearest_actors": nearest,
             "page": page,
             "page_size": PAGE_SIZE,
             **_search_form(store),
@@ -243,10 +247,17 @@ def actor_page(
     analysis: AnalysisDep,
     partner: str = Query("", alias="with"),
     granularity: str = Query("month", pattern="^(week|month)$"),
-) -> HTMLResponse:
+) -> Response:
     profile = queries.actor_profile(store, actor_id)
     if profile is None:
-        raise HTTPException(404, f"no actor with id {actor_id!r}")
+        # "Kazakhstan", "kaz" or "Tokayev": the same page as the actor's id, at its address.
+        found = actor_input.resolve(store, actor_id, "actor")
+        if found.id == actor_id:
+            raise HTTPException(404, f"no actor with id {actor_id!r}")
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/actors/{quote(found.id, safe=':')}{query}", status_code=303)
+    if partner:
+        partner = actor_input.actor_code(store, partner, "with")
     code = profile.relation_code
     edges = list(analysis.relation_graph(store, actor=code))
     partners = [(e.b if e.a == code else e.a, e) for e in edges if code in (e.a, e.b)]
@@ -313,7 +324,9 @@ def relations_page(
     edges = list(
         analysis.relation_graph(store, since=_day(since, "since"), until=_day(until, "until"))
     )
-    chosen, poles_a, poles_b = codes(states), codes(pole_a), codes(pole_b)
+    chosen = actor_input.actor_codes(store, states, "states")
+    poles_a = actor_input.actor_codes(store, pole_a, "pole_a")
+    poles_b = actor_input.actor_codes(store, pole_b, "pole_b")
     ends = [getattr(e, "a", "") for e in edges] + [getattr(e, "b", "") for e in edges]
     names = queries.actor_names(store, [*ends, *chosen, *poles_a, *poles_b])
     alignment, notes = None, []
@@ -341,6 +354,7 @@ def relations_page(
             "alignment_chart": alignment,
             "alignment_notes": notes,
             "pole_names": pole_names,
+            "actor_suggestions": queries.known_actor_names(store),
             "form": {
                 "since": since,
                 "until": until,
@@ -361,7 +375,14 @@ def relation_pair_page(
     store: StoreDep,
     analysis: AnalysisDep,
     granularity: str = Query("month", pattern="^(week|month)$"),
-) -> HTMLResponse:
+) -> Response:
+    canonical = (actor_input.actor_code(store, a, "a"), actor_input.actor_code(store, b, "b"))
+    if canonical != (a, b):
+        return RedirectResponse(
+            f"/relations/{quote(canonical[0], safe=':')}/{quote(canonical[1], safe=':')}"
+            f"?{urlencode({'granularity': granularity})}",
+            status_code=303,
+        )
     return _render(
         request,
         "pair.html",
@@ -420,6 +441,7 @@ def events_page(
             "page_size": EXPLORER_PAGE,
             "query": lambda **changes: query_string(events_filter, **changes),
             "names": queries.actor_names(store, [*facets.actors, *facets.countries]),
+            "actor_suggestions": queries.known_actor_names(store),
             "outlets": queries.outlets(store),
             "event_types": queries.PLOVER_TYPES,
             "timeline_chart": charts.volume_chart({"events": timeline}) if timeline else None,
@@ -448,5 +470,6 @@ def map_page(request: Request, store: StoreDep, events_filter: EventFilterDep) -
             "filter": events_filter,
             "query": lambda **changes: query_string(events_filter, **changes),
             "event_types": queries.PLOVER_TYPES,
+            "actor_suggestions": queries.known_actor_names(store),
         },
     )

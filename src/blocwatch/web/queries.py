@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from blocwatch.model import Actor, Article, Mention, ReportNote
 from blocwatch.store import ArticleSummary, Store
+from blocwatch.store.actor_lookup import find_actor
 from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
 from blocwatch.store.schema import (
@@ -514,35 +515,10 @@ def list_actors(store: Store, *, limit: int = 100, kind: str | None = None) -> l
 
 
 def resolve_actor(store: Store, typed: str) -> str | None:
-    """An actor id from what a person typed: an id, a dictionary name or alias, a name as written."""
-    typed = typed.strip()
-    if not typed:
-        return None
-    with store.session() as session:
-        if session.get(ActorRow, typed) is not None:
-            return typed
-        if session.scalar(select(MentionRow.actor_id).where(MentionRow.actor_id == typed).limit(1)):
-            return typed
-        lowered = typed.lower()
-        by_name = session.scalar(
-            select(ActorRow.id).where(func.lower(ActorRow.name) == lowered).limit(1)
-        )
-        if by_name:
-            return by_name
-        by_mention = session.scalar(
-            select(MentionRow.actor_id)
-            .where(func.lower(MentionRow.name) == lowered)
-            .group_by(MentionRow.actor_id)
-            .order_by(func.count().desc())
-            .limit(1)
-        )
-        if by_mention:
-            return by_mention
-        for row in session.scalars(
-            select(ActorRow).where(ActorRow.name.ilike(f"%{typed}%")).limit(1)
-        ):
-            return row.id
-    return None
+    """An actor id from what a person typed: an id, a code, a name or alias, a name as
+    written in the news (:func:`blocwatch.store.actor_lookup.find_actor`)."""
+    found = find_actor(store, typed)
+    return found.id if found else None
 
 
 _CODED_KINDS = frozenset({"state", "organization", "bloc", "contested"})
