@@ -255,9 +255,9 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 
 def _named_actors(store: Store, conditions: RuleConditions) -> RuleConditions:
-    """``--actor`` as an id and ``--pair`` as the codes events carry, from names, codes or
-    ids ("Kazakhstan", "KAZ", "Tokayev"); a name that fits no actor is a usage error naming
-    the nearest ones."""
+    """``--actor`` as an id, ``--pair`` and ``--alignment`` as the codes events carry,
+    from names, codes or ids ("Kazakhstan", "KAZ", "Tokayev"); a name that fits no actor
+    is a usage error naming the nearest ones."""
     from blocwatch import actor_input
     from blocwatch.store.actor_lookup import UnknownActorError
 
@@ -269,9 +269,14 @@ def _named_actors(store: Store, conditions: RuleConditions) -> RuleConditions:
                 actor_input.actor_code(store, pair[0], "--pair"),
                 actor_input.actor_code(store, pair[1], "--pair"),
             )
+        state = conditions.alignment_state
+        if state is not None:
+            state = actor_input.actor_code(store, state, "--alignment")
     except UnknownActorError as exc:
         raise _usage_error(ConfigError(str(exc))) from exc
-    return replace(conditions, actors=tuple(dict.fromkeys(actors)), pair=pair)
+    return replace(
+        conditions, actors=tuple(dict.fromkeys(actors)), pair=pair, alignment_state=state
+    )
 
 
 @alerts_app.command("add")
@@ -325,7 +330,7 @@ def alerts_add_command(
         languages=_split(language),
         include_claimed=claimed,
         relation_turns_negative=turns_negative,
-        alignment_state=alignment.strip().upper() if alignment else None,
+        alignment_state=alignment.strip() if alignment else None,
         alignment_shift=shift,
         alignment_period=period.value,
     )
