@@ -60,6 +60,12 @@ def fitting(first: date, last: date, granularity: Granularity) -> Granularity:
     return Granularity.MONTH
 
 
+def _labels(days: Iterable[date], granularity: Granularity) -> dict[date, str]:
+    """The period label of each distinct day, worked out once: rows repeat their days (one
+    row per outlet or story and day), and a busy actor has thousands of rows."""
+    return {day: period_of(day, granularity)[0] for day in set(days)}
+
+
 def attention(
     article_days: Iterable[tuple[date, str | None, int]],
     story_days: Iterable[tuple[date, str]],
@@ -79,16 +85,17 @@ def attention(
     granularity = fitting(min(days), max(days), granularity)
     spans = list(periods_between(min(days), max(days), granularity))
     labels = [label for label, _ in spans]
+    label_of = _labels({*days, *(day for day, _ in stories)}, granularity)
     total: Counter[str] = Counter()
     per_outlet: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for day, outlet, n in rows:
-        label = period_of(day, granularity)[0]
+        label = label_of[day]
         total[label] += n
         if outlet:
             per_outlet[outlet][label] += n
     seen: defaultdict[str, set[str]] = defaultdict(set)
     for day, story in stories:
-        seen[period_of(day, granularity)[0]].add(story)
+        seen[label_of[day]].add(story)
     busiest = sorted(per_outlet, key=lambda o: (-sum(per_outlet[o].values()), o))[:top_outlets]
     return Attention(
         granularity,
@@ -125,10 +132,11 @@ def tone_series(
         return []
     first, last = min(d for d, _, _ in rows), max(d for d, _, _ in rows)
     granularity = fitting(first, last, granularity)
+    label_of = _labels((day for day, _, _ in rows), granularity)
     sums: defaultdict[str, float] = defaultdict(float)
     counts: Counter[str] = Counter()
     for day, total, n in rows:
-        label = period_of(day, granularity)[0]
+        label = label_of[day]
         sums[label] += total
         counts[label] += n
     return [
