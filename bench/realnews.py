@@ -58,8 +58,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from blocwatch.model import ActorKind, Article, EventStatus, MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import ActorKind, Article, EventStatus, MediaType, RawDocument, Rejection
 from blocwatch.stages import default_pipeline
 from realnews_score import (
     MIN_QUOTE_WORDS,

@@ -42,9 +42,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from blocwatch.model import ActorKind, Article, Event, MediaType, RawDocument
+from blocwatch.model import ActorKind, Article, Event, MediaType, RawDocument, Rejection
 from blocwatch.nlp.actors import ActorDictionary
-from blocwatch.pipeline import Rejection
 from blocwatch.settings import Settings
 from blocwatch.stages import default_pipeline
 

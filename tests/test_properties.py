@@ -21,10 +21,9 @@ from blocwatch.clean.flat import flat_text
 from blocwatch.errors import BlocwatchError, ExtractionError, InputError
 from blocwatch.ingest.decode import decode_bytes
 from blocwatch.ingest.jsonl import iter_jsonl
-from blocwatch.model import MediaType, RawDocument
+from blocwatch.model import MediaType, RawDocument, Rejection
 from blocwatch.nlp.dates import extract_times
 from blocwatch.nlp.sentences import split_sentences
-from blocwatch.pipeline import Rejection
 from blocwatch.sanitize import has_unsafe_text, safe_text
 
 EXAMPLES = int(os.environ.get("BLOCWATCH_PROPERTY_EXAMPLES", "60"))

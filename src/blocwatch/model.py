@@ -67,6 +67,19 @@ class RawDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that a step could not use, and why (a reader, a pipeline step or the store
+    reports one; the batch goes on without it)."""
+
+    source: str
+    step: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} ({self.step})"
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range ``[start, end)`` into an article's clean ``text``."""
 

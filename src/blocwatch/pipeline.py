@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from blocwatch.errors import BlocwatchError, ConfigError
+from blocwatch.model import Rejection as Rejection  # steps yield it; it lives with the records
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +38,6 @@ In = TypeVar("In")
 Out = TypeVar("Out")
 In_contra = TypeVar("In_contra", contravariant=True)
 Out_co = TypeVar("Out_co", covariant=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """An input that a step could not use, and why."""
-
-    source: str
-    step: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason} ({self.step})"
 
 
 @dataclass(frozen=True, slots=True)

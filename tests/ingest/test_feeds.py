@@ -4,8 +4,7 @@ from pathlib import Path
 
 from blocwatch.ingest.feeds import read_feed
 from blocwatch.ingest.files import read_path
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Caspian Daily</title>

@@ -10,8 +10,7 @@ import pytest
 from blocwatch.errors import InputError
 from blocwatch.ingest.decode import decode_bytes, decode_document
 from blocwatch.ingest.files import ReadLimits, read_inputs, read_path, read_stdin
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 PAGE = "<html><head><title>Talks in Astana</title></head><body><article><p>Leaders met in Astana.</p></article></body></html>"
 

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from blocwatch.ingest.jsonl import bounded_lines, iter_jsonl, jsonl_record
-from blocwatch.model import RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import RawDocument, Rejection
 
 BODY = (
     "Armenia and Azerbaijan resumed border talks in Brussels on Tuesday. "

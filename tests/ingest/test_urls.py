@@ -5,8 +5,7 @@ import pytest
 
 from blocwatch.errors import InputError
 from blocwatch.ingest.urls import UrlFetcher, is_never_fetched, is_public_address
-from blocwatch.model import RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import RawDocument, Rejection
 
 PAGE = b"<html><head><title>Summit</title></head><body><p>Leaders met.</p></body></html>"
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>A</title><description>Body text.</description></item></channel></rss>'

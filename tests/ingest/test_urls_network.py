@@ -16,8 +16,7 @@ import httpcore
 import pytest
 
 from blocwatch.ingest.urls import UrlFetcher
-from blocwatch.model import RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import RawDocument, Rejection
 
 PAGE = b"<html><head><title>Talks</title></head><body><p>Leaders met in Baku.</p></body></html>"
 HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n"

@@ -7,8 +7,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from blocwatch.ingest.files import read_path
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 
 def _write_warc(path: Path) -> None:

@@ -19,8 +19,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from blocwatch.errors import InputError
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 
 def looks_like_feed(data: bytes) -> bool:

@@ -21,8 +21,7 @@ from blocwatch.ingest.decode import looks_binary, wide_encoding
 from blocwatch.ingest.feeds import looks_like_feed, read_feed
 from blocwatch.ingest.jsonl import iter_jsonl
 from blocwatch.ingest.urls import UrlFetcher, is_url
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """A news page is rarely over 2 MB; 10 MB leaves room for bloated HTML."""

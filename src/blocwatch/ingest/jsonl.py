@@ -15,8 +15,7 @@ from typing import Any, Protocol
 
 from blocwatch.clean.dates import claimed_date
 from blocwatch.errors import InputError
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 from blocwatch.sanitize import safe_text
 
 _SKIP_CHUNK = 1 << 16

@@ -32,8 +32,7 @@ import httpx
 
 from blocwatch.errors import InputError
 from blocwatch.ingest.feeds import looks_like_feed, read_feed
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 Resolver = Callable[[str], list[str]]
 

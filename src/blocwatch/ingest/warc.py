@@ -16,8 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from blocwatch.ingest.decode import looks_binary
-from blocwatch.model import MediaType, RawDocument
-from blocwatch.pipeline import Rejection
+from blocwatch.model import MediaType, RawDocument, Rejection
 
 
 def _charset(content_type: str) -> str | None:

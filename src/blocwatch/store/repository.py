@@ -45,6 +45,7 @@ from blocwatch.model import (
     Quote,
     QuoteKind,
     RawDocument,
+    Rejection,
     Role,
     Sector,
     Sentence,
@@ -53,7 +54,6 @@ from blocwatch.model import (
     SummarySentence,
     TimeExpression,
 )
-from blocwatch.pipeline import Rejection
 from blocwatch.sanitize import safe_text
 from blocwatch.store.cache import ReadCache, postgresql_data_version, sqlite_data_version
 from blocwatch.store.schema import (

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from blocwatch.clean import clean_text
-from blocwatch.model import Article, MediaType, RawDocument, Sentence, Span
+from blocwatch.model import Article, MediaType, RawDocument, Rejection, Sentence, Span
 from blocwatch.nlp import languages, russian
 from blocwatch.nlp.russian.syntax import RussianParser
-from blocwatch.pipeline import Rejection
 from blocwatch.stages import default_pipeline
 
 ARTICLE = """Лавров и Блинкен провели переговоры
