@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from blocwatch.errors import InputError
-from blocwatch.nlp.events.verbs import VerbDictionary
+from blocwatch.nlp.events.verbs import VerbDictionary, VerbEntry
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +200,28 @@ def test_bad_data_names_the_file_and_line(tmp_path: Path) -> None:
         VerbDictionary.load(
             tmp_path / "verbs.jsonl", tmp_path / "patterns.jsonl", tmp_path / "synsets.json"
         )
+
+
+def _first_match_by_scan(entry: VerbEntry, lemmas: set[str]) -> str | None:
+    for pattern in entry.patterns:
+        if pattern.matches(lemmas, {}, False):
+            return pattern.text
+    return None
+
+
+def test_the_pattern_index_finds_what_a_full_scan_finds(verbs: VerbDictionary) -> None:
+    """Every entry, asked with the words of each of its patterns (and a stray word), gives
+    the pattern a scan of all its patterns in order would give."""
+    checked = 0
+    for entry in verbs:
+        for pattern in entry.patterns[:40]:
+            lemmas = {"yesterday"}
+            for slot in (*pattern.subject, *pattern.object):
+                lemmas.update(sorted(slot.words)[:1] or (slot.phrases[0] if slot.phrases else ()))
+            found = verbs.match(entry.lemma, entry.particle, lemmas)
+            expected = _first_match_by_scan(entry, lemmas)
+            assert (found.pattern if found else None) == expected or (
+                expected is None and found is not None and found.specificity == 0
+            ), (entry.lemma, sorted(lemmas))
+            checked += 1
+    assert checked > 1000

@@ -28,7 +28,7 @@ that has only the reversed code gives a match with ``subject_is_target``.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -155,10 +155,11 @@ class VerbMatch:
 class VerbDictionary:
     """Verbs by (lemma, particle); build with :meth:`default` or :meth:`load`."""
 
-    __slots__ = ("_entries",)
+    __slots__ = ("_entries", "_indexes")
 
     def __init__(self, entries: Iterable[VerbEntry]) -> None:
         self._entries = {(e.lemma, e.particle): e for e in entries}
+        self._indexes: dict[tuple[str, str | None], _PatternIndex] = {}
 
     @classmethod
     def default(cls) -> VerbDictionary:
@@ -236,7 +237,10 @@ class VerbDictionary:
             prep.lower(): {word.lower() for word in words}
             for prep, words in (prep_objects or {}).items()
         }
-        for pattern in entry.patterns:
+        index = self._indexes.get((entry.lemma, entry.particle))
+        if index is None:
+            index = self._indexes[(entry.lemma, entry.particle)] = _PatternIndex(entry.patterns)
+        for pattern in index.candidates(lemmas):
             if pattern.matches(lemmas, preps, passive):
                 return _match_of(entry, pattern)
         if entry.code is not None:
@@ -248,6 +252,37 @@ class VerbDictionary:
                 entry.lemma, entry.particle, entry.reversed_code, 0, subject_is_target=True
             )
         return None
+
+
+class _PatternIndex:
+    """A verb's patterns by a word their first word slot asks for.
+
+    A common verb has hundreds of patterns and a clause a dozen dependent lemmas; a
+    pattern can only match when its first slot is filled, so only the patterns one of
+    the clause's lemmas can fill are tried, in the entry's order (most specific first),
+    and the first match is the one the full scan would find.
+    """
+
+    __slots__ = ("_always", "_by_word", "_patterns")
+
+    def __init__(self, patterns: Sequence[VerbPattern]) -> None:
+        self._patterns = patterns
+        self._always: list[int] = []
+        self._by_word: dict[str, list[int]] = {}
+        for position, pattern in enumerate(patterns):
+            slots = (*pattern.subject, *pattern.object)
+            if not slots or () in slots[0].phrases:
+                self._always.append(position)
+                continue
+            first = slots[0]
+            for word in {*first.words, *(phrase[0] for phrase in first.phrases)}:
+                self._by_word.setdefault(word, []).append(position)
+
+    def candidates(self, lemmas: Collection[str]) -> Iterator[VerbPattern]:
+        positions = set(self._always)
+        for lemma in lemmas:
+            positions.update(self._by_word.get(lemma, ()))
+        return (self._patterns[p] for p in sorted(positions))
 
 
 def _match_of(entry: VerbEntry, pattern: VerbPattern) -> VerbMatch:
