@@ -6,7 +6,15 @@ from dataclasses import dataclass
 import pytest
 
 from blocwatch.errors import ConfigError, ExtractionError
-from blocwatch.pipeline import DaskExecutor, LocalExecutor, MapStep, Pipeline, Rejection, RunStats
+from blocwatch.pipeline import (
+    BatchMapStep,
+    DaskExecutor,
+    LocalExecutor,
+    MapStep,
+    Pipeline,
+    Rejection,
+    RunStats,
+)
 
 
 @dataclass(frozen=True)
@@ -133,3 +141,37 @@ def test_a_step_that_only_adds_keeps_the_item_when_it_fails() -> None:
     step = stats.steps["check"]
     assert (step.seen, step.passed, step.rejected, step.degraded) == (3, 3, 0, 1)
     assert step.reasons == {"internal error: IndexError: a defect in the step": 1}
+
+
+def count_all_words(docs: list[Doc]) -> list[tuple[str, int]]:
+    calls.append(len(docs))
+    return [count_words(doc) for doc in docs]
+
+
+calls: list[int] = []
+
+
+def test_a_batch_step_works_in_batches_and_isolates_a_failing_item() -> None:
+    """The batch holding "boom" fails whole; its items are redone one by one, so only
+    "boom" is rejected and the rest of that batch still comes out, in order."""
+    calls.clear()
+    docs = [Doc("a", "one two"), Doc("b", "x"), Doc("c", "boom"), Doc("d", "three four five")]
+    docs += [Doc("e", "six"), Doc("f", "seven eight")]
+    pipeline = Pipeline(
+        [
+            MapStep("shout", shout, provides={"text"}),
+            BatchMapStep("count", count_words, count_all_words, size=4, requires={"text"}),
+        ]
+    )
+    stats = RunStats()
+    results = list(pipeline.run(docs, stats))
+    assert calls == [4, 2]
+    assert [r for r in results if not isinstance(r, Rejection)] == [
+        ("a", 2),
+        ("b", 1),
+        ("d", 3),
+        ("e", 1),
+        ("f", 2),
+    ]
+    assert [(r.source, r.step) for r in results if isinstance(r, Rejection)] == [("c", "count")]
+    assert (stats.steps["count"].passed, stats.steps["count"].rejected) == (5, 1)

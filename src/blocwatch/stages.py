@@ -25,7 +25,10 @@ from blocwatch.nlp.quotes import extract_quotes, needs_parse
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
 from blocwatch.nlp.tone import add_tone
-from blocwatch.pipeline import MapStep, Pipeline, Rejection
+from blocwatch.pipeline import BatchMapStep, MapStep, Pipeline, Rejection
+
+PARSE_BATCH = 16
+"""Articles whose sentences go through spaCy in one stream (some 200 sentences of news)."""
 
 ARTICLE_FIELDS = ("text", "title", "url", "outlet", "published_at", "language", "origin_agency")
 
@@ -135,19 +138,27 @@ class ParseSyntax:
         self.readers = readers
 
     def __call__(self, article: Article) -> Article:
-        if article.language == "ru" and self.readers is not None and reads("ru", "syntax"):
-            chosen = [s for s in article.sentences if worth_parsing(s, article.mentions)]
-            article.parses = self.readers.russian_parses(article.text, chosen)
-            return article
-        if article.language not in (None, "en"):
-            return article
+        [parsed] = self.parse_batch([article])
+        return parsed
+
+    def parse_batch(self, articles: list[Article]) -> list[Article]:
+        """Parse a batch of articles, the English ones in one stream (see ``parse_many``)."""
+        english: list[Article] = []
+        for article in articles:
+            if article.language == "ru" and self.readers is not None and reads("ru", "syntax"):
+                chosen = [s for s in article.sentences if worth_parsing(s, article.mentions)]
+                article.parses = self.readers.russian_parses(article.text, chosen)
+            elif article.language in (None, "en"):
+                english.append(article)
         # Quotes need the sentences that hold a cue too ("Lavrov said that ..." has no
         # other name-like word), so their speaker comes from the subject.
-        chosen = [
-            s for s in article.sentences if worth_parsing(s, article.mentions) or needs_parse(s)
-        ]
-        article.parses = self.parser.parse(article.text, chosen)
-        return article
+        parses = self.parser.parse_many(
+            [s for s in a.sentences if worth_parsing(s, a.mentions) or needs_parse(s)]
+            for a in english
+        )
+        for article, found in zip(english, parses, strict=True):
+            article.parses = found
+        return articles
 
 
 def find_times(article: Article) -> Article:
@@ -208,6 +219,7 @@ def default_pipeline(
     actors = dictionary or ActorDictionary.default()
     syntax = parser or SyntaxParser()
     readers = LanguageReaders(actors)
+    parse = ParseSyntax(syntax, readers)
     return Pipeline(
         [
             MapStep("clean", CleanDocuments(furniture), provides=ARTICLE_FIELDS),
@@ -223,9 +235,11 @@ def default_pipeline(
                 provides={"mentions"},
                 keep_on_error=True,
             ),
-            MapStep(
+            BatchMapStep[Article, Article](
                 "syntax",
-                ParseSyntax(syntax, readers),
+                parse,
+                parse.parse_batch,
+                size=PARSE_BATCH,
                 requires={"sentences", "mentions"},
                 provides={"parses"},
                 keep_on_error=True,

@@ -52,7 +52,7 @@ class SyntaxParser:
     the model on first use.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 256) -> None:
         self.model = model
         self.batch_size = batch_size
         self._nlp: Language | None = None
@@ -73,12 +73,24 @@ class SyntaxParser:
 
     def parse(self, text: str, sentences: Iterable[Sentence]) -> list[Parse]:
         """Parses of ``sentences`` (slices of ``text``), offsets into ``text``."""
-        chosen = [s for s in sentences if s.text.strip()]
-        parses = []
-        docs = self.nlp.pipe((s.text for s in chosen), batch_size=self.batch_size)
-        for sentence, doc in zip(chosen, docs, strict=True):
-            parses.append(_parse_of(sentence, doc[:]))
+        [parses] = self.parse_many([sentences])
         return parses
+
+    def parse_many(self, articles: Iterable[Iterable[Sentence]]) -> list[list[Parse]]:
+        """The parses of several articles' sentences, in one stream through spaCy.
+
+        One ``nlp.pipe`` over a batch of articles fills spaCy's batches, where one call
+        per article sends a dozen sentences at a time; each sentence is parsed on its
+        own either way, so the parses are the same.
+        """
+        chosen = [[s for s in sentences if s.text.strip()] for sentences in articles]
+        docs = self.nlp.pipe(
+            (s.text for sentences in chosen for s in sentences), batch_size=self.batch_size
+        )
+        return [
+            [_parse_of(sentence, doc[:]) for sentence, doc in zip(sentences, docs, strict=False)]
+            for sentences in chosen
+        ]
 
 
 def load_model(name: str) -> Language:
