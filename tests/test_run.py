@@ -6,7 +6,7 @@ from pathlib import Path
 
 from blocwatch.ingest.files import ReadLimits, read_inputs
 from blocwatch.pipeline import LocalExecutor
-from blocwatch.run import ingest
+from blocwatch.run import ReadyArticle, ingest, ready_in_workers
 from blocwatch.stages import default_pipeline
 from blocwatch.store import Store
 from tests.factories import make_article
@@ -159,3 +159,43 @@ def test_two_writers_saving_the_same_articles_both_succeed(tmp_path: Path) -> No
     assert stores[0].count_articles() == 60
     for store in stores:
         store.close()
+
+
+def _facts(store: Store) -> list[tuple[str, int, int, int, str | None]]:
+    return sorted(
+        (a.id, len(a.sentences), len(a.mentions), len(a.events), a.title)
+        for a in store.iter_articles()
+    )
+
+
+def test_workers_hand_back_rows_and_store_what_one_process_stores(
+    tmp_path: Path, sqlite_store: Store
+) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 12)
+    (corpus / "visit.txt").write_text(
+        "Ministers meet\n\nRussia and China signed a transit agreement in Astana on Monday, "
+        'officials said. "We will build the line together," the Chinese foreign minister said.\n',
+        encoding="utf-8",
+    )
+    pipeline = ready_in_workers(default_pipeline())
+    visit = read_inputs([str(corpus / "visit.txt")])
+    [ready] = list(LocalExecutor(workers=2, batch_size=4).run(pipeline, visit))
+    assert isinstance(ready, ReadyArticle)
+    assert ready.article.parses == [] and ready.prepared is not None
+    assert ready.rows.safe and [r["id"] for r in ready.rows.articles] == [ready.article.id]
+    assert len(ready.rows.sentences) == len(ready.article.sentences) >= 2
+    assert len(ready.rows.events) == len(ready.article.events)
+
+    pooled = Store(f"sqlite:///{tmp_path / 'pooled.db'}")
+    ingest(
+        pooled,
+        read_inputs([str(corpus)]),
+        pipeline,
+        executor=LocalExecutor(workers=2, batch_size=4),
+    )
+    ingest(sqlite_store, read_inputs([str(corpus)]), default_pipeline())
+    assert _facts(pooled) == _facts(sqlite_store)
+    assert len(_facts(pooled)) == 13
+    assert pooled.count_stories() == sqlite_store.count_stories() > 0
+    pooled.close()

@@ -25,6 +25,7 @@ from blocwatch.pipeline import Executor, LocalExecutor, MapStep, Pipeline, Rejec
 from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
 from blocwatch.store.story_state import StoredStoryState
+from blocwatch.store.write import ArticleRows, article_rows, safe_rows
 from blocwatch.stories.incremental import PreparedArticle, group_batch, prepare
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,27 @@ def _new_documents(
 
 
 @dataclass(slots=True)
+class ReadyArticle:
+    """An analysed article as a worker hands it back: its rows ready to insert and what
+    story work needs of it, so the main process only compares and writes.
+
+    The parses are left behind (nothing stores them, and they are most of an article's
+    size), which also keeps what crosses from a worker to the main process small.
+    """
+
+    article: Article
+    rows: ArticleRows
+    prepared: PreparedArticle | None
+
+
+def ready_to_store(article: Article, *, stories: bool = True) -> ReadyArticle:
+    """What :func:`ingest` stores of ``article``; pure, so it runs where the pipeline runs."""
+    article.parses = []
+    prepared = _prepared(article) if stories else None
+    return ReadyArticle(article, safe_rows(article_rows(article)), prepared)
+
+
+@dataclass(slots=True)
 class _Batch:
     """What one batch writes: articles (prepared for story work), rejections, actors."""
 
@@ -132,15 +154,16 @@ class _Batch:
     prepared: dict[str, PreparedArticle]
     actors_of: Callable[[list[Article]], list[Actor]] | None
     stories: bool
+    rows: dict[str, ArticleRows] = field(default_factory=dict)
 
     def alone(self, article: Article) -> _Batch:
-        return _Batch([article], [], self.prepared, self.actors_of, self.stories)
+        return _Batch([article], [], self.prepared, self.actors_of, self.stories, self.rows)
 
 
 def _write_batch(store: Store, batch: _Batch) -> int:
     """One transaction: the new articles, their actors, the rejections, their stories."""
     with store.batch() as writer:
-        stored = writer.insert_articles(batch.articles)
+        stored = writer.insert_articles(batch.articles, batch.rows)
         if batch.actors_of is not None and stored:
             writer.save_actors(batch.actors_of(stored))
         writer.save_rejections(batch.rejections)
@@ -199,14 +222,11 @@ def ingest(
     stream = executor.run(pipeline, _new_documents(store, items, report, tick, batch_size))
     for chunk in batched(stream, batch_size):
         rejections = [r for r in chunk if isinstance(r, Rejection)]
-        done = [p for p in chunk if isinstance(p, PreparedArticle)]
-        plain = [a for a in chunk if isinstance(a, Article)]
-        if stories:
-            done.extend(p for p in map(_prepared, plain) if p is not None)
-        prepared = {p.article.id: p for p in done}
-        unprepared = [a for a in plain if a.id not in prepared]
-        articles = [p.article for p in done] + unprepared
-        batch = _Batch(articles, rejections, prepared, actors_of, stories)
+        ready = [_ready(item, stories) for item in chunk if not isinstance(item, Rejection)]
+        prepared = {r.article.id: r.prepared for r in ready if r.prepared is not None}
+        articles = [r.article for r in ready]
+        rows = {r.article.id: r.rows for r in ready}
+        batch = _Batch(articles, rejections, prepared, actors_of, stories, rows)
         stored, failed = _save_batch(store, batch)
         report.ingested += stored
         report.add_rejections([*rejections, *failed])
@@ -216,6 +236,15 @@ def ingest(
         for name, s in executor.stats.steps.items()
     }
     return report
+
+
+def _ready(item: ReadyArticle | PreparedArticle | Article, stories: bool) -> ReadyArticle:
+    """A pipeline's output as :class:`ReadyArticle` (made here when the pipeline did not)."""
+    if isinstance(item, ReadyArticle):
+        return item
+    if isinstance(item, PreparedArticle):
+        return ReadyArticle(item.article, safe_rows(article_rows(item.article)), item)
+    return ready_to_store(item, stories=stories)
 
 
 def _prepared(article: Article) -> PreparedArticle | None:
@@ -274,17 +303,17 @@ def rebuild_stories(store: Store) -> int:
     return store.count_stories()
 
 
-def with_story_features(pipeline: Pipeline) -> Pipeline:
-    """``pipeline`` and a last step that takes what story work needs of each article.
+def ready_in_workers(pipeline: Pipeline, *, stories: bool = True) -> Pipeline:
+    """``pipeline`` and a last step that makes each article's rows and story features.
 
     The step runs where the pipeline runs (a worker), so the main process, which
-    stores and groups batches one after another, only compares and writes.
+    stores and groups batches one after another, only compares and writes: no
+    per-article work that would make the workers wait on it.
     """
     step = MapStep(
-        "story features",
-        prepare,
+        "ready to store",
+        partial(ready_to_store, stories=stories),
         requires={"sentences", "mentions", "times"},
-        keep_on_error=True,
     )
     return Pipeline([*pipeline.steps, step])
 
@@ -316,7 +345,7 @@ def ingest_corpus(
     return ingest(
         store,
         documents,
-        with_story_features(pipeline) if regroup else pipeline,
+        ready_in_workers(pipeline, stories=regroup),
         executor=executor,
         progress=progress,
         actors_of=partial(actors_in, dictionary=dictionary),

@@ -9,7 +9,7 @@ is already stored is skipped, not stored twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -76,8 +76,8 @@ from blocwatch.store.schema import (
     TimeRow,
 )
 from blocwatch.store.story_state import StoredStoryState
+from blocwatch.store.write import ArticleRows, article_rows, insert_rows, safe_rows
 from blocwatch.store.write import as_aware as as_aware  # re-exported: readers import it here
-from blocwatch.store.write import insert_rows, rows_of
 from blocwatch.stories.incremental import StoryUpdate
 
 log = logging.getLogger(__name__)
@@ -632,15 +632,27 @@ class BatchWriter:
         self.dialect = dialect
         self.stories = StoredStoryState(session, dialect)
 
-    def insert_articles(self, articles: Sequence[Article]) -> list[Article]:
-        """Insert the articles not stored yet, with their facts; returns those."""
+    def insert_articles(
+        self, articles: Sequence[Article], ready: Mapping[str, ArticleRows] | None = None
+    ) -> list[Article]:
+        """Insert the articles not stored yet, with their facts; returns those.
+
+        ``ready`` holds rows already made (by a worker) for some of the articles; the
+        others' rows are made here.
+        """
         ids = [a.id for a in articles]
         present = set(self.session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
         new: dict[str, Article] = {}
         for article in articles:
             if article.id not in present:
                 new.setdefault(article.id, article)
-        insert_rows(self.session, rows_of(new.values(), datetime.now(UTC)))
+        now = datetime.now(UTC)
+        rows = ArticleRows(safe=True)
+        for article in new.values():
+            made = (ready or {}).get(article.id) or article_rows(article, now)
+            made.stamp(now)
+            rows.extend(made if made.safe else safe_rows(made))
+        insert_rows(self.session, rows)
         return list(new.values())
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:

@@ -28,6 +28,7 @@ from blocwatch.store.schema import (
 )
 
 _INSERT_CHUNK = 1000
+_TABLES = ("articles", "sentences", "mentions", "times", "quotes", "events")
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -73,10 +74,18 @@ class ArticleRows:
     times: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    safe: bool = False
+    """Whether every text in the rows has been made safe (see :func:`safe_rows`)."""
 
     def extend(self, other: ArticleRows) -> None:
-        for name in self.__slots__:
+        for name in _TABLES:
             getattr(self, name).extend(getattr(other, name))
+        self.safe = self.safe and other.safe
+
+    def stamp(self, ingested_at: datetime) -> None:
+        """Set the time the articles are stored (rows made in a worker carry its time)."""
+        for row in self.articles:
+            row["ingested_at"] = ingested_at
 
     def tables(self) -> list[tuple[Table, list[dict[str, Any]]]]:
         return [
@@ -201,23 +210,33 @@ def _safe(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def safe_rows(rows: ArticleRows) -> ArticleRows:
+    """``rows`` with every text made safe for the database (in place): one NUL or lone
+    surrogate must not fail a batch. A worker does this before it hands rows back."""
+    for _table, values in rows.tables():
+        for row in values:
+            _safe(row)
+    rows.safe = True
+    return rows
+
+
 def insert_rows(session: Session, rows: ArticleRows) -> None:
     """One ``executemany`` per table (in chunks, so a huge batch stays a few statements).
 
-    Texts are made safe here, where they leave for the database: one NUL or lone
-    surrogate must not fail a batch.
+    Texts are made safe first unless they were already (:func:`safe_rows`).
     """
+    if not rows.safe:
+        safe_rows(rows)
     for table, values in rows.tables():
         for start in range(0, len(values), _INSERT_CHUNK):
-            chunk = [_safe(row) for row in values[start : start + _INSERT_CHUNK]]
-            session.execute(insert(table), chunk)
+            session.execute(insert(table), values[start : start + _INSERT_CHUNK])
 
 
 def keep_only(rows: ArticleRows, article_ids: Sequence[str]) -> ArticleRows:
     """The rows of the articles ``article_ids`` among ``rows``."""
     wanted = set(article_ids)
-    kept = ArticleRows()
-    for name in kept.__slots__:
+    kept = ArticleRows(safe=rows.safe)
+    for name in _TABLES:
         key = "id" if name == "articles" else "article_id"
         getattr(kept, name).extend(r for r in getattr(rows, name) if r[key] in wanted)
     return kept
