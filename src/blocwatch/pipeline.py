@@ -196,7 +196,8 @@ class Pipeline:
         self, steps: Sequence[Step[Any, Any]], *, initial_fields: Iterable[str] = ()
     ) -> None:
         self.steps = list(steps)
-        self._check_order(set(initial_fields))
+        self.initial_fields = frozenset(initial_fields)
+        self._check_order(set(self.initial_fields))
 
     def _check_order(self, available: set[str]) -> None:
         for step in self.steps:

@@ -315,7 +315,7 @@ def ready_in_workers(pipeline: Pipeline, *, stories: bool = True) -> Pipeline:
         partial(ready_to_store, stories=stories),
         requires={"sentences", "mentions", "times"},
     )
-    return Pipeline([*pipeline.steps, step])
+    return Pipeline([*pipeline.steps, step], initial_fields=pipeline.initial_fields)
 
 
 def ingest_corpus(
