@@ -1,33 +1,41 @@
-"""Scale figures: pipeline CPU per article, the cost of adding 100 articles to a store of N,
-workers, and peak memory, on the replicated corpus of ``bench/scale_corpus.py``.
+"""Scale figures: the cost of adding 100 articles to a store of N, workers, and peak memory,
+on the replicated corpus of ``bench/scale_corpus.py``.
 
     python bench/scale.py --data ../shared/bench --stored 1000,10000 [--add 100]
-        [--workers 1] [--db-dir /tmp] [--steps all|clean] [--postgres URL]
+        [--workers 1] [--db-dir /tmp] [--fill all|noparse|clean] [--postgres URL]
+        [--measure add,export,rebuild]
 
 For each N in ``--stored`` (a fresh process each): ingest N records into a new SQLite
-store (or the PostgreSQL database ``--postgres``, emptied first), then ingest the next
-``--add`` records into it with stories, and print one JSON line::
+store (or the PostgreSQL database ``--postgres``, emptied first) with the ``--fill``
+pipeline and stories, then, each in a fresh process of its own (so its peak memory is
+its own), what ``--measure`` names: ``add`` ingests the next ``--add`` records with the
+whole pipeline (parse included) and stories; ``export`` writes every export kind as
+JSON lines to /dev/null; ``rebuild`` regroups every stored article into stories. One
+JSON line per measure::
 
-    {"system": "blocwatch", "split": "scale", "stored": N, "fill_cpu_s": ...,
-     "fill_cpu_ms_per_article": ..., "add_cpu_s": ..., "add_wall_s": ...,
-     "peak_rss_mb": ..., "workers": W, "steps": "all"}
+    {"system": "blocwatch", "split": "scale", "stored": N, "measure": "add",
+     "cpu_s": ..., "wall_s": ..., "peak_rss_mb": ..., "workers": W, "fill": "noparse",
+     "fill_cpu_s": ..., "database": "sqlite"}
 
-CPU seconds count this process and its workers (the machine is shared, so wall time
-says little). ``--steps clean`` runs only cleaning and sentences, to tell the NLP
-stages' cost from everything else (reading, deduplication, writes, stories).
-Stores are kept in ``--db-dir`` for reuse by ``--reuse`` (skip filling when present).
+CPU seconds count the measuring process and its workers (the machine is shared, so wall
+time says little). ``--fill noparse`` fills with every step but the dependency parse
+(quotes and events then see no parse), a cheaper way to a big store whose stories are
+grouped as usual; ``--fill clean`` runs only cleaning and sentences. The added records
+always go through the whole pipeline. Stores are kept in ``--db-dir`` for ``--reuse``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -52,67 +60,134 @@ def _write(data: Path, path: Path, count: int, first: int) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _ingest(url: str, path: Path, workers: int, steps: str, stories: bool) -> float:
-    """Ingest one JSON-lines file; returns CPU seconds spent."""
-    from blocwatch.ingest.files import read_inputs
-    from blocwatch.pipeline import LocalExecutor, Pipeline
-    from blocwatch.run import ingest_corpus
+def _pipeline(steps: str) -> Any:
+    from blocwatch.pipeline import Pipeline
     from blocwatch.stages import default_pipeline
+
+    full = default_pipeline()
+    if steps == "all":
+        return full
+    if steps == "noparse":
+        kept = [step for step in full.steps if step.name != "syntax"]
+        return Pipeline(kept, initial_fields={"parses"})
+    return Pipeline(full.steps[:2])
+
+
+def _ingest(url: str, path: Path, workers: int, steps: str) -> None:
+    """Ingest one JSON-lines file with stories, as ``blocwatch ingest`` does."""
+    from blocwatch.ingest.files import read_inputs
+    from blocwatch.nlp.actors import ActorDictionary
+    from blocwatch.pipeline import LocalExecutor
+    from blocwatch.run import group_pending, ingest, ready_in_workers
+    from blocwatch.stages import actors_in
     from blocwatch.store import Store
 
     store = Store(url)
     executor = LocalExecutor(workers)
-    started = _cpu()
-    if steps == "all":
-        ingest_corpus(store, read_inputs([str(path)]), executor=executor, regroup=stories)
-    else:
-        from blocwatch.run import ingest
-
-        pipeline = Pipeline(default_pipeline().steps[:2])
-        ingest(store, read_inputs([str(path)]), pipeline, executor=executor)
+    dictionary = ActorDictionary.default()
+    group_pending(store)
+    ingest(
+        store,
+        read_inputs([str(path)]),
+        ready_in_workers(_pipeline(steps)),
+        executor=executor,
+        actors_of=lambda articles: actors_in(articles, dictionary),
+    )
     executor.close()
     store.close()
-    return _cpu() - started
 
 
-def run_one(args: argparse.Namespace, stored: int) -> dict[str, object]:
+def _export(url: str) -> None:
+    from blocwatch.store import Store
+    from blocwatch.store.export import ExportFormat, ExportKind, export
+
+    store = Store(url)
+    with open(os.devnull, "w", encoding="utf-8") as out:
+        for kind in ExportKind:
+            export(store, kind, ExportFormat.JSONL, out)
+    store.close()
+
+
+def _rebuild(url: str) -> None:
+    from blocwatch.run import rebuild_stories
+    from blocwatch.store import Store
+
+    store = Store(url)
+    rebuild_stories(store)
+    store.close()
+
+
+def _measured(args: argparse.Namespace, work: str, *extra: str) -> dict[str, Any]:
+    """Run one piece of work in a fresh process; its CPU, wall time and peak memory."""
+    command = [sys.executable, __file__, *sys.argv[1:], "--work", work, *extra]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _do_work(args: argparse.Namespace) -> None:
+    work, url, path = args.work, args.url, args.path
+    started, wall = _cpu(), time.perf_counter()
+    if work == "fill":
+        _ingest(url, Path(path), args.workers, args.fill)
+    elif work == "add":
+        _ingest(url, Path(path), args.workers, "all")
+    elif work == "export":
+        _export(url)
+    else:
+        _rebuild(url)
+    cpu = _cpu() - started
+    print(
+        json.dumps(
+            {
+                "cpu_s": round(cpu, 2),
+                "wall_s": round(time.perf_counter() - wall, 2),
+                "peak_rss_mb": _peak_mb(),
+            }
+        )
+    )
+
+
+def run_one(args: argparse.Namespace, stored: int) -> None:
     folder = args.db_dir
-    url = args.postgres or f"sqlite:///{folder}/scale-{stored}-{args.steps}.db"
+    db_file = folder / f"scale-{stored}-{args.fill}.db"
+    url = args.postgres or f"sqlite:///{db_file}"
     fill = folder / f"fill-{stored}.jsonl"
     extra = folder / f"add-{stored}-{args.add}.jsonl"
     if not fill.exists():
         _write(args.data, fill, stored, 0)
     if not extra.exists():
         _write(args.data, extra, args.add, stored)
-    if args.postgres:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(args.postgres.replace("postgresql://", "postgresql+psycopg://"))
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        engine.dispose()
-    db_file = folder / f"scale-{stored}-{args.steps}.db"
-    fill_cpu = None
-    if not (args.reuse and db_file.exists() and not args.postgres):
+    filled: dict[str, Any] = {}
+    if args.postgres or not (args.reuse and db_file.exists()):
+        if args.postgres:
+            _empty_postgres(args.postgres)
         db_file.unlink(missing_ok=True)
-        fill_cpu = _ingest(url, fill, args.workers, args.steps, stories=True)
-    wall = time.perf_counter()
-    add_cpu = _ingest(url, extra, args.workers, args.steps, stories=True)
-    wall = time.perf_counter() - wall
-    return {
+        filled = _measured(args, "fill", "--url", url, "--path", str(fill))
+    base = {
         "system": "blocwatch",
         "split": "scale",
         "stored": stored,
-        "added": args.add,
-        "fill_cpu_s": None if fill_cpu is None else round(fill_cpu, 2),
-        "fill_cpu_ms_per_article": None if fill_cpu is None else round(1000 * fill_cpu / stored, 2),
-        "add_cpu_s": round(add_cpu, 2),
-        "add_wall_s": round(wall, 2),
-        "peak_rss_mb": _peak_mb(),
+        "fill": args.fill,
+        "fill_cpu_s": filled.get("cpu_s"),
+        "fill_peak_rss_mb": filled.get("peak_rss_mb"),
         "workers": args.workers,
-        "steps": args.steps,
         "database": "postgresql" if args.postgres else "sqlite",
     }
+    for measure in args.measure.split(","):
+        figures = _measured(args, measure, "--url", url, "--path", str(extra))
+        if measure == "add":
+            figures["added"] = args.add
+        print(json.dumps({**base, "measure": measure, **figures}), flush=True)
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
 
 
 def main() -> None:
@@ -123,17 +198,24 @@ def main() -> None:
     parser.add_argument("--stored", default="1000", help="comma-separated store sizes")
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--steps", choices=["all", "clean"], default="all")
+    parser.add_argument("--fill", choices=["all", "noparse", "clean"], default="noparse")
+    parser.add_argument("--measure", default="add", help="add, export and/or rebuild")
     parser.add_argument("--db-dir", type=Path, default=None)
     parser.add_argument("--postgres", help="a PostgreSQL URL to use (its data is dropped)")
     parser.add_argument("--reuse", action="store_true", help="reuse a filled SQLite store")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--path", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.work:
+        _do_work(args)
+        return
     if args.db_dir is None:
         args.db_dir = Path(tempfile.mkdtemp(prefix="blocwatch-scale-"))
     args.db_dir.mkdir(parents=True, exist_ok=True)
     if args.one is not None:
-        print(json.dumps(run_one(args, args.one)), flush=True)
+        run_one(args, args.one)
         return
     for stored in (int(n) for n in args.stored.split(",")):
         command = [sys.executable, __file__, *sys.argv[1:], "--db-dir", str(args.db_dir)]

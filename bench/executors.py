@@ -1,0 +1,140 @@
+"""Executors side by side: one process, a pool of 2, Dask LocalCluster of 1 and 2 workers.
+
+    python bench/executors.py --data ../shared/bench --count 5000
+        [--executors local1,local2,dask1,dask2] [--db-dir /tmp/x] [--profile-main]
+
+Each executor ingests the same ``--count`` records of ``bench/scale_corpus.py`` (whole
+pipeline, stories on) into a fresh SQLite store, in a fresh process of its own, and
+prints one JSON line::
+
+    {"system": "blocwatch", "split": "scale", "executor": "local2", "articles": N,
+     "cpu_s": ..., "main_cpu_s": ..., "wall_s": ..., "peak_rss_mb": ...,
+     "speedup_wall": ..., "digest": "...", "identical": true}
+
+``cpu_s`` is every process's CPU (the main one and its workers); ``main_cpu_s`` the
+main process's alone, which bounds what more workers can gain: the main process reads,
+deduplicates, stores and groups stories while the workers analyse. ``digest`` hashes
+every export of the store (articles, mentions, quotes, dates, events, stories), so
+``identical`` says the executor stored exactly what the first one did. The machine may
+be shared: wall-time speedups are only meaningful when it is otherwise idle.
+``--profile-main`` writes a cProfile of the main process per executor beside the stores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_corpus import records
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _executor(name: str) -> Any:
+    from blocwatch.pipeline import DaskExecutor, LocalExecutor
+
+    workers = int(name[-1])
+    if name.startswith("dask"):
+        return DaskExecutor(workers=workers)
+    return LocalExecutor(workers)
+
+
+def _digest(url: str) -> str:
+    from blocwatch.store import Store
+    from blocwatch.store.export import ExportFormat, ExportKind, export
+
+    store = Store(url)
+    digest = hashlib.sha256()
+    for kind in ExportKind:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+            export(store, kind, ExportFormat.JSONL, out)
+            out.seek(0)
+            for line in out:
+                digest.update(line.encode())
+    store.close()
+    return digest.hexdigest()[:16]
+
+
+def _run(name: str, corpus: Path, folder: Path, profile: bool) -> dict[str, Any]:
+    from blocwatch.ingest.files import read_inputs
+    from blocwatch.run import ingest_corpus
+    from blocwatch.store import Store
+
+    database = folder / f"executor-{name}.db"
+    database.unlink(missing_ok=True)
+    url = f"sqlite:///{database}"
+    store = Store(url)
+    executor = _executor(name)
+    profiler = cProfile.Profile() if profile else None
+    started, wall = _cpu(resource.RUSAGE_SELF), time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    report = ingest_corpus(store, read_inputs([str(corpus)]), executor=executor)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(folder / f"main-{name}.prof")
+    wall = time.perf_counter() - wall
+    main_cpu = _cpu(resource.RUSAGE_SELF) - started
+    executor.close()
+    store.close()
+    return {
+        "executor": name,
+        "articles": report.ingested,
+        "main_cpu_s": round(main_cpu, 2),
+        "wall_s": round(wall, 2),
+        "digest": _digest(url),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, required=True, help="the shared bench folder")
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--executors", default="local1,local2,dask1,dask2")
+    parser.add_argument("--db-dir", type=Path, default=None)
+    parser.add_argument("--profile-main", action="store_true")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    folder = args.db_dir or Path(tempfile.mkdtemp(prefix="blocwatch-executors-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / f"corpus-{args.count}.jsonl"
+    if args.one:
+        print(json.dumps(_run(args.one, corpus, folder, args.profile_main)), flush=True)
+        return
+    if not corpus.exists():
+        with corpus.open("w", encoding="utf-8") as out:
+            for record in records(args.data, args.count):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    first: dict[str, Any] | None = None
+    for name in args.executors.split(","):
+        children = _cpu(resource.RUSAGE_CHILDREN)
+        command = [sys.executable, __file__, *sys.argv[1:], "--db-dir", str(folder), "--one", name]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        result["cpu_s"] = round(_cpu(resource.RUSAGE_CHILDREN) - children, 2)
+        result["peak_rss_mb"] = round(peak, 1)
+        first = first or result
+        result["speedup_wall"] = round(first["wall_s"] / result["wall_s"], 2)
+        result["identical"] = result["digest"] == first["digest"]
+        print(json.dumps({"system": "blocwatch", "split": "scale", **result}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
