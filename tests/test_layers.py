@@ -48,3 +48,24 @@ def test_the_import_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from blocwatch.pipeline import Rejection\nimport os.path\n")
     assert _imports(sample) >= {"blocwatch.pipeline", "blocwatch.pipeline.Rejection", "os.path"}
+
+
+def _session_calls(folder: str) -> list[str]:
+    """Calls of ``.session()`` (opening a database session) in the folder's files."""
+    calls = []
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "session"
+            ):
+                calls.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    return calls
+
+
+def test_the_web_imports_no_table_and_opens_no_session() -> None:
+    """All SQL lives in store/: pages and routes call its read functions and show records."""
+    assert _offences("web", ("blocwatch.store.schema", "sqlalchemy.orm", "sqlalchemy.sql")) == []
+    assert _session_calls("web") == []
+    assert _session_calls("store") != []  # the check sees sessions where they are opened

@@ -3,16 +3,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from blocwatch.analysis import (
+    AlignmentPoint,
+    Claim,
+    Disagreement,
+    RelationEdge,
+    RelationPoint,
+)
 from blocwatch.store import Store
+from blocwatch.store.views import story_detail
 from blocwatch.web import create_app
 from blocwatch.web.analysis import Analysis
-from blocwatch.web.queries import story_detail
 from tests.web.corpus import HOSTILE, build_corpus
 
 LOCAL = "http://localhost"
@@ -20,48 +27,11 @@ LOCAL = "http://localhost"
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
 
 
-@dataclass(frozen=True)
-class Point:
-    period: str
-    events: int
-    quad_counts: dict[int, int]
-    goldstein_mean: float
-    event_ids: tuple[int, ...]
+QUADS = {1: 2, 2: 0, 3: 1, 4: 0}
 
 
-@dataclass(frozen=True)
-class Edge:
-    a: str
-    b: str
-    events: int
-    goldstein_mean: float
-    cooperation_share: float
-    quad_counts: dict[int, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class AlignmentPoint:
-    period: str
-    index: float
-    low: float
-    high: float
-    events: int
-    event_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Claim:
-    value: str
-    outlet: str
-    article_id: str
-    sentence_index: int
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    subject: str
-    attribute: str
-    claims: tuple[Claim, ...]
+def _claim(value: str, article_id: str, outlet: str, sentence_index: int) -> Claim:
+    return Claim(value, article_id, outlet, sentence_index, 0, len(value), f"... {value} ...")
 
 
 class Recorder:
@@ -80,24 +50,30 @@ class Recorder:
 
         return Analysis(
             relation_series=record(
-                "relation_series", [Point("2022-05", 3, {1: 2, 3: 1}, 0.8, (1, 2, 3))]
+                "relation_series",
+                [RelationPoint("2022-05", date(2022, 5, 1), 3, QUADS, 2.4, 0.8, (1, 2, 3))],
             ),
             relation_graph=record(
                 "relation_graph",
-                [Edge("ARM", "AZE", 3, 0.8, 0.5), Edge("KAZ", "CHN", 1, 6.0, 1.0)],
+                [
+                    RelationEdge("ARM", "AZE", 3, 0.8, 0.5, QUADS),
+                    RelationEdge("KAZ", "CHN", 1, 6.0, 1.0, {1: 0, 2: 1, 3: 0, 4: 0}),
+                ],
             ),
             alignment_series=record(
-                "alignment_series", [AlignmentPoint("2022-05", 0.4, 0.1, 0.7, 2, (5,))]
+                "alignment_series",
+                [AlignmentPoint("2022-05", date(2022, 5, 1), 0.4, 0.1, 0.7, 2, 0, (5,))],
             ),
             find_disagreements=record(
                 "find_disagreements",
                 [
                     Disagreement(
+                        "person:ararat-mirzoyan",
                         "Ararat Mirzoyan",
                         "role",
                         (
-                            Claim("foreign minister", "Caucasus Wire", "talks01", 1),
-                            Claim(f"former minister {HOSTILE}", "Regional Review", "talks03", 0),
+                            _claim("foreign minister", "talks01", "Caucasus Wire", 1),
+                            _claim(f"former minister {HOSTILE}", "talks03", "Regional Review", 0),
                         ),
                     )
                 ],

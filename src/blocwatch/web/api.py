@@ -1,23 +1,33 @@
-"""The JSON API under /api (its OpenAPI schema at /api/openapi.json)."""
+"""The JSON API under /api (its OpenAPI schema at /api/openapi.json).
+
+Routes answer with the records the store and the analysis return (events, quotes,
+relation edges and points, alignment points, disagreements): FastAPI derives each
+route's schema from those dataclasses, so a field added to a record reaches the schema
+without a second copy of it here.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from blocwatch import actor_input
-from blocwatch.analysis import attention
+from blocwatch.analysis import (
+    AlignmentPoint,
+    Disagreement,
+    RelationEdge,
+    RelationPoint,
+    attention,
+)
 from blocwatch.analysis.periods import Granularity as AnalysisGranularity
 from blocwatch.model import Evidence
 from blocwatch.nlp.languages import support
-from blocwatch.store import ExportFormat, ExportKind, export_bytes
+from blocwatch.store import ExportFormat, ExportKind, export_bytes, views
 from blocwatch.store.actor_lookup import suggest_actors
 from blocwatch.store.explorer import (
     EventFacets,
@@ -30,7 +40,6 @@ from blocwatch.store.explorer import EventView as EventOut
 from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import search_overview
-from blocwatch.web import queries
 from blocwatch.web.analysis import alignment_of
 from blocwatch.web.deps import AnalysisDep, StoreDep
 from blocwatch.web.filters import EventFilterDep, filter_params
@@ -188,7 +197,7 @@ def get_article(article_id: str, store: StoreDep) -> ArticleDetailOut:
             for m in article.mentions
         ],
         facts=facts,
-        copies=[c.id for c in queries.article_context(store, summary).copies],
+        copies=[c.id for c in views.article_context(store, summary).copies],
     )
 
 
@@ -200,7 +209,16 @@ _MEDIA = {
 }
 
 
-@router.get("/export/{what}.{fmt}")
+@router.get(
+    "/export/{what}.{fmt}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The export file (GDELT-style TSV for gdelt, events only).",
+            "content": {media: {"schema": {"type": "string"}} for media in _MEDIA.values()},
+        }
+    },
+)
 def download_export(
     what: ExportKind, fmt: ExportFormat, store: StoreDep, events_filter: EventFilterDep
 ) -> Response:
@@ -345,7 +363,7 @@ class StoryOut(BaseModel):
     summary: list[CitationOut]
 
     @classmethod
-    def of(cls, card: queries.StoryCard) -> StoryOut:
+    def of(cls, card: views.StoryCard) -> StoryOut:
         return cls(
             id=card.id,
             title=card.title,
@@ -374,8 +392,8 @@ class CopyGroupOut(BaseModel):
     origin_agency: list[str]
 
 
-# Quotes and events go out as the records the pages read (queries.QuoteView, EventView).
-QuoteOut = queries.QuoteView
+# Quotes and events go out as the records the pages read (views.QuoteView, EventView).
+QuoteOut = views.QuoteView
 
 
 class StoryDetailOut(StoryOut):
@@ -391,12 +409,12 @@ def list_stories(
     store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)
 ) -> list[StoryOut]:
     """The latest stories with their cited summaries, outlets and copy counts."""
-    return [StoryOut.of(card) for card in queries.latest_stories(store, limit=limit, offset=offset)]
+    return [StoryOut.of(card) for card in views.latest_stories(store, limit=limit, offset=offset)]
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut)
 def get_story(story_id: str, store: StoreDep) -> StoryDetailOut:
-    story = queries.story_detail(store, story_id)
+    story = views.story_detail(store, story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     return StoryDetailOut(
@@ -417,37 +435,28 @@ def get_story(story_id: str, store: StoreDep) -> StoryDetailOut:
     )
 
 
-@router.get("/stories/{story_id}/disagreements")
+@router.get("/stories/{story_id}/disagreements", response_model=list[Disagreement])
 def story_disagreements(
     story_id: str, store: StoreDep, analysis: AnalysisDep
-) -> list[dict[str, Any]]:
+) -> list[Disagreement]:
     """Where the story's sources state different things about the same actor or event."""
-    story = queries.story_detail(store, story_id)
+    story = views.story_detail(store, story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    found = analysis.find_disagreements(store, article_ids=tuple(a.id for a in story.articles))
-    return [_plain(d) for d in found]
+    return list(analysis.find_disagreements(store, article_ids=tuple(a.id for a in story.articles)))
 
 
-@router.get("/disagreements")
+@router.get("/disagreements", response_model=list[Disagreement])
 def disagreements(
     store: StoreDep,
     analysis: AnalysisDep,
     article_ids: Annotated[list[str], Query(description="articles to compare")],
-) -> list[dict[str, Any]]:
+) -> list[Disagreement]:
     """Where the given articles state different things about the same actor or event."""
-    return [_plain(d) for d in analysis.find_disagreements(store, article_ids=tuple(article_ids))]
+    return list(analysis.find_disagreements(store, article_ids=tuple(article_ids)))
 
 
 # --------------------------------------------------------------------------- actors
-
-
-class ActorListingOut(BaseModel):
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    mentions: int
 
 
 class RoleOut(BaseModel):
@@ -480,15 +489,12 @@ class ActorOut(BaseModel):
     """Events with each state or organisation (a person's: their state's)."""
 
 
-@router.get("/actors", response_model=list[ActorListingOut])
+@router.get("/actors", response_model=list[views.ActorListing])
 def list_actors(
     store: StoreDep, limit: int = Query(100, ge=1, le=1000), kind: str | None = None
-) -> list[ActorListingOut]:
+) -> list[views.ActorListing]:
     """The most mentioned actors."""
-    return [
-        ActorListingOut(id=a.id, name=a.name, kind=a.kind, country=a.country, mentions=a.mentions)
-        for a in queries.list_actors(store, limit=limit, kind=kind)
-    ]
+    return views.list_actors(store, limit=limit, kind=kind)
 
 
 class ActorSuggestionOut(BaseModel):
@@ -518,10 +524,10 @@ def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut
     ``actor_id`` may also be a name or code ("Kazakhstan", "kaz", "Tokayev"): the actor it
     resolves to is answered; a name that resolves to none is a 404 with ``suggestions``.
     """
-    p = queries.actor_profile(store, actor_id)
+    p = views.actor_profile(store, actor_id)
     if p is None:
         found = actor_input.resolve(store, actor_id, "actor_id")
-        p = queries.actor_profile(store, found.id) if found.id != actor_id else None
+        p = views.actor_profile(store, found.id) if found.id != actor_id else None
     if p is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
     roles = [
@@ -570,33 +576,33 @@ def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut
 # --------------------------------------------------------------------------- relations
 
 
-@router.get("/relations")
+@router.get("/relations", response_model=list[RelationEdge])
 def relations(
     store: StoreDep,
     analysis: AnalysisDep,
     since: date | None = None,
     until: date | None = None,
-) -> list[dict[str, Any]]:
+) -> list[RelationEdge]:
     """Every pair of states and organisations with events between them in the period."""
-    return [_plain(edge) for edge in analysis.relation_graph(store, since=since, until=until)]
+    return list(analysis.relation_graph(store, since=since, until=until))
 
 
-@router.get("/relations/{a}/{b}")
+@router.get("/relations/{a}/{b}", response_model=list[RelationPoint])
 def relation_series(
     a: str,
     b: str,
     store: StoreDep,
     analysis: AnalysisDep,
     granularity: Granularity = Granularity.MONTH,
-) -> list[dict[str, Any]]:
+) -> list[RelationPoint]:
     """Events between two actors per period, by quad class, with Goldstein sum and mean.
 
     ``a`` and ``b`` are codes, ids or names ("Kazakhstan", "Tokayev" counts for KAZ)."""
     a, b = actor_input.actor_code(store, a, "a"), actor_input.actor_code(store, b, "b")
-    return [_plain(p) for p in analysis.relation_series(store, a, b, granularity=granularity.value)]
+    return list(analysis.relation_series(store, a, b, granularity=granularity.value))
 
 
-@router.get("/alignment/{state}")
+@router.get("/alignment/{state}", response_model=list[AlignmentPoint])
 def alignment(
     state: str,
     store: StoreDep,
@@ -604,7 +610,7 @@ def alignment(
     pole_a: str | None = None,
     pole_b: str | None = None,
     granularity: Granularity = Granularity.MONTH,
-) -> list[dict[str, Any]]:
+) -> list[AlignmentPoint]:
     """A state's alignment index between two poles per period, with its uncertainty.
 
     Poles are comma-separated codes (default: Russia, and the United States with its allies);
@@ -620,7 +626,7 @@ def alignment(
     )
     if problem:
         raise HTTPException(400, problem)
-    return [_plain(p) for p in series]
+    return list(series)
 
 
 @router.get("/events", response_model=list[EventOut])
@@ -636,7 +642,7 @@ def events(
 ) -> list[EventOut]:
     """Events by id, or as the explorer filters them; each with its evidence and sentence."""
     if ids:
-        return queries.events_by_id(store, ids)
+        return views.events_by_id(store, ids)
     return find_events(store, events_filter, limit=limit, offset=offset, order=order).events
 
 
@@ -662,12 +668,3 @@ def events_timeline(
             event_days(store, events_filter), AnalysisGranularity(granularity.value)
         )
     ]
-
-
-def _plain(item: Any) -> dict[str, Any]:
-    """Analysis results are dataclasses; the API hands them out as JSON objects."""
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        result: dict[str, Any] = jsonable_encoder(dataclasses.asdict(item))
-        return result
-    encoded: dict[str, Any] = jsonable_encoder(item)
-    return encoded

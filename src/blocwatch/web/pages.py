@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from blocwatch import actor_input
 from blocwatch.analysis import attention
+from blocwatch.nlp.events.ontology import PLOVER_TYPES
 from blocwatch.places import gazetteer
-from blocwatch.store import timelines
+from blocwatch.store import timelines, views
 from blocwatch.store.actor_lookup import suggest_actors
 from blocwatch.store.explorer import (
     EventOrder,
@@ -23,7 +24,7 @@ from blocwatch.store.explorer import (
 )
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import group_by_story, search_overview, story_titles
-from blocwatch.web import charts, maps, queries
+from blocwatch.web import charts, maps, reading
 from blocwatch.web.analysis import alignment_of
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 from blocwatch.web.filters import EventFilterDep, query_string
@@ -41,16 +42,16 @@ def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLRespons
 
 def _day(value: str | None, field: str) -> date | None:
     try:
-        return queries.day_or_none(value)
+        return reading.day_or_none(value)
     except ValueError as exc:
         raise HTTPException(400, f"{field}: not a date (YYYY-MM-DD): {value!r}") from exc
 
 
 def _search_form(store: StoreDep) -> dict[str, Any]:
     return {
-        "outlets": queries.outlets(store),
-        "event_types": queries.PLOVER_TYPES,
-        "actor_suggestions": queries.known_actor_names(store),
+        "outlets": views.outlets(store),
+        "event_types": PLOVER_TYPES,
+        "actor_suggestions": views.known_actor_names(store),
     }
 
 
@@ -60,9 +61,9 @@ def home(request: Request, store: StoreDep) -> HTMLResponse:
         request,
         "index.html",
         {
-            "stories": queries.latest_stories(store, limit=8),
-            "story_total": queries.count_stories(store),
-            "articles": queries.latest_articles(store, limit=15),
+            "stories": views.latest_stories(store, limit=8),
+            "story_total": views.count_stories(store),
+            "articles": views.latest_articles(store, limit=15),
             "total": store.count_articles(),
             "form": {},
             **_search_form(store),
@@ -92,7 +93,7 @@ def search_page(
     tone: str = Query("", pattern="^(|negative|neutral|positive)$"),
     page: int = Query(1, ge=1, le=500),
 ) -> HTMLResponse:
-    actor_id = queries.resolve_actor(store, actor) if actor else None
+    actor_id = views.resolve_actor(store, actor) if actor else None
     unknown_actor = bool(actor) and actor_id is None
     nearest = suggest_actors(store, actor) if unknown_actor else []
     low, high = TONES.get(tone, (None, None))
@@ -134,7 +135,7 @@ def search_page(
             if results
             else [],
             "overview": overview,
-            "facet_names": queries.actor_names(store, list(overview.actors)) if overview else {},
+            "facet_names": views.actor_names(store, list(overview.actors)) if overview else {},
             "link": lambda **changes: "/search?" + urlencode({**form, **changes}),
             "attention_chart": charts.volume_chart(over_time.series())
             if over_time and len(over_time.periods) > 1
@@ -144,7 +145,7 @@ def search_page(
             else None,
             "form": form,
             "actor_id": actor_id,
-            "actor_name": queries.actor_names(store, [actor_id]).get(actor_id, "")
+            "actor_name": views.actor_names(store, [actor_id]).get(actor_id, "")
             if actor_id
             else "",
             "unknown_actor": unknown_actor,
@@ -162,10 +163,8 @@ def stories_page(request: Request, store: StoreDep, page: int = Query(1, ge=1)) 
         request,
         "stories.html",
         {
-            "stories": queries.latest_stories(
-                store, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-            ),
-            "total": queries.count_stories(store),
+            "stories": views.latest_stories(store, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+            "total": views.count_stories(store),
             "page": page,
             "page_size": PAGE_SIZE,
         },
@@ -176,7 +175,7 @@ def stories_page(request: Request, store: StoreDep, page: int = Query(1, ge=1)) 
 def story_page(
     request: Request, story_id: str, store: StoreDep, analysis: AnalysisDep
 ) -> HTMLResponse:
-    story = queries.story_detail(store, story_id)
+    story = views.story_detail(store, story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     disagreements = analysis.find_disagreements(
@@ -187,7 +186,7 @@ def story_page(
         "story.html",
         {
             "story": story,
-            "notes": queries.report_notes(store, story),
+            "notes": views.report_notes(store, story),
             "disagreements": disagreements,
             "titles": {a.id: a for a in story.articles},
         },
@@ -213,7 +212,7 @@ def article_page(
     for mention in article.mentions:
         if len(mention.name) > len(written.get(mention.actor_id, "")):
             written[mention.actor_id] = mention.name
-    known = queries.actor_names(store, list(written))
+    known = views.actor_names(store, list(written))
     names = {i: known[i] if known.get(i, i) != i else name for i, name in written.items()}
     actors = sorted(names.items(), key=lambda pair: pair[1].lower())
     return _render(
@@ -222,9 +221,9 @@ def article_page(
         {
             "article": article,
             "paragraphs": list(paragraphs.values()),
-            "segments": queries.sentence_segments(article),
-            "events": queries.events_by_sentence(article),
-            "context": queries.article_context(store, summary),
+            "segments": reading.sentence_segments(article),
+            "events": reading.events_by_sentence(article),
+            "context": views.article_context(store, summary),
             "actors": actors,
         },
     )
@@ -235,7 +234,7 @@ def actors_page(request: Request, store: StoreDep, kind: str = "") -> HTMLRespon
     return _render(
         request,
         "actors.html",
-        {"actors": queries.list_actors(store, limit=200, kind=kind or None), "kind": kind},
+        {"actors": views.list_actors(store, limit=200, kind=kind or None), "kind": kind},
     )
 
 
@@ -248,7 +247,7 @@ def actor_page(
     partner: str = Query("", alias="with"),
     granularity: str = Query("month", pattern="^(week|month)$"),
 ) -> Response:
-    profile = queries.actor_profile(store, actor_id)
+    profile = views.actor_profile(store, actor_id)
     if profile is None:
         # "Kazakhstan", "kaz" or "Tokayev": the same page as the actor's id, at its address.
         found = actor_input.resolve(store, actor_id, "actor")
@@ -276,7 +275,7 @@ def actor_page(
             alignment = charts.alignment_chart({profile.name: series})
         elif problem is None:  # a problem means the state is a pole itself: no section
             alignment_note = "No events between this state and either pole yet."
-    names = queries.actor_names(store, [code, partner, *(p for p, _ in partners)])
+    names = views.actor_names(store, [code, partner, *(p for p, _ in partners)])
     network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
     over_time = attention.attention(
         timelines.actor_article_days(store, actor_id), timelines.actor_story_days(store, actor_id)
@@ -328,7 +327,7 @@ def relations_page(
     poles_a = actor_input.actor_codes(store, pole_a, "pole_a")
     poles_b = actor_input.actor_codes(store, pole_b, "pole_b")
     ends = [getattr(e, "a", "") for e in edges] + [getattr(e, "b", "") for e in edges]
-    names = queries.actor_names(store, [*ends, *chosen, *poles_a, *poles_b])
+    names = views.actor_names(store, [*ends, *chosen, *poles_a, *poles_b])
     alignment, notes = None, []
     if chosen:
         lines = {}
@@ -354,7 +353,7 @@ def relations_page(
             "alignment_chart": alignment,
             "alignment_notes": notes,
             "pole_names": pole_names,
-            "actor_suggestions": queries.known_actor_names(store),
+            "actor_suggestions": views.known_actor_names(store),
             "form": {
                 "since": since,
                 "until": until,
@@ -389,11 +388,11 @@ def relation_pair_page(
         {
             "a": a,
             "b": b,
-            "names": queries.actor_names(store, [a, b]),
+            "names": views.actor_names(store, [a, b]),
             "relation_chart": charts.relation_chart(
                 analysis.relation_series(store, a, b, granularity=granularity)
             ),
-            "events": queries.events_between(store, a, b),
+            "events": views.events_between(store, a, b),
             "granularity": granularity,
             "tone_chart": charts.tone_chart({"tone": points})
             if (points := attention.tone_series(timelines.pair_tone_days(store, a, b)))
@@ -422,7 +421,7 @@ def events_page(
             raise HTTPException(
                 400, f"ids: a comma-separated list of event ids, not {ids!r}"
             ) from exc
-        return _render(request, "events.html", {"events": queries.events_by_id(store, wanted)})
+        return _render(request, "events.html", {"events": views.events_by_id(store, wanted)})
     found = find_events(
         store, events_filter, limit=EXPLORER_PAGE, offset=(page - 1) * EXPLORER_PAGE, order=order
     )
@@ -440,10 +439,10 @@ def events_page(
             "page": page,
             "page_size": EXPLORER_PAGE,
             "query": lambda **changes: query_string(events_filter, **changes),
-            "names": queries.actor_names(store, [*facets.actors, *facets.countries]),
-            "actor_suggestions": queries.known_actor_names(store),
-            "outlets": queries.outlets(store),
-            "event_types": queries.PLOVER_TYPES,
+            "names": views.actor_names(store, [*facets.actors, *facets.countries]),
+            "actor_suggestions": views.known_actor_names(store),
+            "outlets": views.outlets(store),
+            "event_types": PLOVER_TYPES,
             "timeline_chart": charts.volume_chart({"events": timeline}) if timeline else None,
         },
     )
@@ -469,7 +468,7 @@ def map_page(request: Request, store: StoreDep, events_filter: EventFilterDep) -
             "total": find_events(store, events_filter, limit=0).total,
             "filter": events_filter,
             "query": lambda **changes: query_string(events_filter, **changes),
-            "event_types": queries.PLOVER_TYPES,
-            "actor_suggestions": queries.known_actor_names(store),
+            "event_types": PLOVER_TYPES,
+            "actor_suggestions": views.known_actor_names(store),
         },
     )

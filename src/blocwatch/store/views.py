@@ -1,8 +1,10 @@
-"""Read-only queries behind the pages and the API: stories, actors, and an article's context.
+"""The read models the pages and the API show: story cards and details, actor profiles and
+listings, an article's context, events between two actors.
 
 Each query reads only what one page shows (a page of rows, counts computed by the
 database), so pages stay fast on large stores. Results are small frozen records that
-both the templates and the JSON API render.
+both the templates and the JSON API render (the API's schema is derived from them), and
+the aggregating ones are answered from the store's read cache while nothing is written.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from blocwatch.model import Actor, Article, Mention, ReportNote
+from blocwatch.model import Actor, ReportNote
 from blocwatch.store import ArticleSummary, Store
 from blocwatch.store.actor_lookup import find_actor
 from blocwatch.store.cache import cached_read
@@ -31,11 +33,6 @@ from blocwatch.store.schema import (
     SummarySentenceRow,
 )
 from blocwatch.store.search import summary_of_row
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -127,33 +124,6 @@ def fold_mirrors(
         ends = (source or "—", target or "—")
         pairs.setdefault((kind, frozenset(ends)), (kind, *ends))
     return tuple(pairs.values())
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleEvents:
-    """The events read from one sentence of an article."""
-
-    sentence_index: int
-    sentence: str
-    pairs: tuple[tuple[str, str, str], ...]
-
-
-def events_by_sentence(article: Article) -> list[ArticleEvents]:
-    by_sentence: dict[int, list[Any]] = defaultdict(list)
-    for event in article.events:
-        by_sentence[event.evidence.sentence_index].append(event)
-    texts = {s.index: s.text for s in article.sentences}
-    return [
-        ArticleEvents(
-            index,
-            texts.get(index, events[0].evidence.text),
-            fold_mirrors(
-                (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
-                for e in events
-            ),
-        )
-        for index, events in sorted(by_sentence.items())
-    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,14 +330,6 @@ def report_notes(store: Store, story: StoryDetail) -> list[ReportNote]:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
-    """A piece of a sentence; ``mention`` is set where an actor is named."""
-
-    text: str
-    mention: Mention | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class ArticleContext:
     """What surrounds an article: its story, and the other copies of the same text."""
 
@@ -375,31 +337,6 @@ class ArticleContext:
     story_title: str | None
     canonical_id: str | None
     copies: tuple[ArticleSummary, ...]
-
-
-def sentence_segments(article: Article) -> dict[int, list[Segment]]:
-    """Each sentence cut at its mentions, so a template can mark them without raw HTML."""
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    for mention in article.mentions:
-        by_sentence[mention.evidence.sentence_index].append(mention)
-    segments: dict[int, list[Segment]] = {}
-    for sentence in article.sentences:
-        cursor = sentence.span.start
-        parts: list[Segment] = []
-        for mention in sorted(
-            by_sentence.get(sentence.index, ()), key=lambda m: m.evidence.span.start
-        ):
-            start, end = mention.evidence.span.start, mention.evidence.span.end
-            if start < cursor or end > sentence.span.end:
-                continue
-            if start > cursor:
-                parts.append(Segment(article.text[cursor:start]))
-            parts.append(Segment(article.text[start:end], mention))
-            cursor = end
-        if cursor < sentence.span.end:
-            parts.append(Segment(article.text[cursor : sentence.span.end]))
-        segments[sentence.index] = parts
-    return segments
 
 
 def article_context(store: Store, summary: ArticleSummary) -> ArticleContext:
@@ -652,13 +589,6 @@ def known_actor_names(store: Store, *, limit: int = 300) -> list[tuple[str, str]
                 select(ActorRow.id, ActorRow.name).order_by(ActorRow.name).limit(limit)
             )
         ]
-
-
-def day_or_none(value: str | None) -> date | None:
-    """A date from a form field; an empty field is no date."""
-    if not value:
-        return None
-    return date.fromisoformat(value)
 
 
 def actor_names(store: Store, codes: Sequence[str]) -> dict[str, str]:

@@ -1,0 +1,77 @@
+"""The OpenAPI schema is typed for every route, and its shapes come from the records."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from blocwatch.analysis import AlignmentPoint, Claim, Disagreement, RelationEdge, RelationPoint
+from blocwatch.store import Store
+from blocwatch.store.explorer import EventView
+from blocwatch.store.views import ActorListing
+from blocwatch.web import create_app
+from blocwatch.web.analysis import Analysis
+
+LOCAL = "http://localhost"
+
+
+@pytest.fixture
+def schema(sqlite_store: Store) -> dict[str, Any]:
+    client = TestClient(create_app(sqlite_store, analysis=Analysis()), base_url=LOCAL)
+    document: dict[str, Any] = client.get("/api/openapi.json").json()
+    return document
+
+
+def _untyped(node: dict[str, Any]) -> bool:
+    """An empty schema, or an object that allows any keys without naming one."""
+    if not node:
+        return True
+    if node.get("type") == "array":
+        return _untyped(node.get("items", {}))
+    return node.get("type") == "object" and "properties" not in node and "$ref" not in node
+
+
+def test_every_route_answers_a_named_shape(schema: dict[str, Any]) -> None:
+    loose = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for media, content in operation["responses"]["200"]["content"].items():
+                if media == "application/json" and _untyped(content.get("schema", {})):
+                    loose.append(f"{method.upper()} {path}")
+    assert loose == []
+
+
+@pytest.mark.parametrize(
+    ("record", "path"),
+    [
+        (RelationEdge, "/api/relations"),
+        (RelationPoint, "/api/relations/{a}/{b}"),
+        (AlignmentPoint, "/api/alignment/{state}"),
+        (Disagreement, "/api/disagreements"),
+        (EventView, "/api/events"),
+        (ActorListing, "/api/actors"),
+    ],
+)
+def test_a_routes_schema_is_its_records_fields(
+    schema: dict[str, Any], record: type, path: str
+) -> None:
+    answer = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    name = answer["schema"]["items"]["$ref"].rsplit("/", 1)[-1]
+    properties = schema["components"]["schemas"][name]["properties"]
+    assert set(properties) == {f.name for f in fields(record)}
+
+
+def test_nested_records_are_typed_too(schema: dict[str, Any]) -> None:
+    claims = schema["components"]["schemas"]["Disagreement"]["properties"]["claims"]
+    assert claims["items"]["$ref"].endswith("/Claim")
+    claim = schema["components"]["schemas"]["Claim"]["properties"]
+    assert set(claim) == {f.name for f in fields(Claim)}
+
+
+def test_exports_are_described_as_files_not_json(schema: dict[str, Any]) -> None:
+    content = schema["paths"]["/api/export/{what}.{fmt}"]["get"]["responses"]["200"]["content"]
+    assert "application/json" not in content
+    assert {"text/csv", "application/x-ndjson", "application/vnd.apache.parquet"} <= set(content)
