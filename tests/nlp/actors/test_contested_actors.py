@@ -82,3 +82,12 @@ def test_crimea_is_ukraine_unless_named_as_occupied() -> None:
     assert ("Russian-occupied Crimea", "CRIMEA-OCC", "CRIMEA-OCC") in names
     assert ("Autonomous Republic of Crimea", "place:crimea", "UKR") in names
     assert ("Crimea", "place:crimea", "UKR") in names
+
+
+def test_armed_groups_carry_their_own_code_not_their_countrys() -> None:
+    names = found("The Houthis fired at a ship, and Hezbollah denied a role.", date(2024, 1, 12))
+    assert names == [
+        ("The Houthis", "armed_group:houthis", "armed_group:houthis"),
+        ("Hezbollah", "armed_group:hezbollah", "armed_group:hezbollah"),
+    ]
+    assert ActorDictionary.default().state_of("armed_group:houthis") == "armed_group:houthis"
