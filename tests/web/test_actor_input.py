@@ -72,11 +72,16 @@ def test_alignment_form_reports_a_name_it_cannot_resolve(client: TestClient) -> 
     assert bad.status_code == 404 and "states: no actor called &#39;Atlantis&#39;" in bad.text
 
 
-def test_a_fragment_resolves_only_when_it_fits_one_actor(sqlite_store: Store) -> None:
-    build_corpus(sqlite_store, hostile=False)
-    fitted = find_actor(sqlite_store, "zerbai")
+@pytest.mark.parametrize("store_name", ["sqlite_store", "postgres_store"])
+def test_a_fragment_resolves_only_when_it_fits_one_actor(
+    store_name: str, request: pytest.FixtureRequest
+) -> None:
+    store: Store = request.getfixturevalue(store_name)
+    build_corpus(store, hostile=False)
+    fitted = find_actor(store, "zerbai")
     assert fitted is not None and fitted.id == "AZE"
-    assert find_actor(sqlite_store, "an") is None  # Armenia, Azerbaijan, Kazakhstan...
+    assert find_actor(store, "an") is None  # Armenia, Azerbaijan, Kazakhstan...
+    assert find_actor(store, "mirzoyan") == find_actor(store, "person:ararat-mirzoyan")
     with pytest.raises(UnknownActorError) as raised:
-        resolve_actor(sqlite_store, "Armenai", "--actor")
+        resolve_actor(store, "Armenai", "--actor")
     assert raised.value.source == "--actor" and raised.value.suggestions[0].id == "ARM"
