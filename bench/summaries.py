@@ -9,41 +9,65 @@ articles, plus articles per second for the two computed here (after one warm-up
 article, so that one-off imports are not counted). Every blocwatch summary
 sentence is checked to slice exactly out of its article (``spans_exact``).
 
-Cross-validation (``"split": "cv"``): the articles are dealt into five folds; the
-weight of the lead prior (``LEAD_WEIGHT`` in ``blocwatch.stories.summaries``) is chosen
-on four folds (best and flat to ±20%, see ``crossval.py``) and the fifth is summarised
-with it; ROUGE is averaged over all held-out articles. ``"split": "dev"`` is the shipped
-weight on all articles. Lead-3 and the shipped system outputs choose nothing, so their
-cv rows repeat their dev figures. The curve goes to stderr.
+Systems: ``blocwatch`` (the learned sentence ranker shipped in
+``data/summaries/sentence_ranker.json``, see ``summary_ranker.py``), ``lead_centrality``
+(the hand-set lead prior plus centrality that stories still use, the previous article
+summariser) and ``lead3``.
+
+Cross-validation (``"split": "cv"``): the articles are dealt into five folds. For
+blocwatch each held-out fold is summarised by a ranker fitted on the other four folds
+only, its regularisation and word budget chosen by a four-fold cross-validation inside
+those four (best and flat to ±20%, see ``crossval.py``); ROUGE is averaged over all
+held-out articles. Its ``"split": "dev"`` row is the shipped ranker, fitted on all the
+articles. For lead_centrality the lead weight is chosen on four folds and the fifth is
+summarised with it. Lead-3 and the shipped system outputs choose nothing, so their cv
+rows repeat their dev figures. Curves go to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+import blocwatch.stories.summaries as summaries
 from blocwatch.model import Article
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.stories import summarize_article
-from blocwatch.stories.summaries import LEAD_WEIGHT as SHIPPED_LEAD_WEIGHT
 from crossval import cross_validate, group_folds, print_curve
+from summary_ranker import Example, choose_setting, fit, prepare
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 LEAD_WEIGHTS = (3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 30.0)
-"""The lead prior's weights swept for cross-validation."""
+"""The lead prior's weights swept for cross-validation of lead_centrality."""
+FOLDS = 5
+
+Scores = list[dict[str, float]]
 
 
-def blocwatch_summary(article: Article) -> list[str]:
-    summary = summarize_article(article)
+def checked(article: Article, summary: Sequence[summaries.SummarySentence]) -> list[str]:
     for sentence in summary:
         if sentence.evidence.span.slice(article.text) != sentence.text:
             raise AssertionError(f"{article.id}: summary span does not slice its text")
     return [sentence.text for sentence in summary]
+
+
+def blocwatch_summary(article: Article) -> list[str]:
+    return checked(article, summarize_article(article))
+
+
+def lead_centrality(article: Article, lead_weight: float = summaries.LEAD_WEIGHT) -> list[str]:
+    """The previous article summariser: lead prior plus centrality, three sentences."""
+    candidates = summaries._candidates(article)
+    summaries._score(candidates, lead_weight=lead_weight)
+    chosen = summaries._select(candidates, 3, redundancy=summaries._RESTATEMENT)
+    chosen.sort(key=lambda c: c.sentence.index)
+    return [c.sentence.text for c in chosen]
 
 
 def lead3(article: Article) -> list[str]:
@@ -52,82 +76,88 @@ def lead3(article: Article) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--data", type=Path, required=True, help="folder of CNN/DM *.json")
     args = parser.parse_args()
     records = [json.loads(path.read_text()) for path in sorted(args.data.glob("*.json"))]
     articles = [Article(id=record["id"], text=record["article"]) for record in records]
     references = ["\n".join(r["reference"].split(" . ")) for r in records]
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
-    def rouge(outputs: list[str]) -> list[dict[str, float]]:
+    def rouge(outputs: list[str]) -> Scores:
         return [
             {m: v.fmeasure for m, v in scorer.score(reference, output).items()}
             for output, reference in zip(outputs, references, strict=True)
         ]
 
-    def report(system: str, per_article: list[dict[str, float]], extra: dict[str, object]) -> None:
-        for split in ("dev", "cv"):
-            scores = {
-                m: round(100 * sum(a[m] for a in per_article) / len(per_article), 2)
-                for m in METRICS
-            }
-            row = {
-                "system": system,
-                "split": split,
-                "articles": len(per_article),
-                **scores,
-                **extra,
-            }
-            print(json.dumps(row), flush=True)
-
     computed: dict[str, Callable[[Article], list[str]]] = {
         "blocwatch": blocwatch_summary,
+        "lead_centrality": lead_centrality,
         "lead3": lead3,
     }
     for system, summarize in computed.items():
-        summarize(articles[0])  # one-off imports (stop words) stay out of the timing
+        summarize(articles[0])  # one-off imports (stop words, weights) stay out of the timing
         started = time.perf_counter()
         outputs = ["\n".join(summarize(article)) for article in articles]
         elapsed = time.perf_counter() - started
         speed = {"articles_per_s": round(len(articles) / elapsed, 1)}
+        dev = rouge(outputs)
         if system == "blocwatch":
-            dev = rouge(outputs)
-            cv = cross_validated(articles, rouge)
-            print(json.dumps({"system": system, "split": "dev", **_mean(dev), **speed}))
-            print(json.dumps({"system": system, "split": "cv", **cv}), flush=True)
+            examples = [prepare(a, r) for a, r in zip(articles, references, strict=True)]
+            cv = ranker_cross_validated(examples, rouge)
+        elif system == "lead_centrality":
+            cv = lead_weight_cross_validated(articles, rouge)
         else:
-            report(system, rouge(outputs), speed)
+            cv = _mean(dev)
+        print(json.dumps({"system": system, "split": "dev", **_mean(dev), **speed}))
+        print(json.dumps({"system": system, "split": "cv", **cv}), flush=True)
     for system in sorted(records[0]["systems"]):
         outputs = ["\n".join(r["systems"][system].split(" . ")) for r in records]
-        report(system, rouge(outputs), {})
+        for split in ("dev", "cv"):
+            print(json.dumps({"system": system, "split": split, **_mean(rouge(outputs))}))
 
 
-def _mean(per_article: list[dict[str, float]]) -> dict[str, object]:
+def _mean(per_article: Scores) -> dict[str, object]:
     return {
         "articles": len(per_article),
         **{m: round(100 * sum(a[m] for a in per_article) / len(per_article), 2) for m in METRICS},
     }
 
 
-def cross_validated(
-    articles: list[Article], rouge: Callable[[list[str]], list[dict[str, float]]]
+def ranker_cross_validated(
+    examples: list[Example], rouge: Callable[[list[str]], Scores]
 ) -> dict[str, object]:
-    """k-fold figures of blocwatch, the lead weight chosen on the training folds."""
-    import blocwatch.stories.summaries as summaries
+    """k-fold figures of the ranker: each fold summarised by a ranker fitted without it."""
+    folds = group_folds([example.article.id for example in examples], k=FOLDS)
+    outputs = [""] * len(examples)
+    chosen = []
+    for fold in folds:
+        held_out = set(fold)
+        training = [e for i, e in enumerate(examples) if i not in held_out]
+        (regularisation, budget), _ = choose_setting(training, k=FOLDS - 1)
+        ranker = fit(training, regularisation, budget)
+        chosen.append([regularisation, budget])
+        for i in fold:
+            article = examples[i].article
+            outputs[i] = "\n".join(checked(article, summarize_article(article, ranker=ranker)))
+    return {**_mean(rouge(outputs)), "folds": len(folds), "chosen_per_fold": chosen}
 
-    per_weight: dict[float, list[dict[str, float]]] = {}
-    for weight in LEAD_WEIGHTS:
-        summaries.LEAD_WEIGHT = weight
-        per_weight[weight] = rouge(["\n".join(blocwatch_summary(a)) for a in articles])
-    summaries.LEAD_WEIGHT = SHIPPED_LEAD_WEIGHT
-    folds = group_folds([article.id for article in articles], k=5)
+
+def lead_weight_cross_validated(
+    articles: list[Article], rouge: Callable[[list[str]], Scores]
+) -> dict[str, object]:
+    """k-fold figures of lead_centrality, the lead weight chosen on the training folds."""
+    per_weight = {
+        weight: rouge(["\n".join(lead_centrality(a, weight)) for a in articles])
+        for weight in LEAD_WEIGHTS
+    }
+    folds = group_folds([article.id for article in articles], k=FOLDS)
 
     def rouge1(weight: float, indices: Sequence[int]) -> float:
         return sum(per_weight[weight][i]["rouge1"] for i in indices) / max(len(indices), 1)
 
     result = cross_validate(list(LEAD_WEIGHTS), rouge1, folds)
     curve = {w: round(100 * rouge1(w, range(len(articles))), 2) for w in LEAD_WEIGHTS}
-    print_curve("cnn/dm rouge-1 of blocwatch by lead weight", curve, result.dev_choice)
+    print_curve("cnn/dm rouge-1 of lead_centrality by lead weight", curve, result.dev_choice)
     pooled = [per_weight[result.chosen_per_item[i]][i] for i in range(len(articles))]
     return {
         **_mean(pooled),
@@ -138,4 +168,4 @@ def cross_validated(
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

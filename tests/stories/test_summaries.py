@@ -20,7 +20,7 @@ Tajik and Uzbek networks is due within a year, according to the energy ministers
 def test_article_summary_spans_slice_to_their_text() -> None:
     article = Article(id="a1", text=REPORT)
     summary = summarize_article(article)
-    assert 1 <= len(summary) <= 3
+    assert 1 <= len(summary) <= 4
     for sentence in summary:
         assert sentence.evidence.article_id == "a1"
         assert sentence.evidence.span.slice(article.text) == sentence.text
@@ -48,6 +48,22 @@ def test_story_summary_does_not_repeat_itself_and_names_support() -> None:
         assert sentence.evidence.span.slice(by_id[sentence.evidence.article_id].text) == (
             sentence.text
         )
+
+
+def test_article_summary_stops_near_its_word_budget() -> None:
+    article = Article(id="a1", text=REPORT)
+    short = summarize_article(article, max_words=20)
+    longer = summarize_article(article, max_words=60)
+    assert len(short) == 1
+    assert len(longer) > len(short)
+    words = sum(len(sentence.text.split()) for sentence in longer)
+    assert abs(words - 60) <= max(len(s.text.split()) for s in longer)
+
+
+def test_article_summary_keeps_text_order_whatever_the_ranking() -> None:
+    summary = summarize_article(Article(id="a1", text=REPORT), max_words=200)
+    indices = [sentence.evidence.sentence_index for sentence in summary]
+    assert indices == sorted(indices)
 
 
 def test_empty_article_has_empty_summary() -> None:

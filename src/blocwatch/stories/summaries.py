@@ -33,6 +33,12 @@ from blocwatch.model import (
     SummarySentence,
 )
 from blocwatch.nlp.sentences import split_sentences
+from blocwatch.stories.ranker import (
+    RankedSentence,
+    SentenceRanker,
+    sentence_features,
+    shipped_ranker,
+)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 _FURNITURE = re.compile(
@@ -44,7 +50,8 @@ _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _MIN_WORDS = 6
 _MAX_WORDS = 80
 LEAD_WEIGHT = 20.0
-"""Weight of the lead prior against centrality (chosen by cross-validation, see bench)."""
+"""Weight of the lead prior against centrality in story summaries and report notes
+(chosen by cross-validation on articles, see bench ``lead_centrality``)."""
 _RESTATEMENT = 0.6
 """Share of the shorter sentence's content words that makes two sentences one point."""
 
@@ -114,13 +121,13 @@ def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-def _score(candidates: list[_Candidate]) -> None:
+def _score(candidates: list[_Candidate], *, lead_weight: float = LEAD_WEIGHT) -> None:
     """Score each candidate by lead position and centrality, in place.
 
     Centrality is the document-level weight of the sentence's words, where a word's
     weight is how many sentences use it (log-damped, 1.0 for the most used word);
     dividing the sum by the square root of the sentence length favours neither
-    one-liners nor run-ons. The lead prior ``LEAD_WEIGHT / (1 + position)`` dominates
+    one-liners nor run-ons. The lead prior ``lead_weight / (1 + position)`` dominates
     for the first sentences and fades after a few, so centrality mostly decides which
     of the early sentences to keep and when a later one is worth more than the third.
     """
@@ -129,7 +136,7 @@ def _score(candidates: list[_Candidate]) -> None:
     for candidate in candidates:
         weights = [math.log1p(frequency[word]) / math.log1p(top) for word in candidate.words]
         centrality = sum(weights) / math.sqrt(len(weights))
-        candidate.score = centrality + LEAD_WEIGHT / (1.0 + candidate.position)
+        candidate.score = centrality + lead_weight / (1.0 + candidate.position)
 
 
 def _evidence(candidate: _Candidate) -> Evidence:
@@ -150,15 +157,53 @@ def _select(
     return chosen
 
 
-def summarize_article(article: Article, *, max_sentences: int = 3) -> list[SummarySentence]:
-    """The ``max_sentences`` sentences that best summarise ``article``, in text order."""
+def summarize_article(
+    article: Article,
+    *,
+    max_sentences: int = 4,
+    max_words: int | None = None,
+    ranker: SentenceRanker | None = None,
+) -> list[SummarySentence]:
+    """The sentences that best summarise ``article``, in text order.
+
+    Sentences are taken by the learned ranker's score (see :mod:`.ranker`), skipping
+    restatements, until the summary is as close as it gets to ``max_words`` (the
+    ranker's cross-validated word budget unless given) or holds ``max_sentences``.
+    """
     candidates = _candidates(article)
     if not candidates:
         return []
-    _score(candidates)
-    chosen = _select(candidates, max_sentences, redundancy=_RESTATEMENT)
+    ranker = ranker or shipped_ranker()
+    ranked = [RankedSentence(c.sentence.text, c.words, c.position) for c in candidates]
+    for candidate, vector in zip(candidates, sentence_features(ranked), strict=True):
+        candidate.score = ranker.score(vector)
+    budget = ranker.word_budget if max_words is None else max_words
+    chosen = _select_within(candidates, max_sentences, budget)
     chosen.sort(key=lambda c: c.sentence.index)
     return [SummarySentence(c.sentence.text, _evidence(c)) for c in chosen]
+
+
+def _select_within(
+    candidates: list[_Candidate], max_sentences: int, budget: int
+) -> list[_Candidate]:
+    """Best-scored sentences first, no restatements, stopping nearest to ``budget`` words.
+
+    A sentence is added only if the total after it is nearer the budget than before it
+    (the first one always is): a summary neither stops far short nor runs far over.
+    """
+    chosen: list[_Candidate] = []
+    words = 0
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        if len(chosen) == max_sentences:
+            break
+        if any(_overlap(candidate.words, other.words) >= _RESTATEMENT for other in chosen):
+            continue
+        length = len(candidate.sentence.text.split())
+        if chosen and abs(words + length - budget) > abs(words - budget):
+            break
+        chosen.append(candidate)
+        words += length
+    return chosen
 
 
 def summarize_story(

@@ -1,0 +1,194 @@
+"""Train the summary sentence ranker on articles with reference highlights.
+
+Usage: bench/summary_ranker.py --data DIR [--out PATH]
+
+Each prose sentence of an article (the summariser's own candidates) is labelled 1 when
+it belongs to the greedy ROUGE oracle: up to three sentences added one at a time while
+ROUGE-1 + ROUGE-2 F1 against the highlights still rises (rouge-score's tokenizer with
+stemming, as the bench scores). A logistic regression over ``blocwatch.stories.ranker``'s
+features is fitted to those labels (scikit-learn), and its weights, with the
+regularisation and word budget chosen by cross-validation (flat region, see
+``crossval.py``), are written as JSON for the package to ship. ``bench/summaries.py``
+uses the same functions to give each held-out fold a ranker trained on the other folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rouge_score.tokenizers import DefaultTokenizer
+
+from blocwatch.model import Article
+from blocwatch.stories import summarize_article
+from blocwatch.stories.ranker import (
+    FEATURES,
+    RANKER_PATH,
+    RankedSentence,
+    SentenceRanker,
+    sentence_features,
+)
+from blocwatch.stories.summaries import _candidates
+from crossval import flat_choice, group_folds
+
+REGULARISATIONS = (0.01, 0.03, 0.1)
+"""Inverse L2 strengths (scikit-learn's ``C``) tried; the data are a few thousand sentences."""
+WORD_BUDGETS = (40, 50, 60, 70, 80, 90, 100, 120)
+ORACLE_SENTENCES = 3
+TRAINED_ON = (
+    "{n} CNN/DailyMail articles with their human highlights (the FRANK release of the "
+    "CNN/DM test set, research use), labels: the greedy ROUGE-1+2 oracle sentences"
+)
+
+Setting = tuple[float, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One article ready for training and scoring: candidates, features, oracle labels."""
+
+    article: Article
+    reference: Counter[str]
+    features: list[list[float]]
+    labels: list[int]
+
+
+def tokenize(text: str) -> list[str]:
+    return list(_TOKENIZER.tokenize(text))
+
+
+_TOKENIZER = DefaultTokenizer(use_stemmer=True)
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def rouge_n(reference: Sequence[str], summary: Sequence[str], n: int) -> float:
+    """ROUGE-N F1 as rouge-score computes it, on already tokenized texts."""
+    ours, theirs = _ngrams(summary, n), _ngrams(reference, n)
+    overlap = sum((ours & theirs).values())
+    if not overlap:
+        return 0.0
+    precision = overlap / sum(ours.values())
+    recall = overlap / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def oracle_labels(sentences: Sequence[list[str]], reference: Sequence[str]) -> list[int]:
+    """1 for each sentence of the greedy ROUGE-1+2 oracle, 0 for the others."""
+    chosen: list[int] = []
+    best = 0.0
+    while len(chosen) < ORACLE_SENTENCES:
+        gains = []
+        for index in range(len(sentences)):
+            if index in chosen:
+                continue
+            tokens = [t for i in sorted([*chosen, index]) for t in sentences[i]]
+            gains.append((rouge_n(reference, tokens, 1) + rouge_n(reference, tokens, 2), index))
+        if not gains or max(gains)[0] <= best:
+            break
+        best, index = max(gains)
+        chosen.append(index)
+    return [int(i in chosen) for i in range(len(sentences))]
+
+
+def prepare(article: Article, highlights: str) -> Example:
+    candidates = _candidates(article)
+    ranked = [RankedSentence(c.sentence.text, c.words, c.position) for c in candidates]
+    reference = tokenize(highlights)
+    labels = oracle_labels([tokenize(c.sentence.text) for c in candidates], reference)
+    return Example(article, Counter(reference), sentence_features(ranked), labels)
+
+
+def fit(examples: Sequence[Example], regularisation: float, word_budget: int) -> SentenceRanker:
+    """A logistic regression on standardised features of ``examples``' sentences."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [row for example in examples for row in example.features]
+    labels = [label for example in examples for label in example.labels]
+    columns = list(zip(*rows, strict=True))
+    mean = [sum(c) / len(c) for c in columns]
+    scale = [
+        math.sqrt(sum((v - m) ** 2 for v in c) / len(c)) or 1.0
+        for c, m in zip(columns, mean, strict=True)
+    ]
+    standard = [[(v - m) / s for v, m, s in zip(r, mean, scale, strict=True)] for r in rows]
+    model = LogisticRegression(C=regularisation, max_iter=5000).fit(standard, labels)
+    return SentenceRanker(
+        features=FEATURES,
+        mean=tuple(mean),
+        scale=tuple(scale),
+        weights=tuple(float(w) for w in model.coef_[0]),
+        intercept=float(model.intercept_[0]),
+        word_budget=word_budget,
+        trained_on=TRAINED_ON.format(n=len(examples)),
+    )
+
+
+def summary_rouge1(example: Example, ranker: SentenceRanker, word_budget: int) -> float:
+    summary = summarize_article(example.article, ranker=ranker, max_words=word_budget)
+    tokens = tokenize("\n".join(sentence.text for sentence in summary))
+    return rouge_n(list(example.reference.elements()), tokens, 1)
+
+
+def choose_setting(examples: Sequence[Example], k: int = 4) -> tuple[Setting, dict[Setting, float]]:
+    """Regularisation and word budget best and flat on ``k``-fold held-out ROUGE-1.
+
+    Each fold is scored by a ranker fitted on the other folds only.
+    """
+    folds = group_folds([example.article.id for example in examples], k=k)
+    totals: dict[Setting, float] = {}
+    for regularisation in REGULARISATIONS:
+        for fold in folds:
+            held_out = set(fold)
+            training = [e for i, e in enumerate(examples) if i not in held_out]
+            ranker = fit(training, regularisation, WORD_BUDGETS[0])
+            for budget in WORD_BUDGETS:
+                score = sum(summary_rouge1(examples[i], ranker, budget) for i in fold)
+                setting = (regularisation, budget)
+                totals[setting] = totals.get(setting, 0.0) + score
+    curve = {setting: 100 * total / len(examples) for setting, total in totals.items()}
+    return flat_choice(curve), curve
+
+
+def load(data: Path) -> list[Example]:
+    records = [json.loads(path.read_text()) for path in sorted(data.glob("*.json"))]
+    return [
+        prepare(Article(id=r["id"], text=r["article"]), "\n".join(r["reference"].split(" . ")))
+        for r in records
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder of CNN/DM *.json")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).parents[1] / "src/blocwatch" / RANKER_PATH
+    )
+    args = parser.parse_args()
+    examples = load(args.data)
+    (regularisation, budget), curve = choose_setting(examples, k=5)
+    ranker = fit(examples, regularisation, budget)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(ranker.to_json())
+    print(
+        json.dumps(
+            {
+                "articles": len(examples),
+                "regularisation": regularisation,
+                "word_budget": budget,
+                "cv_rouge1_by_setting": {f"{c}/{b}": round(v, 2) for (c, b), v in curve.items()},
+                "out": str(args.out),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
