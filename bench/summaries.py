@@ -9,6 +9,7 @@ articles, plus articles per second for the two computed here (after one warm-up
 article, so that one-off imports are not counted). Every blocwatch summary
 sentence is checked to slice exactly out of its article (``spans_exact``).
 
+Articles get the headline their address spells out as title (the set keeps none).
 Systems: ``blocwatch`` (the learned sentence ranker shipped in
 ``data/summaries/sentence_ranker.json``, see ``summary_ranker.py``), ``lead_centrality``
 (the hand-set lead prior plus centrality that stories still use, the previous article
@@ -40,7 +41,7 @@ from blocwatch.model import Article
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.stories import summarize_article
 from crossval import cross_validate, group_folds, print_curve
-from summary_ranker import Example, choose_setting, fit, prepare
+from summary_ranker import Example, choose_setting, fit, prepare, read_articles
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 LEAD_WEIGHTS = (3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 30.0)
@@ -78,9 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder of CNN/DM *.json")
     args = parser.parse_args()
-    records = [json.loads(path.read_text()) for path in sorted(args.data.glob("*.json"))]
-    articles = [Article(id=record["id"], text=record["article"]) for record in records]
-    references = ["\n".join(r["reference"].split(" . ")) for r in records]
+    articles, references, records = read_articles(args.data)
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
     def rouge(outputs: list[str]) -> Scores:

@@ -6,7 +6,8 @@ regression, trained on news articles with human highlights, predicts whether a s
 belongs to the set of sentences that best matches the highlights (the greedy ROUGE
 oracle). Its features are general properties of a sentence, none tied to one article:
 where it stands, how long it is, how central its words are to the document, how much
-it shares with the lead, and how dense it is in names, figures and quotations.
+it shares with the lead and the headline, and how dense it is in names, figures and
+quotations.
 
 The weights live in ``data/summaries/sentence_ranker.json`` together with what they
 were trained on and the word budget chosen by cross-validation; ``bench/summary_ranker.py``
@@ -46,6 +47,11 @@ FEATURES = (
     "colon_in_head",
     "is_question",
     "log_sentences",
+    "title_coverage",
+    "title_share",
+    "lead_by_length",
+    "lead_by_centrality",
+    "first_by_figures",
 )
 """Feature names, in the order of the vectors :func:`sentence_features` returns."""
 
@@ -130,8 +136,15 @@ def shipped_ranker() -> SentenceRanker:
     return SentenceRanker.from_json(text)
 
 
-def sentence_features(sentences: Sequence[RankedSentence]) -> list[list[float]]:
+def sentence_features(
+    sentences: Sequence[RankedSentence], title_words: frozenset[str] = frozenset()
+) -> list[list[float]]:
     """One feature vector per sentence of one article, in :data:`FEATURES` order.
+
+    ``title_words`` are the headline's content words (none when the article has no
+    title); the share of them a sentence repeats is the headline's vote for it. The
+    last three features cross the lead prior with length, centrality and figures, which
+    a linear model cannot do by itself: a long lead is not worth what a short one is.
 
     Centrality is the log-damped document frequency of the sentence's words (1.0 for
     the most used word) over the square root of their number; the TF-IDF cosine compares
@@ -155,27 +168,36 @@ def sentence_features(sentences: Sequence[RankedSentence]) -> list[list[float]]:
         rest = sum(idf[w] ** 2 * (frequency[w] - 1) for w in sentence.words)
         union = len(sentence.words | lead) or 1
         stripped = sentence.text.rstrip("'\"’” ")
+        inverse_position = 1.0 / (1.0 + position)
+        log_words = math.log(n_words)
+        figures = len(_NUMBER.findall(sentence.text)) / n_words
+        in_title = len(sentence.words & title_words)
         vectors.append(
             [
                 float(position == 0),
                 float(position == 1),
                 float(position == 2),
                 float(position == 3),
-                1.0 / (1.0 + position),
+                inverse_position,
                 position / count,
-                math.log(n_words),
+                log_words,
                 n_words / 30.0,
                 (n_words / 30.0) ** 2,
                 centrality,
                 rest / (own_norm * document_norm),
                 1.0 if position == 0 else len(sentence.words & lead) / union,
                 len(_CAPITALISED.findall(sentence.text)) / n_words,
-                len(_NUMBER.findall(sentence.text)) / n_words,
+                figures,
                 float(bool(_QUOTE.search(sentence.text))),
                 float(sentence.text.startswith(_OPENING_QUOTE)),
                 float(":" in sentence.text[:_HEAD]),
                 float(stripped.endswith("?")),
                 math.log(count),
+                in_title / len(title_words) if title_words else 0.0,
+                in_title / len(sentence.words) if sentence.words else 0.0,
+                inverse_position * log_words,
+                inverse_position * centrality,
+                float(position == 0) * figures,
             ]
         )
     return vectors

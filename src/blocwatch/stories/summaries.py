@@ -175,7 +175,9 @@ def summarize_article(
         return []
     ranker = ranker or shipped_ranker()
     ranked = [RankedSentence(c.sentence.text, c.words, c.position) for c in candidates]
-    for candidate, vector in zip(candidates, sentence_features(ranked), strict=True):
+    title_words = frozenset(content_words(article.title or ""))
+    vectors = sentence_features(ranked, title_words)
+    for candidate, vector in zip(candidates, vectors, strict=True):
         candidate.score = ranker.score(vector)
     budget = ranker.word_budget if max_words is None else max_words
     chosen = _select_within(candidates, max_sentences, budget)
