@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import math
 import socket
 import sys
 from contextlib import AbstractContextManager, nullcontext
@@ -697,7 +698,14 @@ def summarize_command(
     path: Annotated[
         str, typer.Argument(help="An article file (HTML or text), or - for standard input.")
     ],
-    sentences: Annotated[int, typer.Option(min=1, max=20, help="How many sentences.")] = 3,
+    sentences: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=20,
+            help="Exactly this many sentences (default: as many as fit the ranker's word budget).",
+        ),
+    ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
     """Summarise one article: a few of its own sentences, each with its character span."""
@@ -723,7 +731,10 @@ def summarize_command(
     except BlocwatchError as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_REJECTED) from exc
-    summary = summarize_article(article, max_sentences=sentences)
+    if sentences is None:
+        summary = summarize_article(article)
+    else:
+        summary = summarize_article(article, max_sentences=sentences, max_words=math.inf)
     if fmt is OutputFormat.JSON:
         typer.echo(
             json.dumps(

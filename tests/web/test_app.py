@@ -382,6 +382,20 @@ def test_story_page_says_what_each_report_adds_with_a_source_for_each_line(
     assert notes.count("<li>") == notes.count("[source]")
 
 
+def test_story_summary_names_the_outlet_of_each_line_and_who_else_says_it(
+    client: TestClient,
+) -> None:
+    html = client.get("/stories/story-talks").text
+    summary = html[html.index('<ol class="summary">') :]
+    summary = summary[: summary.index("</ol>")]
+    lines = summary.split("<li>")[1:]
+    assert len(lines) == 2
+    assert '<span class="outlet">Caucasus Wire</span>' in lines[0]
+    assert "resumed border talks" in lines[0] and "also in Daily Yerevan" in lines[0]
+    assert '<span class="outlet">Regional Review</span>' in lines[1]
+    assert "also in" not in lines[1]
+
+
 def test_report_notes_escape_what_the_article_says(client: TestClient) -> None:
     html = client.get("/stories/story-evil").text
     assert HOSTILE not in html

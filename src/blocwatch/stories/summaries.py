@@ -161,14 +161,15 @@ def summarize_article(
     article: Article,
     *,
     max_sentences: int = 4,
-    max_words: int | None = None,
+    max_words: float | None = None,
     ranker: SentenceRanker | None = None,
 ) -> list[SummarySentence]:
     """The sentences that best summarise ``article``, in text order.
 
     Sentences are taken by the learned ranker's score (see :mod:`.ranker`), skipping
     restatements, until the summary is as close as it gets to ``max_words`` (the
-    ranker's cross-validated word budget unless given) or holds ``max_sentences``.
+    ranker's cross-validated word budget unless given; ``math.inf`` for none) or holds
+    ``max_sentences``.
     """
     candidates = _candidates(article)
     if not candidates:
@@ -186,7 +187,7 @@ def summarize_article(
 
 
 def _select_within(
-    candidates: list[_Candidate], max_sentences: int, budget: int
+    candidates: list[_Candidate], max_sentences: int, budget: float
 ) -> list[_Candidate]:
     """Best-scored sentences first, no restatements, stopping nearest to ``budget`` words.
 
