@@ -85,3 +85,19 @@ def test_a_fragment_resolves_only_when_it_fits_one_actor(
     with pytest.raises(UnknownActorError) as raised:
         resolve_actor(store, "Armenai", "--actor")
     assert raised.value.source == "--actor" and raised.value.suggestions[0].id == "ARM"
+
+
+def test_a_contested_entity_page_says_whose_territory_and_since_when(
+    sqlite_store: Store,
+) -> None:
+    from blocwatch.nlp.actors import ActorDictionary
+
+    build_corpus(sqlite_store, hostile=False)
+    dpr = ActorDictionary.default().get("DPR")
+    assert dpr is not None
+    sqlite_store.save_actors([dpr])
+    client = TestClient(create_app(sqlite_store), base_url="http://127.0.0.1")
+    page = client.get("/actors/Donetsk People's Republic", follow_redirects=True)
+    assert page.status_code == 200 and page.url.path == "/actors/DPR"
+    assert "De facto authority" in page.text and "from 2014-04-07" in page.text
+    assert 'href="/actors/RUS">Russia</a>' in page.text

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from blocwatch import actor_input
 from blocwatch.analysis import attention
+from blocwatch.nlp.actors import ActorDictionary
 from blocwatch.nlp.events.ontology import PLOVER_TYPES
 from blocwatch.places import gazetteer
 from blocwatch.store import timelines, views
@@ -275,7 +276,11 @@ def actor_page(
             alignment = charts.alignment_chart({profile.name: series})
         elif problem is None:  # a problem means the state is a pole itself: no section
             alignment_note = "No events between this state and either pole yet."
-    names = views.actor_names(store, [code, partner, *(p for p, _ in partners)])
+    standing = ActorDictionary.default().entry(profile.id)
+    related = [profile.country, standing.backed_by] if standing else []
+    names = views.actor_names(
+        store, [code, partner, *(p for p, _ in partners), *(r for r in related if r)]
+    )
     network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
     over_time = attention.attention(
         timelines.actor_article_days(store, actor_id), timelines.actor_story_days(store, actor_id)
@@ -286,6 +291,7 @@ def actor_page(
         "actor.html",
         {
             "actor": profile,
+            "standing": standing,
             "partner": partner,
             "partners": partners[:20],
             "code": code,
