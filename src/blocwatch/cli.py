@@ -87,7 +87,7 @@ def _settings(db: str | None, **overrides: Any) -> Settings:
 def _open_store(settings: Settings, *, create: bool = True) -> Store:
     """The store, or exit 3 saying why; reading commands pass ``create=False``."""
     try:
-        return Store(settings.database_url, create=create)
+        return Store(settings.database_url, create=create, min_confidence=settings.min_confidence)
     except StoreError as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_STORE) from exc

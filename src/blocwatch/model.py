@@ -340,6 +340,50 @@ class Event:
     exports show events at or above ``settings.min_confidence`` unless asked otherwise."""
 
 
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    r"""One real-world event, however many articles report it (its mentions are ``Event``\s).
+
+    ``source_code`` and ``target_code`` are sorted for a ``symmetric`` (mutual) act. The
+    coding is what most independent reports give. ``reports`` counts the articles,
+    ``sources`` the independent ones (a syndicated copy and its original are one), and
+    ``outlets`` names the outlets of the independent reports.
+    """
+
+    id: int
+    type: str
+    status: EventStatus
+    source_code: str
+    target_code: str | None
+    symmetric: bool
+    day: date | None
+    place: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    reports: int
+    sources: int
+    outlets: tuple[str, ...]
+    first_event_id: int | None = None
+    """The cluster's earliest stored mention, a way back to one sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterReport:
+    """One article's report of an event cluster: its sentence and where it ran."""
+
+    cluster_id: int
+    event_id: int
+    evidence: Evidence
+    """The article and sentence (``text`` is the whole sentence)."""
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published_at: datetime | None
+    copy_of: str | None
+    """The original this article is a syndicated copy of (one report with it)."""
+
+
 # --------------------------------------------------------------------------- articles
 
 

@@ -291,7 +291,8 @@ def group_pending(store: Store, *, batch_size: int = 200) -> int:
 
 
 def rebuild_stories(store: Store) -> int:
-    """Regroup every stored article into stories, from scratch; returns how many stories.
+    """Regroup every stored article into stories, and their events into event clusters,
+    from scratch; returns how many stories.
 
     The old stories and story state are cleared in one transaction and every article
     is marked pending; grouping then proceeds batch by batch in arrival order
@@ -300,6 +301,7 @@ def rebuild_stories(store: Store) -> int:
     """
     store.clear_stories()
     group_pending(store)
+    store.rebuild_event_clusters()
     return store.count_stories()
 
 
@@ -329,7 +331,8 @@ def ingest_corpus(
     regroup: bool = True,
     spacy_model: str | None = None,
 ) -> IngestReport:
-    """The whole run: learn the outlets' furniture, finish any story work left pending,
+    """The whole run: learn the outlets' furniture, finish any story work left pending
+    (and event clustering, when an upgrade or a changed confidence floor asks for it),
     then analyse, store and group the new articles batch by batch.
 
     ``learn_from`` is a second reading of the same inputs (local files), so every page is
@@ -342,6 +345,8 @@ def ingest_corpus(
     )
     if regroup:
         group_pending(store)
+    if not store.event_clusters_complete():
+        store.rebuild_event_clusters()
     return ingest(
         store,
         documents,

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     min_confidence: float = Field(
         0.5, ge=0.0, le=1.0, description="Events and quotes shown by default score at least this."
     )
+    min_events_per_point: int = Field(
+        3,
+        ge=1,
+        description="Relation and alignment charts plot a period only when at least this many "
+        "independent events (event clusters) stand behind it.",
+    )
     allow_private_urls: bool = Field(
         False, description="Allow fetching URLs on private or loopback addresses."
     )

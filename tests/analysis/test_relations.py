@@ -53,18 +53,25 @@ def test_monthly_points_count_quads_and_goldstein_in_both_directions(store: Stor
     assert second.event_ids == tuple(june)
 
 
-def test_directed_series_counts_only_what_a_did_to_b(store: Store) -> None:
+def test_directed_series_counts_what_a_did_to_b_and_their_mutual_acts(store: Store) -> None:
     store.save_articles(
         [
             article(
                 "a",
-                [E("RUS", "ARM", 3.0, 1, "2022-05-02"), E("ARM", "RUS", -2.0, 3, "2022-05-20")],
+                [
+                    E("RUS", "ARM", 3.0, 1, "2022-05-02", type="SUPPORT"),
+                    E("ARM", "RUS", -2.0, 3, "2022-05-20", type="ACCUSE"),
+                    E("RUS", "ARM", 1.0, 1, "2022-05-25", type="CONSULT"),  # a meeting: mutual
+                ],
             )
         ]
     )
+    ids = event_ids(store, "a")
     [point] = relation_series(store, "ARM", "RUS", directed=True)
-    assert (point.events, point.goldstein_sum) == (1, -2.0)
-    assert point.event_ids == (event_ids(store, "a")[1],)
+    assert (point.events, point.goldstein_sum) == (2, -1.0)
+    assert point.event_ids == (ids[1], ids[2])
+    [other_way] = relation_series(store, "RUS", "ARM", directed=True)
+    assert (other_way.events, other_way.goldstein_sum) == (2, 4.0)
 
 
 def test_events_the_coder_is_unsure_of_do_not_count(store: Store) -> None:
@@ -130,12 +137,14 @@ def test_undated_and_coarse_dates_fall_on_publication_day_and_period_start(store
                     E("RUS", "ARM", 1.0, 1, "2022-04-19/2022-04-20"),
                     E("RUS", "ARM", 1.0, 1, "2022-02-30"),  # clamped into February
                     E("RUS", "ARM", 1.0, 1, "next week"),  # unreadable: publication day
+                    E("RUS", "ARM", 1.0, 1, "2022-05-03"),
                 ],
                 published=date(2022, 5, 12),
             )
         ]
     )
     points = relation_series(store, "RUS", "ARM")
+    # The undated and the unreadable sentence report one meeting of the publication day.
     assert [(p.period, p.events) for p in points] == [
         ("2021-01", 1),
         ("2022-02", 1),
@@ -144,7 +153,7 @@ def test_undated_and_coarse_dates_fall_on_publication_day_and_period_start(store
         ("2022-05", 2),
     ]
     weekly = relation_series(store, "RUS", "ARM", granularity="week")
-    assert ("2022-W19", date(2022, 5, 9), 2) in [(p.period, p.start, p.events) for p in weekly]
+    assert ("2022-W19", date(2022, 5, 9), 1) in [(p.period, p.start, p.events) for p in weekly]
 
 
 def test_only_happened_events_count_unless_asked_and_negated_never(store: Store) -> None:

@@ -3,10 +3,11 @@
 The formula
 -----------
 Take a state S, two poles A and B (sets of state or organisation codes), and one period.
-Count the events between S and any member of either pole, in either direction (which
-events count, and on which day they fall: :mod:`blocwatch.analysis._sql`; by default only
-events that happened, never from syndicated copies). Each event with a Goldstein score
-``g`` other than 0 is a *vote* of weight ``w = |g|``:
+Count the events between S and any member of either pole, in either direction. An event
+is an event cluster, one real-world event however many articles report it
+(:mod:`blocwatch.stories.event_clusters`); by default only events that happened, and
+that the coder was sure of. Each event with a Goldstein score ``g`` other than 0 is a
+*vote* of weight ``w = |g|``:
 
 - toward A: cooperation with A (``g > 0``) and conflict with B (``g < 0``);
 - toward B: cooperation with B (``g > 0``) and conflict with A (``g < 0``).
@@ -17,7 +18,8 @@ With ``W_A`` and ``W_B`` the summed weights toward each pole::
 
 which is ``2p - 1`` for the Goldstein-weighted share ``p = W_A / (W_A + W_B)`` of votes for
 A. Events with no score or a score of 0 cast no vote (they are still listed in
-``event_ids``). A period with no vote has ``index``, ``low`` and ``high`` all ``None``.
+``cluster_ids``). A period with no vote has ``index``, ``low`` and ``high`` all ``None``,
+and a period with fewer votes than ``min_events`` (default 3) is not ``enough`` to plot.
 
 The interval is the 95% Wilson score interval for ``p``, mapped to the index by ``2p - 1``,
 using Kish's effective number of votes ``n = (Σw)² / Σw²`` (equal to the number of votes
@@ -49,18 +51,17 @@ measured against the other allies); a pole left empty is an error.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
-
-from blocwatch.analysis import _sql
-from blocwatch.analysis.periods import Granularity, parse_day, period_of, periods_between
-from blocwatch.model import EventStatus
+from blocwatch.analysis._sql import DEFAULT_STATUSES
+from blocwatch.analysis.periods import Granularity, period_of, periods_between
+from blocwatch.analysis.relations import MIN_EVENTS_PER_POINT
+from blocwatch.analysis.uncertainty import Z_95, wilson_interval
+from blocwatch.model import EventCluster, EventStatus
 from blocwatch.store import Store
-from blocwatch.store.schema import ArticleRow, EventRow
+from blocwatch.store import cluster_reads as reads
 
 DEFAULT_POLE_A: tuple[str, ...] = ("RUS",)
 
@@ -81,8 +82,6 @@ DEFAULT_POLE_B: tuple[str, ...] = (
     "EU",
 )
 
-Z_95 = 1.96
-
 
 @dataclass(frozen=True, slots=True)
 class AlignmentPoint:
@@ -96,7 +95,17 @@ class AlignmentPoint:
     """Events that voted toward pole A (cooperation with A, conflict with B)."""
     toward_b: int
     event_ids: tuple[int, ...]
-    """Every counted event between the state and either pole, voting or not."""
+    """One stored mention per event cluster behind the point (its first)."""
+    cluster_ids: tuple[int, ...] = ()
+    """Every counted event cluster between the state and either pole, voting or not."""
+    outlets: tuple[str, ...] = ()
+    """The outlets of the independent reports behind the point."""
+    enough: bool = False
+    """At least ``min_events`` votes: the point is plotted."""
+
+    @property
+    def events(self) -> int:
+        return len(self.cluster_ids)
 
 
 @dataclass(slots=True)
@@ -106,7 +115,7 @@ class _Votes:
     weight_a: float = 0.0
     weight_b: float = 0.0
     squares: float = 0.0
-    ids: list[int] = field(default_factory=list)
+    clusters: list[EventCluster] = field(default_factory=list)
 
 
 def alignment_index(weight_a: float, weight_b: float, squares: float) -> tuple[float, float, float]:
@@ -119,11 +128,7 @@ def alignment_index(weight_a: float, weight_b: float, squares: float) -> tuple[f
         raise ValueError("no votes: the alignment index is undefined")
     share = weight_a / total
     n = total * total / squares
-    z2 = Z_95 * Z_95
-    denominator = 1 + z2 / n
-    centre = (share + z2 / (2 * n)) / denominator
-    half = Z_95 / denominator * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n))
-    low, high = max(0.0, centre - half), min(1.0, centre + half)
+    low, high = wilson_interval(share * n, n, Z_95)
     return 2 * share - 1, 2 * low - 1, 2 * high - 1
 
 
@@ -148,7 +153,8 @@ def alignment_series(
     granularity: Granularity = Granularity.MONTH,
     since: date | None = None,
     until: date | None = None,
-    statuses: Collection[EventStatus] = _sql.DEFAULT_STATUSES,
+    statuses: Collection[EventStatus] = DEFAULT_STATUSES,
+    min_events: int = MIN_EVENTS_PER_POINT,
 ) -> list[AlignmentPoint]:
     """The alignment of ``state`` per period, oldest first, every period present.
 
@@ -157,64 +163,69 @@ def alignment_series(
     """
     granularity = Granularity(granularity)
     a, b = _poles(state, pole_a, pole_b)
-    members = [*a, *b]
-    partner = case(
-        (EventRow.source_code == state, EventRow.target_code), else_=EventRow.source_code
+    clusters = reads.clusters_between(
+        store, [state], [*a, *b], statuses=statuses, since=since, until=until
     )
-    side = case((partner.in_(a), "a"), else_="b").label("side")
-    sign = case((EventRow.goldstein > 0, 1), (EventRow.goldstein < 0, -1), else_=0).label("sign")
-    day = _sql.event_day(store.dialect).label("day")
-    query = (
-        select(
-            day,
-            side,
-            sign,
-            func.count().label("events"),
-            func.coalesce(func.sum(func.abs(EventRow.goldstein)), 0.0).label("weight"),
-            func.coalesce(func.sum(EventRow.goldstein * EventRow.goldstein), 0.0).label("squares"),
-            _sql.id_list().label("ids"),
-        )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(
-            or_(
-                and_(EventRow.source_code == state, EventRow.target_code.in_(members)),
-                and_(EventRow.target_code == state, EventRow.source_code.in_(members)),
-            ),
-            _sql.counted(statuses, day, since, until),
-        )
-        .group_by(day, side, sign)
-    )
+    return votes_series(state, clusters, a, granularity, since, until, min_events)
+
+
+def votes_series(
+    state: str,
+    clusters: Sequence[EventCluster],
+    pole_a: Collection[str],
+    granularity: Granularity,
+    since: date | None,
+    until: date | None,
+    min_events: int = MIN_EVENTS_PER_POINT,
+) -> list[AlignmentPoint]:
+    """Clusters between ``state`` and the poles folded into votes per period (pure)."""
+    in_a = set(pole_a)
     votes: dict[date, _Votes] = {}
-    with store.session() as session:
-        for row in session.execute(query):
-            _, start = period_of(parse_day(row.day), granularity)
-            tally = votes.setdefault(start, _Votes())
-            tally.ids.extend(_sql.parse_ids(row.ids))
-            if row.sign == 0:
-                continue
-            tally.squares += float(row.squares)
-            if (row.side == "a") == (row.sign > 0):
-                tally.toward_a += row.events
-                tally.weight_a += float(row.weight)
-            else:
-                tally.toward_b += row.events
-                tally.weight_b += float(row.weight)
+    for cluster in clusters:
+        if cluster.day is None:
+            continue
+        _, start = period_of(cluster.day, granularity)
+        tally = votes.setdefault(start, _Votes())
+        tally.clusters.append(cluster)
+        g = cluster.goldstein
+        if g is None or g == 0:
+            continue
+        partner = cluster.target_code if cluster.source_code == state else cluster.source_code
+        tally.squares += g * g
+        if (partner in in_a) == (g > 0):
+            tally.toward_a += 1
+            tally.weight_a += abs(g)
+        else:
+            tally.toward_b += 1
+            tally.weight_b += abs(g)
     first = since or (min(votes) if votes else None)
     last = until or (max(votes) if votes else None)
     if first is None or last is None:
         return []
     return [
-        _point(label, start, votes.get(start))
+        _point(label, start, votes.get(start), min_events)
         for label, start in periods_between(first, last, granularity)
     ]
 
 
-def _point(label: str, start: date, votes: _Votes | None) -> AlignmentPoint:
+def _point(label: str, start: date, votes: _Votes | None, min_events: int) -> AlignmentPoint:
     if votes is None:
         return AlignmentPoint(label, start, None, None, None, 0, 0, ())
     index = low = high = None
-    if votes.toward_a + votes.toward_b:
+    voted = votes.toward_a + votes.toward_b
+    if voted:
         index, low, high = alignment_index(votes.weight_a, votes.weight_b, votes.squares)
+    clusters = votes.clusters
     return AlignmentPoint(
-        label, start, index, low, high, votes.toward_a, votes.toward_b, tuple(sorted(votes.ids))
+        label,
+        start,
+        index,
+        low,
+        high,
+        votes.toward_a,
+        votes.toward_b,
+        tuple(sorted(c.first_event_id for c in clusters if c.first_event_id)),
+        cluster_ids=tuple(c.id for c in clusters),
+        outlets=tuple(sorted({o for c in clusters for o in c.outlets})),
+        enough=voted >= min_events,
     )

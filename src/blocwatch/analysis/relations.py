@@ -1,40 +1,44 @@
 """Relations between two actors over time, and the graph of all relations in a period.
 
-Actors are the codes events carry (``events.source_code``/``target_code``): a state's ISO3
-code or an organisation's short code; people are counted for the state or organisation
-they stand for. Which events count, and on which day each falls, is explained in
-:mod:`blocwatch.analysis._sql`: by default only events that *happened* (planned and
-claimed ones can be asked for through ``statuses``; negated ones never count), and never
-from syndicated copies.
+Actors are the codes events carry (``source_code``/``target_code``): a state's ISO3 code
+or an organisation's short code; people are counted for the state or organisation they
+stand for. **What is counted is event clusters, never mentions**: one real-world event
+reported by ten articles is one event (:mod:`blocwatch.stories.event_clusters`), so
+coverage volume does not drive the figures. By default only events that *happened*
+count (planned and claimed ones can be asked for through ``statuses``; negated ones
+never count), and only events the coder was sure of (the store's confidence floor).
 
-Per period a :class:`RelationPoint` gives the number of events, the counts per quad class
-(1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict;
-events without a quad class count in ``events`` only), the sum of Goldstein scores and
-their mean over the events that have one (0.0 when none has), and the ids of the events,
-through which every point leads back to its sentences. Periods without events are left
-out: a time axis shows the gap.
+Per period a :class:`RelationPoint` gives the number of event clusters, their counts per
+quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+conflict), the mean Goldstein score with its 95% t interval and the cooperation share
+with its 95% Wilson interval (:mod:`blocwatch.analysis.uncertainty` says why those), how
+many outlets and reports stand behind it, whether it rests on enough independent events
+to be plotted (``min_events``), and the ids of its clusters, through which every point
+leads back to its sentences.
 
-Counting happens in the database, grouped by day; days are folded into weeks or months
-afterwards, because ISO weeks have no portable SQL spelling.
+A mutual act (a meeting, an agreement, cooperation) has no direction; every other act
+goes one way, and a directed series counts what ``a`` did to ``b`` and their mutual acts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
-
-from blocwatch.analysis import _sql
-from blocwatch.analysis.periods import Granularity, parse_day, period_of
-from blocwatch.model import EventStatus
+from blocwatch.analysis._sql import DEFAULT_STATUSES
+from blocwatch.analysis.periods import Granularity, period_of, periods_between
+from blocwatch.analysis.uncertainty import mean_interval, wilson_interval
+from blocwatch.model import EventCluster, EventStatus
 from blocwatch.store import Store
-from blocwatch.store.schema import ArticleRow, EventRow
+from blocwatch.store import cluster_reads as reads
 
 QUADS = (1, 2, 3, 4)
 COOPERATION_QUADS = (1, 2)
+MIN_EVENTS_PER_POINT = 3
+"""The default of ``Settings.min_events_per_point``: fewer independent events than this
+and a point is not plotted (its period is a gap)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +47,29 @@ class RelationPoint:
     """``2022-05`` for a month, ``2022-W19`` for an ISO week."""
     start: date
     events: int
+    """Event clusters (real-world events), not mentions."""
     quad_counts: dict[int, int]
     """Events per quad class, every class present (0 when none)."""
     goldstein_sum: float
     goldstein_mean: float
-    event_ids: tuple[int, ...]
+    """Mean over the events with a score; 0.0 when none has one."""
+    goldstein_low: float | None = None
+    goldstein_high: float | None = None
+    """95% t interval of the mean (None below two scored events)."""
+    cooperation_share: float | None = None
+    """Share of the events with a quad class that are cooperation (quad 1 or 2)."""
+    share_low: float | None = None
+    share_high: float | None = None
+    """95% Wilson interval of the share."""
+    outlets: tuple[str, ...] = ()
+    """The outlets of the independent reports behind the point."""
+    reports: int = 0
+    """Articles behind the point, syndicated copies included."""
+    enough: bool = False
+    """At least ``min_events`` events: the point is plotted."""
+    cluster_ids: tuple[int, ...] = ()
+    event_ids: tuple[int, ...] = ()
+    """One stored mention per cluster (its first), for a quick way to a sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +85,70 @@ class RelationEdge:
     quad_counts: dict[int, int]
 
 
-@dataclass(slots=True)
-class _Tally:
-    events: int = 0
-    quads: dict[int, int] = field(default_factory=lambda: dict.fromkeys(QUADS, 0))
-    scored: int = 0
-    goldstein_sum: float = 0.0
-    ids: list[int] = field(default_factory=list)
+def summarise_period(
+    period: str, start: date, clusters: Sequence[EventCluster], min_events: int
+) -> RelationPoint:
+    """One point from the clusters that fall in its period (pure)."""
+    quads = dict.fromkeys(QUADS, 0)
+    for c in clusters:
+        if c.quad_class in quads:
+            quads[c.quad_class] += 1
+    scores = [c.goldstein for c in clusters if c.goldstein is not None]
+    classed = sum(quads.values())
+    cooperation = sum(quads[q] for q in COOPERATION_QUADS)
+    share = low = high = None
+    if classed:
+        share = cooperation / classed
+        low, high = wilson_interval(cooperation, classed)
+    interval = mean_interval(scores)
+    return RelationPoint(
+        period=period,
+        start=start,
+        events=len(clusters),
+        quad_counts=quads,
+        goldstein_sum=math.fsum(scores),
+        goldstein_mean=math.fsum(scores) / len(scores) if scores else 0.0,
+        goldstein_low=interval[0] if interval else None,
+        goldstein_high=interval[1] if interval else None,
+        cooperation_share=share,
+        share_low=low,
+        share_high=high,
+        outlets=tuple(sorted({o for c in clusters for o in c.outlets})),
+        reports=sum(c.reports for c in clusters),
+        enough=len(clusters) >= min_events,
+        cluster_ids=tuple(c.id for c in clusters),
+        event_ids=tuple(sorted(c.first_event_id for c in clusters if c.first_event_id)),
+    )
 
 
-def _quad_columns() -> list[Any]:
-    return [_sql.quad_count(q).label(f"q{q}") for q in QUADS]
+def series_of(
+    clusters: Sequence[EventCluster],
+    granularity: Granularity,
+    *,
+    min_events: int = MIN_EVENTS_PER_POINT,
+    since: date | None = None,
+    until: date | None = None,
+    every_period: bool = False,
+) -> list[RelationPoint]:
+    """Clusters folded into periods, oldest first (pure).
+
+    With ``every_period`` the periods without events are present too (``events`` 0),
+    from ``since`` (else the first event) to ``until`` (else the last): a chart shows
+    them as gaps, not as a line drawn across them.
+    """
+    by_period: dict[tuple[str, date], list[EventCluster]] = {}
+    for c in clusters:
+        if c.day is not None:
+            by_period.setdefault(period_of(c.day, granularity), []).append(c)
+    if every_period and (by_period or (since and until)):
+        starts = [start for _, start in by_period]
+        first, last = since or min(starts), until or max(starts)
+        for label, start in periods_between(first, last, granularity):
+            by_period.setdefault((label, start), [])
+    return [
+        summarise_period(label, start, found, min_events)
+        for (label, start), found in sorted(by_period.items(), key=lambda item: item[0][1])
+    ]
 
 
 def relation_series(
@@ -85,53 +160,27 @@ def relation_series(
     since: date | None = None,
     until: date | None = None,
     directed: bool = False,
-    statuses: Collection[EventStatus] = _sql.DEFAULT_STATUSES,
+    statuses: Collection[EventStatus] = DEFAULT_STATUSES,
+    min_events: int = MIN_EVENTS_PER_POINT,
+    every_period: bool = False,
 ) -> list[RelationPoint]:
-    """Events between ``a`` and ``b`` per period, oldest first.
+    """Event clusters between ``a`` and ``b`` per period, oldest first.
 
-    Undirected by default (``a`` to ``b`` and ``b`` to ``a``); ``directed=True`` counts only
-    what ``a`` did to ``b``.
+    Undirected by default (``a`` to ``b``, ``b`` to ``a`` and their mutual acts);
+    ``directed=True`` counts what ``a`` did to ``b`` and their mutual acts.
     """
     granularity = Granularity(granularity)
-    day = _sql.event_day(store.dialect).label("day")
-    pair = and_(EventRow.source_code == a, EventRow.target_code == b)
-    if not directed:
-        pair = or_(pair, and_(EventRow.source_code == b, EventRow.target_code == a))
-    query = (
-        select(
-            day,
-            func.count().label("events"),
-            *_quad_columns(),
-            func.count(EventRow.goldstein).label("scored"),
-            func.coalesce(func.sum(EventRow.goldstein), 0.0).label("goldstein_sum"),
-            _sql.id_list().label("ids"),
-        )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(pair, _sql.counted(statuses, day, since, until))
-        .group_by(day)
+    clusters = reads.clusters_between(
+        store, [a], [b], statuses=statuses, since=since, until=until, directed=directed
     )
-    tallies: dict[tuple[str, date], _Tally] = {}
-    with store.session() as session:
-        for row in session.execute(query):
-            tally = tallies.setdefault(period_of(parse_day(row.day), granularity), _Tally())
-            tally.events += row.events
-            for q in QUADS:
-                tally.quads[q] += getattr(row, f"q{q}")
-            tally.scored += row.scored
-            tally.goldstein_sum += float(row.goldstein_sum)
-            tally.ids.extend(_sql.parse_ids(row.ids))
-    return [
-        RelationPoint(
-            period=label,
-            start=start,
-            events=tally.events,
-            quad_counts=tally.quads,
-            goldstein_sum=tally.goldstein_sum,
-            goldstein_mean=tally.goldstein_sum / tally.scored if tally.scored else 0.0,
-            event_ids=tuple(sorted(tally.ids)),
-        )
-        for (label, start), tally in sorted(tallies.items(), key=lambda item: item[0][1])
-    ]
+    return series_of(
+        clusters,
+        granularity,
+        min_events=min_events,
+        since=since,
+        until=until,
+        every_period=every_period,
+    )
 
 
 def relation_graph(
@@ -141,61 +190,29 @@ def relation_graph(
     until: date | None = None,
     min_events: int = 1,
     actor: str | None = None,
-    statuses: Collection[EventStatus] = _sql.DEFAULT_STATUSES,
+    statuses: Collection[EventStatus] = DEFAULT_STATUSES,
 ) -> list[RelationEdge]:
-    """Every pair of actors with at least ``min_events`` counted events, busiest first.
+    """Every pair of actors with at least ``min_events`` event clusters, busiest first.
 
     Direction is folded away (an edge is the pair, ``a`` sorting before ``b``); events of an
     actor with itself (a state's ministry against its president) are not edges. ``actor``
     keeps only the edges of that actor (its partners, for an actor page).
     """
-    ranged = since is not None or until is not None
-    day = _sql.event_day(store.dialect) if ranged else None
-    first = case(
-        (EventRow.source_code < EventRow.target_code, EventRow.source_code),
-        else_=EventRow.target_code,
-    ).label("a")
-    second = case(
-        (EventRow.source_code < EventRow.target_code, EventRow.target_code),
-        else_=EventRow.source_code,
-    ).label("b")
-    events = func.count().label("events")
-    query = (
-        select(
-            first,
-            second,
-            events,
-            *_quad_columns(),
-            func.coalesce(func.avg(EventRow.goldstein), 0.0).label("goldstein_mean"),
-        )
-        .where(
-            EventRow.source_code.is_not(None),
-            EventRow.target_code.is_not(None),
-            EventRow.source_code != EventRow.target_code,
-            _sql.counted(statuses, day, since, until),
-        )
-        .group_by(first, second)
-        .having(func.count() >= min_events)
-        .order_by(events.desc(), first, second)
-    )
-    if ranged:
-        query = query.join(ArticleRow, ArticleRow.id == EventRow.article_id)
-    if actor is not None:
-        query = query.where(or_(EventRow.source_code == actor, EventRow.target_code == actor))
     edges = []
-    with store.session() as session:
-        for row in session.execute(query):
-            quads = {q: int(getattr(row, f"q{q}")) for q in QUADS}
-            classed = sum(quads.values())
-            cooperation = sum(quads[q] for q in COOPERATION_QUADS)
-            edges.append(
-                RelationEdge(
-                    a=row.a,
-                    b=row.b,
-                    events=row.events,
-                    goldstein_mean=float(row.goldstein_mean),
-                    cooperation_share=cooperation / classed if classed else 0.0,
-                    quad_counts=quads,
-                )
+    for row in reads.pair_totals(
+        store, statuses=statuses, since=since, until=until, actor=actor, min_events=min_events
+    ):
+        quads = {q: int(getattr(row, f"q{q}") or 0) for q in QUADS}
+        classed = sum(quads.values())
+        cooperation = sum(quads[q] for q in COOPERATION_QUADS)
+        edges.append(
+            RelationEdge(
+                a=row.a,
+                b=row.b,
+                events=row.events,
+                goldstein_mean=float(row.goldstein_mean),
+                cooperation_share=cooperation / classed if classed else 0.0,
+                quad_counts=quads,
             )
+        )
     return edges

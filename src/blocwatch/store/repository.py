@@ -55,12 +55,14 @@ from blocwatch.model import (
     TimeExpression,
 )
 from blocwatch.sanitize import safe_text
+from blocwatch.store import event_clusters
 from blocwatch.store.cache import ReadCache, postgresql_data_version, sqlite_data_version
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
     CopyBandRow,
     CopyMemberRow,
+    EventClusterRow,
     EventRow,
     MentionRow,
     QuoteRow,
@@ -171,9 +173,18 @@ def _summary_of(row: ArticleRow) -> ArticleSummary:
 class Store:
     """Reads and writes blocwatch data; the schema is brought up to date on open."""
 
-    def __init__(self, url: str, *, migrate: bool = True, create: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        migrate: bool = True,
+        create: bool = True,
+        min_confidence: float = event_clusters.DEFAULT_MIN_CONFIDENCE,
+    ) -> None:
         """Open the database at ``url``; ``create=False`` refuses to make a new SQLite file
-        (what reading commands want: a mistyped path is an error, not an empty database)."""
+        (what reading commands want: a mistyped path is an error, not an empty database).
+        ``min_confidence`` is the floor of the events that event clusters count."""
+        self.min_confidence = min_confidence
         try:
             parsed = make_url(url)
         except ArgumentError as exc:
@@ -279,7 +290,7 @@ class Store:
         with self._write() as session:
             if self.dialect == "postgresql":
                 session.execute(select(func.pg_advisory_xact_lock(_BATCH_LOCK)))
-            yield BatchWriter(session, self.dialect)
+            yield BatchWriter(session, self.dialect, self.min_confidence)
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:
         with self.batch() as writer:
@@ -312,6 +323,7 @@ class Store:
             }
             state.write_copy_of(update_)
             state.write_stories(update_)
+            event_clusters.refresh(session, session.scalars(select(EventClusterRow.id)).all())
 
     def clear_stories(self) -> int:
         """Forget every story and all story state, and mark every article pending.
@@ -339,6 +351,30 @@ class Store:
                 insert(StoryPendingRow).from_select(["article_id"], select(ArticleRow.id))
             )
             return session.scalar(select(func.count()).select_from(StoryPendingRow)) or 0
+
+    def event_clusters_complete(self) -> bool:
+        """Whether every stored event is clustered, at this store's confidence floor."""
+        with self.session() as session:
+            return event_clusters.is_complete(session, self.min_confidence)
+
+    def rebuild_event_clusters(self, *, batch_size: int = 500) -> int:
+        """Cluster every stored event again, from scratch; returns how many clusters.
+
+        The old clusters are cleared and marked incomplete in one transaction, then the
+        articles are clustered batch by batch in the order ingest meets them, each batch
+        its own transaction; only the last marks the clusters complete, so a rebuild cut
+        short is started again by the next run (:func:`blocwatch.run.ingest_corpus`).
+        """
+        floor = self.min_confidence
+        with self._write() as session:
+            event_clusters.clear(session, floor)
+            order = event_clusters.articles_in_order(session)
+        for start in range(0, len(order), batch_size):
+            with self._write() as session:
+                event_clusters.cluster_articles(session, order[start : start + batch_size], floor)
+        with self._write() as session:
+            event_clusters.set_state(session, complete=True, min_confidence=floor)
+            return session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
 
     def pending_articles(self, limit: int) -> list[Article]:
         """Up to ``limit`` articles waiting for story work, in arrival order, with facts."""
@@ -627,15 +663,22 @@ def _safe_new_rows(session: Session, _context: Any, _instances: Any) -> None:
 class BatchWriter:
     """The writes of one batch, in one transaction (see :meth:`Store.batch`)."""
 
-    def __init__(self, session: Session, dialect: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        dialect: str,
+        min_confidence: float = event_clusters.DEFAULT_MIN_CONFIDENCE,
+    ) -> None:
         self.session = session
         self.dialect = dialect
+        self.min_confidence = min_confidence
         self.stories = StoredStoryState(session, dialect)
 
     def insert_articles(
         self, articles: Sequence[Article], ready: Mapping[str, ArticleRows] | None = None
     ) -> list[Article]:
-        """Insert the articles not stored yet, with their facts; returns those.
+        """Insert the articles not stored yet, with their facts, and cluster their events
+        (:mod:`blocwatch.store.event_clusters`); returns those.
 
         ``ready`` holds rows already made (by a worker) for some of the articles; the
         others' rows are made here.
@@ -653,6 +696,7 @@ class BatchWriter:
             made.stamp(now)
             rows.extend(made if made.safe else safe_rows(made))
         insert_rows(self.session, rows)
+        event_clusters.cluster_articles(self.session, list(new), self.min_confidence)
         return list(new.values())
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:

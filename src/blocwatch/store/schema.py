@@ -296,3 +296,65 @@ class StoryPendingRow(Base):
     article_id: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+# ---------------------------------------------------------------- event clusters
+# One row per real-world event (see ``stories/event_clusters.py``): the event mentions that
+# report it are its members. Kept up to date at ingest, in the batch's transaction.
+
+
+class EventClusterRow(Base):
+    """A real-world event: its key, its day, and what its reports add up to."""
+
+    __tablename__ = "event_clusters"
+    __table_args__ = (
+        Index("ix_event_clusters_pair", "source_code", "target_code", "day"),
+        Index("ix_event_clusters_target", "target_code", "day"),
+        Index("ix_event_clusters_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    source_code: Mapped[str] = mapped_column(String(20))
+    target_code: Mapped[str | None] = mapped_column(String(20))
+    symmetric: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A mutual act (a meeting, an agreement): source and target sorted, no direction."""
+    day: Mapped[date | None] = mapped_column(Date)
+    first_day: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
+    """The days every member's date allows: a newcomer must fall in them to join."""
+    place: Mapped[str | None] = mapped_column(Text)
+    cameo: Mapped[str | None] = mapped_column(String(8))
+    goldstein: Mapped[float | None] = mapped_column(Float)
+    quad_class: Mapped[int | None] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    """Articles reporting it, syndicated copies included."""
+    sources: Mapped[int] = mapped_column(Integer, default=0)
+    """Independent reports: a syndicated copy and its original are one."""
+    outlets: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    """The outlets of the independent reports (a copy counts for its original's outlet)."""
+
+
+class EventClusterMemberRow(Base):
+    """An event mention and the cluster it reports."""
+
+    __tablename__ = "event_cluster_members"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="CASCADE"), index=True
+    )
+    article_id: Mapped[str] = mapped_column(String(16), index=True)
+
+
+class EventClusterStateRow(Base):
+    """One row: whether every stored event is clustered, and at which confidence floor."""
+
+    __tablename__ = "event_cluster_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    min_confidence: Mapped[float] = mapped_column(Float, default=0.5)

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from blocwatch.model import Article, Sentence, Span, Story, SummarySentence
+from blocwatch.store import event_clusters
 from blocwatch.store.schema import (
     ArticleRow,
     CopyBandRow,
@@ -359,6 +360,8 @@ class StoredStoryState:
                 session.execute(insert(CopyBandRow), band_rows)
 
     def write_copy_of(self, update_: StoryUpdate) -> None:
+        """``copy_of`` of the articles whose copy group changed, and the event clusters
+        they report summed up again (a copy is one report with its original)."""
         if update_.copy_of:
             self.session.execute(
                 update(_ARTICLES)
@@ -366,6 +369,7 @@ class StoredStoryState:
                 .values(copy_of=bindparam("b_copy_of")),
                 [{"b_id": a, "b_copy_of": c} for a, c in sorted(update_.copy_of.items())],
             )
+            event_clusters.refresh_articles(self.session, update_.copy_of)
 
     def write_stories(self, update_: StoryUpdate) -> None:
         session = self.session

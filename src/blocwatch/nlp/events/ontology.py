@@ -50,6 +50,11 @@ VERBAL_TYPES = frozenset(
 )
 """Types that are things said rather than done (a plan to say something is still said)."""
 
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+"""Mutual acts: a meeting, an agreement, cooperation have no direction when the text makes
+both parties agents ("X and Y met", "X met with Y"). Every other type is one way: X
+recognising, supporting, accusing or attacking Y says nothing of what Y did to X."""
+
 PLOVER_0_5_NAMES = {
     "DEMAND": "REQUEST",
     "DISAPPROVE": "ACCUSE",

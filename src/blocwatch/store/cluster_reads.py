@@ -1,0 +1,236 @@
+"""Reading event clusters: the ones between actors, totals per pair, and their reports.
+
+Relations, alignment and the "explain a number" pages count event clusters, never
+mentions (see :mod:`blocwatch.stories.event_clusters`); these are their queries. A
+cluster's day is stored, so a date range is an indexed comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+
+from blocwatch.model import ClusterReport, EventCluster, EventStatus, Evidence, Span
+from blocwatch.store.repository import Store
+from blocwatch.store.schema import (
+    ArticleRow,
+    EventClusterMemberRow,
+    EventClusterRow,
+    EventRow,
+    SentenceRow,
+)
+from blocwatch.store.write import as_aware
+
+_CHUNK = 500
+QUADS = (1, 2, 3, 4)
+T = TypeVar("T")
+
+
+def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    items = list(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def checked_statuses(statuses: Collection[EventStatus | str]) -> list[str]:
+    """The statuses as stored, refusing ``negated``: an event that did not happen never counts."""
+    values = [str(EventStatus(s)) for s in statuses]
+    if EventStatus.NEGATED in values:
+        raise ValueError("negated events did not happen and cannot be counted")
+    if not values:
+        raise ValueError("no event status asked for: nothing would be counted")
+    return values
+
+
+def _counted(
+    statuses: Collection[EventStatus | str], since: date | None, until: date | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [
+        EventClusterRow.status.in_(checked_statuses(statuses)),
+        EventClusterRow.target_code.is_not(None),
+        EventClusterRow.source_code != EventClusterRow.target_code,
+    ]
+    if since is not None:
+        conditions.append(EventClusterRow.day >= since)
+    if until is not None:
+        conditions.append(EventClusterRow.day <= until)
+    return conditions
+
+
+def _cluster(row: EventClusterRow, first_event_id: int | None) -> EventCluster:
+    return EventCluster(
+        id=row.id,
+        type=row.type,
+        status=EventStatus(row.status),
+        source_code=row.source_code,
+        target_code=row.target_code,
+        symmetric=row.symmetric,
+        day=row.day,
+        place=row.place,
+        cameo=row.cameo,
+        goldstein=row.goldstein,
+        quad_class=row.quad_class,
+        reports=row.reports,
+        sources=row.sources,
+        outlets=tuple(row.outlets or ()),
+        first_event_id=first_event_id,
+    )
+
+
+def _first_event() -> Any:
+    return (
+        select(func.min(EventClusterMemberRow.event_id))
+        .where(EventClusterMemberRow.cluster_id == EventClusterRow.id)
+        .scalar_subquery()
+    )
+
+
+def clusters_between(
+    store: Store,
+    side_a: Collection[str],
+    side_b: Collection[str],
+    *,
+    statuses: Collection[EventStatus | str],
+    since: date | None = None,
+    until: date | None = None,
+    directed: bool = False,
+) -> list[EventCluster]:
+    """Counted clusters between any actor of ``side_a`` and any of ``side_b``, by day.
+
+    ``directed`` keeps what ``side_a`` did to ``side_b``, and the mutual acts between
+    them (a meeting is something both did).
+    """
+    a, b = sorted(set(side_a)), sorted(set(side_b))
+    forward = and_(EventClusterRow.source_code.in_(a), EventClusterRow.target_code.in_(b))
+    backward = and_(EventClusterRow.source_code.in_(b), EventClusterRow.target_code.in_(a))
+    if directed:
+        backward = and_(backward, EventClusterRow.symmetric)
+    query = (
+        select(EventClusterRow, _first_event().label("first_event"))
+        .where(or_(forward, backward), *_counted(statuses, since, until))
+        .order_by(EventClusterRow.day, EventClusterRow.id)
+    )
+    with store.session() as session:
+        return [_cluster(row, first) for row, first in session.execute(query)]
+
+
+def pair_totals(
+    store: Store,
+    *,
+    statuses: Collection[EventStatus | str],
+    since: date | None = None,
+    until: date | None = None,
+    actor: str | None = None,
+    min_events: int = 1,
+) -> list[Any]:
+    """Per pair of actors (``a`` sorting first): clusters, per quad class, mean Goldstein,
+    busiest first. Rows have ``a``, ``b``, ``events``, ``q1``..``q4``, ``goldstein_mean``."""
+    source, target = EventClusterRow.source_code, EventClusterRow.target_code
+    first = case((source < target, source), else_=target).label("a")
+    second = case((source < target, target), else_=source).label("b")
+    events = func.count().label("events")
+    query = (
+        select(
+            first,
+            second,
+            events,
+            *(
+                func.sum(case((EventClusterRow.quad_class == q, 1), else_=0)).label(f"q{q}")
+                for q in QUADS
+            ),
+            func.coalesce(func.avg(EventClusterRow.goldstein), 0.0).label("goldstein_mean"),
+        )
+        .where(*_counted(statuses, since, until))
+        .group_by(first, second)
+        .having(func.count() >= min_events)
+        .order_by(events.desc(), first, second)
+    )
+    if since is not None or until is not None:
+        query = query.where(EventClusterRow.day.is_not(None))
+    if actor is not None:
+        query = query.where(or_(source == actor, target == actor))
+    with store.session() as session:
+        return list(session.execute(query))
+
+
+def clusters_by_id(store: Store, cluster_ids: Sequence[int]) -> list[EventCluster]:
+    """The clusters with these ids, newest day first; ids that no longer exist are skipped."""
+    found: list[EventCluster] = []
+    with store.session() as session:
+        for chunk in _chunks(sorted(set(cluster_ids))):
+            query = select(EventClusterRow, _first_event()).where(EventClusterRow.id.in_(chunk))
+            found.extend(_cluster(row, first) for row, first in session.execute(query))
+    return sorted(found, key=lambda c: (c.day is None, -(c.day.toordinal() if c.day else 0), c.id))
+
+
+def reports_of(store: Store, cluster_ids: Sequence[int]) -> list[ClusterReport]:
+    """Every article's report of these clusters, with the whole sentence, oldest first.
+
+    One mention per article and cluster (a mutual act is stored in both directions,
+    and an article may say it twice): the first sentence that reports it.
+    """
+    found: dict[tuple[int, str], ClusterReport] = {}
+    with store.session() as session:
+        for chunk in _chunks(sorted(set(cluster_ids))):
+            query = (
+                select(
+                    EventClusterMemberRow.cluster_id,
+                    EventRow.id,
+                    EventRow.article_id,
+                    EventRow.sentence_index,
+                    EventRow.start,
+                    EventRow.end,
+                    SentenceRow.start.label("sentence_start"),
+                    SentenceRow.end.label("sentence_end"),
+                    ArticleRow.text,
+                    ArticleRow.title,
+                    ArticleRow.url,
+                    ArticleRow.outlet,
+                    ArticleRow.published_at,
+                    ArticleRow.copy_of,
+                )
+                .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
+                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+                .outerjoin(
+                    SentenceRow,
+                    and_(
+                        SentenceRow.article_id == EventRow.article_id,
+                        SentenceRow.index == EventRow.sentence_index,
+                    ),
+                )
+                .where(EventClusterMemberRow.cluster_id.in_(chunk))
+                .order_by(EventRow.sentence_index, EventRow.id)
+            )
+            for row in session.execute(query):
+                key = (row.cluster_id, row.article_id)
+                if key in found:
+                    continue
+                start, end = (
+                    (row.sentence_start, row.sentence_end)
+                    if row.sentence_start is not None
+                    else (row.start, row.end)
+                )
+                found[key] = ClusterReport(
+                    cluster_id=row.cluster_id,
+                    event_id=row.id,
+                    evidence=Evidence(
+                        row.article_id, row.sentence_index, Span(start, end), row.text[start:end]
+                    ),
+                    title=row.title,
+                    url=row.url,
+                    outlet=row.outlet,
+                    published_at=as_aware(row.published_at),
+                    copy_of=row.copy_of,
+                )
+    return sorted(
+        found.values(),
+        key=lambda r: (
+            r.cluster_id,
+            r.published_at is None,
+            r.published_at.timestamp() if r.published_at else 0.0,
+            r.evidence.article_id,
+        ),
+    )

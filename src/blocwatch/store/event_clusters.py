@@ -1,0 +1,310 @@
+"""Event clusters in the database: grown at ingest, refreshed when copies are found, rebuilt.
+
+The grouping itself is :mod:`blocwatch.stories.event_clusters`; this module reads what a
+batch can touch (the clusters with a source the batch names, on the days it covers,
+through an index), and writes the result in the caller's transaction, so an article is
+never stored without its events clustered. When story work finds that an article is a
+syndicated copy (or no longer one), the clusters it reports are summed up again: a copy
+is one report with its original.
+
+Only events that count are clustered: not negated, with a source code, and at least as
+sure as the confidence floor (``Settings.min_confidence``) the store was opened with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from blocwatch.model import EventStatus
+from blocwatch.store.schema import (
+    ArticleRow,
+    EventClusterMemberRow,
+    EventClusterRow,
+    EventClusterStateRow,
+    EventRow,
+)
+from blocwatch.stories.event_clusters import (
+    ClusterDraft,
+    ClusterMention,
+    ReportFacts,
+    assign,
+    mention,
+    summarise,
+)
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""The floor when none is given: the same as ``Settings.min_confidence``'s default."""
+
+_CHUNK = 500
+_CLUSTERS: Any = EventClusterRow.__table__
+T = TypeVar("T")
+
+
+def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    items = list(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _published_day(local: str | None, published: datetime | None) -> date | None:
+    """The publication day as the page gave it (its own time zone), else in UTC."""
+    if local:
+        try:
+            return date.fromisoformat(local[:10])
+        except ValueError:
+            pass
+    return published.date() if published is not None else None
+
+
+def _mentions(session: Session, article_ids: Sequence[str], floor: float) -> list[ClusterMention]:
+    found: list[ClusterMention] = []
+    for chunk in _chunks(article_ids):
+        query = (
+            select(
+                EventRow.id,
+                EventRow.article_id,
+                EventRow.type,
+                EventRow.status,
+                EventRow.source_code,
+                EventRow.target_code,
+                EventRow.date,
+                EventRow.place,
+                ArticleRow.published_local,
+                ArticleRow.published_at,
+            )
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(
+                EventRow.article_id.in_(chunk),
+                EventRow.status != str(EventStatus.NEGATED),
+                EventRow.confidence >= floor,
+                EventRow.source_code.is_not(None),
+            )
+        )
+        for row in session.execute(query):
+            found.append(
+                mention(
+                    row.id,
+                    row.article_id,
+                    event_type=row.type,
+                    status=row.status,
+                    source=row.source_code,
+                    target=row.target_code,
+                    event_date=row.date,
+                    published=_published_day(row.published_local, row.published_at),
+                    place=row.place,
+                )
+            )
+    return found
+
+
+def _candidates(session: Session, mentions: Sequence[ClusterMention]) -> list[ClusterDraft]:
+    """Stored clusters that share a source code with a mention and overlap its days."""
+    dated = [m for m in mentions if m.first is not None and m.last is not None]
+    if not dated:
+        return []
+    low = min(m.first for m in dated if m.first is not None)
+    high = max(m.last for m in dated if m.last is not None)
+    keys = {m.key for m in dated}
+    drafts: list[ClusterDraft] = []
+    for chunk in _chunks(sorted({m.key[2] for m in dated})):
+        query = select(EventClusterRow).where(
+            EventClusterRow.source_code.in_(chunk),
+            EventClusterRow.first_day <= high,
+            EventClusterRow.last_day >= low,
+        )
+        for row in session.scalars(query):
+            key = (row.type, row.status, row.source_code, row.target_code)
+            if key in keys:
+                drafts.append(
+                    ClusterDraft(
+                        row.id,
+                        key,
+                        row.symmetric,
+                        row.day,
+                        row.first_day,
+                        row.last_day,
+                        row.place,
+                    )
+                )
+    return drafts
+
+
+def cluster_articles(
+    session: Session, article_ids: Sequence[str], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> int:
+    """Cluster the events of newly stored articles; returns how many mentions joined."""
+    mentions = _mentions(session, article_ids, min_confidence)
+    if not mentions:
+        return 0
+    drafts = assign(mentions, _candidates(session, mentions))
+    stored = [d for d in drafts if d.id is not None]
+    if stored:
+        session.execute(
+            update(_CLUSTERS)
+            .where(_CLUSTERS.c.id == bindparam("b_id"))
+            .values(
+                day=bindparam("b_day"),
+                first_day=bindparam("b_first"),
+                last_day=bindparam("b_last"),
+                place=bindparam("b_place"),
+            ),
+            [
+                {
+                    "b_id": d.id,
+                    "b_day": d.day,
+                    "b_first": d.first,
+                    "b_last": d.last,
+                    "b_place": d.place,
+                }
+                for d in stored
+            ],
+        )
+    new = [d for d in drafts if d.id is None]
+    for chunk in _chunks(new):
+        ids = session.scalars(
+            insert(EventClusterRow).returning(EventClusterRow.id, sort_by_parameter_order=True),
+            [
+                {
+                    "type": d.type,
+                    "status": d.status,
+                    "source_code": d.source,
+                    "target_code": d.target,
+                    "symmetric": d.symmetric,
+                    "day": d.day,
+                    "first_day": d.first,
+                    "last_day": d.last,
+                    "place": d.place,
+                    "reports": 0,
+                    "sources": 0,
+                    "outlets": [],
+                }
+                for d in chunk
+            ],
+        ).all()
+        for draft, cluster_id in zip(chunk, ids, strict=True):
+            draft.id = cluster_id
+    members = [
+        {"event_id": m.event_id, "cluster_id": d.id, "article_id": m.article_id}
+        for d in drafts
+        for m in d.new_members
+    ]
+    for rows in _chunks(members):
+        session.execute(insert(EventClusterMemberRow), rows)
+    refresh(session, [d.id for d in drafts if d.id is not None])
+    return len(members)
+
+
+def refresh(session: Session, cluster_ids: Iterable[int]) -> None:
+    """Sum up the clusters' reports again (after new members, or copies found)."""
+    original = aliased(ArticleRow)
+    facts: dict[int, list[ReportFacts]] = {}
+    for chunk in _chunks(sorted(set(cluster_ids))):
+        query = (
+            select(
+                EventClusterMemberRow.cluster_id,
+                EventRow.article_id,
+                func.coalesce(ArticleRow.copy_of, ArticleRow.id).label("report"),
+                original.outlet,
+                ArticleRow.outlet.label("own_outlet"),
+                EventRow.cameo,
+                EventRow.goldstein,
+                EventRow.quad_class,
+            )
+            .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .outerjoin(original, original.id == ArticleRow.copy_of)
+            .where(EventClusterMemberRow.cluster_id.in_(chunk))
+        )
+        for row in session.execute(query):
+            facts.setdefault(row.cluster_id, []).append(
+                ReportFacts(
+                    article_id=row.article_id,
+                    report=row.report,
+                    outlet=row.outlet if row.report != row.article_id else row.own_outlet,
+                    cameo=row.cameo,
+                    goldstein=row.goldstein,
+                    quad_class=row.quad_class,
+                )
+            )
+    if not facts:
+        return
+    rows = []
+    for cluster_id, members in facts.items():
+        summary = summarise(members)
+        rows.append(
+            {
+                "b_id": cluster_id,
+                "b_reports": summary.reports,
+                "b_sources": summary.sources,
+                "b_outlets": list(summary.outlets),
+                "b_cameo": summary.cameo,
+                "b_goldstein": summary.goldstein,
+                "b_quad": summary.quad_class,
+            }
+        )
+    session.execute(
+        update(_CLUSTERS)
+        .where(_CLUSTERS.c.id == bindparam("b_id"))
+        .values(
+            reports=bindparam("b_reports"),
+            sources=bindparam("b_sources"),
+            outlets=bindparam("b_outlets"),
+            cameo=bindparam("b_cameo"),
+            goldstein=bindparam("b_goldstein"),
+            quad_class=bindparam("b_quad"),
+        ),
+        rows,
+    )
+
+
+def refresh_articles(session: Session, article_ids: Iterable[str]) -> None:
+    """Sum up again every cluster these articles (or copies of them) report."""
+    wanted = sorted(set(article_ids))
+    cluster_ids: set[int] = set()
+    for chunk in _chunks(wanted):
+        copies = select(ArticleRow.id).where(
+            or_(ArticleRow.id.in_(chunk), ArticleRow.copy_of.in_(chunk))
+        )
+        cluster_ids.update(
+            session.scalars(
+                select(EventClusterMemberRow.cluster_id)
+                .where(EventClusterMemberRow.article_id.in_(copies))
+                .distinct()
+            )
+        )
+    refresh(session, cluster_ids)
+
+
+def clear(session: Session, min_confidence: float) -> None:
+    """Forget every cluster and mark clustering incomplete (a rebuild follows)."""
+    session.execute(delete(EventClusterMemberRow))
+    session.execute(delete(EventClusterRow))
+    set_state(session, complete=False, min_confidence=min_confidence)
+
+
+def set_state(session: Session, *, complete: bool, min_confidence: float) -> None:
+    row = session.get(EventClusterStateRow, 1)
+    if row is None:
+        session.add(EventClusterStateRow(id=1, complete=complete, min_confidence=min_confidence))
+    else:
+        row.complete, row.min_confidence = complete, min_confidence
+    session.flush()
+
+
+def is_complete(session: Session, min_confidence: float) -> bool:
+    """Whether every stored event is clustered at this confidence floor."""
+    row = session.get(EventClusterStateRow, 1)
+    return row is None or (row.complete and row.min_confidence == min_confidence)
+
+
+def articles_in_order(session: Session) -> list[str]:
+    """Every article id in the order ingest would meet them (publication, then arrival)."""
+    query = select(ArticleRow.id).order_by(
+        ArticleRow.published_at.asc().nulls_last(), ArticleRow.ingested_at, ArticleRow.id
+    )
+    return list(session.scalars(query))
