@@ -617,13 +617,21 @@ def _serve(settings: Settings, *, create: bool = False) -> None:
     import uvicorn
 
     from blocwatch.web import create_app
+    from blocwatch.web.analysis import default_analysis
     from blocwatch.web.security import trusted_hosts
 
     sock = _listening_socket(settings.host, settings.port)
     store = _open_store(settings, create=create)
     hosts = trusted_hosts(settings.host, settings.trusted_hosts.split(","))
     server = uvicorn.Server(
-        uvicorn.Config(create_app(store, trusted_hosts=hosts), log_level="warning")
+        uvicorn.Config(
+            create_app(
+                store,
+                trusted_hosts=hosts,
+                analysis=default_analysis(settings.min_events_per_point),
+            ),
+            log_level="warning",
+        )
     )
     err.print(
         f"blocwatch is serving {store.count_articles()} articles at http://{settings.host}:{settings.port}  (Ctrl-C to stop)"

@@ -31,15 +31,27 @@ class Analysis:
     """``(store, state, *, pole_a, pole_b, granularity) -> [point]``: period, index, low, high, event_ids."""
     find_disagreements: AnalysisFunction = _nothing
     """``(store, *, article_ids) -> [disagreement]``: subject_name, attribute, known, claims."""
+    min_events: int = 3
+    """Independent events a chart point needs to be drawn (``Settings.min_events_per_point``)."""
 
 
-def default_analysis() -> Analysis:
+def default_analysis(min_events: int = 3) -> Analysis:
     """The analysis functions, answered from the store's read cache while nothing changes."""
     return Analysis(
         relation_series=cached_read(functions.relation_series),
         relation_graph=cached_read(functions.relation_graph),
         alignment_series=cached_read(functions.alignment_series),
         find_disagreements=cached_read(functions.find_disagreements),
+        min_events=min_events,
+    )
+
+
+def pair_series(
+    analysis: Analysis, store: Store, a: str, b: str, granularity: str = "month"
+) -> Sequence[Any]:
+    """Relations of a pair for a chart: every period from the first event to the last."""
+    return analysis.relation_series(
+        store, a, b, granularity=granularity, min_events=analysis.min_events, every_period=True
     )
 
 
@@ -60,6 +72,9 @@ def alignment_of(
     """A state's alignment series, or why there is none (it is one of the poles, say)."""
     poles = {k: v for k, v in (("pole_a", pole_a), ("pole_b", pole_b)) if v}
     try:
-        return analysis.alignment_series(store, state, granularity=granularity, **poles), None
+        series = analysis.alignment_series(
+            store, state, granularity=granularity, min_events=analysis.min_events, **poles
+        )
+        return series, None
     except ValueError as exc:
         return (), str(exc)

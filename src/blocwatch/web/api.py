@@ -40,7 +40,7 @@ from blocwatch.store.explorer import EventView as EventOut
 from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import search_overview
-from blocwatch.web.analysis import alignment_of
+from blocwatch.web.analysis import alignment_of, pair_series
 from blocwatch.web.deps import AnalysisDep, StoreDep
 from blocwatch.web.filters import EventFilterDep, filter_params
 
@@ -595,11 +595,15 @@ def relation_series(
     analysis: AnalysisDep,
     granularity: Granularity = Granularity.MONTH,
 ) -> list[RelationPoint]:
-    """Events between two actors per period, by quad class, with Goldstein sum and mean.
+    """Event clusters (real-world events, each counted once) between two actors per period,
+    every period from the first to the last: per quad class, Goldstein mean with its 95%
+    t interval, cooperation share with its 95% Wilson interval, the outlets behind the
+    point, whether it has enough events to be drawn, and its cluster ids
+    (``/api/clusters?ids=...`` gives their sentences).
 
     ``a`` and ``b`` are codes, ids or names ("Kazakhstan", "Tokayev" counts for KAZ)."""
     a, b = actor_input.actor_code(store, a, "a"), actor_input.actor_code(store, b, "b")
-    return list(analysis.relation_series(store, a, b, granularity=granularity.value))
+    return list(pair_series(analysis, store, a, b, granularity.value))
 
 
 @router.get("/alignment/{state}", response_model=list[AlignmentPoint])

@@ -21,7 +21,7 @@ from blocwatch import __version__
 from blocwatch.errors import QueryError
 from blocwatch.store import Store
 from blocwatch.store.actor_lookup import UnknownActorError
-from blocwatch.web import api, pages
+from blocwatch.web import api, clusters, pages
 from blocwatch.web import watch as watch_pages
 from blocwatch.web.analysis import Analysis, default_analysis
 from blocwatch.web.deps import templates
@@ -129,6 +129,7 @@ def create_app(
         return await error_page(request, StarletteHTTPException(400, exc.reason))
 
     app.include_router(api.router)
+    app.include_router(clusters.router)
     app.include_router(pages.router)
     app.include_router(watch_pages.router)
     # Added last runs first: the headers go on every answer, refusals included.

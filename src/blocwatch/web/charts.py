@@ -24,6 +24,7 @@ QUAD_LABELS = {
 }
 _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
 _MAX_IDS_IN_LINK = 200
+_MAX_CLUSTERS_IN_LINK = 300
 
 Figure = dict[str, Any]
 
@@ -36,6 +37,35 @@ def _field(item: Any, name: str, default: Any = None) -> Any:
 
 def events_link(ids: Sequence[int]) -> str:
     return "/events?" + urlencode({"ids": ",".join(str(i) for i in ids[:_MAX_IDS_IN_LINK])})
+
+
+def clusters_link(ids: Sequence[int]) -> str:
+    """The page that lists the event clusters behind a point, each with its sentences."""
+    return "/clusters?" + urlencode({"ids": ",".join(str(i) for i in ids[:_MAX_CLUSTERS_IN_LINK])})
+
+
+def evidence_note(points: Sequence[Any], min_events: int) -> str:
+    """What a chart rests on, in plain words: events, outlets, and the points left out."""
+    events = sum(len(_field(p, "cluster_ids", ()) or ()) for p in points)
+    outlets = len({o for p in points for o in (_field(p, "outlets", ()) or ())})
+    thin = sum(1 for p in points if (_field(p, "cluster_ids") or ()) and not _field(p, "enough"))
+    note = (
+        f"This chart rests on {events} event{'' if events == 1 else 's'} "
+        f"from {outlets} outlet{'' if outlets == 1 else 's'}; each real-world event counts "
+        "once, however many articles reported it."
+    )
+    if thin:
+        note += (
+            f" {thin} period{' is' if thin == 1 else 's are'} left undrawn: fewer than "
+            f"{min_events} events."
+        )
+    return note
+
+
+def _rests_on(point: Any) -> str:
+    events = len(_field(point, "cluster_ids", ()) or ())
+    outlets = len(_field(point, "outlets", ()) or ())
+    return f"{events} event{'' if events == 1 else 's'} from {outlets} outlet{'' if outlets == 1 else 's'}"
 
 
 def _layout(**extra: Any) -> dict[str, Any]:
@@ -52,9 +82,15 @@ def _layout(**extra: Any) -> dict[str, Any]:
 
 
 def relation_chart(points: Sequence[Any]) -> Figure:
-    """Events per period stacked by quad class, with the mean Goldstein score on a second axis."""
+    """Events per period stacked by quad class, with the mean Goldstein score on a second axis.
+
+    Bars are drawn for every period given, empty ones too (a gap of eleven months shows
+    as eleven months); the mean is drawn only where the point has ``enough`` events, with
+    its 95% interval, and not across the periods between (``connectgaps`` off).
+    """
     periods = [str(_field(p, "period")) for p in points]
-    links = [events_link(list(_field(p, "event_ids", ()) or ())) for p in points]
+    links = [clusters_link(list(_field(p, "cluster_ids", ()) or ())) for p in points]
+    rests_on = [_rests_on(p) for p in points]
     data: list[dict[str, Any]] = []
     for quad, label in QUAD_LABELS.items():
         counts = [int((_field(p, "quad_counts") or {}).get(quad, 0)) for p in points]
@@ -66,24 +102,34 @@ def relation_chart(points: Sequence[Any]) -> Figure:
                 "y": counts,
                 "marker": {"color": QUAD_COLOURS[quad]},
                 "customdata": links,
-                "hovertemplate": f"%{{x}}: %{{y}} {label}<extra></extra>",
+                "text": rests_on,
+                "textposition": "none",
+                "hovertemplate": f"%{{x}}: %{{y}} {label} (%{{text}})<extra></extra>",
             }
         )
     most = max((int(_field(p, "events", 0) or 0) for p in points), default=0)
     if len(periods) < 4:
         for trace in data:
             trace["width"] = 0.5
+    shown = [bool(_field(p, "enough")) for p in points]
+    means = [
+        round(float(_field(p, "goldstein_mean", 0.0) or 0.0), 2) if ok else None
+        for p, ok in zip(points, shown, strict=True)
+    ]
     data.append(
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": "mean Goldstein",
+            "name": "mean Goldstein (95% interval)",
             "x": periods,
-            "y": [round(float(_field(p, "goldstein_mean", 0.0) or 0.0), 2) for p in points],
+            "y": means,
+            "connectgaps": False,
             "yaxis": "y2",
             "line": {"color": "#1d2430", "width": 2},
+            "error_y": _error_bars(points, means, "goldstein_low", "goldstein_high", "#1d2430"),
             "customdata": links,
-            "hovertemplate": "%{x}: mean Goldstein %{y}<extra></extra>",
+            "text": rests_on,
+            "hovertemplate": "%{x}: mean Goldstein %{y} over %{text}<extra></extra>",
         }
     )
     return {
@@ -107,45 +153,58 @@ def relation_chart(points: Sequence[Any]) -> Figure:
     }
 
 
+def _error_bars(
+    points: Sequence[Any], values: Sequence[float | None], low: str, high: str, colour: str
+) -> dict[str, Any]:
+    """Asymmetric error bars from each point's interval (none where it is not drawn)."""
+    plus, minus = [], []
+    for point, value in zip(points, values, strict=True):
+        top, bottom = _field(point, high), _field(point, low)
+        plus.append(round(top - value, 3) if value is not None and top is not None else None)
+        minus.append(round(value - bottom, 3) if value is not None and bottom is not None else None)
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": plus,
+        "arrayminus": minus,
+        "thickness": 1,
+        "width": 3,
+        "color": colour + "88",
+    }
+
+
 def alignment_chart(series: Mapping[str, Sequence[Any]]) -> Figure:
     """One line per state, +1 leaning wholly to the first pole and -1 to the second.
 
-    Only periods in which some event voted are drawn, on a time axis; the error bar of
-    each point is the index's uncertainty (``low``..``high``), long where few events voted.
+    Every period is on the time axis; a point is drawn only where ``enough`` events voted,
+    with its 95% interval, and the line is broken where a period has too few (never drawn
+    across a gap). The hover says how many events and outlets a point rests on.
     """
     palette = ["#1f5fbf", "#c2410c", "#047857", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
     data: list[dict[str, Any]] = []
     for n, (state, points) in enumerate(series.items()):
-        voted = [p for p in points if _field(p, "index") is not None]
-        index = [float(_field(p, "index")) for p in voted]
-        high = [_field(p, "high") for p in voted]
-        low = [_field(p, "low") for p in voted]
+        colour = palette[n % len(palette)]
+        index = [
+            float(_field(p, "index"))
+            if _field(p, "index") is not None and _field(p, "enough", True)
+            else None
+            for p in points
+        ]
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": state,
-                "x": [_when(p) for p in voted],
+                "x": [_when(p) for p in points],
                 "y": index,
-                "line": {"color": palette[n % len(palette)], "width": 1.5},
+                "connectgaps": False,
+                "line": {"color": colour, "width": 1.5},
                 "marker": {"size": 8},
-                "error_y": {
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [
-                        round(h - i, 3) if h is not None else 0
-                        for h, i in zip(high, index, strict=True)
-                    ],
-                    "arrayminus": [
-                        round(i - lo, 3) if lo is not None else 0
-                        for lo, i in zip(low, index, strict=True)
-                    ],
-                    "thickness": 1,
-                    "width": 3,
-                    "color": palette[n % len(palette)] + "88",
-                },
-                "customdata": [events_link(list(_field(p, "event_ids", ()) or ())) for p in voted],
-                "text": [f"{_field(p, 'period')}: {_votes(p)}" for p in voted],
+                "error_y": _error_bars(points, index, "low", "high", colour),
+                "customdata": [
+                    clusters_link(list(_field(p, "cluster_ids", ()) or ())) for p in points
+                ],
+                "text": [f"{_field(p, 'period')}: {_votes(p)}; {_rests_on(p)}" for p in points],
                 "hovertemplate": f"{state} %{{y:.2f}}<br>%{{text}}<extra></extra>",
             }
         )

@@ -26,7 +26,7 @@ from blocwatch.store.explorer import (
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import group_by_story, search_overview, story_titles
 from blocwatch.web import charts, maps, reading
-from blocwatch.web.analysis import alignment_of
+from blocwatch.web.analysis import alignment_of, pair_series
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 from blocwatch.web.filters import EventFilterDep, query_string
 
@@ -262,18 +262,17 @@ def actor_page(
     edges = list(analysis.relation_graph(store, actor=code))
     partners = [(e.b if e.a == code else e.a, e) for e in edges if code in (e.a, e.b)]
     partner = partner or (partners[0][0] if partners else "")
-    relation = (
-        charts.relation_chart(
-            analysis.relation_series(store, code, partner, granularity=granularity)
-        )
-        if partner
-        else None
-    )
-    alignment, alignment_note = None, None
+    relation, relation_note = None, None
+    if partner:
+        pair_points = pair_series(analysis, store, code, partner, granularity)
+        relation = charts.relation_chart(pair_points)
+        relation_note = charts.evidence_note(pair_points, analysis.min_events)
+    alignment, alignment_note, alignment_evidence = None, None, None
     if profile.is_state:
         series, problem = alignment_of(analysis, store, actor_id, granularity=granularity)
         if series:
             alignment = charts.alignment_chart({profile.name: series})
+            alignment_evidence = charts.evidence_note(series, analysis.min_events)
         elif problem is None:  # a problem means the state is a pole itself: no section
             alignment_note = "No events between this state and either pole yet."
     standing = ActorDictionary.default().entry(profile.id)
@@ -298,8 +297,10 @@ def actor_page(
             "network_chart": network,
             "names": names,
             "relation_chart": relation,
+            "relation_note": relation_note,
             "alignment_chart": alignment,
             "alignment_note": alignment_note,
+            "alignment_evidence": alignment_evidence,
             "pole_names": DEFAULT_POLE_NAMES,
             "granularity": granularity,
             "attention": over_time,
@@ -334,7 +335,7 @@ def relations_page(
     poles_b = actor_input.actor_codes(store, pole_b, "pole_b")
     ends = [getattr(e, "a", "") for e in edges] + [getattr(e, "b", "") for e in edges]
     names = views.actor_names(store, [*ends, *chosen, *poles_a, *poles_b])
-    alignment, notes = None, []
+    alignment, notes, evidence = None, [], None
     if chosen:
         lines = {}
         for state in chosen:
@@ -344,7 +345,10 @@ def relations_page(
             lines[names.get(state, state)] = series
             if note:
                 notes.append(f"{names.get(state, state)}: {note}")
-        alignment = charts.alignment_chart(lines) if any(lines.values()) else None
+        if any(lines.values()):
+            alignment = charts.alignment_chart(lines)
+            every = [p for series in lines.values() for p in series]
+            evidence = charts.evidence_note(every, analysis.min_events)
     pole_names = (
         ", ".join(names.get(c, c) for c in poles_a) or DEFAULT_POLE_NAMES[0],
         ", ".join(names.get(c, c) for c in poles_b) or DEFAULT_POLE_NAMES[1],
@@ -358,6 +362,7 @@ def relations_page(
             "names": names,
             "alignment_chart": alignment,
             "alignment_notes": notes,
+            "alignment_evidence": evidence,
             "pole_names": pole_names,
             "actor_suggestions": views.known_actor_names(store),
             "form": {
@@ -388,6 +393,7 @@ def relation_pair_page(
             f"?{urlencode({'granularity': granularity})}",
             status_code=303,
         )
+    series = pair_series(analysis, store, a, b, granularity)
     return _render(
         request,
         "pair.html",
@@ -395,9 +401,8 @@ def relation_pair_page(
             "a": a,
             "b": b,
             "names": views.actor_names(store, [a, b]),
-            "relation_chart": charts.relation_chart(
-                analysis.relation_series(store, a, b, granularity=granularity)
-            ),
+            "relation_chart": charts.relation_chart(series),
+            "relation_note": charts.evidence_note(series, analysis.min_events),
             "events": views.events_between(store, a, b),
             "granularity": granularity,
             "tone_chart": charts.tone_chart({"tone": points})

@@ -104,6 +104,18 @@ def test_x_and_y_discussed_is_coded_in_both_directions() -> None:
     ]
 
 
+def test_one_way_acts_of_a_mutual_verb_keep_their_direction() -> None:
+    # "establish relations" and "recognise" are SUPPORT: what Armenia grants Kazakhstan
+    # says nothing of what Kazakhstan did, however the lexicon marks the verb.
+    assert _pairs(_code("Armenia recognised Kazakhstan.")) == [
+        ("SUPPORT", "ARM", "KAZ", "happened")
+    ]
+    assert _pairs(_code("Putin met Lukashenko.")) == [
+        ("CONSULT", "RUS", "BLR", "happened"),
+        ("CONSULT", "BLR", "RUS", "happened"),
+    ]
+
+
 def test_meeting_between_x_and_y() -> None:
     events = _code("The meeting between Lavrov and Blinken lasted an hour.")
     assert {(e.source.code, e.target.code) for e in events if e.source and e.target} == {

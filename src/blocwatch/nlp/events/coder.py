@@ -13,7 +13,9 @@ CAMEO's conventions decide the rest:
   target; a plan ("plans to visit Y") is the governed action with status ``planned``; a
   refusal ("refused to meet Y") is a REJECT;
 * mutual actions ("X and Y met", "X met Y") are coded in both directions, everything
-  else one way;
+  else one way; an act is mutual when the lexicon marks the verb so *and* its type is
+  one of :data:`~blocwatch.nlp.events.ontology.SYMMETRIC_TYPES` (consult, agree,
+  cooperate): recognising, supporting or signing something toward Y is one way;
 * a verb of violence done by a person to a person, a party or nothing that can be hit
   ("the minister attacked the opposition") is criticism (111), not an assault.
 
@@ -49,7 +51,7 @@ from blocwatch.model import (
     Token,
 )
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
-from blocwatch.nlp.events.ontology import goldstein, quad_class
+from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
 from blocwatch.nlp.events.roles import (
     ActorFinder,
     Participant,
@@ -466,7 +468,8 @@ class EventCoder:
     ) -> list[Event]:
         sense, status = coded.sense, coded.status
         target = None if sense.alone else coded.target
-        mutual = sense.symmetric and bool(coded.partners)
+        mutual_act = sense.symmetric and (status.type or sense.type) in SYMMETRIC_TYPES
+        mutual = mutual_act and bool(coded.partners)
         # No target puts an event below the default view, whatever its type: "Britain
         # blocked any discussion" or "troops withdrew" says too little to check or count.
         untargeted = target is None and not mutual and not sense.alone
@@ -521,9 +524,9 @@ class EventCoder:
             for side in [coded.source, *coded.partners]:
                 if side is not coded.source:
                     events.append(replace(base, source=side.actor))
-                if sense.symmetric:
+                if mutual_act:
                     events.append(replace(base, source=target.actor, target=side.actor))
-        elif sense.symmetric and coded.partners:
+        elif mutual:
             # "X and Y agreed": each is the other's partner, both ways.
             sides = [coded.source, *coded.partners]
             events = [

@@ -1,0 +1,222 @@
+"""Explain a number: the event clusters behind a relation or alignment figure, with sentences.
+
+Every chart point and every pair in a relations table links here (``/clusters?ids=...`` or
+``/clusters?pair=RUS,UKR&since=...&until=...``); the page lists each real-world event
+with every article that reported it, grouped by independent report (a syndicated copy
+under its original), each linked to its sentence. ``/api/clusters`` serves the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from blocwatch.analysis._sql import DEFAULT_STATUSES
+from blocwatch.model import ClusterReport, EventCluster
+from blocwatch.store import Store, views
+from blocwatch.store.cluster_reads import clusters_between, clusters_by_id, reports_of
+from blocwatch.web import reading
+from blocwatch.web.deps import StoreDep, templates
+
+MAX_CLUSTERS = 300
+"""A page lists at most this many events (newest first) and says how many it left out."""
+
+router = APIRouter()
+
+
+class ClusterReportOut(BaseModel):
+    """One article's report of the event: its sentence, and the original if it is a copy."""
+
+    event_id: int
+    article_id: str
+    sentence_index: int
+    sentence: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published_at: datetime | None
+    copy_of: str | None
+
+
+class ClusterOut(BaseModel):
+    """One real-world event and every report of it."""
+
+    id: int
+    type: str
+    status: str
+    source_code: str
+    target_code: str | None
+    mutual: bool
+    day: date | None
+    place: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    report_count: int
+    independent_reports: int
+    outlets: list[str]
+    reports: list[ClusterReportOut]
+
+
+class ClustersOut(BaseModel):
+    total: int
+    """How many events matched; ``clusters`` holds the newest :data:`MAX_CLUSTERS`."""
+    clusters: list[ClusterOut]
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """An independent report: the original and the copies that repeat it."""
+
+    original: ClusterReport
+    copies: list[ClusterReport]
+
+
+@dataclass(frozen=True, slots=True)
+class _Explained:
+    cluster: EventCluster
+    sources: list[_Source]
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise HTTPException(400, f"ids: a comma-separated list of numbers, not {text!r}") from exc
+
+
+def _pair(text: str) -> tuple[str, str]:
+    parts = [p.strip().upper() for p in text.split(",") if p.strip()]
+    if len(parts) != 2:
+        raise HTTPException(400, f"pair: two actor codes separated by a comma, not {text!r}")
+    return parts[0], parts[1]
+
+
+def _find(
+    store: Store, ids: str, pair: str, since: date | None, until: date | None
+) -> list[EventCluster]:
+    if ids:
+        return clusters_by_id(store, _ids(ids))
+    if pair:
+        a, b = _pair(pair)
+        found = clusters_between(
+            store, [a], [b], statuses=DEFAULT_STATUSES, since=since, until=until
+        )
+        return sorted(found, key=lambda c: (c.day is None, -(c.day.toordinal() if c.day else 0)))
+    raise HTTPException(400, "say which events: ids=1,2,3 or pair=RUS,UKR (with since, until)")
+
+
+def _explained(
+    clusters: Sequence[EventCluster], reports: Sequence[ClusterReport]
+) -> list[_Explained]:
+    by_cluster: dict[int, list[ClusterReport]] = {}
+    for report in reports:
+        by_cluster.setdefault(report.cluster_id, []).append(report)
+    explained = []
+    for cluster in clusters:
+        found = by_cluster.get(cluster.id, [])
+        present = {r.evidence.article_id for r in found}
+        originals = [r for r in found if r.copy_of is None or r.copy_of not in present]
+        sources = [
+            _Source(o, [r for r in found if r.copy_of == o.evidence.article_id]) for o in originals
+        ]
+        explained.append(_Explained(cluster, sources))
+    return explained
+
+
+def _report_out(r: ClusterReport) -> ClusterReportOut:
+    return ClusterReportOut(
+        event_id=r.event_id,
+        article_id=r.evidence.article_id,
+        sentence_index=r.evidence.sentence_index,
+        sentence=r.evidence.text,
+        title=r.title,
+        url=r.url,
+        outlet=r.outlet,
+        published_at=r.published_at,
+        copy_of=r.copy_of,
+    )
+
+
+def _cluster_out(item: _Explained) -> ClusterOut:
+    c = item.cluster
+    return ClusterOut(
+        id=c.id,
+        type=c.type,
+        status=str(c.status),
+        source_code=c.source_code,
+        target_code=c.target_code,
+        mutual=c.symmetric,
+        day=c.day,
+        place=c.place,
+        cameo=c.cameo,
+        goldstein=c.goldstein,
+        quad_class=c.quad_class,
+        report_count=c.reports,
+        independent_reports=c.sources,
+        outlets=list(c.outlets),
+        reports=[_report_out(r) for s in item.sources for r in (s.original, *s.copies)],
+    )
+
+
+Ids = Annotated[str, Query(description="Comma-separated event cluster ids.")]
+Pair = Annotated[str, Query(description="Two actor codes, comma-separated: RUS,UKR.")]
+
+
+def _load(
+    store: Store, ids: str, pair: str, since: date | None, until: date | None
+) -> tuple[int, list[_Explained]]:
+    found = _find(store, ids, pair, since, until)
+    shown = found[:MAX_CLUSTERS]
+    return len(found), _explained(shown, reports_of(store, [c.id for c in shown]))
+
+
+@router.get("/api/clusters", response_model=ClustersOut, tags=["relations"])
+def clusters_api(
+    store: StoreDep,
+    ids: Ids = "",
+    pair: Pair = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> ClustersOut:
+    """The event clusters behind a figure, each with every report of it and its sentence."""
+    total, explained = _load(store, ids, pair, since, until)
+    return ClustersOut(total=total, clusters=[_cluster_out(item) for item in explained])
+
+
+@router.get("/clusters", response_class=HTMLResponse, include_in_schema=False)
+def clusters_page(
+    request: Request,
+    store: StoreDep,
+    ids: str = "",
+    pair: str = "",
+    since: str = "",
+    until: str = "",
+) -> HTMLResponse:
+    try:
+        first, last = reading.day_or_none(since), reading.day_or_none(until)
+    except ValueError as exc:
+        raise HTTPException(400, f"since/until: not a date (YYYY-MM-DD): {exc}") from exc
+    total, explained = _load(store, ids, pair, first, last)
+    codes = {code for e in explained for code in (e.cluster.source_code, e.cluster.target_code)}
+    names = views.actor_names(store, [c for c in codes if c])
+    outlets = {o for e in explained for o in e.cluster.outlets}
+    return templates.TemplateResponse(
+        request,
+        "clusters.html",
+        {
+            "explained": explained,
+            "total": total,
+            "names": names,
+            "outlet_count": len(outlets),
+            "pair": pair,
+            "since": since,
+            "until": until,
+        },
+    )
