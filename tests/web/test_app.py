@@ -51,7 +51,18 @@ class Recorder:
         return Analysis(
             relation_series=record(
                 "relation_series",
-                [RelationPoint("2022-05", date(2022, 5, 1), 3, QUADS, 2.4, 0.8, (1, 2, 3))],
+                [
+                    RelationPoint(
+                        "2022-05",
+                        date(2022, 5, 1),
+                        3,
+                        QUADS,
+                        2.4,
+                        0.8,
+                        enough=True,
+                        cluster_ids=(1, 2, 3),
+                    )
+                ],
             ),
             relation_graph=record(
                 "relation_graph",
@@ -206,7 +217,7 @@ def test_actor_page_shows_roles_quotes_acts_and_charts(
         "What was done to them" in state and "Armenia and Azerbaijan resumed border talks" in state
     )
     relation = _figure(state, "relation-chart")
-    assert relation["data"][0]["customdata"] == ["/events?ids=1%2C2%2C3"]
+    assert relation["data"][0]["customdata"] == ["/clusters?ids=1%2C2%2C3"]
     assert _figure(state, "alignment-chart")["data"][-1]["y"] == [0.4]
     assert set(_figure(state, "actor-graph")["data"][-1]["customdata"]) >= {"/actors/ARM"}
     calls = {name: (args, kwargs) for name, args, kwargs in recorder.calls}
@@ -304,7 +315,7 @@ def test_api_serves_actors_search_relations_and_alignment(client: TestClient) ->
     assert any(p["match"] for p in found["hits"][0]["snippet_parts"])
     assert client.get("/api/search", params={"actor": "Atlantis"}).status_code == 404
     assert client.get("/api/relations").json()[0]["a"] == "ARM"
-    assert client.get("/api/relations/ARM/AZE").json()[0]["event_ids"] == [1, 2, 3]
+    assert client.get("/api/relations/ARM/AZE").json()[0]["cluster_ids"] == [1, 2, 3]
     assert client.get("/api/alignment/KAZ", params={"pole_a": "RUS"}).json()[0]["index"] == 0.4
     first = _event_ids(client, "talks01")[0]
     assert client.get("/api/events", params={"ids": [first]}).json()[0]["type"] == "CONSULT"

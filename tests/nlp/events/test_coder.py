@@ -105,10 +105,11 @@ def test_x_and_y_discussed_is_coded_in_both_directions() -> None:
 
 
 def test_one_way_acts_of_a_mutual_verb_keep_their_direction() -> None:
-    # "establish relations" and "recognise" are SUPPORT: what Armenia grants Kazakhstan
-    # says nothing of what Kazakhstan did, however the lexicon marks the verb.
-    assert _pairs(_code("Armenia recognised Kazakhstan.")) == [
-        ("SUPPORT", "ARM", "KAZ", "happened")
+    # "recognise" and "sign a treaty" are SUPPORT: what Russia grants Ukraine says
+    # nothing of what Ukraine did, however the lexicon marks the verb.
+    assert _pairs(_code("Russia recognised Ukraine.")) == [("SUPPORT", "RUS", "UKR", "happened")]
+    assert _pairs(_code("Russia signed a treaty with Ukraine.")) == [
+        ("SUPPORT", "RUS", "UKR", "happened")
     ]
     assert _pairs(_code("Putin met Lukashenko.")) == [
         ("CONSULT", "RUS", "BLR", "happened"),
