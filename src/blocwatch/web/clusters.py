@@ -17,6 +17,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
+from blocwatch import actor_input
 from blocwatch.analysis._sql import DEFAULT_STATUSES
 from blocwatch.model import ClusterReport, EventCluster
 from blocwatch.store import Store, views
@@ -91,11 +92,14 @@ def _ids(text: str) -> list[int]:
         raise HTTPException(400, f"ids: a comma-separated list of numbers, not {text!r}") from exc
 
 
-def _pair(text: str) -> tuple[str, str]:
-    parts = [p.strip().upper() for p in text.split(",") if p.strip()]
+def _pair(store: Store, text: str) -> tuple[str, str]:
+    """Two actors by code, id or name ("Kazakhstan,ARM")."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) != 2:
-        raise HTTPException(400, f"pair: two actor codes separated by a comma, not {text!r}")
-    return parts[0], parts[1]
+        raise HTTPException(400, f"pair: two actors separated by a comma, not {text!r}")
+    return actor_input.actor_code(store, parts[0], "pair"), actor_input.actor_code(
+        store, parts[1], "pair"
+    )
 
 
 def _find(
@@ -104,7 +108,7 @@ def _find(
     if ids:
         return clusters_by_id(store, _ids(ids))
     if pair:
-        a, b = _pair(pair)
+        a, b = _pair(store, pair)
         found = clusters_between(
             store, [a], [b], statuses=DEFAULT_STATUSES, since=since, until=until
         )
@@ -166,7 +170,9 @@ def _cluster_out(item: _Explained) -> ClusterOut:
 
 
 Ids = Annotated[str, Query(description="Comma-separated event cluster ids.")]
-Pair = Annotated[str, Query(description="Two actor codes, comma-separated: RUS,UKR.")]
+Pair = Annotated[
+    str, Query(description="Two actors, comma-separated codes, ids or names: RUS,Ukraine.")
+]
 
 
 def _load(
