@@ -73,7 +73,11 @@ class Recorder:
             ),
             alignment_series=record(
                 "alignment_series",
-                [AlignmentPoint("2022-05", date(2022, 5, 1), 0.4, 0.1, 0.7, 2, 0, (5,))],
+                [
+                    AlignmentPoint(
+                        "2022-05", date(2022, 5, 1), 0.4, 0.1, 0.7, 2, 0, (5,), enough=True
+                    )
+                ],
             ),
             find_disagreements=record(
                 "find_disagreements",
