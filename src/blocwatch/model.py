@@ -593,6 +593,11 @@ class EventHit:
     url: str | None
     title: str | None
     published_at: datetime | None
+    cluster_id: int | None = None
+    """The event cluster (one real-world event) this report belongs to, once clustered."""
+    cluster_first_event: int | None = None
+    """The cluster's first stored mention: names the cluster across a rebuild, which
+    numbers clusters afresh."""
 
 
 @dataclass(frozen=True, slots=True)

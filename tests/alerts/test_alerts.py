@@ -97,7 +97,8 @@ def test_a_pair_rule_fires_once_per_event_by_webhook_and_email_with_evidence(
     assert headers["x-blocwatch-signature"] == f"sha256={expected}"
     payload = json.loads(body)
     assert payload["rule"] == "Russia-Ukraine strikes"
-    assert payload["event_key"] == "ASSAULT|RUS|UKR|2026-12-01"
+    assert payload["event_key"].startswith("CLUSTER|ASSAULT|")
+    assert payload["evidence"][0]["cluster_id"] is not None
     [evidence] = payload["evidence"]
     assert evidence["sentence"] == "Russian forces shelled Kharkiv overnight, Ukraine said."
     assert evidence["article_id"] == "a1" and evidence["outlet"] == "Steppe Wire"
@@ -142,10 +143,10 @@ def test_a_pair_rule_fires_once_per_event_by_webhook_and_email_with_evidence(
         ]
     )
     assert engine_for(store).run().raised == 1
-    assert [a.event_key for a in AlertState(store).alerts()] == [
-        "ASSAULT|RUS|UKR|2026-12-05",
-        "ASSAULT|RUS|UKR|2026-12-01",
-    ]
+    [odesa, kharkiv] = AlertState(store).alerts()
+    assert kharkiv.event_key == payload["event_key"]
+    assert odesa.event_key != kharkiv.event_key
+    assert odesa.evidence[0]["sentence"] == "Russian drones struck Odesa."
 
 
 def test_a_failed_webhook_is_retried_later_and_delivered_once(

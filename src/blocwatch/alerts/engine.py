@@ -58,6 +58,7 @@ def _evidence(hit: EventHit) -> dict[str, object]:
         "url": hit.url,
         "title": hit.title,
         "published_at": hit.published_at.isoformat() if hit.published_at else None,
+        "cluster_id": hit.cluster_id,
     }
 
 
@@ -94,6 +95,9 @@ class AlertEngine:
         rules = self.state.rules(enabled_only=True)
         position = self.cursors.cursor(ALERT_CURSOR)
         hits, newest = self.state.hits_after(position)
+        # Only events confident enough to be clustered: a report under the floor has no
+        # cluster to say which real-world event it is, and would page twice for one.
+        hits = [hit for hit in hits if hit.event.confidence >= self.store.min_confidence]
         changes = [r for r in rules if _is_change(r)]
         raised = sum(self._changed(rule) for rule in changes if hits)
         for hit in hits:

@@ -82,11 +82,14 @@ def event_keys(hit: EventHit) -> list[str]:
     """The keys of the real-world event this report is about: its own key first, then the
     keys of the days around it that count as the same event.
 
-    Same event = same event type, same source and target codes, event day within
-    :data:`SAME_EVENT_WINDOW_DAYS`. This is the one place that says so; when event
-    clusters exist, return the cluster id here instead.
+    A clustered report is its event cluster (:mod:`blocwatch.stories.event_clusters`),
+    named by the cluster's first mention so a rebuild does not rename it. A report not
+    clustered (yet) falls back on: same event type, same source and target codes, event
+    day within :data:`SAME_EVENT_WINDOW_DAYS`.
     """
     event = hit.event
+    if hit.cluster_first_event is not None:
+        return [f"CLUSTER|{event.type}|{hit.cluster_first_event}"]
     base = f"{event.type}|{_key_code(event.source)}|{_key_code(event.target)}"
     day = _event_day(hit)
     if day is None:

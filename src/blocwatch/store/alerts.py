@@ -14,13 +14,14 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from blocwatch.errors import ConfigError, StoreError
 from blocwatch.model import Alert, AlertRule, Delivery, EventHit, RuleConditions
 from blocwatch.store.repository import Store, as_aware
-from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
+from blocwatch.store.schema import ArticleRow, EventClusterMemberRow, EventRow, SentenceRow
 from blocwatch.store.watch_tables import (
     AlertDeliveryRow,
     AlertRow,
@@ -138,14 +139,28 @@ class AlertState:
     def _hits(
         self, condition: Any, position: datetime | None = None
     ) -> tuple[list[EventHit], datetime | None]:
+        other = aliased(EventClusterMemberRow)
+        first_mention = (
+            select(func.min(other.event_id))
+            .where(other.cluster_id == EventClusterMemberRow.cluster_id)
+            .scalar_subquery()
+        )
         query = (
-            select(EventRow, ArticleRow, SentenceRow.start, SentenceRow.end)
+            select(
+                EventRow,
+                ArticleRow,
+                SentenceRow.start,
+                SentenceRow.end,
+                EventClusterMemberRow.cluster_id,
+                first_mention,
+            )
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
             .outerjoin(
                 SentenceRow,
                 (SentenceRow.article_id == EventRow.article_id)
                 & (SentenceRow.index == EventRow.sentence_index),
             )
+            .outerjoin(EventClusterMemberRow, EventClusterMemberRow.event_id == EventRow.id)
             .order_by(ArticleRow.ingested_at, EventRow.id)
         )
         if condition is not None:
@@ -153,7 +168,7 @@ class AlertState:
         hits: list[EventHit] = []
         newest = position
         with self.store.session() as session:
-            for event_row, article, start, end in session.execute(query):
+            for event_row, article, start, end, cluster_id, first in session.execute(query):
                 sentence = article.text[start:end] if start is not None else ""
                 hits.append(
                     EventHit(
@@ -165,6 +180,8 @@ class AlertState:
                         url=article.url,
                         title=article.title,
                         published_at=as_aware(article.published_at),
+                        cluster_id=cluster_id,
+                        cluster_first_event=first,
                     )
                 )
                 ingested = as_aware(article.ingested_at)
