@@ -140,12 +140,12 @@ class AlertEngine:
         return 1 if self.state.raise_alert(rule, [key], title, evidence) else 0
 
     def _move_evidence(self, move: AlignmentMove, state: str) -> list[dict[str, object]]:
-        """The events of the latest period that pushed the index the way it moved, one
-        report per real-world event (the weightiest first), with how many reports it has."""
+        """The event clusters of the latest period that pushed the index the way it moved,
+        one report each (the weightiest first), with how many reports the cluster has."""
         pole_a = {code for code in DEFAULT_POLE_A if code != state}
         pushing = [
             hit
-            for hit in self.state.hits_for_events(move.latest.event_ids)
+            for hit in self.state.hits_for_clusters(move.latest.cluster_ids)
             if votes_toward_a(hit.event, state, pole_a) is move.toward_a
         ]
         events = sorted(

@@ -130,6 +130,11 @@ class AlertState:
         hits, _ = self._hits(EventRow.id.in_(list(event_ids)))
         return hits
 
+    def hits_for_clusters(self, cluster_ids: Sequence[int]) -> list[EventHit]:
+        """Every report of these event clusters, as hits (the evidence of a change alert)."""
+        hits, _ = self._hits(EventClusterMemberRow.cluster_id.in_(list(cluster_ids)))
+        return hits
+
     def hits_after(self, position: datetime | None) -> tuple[list[EventHit], datetime | None]:
         """Events of articles stored after ``position``, and the newest storing time seen."""
         if position is None:
