@@ -1,7 +1,7 @@
 """Speed and peak memory of one watch cycle over N feed items served on loopback.
 
     python bench/watch.py --data ../shared/bench [--items 10000] [--feeds 10] [--workers 8]
-        [--full]
+        [--full] [--store-batch N]
 
 A local news site (its own process) serves ``--feeds`` RSS feeds that together list
 ``--items`` article pages, and a robots.txt. The pages are the replicated corpus of
@@ -92,7 +92,9 @@ def _serve(
             time.sleep(3600)
 
 
-def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> dict[str, object]:
+def run_system(
+    system: str, base: str, feeds: int, workers: int, full: bool, store_batch: int | None
+) -> dict[str, object]:
     start = time.perf_counter()
     begun = resource.getrusage(resource.RUSAGE_SELF)
     cpu_start = begun.ru_utime + begun.ru_stime
@@ -123,12 +125,13 @@ def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> 
             pipeline = Pipeline(pipeline.steps[:2])
         sources = [Source(f"wire{n}", SourceKind.FEED, url) for n, url in enumerate(feed_urls)]
         policy = FetchPolicy(host_delay=0, host_concurrency=workers)
+        options = WatchOptions(page_workers=workers)
+        if store_batch:
+            options.store_batch = store_batch
         with tempfile.TemporaryDirectory() as tmp:
             store = Store(f"sqlite:///{tmp}/watch.db")
             with PoliteFetcher(UrlFetcher(allow_private=True), policy) as fetcher:
-                watcher = Watcher(
-                    store, fetcher, pipeline=pipeline, options=WatchOptions(page_workers=workers)
-                )
+                watcher = Watcher(store, fetcher, pipeline=pipeline, options=options)
                 reports = watcher.run_cycle(sources)
             done = sum(r.stored for r in reports)
             items = sum(r.new_items for r in reports)
@@ -147,6 +150,7 @@ def run_system(system: str, base: str, feeds: int, workers: int, full: bool) -> 
         "items_per_cpu_s": round(items / cpu_seconds, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "workers": workers,
+        **({"store_batch": options.store_batch} if system != "feedparser_httpx" else {}),
     }
 
 
@@ -159,11 +163,15 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--full", action="store_true", help="the whole NLP pipeline")
+    parser.add_argument("--store-batch", type=int, help="pages per ingest transaction")
     parser.add_argument("--system", help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.system:
-        print(json.dumps(run_system(args.system, args.base, args.feeds, args.workers, args.full)))
+        figures = run_system(
+            args.system, args.base, args.feeds, args.workers, args.full, args.store_batch
+        )
+        print(json.dumps(figures))
         return
     ready: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     server = multiprocessing.Process(
@@ -176,6 +184,7 @@ def main() -> None:
             command = [sys.executable, __file__, "--system", system, "--base", base]
             command += ["--feeds", str(args.feeds), "--workers", str(args.workers)]
             command += ["--full"] if args.full else []
+            command += ["--store-batch", str(args.store_batch)] if args.store_batch else []
             result = subprocess.run(command, capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 tail = result.stderr.strip().splitlines()[-1:]
