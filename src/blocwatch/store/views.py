@@ -319,10 +319,16 @@ NOTED_REPORTS = 30
 
 def report_notes(store: Store, story: StoryDetail) -> list[ReportNote]:
     """What each original report of ``story`` adds (copies repeat their original)."""
+    originals = tuple(a.id for a in story.articles if a.copy_of is None)[:NOTED_REPORTS]
+    return _notes_of_reports(store, originals)
+
+
+@cached_read
+def _notes_of_reports(store: Store, article_ids: tuple[str, ...]) -> list[ReportNote]:
+    """The notes of these reports, in order; each is read whole, so the notes are kept."""
     from blocwatch.stories import report_notes as notes_of
 
-    originals = [a.id for a in story.articles if a.copy_of is None][:NOTED_REPORTS]
-    articles = [article for i in originals if (article := store.get_article(i)) is not None]
+    articles = [article for i in article_ids if (article := store.get_article(i)) is not None]
     return notes_of(articles)
 
 
