@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from blocwatch.demo import run_demo, sample_corpus_dir
 from blocwatch.store import Store
+from blocwatch.store.cluster_reads import clusters_between
 from blocwatch.web import create_app
 
 
@@ -31,6 +33,15 @@ def test_demo_pipeline_stores_the_sample_and_the_app_serves_it(sqlite_store: Sto
     newest = sqlite_store.list_articles(limit=1)[0]
     assert newest.title is not None and newest.title.split()[0] in home.text
     assert client.get(f"/articles/{newest.id}").status_code == 200
+
+    # Russia and Ukraine in 2022 are conflict, not cooperation: one vote per real-world
+    # event, recognition of the breakaway regions an act toward them, not toward Ukraine.
+    year = {"since": date(2022, 1, 1), "until": date(2022, 12, 31)}
+    clusters = clusters_between(sqlite_store, ["RUS"], ["UKR"], statuses=["happened"], **year)
+    scores = [c.goldstein for c in clusters if c.goldstein is not None]
+    assert scores and sum(scores) / len(scores) < 0
+    pair = client.get("/relations/RUS/UKR").text
+    assert "This chart rests on" in pair
 
 
 def test_sample_titles_and_dates_match_the_manifest(sqlite_store: Store) -> None:
