@@ -16,7 +16,14 @@ from blocwatch.stages import default_pipeline
 from blocwatch.store import Store
 from blocwatch.store.cluster_reads import clusters_by_id, reports_of
 from blocwatch.store.schema import EventClusterMemberRow, EventClusterRow, EventClusterStateRow
-from blocwatch.stories.event_clusters import ClusterDraft, assign, days_allowed, mention
+from blocwatch.stories.event_clusters import (
+    ClusterDraft,
+    ReportFacts,
+    assign,
+    days_allowed,
+    mention,
+    summarise,
+)
 from tests.analysis.builders import E, article
 
 WIRE = """Kazakhstan and Armenia agree to expand rail freight
@@ -282,3 +289,16 @@ def test_unsure_and_negated_events_are_not_clustered(store: Store) -> None:
         assert len(session.scalars(select(EventClusterMemberRow)).all()) == 1
     [found] = clusters_by_id(store, [counted.id])
     assert found.first_event_id is not None and found.reports == 1
+
+
+def test_a_wire_story_without_an_outlet_is_named_by_the_outlet_that_carried_it() -> None:
+    facts = [
+        ReportFacts("wire", "wire", None, "040", 1.0, 1),
+        ReportFacts("copy", "wire", "Caspian Daily", "040", 1.0, 1),
+        ReportFacts("own", "own", "Highland Post", "043", 2.8, 1),
+        ReportFacts("other", "other", "Eurasia Monitor", "043", 2.8, 1),
+    ]
+    summary = summarise(facts)
+    assert (summary.reports, summary.sources) == (4, 3)
+    assert summary.outlets == ("Caspian Daily", "Eurasia Monitor", "Highland Post")
+    assert (summary.cameo, summary.goldstein) == ("043", 2.8)  # what most sources say

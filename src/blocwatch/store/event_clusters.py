@@ -225,7 +225,9 @@ def refresh(session: Session, cluster_ids: Iterable[int]) -> None:
                 ReportFacts(
                     article_id=row.article_id,
                     report=row.report,
-                    outlet=row.outlet if row.report != row.article_id else row.own_outlet,
+                    outlet=(row.outlet or row.own_outlet)
+                    if row.report != row.article_id
+                    else row.own_outlet,
                     cameo=row.cameo,
                     goldstein=row.goldstein,
                     quad_class=row.quad_class,

@@ -106,7 +106,7 @@ class ReportFacts:
     report: str
     """The id of the independent report: the original of a syndicated copy, else itself."""
     outlet: str | None
-    """The outlet of the independent report."""
+    """The outlet of the independent report (for a copy: its original's, else its own)."""
     cameo: str | None
     goldstein: float | None
     quad_class: int | None
@@ -247,9 +247,12 @@ def summarise(members: Iterable[ReportFacts]) -> ClusterSummary:
     facts = list(members)
     reports = {f.article_id for f in facts}
     by_source: dict[str, ReportFacts] = {}
+    named: dict[str, str] = {}
     for f in sorted(facts, key=lambda f: (f.report, f.report != f.article_id, f.article_id)):
         by_source.setdefault(f.report, f)
-    outlets = sorted({f.outlet for f in by_source.values() if f.outlet})
+        if f.outlet:
+            named.setdefault(f.report, f.outlet)  # the original's outlet, else a copy's
+    outlets = sorted(set(named.values()))
     votes = Counter(f.cameo for source in by_source for f in [by_source[source]] if f.cameo)
     cameo = min(votes, key=lambda c: (-votes[c], c)) if votes else None
     chosen = next((f for f in facts if f.cameo == cameo), facts[0] if facts else None)
