@@ -669,7 +669,8 @@ def demo_command(
 def stories_command(
     db: DbOption = None,
     rebuild: Annotated[
-        bool, typer.Option(help="Regroup every stored article before listing.")
+        bool,
+        typer.Option(help="Regroup every stored article, and cluster its events, before listing."),
     ] = False,
     limit: Annotated[int, typer.Option(min=1)] = 20,
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
@@ -683,6 +684,8 @@ def stories_command(
             err.print(f"grouped into {rebuild_stories(store)} stories")
         elif waiting := group_pending(store):
             err.print(f"grouped {waiting} articles left waiting by an earlier run")
+        if not rebuild and not store.event_clusters_complete():
+            err.print(f"clustered the stored events into {store.rebuild_event_clusters()} events")
         rows = list(export_rows(store, ExportKind.STORIES))
     finally:
         store.close()

@@ -302,3 +302,29 @@ def test_a_wire_story_without_an_outlet_is_named_by_the_outlet_that_carried_it()
     assert (summary.reports, summary.sources) == (4, 3)
     assert summary.outlets == ("Caspian Daily", "Eurasia Monitor", "Highland Post")
     assert (summary.cameo, summary.goldstein) == ("043", 2.8)  # what most sources say
+
+
+def test_a_changed_confidence_floor_asks_for_a_rebuild_that_applies_it(
+    sqlite_store: Store,
+) -> None:
+    sqlite_store.save_articles(
+        [
+            article(
+                "a",
+                [
+                    E("RUS", "UKR", -10.0, 4, "2022-03-01", type="ASSAULT", confidence=0.9),
+                    E("RUS", "UKR", -10.0, 4, "2022-03-03", type="ASSAULT", confidence=0.6),
+                ],
+            )
+        ]
+    )
+    assert sqlite_store.event_clusters_complete() and len(_clusters(sqlite_store)) == 2
+    stricter = Store(sqlite_store.url, min_confidence=0.8)
+    try:
+        assert not stricter.event_clusters_complete()
+        assert stricter.rebuild_event_clusters() == 1
+        assert stricter.event_clusters_complete()
+        [kept] = _clusters(stricter)
+        assert kept.day == date(2022, 3, 1)
+    finally:
+        stricter.close()
