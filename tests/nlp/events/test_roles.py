@@ -133,3 +133,26 @@ def test_attending_something_that_is_not_a_meeting_is_no_consultation(coder: Eve
         "Olaf Scholz and Emmanuel Macron attended the opening of a football stadium in Lyon."
     )
     assert [e for e in events if e.type == "CONSULT" and e.confidence >= 0.5] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The speech followed Germany's condemnation of Belarus.", ("ACCUSE", "DEU", "BLR")),
+        (
+            "Lithuania's expulsion of two Russian diplomats angered Moscow.",
+            ("SANCTION", "LTU", "RUS"),
+        ),
+        ("Observers noted Chad's withdrawal from Mali.", ("RETREAT", "TCD", "MLI")),
+    ],
+)
+def test_an_event_noun_is_read_as_the_verb_it_is_made_from(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder.code_sentence(sentence))
+
+
+def test_a_nominal_event_needs_its_agent(coder: EventCoder) -> None:
+    """Without "X's" or "by X" nobody is said to act: "the condemnation of Belarus"."""
+    events = coder.code_sentence("The condemnation of Belarus was swift.")
+    assert [e for e in events if e.type == "ACCUSE"] == []

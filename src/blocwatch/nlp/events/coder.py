@@ -430,11 +430,14 @@ class EventCoder:
             + self.lexicon.noun_senses(noun.text.lower())
             if s.particle is None or s.particle in modifiers
         ]
+        if not senses and noun.pos == "NOUN":
+            senses = list(self.lexicon.nominal_senses(noun.lemma.lower()))
         if not senses:
             return None
         sense = max(senses, key=lambda s: s.specificity)
         source: Participant | None = None
         target: Participant | None = None
+        patient: Participant | None = None
         for child in view.kids(noun, "poss"):
             actors = finder.actors(view, child)
             source = actors[0] if actors else None
@@ -448,6 +451,11 @@ class EventCoder:
                 prep.lemma == "to" and sense.mode == "visit" and objects
             ):
                 target = objects[0]
+            elif prep.lemma == "of" and objects and sense.mode != "visit":
+                patient = objects[0]
+        if target is None and source is not None:
+            # "Russia's annexation of Crimea": with the agent given, "of" names the patient.
+            target = patient
         if source is None or target is None:
             return None
         status = status_of(view, noun, sense, self.lexicon.grammar, finder)
@@ -474,7 +482,7 @@ class EventCoder:
         # blocked any discussion" or "troops withdrew" says too little to check or count.
         untargeted = target is None and not mutual and not sense.alone
         confidence = 0.9 - (0.45 if untargeted else 0.0)
-        confidence -= 0.3 if sense.origin != "blocwatch" else 0.0
+        confidence -= {"blocwatch": 0.0, "nominal": 0.1}.get(sense.origin, 0.3)
         confidence -= 0.1 if coded.noun else 0.0
         confidence -= 0.05 if coded.inherited else 0.0
         for side in (coded.source, target):

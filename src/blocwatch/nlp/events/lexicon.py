@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -68,6 +68,8 @@ class Grammar:
     setting_prepositions: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     """Titles before a name ("Mr", "Dr"): the name is a person's."""
+    nominal_endings: tuple[tuple[str, str], ...] = ()
+    """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
     under one is not the target the verb's subtree is searched for."""
 
@@ -154,6 +156,22 @@ class Lexicon:
     def noun_senses(self, lemma: str) -> tuple[Sense, ...]:
         return self.nouns.get(lemma, ())
 
+    def nominal_senses(self, lemma: str) -> tuple[Sense, ...]:
+        """Senses of the verb an event noun is made from ("annexation" is "annex"), from
+        the verb table only, and only senses that need no particle or object: the noun
+        phrase does not show them."""
+        found: list[Sense] = []
+        for noun_end, verb_end in self.grammar.nominal_endings:
+            if not lemma.endswith(noun_end) or len(lemma) - len(noun_end) < 3:
+                continue
+            verb = lemma[: len(lemma) - len(noun_end)] + verb_end
+            for sense in self.verbs.get(verb, ()):
+                if sense.particle is None and not sense.objects and not sense.alone:
+                    found.append(replace(sense, origin="nominal"))
+            if found:
+                return tuple(found)
+        return ()
+
     def target_prepositions(self, sense: Sense) -> frozenset[str]:
         if sense.prep:
             return frozenset({sense.prep})
@@ -223,4 +241,5 @@ def _read_grammar(text: str) -> Grammar:
         pronouns=dict(data.get("pronouns", {})),
         setting_prepositions=words("setting_prepositions"),
         honorifics=words("honorifics"),
+        nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )
