@@ -156,3 +156,15 @@ def test_a_nominal_event_needs_its_agent(coder: EventCoder) -> None:
     """Without "X's" or "by X" nobody is said to act: "the condemnation of Belarus"."""
     events = coder.code_sentence("The condemnation of Belarus was swift.")
     assert [e for e in events if e.type == "ACCUSE"] == []
+
+
+def test_coordinated_partners_are_not_replaced_by_a_name_deeper_in_the_clause(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence(
+        "On Monday, Macron and Chancellor Olaf Scholz discussed plans for the next summit "
+        "of the North Atlantic Treaty Organization."
+    )
+    pairs = {(e.source.code, e.target.code) for e in events if e.source and e.target}
+    assert ("FRA", "DEU") in pairs and ("DEU", "FRA") in pairs
+    assert all("NATO" not in pair for pair in pairs)

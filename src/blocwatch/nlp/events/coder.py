@@ -237,7 +237,8 @@ class EventCoder:
         if not targets and complement is not None:
             targets = self._targets(view, finder, complement, sense, _COMPLEMENT_TARGET_PREPS)
         target = targets[0] if targets else None
-        if target is None and not sense.alone:
+        if target is None and not sense.alone and not (sense.symmetric and len(sources) > 1):
+            # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
             target = finder.in_subtree(view, verb, _outside_the_frame(view, verb, grammar))
         if target is not None and any(_same_actor(target.actor, p.actor) for p in sources):
             target = None
