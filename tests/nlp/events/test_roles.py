@@ -168,3 +168,12 @@ def test_coordinated_partners_are_not_replaced_by_a_name_deeper_in_the_clause(
     pairs = {(e.source.code, e.target.code) for e in events if e.source and e.target}
     assert ("FRA", "DEU") in pairs and ("DEU", "FRA") in pairs
     assert all("NATO" not in pair for pair in pairs)
+
+
+def test_two_states_as_joint_agents_of_restoring_ties_act_toward_each_other(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence("Chile and Peru restored their diplomatic ties on Monday.")
+    assert {("SUPPORT", "CHL", "PER"), ("SUPPORT", "PER", "CHL")} <= set(_triples(events))
+    one_way = coder.code_sentence("Chile restored diplomatic ties with Peru on Monday.")
+    assert ("SUPPORT", "PER", "CHL") not in _triples(one_way)

@@ -15,7 +15,8 @@ CAMEO's conventions decide the rest:
 * mutual actions ("X and Y met", "X met Y") are coded in both directions, everything
   else one way; an act is mutual when the lexicon marks the verb so *and* its type is
   one of :data:`~blocwatch.nlp.events.ontology.SYMMETRIC_TYPES` (consult, agree,
-  cooperate): recognising, supporting or signing something toward Y is one way;
+  cooperate): recognising, supporting or signing something toward Y is one way, while
+  "X and Y restored ties", where the text makes both agents, is mutual whatever its type;
 * a verb of violence done by a person to a person, a party or nothing that can be hit
   ("the minister attacked the opposition") is criticism (111), not an assault.
 
@@ -478,7 +479,8 @@ class EventCoder:
         sense, status = coded.sense, coded.status
         target = None if sense.alone else coded.target
         mutual_act = sense.symmetric and (status.type or sense.type) in SYMMETRIC_TYPES
-        mutual = mutual_act and bool(coded.partners)
+        # "Czechia and Albania restored ties": the text makes both agents, whatever the type.
+        mutual = sense.symmetric and bool(coded.partners)
         # No target puts an event below the default view, whatever its type: "Britain
         # blocked any discussion" or "troops withdrew" says too little to check or count.
         untargeted = target is None and not mutual and not sense.alone
