@@ -384,6 +384,25 @@ class ClusterReport:
     """The original this article is a syndicated copy of (one report with it)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ClusterSource:
+    """An independent report of an event cluster: the original and the copies that repeat it."""
+
+    original: ClusterReport
+    copies: tuple[ClusterReport, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedCluster:
+    """An event cluster with every report of it, a syndicated copy under its original.
+
+    The page behind a figure and ``/api/clusters`` show this one record.
+    """
+
+    cluster: EventCluster
+    sources: tuple[ClusterSource, ...]
+
+
 # --------------------------------------------------------------------------- articles
 
 

@@ -9,7 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from blocwatch.analysis import AlignmentPoint, Claim, Disagreement, RelationEdge, RelationPoint
+from blocwatch.model import ClusterReport, ClusterSource, EventCluster, ExplainedCluster
 from blocwatch.store import Store
+from blocwatch.store.actor_lookup import ActorChoice
 from blocwatch.store.explorer import EventView
 from blocwatch.store.views import ActorListing
 from blocwatch.web import create_app
@@ -53,6 +55,7 @@ def test_every_route_answers_a_named_shape(schema: dict[str, Any]) -> None:
         (Disagreement, "/api/disagreements"),
         (EventView, "/api/events"),
         (ActorListing, "/api/actors"),
+        (ActorChoice, "/api/actors/suggest"),
     ],
 )
 def test_a_routes_schema_is_its_records_fields(
@@ -62,6 +65,16 @@ def test_a_routes_schema_is_its_records_fields(
     name = answer["schema"]["items"]["$ref"].rsplit("/", 1)[-1]
     properties = schema["components"]["schemas"][name]["properties"]
     assert set(properties) == {f.name for f in fields(record)}
+
+
+def test_the_clusters_behind_a_figure_are_the_records_themselves(schema: dict[str, Any]) -> None:
+    answer = schema["paths"]["/api/clusters"]["get"]["responses"]["200"]["content"]
+    wrapper = answer["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    items = schema["components"]["schemas"][wrapper]["properties"]["clusters"]["items"]
+    shapes = schema["components"]["schemas"]
+    for record in (ExplainedCluster, ClusterSource, EventCluster, ClusterReport):
+        assert set(shapes[record.__name__]["properties"]) == {f.name for f in fields(record)}
+    assert items["$ref"].endswith("/ExplainedCluster")
 
 
 def test_nested_records_are_typed_too(schema: dict[str, Any]) -> None:

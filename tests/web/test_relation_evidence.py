@@ -109,11 +109,13 @@ def test_a_point_opens_its_events_with_every_report(client: TestClient) -> None:
     ids = april.split("=", 1)[1].replace("%2C", ",")
     api = client.get("/api/clusters", params={"ids": ids}).json()
     assert api["total"] == 3
-    shelled = [c for c in api["clusters"] if c["report_count"] == 3]
-    [copied] = shelled
-    assert (copied["independent_reports"], copied["outlets"]) == (1, ["Steppe Wire"])
-    assert {r["outlet"] for r in copied["reports"]} == {"Steppe Wire", "Reprint One", "Reprint Two"}
-    assert all("Russia shelled Ukraine" in r["sentence"] for r in copied["reports"])
+    [copied] = [c for c in api["clusters"] if c["cluster"]["reports"] == 3]
+    assert (copied["cluster"]["sources"], copied["cluster"]["outlets"]) == (1, ["Steppe Wire"])
+    [source] = copied["sources"]
+    assert source["original"]["outlet"] == "Steppe Wire"
+    assert {r["outlet"] for r in source["copies"]} == {"Reprint One", "Reprint Two"}
+    reports = [source["original"], *source["copies"]]
+    assert all("Russia shelled Ukraine" in r["evidence"]["text"] for r in reports)
 
 
 def test_pair_count_links_to_its_events(client: TestClient) -> None:

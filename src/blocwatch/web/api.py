@@ -28,7 +28,7 @@ from blocwatch.analysis.periods import Granularity as AnalysisGranularity
 from blocwatch.model import Evidence
 from blocwatch.nlp.languages import support
 from blocwatch.store import ExportFormat, ExportKind, export_bytes, views
-from blocwatch.store.actor_lookup import suggest_actors
+from blocwatch.store.actor_lookup import ActorChoice, suggest_actors
 from blocwatch.store.explorer import (
     EventFacets,
     EventOrder,
@@ -497,24 +497,14 @@ def list_actors(
     return views.list_actors(store, limit=limit, kind=kind)
 
 
-class ActorSuggestionOut(BaseModel):
-    id: str
-    name: str
-    kind: str
-    country: str | None
-
-
-@router.get("/actors/suggest", response_model=list[ActorSuggestionOut])
+@router.get("/actors/suggest", response_model=list[ActorChoice])
 def suggest(
     store: StoreDep,
     q: str = Query(..., min_length=1, max_length=200, description="what was typed so far"),
     limit: int = Query(8, ge=1, le=50),
-) -> list[ActorSuggestionOut]:
+) -> list[ActorChoice]:
     """Actors whose id, name or alias starts with or contains ``q``, then close spellings."""
-    return [
-        ActorSuggestionOut(id=c.id, name=c.name, kind=c.kind, country=c.country)
-        for c in suggest_actors(store, q, limit=limit)
-    ]
+    return suggest_actors(store, q, limit=limit)
 
 
 @router.get("/actors/{actor_id}", response_model=ActorOut)

@@ -9,8 +9,7 @@ under its original), each linked to its sentence. ``/api/clusters`` serves the s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -19,7 +18,7 @@ from pydantic import BaseModel
 
 from blocwatch import actor_input
 from blocwatch.analysis._sql import DEFAULT_STATUSES
-from blocwatch.model import ClusterReport, EventCluster
+from blocwatch.model import ClusterReport, ClusterSource, EventCluster, ExplainedCluster
 from blocwatch.store import Store, views
 from blocwatch.store.cluster_reads import clusters_between, clusters_by_id, reports_of
 from blocwatch.web import reading
@@ -31,58 +30,10 @@ MAX_CLUSTERS = 300
 router = APIRouter()
 
 
-class ClusterReportOut(BaseModel):
-    """One article's report of the event: its sentence, and the original if it is a copy."""
-
-    event_id: int
-    article_id: str
-    sentence_index: int
-    sentence: str
-    title: str | None
-    url: str | None
-    outlet: str | None
-    published_at: datetime | None
-    copy_of: str | None
-
-
-class ClusterOut(BaseModel):
-    """One real-world event and every report of it."""
-
-    id: int
-    type: str
-    status: str
-    source_code: str
-    target_code: str | None
-    mutual: bool
-    day: date | None
-    place: str | None
-    cameo: str | None
-    goldstein: float | None
-    quad_class: int | None
-    report_count: int
-    independent_reports: int
-    outlets: list[str]
-    reports: list[ClusterReportOut]
-
-
 class ClustersOut(BaseModel):
     total: int
     """How many events matched; ``clusters`` holds the newest :data:`MAX_CLUSTERS`."""
-    clusters: list[ClusterOut]
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """An independent report: the original and the copies that repeat it."""
-
-    original: ClusterReport
-    copies: list[ClusterReport]
-
-
-@dataclass(frozen=True, slots=True)
-class _Explained:
-    cluster: EventCluster
-    sources: list[_Source]
+    clusters: list[ExplainedCluster]
 
 
 def _ids(text: str) -> list[int]:
@@ -118,7 +69,7 @@ def _find(
 
 def _explained(
     clusters: Sequence[EventCluster], reports: Sequence[ClusterReport]
-) -> list[_Explained]:
+) -> list[ExplainedCluster]:
     by_cluster: dict[int, list[ClusterReport]] = {}
     for report in reports:
         by_cluster.setdefault(report.cluster_id, []).append(report)
@@ -127,46 +78,12 @@ def _explained(
         found = by_cluster.get(cluster.id, [])
         present = {r.evidence.article_id for r in found}
         originals = [r for r in found if r.copy_of is None or r.copy_of not in present]
-        sources = [
-            _Source(o, [r for r in found if r.copy_of == o.evidence.article_id]) for o in originals
-        ]
-        explained.append(_Explained(cluster, sources))
+        sources = tuple(
+            ClusterSource(o, tuple(r for r in found if r.copy_of == o.evidence.article_id))
+            for o in originals
+        )
+        explained.append(ExplainedCluster(cluster, sources))
     return explained
-
-
-def _report_out(r: ClusterReport) -> ClusterReportOut:
-    return ClusterReportOut(
-        event_id=r.event_id,
-        article_id=r.evidence.article_id,
-        sentence_index=r.evidence.sentence_index,
-        sentence=r.evidence.text,
-        title=r.title,
-        url=r.url,
-        outlet=r.outlet,
-        published_at=r.published_at,
-        copy_of=r.copy_of,
-    )
-
-
-def _cluster_out(item: _Explained) -> ClusterOut:
-    c = item.cluster
-    return ClusterOut(
-        id=c.id,
-        type=c.type,
-        status=str(c.status),
-        source_code=c.source_code,
-        target_code=c.target_code,
-        mutual=c.symmetric,
-        day=c.day,
-        place=c.place,
-        cameo=c.cameo,
-        goldstein=c.goldstein,
-        quad_class=c.quad_class,
-        report_count=c.reports,
-        independent_reports=c.sources,
-        outlets=list(c.outlets),
-        reports=[_report_out(r) for s in item.sources for r in (s.original, *s.copies)],
-    )
 
 
 Ids = Annotated[str, Query(description="Comma-separated event cluster ids.")]
@@ -177,7 +94,7 @@ Pair = Annotated[
 
 def _load(
     store: Store, ids: str, pair: str, since: date | None, until: date | None
-) -> tuple[int, list[_Explained]]:
+) -> tuple[int, list[ExplainedCluster]]:
     found = _find(store, ids, pair, since, until)
     shown = found[:MAX_CLUSTERS]
     return len(found), _explained(shown, reports_of(store, [c.id for c in shown]))
@@ -193,7 +110,7 @@ def clusters_api(
 ) -> ClustersOut:
     """The event clusters behind a figure, each with every report of it and its sentence."""
     total, explained = _load(store, ids, pair, since, until)
-    return ClustersOut(total=total, clusters=[_cluster_out(item) for item in explained])
+    return ClustersOut(total=total, clusters=explained)
 
 
 @router.get("/clusters", response_class=HTMLResponse, include_in_schema=False)
