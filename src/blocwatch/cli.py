@@ -676,7 +676,7 @@ def stories_command(
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
     """List stories (one real-world event, many reports), newest first."""
-    from blocwatch.store import ExportKind, export_rows
+    from blocwatch.store.export import iter_stories, story_row
 
     store = _open_store(_settings(db), create=False)
     try:
@@ -686,22 +686,22 @@ def stories_command(
             err.print(f"grouped {waiting} articles left waiting by an earlier run")
         if not rebuild and not store.event_clusters_complete():
             err.print(f"clustered the stored events into {store.rebuild_event_clusters()} events")
-        rows = list(export_rows(store, ExportKind.STORIES))
+        stories = list(iter_stories(store))
     finally:
         store.close()
-    rows.sort(key=lambda r: r["last_seen"] or "", reverse=True)
-    for row in rows[:limit]:
+    stories.sort(key=lambda s: s.last_seen.isoformat() if s.last_seen else "", reverse=True)
+    for story in stories[:limit]:
         if fmt is OutputFormat.JSON:
-            typer.echo(json.dumps(row, ensure_ascii=False))
+            typer.echo(json.dumps(story_row(story), ensure_ascii=False))
             continue
-        copies = sum(len(c) for c in row["copy_groups"].values())
+        copies = sum(len(g.copy_ids) for g in story.copy_groups)
+        day = story.last_seen.date().isoformat() if story.last_seen else ""
         typer.echo(
-            f"{row['story_id']}  {(row['last_seen'] or '')[:10]}  {len(row['article_ids'])} articles, {copies} copies  {row['title']}"
+            f"{story.id}  {day}  {len(story.article_ids)} articles, {copies} copies  {story.title}"
         )
-        for sentence in row["summary"]:
-            typer.echo(
-                f"    - {sentence['text']}  [{sentence['article_id']}#s{sentence['sentence']}]"
-            )
+        for sentence in story.summary:
+            where = f"{sentence.evidence.article_id}#s{sentence.evidence.sentence_index}"
+            typer.echo(f"    - {sentence.text}  [{where}]")
 
 
 @app.command("summarize")

@@ -9,10 +9,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from blocwatch.errors import ConfigError
-from blocwatch.model import Event, EventActor, Evidence, Span
+from blocwatch.model import CopyGroup, Event, EventActor, Evidence, Span, Story, SummarySentence
 from blocwatch.store import ExportFormat, ExportKind, Store, export, export_bytes
 from blocwatch.store.explorer import EventFilter
-from blocwatch.store.export import COLUMNS, GDELT_COLUMNS
+from blocwatch.store.export import COLUMNS, GDELT_COLUMNS, iter_stories, story_row
 from tests.factories import make_article
 
 TEXT = "Kazakhstan and Uzbekistan signed a border treaty. Officials welcomed it."
@@ -146,3 +146,18 @@ def test_gdelt_action_geo_columns_carry_the_place(filled: Store) -> None:
 def test_filters_are_refused_for_anything_but_events(filled: Store) -> None:
     with pytest.raises(ConfigError, match="events only"):
         export_bytes(filled, ExportKind.ARTICLES, ExportFormat.JSONL, EventFilter(actor="KAZ"))
+
+
+def test_stories_come_back_as_the_records_that_were_stored(store: Store) -> None:
+    wire = make_article("wire", TEXT, outlet="Steppe Wire", day=12)
+    copy = make_article("copy", TEXT, outlet="Reprint", day=13)
+    store.save_articles([wire, copy])
+    group = CopyGroup("wire", ("copy",), ("Steppe Wire", "Reprint"), ("Xinhua",))
+    summary = SummarySentence(TEXT[:49], Evidence("wire", 0, Span(0, 49), TEXT[:49]), ("copy",))
+    story = Story("s1", "Border treaty", ["wire", "copy"], copy_groups=[group], summary=[summary])
+    store.replace_stories([story], {})
+    [read] = iter_stories(store)
+    assert read.copy_groups == [group]
+    assert read.summary == [summary]
+    assert (read.id, read.title, read.article_ids) == ("s1", "Border treaty", ["wire", "copy"])
+    assert story_row(read)["copy_groups"] == {"wire": ["copy"]}

@@ -75,7 +75,7 @@ def test_a_copy_in_a_later_batch_is_folded_into_its_original(sqlite_store: Store
         assert (row.copy_of, row.story_id) == ("wire", "story:wire")
         story = session.get(StoryRow, "story:wire")
         assert story is not None
-        assert story.copy_groups[0]["copy_ids"] == ["copy"]
+        assert story.copy_groups[0].copy_ids == ("copy",)
 
 
 def test_batches_give_the_stories_of_one_pass(sqlite_store: Store) -> None:

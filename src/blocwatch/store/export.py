@@ -19,6 +19,7 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from blocwatch.errors import ConfigError
+from blocwatch.model import Evidence, Span, Story, SummarySentence
 from blocwatch.nlp.languages import support
 from blocwatch.store.explorer import EventFilter, EventView, iter_events
 from blocwatch.store.repository import Store, as_aware
@@ -162,7 +163,8 @@ def _event_rows(store: Store, events: EventFilter | None = None) -> Iterator[dic
         yield row
 
 
-def _story_rows(store: Store) -> Iterator[dict[str, Any]]:
+def iter_stories(store: Store) -> Iterator[Story]:
+    """Every stored story as its record, with articles, copy groups and summary; oldest first."""
     with store.session() as session:
         for story in session.scalars(
             select(StoryRow).order_by(StoryRow.first_seen.asc().nulls_last(), StoryRow.id)
@@ -182,25 +184,49 @@ def _story_rows(store: Store) -> Iterator[dict[str, Any]]:
                 )
                 .order_by(SummarySentenceRow.position)
             )
-            yield {
-                "story_id": story.id,
-                "title": story.title,
-                "first_seen": _iso(as_aware(story.first_seen)),
-                "last_seen": _iso(as_aware(story.last_seen)),
-                "article_ids": article_ids,
-                "copy_groups": {g["canonical_id"]: g["copy_ids"] for g in story.copy_groups or ()},
-                "summary": [
-                    {
-                        "text": s.text,
-                        "article_id": s.article_id,
-                        "sentence": s.sentence_index,
-                        "start": s.start,
-                        "end": s.end,
-                        "supporting_article_ids": s.supporting_article_ids,
-                    }
+            yield Story(
+                story.id,
+                story.title,
+                article_ids,
+                as_aware(story.first_seen),
+                as_aware(story.last_seen),
+                story.copy_groups,
+                [
+                    SummarySentence(
+                        s.text,
+                        Evidence(s.article_id, s.sentence_index, Span(s.start, s.end), s.text),
+                        tuple(s.supporting_article_ids or ()),
+                    )
                     for s in summary
                 ],
+            )
+
+
+def story_row(story: Story) -> dict[str, Any]:
+    """A story as the export writes it: copy groups as canonical id → copy ids."""
+    return {
+        "story_id": story.id,
+        "title": story.title,
+        "first_seen": _iso(story.first_seen),
+        "last_seen": _iso(story.last_seen),
+        "article_ids": story.article_ids,
+        "copy_groups": {g.canonical_id: list(g.copy_ids) for g in story.copy_groups},
+        "summary": [
+            {
+                "text": s.text,
+                "article_id": s.evidence.article_id,
+                "sentence": s.evidence.sentence_index,
+                "start": s.evidence.span.start,
+                "end": s.evidence.span.end,
+                "supporting_article_ids": list(s.supporting_article_ids),
             }
+            for s in story.summary
+        ],
+    }
+
+
+def _story_rows(store: Store) -> Iterator[dict[str, Any]]:
+    return (story_row(story) for story in iter_stories(store))
 
 
 _ROWS: dict[ExportKind, Callable[[Store], Iterator[dict[str, Any]]]] = {

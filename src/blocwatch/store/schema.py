@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -25,7 +26,30 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from blocwatch.model import CopyGroup
+
+_COPY_GROUPS = TypeAdapter(list[CopyGroup])
+
+
+class CopyGroups(TypeDecorator[list[CopyGroup]]):
+    """A story's copy groups: JSON in the row, :class:`~blocwatch.model.CopyGroup` records in Python.
+
+    Readers get the records back, never dicts to index by string keys; the JSON is the
+    record's own fields, so the row and the record cannot drift apart.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: list[CopyGroup] | None, dialect: Dialect) -> Any:
+        return _COPY_GROUPS.dump_python(list(value or ()), mode="json")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[CopyGroup]:
+        return _COPY_GROUPS.validate_python(value or [])
 
 
 class Base(DeclarativeBase):
@@ -188,7 +212,7 @@ class StoryRow(Base):
     first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
-    copy_groups: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    copy_groups: Mapped[list[CopyGroup]] = mapped_column(CopyGroups, default=list)
 
 
 class SummarySentenceRow(_EvidenceColumns, Base):

@@ -49,22 +49,14 @@ def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
 
 
 def story_columns(story: Story) -> dict[str, Any]:
-    """A story's row (copy groups as JSON, times in UTC)."""
+    """A story's row (times in UTC)."""
     return {
         "id": story.id,
         "title": story.title,
         "first_seen": utc(story.first_seen),
         "last_seen": utc(story.last_seen),
         "article_count": len(story.article_ids),
-        "copy_groups": [
-            {
-                "canonical_id": g.canonical_id,
-                "copy_ids": list(g.copy_ids),
-                "outlets": list(g.outlets),
-                "origin_agency": list(g.origin_agency),
-            }
-            for g in story.copy_groups
-        ],
+        "copy_groups": story.copy_groups,
     }
 
 

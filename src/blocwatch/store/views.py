@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from blocwatch.model import Actor, ReportNote
+from blocwatch.model import Actor, CopyGroup, ReportNote
 from blocwatch.store import ArticleSummary, Store
 from blocwatch.store.actor_lookup import find_actor
 from blocwatch.store.cache import cached_read
@@ -94,11 +94,11 @@ class StoryCard:
 
 @dataclass(frozen=True, slots=True)
 class CopyGroupView:
+    """A copy group with its articles as listed (``None`` or left out where one is gone)."""
+
+    group: CopyGroup
     canonical: ArticleSummary | None
-    canonical_id: str
     copies: tuple[ArticleSummary, ...]
-    outlets: tuple[str, ...]
-    origin_agency: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +226,7 @@ def _cards(session: Session, rows: Sequence[StoryRow]) -> list[StoryCard]:
             _aware(row.first_seen),
             _aware(row.last_seen),
             row.article_count,
-            sum(len(group.get("copy_ids", ())) for group in row.copy_groups or ()),
+            sum(len(group.copy_ids) for group in row.copy_groups),
             tuple(outlets.get(row.id, ())),
             tuple(citations.get(row.id, ())),
         )
@@ -298,13 +298,9 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
         by_id = {a.id: a for a in articles}
         groups = tuple(
             CopyGroupView(
-                by_id.get(g["canonical_id"]),
-                g["canonical_id"],
-                tuple(by_id[c] for c in g.get("copy_ids", ()) if c in by_id),
-                tuple(g.get("outlets", ())),
-                tuple(g.get("origin_agency", ())),
+                g, by_id.get(g.canonical_id), tuple(by_id[c] for c in g.copy_ids if c in by_id)
             )
-            for g in row.copy_groups or ()
+            for g in row.copy_groups
         )
         # A syndicated copy repeats its original's quotes and events: they are shown once.
         reports = [a.id for a in articles if a.copy_of is None]

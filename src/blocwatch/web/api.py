@@ -25,7 +25,7 @@ from blocwatch.analysis import (
     attention,
 )
 from blocwatch.analysis.periods import Granularity as AnalysisGranularity
-from blocwatch.model import Evidence
+from blocwatch.model import CopyGroup, Evidence
 from blocwatch.nlp.languages import support
 from blocwatch.store import ExportFormat, ExportKind, export_bytes, views
 from blocwatch.store.actor_lookup import ActorChoice, suggest_actors
@@ -385,20 +385,13 @@ class StoryOut(BaseModel):
         )
 
 
-class CopyGroupOut(BaseModel):
-    canonical_id: str
-    copy_ids: list[str]
-    outlets: list[str]
-    origin_agency: list[str]
-
-
 # Quotes and events go out as the records the pages read (views.QuoteView, EventView).
 QuoteOut = views.QuoteView
 
 
 class StoryDetailOut(StoryOut):
     articles: list[ArticleOut]
-    copy_groups: list[CopyGroupOut]
+    copy_groups: list[CopyGroup]
     quotes: list[QuoteOut]
     events: list[EventOut]
     timeline: list[EventOut]
@@ -420,15 +413,7 @@ def get_story(story_id: str, store: StoreDep) -> StoryDetailOut:
     return StoryDetailOut(
         **StoryOut.of(story.card).model_dump(),
         articles=[ArticleOut.of(a) for a in story.articles],
-        copy_groups=[
-            CopyGroupOut(
-                canonical_id=g.canonical_id,
-                copy_ids=[c.id for c in g.copies],
-                outlets=list(g.outlets),
-                origin_agency=list(g.origin_agency),
-            )
-            for g in story.copy_groups
-        ],
+        copy_groups=[g.group for g in story.copy_groups],
         quotes=list(story.quotes),
         events=list(story.events),
         timeline=story.timeline,
