@@ -364,13 +364,12 @@ class EventClusterMemberRow(Base):
     """An event mention and the cluster it reports."""
 
     __tablename__ = "event_cluster_members"
+    __table_args__ = (Index("ix_event_cluster_members_cluster_event", "cluster_id", "event_id"),)
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
-    cluster_id: Mapped[int] = mapped_column(
-        ForeignKey("event_clusters.id", ondelete="CASCADE"), index=True
-    )
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("event_clusters.id", ondelete="CASCADE"))
     article_id: Mapped[str] = mapped_column(String(16), index=True)
 
 
