@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from blocwatch.model import ActorKind, Event, Evidence, Mention, Span
+from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Span
 from blocwatch.store import Store
-from blocwatch.store.search import fts5_query, search_articles
+from blocwatch.store.search import SearchFilters, fts5_query, search_articles
+from blocwatch.store.search_overview import search_overview
 from tests.factories import make_article
 
 
@@ -109,3 +110,52 @@ def test_words_between_angle_brackets_are_found_and_kept_in_snippets(store: Stor
     assert '<script>alert("x")</script>' in hit.snippet_text
     assert [p.text for p in hit.snippet if p.match] == ["alert"]
     assert search_articles(store, "markup").total == 1
+
+
+DAM = "Tajikistan and Uzbekistan discussed the Rogun dam and shared water quotas."
+
+
+def _dam_report(article_id: str, **changed: object) -> Article:
+    """One report of the dam talks that every filter below keeps, unless ``changed`` says."""
+    article = make_article(article_id, DAM, title="Water talks", outlet="River Post", day=10)
+    article.language, article.tone = "en", 0.2
+    article.mentions = [_mention(article_id, DAM, "Tajikistan", "TJK")]
+    article.events = [Event("CONSULT", None, None, Evidence(article_id, 0, Span(0, 10), DAM[:10]))]
+    for name, value in changed.items():
+        setattr(article, name, value)
+    return article
+
+
+def test_every_filter_at_once_leaves_only_what_each_keeps(store: Store) -> None:
+    store.save_articles(
+        [
+            _dam_report("kept"),
+            _dam_report(
+                "other-actor", mentions=[_mention("other-actor", DAM, "Uzbekistan", "UZB")]
+            ),
+            _dam_report("no-event", events=[]),
+            _dam_report("other-outlet", outlet="Delta Daily"),
+            _dam_report("other-language", language="ru"),
+            _dam_report("too-early", published_at=datetime(2022, 5, 1, 9, tzinfo=UTC)),
+            _dam_report("too-late", published_at=datetime(2022, 5, 20, 9, tzinfo=UTC)),
+            _dam_report("too-sad", tone=-0.6),
+            _dam_report("too-glad", tone=0.9),
+            _dam_report("no-tone", tone=None),
+        ]
+    )
+    every = SearchFilters(
+        "TJK", "River Post", date(2022, 5, 9), date(2022, 5, 10), "CONSULT", "en", -0.1, 0.5
+    )
+    for words in ("dam quotas", ""):
+        found = search_articles(store, words, filters=every)
+        assert (found.total, [h.article.id for h in found.hits]) == (1, ["kept"])
+    assert search_articles(store, "dam -quotas", filters=every).total == 0
+    assert search_articles(store, "dam", filters=SearchFilters()).total == 10
+    # The last day is whole: a report at 23:59 UTC on ``until`` is kept.
+    late = datetime(2022, 5, 10, 23, 59, tzinfo=UTC)
+    store.save_articles([_dam_report("late-evening", published_at=late)])
+    assert search_articles(store, "quotas", filters=every).total == 2
+    overview = search_overview(store, "quotas", every)
+    assert overview.outlets == {"River Post": 2} and overview.actors == {"TJK": 2}
+    assert overview.event_types == {"CONSULT": 2} and overview.languages == {"en": 2}
+    assert [(day, n) for day, _outlet, n in overview.article_days] == [(date(2022, 5, 10), 2)]

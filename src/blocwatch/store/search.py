@@ -21,19 +21,30 @@ The search objects live outside the SQLAlchemy metadata (they are dialect-specif
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import QueryError, StoreError
 from blocwatch.store.cache import cached_read
-from blocwatch.store.repository import ArticleSummary, Store
+from blocwatch.store.repository import ArticleSummary, Store, as_aware
+from blocwatch.store.schema import ArticleRow, EventRow, MentionRow
 
 FTS_TABLE = "articles_fts"
 PG_VECTOR_COLUMN = "search_vector"
@@ -227,30 +238,30 @@ def _lead(body: str) -> tuple[SnippetPart, ...]:
 
 
 _SUMMARY_COLUMNS = (
-    "a.id, a.title, a.outlet, a.url, a.published_at, a.published_local, a.language, "
-    "a.origin_agency, a.story_id, a.copy_of"
+    ArticleRow.id,
+    ArticleRow.title,
+    ArticleRow.outlet,
+    ArticleRow.url,
+    ArticleRow.published_at,
+    ArticleRow.published_local,
+    ArticleRow.language,
+    ArticleRow.origin_agency,
+    ArticleRow.story_id,
+    ArticleRow.copy_of,
 )
 
 
 def summary_of_row(row: Row[Any]) -> ArticleSummary:
-    """An article summary from a row of article columns, ORM-typed or from raw SQL text."""
-    published = row.published_at
-    if isinstance(published, str):
-        published = datetime.fromisoformat(published)
-    if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    agencies = row.origin_agency
-    if isinstance(agencies, str):
-        agencies = json.loads(agencies)
+    """An article summary from a row holding the columns of :data:`_SUMMARY_COLUMNS`."""
     return ArticleSummary(
         row.id,
         row.title,
         row.outlet,
         row.url,
-        published,
+        as_aware(row.published_at),
         row.published_local,
         row.language,
-        tuple(agencies or ()),
+        tuple(row.origin_agency or ()),
         row.story_id,
         row.copy_of,
     )
@@ -285,61 +296,85 @@ class SearchFilters:
         )
 
 
-def _filters(f: SearchFilters) -> tuple[list[str], dict[str, Any]]:
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
+def _conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if f.actor:
-        clauses.append("a.id IN (SELECT article_id FROM mentions WHERE actor_id = :actor)")
-        params["actor"] = f.actor
+        mentioned = select(MentionRow.article_id).where(MentionRow.actor_id == f.actor)
+        conditions.append(ArticleRow.id.in_(mentioned))
     if f.event_type:
-        clauses.append("a.id IN (SELECT article_id FROM events WHERE type = :event_type)")
-        params["event_type"] = f.event_type
+        coded = select(EventRow.article_id).where(EventRow.type == f.event_type)
+        conditions.append(ArticleRow.id.in_(coded))
     if f.outlet:
-        clauses.append("a.outlet = :outlet")
-        params["outlet"] = f.outlet
+        conditions.append(ArticleRow.outlet == f.outlet)
     if f.language:
-        clauses.append("a.language = :language")
-        params["language"] = f.language
+        conditions.append(ArticleRow.language == f.language)
     if f.since:
-        clauses.append("a.published_at >= :since")
-        params["since"] = datetime.combine(f.since, datetime.min.time(), UTC)
+        conditions.append(
+            ArticleRow.published_at >= datetime.combine(f.since, datetime.min.time(), UTC)
+        )
     if f.until:
-        clauses.append("a.published_at <= :until")
-        params["until"] = datetime.combine(f.until, datetime.max.time(), UTC)
+        conditions.append(
+            ArticleRow.published_at <= datetime.combine(f.until, datetime.max.time(), UTC)
+        )
     if f.min_tone is not None:
-        clauses.append("a.tone >= :min_tone")
-        params["min_tone"] = f.min_tone
+        conditions.append(ArticleRow.tone >= f.min_tone)
     if f.max_tone is not None:
-        clauses.append("a.tone <= :max_tone")
-        params["max_tone"] = f.max_tone
-    return clauses, params
+        conditions.append(ArticleRow.tone <= f.max_tone)
+    return conditions
 
 
-def matching_source(store: Store, query: str, f: SearchFilters) -> tuple[str, dict[str, Any]]:
-    """``FROM ... WHERE ...`` selecting, as ``a``, every article the search would find.
+# The full-text objects are not in the metadata: SQLite's FTS5 table is named by its
+# table name (in MATCH, bm25 and snippet), PostgreSQL's vector is a generated column.
+_FTS: Any = table(FTS_TABLE, column("rowid"))
+_FTS_NAME: Any = literal_column(FTS_TABLE)
+_ARTICLE_ROWID: Any = literal_column(f"{ArticleRow.__tablename__}.rowid")
+_PG_VECTOR: Any = literal_column(f"{ArticleRow.__tablename__}.{PG_VECTOR_COLUMN}")
+_ENGLISH: Any = literal_column("'english'::regconfig")
 
-    What the facets and the timeline of a search count over: the same words and filters
-    as :func:`search_articles`, without its page limit.
+
+def _tsquery(query: str) -> Any:
+    return func.websearch_to_tsquery(_ENGLISH, query)
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """The articles a search finds, as parts of a Core query: where from, and on what terms.
+
+    ``match`` is the full-text kind that applied: ``"fts5"`` (``source`` joins the FTS5
+    table), ``"postgresql"``, or ``None`` when the filters alone select.
     """
-    clauses, params = _filters(f.cleaned())
+
+    source: FromClause
+    where: tuple[ColumnElement[bool], ...]
+    match: str | None
+
+    def select(self, *columns: Any) -> Select[Any]:
+        return select(*columns).select_from(self.source).where(*self.where)
+
+    def counted(self) -> Select[Any]:
+        return self.select(func.count())
+
+
+def matching(store: Store, query: str, f: SearchFilters) -> Matching:
+    """Every article the search would find: the same words and filters as
+    :func:`search_articles`, without its page limit (what the facets and timeline count over).
+    """
+    conditions = _conditions(f.cleaned())
     query = checked_query(query)
+    articles = ArticleRow.__table__
     if store.dialect == "sqlite":
         expression = fts5_query(query)
         if expression is not None:
-            params["match"] = expression
-            joined = f"FROM {FTS_TABLE} f JOIN articles a ON a.rowid = f.rowid"
-            return f"{joined} {_where(clauses, f'{FTS_TABLE} MATCH :match')}", params
+            source = _FTS.join(articles, _FTS.c.rowid == _ARTICLE_ROWID)
+            found = _FTS_NAME.op("MATCH")(expression)
+            return Matching(source, (found, *conditions), "fts5")
     elif store.dialect == "postgresql":
         if _WORD.search(query) and _pg_has_terms(store, query):
-            params["query"] = query
-            tsquery = "websearch_to_tsquery('english', :query)"
-            return (
-                f"FROM articles a {_where(clauses, f'a.{PG_VECTOR_COLUMN} @@ {tsquery}')}",
-                params,
-            )
+            found = _PG_VECTOR.op("@@")(_tsquery(query))
+            return Matching(articles, (found, *conditions), "postgresql")
     else:
         raise StoreError(f"full-text search is not available on {store.dialect}")
-    return f"FROM articles a {_where(clauses)}", params
+    return Matching(articles, tuple(conditions), None)
 
 
 @cached_read
@@ -374,46 +409,30 @@ def search_articles(
         until=until or base.until,
         event_type=event_type or base.event_type,
     )
-    clauses, params = _filters(wanted.cleaned())
-    params |= {"limit": limit, "offset": offset}
-    dialect = store.dialect
-    if dialect == "sqlite":
-        expression = fts5_query(query)
-        if expression is not None:
-            params["match"] = expression
-            return _search_sqlite(store, query, clauses, params)
-    elif dialect == "postgresql":
-        if _WORD.search(query) and _pg_has_terms(store, query):
-            params["query"] = query
-            return _search_postgres(store, query, clauses, params)
-    else:
-        raise StoreError(f"full-text search is not available on {dialect}")
-    return _filter_only(store, query, clauses, params)
-
-
-def _where(clauses: list[str], first: str | None = None) -> str:
-    every = ([first] if first else []) + clauses
-    return ("WHERE " + " AND ".join(every)) if every else ""
+    found = matching(store, query, wanted)
+    if found.match == "fts5":
+        return _search_sqlite(store, query, found, limit, offset)
+    if found.match == "postgresql":
+        return _search_postgres(store, query, found, limit, offset)
+    return _filter_only(store, query, found, limit, offset)
 
 
 def _search_sqlite(
-    store: Store, query: str, clauses: list[str], params: dict[str, Any]
+    store: Store, query: str, found: Matching, limit: int, offset: int
 ) -> SearchResults:
-    joined = f"FROM {FTS_TABLE} f JOIN articles a ON a.rowid = f.rowid"
-    where = _where(clauses, f"{FTS_TABLE} MATCH :match")
     # Title matches weigh more than body matches (bm25 is lower-is-better, hence the minus).
-    page = f"""
-        SELECT {_SUMMARY_COLUMNS}, -bm25({FTS_TABLE}, 4.0, 1.0) AS rank,
-               snippet({FTS_TABLE}, 1, '{_MARK_START}', '{_MARK_END}', ' … ', {_SNIPPET_WORDS})
-                 AS snippet
-        {joined} {where}
-        ORDER BY bm25({FTS_TABLE}, 4.0, 1.0) LIMIT :limit OFFSET :offset"""
+    bm25 = func.bm25(_FTS_NAME, 4.0, 1.0)
+    snippet = func.snippet(_FTS_NAME, 1, _MARK_START, _MARK_END, " … ", _SNIPPET_WORDS)
+    page = (
+        found.select(*_SUMMARY_COLUMNS, (-bm25).label("rank"), snippet.label("snippet"))
+        .order_by(bm25)
+        .limit(limit)
+        .offset(offset)
+    )
     try:
         with store.engine.connect() as connection:
-            total = connection.execute(
-                text(f"SELECT count(*) {joined} {where}"), params
-            ).scalar_one()
-            rows = connection.execute(text(page), params).all()
+            total = connection.execute(found.counted()).scalar_one()
+            rows = connection.execute(page).all()
     except OperationalError as exc:
         if "fts5" not in str(exc.orig).lower():
             raise
@@ -425,61 +444,56 @@ def _search_sqlite(
 def _pg_has_terms(store: Store, query: str) -> bool:
     """Stop words alone ("the", "of") make an empty tsquery, which matches nothing."""
     with store.engine.connect() as connection:
-        found = connection.execute(
-            text("SELECT numnode(websearch_to_tsquery('english', :q)) > 0"), {"q": query}
-        ).scalar_one()
+        found = connection.execute(select(func.numnode(_tsquery(query)) > 0)).scalar_one()
     return bool(found)
 
 
 def _search_postgres(
-    store: Store, query: str, clauses: list[str], params: dict[str, Any]
+    store: Store, query: str, found: Matching, limit: int, offset: int
 ) -> SearchResults:
-    tsquery = "websearch_to_tsquery('english', :query)"
-    where = _where(clauses, f"a.{PG_VECTOR_COLUMN} @@ {tsquery}")
     options = (
         f"StartSel={_MARK_START}, StopSel={_MARK_END}, MaxWords={_SNIPPET_WORDS}, "
         'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
     )
-    params["options"] = options
-    params["lt"] = _PG_LT
+    rank = func.ts_rank_cd(_PG_VECTOR, _tsquery(query)).label("rank")
     # ts_headline re-parses the text, so it runs on the page of hits only.
-    page = f"""
-        WITH hits AS (
-            SELECT {_SUMMARY_COLUMNS}, a.text,
-                   ts_rank_cd(a.{PG_VECTOR_COLUMN}, {tsquery}) AS rank
-            FROM articles a {where}
-            ORDER BY rank DESC, a.published_at DESC NULLS LAST, a.id
-            LIMIT :limit OFFSET :offset)
-        SELECT hits.*,
-               ts_headline('english', replace(hits.text, '<', :lt), {tsquery}, :options) AS snippet
-        FROM hits ORDER BY rank DESC, published_at DESC NULLS LAST, id"""
+    hits = (
+        found.select(*_SUMMARY_COLUMNS, ArticleRow.text, rank)
+        .order_by(rank.desc(), ArticleRow.published_at.desc().nulls_last(), ArticleRow.id)
+        .limit(limit)
+        .offset(offset)
+        .cte("hits")
+    )
+    text_ = func.replace(hits.c.text, "<", _PG_LT)
+    headline = func.ts_headline(_ENGLISH, text_, _tsquery(query), options).label("snippet")
+    page = select(hits, headline).order_by(
+        hits.c.rank.desc(), hits.c.published_at.desc().nulls_last(), hits.c.id
+    )
     with store.engine.connect() as connection:
-        total = connection.execute(
-            text(f"SELECT count(*) FROM articles a {where}"), params
-        ).scalar_one()
-        rows = connection.execute(text(page), params).all()
-    hits = []
+        total = connection.execute(found.counted()).scalar_one()
+        rows = connection.execute(page).all()
+    results = []
     for r in rows:
         parts = _snippet_parts(r.snippet.replace(_PG_LT, "<") if r.snippet else None)
         if not any(part.match for part in parts):
             parts = _lead(r.text)
-        hits.append(SearchHit(summary_of_row(r), parts, float(r.rank)))
-    return SearchResults(query, total, hits)
+        results.append(SearchHit(summary_of_row(r), parts, float(r.rank)))
+    return SearchResults(query, total, results)
 
 
 def _filter_only(
-    store: Store, query: str, clauses: list[str], params: dict[str, Any]
+    store: Store, query: str, found: Matching, limit: int, offset: int
 ) -> SearchResults:
-    where = _where(clauses)
-    page = f"""
-        SELECT {_SUMMARY_COLUMNS}, substr(a.text, 1, {_LEAD_CHARS + 40}) AS lead
-        FROM articles a {where}
-        ORDER BY a.published_at DESC NULLS LAST, a.id LIMIT :limit OFFSET :offset"""
+    lead = func.substr(ArticleRow.text, 1, _LEAD_CHARS + 40).label("lead")
+    page = (
+        found.select(*_SUMMARY_COLUMNS, lead)
+        .order_by(ArticleRow.published_at.desc().nulls_last(), ArticleRow.id)
+        .limit(limit)
+        .offset(offset)
+    )
     with store.engine.connect() as connection:
-        total = connection.execute(
-            text(f"SELECT count(*) FROM articles a {where}"), params
-        ).scalar_one()
-        rows = connection.execute(text(page), params).all()
+        total = connection.execute(found.counted()).scalar_one()
+        rows = connection.execute(page).all()
     return SearchResults(
         query, total, [SearchHit(summary_of_row(r), _lead(r.lead), 0.0) for r in rows]
     )

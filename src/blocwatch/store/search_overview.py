@@ -3,7 +3,7 @@
 The search page shows one page of hits; an analyst also wants to see where the rest came
 from and how coverage moved over time (GDELT's timeline, Media Cloud's attention chart).
 Every figure here counts over the whole result set, with the same words and filters as
-the hits (:func:`blocwatch.store.search.matching_source`), so clicking a count narrows the
+the hits (:func:`blocwatch.store.search.matching`), so clicking a count narrows the
 search to exactly that many articles.
 """
 
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Date, Select, cast, distinct, func, select
 
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
-from blocwatch.store.schema import StoryRow
-from blocwatch.store.search import SearchFilters, SearchHit, matching_source
+from blocwatch.store.schema import ArticleRow, EventRow, MentionRow, StoryRow
+from blocwatch.store.search import SearchFilters, SearchHit, matching
 
 FACET_SIZE = 12
 
@@ -37,53 +37,69 @@ class SearchOverview:
     story_days: list[tuple[date, str]]
 
 
-def _day(store: Store) -> str:
+def _day(store: Store) -> Any:
     if store.dialect == "sqlite":
-        return "date(a.published_at)"
-    return "CAST(a.published_at AT TIME ZONE 'UTC' AS DATE)"
+        return func.date(ArticleRow.published_at)
+    return cast(func.timezone("UTC", ArticleRow.published_at), Date)
 
 
 def _as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+def _top(query: Select[Any, Any], key: Any, counted: Any) -> Select[Any, Any]:
+    """The :data:`FACET_SIZE` most frequent values of ``key``, most first."""
+    return query.group_by(key).order_by(counted.desc(), key).limit(FACET_SIZE)
+
+
 @cached_read
 def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchOverview:
-    source, params = matching_source(store, query, filters)
-    ids = f"SELECT a.id {source}"
-    dated = f"FROM articles a WHERE a.id IN ({ids}) AND a.published_at IS NOT NULL"
+    found = matching(store, query, filters)
+    ids = found.select(ArticleRow.id)
     day = _day(store)
-    top = f"ORDER BY 2 DESC, 1 LIMIT {FACET_SIZE}"
+    dated = ArticleRow.id.in_(ids), ArticleRow.published_at.is_not(None)
+    per_article = func.count()
+    mentioned = func.count(distinct(MentionRow.article_id))
+    coded = func.count(distinct(EventRow.article_id))
     with store.engine.connect() as connection:
 
-        def counts(sql: str) -> dict[str, int]:
-            return {str(k): int(n) for k, n in connection.execute(text(sql), params) if k}
+        def counts(query: Select[Any, Any]) -> dict[str, int]:
+            return {str(k): int(n) for k, n in connection.execute(query) if k}
 
-        outlets = counts(f"SELECT a.outlet, count(*) {source} GROUP BY a.outlet {top}")
-        languages = counts(f"SELECT a.language, count(*) {source} GROUP BY a.language {top}")
+        outlets = counts(
+            _top(found.select(ArticleRow.outlet, per_article), ArticleRow.outlet, per_article)
+        )
+        languages = counts(
+            _top(found.select(ArticleRow.language, per_article), ArticleRow.language, per_article)
+        )
         actors = counts(
-            "SELECT m.actor_id, count(DISTINCT m.article_id) FROM mentions m "
-            f"WHERE m.article_id IN ({ids}) GROUP BY m.actor_id {top}"
+            _top(
+                select(MentionRow.actor_id, mentioned).where(MentionRow.article_id.in_(ids)),
+                MentionRow.actor_id,
+                mentioned,
+            )
         )
         event_types = counts(
-            "SELECT e.type, count(DISTINCT e.article_id) FROM events e "
-            f"WHERE e.article_id IN ({ids}) GROUP BY e.type {top}"
+            _top(
+                select(EventRow.type, coded).where(EventRow.article_id.in_(ids)),
+                EventRow.type,
+                coded,
+            )
         )
         article_days = [
             (_as_day(d), outlet, int(n))
             for d, outlet, n in connection.execute(
-                text(f"SELECT {day}, a.outlet, count(*) {dated} GROUP BY {day}, a.outlet"),
-                params,
+                select(day, ArticleRow.outlet, func.count())
+                .where(*dated)
+                .group_by(day, ArticleRow.outlet)
             )
         ]
         story_days = [
             (_as_day(d), str(story))
             for d, story in connection.execute(
-                text(
-                    f"SELECT {day}, a.story_id {dated} AND a.story_id IS NOT NULL "
-                    f"GROUP BY {day}, a.story_id"
-                ),
-                params,
+                select(day, ArticleRow.story_id)
+                .where(*dated, ArticleRow.story_id.is_not(None))
+                .group_by(day, ArticleRow.story_id)
             )
         ]
     return SearchOverview(outlets, languages, actors, event_types, article_days, story_days)
