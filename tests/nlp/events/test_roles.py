@@ -177,3 +177,34 @@ def test_two_states_as_joint_agents_of_restoring_ties_act_toward_each_other(
     assert {("SUPPORT", "CHL", "PER"), ("SUPPORT", "PER", "CHL")} <= set(_triples(events))
     one_way = coder.code_sentence("Chile restored diplomatic ties with Peru on Monday.")
     assert ("SUPPORT", "PER", "CHL") not in _triples(one_way)
+
+
+def test_an_attack_on_a_place_targets_the_state_it_lies_in(coder: EventCoder) -> None:
+    events = coder.code_sentence("Russian drones struck Odesa overnight.")
+    assert _triples(events)[:1] == [("ASSAULT", "RUS", "UKR")]
+    inside = coder.code_sentence("Russian troops shelled a hospital in Kharkiv.")
+    assert ("ASSAULT", "RUS", "UKR") in _triples(inside)
+
+
+def test_a_city_the_dictionary_lacks_is_placed_by_the_gazetteer(coder: EventCoder) -> None:
+    events = coder.code_sentence("Police detained dozens of students in Kirkuk.")
+    assert [(e.type, e.target.code if e.target else None) for e in events] == [("COERCE", "IRQ")]
+
+
+def test_the_venue_of_an_agreement_is_not_a_party_to_it(coder: EventCoder) -> None:
+    events = coder.code_sentence("Armenia and Azerbaijan signed a peace deal in Washington.")
+    assert events and all(e.target is None or e.target.code != "USA" for e in events)
+
+
+def test_people_named_by_where_they_are_belong_to_that_state(coder: EventCoder) -> None:
+    events = coder.code_sentence("Protesters in Basra blocked the main road.")
+    assert [(e.type, e.source.code if e.source else None) for e in events] == [("PROTEST", "IRQ")]
+
+
+def test_striking_something_is_an_attack_and_striking_alone_is_a_strike(
+    coder: EventCoder,
+) -> None:
+    assert _triples(coder.code_sentence("Dock workers in Lagos struck on Monday."))[0][0] == (
+        "PROTEST"
+    )
+    assert _triples(coder.code_sentence("Odesa was struck by Russian drones."))[0][0] == ("ASSAULT")

@@ -18,7 +18,10 @@ CAMEO's conventions decide the rest:
   cooperate): recognising, supporting or signing something toward Y is one way, while
   "X and Y restored ties", where the text makes both agents, is mutual whatever its type;
 * a verb of violence done by a person to a person, a party or nothing that can be hit
-  ("the minister attacked the opposition") is criticism (111), not an assault.
+  ("the minister attacked the opposition") is criticism (111), not an assault;
+* a material act on a place, or on something in a place, is an act on the place's state
+  ("strikes on Odesa", "shelled a power plant in Kharkiv"); where a meeting or a signing
+  took place is only its venue.
 
 **No-event gate.** A sentence gives an event only when a verb (or event noun) of the
 lexicon has a source that is an actor; a target is looked for but not invented. What is
@@ -30,7 +33,7 @@ above ``settings.min_confidence`` by default.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -76,6 +79,10 @@ _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+_WHERE_A_THING_IS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "of"}
+)
+"""Prepositions that say where a patient lies ("a power plant in Kharkiv", "the town of X")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,7 @@ class EventCoder:
             frozenset(self.lexicon.nouns),
             article_people(parses, self.lexicon.grammar.honorifics),
             self.lexicon.grammar.honorifics,
+            _gazetteer_state,
         )
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
@@ -386,6 +394,9 @@ class EventCoder:
                     )
                 # "sent troops to Y": troops of no state are what is sent, not the target.
                 fallback = fallback or actor
+        located = _located_target(view, finder, verb, sense, phrases, fallback)
+        if located is not None:
+            return (located,)
         if fallback is not None and not sense.objects and sense.type in _AGENT_TARGET_TYPES:
             return (fallback,)
         return ()
@@ -497,6 +508,7 @@ class EventCoder:
                 "agent": 0.25,
                 "subtree": 0.2,
                 "pronoun": 0.2,
+                "place": 0.2,
             }[side.how]
         claimed_by = status.claimed_by or speaker
         event_status = status.status
@@ -603,6 +615,70 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
+
+
+def _gazetteer_state(name: str) -> str | None:
+    """The state of a city or country GeoNames knows by this very name (read once)."""
+    from blocwatch.places import gazetteer
+
+    place = gazetteer().resolve_in_text(name)
+    return place.country if place else None
+
+
+def _located_target(
+    view: SentenceView,
+    finder: ActorFinder,
+    verb: Token,
+    sense: Sense,
+    phrases: Sequence[Token],
+    agent: Participant | None,
+) -> Participant | None:
+    """A material act on a place, or on something in a place, is an act on the place's
+    state: "shelled Kharkiv", "strikes on Odesa", "a power plant in Kharkiv", "blockades
+    in the West Bank" (and "civilians in Kharkiv" are Ukrainian civilians). Only for
+    material acts (CAMEO's quad classes 2 and 4): where a meeting or an agreement took
+    place is its venue, not a party to it."""
+    if sense.alone or not sense.cameo or quad_class(sense.cameo) not in {2, 4}:
+        return None
+    found: tuple[tuple[str, str], Token] | None = None
+    for phrase in phrases:
+        place = finder.located_state(view, phrase)
+        if place is not None:
+            found = (place, phrase)
+            break
+    for phrase in phrases if found is None else ():
+        for obj in _where_it_lies(view, phrase):
+            place = finder.located_state(view, obj)
+            if place is not None and found is None:
+                found = (place, obj)
+    if found is None and quad_class(sense.cameo) == 4:
+        # Violence and coercion fall on the place they are done in: "police arrested
+        # protesters in Kirkuk", "killed five people near Kharkiv".
+        for prep in view.kids(verb, "prep"):
+            if prep.lemma.lower() not in _WHERE_A_THING_IS - {"of"}:
+                continue
+            for obj in view.kids(prep, "pobj"):
+                place = finder.located_state(view, obj)
+                if place is not None and found is None:
+                    found = (place, obj)
+    if found is None:
+        return None
+    (state, name), token = found
+    if agent is not None:
+        actor = EventActor(None, agent.actor.name, state, agent.actor.sector)
+        return Participant(actor, "place", agent.token)
+    return Participant(EventActor(state, name, state, None), "place", token.i)
+
+
+def _where_it_lies(view: SentenceView, phrase: Token, depth: int = 2) -> Iterator[Token]:
+    """Objects of the locative prepositions of a noun phrase, through "of" ("dozens of
+    students in Kirkuk")."""
+    for prep in view.kids(phrase, "prep"):
+        for obj in view.kids(prep, "pobj"):
+            if prep.lemma.lower() in _WHERE_A_THING_IS:
+                yield obj
+            if depth > 1 and prep.lemma.lower() == "of":
+                yield from _where_it_lies(view, obj, depth - 1)
 
 
 def _has_object(view: SentenceView, verb: Token, lexicon: Lexicon, sense: Sense) -> bool:

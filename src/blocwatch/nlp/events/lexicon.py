@@ -43,12 +43,15 @@ class Sense:
     symmetric: bool = False
     alone: bool = False
     reverse: bool = False
+    transitive: bool = False
+    """The sense needs an object, whatever it is: "drones struck Odesa" is an attack,
+    "dockers struck" a strike."""
     origin: str = "blocwatch"
     """Which dictionary the sense comes from: ``blocwatch`` or ``petrarch2``."""
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + bool(self.particle)
+        return 2 * bool(self.objects) + bool(self.particle) + self.transitive
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +121,16 @@ class Lexicon:
         """The most specific sense of ``lemma`` that the verb's dependents allow.
 
         ``particles`` are the verb's particles and prepositions, ``objects`` the lemmas of
-        its direct objects' head nouns. A sense that needs an object or particle the
-        sentence lacks is not a candidate; among the rest the most specific wins.
+        its objects' head nouns (direct object, or passive subject). A sense that needs
+        an object or particle the sentence lacks is not a candidate; among the rest the
+        most specific wins.
         """
         candidates = [
             s
             for s in self.verbs.get(lemma, ())
             if (s.particle is None or s.particle in particles)
             and (not s.objects or not s.objects.isdisjoint(objects))
+            and (not s.transitive or bool(objects))
         ]
         if candidates:
             return max(candidates, key=lambda s: s.specificity)
@@ -166,7 +171,7 @@ class Lexicon:
                 continue
             verb = lemma[: len(lemma) - len(noun_end)] + verb_end
             for sense in self.verbs.get(verb, ()):
-                if sense.particle is None and not sense.objects and not sense.alone:
+                if not (sense.particle or sense.objects or sense.alone or sense.transitive):
                     found.append(replace(sense, origin="nominal"))
             if found:
                 return tuple(found)
@@ -216,6 +221,7 @@ def _read_senses(table: str, verbs: bool) -> dict[str, tuple[Sense, ...]]:
             symmetric="sym" in marks,
             alone="alone" in marks,
             reverse="reverse" in marks,
+            transitive="transitive" in marks,
         )
         found.setdefault(lemma, []).append(sense)
     return {lemma: tuple(senses) for lemma, senses in found.items()}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from blocwatch.model import ActorKind, EventActor, Mention, Parse, Sector, Token
@@ -28,6 +28,8 @@ from blocwatch.nlp.syntax import SentenceTree
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_WHEREABOUTS = frozenset({"in", "from", "throughout", "across", "near", "outside"})
 _GROUP_NOUNS = frozenset(
     {
         "side",
@@ -56,7 +58,8 @@ class Participant:
     actor: EventActor
     how: str
     """``name`` (a known actor), ``entity`` (a new name), ``agent`` (a noun such as
-    "police"), ``pronoun`` (resolved to an earlier person)."""
+    "police"), ``pronoun`` (resolved to an earlier person), ``place`` (the state of a
+    place the phrase names: "a power plant in Kharkiv")."""
     token: int
 
     @property
@@ -101,6 +104,7 @@ class ActorFinder:
         event_nouns: frozenset[str] = frozenset(),
         people: Mapping[str, EventActor] | None = None,
         honorifics: frozenset[str] = frozenset(),
+        locate: Callable[[str], str | None] | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -118,6 +122,8 @@ class ActorFinder:
         self.honorifics = honorifics
         self.speaker: Participant | None = None
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
+        self.locate = locate
+        """The state (ISO3) a place name the dictionary lacks lies in, from a gazetteer."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
@@ -182,8 +188,20 @@ class ActorFinder:
                 )
             return found
         if sector is not None:
-            return [Participant(EventActor(None, name, None, sector), "agent", head.i)]
+            # "demonstrators in Baghdad", "police in Kharkiv": a body of people named by
+            # where it is belongs to that place's state.
+            state = self._whereabouts(view, head)
+            return [Participant(EventActor(None, name, state, sector), "agent", head.i)]
         return []
+
+    def _whereabouts(self, view: SentenceView, head: Token) -> str | None:
+        for prep in view.kids(head, "prep"):
+            if prep.lemma.lower() in _WHEREABOUTS:
+                for obj in view.kids(prep, "pobj"):
+                    place = self.located_state(view, obj)
+                    if place is not None:
+                        return place[0]
+        return None
 
     def _named_person(self, view: SentenceView, head: Token) -> Participant | None:
         """A name the article gave in full, or a name after a title ("Mr Hussen")."""
@@ -281,6 +299,24 @@ class ActorFinder:
             return None
         actor = EventActor(place.country, place.name, place.country, None)
         return Participant(actor, "name", token.i)
+
+    def located_state(self, view: SentenceView, token: Token) -> tuple[str, str] | None:
+        """The state a place named by ``token`` lies in, and the place's name: a place
+        among the article's mentions ("Kharkiv", "the West Bank", "Moscow" read as a
+        place), else a place name the entity recogniser found and the gazetteer knows by
+        that very name. A name that is an actor (a state, a seat of power read as its
+        government) is no place."""
+        place = self._place_at(token)
+        if place is not None:
+            return (place.country, place.name) if place.country else None
+        if token.ent_type not in _PLACE_ENTITIES or self.locate is None:
+            return None
+        if self._mention_at(token.start, token.end) is not None:
+            return None
+        start, end = _entity_tokens(view, token)
+        name = _text(view, view.tokens[start].start, view.tokens[end - 1].end)
+        state = self.locate(name)
+        return (state, name) if state else None
 
     def _place_at(self, token: Token) -> Mention | None:
         for place in self.places:
@@ -408,6 +444,11 @@ def _entity_span(view: SentenceView, head: Token) -> tuple[int, int] | None:
     """The token range of the named entity (PERSON, ORG, NORP) the head belongs to."""
     if head.ent_type not in _ENTITY_TYPES or head.ent_type == "GPE":
         return None
+    return _entity_tokens(view, head)
+
+
+def _entity_tokens(view: SentenceView, head: Token) -> tuple[int, int]:
+    """The token range of the entity the head belongs to, whatever its type."""
     start = head.i
     while start > 0 and view.tokens[start].ent_iob == "I":
         start -= 1
