@@ -1,4 +1,5 @@
-"""Shared fixtures: stores on SQLite (always) and PostgreSQL (when a server is named).
+"""Shared fixtures: stores on SQLite (always) and PostgreSQL (when a server is named), and a
+Dask scheduler with two workers on loopback.
 
 PostgreSQL tests run against ``BLOCWATCH_TEST_POSTGRES_URL`` (CI names the machine's
 server); each test run creates a throwaway database there and drops it at the end.
@@ -7,7 +8,11 @@ Without that variable they skip, saying why.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,3 +70,45 @@ def store(request: pytest.FixtureRequest) -> Store:
     fixture = "sqlite_store" if request.param == "sqlite" else "postgres_store"
     result: Store = request.getfixturevalue(fixture)
     return result
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a running ``dask scheduler`` with two single-threaded ``dask worker``
+    processes, on 127.0.0.1: a cluster the code under test did not start."""
+    pytest.importorskip("distributed")
+    folder = tmp_path_factory.mktemp("dask")
+    file = folder / "scheduler.json"
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    dask = [sys.executable, "-m", "dask"]
+    scheduler = subprocess.Popen(
+        [*dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+         "--scheduler-file", str(file)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    workers = subprocess.Popen(
+        [*dask, "worker", "--scheduler-file", str(file), "--host", "127.0.0.1",
+         "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+         "--local-directory", str(folder)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        from distributed import Client
+
+        deadline = time.monotonic() + 120
+        while not file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = str(json.loads(file.read_text())["address"])
+        with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for process in (workers, scheduler):
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()

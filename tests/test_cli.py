@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from blocwatch.cli import EXIT_NOT_FOUND, EXIT_REJECTED, EXIT_STORE, app
+from blocwatch.store import ExportFormat, ExportKind, Store, export_bytes
 
 PAGE = """<html><head><title>Tokayev and Mirziyoyev sign a border treaty</title>
 <meta property="og:site_name" content="Steppe Herald"></head><body>
@@ -205,6 +206,69 @@ def test_ingest_on_a_local_dask_cluster(corpus: Path, tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["ingested"] == 2
     assert report["steps"]["events"]["in"] == 2
+
+
+def _batches_run(address: str) -> int:
+    """How many pipeline batches the scheduler at ``address`` has seen finish."""
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
+        return int(
+            client.run_on_scheduler(
+                lambda dask_scheduler: (
+                    dask_scheduler.task_prefixes["run_batch"].state_counts["memory"]
+                    if "run_batch" in dask_scheduler.task_prefixes
+                    else 0
+                )
+            )
+        )
+
+
+@pytest.mark.dask
+def test_ingest_on_a_running_dask_scheduler_stores_what_the_local_run_stores(
+    corpus: Path, tmp_path: Path, dask_scheduler: str
+) -> None:
+    local_db, dask_db = f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
+    runner = CliRunner()
+    local = runner.invoke(app, ["ingest", str(corpus), "--db", local_db, "--format", "json"])
+    assert local.exit_code == 0, local.output
+    before = _batches_run(dask_scheduler)
+    # The address alone selects the Dask executor.
+    remote = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(corpus),
+            "--db",
+            dask_db,
+            "--dask-address",
+            dask_scheduler,
+            "--format",
+            "json",
+        ],
+    )
+    assert remote.exit_code == 0, remote.output
+    assert _batches_run(dask_scheduler) > before
+    assert json.loads(remote.stdout)["ingested"] == json.loads(local.stdout)["ingested"] == 2
+    stores = [Store(local_db, create=False), Store(dask_db, create=False)]
+    try:
+        for kind in ExportKind:
+            local_rows, dask_rows = (export_bytes(s, kind, ExportFormat.JSONL) for s in stores)
+            assert dask_rows == local_rows, kind
+        assert export_bytes(stores[0], ExportKind.EVENTS, ExportFormat.JSONL)
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_a_dask_address_with_the_local_executor_is_refused(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(corpus), "--db", _db(tmp_path), "--executor", "local",
+         "--dask-address", "tcp://127.0.0.1:8786"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "is for the dask executor, not the local one" in result.output
 
 
 def test_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:

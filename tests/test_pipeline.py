@@ -123,6 +123,30 @@ def test_dask_cluster_runs_the_same_pipeline() -> None:
     assert executor.stats.steps["count"].passed == 24
 
 
+@pytest.mark.dask
+def test_a_running_scheduler_gives_the_local_executors_results(dask_scheduler: str) -> None:
+    docs = [Doc(str(i), "word " * (i % 5)) for i in range(30)]
+    local = LocalExecutor()
+    expected = list(local.run(two_step_pipeline(), docs))
+    executor = DaskExecutor(dask_scheduler, batch_size=4)
+    try:
+        assert len(executor.client.scheduler_info()["workers"]) == 2
+        results = list(executor.run(two_step_pipeline(), docs))
+    finally:
+        executor.close()
+    assert results == expected
+    assert executor.stats.steps["count"].passed == local.stats.steps["count"].passed == 24
+    assert executor.stats.steps["shout"].reasons == local.stats.steps["shout"].reasons
+
+
+@pytest.mark.dask
+def test_an_unreachable_scheduler_is_named() -> None:
+    with pytest.raises(
+        ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"
+    ):
+        DaskExecutor("tcp://127.0.0.1:9", connect_timeout=1)
+
+
 def test_workers_must_be_positive() -> None:
     with pytest.raises(ConfigError):
         LocalExecutor(workers=0)

@@ -182,11 +182,16 @@ def ingest_command(
     ],
     db: DbOption = None,
     workers: Annotated[
-        int | None, typer.Option(help="Processes to use (local executor) or Dask workers.")
+        int | None,
+        typer.Option(help="Processes to use (local executor) or workers of a local Dask cluster."),
     ] = None,
     executor: Annotated[str | None, typer.Option(help="local or dask.")] = None,
     dask_address: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (a local cluster when not given).")
+        str | None,
+        typer.Option(
+            help="Address of a running Dask scheduler (tcp://host:8786): run on its workers "
+            "(implies --executor dask; without it, dask starts a local cluster)."
+        ),
     ] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest single document in bytes.")] = None,
     jsonl: Annotated[

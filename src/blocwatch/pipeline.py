@@ -324,8 +324,10 @@ class LocalExecutor:
 class DaskExecutor:
     """Runs batches on a Dask distributed cluster: a scheduler address, or a local cluster.
 
-    The pipeline is scattered to every worker once; batches are submitted with a bounded
-    number in flight and gathered in input order. Needs the ``[dask]`` extra.
+    With an ``address`` the executor connects to a scheduler already running (its workers
+    are whatever joined it; ``workers`` is for the local cluster only). The pipeline is
+    scattered to every worker once; batches are submitted with a bounded number in flight
+    and gathered in input order. Needs the ``[dask]`` extra.
     """
 
     def __init__(
@@ -335,6 +337,7 @@ class DaskExecutor:
         workers: int = 2,
         batch_size: int = 64,
         client: Any = None,
+        connect_timeout: float = 30.0,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -347,7 +350,10 @@ class DaskExecutor:
         if client is not None:
             self.client = client
         elif address:
-            self.client = Client(address)  # type: ignore[no-untyped-call]
+            try:
+                self.client = Client(address, timeout=connect_timeout)  # type: ignore[no-untyped-call]
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         else:
             self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///blocwatch.db"
@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, description="Processes for the local executor.")
     executor: Literal["local", "dask"] = "local"
     dask_address: str | None = Field(
-        None, description="Dask scheduler address; a local cluster when unset."
+        None,
+        description="Address of a running Dask scheduler (tcp://host:8786); it selects the "
+        "dask executor. Unset, the dask executor starts a local cluster.",
     )
     host: str = "127.0.0.1"
     port: int = 8000
@@ -67,3 +69,15 @@ class Settings(BaseSettings):
     smtp_host: str = Field("127.0.0.1", description="SMTP server that sends alert emails.")
     smtp_port: int = Field(25, description="Port of the SMTP server.")
     smtp_sender: str = Field("blocwatch@localhost", description="From address of alert emails.")
+
+    @model_validator(mode="after")
+    def _address_means_dask(self) -> Settings:
+        """A scheduler address asks for the Dask executor; with the local one it is a mistake."""
+        if self.dask_address and self.executor == "local":
+            if "executor" in self.model_fields_set:
+                raise ValueError(
+                    f"a Dask scheduler address ({self.dask_address}) is for the dask executor, "
+                    "not the local one: drop one of them"
+                )
+            self.executor = "dask"
+        return self
