@@ -317,6 +317,15 @@ class EventActor:
     sector: Sector | None = None
 
 
+QUAD_CLASSES: dict[int, str] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+"""GDELT's quad classes by number, the meaning of every ``quad_class``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Who did what to whom, in PLOVER, with the CAMEO code and Goldstein score."""
@@ -330,7 +339,7 @@ class Event:
     cameo: str | None = None
     goldstein: float | None = None
     quad_class: int | None = None
-    """1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+    """A key of :data:`QUAD_CLASSES` (1 verbal cooperation ... 4 material conflict)."""
     date: str | None = None
     place: str | None = None
     status: EventStatus = EventStatus.HAPPENED

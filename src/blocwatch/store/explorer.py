@@ -36,18 +36,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from blocwatch.model import QUAD_CLASSES
 from blocwatch.places import Place, gazetteer
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store, as_aware
 from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 from blocwatch.store.timelines import as_day, day_of_publication
-
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 
 _CONFIDENCE: Any = getattr(EventRow, "confidence", None)
 _SENTENCE_OF_EVENT = and_(
@@ -145,7 +139,7 @@ class EventView:
 
     @property
     def quad_name(self) -> str | None:
-        return QUAD_NAMES.get(self.quad_class) if self.quad_class else None
+        return QUAD_CLASSES.get(self.quad_class) if self.quad_class else None
 
     @property
     def when(self) -> str | None:
@@ -524,7 +518,6 @@ def event_days(store: Store, f: EventFilter) -> list[tuple[date, int]]:
 
 __all__ = [
     "EVENT_FIELDS",
-    "QUAD_NAMES",
     "EventFacets",
     "EventFilter",
     "EventOrder",

@@ -15,13 +15,9 @@ from urllib.parse import urlencode
 
 import numpy as np
 
+from blocwatch.model import QUAD_CLASSES
+
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
-QUAD_LABELS = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12}
 _MAX_IDS_IN_LINK = 200
 _MAX_CLUSTERS_IN_LINK = 300
@@ -92,7 +88,7 @@ def relation_chart(points: Sequence[Any]) -> Figure:
     links = [clusters_link(list(_field(p, "cluster_ids", ()) or ())) for p in points]
     rests_on = [_rests_on(p) for p in points]
     data: list[dict[str, Any]] = []
-    for quad, label in QUAD_LABELS.items():
+    for quad, label in QUAD_CLASSES.items():
         counts = [int((_field(p, "quad_counts") or {}).get(quad, 0)) for p in points]
         data.append(
             {

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from blocwatch.model import QUAD_CLASSES
 from blocwatch.nlp.languages import support
 from blocwatch.store import Store
 from blocwatch.web.analysis import Analysis
@@ -34,12 +35,7 @@ def reading_note(language: str | None) -> str:
 
 templates = Jinja2Templates(directory=str(resources.files("blocwatch.web") / "templates"))
 """Autoescaping is on for .html templates: text from articles is always shown as text."""
-templates.env.globals["quad_labels"] = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
+templates.env.globals["quad_labels"] = QUAD_CLASSES
 templates.env.filters["http_url"] = http_url
 templates.env.globals["reading"] = reading_note
 """``{{ reading(article.language) }}``: in which language the article's facts were read, or
