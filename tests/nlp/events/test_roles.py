@@ -208,3 +208,44 @@ def test_striking_something_is_an_attack_and_striking_alone_is_a_strike(
         "PROTEST"
     )
     assert _triples(coder.code_sentence("Odesa was struck by Russian drones."))[0][0] == ("ASSAULT")
+
+
+def _sourceless(events: list[Event]) -> list[tuple[str, str | None]]:
+    return [(e.type, e.target.code if e.target else None) for e in events if e.source is None]
+
+
+def test_an_act_whose_doer_is_unnamed_is_an_event_with_no_source(coder: EventCoder) -> None:
+    events = coder.code_sentence("An American drone was shot down over Yemen.")
+    assert _sourceless(events) == [("ASSAULT", "USA")]
+    assert all(e.confidence < 0.5 for e in events)
+
+
+def test_a_weapon_as_subject_leaves_the_doer_unnamed(coder: EventCoder) -> None:
+    events = coder.code_sentence("A roadside bomb killed two Turkish soldiers on Sunday.")
+    assert _sourceless(events) == [("ASSAULT", "TUR")]
+    # A storm has no doer behind it: no event.
+    assert coder.code_sentence("A storm killed two Turkish soldiers on Sunday.") == []
+
+
+def test_the_doer_behind_the_means_is_recovered(coder: EventCoder) -> None:
+    events = coder.code_sentence("Two farmers were killed by Israeli tank shelling near Rafah.")
+    assert [(e.type, e.source.code if e.source else None) for e in events][:1] == [
+        ("ASSAULT", "ISR")
+    ]
+
+
+def test_an_unnamed_attack_on_a_politician_is_not_read_as_violence(coder: EventCoder) -> None:
+    events = coder.code_sentence("The Greek finance minister was attacked over the budget.")
+    assert [e for e in events if e.type == "ASSAULT"] == []
+
+
+def test_a_relative_clause_passive_is_no_event_of_its_own(coder: EventCoder) -> None:
+    events = coder.code_sentence("The envoy, who was expelled by Peru last year, met Chile.")
+    assert all(e.source is not None for e in events)
+
+
+def test_an_attitude_participle_makes_its_subject_the_source(coder: EventCoder) -> None:
+    events = coder.code_sentence("Germany is opposed to new sanctions on Russia.")
+    assert _triples(events) == [("REJECT", "DEU", "RUS")]
+    passive = coder.code_sentence("The plan was opposed by Germany.")
+    assert [e.source.code for e in passive if e.source] == ["DEU"]

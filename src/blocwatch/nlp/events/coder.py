@@ -33,7 +33,7 @@ above ``settings.min_confidence`` by default.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -53,6 +53,12 @@ from blocwatch.model import (
     Span,
     TimeExpression,
     Token,
+)
+from blocwatch.nlp.events.implicit import (
+    doer_of_the_means,
+    gazetteer_state,
+    located_target,
+    unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
 from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
@@ -79,10 +85,6 @@ _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
-_WHERE_A_THING_IS = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "of"}
-)
-"""Prepositions that say where a patient lies ("a power plant in Kharkiv", "the town of X")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,8 @@ class _Coded:
     """One event found in a sentence, before it becomes a record."""
 
     sense: Sense
-    source: Participant
+    source: Participant | None
+    """``None`` when the sentence leaves the doer unnamed ("a drone was shot down")."""
     target: Participant | None
     status: Status
     anchor: Token
@@ -145,7 +148,7 @@ class EventCoder:
             frozenset(self.lexicon.nouns),
             article_people(parses, self.lexicon.grammar.honorifics),
             self.lexicon.grammar.honorifics,
-            _gazetteer_state,
+            gazetteer_state,
         )
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
@@ -235,13 +238,13 @@ class EventCoder:
         if sense is None:
             return None
         sources, inherited = self._sources(view, finder, verb, sense)
-        if not sources:
+        if not sources and not unnamed_doer(view, verb, sense, grammar):
             return None
         for obj in view.kids(verb, "dobj"):
             consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
         if complement is not None and self._sense(view, complement) is not None:
             consumed.add(complement.i)
-        source = sources[0]
+        source = sources[0] if sources else None
         targets = self._targets(view, finder, verb, sense)
         if not targets and complement is not None:
             targets = self._targets(view, finder, complement, sense, _COMPLEMENT_TARGET_PREPS)
@@ -251,10 +254,12 @@ class EventCoder:
             target = finder.in_subtree(view, verb, _outside_the_frame(view, verb, grammar))
         if target is not None and any(_same_actor(target.actor, p.actor) for p in sources):
             target = None
+        if source is None and target is None:
+            return None  # neither doer nor target: nothing to tell
         sense = self._literal_or_figurative(sense, verb, source, target)
         if sense is None:
             return None
-        if sense.mode == "visit" and source.actor.sector is Sector.MILITARY:
+        if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
             # Troops that "arrive in" a country are deployed there, not visiting.
             sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)
         status = status_of(view, verb, sense, grammar, finder)
@@ -312,13 +317,20 @@ class EventCoder:
                         if actors:
                             return actors, False
             return [], False
+        if _stative(view, verb, self.lexicon.grammar) and (passive or verb.dep == "acomp"):
+            # "Israel is opposed to the plan": the subject holds the attitude (parsed as
+            # a passive, or as the complement of "is").
+            holder = verb if passive else view.head(verb)
+            for subject in view.kids(holder, "nsubjpass", "nsubj") if holder else []:
+                return finder.actors(view, subject), False
         if passive:
             for agent in view.kids(verb, "agent"):
                 for obj in view.kids(agent, "pobj"):
                     actors = finder.actors(view, obj)
                     if actors:
                         return actors, False
-            return [], False
+            means = doer_of_the_means(view, finder, verb, self.lexicon.grammar)
+            return means, bool(means)
         # Two subjects on one verb is a misparse; the one nearest before the verb is its own.
         for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
             if subject.text.lower() in {"this", "that", "there", "which", "who", "what"}:
@@ -358,6 +370,8 @@ class EventCoder:
         passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
         if sense.reverse:
             candidates = view.kids(verb, "nsubj")
+        elif passive and _stative(view, verb, self.lexicon.grammar):
+            candidates = []
         elif passive:
             candidates = view.kids(verb, "nsubjpass")
         else:
@@ -394,7 +408,7 @@ class EventCoder:
                     )
                 # "sent troops to Y": troops of no state are what is sent, not the target.
                 fallback = fallback or actor
-        located = _located_target(view, finder, verb, sense, phrases, fallback)
+        located = located_target(view, finder, verb, sense, phrases, fallback)
         if located is not None:
             return (located,)
         if fallback is not None and not sense.objects and sense.type in _AGENT_TARGET_TYPES:
@@ -402,7 +416,7 @@ class EventCoder:
         return ()
 
     def _literal_or_figurative(
-        self, sense: Sense, verb: Token, source: Participant, target: Participant | None
+        self, sense: Sense, verb: Token, source: Participant | None, target: Participant | None
     ) -> Sense | None:
         """Violence needs something it can be done to; a politician "attacking" a rival
         or a policy is criticising it."""
@@ -410,6 +424,12 @@ class EventCoder:
             return sense
         if verb.lemma.lower() not in self.lexicon.grammar.figurative_verbs:
             return sense
+        if source is None:
+            # "The minister was attacked over the bill": with no doer, no telling.
+            political = target is not None and (
+                target.is_person or target.actor.sector in _POLITICAL
+            )
+            return None if political else sense
         armed = source.actor.sector in {Sector.MILITARY, Sector.ARMED_GROUP, Sector.POLICE}
         individual = source.is_person or (source.how == "agent" and verb.tag != "NNS")
         if armed or not individual:
@@ -499,6 +519,8 @@ class EventCoder:
         confidence -= {"blocwatch": 0.0, "nominal": 0.1}.get(sense.origin, 0.3)
         confidence -= 0.1 if coded.noun else 0.0
         confidence -= 0.05 if coded.inherited else 0.0
+        # An unnamed doer stays below the default view, as a missing target does.
+        confidence -= 0.45 if coded.source is None else 0.0
         for side in (coded.source, target):
             if side is None:
                 continue
@@ -512,7 +534,8 @@ class EventCoder:
             }[side.how]
         claimed_by = status.claimed_by or speaker
         event_status = status.status
-        if claimed_by is not None and claimed_by.code == coded.source.actor.code:
+        source = coded.source.actor if coded.source else None
+        if claimed_by is not None and source is not None and claimed_by.code == source.code:
             claimed_by = None  # one's own announcement is not a claim about another
             if event_status is EventStatus.CLAIMED:
                 event_status = EventStatus.HAPPENED
@@ -528,7 +551,7 @@ class EventCoder:
         place = _place(view, coded.anchor)
         base = Event(
             type=event_type,
-            source=coded.source.actor,
+            source=source,
             target=target.actor if target else None,
             evidence=evidence,
             mode=sense.mode,
@@ -542,6 +565,8 @@ class EventCoder:
             confidence=round(max(0.05, min(0.99, confidence)), 2),
         )
         events = [base]
+        if coded.source is None:
+            return events
         if target is not None:
             # "X and Y met Z": each of X and Y with Z (and Z with each, when mutual).
             for side in [coded.source, *coded.partners]:
@@ -617,68 +642,10 @@ def default_agents() -> dict[str, Sector]:
     return default_agent_sectors()
 
 
-def _gazetteer_state(name: str) -> str | None:
-    """The state of a city or country GeoNames knows by this very name (read once)."""
-    from blocwatch.places import gazetteer
-
-    place = gazetteer().resolve_in_text(name)
-    return place.country if place else None
-
-
-def _located_target(
-    view: SentenceView,
-    finder: ActorFinder,
-    verb: Token,
-    sense: Sense,
-    phrases: Sequence[Token],
-    agent: Participant | None,
-) -> Participant | None:
-    """A material act on a place, or on something in a place, is an act on the place's
-    state: "shelled Kharkiv", "strikes on Odesa", "a power plant in Kharkiv", "blockades
-    in the West Bank" (and "civilians in Kharkiv" are Ukrainian civilians). Only for
-    material acts (CAMEO's quad classes 2 and 4): where a meeting or an agreement took
-    place is its venue, not a party to it."""
-    if sense.alone or not sense.cameo or quad_class(sense.cameo) not in {2, 4}:
-        return None
-    found: tuple[tuple[str, str], Token] | None = None
-    for phrase in phrases:
-        place = finder.located_state(view, phrase)
-        if place is not None:
-            found = (place, phrase)
-            break
-    for phrase in phrases if found is None else ():
-        for obj in _where_it_lies(view, phrase):
-            place = finder.located_state(view, obj)
-            if place is not None and found is None:
-                found = (place, obj)
-    if found is None and quad_class(sense.cameo) == 4:
-        # Violence and coercion fall on the place they are done in: "police arrested
-        # protesters in Kirkuk", "killed five people near Kharkiv".
-        for prep in view.kids(verb, "prep"):
-            if prep.lemma.lower() not in _WHERE_A_THING_IS - {"of"}:
-                continue
-            for obj in view.kids(prep, "pobj"):
-                place = finder.located_state(view, obj)
-                if place is not None and found is None:
-                    found = (place, obj)
-    if found is None:
-        return None
-    (state, name), token = found
-    if agent is not None:
-        actor = EventActor(None, agent.actor.name, state, agent.actor.sector)
-        return Participant(actor, "place", agent.token)
-    return Participant(EventActor(state, name, state, None), "place", token.i)
-
-
-def _where_it_lies(view: SentenceView, phrase: Token, depth: int = 2) -> Iterator[Token]:
-    """Objects of the locative prepositions of a noun phrase, through "of" ("dozens of
-    students in Kirkuk")."""
-    for prep in view.kids(phrase, "prep"):
-        for obj in view.kids(prep, "pobj"):
-            if prep.lemma.lower() in _WHERE_A_THING_IS:
-                yield obj
-            if depth > 1 and prep.lemma.lower() == "of":
-                yield from _where_it_lies(view, obj, depth - 1)
+def _stative(view: SentenceView, verb: Token, grammar: Grammar) -> bool:
+    """A participle of attitude with no ``by`` phrase ("is opposed to", "is committed
+    to"): a state of its subject, not something done to it."""
+    return verb.lemma.lower() in grammar.stative_participles and not view.kids(verb, "agent")
 
 
 def _has_object(view: SentenceView, verb: Token, lexicon: Lexicon, sense: Sense) -> bool:

@@ -71,6 +71,11 @@ class Grammar:
     setting_prepositions: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     """Titles before a name ("Mr", "Dr"): the name is a person's."""
+    stative_participles: frozenset[str] = frozenset()
+    """Verbs whose passive participle is its subject's attitude ("is opposed to")."""
+    cause_nouns: frozenset[str] = frozenset()
+    """What harms rather than who ("a bomb", "an explosion"): as the subject of a verb of
+    violence it leaves the doer unnamed."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -247,5 +252,7 @@ def _read_grammar(text: str) -> Grammar:
         pronouns=dict(data.get("pronouns", {})),
         setting_prepositions=words("setting_prepositions"),
         honorifics=words("honorifics"),
+        cause_nouns=words("cause_nouns"),
+        stative_participles=words("stative_participles"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

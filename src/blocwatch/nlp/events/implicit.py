@@ -1,0 +1,129 @@
+"""Roles a sentence implies rather than names.
+
+* **A place for its state.** A material act on a place, or on something in a place, is an
+  act on the place's state: "shelled Kharkiv", "strikes on Odesa", "a power plant in
+  Kharkiv", "blockades in the West Bank"; "civilians in Kharkiv" are Ukrainian civilians.
+  Places come from the article's mentions (the actor dictionary's places, and seats of
+  power read as places), else from GeoNames by the name the entity recogniser found.
+  Only material acts (CAMEO's quad classes 2 and 4) take a place as target: where a
+  meeting or a signing took place is its venue, not a party to it.
+* **A doer left unnamed.** "A drone was shot down over Yemen" and "a roadside bomb killed
+  two soldiers" tell of an act and its target but not who did it: an event with no
+  source, which stays below the default view (nobody can check or count it by actor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from blocwatch.model import EventActor, Token
+from blocwatch.nlp.events.lexicon import Grammar, Sense
+from blocwatch.nlp.events.ontology import quad_class
+from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView
+
+_WHERE_A_THING_IS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "of"}
+)
+"""Prepositions that say where a patient lies ("a power plant in Kharkiv", "the town of X")."""
+
+
+def gazetteer_state(name: str) -> str | None:
+    """The state of a city or country GeoNames knows by this very name (read once)."""
+    from blocwatch.places import gazetteer
+
+    place = gazetteer().resolve_in_text(name)
+    return place.country if place else None
+
+
+def located_target(
+    view: SentenceView,
+    finder: ActorFinder,
+    verb: Token,
+    sense: Sense,
+    phrases: Sequence[Token],
+    agent: Participant | None,
+) -> Participant | None:
+    """A material act on a place, or on something in a place, is an act on the place's
+    state: "shelled Kharkiv", "strikes on Odesa", "a power plant in Kharkiv", "blockades
+    in the West Bank" (and "civilians in Kharkiv" are Ukrainian civilians). Only for
+    material acts (CAMEO's quad classes 2 and 4): where a meeting or an agreement took
+    place is its venue, not a party to it."""
+    if sense.alone or not sense.cameo or quad_class(sense.cameo) not in {2, 4}:
+        return None
+    found: tuple[tuple[str, str], Token] | None = None
+    for phrase in phrases:
+        place = finder.located_state(view, phrase)
+        if place is not None:
+            found = (place, phrase)
+            break
+    for phrase in phrases if found is None else ():
+        for obj in _where_it_lies(view, phrase):
+            place = finder.located_state(view, obj)
+            if place is not None and found is None:
+                found = (place, obj)
+    if found is None and quad_class(sense.cameo) == 4:
+        # Violence and coercion fall on the place they are done in: "police arrested
+        # protesters in Kirkuk", "killed five people near Kharkiv".
+        for prep in view.kids(verb, "prep"):
+            if prep.lemma.lower() not in _WHERE_A_THING_IS - {"of"}:
+                continue
+            for obj in view.kids(prep, "pobj"):
+                place = finder.located_state(view, obj)
+                if place is not None and found is None:
+                    found = (place, obj)
+    if found is None:
+        return None
+    (state, name), token = found
+    if agent is not None:
+        actor = EventActor(None, agent.actor.name, state, agent.actor.sector)
+        return Participant(actor, "place", agent.token)
+    return Participant(EventActor(state, name, state, None), "place", token.i)
+
+
+def _where_it_lies(view: SentenceView, phrase: Token, depth: int = 2) -> Iterator[Token]:
+    """Objects of the locative prepositions of a noun phrase, through "of" ("dozens of
+    students in Kirkuk")."""
+    for prep in view.kids(phrase, "prep"):
+        for obj in view.kids(prep, "pobj"):
+            if prep.lemma.lower() in _WHERE_A_THING_IS:
+                yield obj
+            if depth > 1 and prep.lemma.lower() == "of":
+                yield from _where_it_lies(view, obj, depth - 1)
+
+
+def unnamed_doer(view: SentenceView, verb: Token, sense: Sense, grammar: Grammar) -> bool:
+    """Whether the verb's act has a doer the sentence does not name, so that it is an event
+    with no source rather than no event: a passive without an actor in its ``by`` phrase
+    ("a drone was shot down over Yemen", "was killed by a roadside bomb"), or violence
+    whose subject is its means ("a roadside bomb killed two soldiers"). Not in relative or
+    adverbial clauses, which describe an actor or a circumstance of the main event."""
+    if sense.reverse or sense.alone or verb.dep in {"relcl", "acl", "advcl", "amod", "pcomp"}:
+        return False
+    if view.kids(verb, "nsubjpass"):
+        return True
+    subjects = view.kids(verb, "nsubj")
+    if not subjects or sense.type not in {"ASSAULT", "COERCE"}:
+        return False
+    return subjects[0].lemma.lower() in grammar.cause_nouns
+
+
+def doer_of_the_means(
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
+) -> list[Participant]:
+    """The doer behind the means of a passive act, when the sentence names it: "killed in
+    an air strike by government forces", "killed by Israeli tank shelling"."""
+    for prep in view.kids(verb, "prep", "agent"):
+        if prep.lemma.lower() not in {"in", "by", "during", "from"}:
+            continue
+        for means in view.kids(prep, "pobj"):
+            if means.lemma.lower() not in grammar.cause_nouns:
+                continue
+            actors = finder.actors(view, means)
+            if actors:
+                return actors
+            for by in view.kids(means, "prep"):
+                if by.lemma.lower() == "by":
+                    actors = [a for obj in view.kids(by, "pobj") for a in finder.actors(view, obj)]
+                    if actors:
+                        return actors
+    return []
