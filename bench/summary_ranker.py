@@ -6,9 +6,12 @@ Each prose sentence of an article (the summariser's own candidates) is labelled 
 it belongs to the greedy ROUGE oracle: up to three sentences added one at a time while
 ROUGE-1 + ROUGE-2 F1 against the highlights still rises (rouge-score's tokenizer with
 stemming, as the bench scores). A logistic regression over ``blocwatch.stories.ranker``'s
-features is fitted to those labels (scikit-learn), and its weights, with the
-regularisation and word budget chosen by cross-validation (flat region, see
-``crossval.py``), are written as JSON for the package to ship. ``bench/summaries.py``
+features is fitted to those labels (scikit-learn). Before it, the word model is fitted: a
+logistic regression over each article word's features (``WORD_FEATURES``), labelled 1
+when the highlights use the word (same tokens as the package's), whose probabilities
+give the sentence model its expected-overlap features. Both models' weights, with the
+sentence model's regularisation and the word budget chosen by cross-validation (flat
+region, see ``crossval.py``), are written as JSON for the package to ship. ``bench/summaries.py``
 uses the same functions to give each held-out fold a ranker trained on the other folds.
 """
 
@@ -30,21 +33,29 @@ from blocwatch.stories import summarize_article
 from blocwatch.stories.ranker import (
     FEATURES,
     RANKER_PATH,
+    WORD_FEATURES,
+    LinearModel,
     RankedSentence,
     SentenceRanker,
-    sentence_features,
+    base_features,
+    expected_features,
+    tokens,
+    word_table,
 )
 from blocwatch.stories.summaries import _candidates, content_words
 from crossval import flat_choice, group_folds
 
 REGULARISATIONS = (0.01, 0.03, 0.1)
 """Inverse L2 strengths (scikit-learn's ``C``) tried; the data are a few thousand sentences."""
+WORD_REGULARISATION = 1.0
+"""The word model's ``C``: tens of thousands of words for 15 weights, so hardly binding."""
 WORD_BUDGETS = (40, 50, 60, 70, 80, 90, 100, 120)
 ORACLE_SENTENCES = 3
 TRAINED_ON = (
     "{n} CNN/DailyMail articles with their human highlights (the FRANK release of the "
     "CNN/DM test set, research use), titled by the headline their address spells out; "
-    "labels: the greedy ROUGE-1+2 oracle sentences against the highlights"
+    "labels: the greedy ROUGE-1+2 oracle sentences against the highlights, and for the "
+    "word model whether the highlights use each article word"
 )
 
 Setting = tuple[float, int]
@@ -52,12 +63,17 @@ Setting = tuple[float, int]
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One article ready for training and scoring: candidates, features, oracle labels."""
+    """One article ready for training and scoring: features and labels of both models."""
 
     article: Article
     reference: Counter[str]
-    features: list[list[float]]
+    base: list[list[float]]
+    """Each sentence's features that need no word model (``BASE_FEATURES``)."""
     labels: list[int]
+    tokens: list[list[str]]
+    word_vectors: list[list[float]]
+    word_labels: list[int]
+    words: list[str]
 
 
 def tokenize(text: str) -> list[str]:
@@ -106,8 +122,18 @@ def prepare(article: Article, highlights: str) -> Example:
     reference = tokenize(highlights)
     labels = oracle_labels([tokenize(c.sentence.text) for c in candidates], reference)
     title_words = frozenset(content_words(article.title or ""))
-    features = sentence_features(ranked, title_words)
-    return Example(article, Counter(reference), features, labels)
+    table = word_table(ranked, article.title or "")
+    used = set(tokens(highlights))
+    return Example(
+        article=article,
+        reference=Counter(reference),
+        base=base_features(ranked, title_words),
+        labels=labels,
+        tokens=table.tokens,
+        word_vectors=table.vectors,
+        word_labels=[int(word in used) for word in table.words],
+        words=table.words,
+    )
 
 
 def headline_from_url(url: str) -> str:
@@ -130,12 +156,12 @@ def read_articles(data: Path) -> tuple[list[Article], list[str], list[dict[str, 
     return articles, highlights, records
 
 
-def fit(examples: Sequence[Example], regularisation: float, word_budget: int) -> SentenceRanker:
-    """A logistic regression on standardised features of ``examples``' sentences."""
+def _logistic(
+    rows: list[list[float]], labels: list[int], regularisation: float, names: tuple[str, ...]
+) -> LinearModel:
+    """A logistic regression on standardised ``rows``, as a :class:`LinearModel`."""
     from sklearn.linear_model import LogisticRegression
 
-    rows = [row for example in examples for row in example.features]
-    labels = [label for example in examples for label in example.labels]
     columns = list(zip(*rows, strict=True))
     mean = [sum(c) / len(c) for c in columns]
     scale = [
@@ -144,12 +170,35 @@ def fit(examples: Sequence[Example], regularisation: float, word_budget: int) ->
     ]
     standard = [[(v - m) / s for v, m, s in zip(r, mean, scale, strict=True)] for r in rows]
     model = LogisticRegression(C=regularisation, max_iter=5000).fit(standard, labels)
-    return SentenceRanker(
-        features=FEATURES,
+    return LinearModel(
+        features=names,
         mean=tuple(mean),
         scale=tuple(scale),
         weights=tuple(float(w) for w in model.coef_[0]),
         intercept=float(model.intercept_[0]),
+    )
+
+
+def fit(examples: Sequence[Example], regularisation: float, word_budget: int) -> SentenceRanker:
+    """The word model on ``examples``' words, then the sentence model that reads it."""
+    words = _logistic(
+        [row for example in examples for row in example.word_vectors],
+        [label for example in examples for label in example.word_labels],
+        WORD_REGULARISATION,
+        WORD_FEATURES,
+    )
+    rows = []
+    for example in examples:
+        probability = {
+            word: words.probability(vector)
+            for word, vector in zip(example.words, example.word_vectors, strict=True)
+        }
+        expected = expected_features(example.tokens, probability)
+        rows.extend(b + e for b, e in zip(example.base, expected, strict=True))
+    labels = [label for example in examples for label in example.labels]
+    return SentenceRanker(
+        sentences=_logistic(rows, labels, regularisation, FEATURES),
+        words=words,
         word_budget=word_budget,
         trained_on=TRAINED_ON.format(n=len(examples)),
     )

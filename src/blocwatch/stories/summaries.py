@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from blocwatch.model import (
     Article,
@@ -36,8 +35,8 @@ from blocwatch.nlp.sentences import split_sentences
 from blocwatch.stories.ranker import (
     RankedSentence,
     SentenceRanker,
-    sentence_features,
     shipped_ranker,
+    stop_words,
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
@@ -56,16 +55,9 @@ _RESTATEMENT = 0.6
 """Share of the shorter sentence's content words that makes two sentences one point."""
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "mr", "mrs", "ms"}
-
-
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without stop words, with a crude plural folding."""
-    stopwords = _stopwords()
+    stopwords = stop_words()
     words = []
     for word in _WORD.findall(text.lower()):
         if word in stopwords or len(word) < 2:
@@ -177,9 +169,9 @@ def summarize_article(
     ranker = ranker or shipped_ranker()
     ranked = [RankedSentence(c.sentence.text, c.words, c.position) for c in candidates]
     title_words = frozenset(content_words(article.title or ""))
-    vectors = sentence_features(ranked, title_words)
-    for candidate, vector in zip(candidates, vectors, strict=True):
-        candidate.score = ranker.score(vector)
+    scores = ranker.rank(ranked, title_words, article.title or "")
+    for candidate, score in zip(candidates, scores, strict=True):
+        candidate.score = score
     budget = ranker.word_budget if max_words is None else max_words
     chosen = _select_within(candidates, max_sentences, budget)
     chosen.sort(key=lambda c: c.sentence.index)
