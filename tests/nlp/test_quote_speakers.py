@@ -4,9 +4,11 @@ Every text is parsed the way the pipeline does it: the sentences worth parsing, 
 holding a cue, go through spaCy first.
 """
 
+from dataclasses import replace
+
 import pytest
 
-from blocwatch.model import ActorKind, Mention
+from blocwatch.model import ActorKind, Evidence, Mention, Span
 from blocwatch.nlp.quotes import SpeakerBasis, extract_quotes, needs_parse
 from blocwatch.nlp.quotes.lexicon import ROLE_NOUNS
 from blocwatch.nlp.quotes.speakers import CONFIDENCE
@@ -197,3 +199,47 @@ def test_people_named_by_a_common_noun_stay_an_unresolved_description() -> None:
     (quote,) = quotes(text)
     assert (quote.speaker, quote.speaker_actor_id) == ("Residents", None)
     assert quote.confidence < 0.5
+
+
+def test_a_lone_surname_is_the_person_the_article_named_in_full() -> None:
+    text = (
+        "Gabriela Strada leads the dockers' union in the northern port. "
+        "Strada said that the strike would go on until the wages were paid."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == ("Gabriela Strada", CONFIDENCE[SpeakerBasis.NAMED])
+
+
+def test_a_titled_surname_is_the_person_the_article_named_in_full() -> None:
+    text = (
+        "Tomasz Wielgus took over the ferry company in March. "
+        "Mr Wielgus said that the winter timetable would start in October."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Tomasz Wielgus"
+
+
+def test_a_surname_two_people_share_is_left_as_written() -> None:
+    text = (
+        "Lena Brandt and her brother Oskar Brandt have run the orchard for twenty years. "
+        "Brandt said that the late frost had ruined half of the apples."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Brandt"
+    assert quote.speaker_actor_id is None
+
+
+def test_a_known_person_named_by_surname_keeps_the_dictionary_id() -> None:
+    text = (
+        "Sergey Lavrov arrived in Ankara on Monday. "
+        "Lavrov said that the grain corridor would stay open."
+    )
+    full = person(text, "Sergey Lavrov", "person:sergey-lavrov")
+    start = text.index("Lavrov said")
+    short = replace(
+        full,
+        name="Lavrov",
+        evidence=Evidence("a1", 1, Span(start, start + 6), "Lavrov"),
+    )
+    (quote,) = quotes(text, [full, short])
+    assert (quote.speaker, quote.speaker_actor_id) == ("Sergey Lavrov", "person:sergey-lavrov")

@@ -54,6 +54,7 @@ from blocwatch.model import (
     TimeExpression,
     Token,
 )
+from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.events.implicit import (
     doer_of_the_means,
     gazetteer_state,
@@ -66,7 +67,6 @@ from blocwatch.nlp.events.roles import (
     ActorFinder,
     Participant,
     SentenceView,
-    article_people,
     iter_verbs,
 )
 from blocwatch.nlp.events.status import Status, status_of
@@ -146,8 +146,7 @@ class EventCoder:
             self.lexicon.grammar.pronouns,
             self._states_of(mentions, day),
             frozenset(self.lexicon.nouns),
-            article_people(parses, self.lexicon.grammar.honorifics),
-            self.lexicon.grammar.honorifics,
+            PersonIndex.build(parses, mentions),
             gazetteer_state,
         )
         by_index = {s.index: s for s in sentences}

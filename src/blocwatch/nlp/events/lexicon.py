@@ -69,8 +69,6 @@ class Grammar:
     target_prepositions: Mapping[str, frozenset[str]]
     pronouns: Mapping[str, str]
     setting_prepositions: frozenset[str] = frozenset()
-    honorifics: frozenset[str] = frozenset()
-    """Titles before a name ("Mr", "Dr"): the name is a person's."""
     stative_participles: frozenset[str] = frozenset()
     """Verbs whose passive participle is its subject's attitude ("is opposed to")."""
     cause_nouns: frozenset[str] = frozenset()
@@ -251,7 +249,6 @@ def _read_grammar(text: str) -> Grammar:
         target_prepositions=preps,
         pronouns=dict(data.get("pronouns", {})),
         setting_prepositions=words("setting_prepositions"),
-        honorifics=words("honorifics"),
         cause_nouns=words("cause_nouns"),
         stative_participles=words("stative_participles"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),

@@ -19,11 +19,11 @@ each. Anything else, a common noun ("the plan", "the area"), is no actor.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from blocwatch.model import ActorKind, EventActor, Mention, Parse, Sector, Token
+from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
+from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.syntax import SentenceTree
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
@@ -48,7 +48,6 @@ _GROUP_NOUNS = frozenset(
         "organisation",
     }
 )
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +101,7 @@ class ActorFinder:
         pronouns: Mapping[str, str],
         state_of: Mapping[str, str | None],
         event_nouns: frozenset[str] = frozenset(),
-        people: Mapping[str, EventActor] | None = None,
-        honorifics: frozenset[str] = frozenset(),
+        people: PersonIndex | None = None,
         locate: Callable[[str], str | None] | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
@@ -117,9 +115,8 @@ class ActorFinder:
         self.state_of = state_of
         self.event_nouns = event_nouns
         """Nouns that name events ("sanctions", "talks"): never a group of people."""
-        self.people = people or {}
-        """People the article names in full, by full name and by unambiguous surname."""
-        self.honorifics = honorifics
+        self.people = people or PersonIndex(())
+        """People the article names in full, found by full name or unshared surname."""
         self.speaker: Participant | None = None
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
         self.locate = locate
@@ -208,18 +205,20 @@ class ActorFinder:
         if head.pos != "PROPN":
             return None
         words = [c for c in view.kids(head, "compound") if c.i < head.i]
-        titled = any(w.text.lower().rstrip(".") in self.honorifics for w in words)
-        names = [w for w in words if w.text.lower().rstrip(".") not in self.honorifics]
-        key = " ".join(t.text for t in [*names, head]).lower()
-        actor = self.people.get(key)
-        if actor is None and not names:
-            actor = self.people.get(head.text.lower())
-        if actor is not None:
+        titled = any(self.people.is_honorific(w.text) for w in words)
+        names = [w for w in words if not self.people.is_honorific(w.text)]
+        person = self.people.find([t.text for t in [*names, head]])
+        if person is not None:
+            actor = (
+                self.actor_by_id(person.actor_id, person.name)
+                if person.actor_id
+                else EventActor(person.key, person.name, None, None)
+            )
             return Participant(actor, "entity", head.i)
         if titled:
             name = " ".join(t.text for t in [*names, head])
             return Participant(
-                EventActor(f"person:{_slug(name)}", name, None, None), "entity", head.i
+                EventActor(f"person:{slug(name)}", name, None, None), "entity", head.i
             )
         return None
 
@@ -396,48 +395,8 @@ class ActorFinder:
                 )
                 if mention is not None and mention.kind is not ActorKind.PERSON:
                     country = mention.country or mention.actor_id
-        actor = EventActor(f"{prefix}:{_slug(name)}", name, country, None)
+        actor = EventActor(f"{prefix}:{slug(name)}", name, country, None)
         return Participant(actor, "entity", head.i)
-
-
-def article_people(parses: Sequence[Parse], honorifics: frozenset[str]) -> dict[str, EventActor]:
-    """The people an article names with at least two words, keyed by full name and by
-    surname; a surname two people share is left out (it could be either)."""
-    people: dict[str, EventActor] = {}
-    shared: set[str] = set()
-    for parse in parses:
-        for words in _person_spans(parse.tokens, honorifics):
-            if len(words) < 2:
-                continue
-            name = " ".join(words)
-            actor = people.get(name.lower()) or EventActor(
-                f"person:{_slug(name)}", name, None, None
-            )
-            people.setdefault(name.lower(), actor)
-            surname = words[-1].lower()
-            if surname in people and people[surname] != actor:
-                shared.add(surname)
-            people.setdefault(surname, actor)
-    for surname in shared:
-        del people[surname]
-    return people
-
-
-def _person_spans(tokens: Sequence[Token], honorifics: frozenset[str]) -> Iterator[list[str]]:
-    words: list[str] = []
-    for token in tokens:
-        inside = token.ent_type == "PERSON" and (token.ent_iob == "I" or not words)
-        if token.ent_type == "PERSON" and token.ent_iob == "B" and words:
-            yield words
-            words = []
-            inside = True
-        if inside and token.pos == "PROPN" and token.text.lower().rstrip(".") not in honorifics:
-            words.append(token.text)
-        elif not inside and words:
-            yield words
-            words = []
-    if words:
-        yield words
 
 
 def _entity_span(view: SentenceView, head: Token) -> tuple[int, int] | None:
@@ -471,10 +430,6 @@ def _text(view: SentenceView, start: int, end: int) -> str:
             out.append(" ")
         out.append(token.text)
     return "".join(out)
-
-
-def _slug(name: str) -> str:
-    return _SLUG.sub("-", name.lower()).strip("-")
 
 
 def iter_verbs(view: SentenceView) -> Iterator[Token]:

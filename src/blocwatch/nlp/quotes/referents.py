@@ -165,8 +165,9 @@ class Referents:
         return None
 
     def fullest_name(self, referent: Referent) -> str:
-        """The longest name the article used before for the same one ("Lindqvist" after
-        "Anna Lindqvist"): a later, shorter mention is the same person."""
+        """The longest name the article used before for the same organisation ("Foreign
+        Ministry" after "Russian Foreign Ministry"). People go through the article's
+        person index (:mod:`blocwatch.nlp.actors.people`) instead."""
         words = referent.name.lower().split()
         best = referent.name
         for other in self.before(referent.span.start):

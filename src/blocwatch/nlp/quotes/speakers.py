@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from blocwatch.model import Mention, Parse, QuoteKind, Sentence, Span, Token
+from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.quotes import lexicon
 from blocwatch.nlp.quotes.referents import (
     Referent,
@@ -109,9 +110,9 @@ def resolve_speakers(
     resolver = _Resolver(
         text,
         list(sentences),
-        mentions,
         trees,
         Referents(text, mentions, list(trees.values()), quoted),
+        PersonIndex.build(parses, mentions),
     )
     speakers: list[Speaker] = []
     last: tuple[Speaker, int] | None = None
@@ -135,15 +136,15 @@ class _Resolver:
         self,
         text: str,
         sentences: list[Sentence],
-        mentions: Sequence[Mention],
         trees: dict[int, SentenceTree],
         referents: Referents,
+        people: PersonIndex,
     ) -> None:
         self.text = text
         self.sentences = sentences
-        self.mentions = mentions
         self.trees = trees
         self.referents = referents
+        self.people = people
 
     def paragraph_at(self, offset: int) -> int:
         before = [s for s in self.sentences if s.span.start <= offset]
@@ -226,7 +227,11 @@ class _Resolver:
         run = proper_noun_run(tree, head)
         if run is None:
             return None
-        return Speaker(self.text[run.start : run.end], None, SpeakerBasis.PROPER_NAME)
+        written = self.text[run.start : run.end]
+        person = self.people.find(written.split())
+        if person is not None:
+            return Speaker(person.name, person.actor_id, SpeakerBasis.PROPER_NAME)
+        return Speaker(written, None, SpeakerBasis.PROPER_NAME)
 
     def after_title(self, title: Token) -> Speaker:
         """A title whose name the sentence splitter cut off ("said Del." | "Stacey
@@ -235,12 +240,13 @@ class _Resolver:
         if found is None:
             return NO_SPEAKER
         start, end = found.span(1)
-        referent = self.referents.at(start, end) or self.referents.named_like(
-            found.group(1).split()
-        )
+        words = found.group(1).split()
+        referent = self.referents.at(start, end)
         if referent is not None:
             return self.speaker_of(referent, SpeakerBasis.NAMED)
-        return Speaker(found.group(1), None, SpeakerBasis.PROPER_NAME)
+        return self.by_name(words, SpeakerBasis.NAMED) or Speaker(
+            found.group(1), None, SpeakerBasis.PROPER_NAME
+        )
 
     def named(self, tree: SentenceTree, head: Token) -> Speaker | None:
         """The mention or entity covering ``head``, as a named speaker."""
@@ -257,8 +263,31 @@ class _Resolver:
         return Speaker(entity_name(self.text, tree, first, last), None, SpeakerBasis.NAMED)
 
     def speaker_of(self, referent: Referent, basis: SpeakerBasis) -> Speaker:
+        """The referent as a speaker, under the fullest name the article gives it. A
+        person's name, or a lone word the recogniser did not call a person ("Strada"),
+        goes through the article's person index: a surname or titled name one person
+        carries becomes that person, a surname two people share stays as written."""
+        written = name_in_source(referent.name)
+        words = written.split()
+        if referent.person or referent.actor_id is None:
+            person = self.people.find(words)
+            if person is not None and referent.actor_id in {None, person.actor_id}:
+                return Speaker(person.name, person.actor_id, basis)
+            if referent.person or self.people.is_shared(words):
+                return Speaker(written, referent.actor_id, basis)
         name = name_in_source(self.referents.fullest_name(referent))
         return Speaker(name, referent.actor_id, basis)
+
+    def by_name(self, words: Sequence[str], basis: SpeakerBasis) -> Speaker | None:
+        """The person of the article's index named by ``words``, else an organisation
+        the article named before whose name ends with them ("PENCE", "Kremlin")."""
+        person = self.people.find(words)
+        if person is not None:
+            return Speaker(person.name, person.actor_id, basis)
+        if self.people.is_shared(words):
+            return None
+        referent = self.referents.named_like(words)
+        return self.speaker_of(referent, basis) if referent is not None else None
 
     def named_before(self, tree: SentenceTree, head: Token) -> Speaker | None:
         """A capitalised word the tagger misread (a sentence-opening "Matthews said" read
@@ -273,6 +302,9 @@ class _Resolver:
         lower = head.text.lower()
         if lower in lexicon.COMMON_CAPITALISED or lower in lexicon.SENTENCE_ADVERBS:
             return None
+        person = self.people.find(words)
+        if person is not None:
+            return Speaker(person.name, person.actor_id, SpeakerBasis.NAMED)
         earlier = self.referents.named_like(words, before=head.start)
         return self.speaker_of(earlier, SpeakerBasis.NAMED) if earlier is not None else None
 
@@ -314,9 +346,9 @@ class _Resolver:
         referent = self.referents.at(source.start, source.end)
         if referent is not None:
             return self.speaker_of(referent, SpeakerBasis.NAMED)
-        same = self.referents.named_like(words)
+        same = self.by_name(words, SpeakerBasis.NAMED)
         if same is not None:
-            return self.speaker_of(same, SpeakerBasis.NAMED)
+            return same
         if not words or any(
             not _is_capitalised(w) or w.lower() in lexicon.COMMON_CAPITALISED for w in words
         ):
