@@ -9,11 +9,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from blocwatch.analysis import AlignmentPoint, Claim, Disagreement, RelationEdge, RelationPoint
-from blocwatch.model import ClusterReport, ClusterSource, EventCluster, ExplainedCluster
+from blocwatch.model import (
+    Article,
+    ClusterReport,
+    ClusterSource,
+    CopyGroup,
+    EventCluster,
+    ExplainedCluster,
+)
 from blocwatch.store import Store
 from blocwatch.store.actor_lookup import ActorChoice
 from blocwatch.store.explorer import EventView
-from blocwatch.store.views import ActorListing
+from blocwatch.store.repository import ArticleSummary
+from blocwatch.store.search import SearchHit
+from blocwatch.store.views import ActorListing, ActorProfile, StoryCard
 from blocwatch.web import create_app
 from blocwatch.web.analysis import Analysis
 
@@ -56,6 +65,8 @@ def test_every_route_answers_a_named_shape(schema: dict[str, Any]) -> None:
         (EventView, "/api/events"),
         (ActorListing, "/api/actors"),
         (ActorChoice, "/api/actors/suggest"),
+        (ArticleSummary, "/api/articles"),
+        (StoryCard, "/api/stories"),
     ],
 )
 def test_a_routes_schema_is_its_records_fields(
@@ -75,6 +86,29 @@ def test_the_clusters_behind_a_figure_are_the_records_themselves(schema: dict[st
     for record in (ExplainedCluster, ClusterSource, EventCluster, ClusterReport):
         assert set(shapes[record.__name__]["properties"]) == {f.name for f in fields(record)}
     assert items["$ref"].endswith("/ExplainedCluster")
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "record"),
+    [
+        ("/api/articles/{article_id}", "article", Article),
+        ("/api/articles/{article_id}", "listing", ArticleSummary),
+        ("/api/stories/{story_id}", "card", StoryCard),
+        ("/api/stories/{story_id}", "copy_groups", CopyGroup),
+        ("/api/actors/{actor_id}", "profile", ActorProfile),
+        ("/api/search", "hits", SearchHit),
+    ],
+)
+def test_a_detail_holds_the_records_not_copies_of_them(
+    schema: dict[str, Any], path: str, field: str, record: type
+) -> None:
+    answer = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    shapes = schema["components"]["schemas"]
+    wrapper = shapes[answer["schema"]["$ref"].rsplit("/", 1)[-1]]["properties"][field]
+    assert wrapper.get("$ref", wrapper.get("items", {}).get("$ref", "")).endswith(
+        f"/{record.__name__}"
+    )
+    assert set(shapes[record.__name__]["properties"]) == {f.name for f in fields(record)}
 
 
 def test_nested_records_are_typed_too(schema: dict[str, Any]) -> None:

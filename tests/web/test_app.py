@@ -277,19 +277,21 @@ def test_script_in_title_and_body_is_shown_as_text(client: TestClient) -> None:
         html = client.get(url).text
         assert HOSTILE not in html, url
     assert ESCAPED in client.get("/articles/evil01").text
-    assert client.get("/api/articles/evil01").json()["title"] == f"Title {HOSTILE}"
+    assert client.get("/api/articles/evil01").json()["article"]["title"] == f"Title {HOSTILE}"
 
 
 def test_api_lists_and_shows_articles(client: TestClient) -> None:
     listed = client.get("/api/articles", params={"limit": 1}).json()
     assert [a["id"] for a in listed] == ["gas01"]
+    assert listed[0]["read_as"].startswith("read in English")
     detail = client.get("/api/articles/talks01").json()
-    assert detail["text"].startswith("Armenia and Azerbaijan")
-    assert detail["copies"] == ["talks02"] and detail["story_id"] == "story-talks"
-    assert {m["actor_id"] for m in detail["mentions"]} >= {"ARM", "person:ararat-mirzoyan"}
-    assert {f["kind"] for f in detail["facts"]} == {"quote", "date", "event"}
-    quote = next(f for f in detail["facts"] if f["kind"] == "quote")["evidence"]
-    assert detail["text"][quote["start"] : quote["end"]] == quote["text"]
+    article = detail["article"]
+    assert article["text"].startswith("Armenia and Azerbaijan")
+    assert detail["copies"] == ["talks02"] and detail["listing"]["story_id"] == "story-talks"
+    assert {m["actor_id"] for m in article["mentions"]} >= {"ARM", "person:ararat-mirzoyan"}
+    assert article["quotes"] and article["times"] and article["events"]
+    quote = article["quotes"][0]["evidence"]
+    assert article["text"][quote["span"]["start"] : quote["span"]["end"]] == quote["text"]
     assert client.get("/api/articles/nope").status_code == 404
     assert client.get("/articles/nope").status_code == 404
 
@@ -298,8 +300,9 @@ def test_api_serves_stories_with_citations(client: TestClient) -> None:
     stories = client.get("/api/stories").json()
     assert [s["id"] for s in stories][:2] == ["story-gas", "story-talks"]
     story = client.get("/api/stories/story-talks").json()
-    assert story["copy_count"] == 1 and story["copy_groups"][0]["copy_ids"] == ["talks02"]
-    assert story["summary"][0]["url"] == "/articles/talks01#s0"
+    assert story["card"]["copy_count"] == 1 and story["copy_groups"][0]["copy_ids"] == ["talks02"]
+    cited = story["card"]["summary"][0]
+    assert (cited["article_id"], cited["sentence_index"]) == ("talks01", 0)
     assert [e["date"] for e in story["timeline"]][:1] == ["2022-05-12"]
     assert client.get("/api/stories/story-talks/disagreements").json()[0]["attribute"] == "role"
 
@@ -307,16 +310,12 @@ def test_api_serves_stories_with_citations(client: TestClient) -> None:
 def test_api_serves_actors_search_relations_and_alignment(client: TestClient) -> None:
     actors = {a["id"]: a for a in client.get("/api/actors").json()}
     assert actors["ARM"]["name"] == "Armenia" and actors["ARM"]["mentions"] == 7
-    actor = client.get("/api/actors/person:ararat-mirzoyan").json()
-    assert actor["roles"][0] == {
-        **actor["roles"][0],
-        "role": "foreign minister",
-        "source": "dictionary",
-    }
+    actor = client.get("/api/actors/person:ararat-mirzoyan").json()["profile"]
+    assert actor["known"]["roles"][0]["title"] == "foreign minister"
     assert actor["quotes"][0]["speaker_actor_id"] == "person:ararat-mirzoyan"
     found = client.get("/api/search", params={"q": "gas", "actor": "China"}).json()
     assert found["actor_id"] == "CHN" and [h["article"]["id"] for h in found["hits"]] == ["gas01"]
-    assert any(p["match"] for p in found["hits"][0]["snippet_parts"])
+    assert any(p["match"] for p in found["hits"][0]["snippet"])
     assert client.get("/api/search", params={"actor": "Atlantis"}).status_code == 404
     assert client.get("/api/relations").json()[0]["a"] == "ARM"
     assert client.get("/api/relations/ARM/AZE").json()[0]["cluster_ids"] == [1, 2, 3]

@@ -33,7 +33,7 @@ def test_article_pages_name_the_reading_language(sqlite_store: Store) -> None:
 
 def test_api_and_export_carry_the_note(sqlite_store: Store) -> None:
     client = _store(sqlite_store)
-    assert client.get("/api/articles/de1").json()["read_as"].startswith("language 'de'")
+    assert client.get("/api/articles/de1").json()["listing"]["read_as"].startswith("language 'de'")
     rows = [
         json.loads(line)
         for line in export_bytes(sqlite_store, ExportKind.ARTICLES, ExportFormat.JSONL)

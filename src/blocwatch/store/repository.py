@@ -54,6 +54,7 @@ from blocwatch.model import (
     SummarySentence,
     TimeExpression,
 )
+from blocwatch.nlp.languages import support
 from blocwatch.sanitize import safe_text
 from blocwatch.store import event_clusters
 from blocwatch.store.cache import ReadCache, postgresql_data_version, sqlite_data_version
@@ -153,6 +154,8 @@ class ArticleSummary:
     origin_agency: tuple[str, ...]
     story_id: str | None
     copy_of: str | None
+    read_as: str
+    """Which language the facts were read in and which stages ran, or why none were."""
 
 
 def _summary_of(row: ArticleRow) -> ArticleSummary:
@@ -167,6 +170,7 @@ def _summary_of(row: ArticleRow) -> ArticleSummary:
         tuple(row.origin_agency or ()),
         row.story_id,
         row.copy_of,
+        support(row.language).note,
     )
 
 

@@ -42,6 +42,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import QueryError, StoreError
+from blocwatch.nlp.languages import support
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import ArticleSummary, Store, as_aware
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow
@@ -264,6 +265,7 @@ def summary_of_row(row: Row[Any]) -> ArticleSummary:
         tuple(row.origin_agency or ()),
         row.story_id,
         row.copy_of,
+        support(row.language).note,
     )
 
 

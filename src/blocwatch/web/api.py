@@ -1,14 +1,15 @@
 """The JSON API under /api (its OpenAPI schema at /api/openapi.json).
 
-Routes answer with the records the store and the analysis return (events, quotes,
-relation edges and points, alignment points, disagreements): FastAPI derives each
+Routes answer with the records the store and the analysis return (articles, stories,
+copy groups, search hits, actor profiles, events, quotes, relation edges and points,
+alignment points, disagreements), nested where a page shows several: FastAPI derives each
 route's schema from those dataclasses, so a field added to a record reaches the schema
-without a second copy of it here.
+without a second copy of it here, and no record is copied field by field into another.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -25,8 +26,7 @@ from blocwatch.analysis import (
     attention,
 )
 from blocwatch.analysis.periods import Granularity as AnalysisGranularity
-from blocwatch.model import CopyGroup, Evidence
-from blocwatch.nlp.languages import support
+from blocwatch.model import Article, CopyGroup
 from blocwatch.store import ExportFormat, ExportKind, export_bytes, views
 from blocwatch.store.actor_lookup import ActorChoice, suggest_actors
 from blocwatch.store.explorer import (
@@ -38,7 +38,7 @@ from blocwatch.store.explorer import (
 )
 from blocwatch.store.explorer import EventView as EventOut
 from blocwatch.store.repository import ArticleSummary
-from blocwatch.store.search import SearchFilters, search_articles
+from blocwatch.store.search import SearchFilters, SearchHit, search_articles
 from blocwatch.store.search_overview import search_overview
 from blocwatch.web.analysis import alignment_of, pair_series
 from blocwatch.web.deps import AnalysisDep, StoreDep
@@ -57,77 +57,16 @@ class Period(StrEnum):
     WEEK = "week"
 
 
-class ArticleOut(BaseModel):
-    id: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published_at: str | None
-    language: str | None
-    read_as: str
-    """Which language the facts were read in and which stages ran, or why none were."""
-    origin_agency: list[str]
-    story_id: str | None
-    copy_of: str | None
+class ArticleDetailOut(BaseModel):
+    """An article as listed, its record with every fact and its evidence, and its copies."""
 
-    @classmethod
-    def of(cls, row: ArticleSummary) -> ArticleOut:
-        return cls(
-            id=row.id,
-            title=row.title,
-            outlet=row.outlet,
-            url=row.url,
-            published_at=row.published_local,
-            language=row.language,
-            read_as=support(row.language).note,
-            origin_agency=list(row.origin_agency),
-            story_id=row.story_id,
-            copy_of=row.copy_of,
-        )
-
-
-class EvidenceOut(BaseModel):
-    sentence_index: int
-    start: int
-    end: int
-    text: str
-
-
-class SentenceOut(BaseModel):
-    index: int
-    start: int
-    end: int
-    paragraph: int
-
-
-class MentionOut(BaseModel):
-    actor_id: str
-    name: str
-    kind: str
-    role: str | None
-    claim: bool
-    evidence: EvidenceOut
-
-
-class FactOut(BaseModel):
-    """A quote, date or event of the article, as the export writes it, with its evidence."""
-
-    kind: str
-    summary: str
-    evidence: EvidenceOut
-
-
-class ArticleDetailOut(ArticleOut):
-    text: str
-    published_source: str | None
-    sentences: list[SentenceOut]
-    mentions: list[MentionOut]
-    facts: list[FactOut]
+    listing: ArticleSummary
+    article: Article
     copies: list[str]
     """Other articles with the same text (the original, or its other copies)."""
 
 
-@router.get("/articles", response_model=list[ArticleOut])
+@router.get("/articles", response_model=list[ArticleSummary])
 def list_articles(
     store: StoreDep,
     limit: int = Query(50, ge=1, le=500),
@@ -135,70 +74,19 @@ def list_articles(
     outlet: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> list[ArticleOut]:
-    return [
-        ArticleOut.of(r)
-        for r in store.list_articles(
-            limit=limit, offset=offset, outlet=outlet, since=since, until=until
-        )
-    ]
+) -> list[ArticleSummary]:
+    return store.list_articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetailOut)
 def get_article(article_id: str, store: StoreDep) -> ArticleDetailOut:
+    """The article with its sentences, mentions, quotes, dates and events, each with evidence."""
     summary = store.article_summary(article_id)
     article = store.get_article(article_id)
     if summary is None or article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-
-    def evidence(e: Evidence) -> EvidenceOut:
-        return EvidenceOut(
-            sentence_index=e.sentence_index, start=e.span.start, end=e.span.end, text=e.text
-        )
-
-    facts = [
-        *(
-            FactOut(
-                kind="quote", summary=f"{q.speaker or '?'}: {q.text}", evidence=evidence(q.evidence)
-            )
-            for q in article.quotes
-        ),
-        *(
-            FactOut(kind="date", summary=f"{t.text} = {t.value}", evidence=evidence(t.evidence))
-            for t in article.times
-        ),
-        *(
-            FactOut(
-                kind="event",
-                summary=f"{e.type} {e.source.name if e.source else '?'} -> "
-                f"{e.target.name if e.target else '?'}",
-                evidence=evidence(e.evidence),
-            )
-            for e in article.events
-        ),
-    ]
-    return ArticleDetailOut(
-        **ArticleOut.of(summary).model_dump(),
-        text=article.text,
-        published_source=article.published_source,
-        sentences=[
-            SentenceOut(index=s.index, start=s.span.start, end=s.span.end, paragraph=s.paragraph)
-            for s in article.sentences
-        ],
-        mentions=[
-            MentionOut(
-                actor_id=m.actor_id,
-                name=m.name,
-                kind=str(m.kind),
-                role=m.role,
-                claim=m.claim,
-                evidence=evidence(m.evidence),
-            )
-            for m in article.mentions
-        ],
-        facts=facts,
-        copies=[c.id for c in views.article_context(store, summary).copies],
-    )
+    copies = [c.id for c in views.article_context(store, summary).copies]
+    return ArticleDetailOut(listing=summary, article=article, copies=copies)
 
 
 _MEDIA = {
@@ -240,23 +128,11 @@ def download_export(
 # --------------------------------------------------------------------------- search
 
 
-class SnippetPartOut(BaseModel):
-    text: str
-    match: bool
-
-
-class SearchHitOut(BaseModel):
-    article: ArticleOut
-    snippet: str
-    snippet_parts: list[SnippetPartOut]
-    rank: float
-
-
 class SearchOut(BaseModel):
     query: str
     total: int
     actor_id: str | None
-    hits: list[SearchHitOut]
+    hits: list[SearchHit]
 
 
 def search_filters(
@@ -292,20 +168,7 @@ def search(
     language, min_tone and max_tone (the article's mean VADER tone, -1..+1).
     """
     results = search_articles(store, q, filters=filters, limit=limit, offset=offset)
-    return SearchOut(
-        query=q,
-        total=results.total,
-        actor_id=filters.actor,
-        hits=[
-            SearchHitOut(
-                article=ArticleOut.of(hit.article),
-                snippet=hit.snippet_text,
-                snippet_parts=[SnippetPartOut(text=p.text, match=p.match) for p in hit.snippet],
-                rank=hit.rank,
-            )
-            for hit in results.hits
-        ],
-    )
+    return SearchOut(query=q, total=results.total, actor_id=filters.actor, hits=results.hits)
 
 
 class SearchOverviewOut(BaseModel):
@@ -344,65 +207,28 @@ def search_overview_api(
 # --------------------------------------------------------------------------- stories
 
 
-class CitationOut(BaseModel):
-    text: str
-    article_id: str
-    sentence_index: int
-    supporting_article_ids: list[str]
-    url: str
-
-
-class StoryOut(BaseModel):
-    id: str
-    title: str
-    first_seen: datetime | None
-    last_seen: datetime | None
-    article_count: int
-    copy_count: int
-    outlets: list[str]
-    summary: list[CitationOut]
-
-    @classmethod
-    def of(cls, card: views.StoryCard) -> StoryOut:
-        return cls(
-            id=card.id,
-            title=card.title,
-            first_seen=card.first_seen,
-            last_seen=card.last_seen,
-            article_count=card.article_count,
-            copy_count=card.copy_count,
-            outlets=list(card.outlets),
-            summary=[
-                CitationOut(
-                    text=c.text,
-                    article_id=c.article_id,
-                    sentence_index=c.sentence_index,
-                    supporting_article_ids=list(c.supporting_article_ids),
-                    url=f"/articles/{c.article_id}#s{c.sentence_index}",
-                )
-                for c in card.summary
-            ],
-        )
-
-
 # Quotes and events go out as the records the pages read (views.QuoteView, EventView).
 QuoteOut = views.QuoteView
 
 
-class StoryDetailOut(StoryOut):
-    articles: list[ArticleOut]
+class StoryDetailOut(BaseModel):
+    """A story's card, its articles and copy groups, and its quotes and events."""
+
+    card: views.StoryCard
+    articles: list[ArticleSummary]
     copy_groups: list[CopyGroup]
     quotes: list[QuoteOut]
     events: list[EventOut]
     timeline: list[EventOut]
+    """The events with a date, in date order."""
 
 
-@router.get("/stories", response_model=list[StoryOut])
+@router.get("/stories", response_model=list[views.StoryCard])
 def list_stories(
     store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)
-) -> list[StoryOut]:
+) -> list[views.StoryCard]:
     """The latest stories with their cited summaries, outlets and copy counts."""
-    return [StoryOut.of(card) for card in views.latest_stories(store, limit=limit, offset=offset)]
+    return views.latest_stories(store, limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut)
@@ -411,8 +237,8 @@ def get_story(story_id: str, store: StoreDep) -> StoryDetailOut:
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     return StoryDetailOut(
-        **StoryOut.of(story.card).model_dump(),
-        articles=[ArticleOut.of(a) for a in story.articles],
+        card=story.card,
+        articles=list(story.articles),
         copy_groups=[g.group for g in story.copy_groups],
         quotes=list(story.quotes),
         events=list(story.events),
@@ -444,32 +270,10 @@ def disagreements(
 # --------------------------------------------------------------------------- actors
 
 
-class RoleOut(BaseModel):
-    role: str
-    of: str | None = None
-    start: str | None = None
-    end: str | None = None
-    source: str
-    mentions: int | None = None
-    claim: bool = False
-    article_id: str | None = None
-    sentence_index: int | None = None
-
-
 class ActorOut(BaseModel):
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    aliases: list[str]
-    mention_count: int
-    article_count: int
-    roles: list[RoleOut]
-    quotes: list[QuoteOut]
-    did: list[EventOut]
-    did_count: int
-    done_to: list[EventOut]
-    done_to_count: int
+    profile: views.ActorProfile
+    """Who the actor is (with its dictionary entry), the roles the press gave it, what it
+    said, what it did and what was done to it."""
     partners: dict[str, int]
     """Events with each state or organisation (a person's: their state's)."""
 
@@ -505,47 +309,9 @@ def get_actor(actor_id: str, store: StoreDep, analysis: AnalysisDep) -> ActorOut
         p = views.actor_profile(store, found.id) if found.id != actor_id else None
     if p is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
-    roles = [
-        RoleOut(
-            role=r.title,
-            of=r.of,
-            start=r.start.isoformat() if r.start else None,
-            end=r.end.isoformat() if r.end else None,
-            source="dictionary",
-        )
-        for r in (p.known.roles if p.known else ())
-    ] + [
-        RoleOut(
-            role=r.role,
-            start=r.first_reported.date().isoformat() if r.first_reported else None,
-            end=r.last_reported.date().isoformat() if r.last_reported else None,
-            source="reported",
-            mentions=r.mentions,
-            claim=r.claim,
-            article_id=r.article_id,
-            sentence_index=r.sentence_index,
-        )
-        for r in p.roles
-    ]
-    return ActorOut(
-        id=p.id,
-        name=p.name,
-        kind=p.kind,
-        country=p.country,
-        aliases=list(p.aliases),
-        mention_count=p.mention_count,
-        article_count=p.article_count,
-        roles=roles,
-        quotes=list(p.quotes),
-        did=list(p.did),
-        did_count=p.did_count,
-        done_to=list(p.done_to),
-        done_to_count=p.done_to_count,
-        partners={
-            (e.b if e.a == p.relation_code else e.a): e.events
-            for e in analysis.relation_graph(store, actor=p.relation_code)
-        },
-    )
+    edges = analysis.relation_graph(store, actor=p.relation_code)
+    partners = {(e.b if e.a == p.relation_code else e.a): e.events for e in edges}
+    return ActorOut(profile=p, partners=partners)
 
 
 # --------------------------------------------------------------------------- relations
