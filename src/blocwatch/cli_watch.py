@@ -20,10 +20,10 @@ import typer
 from rich.console import Console
 
 from blocwatch.alerts import AlertEngine, AlertRun, DeliverySettings, alerts_feed
-from blocwatch.analysis.periods import Granularity
 from blocwatch.errors import ConfigError
 from blocwatch.ingest.urls import UrlFetcher
 from blocwatch.model import AlertRule, RuleConditions
+from blocwatch.periods import Granularity
 from blocwatch.settings import Settings
 from blocwatch.stages import load_dictionary
 from blocwatch.store import Store

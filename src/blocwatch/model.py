@@ -378,6 +378,46 @@ class EventCluster:
 
 
 @dataclass(frozen=True, slots=True)
+class PairPeriod:
+    """The counted event clusters between two actors in one week or month, one status.
+
+    What relation and alignment series are made of: the store keeps these up to date as
+    clusters change, so a chart reads a few rows per period instead of every cluster.
+    Direction is folded away (``a`` sorts before ``b``). ``goldstein`` is each score with
+    how many clusters have it, so means and intervals come out exactly as from the
+    clusters themselves; ``clusters`` are ``(day, id, first event id)``, by day then id.
+    """
+
+    granularity: str
+    start: date
+    status: str
+    a: str
+    b: str
+    quad_counts: tuple[int, int, int, int]
+    goldstein: tuple[tuple[float, int], ...]
+    reports: int
+    outlets: tuple[str, ...]
+    clusters: tuple[tuple[date, int, int | None], ...]
+
+    @property
+    def events(self) -> int:
+        return len(self.clusters)
+
+
+@dataclass(frozen=True, slots=True)
+class PairTotal:
+    """Counted event clusters between two actors (``a`` sorts first) over a time range."""
+
+    a: str
+    b: str
+    events: int
+    quad_counts: tuple[int, int, int, int]
+    goldstein_sum: float
+    scored: int
+    """Clusters with a Goldstein score (the mean is ``goldstein_sum / scored``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ClusterReport:
     """One article's report of an event cluster: its sentence and where it ran."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from blocwatch.analysis.attention import attention, counts_per_period, tone_series
-from blocwatch.analysis.periods import Granularity
+from blocwatch.periods import Granularity
 
 
 def test_articles_stories_and_busiest_outlets_per_week_with_quiet_weeks_as_zero() -> None:

@@ -22,10 +22,10 @@ from blocwatch.alerts.rules import (
     votes_toward_a,
 )
 from blocwatch.analysis.alignment import DEFAULT_POLE_A, alignment_series
-from blocwatch.analysis.periods import Granularity
 from blocwatch.analysis.relations import relation_series
 from blocwatch.errors import InputError
 from blocwatch.model import AlertRule, EventHit
+from blocwatch.periods import Granularity
 from blocwatch.store import Store
 from blocwatch.store.alerts import ALERT_CURSOR, AlertState
 from blocwatch.store.watch import WatchState

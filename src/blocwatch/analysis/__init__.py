@@ -14,13 +14,13 @@ from blocwatch.analysis.alignment import (
 )
 from blocwatch.analysis.disagreements import Claim, Disagreement, find_disagreements
 from blocwatch.analysis.evidence import EventEvidence, event_evidence
-from blocwatch.analysis.periods import Granularity
 from blocwatch.analysis.relations import (
     RelationEdge,
     RelationPoint,
     relation_graph,
     relation_series,
 )
+from blocwatch.periods import Granularity
 
 __all__ = [
     "DEFAULT_POLE_A",

@@ -51,17 +51,17 @@ measured against the other allies); a pole left empty is an error.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from blocwatch.analysis._sql import DEFAULT_STATUSES
-from blocwatch.analysis.periods import Granularity, period_of, periods_between
-from blocwatch.analysis.relations import MIN_EVENTS_PER_POINT
+from blocwatch.analysis.relations import MIN_EVENTS_PER_POINT, pair_periods
 from blocwatch.analysis.uncertainty import Z_95, wilson_interval
-from blocwatch.model import EventCluster, EventStatus
+from blocwatch.model import EventStatus, PairPeriod
+from blocwatch.periods import Granularity, period_of, periods_between
 from blocwatch.store import Store
-from blocwatch.store import cluster_reads as reads
 
 DEFAULT_POLE_A: tuple[str, ...] = ("RUS",)
 
@@ -110,12 +110,14 @@ class AlignmentPoint:
 
 @dataclass(slots=True)
 class _Votes:
+    """One period's votes; weights are summed exactly (``math.fsum``), in any order."""
+
     toward_a: int = 0
     toward_b: int = 0
-    weight_a: float = 0.0
-    weight_b: float = 0.0
-    squares: float = 0.0
-    clusters: list[EventCluster] = field(default_factory=list)
+    weights_a: list[float] = field(default_factory=list)
+    weights_b: list[float] = field(default_factory=list)
+    squares: list[float] = field(default_factory=list)
+    counted: list[PairPeriod] = field(default_factory=list)
 
 
 def alignment_index(weight_a: float, weight_b: float, squares: float) -> tuple[float, float, float]:
@@ -163,41 +165,39 @@ def alignment_series(
     """
     granularity = Granularity(granularity)
     a, b = _poles(state, pole_a, pole_b)
-    clusters = reads.clusters_between(
-        store, [state], [*a, *b], statuses=statuses, since=since, until=until
+    counted = pair_periods(
+        store, [state], [*a, *b], granularity, statuses=statuses, since=since, until=until
     )
-    return votes_series(state, clusters, a, granularity, since, until, min_events)
+    return votes_series(state, counted, a, granularity, since, until, min_events)
 
 
 def votes_series(
     state: str,
-    clusters: Sequence[EventCluster],
+    counted: Sequence[PairPeriod],
     pole_a: Collection[str],
     granularity: Granularity,
     since: date | None,
     until: date | None,
     min_events: int = MIN_EVENTS_PER_POINT,
 ) -> list[AlignmentPoint]:
-    """Clusters between ``state`` and the poles folded into votes per period (pure)."""
+    """The state's pair periods with the poles folded into votes per period (pure)."""
     in_a = set(pole_a)
     votes: dict[date, _Votes] = {}
-    for cluster in clusters:
-        if cluster.day is None:
-            continue
-        _, start = period_of(cluster.day, granularity)
+    for pair in counted:
+        _, start = period_of(pair.start, granularity)
         tally = votes.setdefault(start, _Votes())
-        tally.clusters.append(cluster)
-        g = cluster.goldstein
-        if g is None or g == 0:
-            continue
-        partner = cluster.target_code if cluster.source_code == state else cluster.source_code
-        tally.squares += g * g
-        if (partner in in_a) == (g > 0):
-            tally.toward_a += 1
-            tally.weight_a += abs(g)
-        else:
-            tally.toward_b += 1
-            tally.weight_b += abs(g)
+        tally.counted.append(pair)
+        partner = pair.b if pair.a == state else pair.a
+        for g, n in pair.goldstein:
+            if g == 0:
+                continue
+            tally.squares += [g * g] * n
+            if (partner in in_a) == (g > 0):
+                tally.toward_a += n
+                tally.weights_a += [abs(g)] * n
+            else:
+                tally.toward_b += n
+                tally.weights_b += [abs(g)] * n
     first = since or (min(votes) if votes else None)
     last = until or (max(votes) if votes else None)
     if first is None or last is None:
@@ -214,8 +214,10 @@ def _point(label: str, start: date, votes: _Votes | None, min_events: int) -> Al
     index = low = high = None
     voted = votes.toward_a + votes.toward_b
     if voted:
-        index, low, high = alignment_index(votes.weight_a, votes.weight_b, votes.squares)
-    clusters = votes.clusters
+        index, low, high = alignment_index(
+            math.fsum(votes.weights_a), math.fsum(votes.weights_b), math.fsum(votes.squares)
+        )
+    clusters = sorted((c for p in votes.counted for c in p.clusters), key=lambda c: (c[0], c[1]))
     return AlignmentPoint(
         label,
         start,
@@ -224,8 +226,8 @@ def _point(label: str, start: date, votes: _Votes | None, min_events: int) -> Al
         high,
         votes.toward_a,
         votes.toward_b,
-        tuple(sorted(c.first_event_id for c in clusters if c.first_event_id)),
-        cluster_ids=tuple(c.id for c in clusters),
-        outlets=tuple(sorted({o for c in clusters for o in c.outlets})),
+        tuple(sorted(first for _, _, first in clusters if first)),
+        cluster_ids=tuple(cluster_id for _, cluster_id, _ in clusters),
+        outlets=tuple(sorted({o for p in votes.counted for o in p.outlets})),
         enough=voted >= min_events,
     )

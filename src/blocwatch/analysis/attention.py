@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from blocwatch.analysis.periods import Granularity, period_of, periods_between
+from blocwatch.periods import Granularity, period_of, periods_between
 
 MAX_PERIODS = 400
 """A span longer than this many periods is counted in the next coarser period."""

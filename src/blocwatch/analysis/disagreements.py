@@ -54,8 +54,8 @@ from sqlalchemy import (
 )
 
 from blocwatch.analysis import _sql
-from blocwatch.analysis.periods import Granularity, next_period
 from blocwatch.model import EventStatus
+from blocwatch.periods import Granularity, next_period
 from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
 

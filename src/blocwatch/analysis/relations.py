@@ -18,6 +18,13 @@ leads back to its sentences.
 
 A mutual act (a meeting, an agreement, cooperation) has no direction; every other act
 goes one way, and a directed series counts what ``a`` did to ``b`` and their mutual acts.
+
+Series and the graph are folded from :class:`~blocwatch.model.PairPeriod` records: the
+counts the store keeps per pair, week or month (:mod:`blocwatch.store.relation_periods`),
+so a chart reads a few hundred rows, not every cluster of the corpus. Where those do not
+answer (the partial periods at the ends of a date range, days, directed series, a store
+whose counts are not built yet) the clusters are read and folded the same way, so both
+give the same figures.
 """
 
 from __future__ import annotations
@@ -28,11 +35,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from blocwatch.analysis._sql import DEFAULT_STATUSES
-from blocwatch.analysis.periods import Granularity, period_of, periods_between
 from blocwatch.analysis.uncertainty import mean_interval, wilson_interval
-from blocwatch.model import EventCluster, EventStatus
+from blocwatch.model import EventCluster, EventStatus, PairPeriod, PairTotal
+from blocwatch.periods import Granularity, period_of, periods_between, split_range
 from blocwatch.store import Store
 from blocwatch.store import cluster_reads as reads
+from blocwatch.store.relation_periods import GRANULARITIES, periods_of
 
 QUADS = (1, 2, 3, 4)
 COOPERATION_QUADS = (1, 2)
@@ -86,14 +94,12 @@ class RelationEdge:
 
 
 def summarise_period(
-    period: str, start: date, clusters: Sequence[EventCluster], min_events: int
+    period: str, start: date, counted: Sequence[PairPeriod], min_events: int
 ) -> RelationPoint:
-    """One point from the clusters that fall in its period (pure)."""
-    quads = dict.fromkeys(QUADS, 0)
-    for c in clusters:
-        if c.quad_class in quads:
-            quads[c.quad_class] += 1
-    scores = [c.goldstein for c in clusters if c.goldstein is not None]
+    """One point from the pair periods that fall in its period (pure)."""
+    quads = {q: sum(p.quad_counts[q - 1] for p in counted) for q in QUADS}
+    scores = [value for p in counted for value, n in p.goldstein for _ in range(n)]
+    clusters = sorted((c for p in counted for c in p.clusters), key=lambda c: (c[0], c[1]))
     classed = sum(quads.values())
     cooperation = sum(quads[q] for q in COOPERATION_QUADS)
     share = low = high = None
@@ -113,16 +119,16 @@ def summarise_period(
         cooperation_share=share,
         share_low=low,
         share_high=high,
-        outlets=tuple(sorted({o for c in clusters for o in c.outlets})),
-        reports=sum(c.reports for c in clusters),
+        outlets=tuple(sorted({o for p in counted for o in p.outlets})),
+        reports=sum(p.reports for p in counted),
         enough=len(clusters) >= min_events,
-        cluster_ids=tuple(c.id for c in clusters),
-        event_ids=tuple(sorted(c.first_event_id for c in clusters if c.first_event_id)),
+        cluster_ids=tuple(cluster_id for _, cluster_id, _ in clusters),
+        event_ids=tuple(sorted(first for _, _, first in clusters if first)),
     )
 
 
 def series_of(
-    clusters: Sequence[EventCluster],
+    counted: Sequence[PairPeriod],
     granularity: Granularity,
     *,
     min_events: int = MIN_EVENTS_PER_POINT,
@@ -130,16 +136,15 @@ def series_of(
     until: date | None = None,
     every_period: bool = False,
 ) -> list[RelationPoint]:
-    """Clusters folded into periods, oldest first (pure).
+    """Pair periods folded into points, oldest first (pure).
 
     With ``every_period`` the periods without events are present too (``events`` 0),
     from ``since`` (else the first event) to ``until`` (else the last): a chart shows
     them as gaps, not as a line drawn across them.
     """
-    by_period: dict[tuple[str, date], list[EventCluster]] = {}
-    for c in clusters:
-        if c.day is not None:
-            by_period.setdefault(period_of(c.day, granularity), []).append(c)
+    by_period: dict[tuple[str, date], list[PairPeriod]] = {}
+    for p in counted:
+        by_period.setdefault(period_of(p.start, granularity), []).append(p)
     if every_period and (by_period or (since and until)):
         starts = [start for _, start in by_period]
         first, last = since or min(starts), until or max(starts)
@@ -149,6 +154,42 @@ def series_of(
         summarise_period(label, start, found, min_events)
         for (label, start), found in sorted(by_period.items(), key=lambda item: item[0][1])
     ]
+
+
+def pair_periods(
+    store: Store,
+    side_a: Collection[str],
+    side_b: Collection[str],
+    granularity: Granularity,
+    *,
+    statuses: Collection[EventStatus],
+    since: date | None = None,
+    until: date | None = None,
+    directed: bool = False,
+) -> list[PairPeriod]:
+    """The counted clusters between the two sides per pair and period, ``since``..``until``.
+
+    Whole periods come from the stored counts; the partial periods at the range's ends,
+    directed series, days, and a store whose counts are not built yet from the clusters.
+    """
+    if directed or granularity not in GRANULARITIES or not reads.periods_complete(store):
+        clusters = reads.clusters_between(
+            store, side_a, side_b, statuses=statuses, since=since, until=until, directed=directed
+        )
+        return periods_of(clusters, granularity)
+    split = split_range(since, until, granularity)
+    found: list[PairPeriod] = []
+    if split.whole:
+        found += reads.pair_periods(
+            store, granularity, side_a, side_b, statuses=statuses, first=split.first,
+            before=split.before,
+        )  # fmt: skip
+    for low, high in split.ends:
+        clusters = reads.clusters_between(
+            store, side_a, side_b, statuses=statuses, since=low, until=high
+        )
+        found += periods_of(clusters, granularity)
+    return found
 
 
 def relation_series(
@@ -170,17 +211,76 @@ def relation_series(
     ``directed=True`` counts what ``a`` did to ``b`` and their mutual acts.
     """
     granularity = Granularity(granularity)
-    clusters = reads.clusters_between(
-        store, [a], [b], statuses=statuses, since=since, until=until, directed=directed
-    )
+    counted = pair_periods(
+        store, [a], [b], granularity, statuses=statuses, since=since, until=until,
+        directed=directed,
+    )  # fmt: skip
     return series_of(
-        clusters,
+        counted,
         granularity,
         min_events=min_events,
         since=since,
         until=until,
         every_period=every_period,
     )
+
+
+def clusters_series(
+    clusters: Sequence[EventCluster],
+    granularity: Granularity,
+    *,
+    min_events: int = MIN_EVENTS_PER_POINT,
+) -> list[RelationPoint]:
+    """Clusters folded into points, oldest first (pure): what the stored counts give."""
+    return series_of(periods_of(clusters, granularity), granularity, min_events=min_events)
+
+
+def pair_totals(
+    store: Store,
+    *,
+    statuses: Collection[EventStatus],
+    since: date | None = None,
+    until: date | None = None,
+    actor: str | None = None,
+) -> list[PairTotal]:
+    """Per pair, every counted cluster from ``since`` to ``until``: whole months from the
+    stored counts, the rest (partial months, clusters without a day) from the clusters."""
+    if not reads.periods_complete(store):
+        return reads.pair_totals(store, statuses=statuses, since=since, until=until, actor=actor)
+    split = split_range(since, until, Granularity.MONTH)
+    found: list[PairTotal] = []
+    if split.whole:
+        found += reads.period_totals(
+            store, statuses=statuses, first=split.first, before=split.before, actor=actor
+        )
+    for low, high in split.ends:
+        found += reads.pair_totals(store, statuses=statuses, since=low, until=high, actor=actor)
+    if since is None and until is None:
+        found += reads.pair_totals(store, statuses=statuses, actor=actor, undated=True)
+    return merge_totals(found)
+
+
+def merge_totals(totals: Sequence[PairTotal]) -> list[PairTotal]:
+    """The totals of each pair added up (pure)."""
+    merged: dict[tuple[str, str], list[PairTotal]] = {}
+    for total in totals:
+        merged.setdefault((total.a, total.b), []).append(total)
+    return [
+        PairTotal(
+            a=a,
+            b=b,
+            events=sum(t.events for t in found),
+            quad_counts=(
+                sum(t.quad_counts[0] for t in found),
+                sum(t.quad_counts[1] for t in found),
+                sum(t.quad_counts[2] for t in found),
+                sum(t.quad_counts[3] for t in found),
+            ),
+            goldstein_sum=math.fsum(t.goldstein_sum for t in found),
+            scored=sum(t.scored for t in found),
+        )
+        for (a, b), found in merged.items()
+    ]
 
 
 def relation_graph(
@@ -198,19 +298,20 @@ def relation_graph(
     actor with itself (a state's ministry against its president) are not edges. ``actor``
     keeps only the edges of that actor (its partners, for an actor page).
     """
+    totals = pair_totals(store, statuses=statuses, since=since, until=until, actor=actor)
     edges = []
-    for row in reads.pair_totals(
-        store, statuses=statuses, since=since, until=until, actor=actor, min_events=min_events
-    ):
-        quads = {q: int(getattr(row, f"q{q}") or 0) for q in QUADS}
+    for total in sorted(totals, key=lambda t: (-t.events, t.a, t.b)):
+        if total.events < min_events:
+            continue
+        quads = dict(zip(QUADS, total.quad_counts, strict=True))
         classed = sum(quads.values())
         cooperation = sum(quads[q] for q in COOPERATION_QUADS)
         edges.append(
             RelationEdge(
-                a=row.a,
-                b=row.b,
-                events=row.events,
-                goldstein_mean=float(row.goldstein_mean),
+                a=total.a,
+                b=total.b,
+                events=total.events,
+                goldstein_mean=total.goldstein_sum / total.scored if total.scored else 0.0,
                 cooperation_share=cooperation / classed if classed else 0.0,
                 quad_counts=quads,
             )

@@ -13,13 +13,23 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
-from blocwatch.model import ClusterReport, EventCluster, EventStatus, Evidence, Span
+from blocwatch.model import (
+    ClusterReport,
+    EventCluster,
+    EventStatus,
+    Evidence,
+    PairPeriod,
+    PairTotal,
+    Span,
+)
+from blocwatch.store import relation_periods
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import (
     ArticleRow,
     EventClusterMemberRow,
     EventClusterRow,
     EventRow,
+    RelationPeriodRow,
     SentenceRow,
 )
 from blocwatch.store.write import as_aware
@@ -80,12 +90,7 @@ def _cluster(row: EventClusterRow, first_event_id: int | None) -> EventCluster:
     )
 
 
-def _first_event() -> Any:
-    return (
-        select(func.min(EventClusterMemberRow.event_id))
-        .where(EventClusterMemberRow.cluster_id == EventClusterRow.id)
-        .scalar_subquery()
-    )
+_first_event = relation_periods.first_event
 
 
 def clusters_between(
@@ -124,36 +129,128 @@ def pair_totals(
     since: date | None = None,
     until: date | None = None,
     actor: str | None = None,
-    min_events: int = 1,
-) -> list[Any]:
-    """Per pair of actors (``a`` sorting first): clusters, per quad class, mean Goldstein,
-    busiest first. Rows have ``a``, ``b``, ``events``, ``q1``..``q4``, ``goldstein_mean``."""
+    undated: bool = False,
+) -> list[PairTotal]:
+    """Per pair of actors (``a`` sorting first), counted from the clusters themselves:
+    clusters, per quad class, and their Goldstein scores' sum and count. ``undated``
+    counts only the clusters without a day (which no date range holds)."""
     source, target = EventClusterRow.source_code, EventClusterRow.target_code
     first = case((source < target, source), else_=target).label("a")
     second = case((source < target, target), else_=source).label("b")
-    events = func.count().label("events")
     query = (
         select(
             first,
             second,
-            events,
+            func.count().label("events"),
             *(
                 func.sum(case((EventClusterRow.quad_class == q, 1), else_=0)).label(f"q{q}")
                 for q in QUADS
             ),
-            func.coalesce(func.avg(EventClusterRow.goldstein), 0.0).label("goldstein_mean"),
+            func.coalesce(func.sum(EventClusterRow.goldstein), 0.0).label("goldstein_sum"),
+            func.count(EventClusterRow.goldstein).label("scored"),
         )
         .where(*_counted(statuses, since, until))
         .group_by(first, second)
-        .having(func.count() >= min_events)
-        .order_by(events.desc(), first, second)
     )
-    if since is not None or until is not None:
+    if undated:
+        query = query.where(EventClusterRow.day.is_(None))
+    elif since is not None or until is not None:
         query = query.where(EventClusterRow.day.is_not(None))
     if actor is not None:
         query = query.where(or_(source == actor, target == actor))
     with store.session() as session:
-        return list(session.execute(query))
+        return [_total(row) for row in session.execute(query)]
+
+
+def _total(row: Any) -> PairTotal:
+    a, b = sorted((row.a, row.b))  # as Python orders them, whatever the collation
+    return PairTotal(
+        a=a,
+        b=b,
+        events=int(row.events),
+        quad_counts=(int(row.q1 or 0), int(row.q2 or 0), int(row.q3 or 0), int(row.q4 or 0)),
+        goldstein_sum=float(row.goldstein_sum or 0.0),
+        scored=int(row.scored or 0),
+    )
+
+
+def periods_complete(store: Store) -> bool:
+    """Whether the stored relation periods hold every counted cluster."""
+    with store.session() as session:
+        return relation_periods.is_complete(session)
+
+
+def _periods_in(
+    granularity: str,
+    statuses: Collection[EventStatus | str],
+    first: date | None,
+    before: date | None,
+) -> list[ColumnElement[bool]]:
+    conditions = [
+        RelationPeriodRow.granularity == granularity,
+        RelationPeriodRow.status.in_(checked_statuses(statuses)),
+    ]
+    if first is not None:
+        conditions.append(RelationPeriodRow.start >= first)
+    if before is not None:
+        conditions.append(RelationPeriodRow.start < before)
+    return conditions
+
+
+def pair_periods(
+    store: Store,
+    granularity: str,
+    side_a: Collection[str],
+    side_b: Collection[str],
+    *,
+    statuses: Collection[EventStatus | str],
+    first: date | None = None,
+    before: date | None = None,
+) -> list[PairPeriod]:
+    """The stored periods between any actor of ``side_a`` and any of ``side_b`` (either
+    direction) that start from ``first`` and before ``before``, oldest first."""
+    a, b = sorted(set(side_a)), sorted(set(side_b))
+    forward = and_(RelationPeriodRow.a.in_(a), RelationPeriodRow.b.in_(b))
+    backward = and_(RelationPeriodRow.a.in_(b), RelationPeriodRow.b.in_(a), ~forward)
+    # One query per direction: each is one index range (the key, or the index by ``b``),
+    # where an OR of both made PostgreSQL without statistics scan every period.
+    found = []
+    with store.session() as session:
+        for pairs in (forward, backward):
+            query = select(RelationPeriodRow.__table__).where(
+                pairs, *_periods_in(granularity, statuses, first, before)
+            )
+            found += [relation_periods.pair_period(row) for row in session.execute(query)]
+    return sorted(found, key=lambda p: (p.start, p.a, p.b, p.status))
+
+
+def period_totals(
+    store: Store,
+    *,
+    statuses: Collection[EventStatus | str],
+    first: date | None = None,
+    before: date | None = None,
+    actor: str | None = None,
+) -> list[PairTotal]:
+    """Per pair, the stored monthly counts summed over the months from ``first`` and
+    before ``before``: what :func:`pair_totals` counts, from a few rows per pair."""
+    row = RelationPeriodRow
+    query = (
+        select(
+            row.a,
+            row.b,
+            func.sum(row.events).label("events"),
+            *(func.sum(getattr(row, f"q{q}")).label(f"q{q}") for q in QUADS),
+            func.sum(row.goldstein_sum).label("goldstein_sum"),
+            func.sum(row.scored).label("scored"),
+        )
+        .where(*_periods_in("month", statuses, first, before))
+        .group_by(row.a, row.b)
+    )
+    if actor is not None:
+        query = query.where(or_(row.a == actor, row.b == actor))
+    with store.session() as session:
+        return [_total(r) for r in session.execute(query)]
 
 
 def clusters_by_id(store: Store, cluster_ids: Sequence[int]) -> list[EventCluster]:

@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from blocwatch.model import EventStatus
+from blocwatch.store import relation_periods
 from blocwatch.store.schema import (
     ArticleRow,
     EventClusterMemberRow,
@@ -135,14 +136,23 @@ def _candidates(session: Session, mentions: Sequence[ClusterMention]) -> list[Cl
 
 
 def cluster_articles(
-    session: Session, article_ids: Sequence[str], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    session: Session,
+    article_ids: Sequence[str],
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    *,
+    periods: bool = True,
 ) -> int:
-    """Cluster the events of newly stored articles; returns how many mentions joined."""
+    """Cluster the events of newly stored articles; returns how many mentions joined.
+
+    With ``periods`` the relation counts of every period a touched cluster was in, or is
+    in now, are counted again (a rebuild does them all at its end instead).
+    """
     mentions = _mentions(session, article_ids, min_confidence)
     if not mentions:
         return 0
     drafts = assign(mentions, _candidates(session, mentions))
     stored = [d for d in drafts if d.id is not None]
+    moved = relation_periods.keys_of(session, [d.id for d in stored if d.id is not None])
     if stored:
         session.execute(
             update(_CLUSTERS)
@@ -195,15 +205,30 @@ def cluster_articles(
     ]
     for rows in _chunks(members):
         session.execute(insert(EventClusterMemberRow), rows)
-    refresh(session, [d.id for d in drafts if d.id is not None])
+    refresh(session, [d.id for d in drafts if d.id is not None], moved=moved, periods=periods)
     return len(members)
 
 
-def refresh(session: Session, cluster_ids: Iterable[int]) -> None:
-    """Sum up the clusters' reports again (after new members, or copies found)."""
+def refresh(
+    session: Session,
+    cluster_ids: Iterable[int],
+    *,
+    moved: Iterable[relation_periods.Key] = (),
+    periods: bool = True,
+) -> None:
+    """Sum up the clusters' reports again (after new members, or copies found), and with
+    ``periods`` their relation counts, and those of the periods in ``moved`` (where
+    clusters were before their day changed)."""
+    wanted = sorted(set(cluster_ids))
+    _sum_up(session, wanted)
+    if periods:
+        relation_periods.update(session, relation_periods.keys_of(session, wanted) | set(moved))
+
+
+def _sum_up(session: Session, cluster_ids: Sequence[int]) -> None:
     original = aliased(ArticleRow)
     facts: dict[int, list[ReportFacts]] = {}
-    for chunk in _chunks(sorted(set(cluster_ids))):
+    for chunk in _chunks(cluster_ids):
         query = (
             select(
                 EventClusterMemberRow.cluster_id,
@@ -286,6 +311,7 @@ def clear(session: Session, min_confidence: float) -> None:
     """Forget every cluster and mark clustering incomplete (a rebuild follows)."""
     session.execute(delete(EventClusterMemberRow))
     session.execute(delete(EventClusterRow))
+    relation_periods.clear(session)
     set_state(session, complete=False, min_confidence=min_confidence)
 
 
@@ -299,9 +325,12 @@ def set_state(session: Session, *, complete: bool, min_confidence: float) -> Non
 
 
 def is_complete(session: Session, min_confidence: float) -> bool:
-    """Whether every stored event is clustered at this confidence floor."""
+    """Whether every stored event is clustered at this confidence floor, and counted in
+    the relation periods."""
     row = session.get(EventClusterStateRow, 1)
-    return row is None or (row.complete and row.min_confidence == min_confidence)
+    return row is None or (
+        row.complete and row.min_confidence == min_confidence and row.periods_complete
+    )
 
 
 def articles_in_order(session: Session) -> list[str]:

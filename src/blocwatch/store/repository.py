@@ -56,7 +56,7 @@ from blocwatch.model import (
 )
 from blocwatch.nlp.languages import support
 from blocwatch.sanitize import safe_text
-from blocwatch.store import event_clusters
+from blocwatch.store import event_clusters, relation_periods
 from blocwatch.store.cache import ReadCache, postgresql_data_version, sqlite_data_version
 from blocwatch.store.schema import (
     ActorRow,
@@ -375,8 +375,11 @@ class Store:
             order = event_clusters.articles_in_order(session)
         for start in range(0, len(order), batch_size):
             with self._write() as session:
-                event_clusters.cluster_articles(session, order[start : start + batch_size], floor)
+                event_clusters.cluster_articles(
+                    session, order[start : start + batch_size], floor, periods=False
+                )
         with self._write() as session:
+            relation_periods.rebuild(session)
             event_clusters.set_state(session, complete=True, min_confidence=floor)
             return session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
 

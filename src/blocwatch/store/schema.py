@@ -381,3 +381,35 @@ class EventClusterStateRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=True)
     min_confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    periods_complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    """Whether ``relation_periods`` holds every cluster (else pages count the clusters)."""
+
+
+class RelationPeriodRow(Base):
+    """The counted clusters between two actors (``a < b``) in one week or month, one status.
+
+    Kept in the transaction that changes the clusters (``store/relation_periods.py``), so a
+    relation or alignment chart reads a few hundred rows, not every cluster.
+    """
+
+    __tablename__ = "relation_periods"
+    __table_args__ = (Index("ix_relation_periods_b", "granularity", "b", "a", "start"),)
+
+    granularity: Mapped[str] = mapped_column(String(8), primary_key=True)
+    a: Mapped[str] = mapped_column(String(20), primary_key=True)
+    b: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    start: Mapped[date] = mapped_column(Date, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    q1: Mapped[int] = mapped_column(Integer)
+    q2: Mapped[int] = mapped_column(Integer)
+    q3: Mapped[int] = mapped_column(Integer)
+    q4: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+    goldstein_sum: Mapped[float] = mapped_column(Float)
+    goldstein: Mapped[list[Any]] = mapped_column(JSON)
+    """``[[score, clusters], ...]``: every score, so means and intervals are exact."""
+    reports: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[list[Any]] = mapped_column(JSON)
+    clusters: Mapped[list[Any]] = mapped_column(JSON)
+    """``[[day, id, first event id], ...]`` by day then id: every point leads to its events."""

@@ -25,8 +25,8 @@ from blocwatch.analysis import (
     RelationPoint,
     attention,
 )
-from blocwatch.analysis.periods import Granularity as AnalysisGranularity
 from blocwatch.model import Article, CopyGroup
+from blocwatch.periods import Granularity as AnalysisGranularity
 from blocwatch.store import ExportFormat, ExportKind, export_bytes, views
 from blocwatch.store.actor_lookup import ActorChoice, suggest_actors
 from blocwatch.store.explorer import (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -60,3 +61,41 @@ def parse_day(text: str) -> date:
     month = min(max(month, 1), 12)
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(max(day, 1), last))
+
+
+@dataclass(frozen=True, slots=True)
+class RangeSplit:
+    """A day range cut into the whole periods it holds and the partial ones at its ends.
+
+    Counts kept per period answer the whole periods (those starting from ``first`` and
+    before ``before``; ``None`` is unbounded, and ``whole`` is False when there is none);
+    the ``ends`` (inclusive day ranges) are counted from the days themselves.
+    """
+
+    whole: bool
+    first: date | None
+    before: date | None
+    ends: tuple[tuple[date, date], ...]
+
+
+def split_range(since: date | None, until: date | None, granularity: Granularity) -> RangeSplit:
+    """Cut ``since``..``until`` (inclusive, either open) at the period boundaries."""
+    one_day = timedelta(days=1)
+    first = before = None
+    ends: list[tuple[date, date]] = []
+    if since is not None:
+        _, start = period_of(since, granularity)
+        first = start if since == start else next_period(start, granularity)
+    if until is not None:
+        _, start = period_of(until, granularity)
+        whole_last = next_period(start, granularity) - one_day == until
+        before = next_period(start, granularity) if whole_last else start
+    inside = first is None or before is None or first < before
+    if not inside and since is not None and until is not None:
+        # no whole period inside: the range is counted from its days alone
+        return RangeSplit(False, first, before, ((since, until),) if since <= until else ())
+    if since is not None and first is not None and since < first:
+        ends.append((since, first - one_day))
+    if until is not None and before is not None and until >= before:
+        ends.append((before, until))
+    return RangeSplit(True, first, before, tuple(ends))
