@@ -21,7 +21,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from blocwatch.model import EventCluster, PairPeriod
@@ -169,20 +169,17 @@ def _cluster_columns() -> tuple[Any, ...]:
     )
 
 
-def _in_key(key: Key) -> list[ColumnElement[bool]]:
-    """Conditions for the clusters of one row, one per direction (each uses the pair index)."""
-    granularity, start, status, a, b = key
-    end = next_period(start, Granularity(granularity))
-    return [
-        and_(
-            EventClusterRow.source_code == source,
-            EventClusterRow.target_code == target,
-            EventClusterRow.day >= start,
-            EventClusterRow.day < end,
-            EventClusterRow.status == status,
-        )
-        for source, target in ((a, b), (b, a))
-    ]
+def _clusters_of_row() -> Any:
+    """The clusters of one row: one statement of one shape, compiled once and reused."""
+    pair: tuple[Any, Any] = (bindparam("k_a"), bindparam("k_b"))
+    return select(*_cluster_columns()).where(
+        EventClusterRow.source_code.in_(pair),
+        EventClusterRow.target_code.in_(pair),
+        EventClusterRow.source_code != EventClusterRow.target_code,
+        EventClusterRow.status == bindparam("k_status"),
+        EventClusterRow.day >= bindparam("k_start"),
+        EventClusterRow.day < bindparam("k_end"),
+    )
 
 
 def update(session: Session, keys: Iterable[Key]) -> None:
@@ -207,10 +204,11 @@ def update(session: Session, keys: Iterable[Key]) -> None:
         ],
     )
     clusters: dict[int, Any] = {}
-    for keys in _chunks(wanted, 50):
-        terms = [term for key in keys for term in _in_key(key)]
-        query = select(*_cluster_columns()).where(or_(*terms))
-        clusters.update((row.id, row) for row in session.execute(query))
+    query, connection = _clusters_of_row(), session.connection()
+    for granularity, start, status, a, b in wanted:
+        end = next_period(start, Granularity(granularity))
+        params = {"k_a": a, "k_b": b, "k_status": status, "k_start": start, "k_end": end}
+        clusters.update((row.id, row) for row in connection.execute(query, params))
     keep = set(wanted)
     rows = [row for key, row in _fold(clusters.values()).items() if key in keep]
     for chunk in _chunks(rows, 500):
