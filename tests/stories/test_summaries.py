@@ -119,3 +119,26 @@ def test_a_report_that_only_repeats_adds_no_note() -> None:
         "again", "Coast Herald", 9, FIRE.replace("the fire department said", "police said")
     )
     assert {n.article_id for n in report_notes([first, again])} == {"first"}
+
+
+def test_article_summary_sentences_lose_a_wire_dateline_but_still_slice_exactly() -> None:
+    text = (
+        "ALMATY, Kazakhstan (AP) -- Regional energy ministers signed a deal on Friday to "
+        "share water from the Syr Darya during the summer months.\n\n"
+        "The deal sets quotas for each of the four countries along the river for ten years."
+    )
+    article = Article(id="a1", text=text)
+    summary = summarize_article(article)
+    assert summary[0].text.startswith("Regional energy ministers signed")
+    for sentence in summary:
+        assert sentence.evidence.span.slice(text) == sentence.text
+
+
+def test_a_name_in_brackets_inside_the_lead_is_not_a_dateline() -> None:
+    text = (
+        "Local officials (pictured) opened the new bridge over the river on Saturday "
+        "after three years of building work.\n\n"
+        "The bridge links two districts that were a ferry ride apart until now."
+    )
+    summary = summarize_article(Article(id="a1", text=text))
+    assert summary[0].text.startswith("Local officials (pictured)")

@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from blocwatch.model import (
     Article,
@@ -29,6 +29,7 @@ from blocwatch.model import (
     ReportNote,
     ReportRole,
     Sentence,
+    Span,
     SummarySentence,
 )
 from blocwatch.nlp.sentences import split_sentences
@@ -44,6 +45,10 @@ _FURNITURE = re.compile(
     r"^(by\b|published:|updated:|last updated|scroll down|click here|read more|advertisement"
     r"|share this|follow us|sign up)",
     re.IGNORECASE,
+)
+_LEADING_FURNITURE = (
+    # A wire dateline: "(CNN)", "Boston (CNN)", "LONDON, England (CNN) --", "MOSCOW (AP) —".
+    re.compile(r"(?:[A-Z][\w.'’-]*[ ,]+){0,4}\((?:[A-Z]{2,8}|Reuters)\)\s*(?:[-–—]+\s*)?"),
 )
 _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _MIN_WORDS = 6
@@ -94,10 +99,25 @@ def _is_prose(sentence: Sentence) -> bool:
     return letters >= 0.6 * len(sentence.text.replace(" ", ""))
 
 
+def _without_furniture(sentence: Sentence) -> Sentence:
+    """The sentence less a wire dateline or a page pointer it opens with.
+
+    "(CNN)" or "Scroll down for video" says nothing about the news; the span shrinks with
+    the text, so the sentence still slices exactly out of its article.
+    """
+    for pattern in _LEADING_FURNITURE:
+        found = pattern.match(sentence.text)
+        if found and found.end():
+            start = sentence.span.start + found.end()
+            span = Span(start, sentence.span.end)
+            sentence = replace(sentence, span=span, text=sentence.text[found.end() :])
+    return sentence
+
+
 def _candidates(article: Article) -> list[_Candidate]:
     sentences = article.sentences or split_sentences(article.text)
     candidates: list[_Candidate] = []
-    for sentence in sentences:
+    for sentence in map(_without_furniture, sentences):
         if not _is_prose(sentence):
             continue
         words = frozenset(content_words(sentence.text))
