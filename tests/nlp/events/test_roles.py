@@ -249,3 +249,29 @@ def test_an_attitude_participle_makes_its_subject_the_source(coder: EventCoder) 
     assert _triples(events) == [("REJECT", "DEU", "RUS")]
     passive = coder.code_sentence("The plan was opposed by Germany.")
     assert [e.source.code for e in passive if e.source] == ["DEU"]
+
+
+def test_a_reported_obligation_is_the_speakers_demand_not_a_promise(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "A German minister reiterated that Iran must release the detained sailors."
+    )
+    assert _triples(events) == [("REQUEST", "DEU", "IRN")]
+
+
+def test_a_light_verb_takes_the_event_its_object_names(coder: EventCoder) -> None:
+    events = coder.code_sentence("Turkish jets conducted raids on Kurdish villages in Iraq.")
+    assert _triples(events)[:1] == [("ASSAULT", "TUR", "IRQ")]
+    # The table's own pair still wins: holding talks is a meeting.
+    talks = coder.code_sentence("Chile held talks with Peru.")
+    assert ("CONSULT", "CHL", "PER") in _triples(talks)
+
+
+def test_joint_ratifiers_do_not_act_toward_each_other(coder: EventCoder) -> None:
+    # Each state ratifies on its own: no ratification of Armenia by Azerbaijan.
+    ratified = _triples(coder.code_sentence("Armenia and Azerbaijan ratified the treaty."))
+    assert ratified and all(target is None for _, _, target in ratified)
+
+
+def test_a_verb_the_small_model_lemmatises_wrongly_is_still_read(coder: EventCoder) -> None:
+    events = coder.code_sentence("Students across Indonesia staged mass demonstrations.")
+    assert [(e.type, e.source.code if e.source else None) for e in events] == [("PROTEST", "IDN")]

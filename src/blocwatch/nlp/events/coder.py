@@ -196,13 +196,15 @@ class EventCoder:
         found: list[_Coded] = []
         consumed: set[int] = set()
         for verb in iter_verbs(view):
+            demand = self._obligation(view, finder, verb)
+            if demand is not None:
+                # "X said Y must hand over Z" is X's demand, not Y's promise to hand over.
+                found.append(demand[0])
+                consumed.add(demand[1].i)
+        for verb in iter_verbs(view):
             if verb.i in consumed:
                 continue
             coded = self._code_verb(view, finder, verb, consumed)
-            if coded is not None:
-                found.append(coded)
-        for verb in iter_verbs(view):
-            coded = self._obligation(view, finder, verb)
             if coded is not None:
                 found.append(coded)
         for token in view.tokens:
@@ -296,11 +298,43 @@ class EventCoder:
         for obj in view.kids(verb, "dobj"):
             heads.extend(view.kids(obj, "conj"))
         objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
-        lemma = verb.lemma.lower()
+        lemma = self._known_lemma(verb)
         own = self.lexicon.verb_sense(lemma, particles, objects)
+        if own is not None and own.objects:
+            return own  # "hold talks", "impose sanctions": the table names the pair
+        light = self._light_verb_sense(view, verb)
+        if light is not None:
+            return light
         if own is not None or not self.use_broad:
             return own
         return self.lexicon.broad_sense(_verb_use(view, verb))
+
+    def _known_lemma(self, verb: Token) -> str:
+        """The parser's lemma, or, when no verb table knows it, the regular lemma of the
+        word that one does: small models lemmatise some verbs wrongly ("staged" as
+        "stag")."""
+        lemma = verb.lemma.lower()
+        broad = self.lexicon.broad
+        if lemma in self.lexicon.verbs or (broad is not None and lemma in broad):
+            return lemma
+        word = verb.text.lower()
+        for cut, add in (("d", ""), ("ed", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e")):
+            candidate = word[: len(word) - len(cut)] + add if word.endswith(cut) else ""
+            if candidate and candidate in self.lexicon.verbs:
+                return candidate
+        return lemma
+
+    def _light_verb_sense(self, view: SentenceView, verb: Token) -> Sense | None:
+        """A verb that only carries its object's event ("carried out raids", "waged an
+        offensive", "staged a walkout") takes the sense of that event noun: from the
+        noun table, else read as the verb it is made from ("raid", "bombing")."""
+        if verb.lemma.lower() not in self.lexicon.grammar.support_verbs:
+            return None
+        for obj in view.kids(verb, "dobj"):
+            senses = self._noun_senses(view, obj)
+            if senses:
+                return max(senses, key=lambda s: s.specificity)
+        return None
 
     def _sources(
         self, view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense
@@ -439,7 +473,9 @@ class EventCoder:
             return replace(sense, type="ACCUSE", cameo="111", mode=None)
         return sense
 
-    def _obligation(self, view: SentenceView, finder: ActorFinder, verb: Token) -> _Coded | None:
+    def _obligation(
+        self, view: SentenceView, finder: ActorFinder, verb: Token
+    ) -> tuple[_Coded, Token] | None:
         """ "X said Y must stop ...": X's demand on Y, a REQUEST on the verb of saying."""
         if verb.lemma.lower() not in self.lexicon.grammar.speech_verbs:
             return None
@@ -450,20 +486,13 @@ class EventCoder:
             obliged = [a for s in view.kids(clause, "nsubj") for a in finder.actors(view, s)]
             if sources and obliged and obliged[0].actor.code != sources[0].actor.code:
                 sense = Sense(verb.lemma, "REQUEST", "100")
-                return _Coded(sense, sources[0], obliged[0], Status(EventStatus.HAPPENED), verb)
+                coded = _Coded(sense, sources[0], obliged[0], Status(EventStatus.HAPPENED), verb)
+                return coded, clause
         return None
 
     def _code_noun(self, view: SentenceView, finder: ActorFinder, noun: Token) -> _Coded | None:
         """ "talks between X and Y", "X's visit to Y", "sanctions by X against Y"."""
-        modifiers = {c.lemma.lower() for c in view.kids(noun, "compound", "amod")}
-        senses = [
-            s
-            for s in self.lexicon.noun_senses(noun.lemma.lower())
-            + self.lexicon.noun_senses(noun.text.lower())
-            if s.particle is None or s.particle in modifiers
-        ]
-        if not senses and noun.pos == "NOUN":
-            senses = list(self.lexicon.nominal_senses(noun.lemma.lower()))
+        senses = self._noun_senses(view, noun)
         if not senses:
             return None
         sense = max(senses, key=lambda s: s.specificity)
@@ -492,6 +521,20 @@ class EventCoder:
             return None
         status = status_of(view, noun, sense, self.lexicon.grammar, finder)
         return _Coded(sense, source, target, status, noun, noun=True)
+
+    def _noun_senses(self, view: SentenceView, noun: Token) -> list[Sense]:
+        """The senses of an event noun its modifiers allow ("phone call"), or those of
+        the verb it is made from."""
+        modifiers = {c.lemma.lower() for c in view.kids(noun, "compound", "amod")}
+        senses = [
+            s
+            for s in self.lexicon.noun_senses(noun.lemma.lower())
+            + self.lexicon.noun_senses(noun.text.lower())
+            if s.particle is None or s.particle in modifiers
+        ]
+        if not senses and noun.pos == "NOUN":
+            senses = list(self.lexicon.nominal_senses(noun.lemma.lower()))
+        return senses
 
     # ------------------------------------------------------------------ records
 

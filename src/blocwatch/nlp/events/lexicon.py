@@ -69,6 +69,8 @@ class Grammar:
     target_prepositions: Mapping[str, frozenset[str]]
     pronouns: Mapping[str, str]
     setting_prepositions: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
+    """Verbs that only carry the event their object names ("carried out raids")."""
     stative_participles: frozenset[str] = frozenset()
     """Verbs whose passive participle is its subject's attitude ("is opposed to")."""
     cause_nouns: frozenset[str] = frozenset()
@@ -251,5 +253,6 @@ def _read_grammar(text: str) -> Grammar:
         setting_prepositions=words("setting_prepositions"),
         cause_nouns=words("cause_nouns"),
         stative_participles=words("stative_participles"),
+        support_verbs=words("support_verbs"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

@@ -364,7 +364,7 @@ class ActorFinder:
                 if found is not None:
                     return found
             if child.dep == "prep" and (
-                child.lemma == "of" or (child.lemma in {"in", "from"} and _is_group_noun(head))
+                child.lemma == "of" or (child.lemma in _WHEREABOUTS and _is_group_noun(head))
             ):
                 for obj in view.kids(child, "pobj"):
                     found = self._mention_at(obj.start, obj.end) or self._modifier_mention(
