@@ -16,39 +16,16 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan", "janvier", "januar", "enero", "janeiro", "gennaio"),
-            ("february", "feb", "février", "februar", "febrero", "fevereiro", "febbraio"),
-            ("march", "mar", "mars", "märz", "marzo", "março"),
-            ("april", "apr", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maio", "maggio"),
-            ("june", "jun", "juin", "juni", "junio", "junho", "giugno"),
-            ("july", "jul", "juillet", "juli", "julio", "julho", "luglio"),
-            ("august", "aug", "août", "agosto"),
-            ("september", "sep", "sept", "septembre", "septiembre", "setembro", "settembre"),
-            ("october", "oct", "octobre", "oktober", "octubre", "outubro", "ottobre"),
-            ("november", "nov", "novembre", "noviembre", "novembro"),
-            ("december", "dec", "décembre", "dezember", "diciembre", "dezembro", "dicembre"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ZONES = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120,
-    "EEST": 180, "MSK": 180, "IST": 330, "PKT": 300, "WIB": 420, "SGT": 480, "HKT": 480,
-    "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660, "EST": -300, "EDT": -240,
-    "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
-}  # fmt: skip
+from blocwatch.calendar_words import month_numbers, zone_offsets
+
+_MONTHS = month_numbers()
+_ZONES = zone_offsets()
 
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:[A-Za-zÀ-ÿ]{2,12}(?:-[a-zç]{4,6})?\.?,?\s+)?"
 _TIME = (
     r"(?:[\s,.]+(?:at\s+|às\s+|um\s+|à\s+)?(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2})?)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?(?![a-z]))?\s*(?P<zone>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2})?)?"
 )
 _FORMS = (
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME,

@@ -26,28 +26,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 
+from blocwatch.calendar_words import month_numbers, zone_offsets
 from blocwatch.model import DatePrecision, Evidence, Sentence, Span, TimeExpression
 from blocwatch.nlp.sentences import sentence_at
 
 __all__ = ["extract_times"]
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+_MONTHS = month_numbers()
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-_ZONES = {
-    "UTC": 0.0, "GMT": 0.0, "Z": 0.0, "IST": 5.5, "MSK": 3.0, "CET": 1.0, "CEST": 2.0,
-    "EET": 2.0, "EEST": 3.0, "BST": 1.0, "WET": 0.0, "EDT": -4.0, "EST": -5.0, "CDT": -5.0,
-    "CST": -6.0, "MDT": -6.0, "MST": -7.0, "PDT": -7.0, "PST": -8.0, "JST": 9.0,
-    "KST": 9.0, "AEST": 10.0, "AST": 4.0, "GST": 4.0, "TRT": 3.0, "AMT": 4.0,
-}  # fmt: skip
+_ZONES = zone_offsets()
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -442,7 +433,7 @@ def _clock(groups: dict[str, str | None], anchor: datetime | None) -> _Resolved 
             return None
         hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     tzinfo = (
-        timezone(timedelta(hours=_ZONES[zone])) if zone else (anchor.tzinfo if anchor else None)
+        timezone(timedelta(minutes=_ZONES[zone])) if zone else (anchor.tzinfo if anchor else None)
     )
     if anchor is None:
         return None, DatePrecision.TIME, "unresolved"
