@@ -132,6 +132,8 @@ def test_article_summary_sentences_lose_a_wire_dateline_but_still_slice_exactly(
     assert summary[0].text.startswith("Regional energy ministers signed")
     for sentence in summary:
         assert sentence.evidence.span.slice(text) == sentence.text
+    dated = "ASTANA/TASHKENT, May 3 (Reuters) - " + text.split("-- ", 1)[1]
+    assert summarize_article(Article(id="a2", text=dated))[0].text.startswith("Regional energy")
 
 
 def test_a_name_in_brackets_inside_the_lead_is_not_a_dateline() -> None:

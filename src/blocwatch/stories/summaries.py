@@ -47,8 +47,11 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_FURNITURE = (
-    # A wire dateline: "(CNN)", "Boston (CNN)", "LONDON, England (CNN) --", "MOSCOW (AP) —".
-    re.compile(r"(?:[A-Z][\w.'’-]*[ ,]+){0,4}\((?:[A-Z]{2,8}|Reuters)\)\s*(?:[-–—]+\s*)?"),
+    # A wire dateline: "(CNN)", "Boston (CNN)", "LONDON, England (CNN) --",
+    # "YEREVAN/BAKU, Sept 20 (Reuters) -": a few place or date words, then the outlet.
+    re.compile(
+        r"(?:(?:[A-Z][\w.'’/-]*|\d{1,2})[ ,]+){0,5}\((?:[A-Z]{2,8}|Reuters)\)\s*(?:[-–—]+\s*)?"
+    ),
 )
 _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _MIN_WORDS = 6
