@@ -243,3 +243,29 @@ def test_a_known_person_named_by_surname_keeps_the_dictionary_id() -> None:
     )
     (quote,) = quotes(text, [full, short])
     assert (quote.speaker, quote.speaker_actor_id) == ("Sergey Lavrov", "person:sergey-lavrov")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The mine closed in June. A former staffer said that the pumps had failed.",
+            "A former staffer",
+        ),
+        ("The tunnel plan was shelved. Critics said that it would have cost too much.", "Critics"),
+        (
+            "The square filled by noon. Protesters said that they would stay overnight.",
+            "Protesters",
+        ),
+    ],
+)
+def test_a_general_noun_for_people_is_an_unresolved_description(text: str, speaker: str) -> None:
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.speaker_actor_id) == (speaker, None)
+    assert quote.confidence == CONFIDENCE[SpeakerBasis.UNRESOLVED]
+
+
+def test_a_noun_whose_commonest_sense_is_not_a_person_is_no_speaker() -> None:
+    text = "The two boats came back late. The pair said that the storm had torn the nets."
+    for quote in quotes(text):
+        assert quote.speaker is None

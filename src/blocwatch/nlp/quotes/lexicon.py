@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from blocwatch.errors import ConfigError
+from blocwatch.nlp.actors.agents import AgentDictionary
 
 
 @cache
@@ -78,7 +79,20 @@ INSTITUTION_HEADS = _words("sources", "institution_heads")
 NOT_SPEAKERS = _words("sources", "not_speakers")
 ROLE_NOUNS = _words("speakers", "role_nouns")
 INSTITUTION_NOUNS = _words("speakers", "institution_nouns")
-PEOPLE_NOUNS = _words("speakers", "people_nouns")
+
+
+def _people_nouns() -> frozenset[str]:
+    """Nouns naming people by what they are or do ("residents", "critics", "a staffer"):
+    every form of the Phoenix agent nouns (``data/actors/agents.json``) and the nouns whose
+    commonest WordNet sense is a person (``data/quotes/people_nouns_en.txt``). Both are
+    general lists, not written for any text the quote finder was measured on."""
+    path = resources.files("blocwatch").joinpath("data/quotes/people_nouns_en.txt")
+    wordnet = (w.strip() for w in path.read_text("utf-8").splitlines())
+    phoenix = (form for agent in AgentDictionary.default() for form in agent.forms)
+    return frozenset(w for w in wordnet if w and not w.startswith("#")) | frozenset(phoenix)
+
+
+PEOPLE_NOUNS = _people_nouns()
 PERSON_PRONOUNS = _words("speakers", "person_pronouns")
 ORGANISATION_PRONOUNS = _words("speakers", "organisation_pronouns")
 GROUP_PRONOUNS = _words("speakers", "group_pronouns")
