@@ -16,7 +16,10 @@ means the same pieces; *overlap* means the shared characters cover at least half
 longer of the two spans. Matching is one-to-one, greedy by overlap. Speakers are judged
 where the gold source is a name (see ``_speaker_accuracy``). Lines printed: blocwatch on
 dev; 5-fold cross-validation by article (a confidence floor chosen on the training folds,
-the held-out fold scored with it); dev at the default view's ``min_confidence``; speakers
+the held-out fold scored with it); the confidence of an unresolved role speaker ("a
+spokesman said") chosen the same way at the default view (the objective of every value
+tried on all of dev, then the held-out folds scored with each fold's choice, and how often
+those attributions are right); dev at the default view's ``min_confidence``; speakers
 without any parse (the rules' source words alone); a computed baseline (every quoted
 stretch of four words or more as a content); and the published exact-span F1 of two
 systems on the *test* split. The attribution rules were written while reading PolNeAR
@@ -37,7 +40,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +48,7 @@ from blocwatch.model import Mention, Quote, QuoteKind, Sentence, Span
 from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
 from blocwatch.nlp.quotes import (
     Attribution,
+    SpeakerBasis,
     extract_quotes,
     find_attributions,
     needs_parse,
@@ -145,6 +149,8 @@ class Run:
     found: list[dict[str, Piece]]
     confidence: list[float]
     speakers: list[str | None]
+    bases: list[str] | None = None
+    """How each speaker was found (:class:`SpeakerBasis` values), where known."""
 
 
 def polnear(folder: Path, show: int) -> None:
@@ -156,6 +162,8 @@ def polnear(folder: Path, show: int) -> None:
     print(json.dumps({"system": "blocwatch", "split": "dev", **_score(runs, 0.0, show), **timing}))
     print(json.dumps({"system": "blocwatch", "split": "cv", **_cross_validate(runs)}))
     default_view = Settings.model_fields["min_confidence"].default
+    for line in _unresolved_choice(runs, default_view):
+        print(json.dumps(line))
     print(
         json.dumps(
             {"system": "blocwatch_default_view", "split": "dev", **_score(runs, default_view)}
@@ -226,6 +234,7 @@ def _run_blocwatch(
                 found,
                 [s.confidence for s in speakers],
                 [s.name for s in speakers],
+                [s.basis.value for s in speakers],
             )
         )
         alone = resolve_speakers(text, sentences, attributions, mentions)
@@ -395,6 +404,96 @@ def _cross_validate(runs: Sequence[Run], folds: int = 5) -> dict[str, object]:
         result[f"{key}_fold_min"] = round(min(values), 3)
         result[f"{key}_fold_max"] = round(max(values), 3)
     return result
+
+
+UNRESOLVED_CHOICES = (0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.75)
+"""Confidences tried for an explicit unresolved role speaker ("a spokesman said")."""
+
+
+def _with_unresolved(runs: Sequence[Run], value: float) -> list[Run]:
+    """The runs with every unresolved-role speaker given confidence ``value``."""
+    return [
+        replace(
+            run,
+            confidence=[
+                value if basis == SpeakerBasis.UNRESOLVED.value else c
+                for c, basis in zip(run.confidence, run.bases or [], strict=True)
+            ],
+        )
+        for run in runs
+    ]
+
+
+def _objective(runs: Sequence[Run], floor: float) -> float:
+    figures = _score(runs, floor)
+    return float(figures["content_f1_overlap"]) + float(figures["source_f1_exact"])  # type: ignore[arg-type]
+
+
+def _unresolved_choice(
+    runs: Sequence[Run], floor: float, folds: int = 5
+) -> list[dict[str, object]]:
+    """The confidence of an unresolved-role speaker, chosen by 5-fold cross-validation
+    at the default view's floor: on the training folds every value of
+    :data:`UNRESOLVED_CHOICES` is scored (content overlap F1 + exact source F1), the
+    middle of the best plateau is taken, and the held-out fold is scored with it. Also
+    the precision of the unresolved-role attributions themselves (content found, and the
+    source span overlapping the gold's), on the training and the held-out folds."""
+    held_out: list[Run] = []
+    chosen: list[float] = []
+    for fold in range(folds):
+        train = [r for i, r in enumerate(runs) if i % folds != fold]
+        scores = [
+            round(_objective(_with_unresolved(train, v), floor), 4) for v in UNRESOLVED_CHOICES
+        ]
+        best = [
+            v for v, score in zip(UNRESOLVED_CHOICES, scores, strict=True) if score == max(scores)
+        ]
+        value = best[len(best) // 2]
+        chosen.append(value)
+        test = [r for i, r in enumerate(runs) if i % folds == fold]
+        held_out.extend(_with_unresolved(test, value))
+    dev_scores = {
+        str(v): round(_objective(_with_unresolved(runs, v), floor), 4) for v in UNRESOLVED_CHOICES
+    }
+    cv = {
+        "system": "blocwatch_default_view_unresolved_chosen",
+        "split": "cv",
+        **_score(held_out, floor),
+        "unresolved_confidence": chosen,
+        "unresolved_precision": _basis_precision(runs, SpeakerBasis.UNRESOLVED.value),
+        "unresolved_precision_fold_min": min(
+            _basis_precision([r for i, r in enumerate(runs) if i % folds == f], "unresolved")
+            for f in range(folds)
+        ),
+        "named_precision": _basis_precision(runs, SpeakerBasis.NAMED.value),
+    }
+    dev = {
+        "system": "blocwatch_default_view_by_unresolved_confidence",
+        "split": "dev",
+        "min_confidence": floor,
+        "objective": dev_scores,
+    }
+    return [dev, cv]
+
+
+def _basis_precision(runs: Sequence[Run], basis: str) -> float:
+    """Share of the attributions whose speaker has ``basis`` that match a gold one: the
+    content overlaps (≥50%) and so does the source."""
+    right = total = 0
+    for run in runs:
+        for item, found_basis in zip(run.found, run.bases or [], strict=True):
+            if found_basis != basis:
+                continue
+            total += 1
+            right += any(
+                _overlaps(gold["content"], item["content"])
+                and "source" in gold
+                and "source" in item
+                and _overlaps(gold["source"], item["source"])
+                for gold in run.gold
+                if "content" in gold
+            )
+    return round(right / total, 3) if total else 0.0
 
 
 def _plain(name: str | None) -> str:

@@ -52,10 +52,10 @@ class SpeakerBasis(StrEnum):
     """A proper noun is the subject, but the entity recogniser did not tag it."""
     RESOLVED = "resolved"
     """A pronoun or role resolved to a name before it."""
-    CARRIED = "carried"
-    """A quote paragraph with no cue, given to the last named speaker."""
     UNRESOLVED = "unresolved"
     """A role kept as written ("a spokesman")."""
+    CARRIED = "carried"
+    """A quote paragraph with no cue, given to the last named speaker."""
     NONE = "none"
     """No speaker the text gives as an entity or a role."""
 
@@ -64,13 +64,17 @@ CONFIDENCE = {
     SpeakerBasis.NAMED: 0.9,
     SpeakerBasis.PROPER_NAME: 0.8,
     SpeakerBasis.RESOLVED: 0.7,
+    SpeakerBasis.UNRESOLVED: 0.6,
     SpeakerBasis.CARRIED: 0.55,
-    SpeakerBasis.UNRESOLVED: 0.3,
     SpeakerBasis.NONE: 0.1,
 }
 """Confidence by basis. The order is the point (a named subject is surer than a resolved
 pronoun, which is surer than a carried-over paragraph); ``settings.min_confidence``
-(0.5) shows the first three."""
+(0.5) shows all but ``NONE``. An unresolved role ("a spokesman said") names who spoke as
+the text does: on PolNeAR dev, 76% of these attributions match a gold one with its source
+(named subjects: 82%), and 5-fold cross-validation at the default view puts it above the
+floor in every fold (any value from 0.5 to 0.75 scores the same; 0.6 is that plateau's
+middle, ``bench/quotes.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
