@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Select, cast, distinct, func, select
+from sqlalchemy import Date, Select, String, cast, distinct, func, literal, select, union_all
 
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
@@ -47,62 +47,75 @@ def _as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _top(query: Select[Any, Any], key: Any, counted: Any) -> Select[Any, Any]:
+def _part(name: str, query: Select[Any], n: Any, *keys: Any) -> Select[Any]:
+    """One grouping as ``(part, key, second key, n)`` rows, to be unioned with the others."""
+    second = cast(keys[1], String) if len(keys) > 1 else literal(None, String)
+    return query.with_only_columns(
+        literal(name, String), cast(keys[0], String), second, n
+    ).group_by(*keys)
+
+
+def _top(name: str, query: Select[Any], n: Any, key: Any) -> Select[Any]:
     """The :data:`FACET_SIZE` most frequent values of ``key``, most first."""
-    return query.group_by(key).order_by(counted.desc(), key).limit(FACET_SIZE)
+    ranked = _part(name, query, n.label("n"), key).order_by(n.desc(), key).limit(FACET_SIZE)
+    return select(ranked.subquery())
 
 
 @cached_read
 def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchOverview:
+    """Every count in one statement: the matching articles are found once (a materialised
+    CTE) and grouped six ways, instead of the search being run again for each count."""
     found = matching(store, query, filters)
-    ids = found.select(ArticleRow.id)
-    day = _day(store)
-    dated = ArticleRow.id.in_(ids), ArticleRow.published_at.is_not(None)
-    per_article = func.count()
+    hits = (
+        found.select(
+            ArticleRow.id,
+            ArticleRow.outlet,
+            ArticleRow.language,
+            ArticleRow.story_id,
+            _day(store).label("day"),
+        )
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
+    count = func.count()
     mentioned = func.count(distinct(MentionRow.article_id))
     coded = func.count(distinct(EventRow.article_id))
+    mentions = select(MentionRow.actor_id).join(hits, hits.c.id == MentionRow.article_id)
+    events = select(EventRow.type).join(hits, hits.c.id == EventRow.article_id)
+    dated = select(hits.c.id).where(hits.c.day.is_not(None))
+    parts = [
+        _top("outlets", select(hits.c.id), count, hits.c.outlet),
+        _top("languages", select(hits.c.id), count, hits.c.language),
+        _top("actors", mentions, mentioned, MentionRow.actor_id),
+        _top("event_types", events, coded, EventRow.type),
+        _part("article_days", dated, count, hits.c.day, hits.c.outlet),
+        _part(
+            "story_days", dated.where(hits.c.story_id.is_not(None)), count, hits.c.day,
+            hits.c.story_id,
+        ),
+    ]  # fmt: skip
+    facets: dict[str, dict[str, int]] = {
+        "outlets": {}, "languages": {}, "actors": {}, "event_types": {},
+    }  # fmt: skip
+    article_days: list[tuple[date, str | None, int]] = []
+    story_days: list[tuple[date, str]] = []
     with store.engine.connect() as connection:
-
-        def counts(query: Select[Any, Any]) -> dict[str, int]:
-            return {str(k): int(n) for k, n in connection.execute(query) if k}
-
-        outlets = counts(
-            _top(found.select(ArticleRow.outlet, per_article), ArticleRow.outlet, per_article)
-        )
-        languages = counts(
-            _top(found.select(ArticleRow.language, per_article), ArticleRow.language, per_article)
-        )
-        actors = counts(
-            _top(
-                select(MentionRow.actor_id, mentioned).where(MentionRow.article_id.in_(ids)),
-                MentionRow.actor_id,
-                mentioned,
-            )
-        )
-        event_types = counts(
-            _top(
-                select(EventRow.type, coded).where(EventRow.article_id.in_(ids)),
-                EventRow.type,
-                coded,
-            )
-        )
-        article_days = [
-            (_as_day(d), outlet, int(n))
-            for d, outlet, n in connection.execute(
-                select(day, ArticleRow.outlet, func.count())
-                .where(*dated)
-                .group_by(day, ArticleRow.outlet)
-            )
-        ]
-        story_days = [
-            (_as_day(d), str(story))
-            for d, story in connection.execute(
-                select(day, ArticleRow.story_id)
-                .where(*dated, ArticleRow.story_id.is_not(None))
-                .group_by(day, ArticleRow.story_id)
-            )
-        ]
-    return SearchOverview(outlets, languages, actors, event_types, article_days, story_days)
+        rows = list(connection.execute(union_all(*parts)))
+    for name, key, second, n in rows:
+        if name == "article_days":
+            article_days.append((_as_day(key), second, int(n)))
+        elif name == "story_days":
+            story_days.append((_as_day(key), str(second)))
+        elif key:
+            facets[name][str(key)] = int(n)
+    return SearchOverview(
+        facets["outlets"],
+        facets["languages"],
+        facets["actors"],
+        facets["event_types"],
+        article_days,
+        story_days,
+    )
 
 
 def story_titles(store: Store, hits: Sequence[SearchHit]) -> dict[str, str]:
