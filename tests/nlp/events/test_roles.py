@@ -275,3 +275,19 @@ def test_joint_ratifiers_do_not_act_toward_each_other(coder: EventCoder) -> None
 def test_a_verb_the_small_model_lemmatises_wrongly_is_still_read(coder: EventCoder) -> None:
     events = coder.code_sentence("Students across Indonesia staged mass demonstrations.")
     assert [(e.type, e.source.code if e.source else None) for e in events] == [("PROTEST", "IDN")]
+
+
+def test_a_plural_demonym_names_the_people_of_its_state(coder: EventCoder) -> None:
+    events = coder.code_sentence("Colombians blamed Venezuela for the border closure.")
+    assert _triples(events)[:1] == [("ACCUSE", "COL", "VEN")]
+
+
+def test_a_protest_naming_no_target_is_against_the_protesters_own_authorities(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence("Thousands of Chilean students marched in Valparaiso.")
+    assert _triples(events) == [("PROTEST", "CHL", "CHL")]
+    assert events[0].confidence < 0.5  # a coding convention, not what the text says
+    # A state is not its own protester.
+    state = coder.code_sentence("Chile boycotted the games.")
+    assert all(e.target is None for e in state)

@@ -59,6 +59,7 @@ from blocwatch.nlp.events.implicit import (
     doer_of_the_means,
     gazetteer_state,
     located_target,
+    protested_authority,
     unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
@@ -121,6 +122,7 @@ class EventCoder:
         self.agents = agents if agents is not None else default_agents()
         self._parser: SyntaxParser | None = None
         self._recognizer: ActorRecognizer | None = None
+        self._plural_demonyms: dict[str, str] | None = None
         self.use_broad = use_broad
         """Fall back on the PETRARCH2 verb dictionary for verbs blocwatch's table lacks."""
 
@@ -148,6 +150,7 @@ class EventCoder:
             frozenset(self.lexicon.nouns),
             PersonIndex.build(parses, mentions),
             gazetteer_state,
+            self._demonyms(),
         )
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
@@ -257,6 +260,8 @@ class EventCoder:
             target = None
         if source is None and target is None:
             return None  # neither doer nor target: nothing to tell
+        if target is None and source is not None and sense.type == "PROTEST":
+            target = protested_authority(view, finder, source)
         sense = self._literal_or_figurative(sense, verb, source, target)
         if sense is None:
             return None
@@ -573,6 +578,7 @@ class EventCoder:
                 "subtree": 0.2,
                 "pronoun": 0.2,
                 "place": 0.2,
+                "implied": 0.45,
             }[side.how]
         claimed_by = status.claimed_by or speaker
         event_status = status.status
@@ -666,6 +672,22 @@ class EventCoder:
 
             self._dictionary = ActorDictionary.default()
         return self._dictionary
+
+    def _demonyms(self) -> Mapping[str, str]:
+        """Plural demonyms of the dictionary's states ("Palestinians", "Bolivians"), from
+        their adjectives: the recogniser finds "Palestinian" but not its plural."""
+        if self._plural_demonyms is None:
+            found: dict[str, str] = {}
+            for actor_id, entry in self._actor_dictionary().entries.items():
+                if entry.actor.kind is not ActorKind.STATE:
+                    continue
+                for adjective in entry.adjectives:
+                    if adjective[-1:].isalpha() and not adjective.endswith(
+                        ("s", "sh", "ch", "ese")
+                    ):
+                        found.setdefault(adjective.lower() + "s", actor_id)
+            self._plural_demonyms = found
+        return self._plural_demonyms
 
     def _states_of(self, mentions: Sequence[Mention], day: date | None) -> dict[str, str | None]:
         """The state or organisation each person stands for on the day (Lavrov: Russia)."""

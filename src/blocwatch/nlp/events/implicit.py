@@ -5,8 +5,8 @@
   Kharkiv", "blockades in the West Bank"; "civilians in Kharkiv" are Ukrainian civilians.
   Places come from the article's mentions (the actor dictionary's places, and seats of
   power read as places), else from GeoNames by the name the entity recogniser found.
-  Only material acts (CAMEO's quad classes 2 and 4) take a place as target: where a
-  meeting or a signing took place is its venue, not a party to it.
+  Only material acts (``MATERIAL_TYPES`` in the ontology) take a place as target: where
+  a meeting or a signing took place is its venue, not a party to it.
 * **A doer left unnamed.** "A drone was shot down over Yemen" and "a roadside bomb killed
   two soldiers" tell of an act and its target but not who did it: an event with no
   source, which stays below the default view (nobody can check or count it by actor).
@@ -15,16 +15,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from blocwatch.model import EventActor, Token
 from blocwatch.nlp.events.lexicon import Grammar, Sense
-from blocwatch.nlp.events.ontology import quad_class
+from blocwatch.nlp.events.ontology import MATERIAL_TYPES
 from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView
 
 _WHERE_A_THING_IS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "of"}
 )
 """Prepositions that say where a patient lies ("a power plant in Kharkiv", "the town of X")."""
+_DONE_WHERE_IT_FALLS = frozenset({"ASSAULT", "COERCE"})
+"""Types whose act falls on the place it is done in ("arrested protesters in Kirkuk")."""
 
 
 def gazetteer_state(name: str) -> str | None:
@@ -46,9 +49,9 @@ def located_target(
     """A material act on a place, or on something in a place, is an act on the place's
     state: "shelled Kharkiv", "strikes on Odesa", "a power plant in Kharkiv", "blockades
     in the West Bank" (and "civilians in Kharkiv" are Ukrainian civilians). Only for
-    material acts (CAMEO's quad classes 2 and 4): where a meeting or an agreement took
+    material acts (PLOVER's material cooperation and conflict): where a meeting or an agreement took
     place is its venue, not a party to it."""
-    if sense.alone or not sense.cameo or quad_class(sense.cameo) not in {2, 4}:
+    if sense.alone or sense.type not in MATERIAL_TYPES:
         return None
     found: tuple[tuple[str, str], Token] | None = None
     for phrase in phrases:
@@ -61,7 +64,7 @@ def located_target(
             place = finder.located_state(view, obj)
             if place is not None and found is None:
                 found = (place, obj)
-    if found is None and quad_class(sense.cameo) == 4:
+    if found is None and sense.type in _DONE_WHERE_IT_FALLS:
         # Violence and coercion fall on the place they are done in: "police arrested
         # protesters in Kirkuk", "killed five people near Kharkiv".
         for prep in view.kids(verb, "prep"):
@@ -127,3 +130,18 @@ def doer_of_the_means(
                     if actors:
                         return actors
     return []
+
+
+def protested_authority(
+    view: SentenceView, finder: ActorFinder, source: Participant
+) -> Participant | None:
+    """Whom a protest that names no target is against, as CAMEO and PLOVER code it: the
+    protesters' own authorities ("Bolivian farmers blocked roads", "demonstrators in
+    Baghdad rallied"). Not for the state itself (a government does not demonstrate
+    against itself), and only implied: below the default view."""
+    state = source.actor.code
+    if state is None or finder.names_the_state(view.tokens[source.token]):
+        return None
+    authority = finder.actor_by_id(state, "")
+    authority = replace(authority, code=state, name=authority.name or state, sector=None)
+    return Participant(authority, "implied", source.token)

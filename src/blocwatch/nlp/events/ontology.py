@@ -45,6 +45,14 @@ COOPERATIVE_TYPES = frozenset(
 )
 """Types on the cooperation side of the scale; the rest are conflictual."""
 
+MATERIAL_TYPES = frozenset(
+    {"COOPERATE", "AID", "CONCEDE", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE"}
+    | {"ASSAULT"}
+)
+"""Types that act on things and people rather than in words (PLOVER's material
+cooperation and material conflict, with CAMEO's yielding): what they act on can lie in
+a place."""
+
 VERBAL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 )

@@ -58,7 +58,8 @@ class Participant:
     how: str
     """``name`` (a known actor), ``entity`` (a new name), ``agent`` (a noun such as
     "police"), ``pronoun`` (resolved to an earlier person), ``place`` (the state of a
-    place the phrase names: "a power plant in Kharkiv")."""
+    place the phrase names: "a power plant in Kharkiv"), ``implied`` (by a coding
+    convention, not the text: the authorities a protest with no target is against)."""
     token: int
 
     @property
@@ -103,6 +104,7 @@ class ActorFinder:
         event_nouns: frozenset[str] = frozenset(),
         people: PersonIndex | None = None,
         locate: Callable[[str], str | None] | None = None,
+        demonyms: Mapping[str, str] | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -120,6 +122,8 @@ class ActorFinder:
         self.speaker: Participant | None = None
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
         self.locate = locate
+        self.demonyms = demonyms or {}
+        """Plural demonyms ("palestinians") and the state whose people they name."""
         """The state (ISO3) a place name the dictionary lacks lies in, from a gazetteer."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
@@ -157,6 +161,11 @@ class ActorFinder:
         person = self._named_person(view, head) if modifier is None else None
         if person is not None:
             return [person]
+        people_of = self.demonyms.get(head.text.lower()) if head.tag in {"NNPS", "NNS"} else None
+        if people_of is not None and modifier is None:
+            # "Palestinians blamed Israel", "Bolivians protested": a state's people.
+            name = _text(view, *view.noun_phrase(head))
+            return [Participant(EventActor(None, name, people_of, sector), "entity", head.i)]
         entity = _entity_span(view, head)
         if entity is None and modifier is None:
             named = next((c for c in view.kids(head, "compound") if c.ent_type == "ORG"), None)
@@ -316,6 +325,12 @@ class ActorFinder:
         name = _text(view, view.tokens[start].start, view.tokens[end - 1].end)
         state = self.locate(name)
         return (state, name) if state else None
+
+    def names_the_state(self, token: Token) -> bool:
+        """Whether the token is the name of a state or its government ("Russia",
+        "Moscow said"), not of a body of its people ("Russian farmers")."""
+        mention = self._mention_at(token.start, token.end)
+        return mention is not None and mention.kind in (ActorKind.STATE, ActorKind.CONTESTED)
 
     def _place_at(self, token: Token) -> Mention | None:
         for place in self.places:
