@@ -38,7 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -145,13 +145,8 @@ def _claim(row: Any, value: str, start: int | None = None, end: int | None = Non
         start=row.start if start is None else start,
         end=row.end if end is None else end,
         text=row.sentence,
-        published_at=_aware(row.published_at),
+        published_at=row.published_at,
     )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 # ---------------------------------------------------------------------------------- roles

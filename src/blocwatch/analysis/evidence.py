@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -62,8 +62,6 @@ def event_evidence(store: Store, event_ids: Sequence[int]) -> list[EventEvidence
                 .where(EventRow.id.in_(wanted[first : first + _CHUNK]))
             )
             for event, title, outlet, published_at, text in session.execute(query):
-                if published_at is not None and published_at.tzinfo is None:
-                    published_at = published_at.replace(tzinfo=UTC)
                 found.append(
                     EventEvidence(
                         event_id=event.id,

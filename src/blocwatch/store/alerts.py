@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from blocwatch.errors import ConfigError, StoreError
 from blocwatch.model import Alert, AlertRule, Delivery, EventHit, RuleConditions
-from blocwatch.store.repository import Store, as_aware
+from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventClusterMemberRow, EventRow, SentenceRow
 from blocwatch.store.watch_tables import (
     AlertDeliveryRow,
@@ -62,7 +62,7 @@ def _alert_of(row: AlertRow, rule_name: str) -> Alert:
         event_key=row.event_key,
         title=row.title,
         evidence=tuple(row.evidence or ()),
-        raised_at=as_aware(row.raised_at) or datetime.now(UTC),
+        raised_at=row.raised_at or datetime.now(UTC),
     )
 
 
@@ -184,12 +184,12 @@ class AlertState:
                         language=article.language,
                         url=article.url,
                         title=article.title,
-                        published_at=as_aware(article.published_at),
+                        published_at=article.published_at,
                         cluster_id=cluster_id,
                         cluster_first_event=first,
                     )
                 )
-                ingested = as_aware(article.ingested_at)
+                ingested = article.ingested_at
                 if ingested is not None and (newest is None or ingested > newest):
                     newest = ingested
         return hits, newest
@@ -260,7 +260,7 @@ class AlertState:
             return [
                 Delivery(delivery.id, _alert_of(alert, name), delivery.channel, delivery.attempts)
                 for delivery, alert, name in session.execute(query)
-                if (as_aware(delivery.next_attempt_at) or now) <= now
+                if (delivery.next_attempt_at or now) <= now
             ]
 
     def record_delivery(

@@ -32,7 +32,6 @@ from blocwatch.store.schema import (
     RelationPeriodRow,
     SentenceRow,
 )
-from blocwatch.store.write import as_aware
 
 _CHUNK = 500
 QUADS = (1, 2, 3, 4)
@@ -319,7 +318,7 @@ def reports_of(store: Store, cluster_ids: Sequence[int]) -> list[ClusterReport]:
                     title=row.title,
                     url=row.url,
                     outlet=row.outlet,
-                    published_at=as_aware(row.published_at),
+                    published_at=row.published_at,
                     copy_of=row.copy_of,
                 )
     return sorted(

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from blocwatch.model import QUAD_CLASSES
 from blocwatch.places import Place, gazetteer
 from blocwatch.store.cache import cached_read
-from blocwatch.store.repository import Store, as_aware
+from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 from blocwatch.store.timelines import as_day, day_of_publication
 
@@ -297,7 +297,7 @@ def _view(row: Any) -> EventView:
         e.source_actor_id, e.source_name, e.source_code,
         e.target_actor_id, e.target_name, e.target_code,
         e.date, e.place, e.status, e.article_id, e.sentence_index, evidence or "",
-        title, as_aware(published), e.mode, e.claimed_by_name, e.start, e.end,
+        title, published, e.mode, e.claimed_by_name, e.start, e.end,
         sentence, outlet, story_id, url,
         place.name if place else None, place.country if place else None,
         place.latitude if place else None, place.longitude if place else None,

@@ -22,7 +22,7 @@ from blocwatch.errors import ConfigError
 from blocwatch.model import Evidence, Span, Story, SummarySentence
 from blocwatch.nlp.languages import support
 from blocwatch.store.explorer import EventFilter, EventView, iter_events
-from blocwatch.store.repository import Store, as_aware
+from blocwatch.store.repository import Store
 from blocwatch.store.schema import (
     ArticleRow,
     MentionRow,
@@ -188,8 +188,8 @@ def iter_stories(store: Store) -> Iterator[Story]:
                 story.id,
                 story.title,
                 article_ids,
-                as_aware(story.first_seen),
-                as_aware(story.last_seen),
+                story.first_seen,
+                story.last_seen,
                 story.copy_groups,
                 [
                     SummarySentence(

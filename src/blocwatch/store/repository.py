@@ -80,7 +80,6 @@ from blocwatch.store.schema import (
 )
 from blocwatch.store.story_state import StoredStoryState
 from blocwatch.store.write import ArticleRows, article_rows, insert_rows, safe_rows
-from blocwatch.store.write import as_aware as as_aware  # re-exported: readers import it here
 from blocwatch.stories.incremental import StoryUpdate
 
 log = logging.getLogger(__name__)
@@ -88,19 +87,6 @@ T = TypeVar("T")
 
 _BATCH_LOCK = 0x626C6F63
 """PostgreSQL advisory lock that batches of concurrent ingests take in turn."""
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """``value`` in UTC; None for a moment UTC cannot hold (year 1 at +05:00), which a
-    hostile page's metadata can claim and which must not fail the batch."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:
-        return None
 
 
 def _evidence(article_id: str, text: str, sentence_index: int, start: int, end: int) -> Evidence:
@@ -164,7 +150,7 @@ def _summary_of(row: ArticleRow) -> ArticleSummary:
         row.title,
         row.outlet,
         row.url,
-        as_aware(row.published_at),
+        row.published_at,
         row.published_local,
         row.language,
         tuple(row.origin_agency or ()),

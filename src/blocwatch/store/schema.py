@@ -8,7 +8,7 @@ Times are stored twice: ``published_at`` in UTC for sorting and filtering, and
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from pydantic import TypeAdapter
@@ -31,6 +31,30 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from blocwatch.model import CopyGroup
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and always read back aware, in UTC, on every database.
+
+    SQLite keeps no offset (it hands back naive times) and PostgreSQL answers in the
+    session's zone; this one column type makes both give the same value, so no reader
+    converts. A naive time written is taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 _COPY_GROUPS = TypeAdapter(list[CopyGroup])
 
@@ -64,7 +88,7 @@ class RawDocumentRow(Base):
     media_type: Mapped[str] = mapped_column(String(32))
     url: Mapped[str | None] = mapped_column(Text)
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ArticleRow(Base):
@@ -82,7 +106,7 @@ class ArticleRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(Text)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     published_local: Mapped[str | None] = mapped_column(String(40))
     published_source: Mapped[str | None] = mapped_column(String(60))
     published_confidence: Mapped[float | None] = mapped_column(Float)
@@ -90,7 +114,7 @@ class ArticleRow(Base):
     origin_agency: Mapped[list[Any]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)
     raw_path: Mapped[str | None] = mapped_column(Text)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(UtcDateTime())
     story_id: Mapped[str | None] = mapped_column(String(40))
     copy_of: Mapped[str | None] = mapped_column(String(16))
     tone: Mapped[float | None] = mapped_column(Float)
@@ -209,8 +233,8 @@ class StoryRow(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
-    first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    first_seen: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_seen: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
     copy_groups: Mapped[list[CopyGroup]] = mapped_column(CopyGroups, default=list)
 
@@ -237,7 +261,7 @@ class RejectionRow(Base):
     source: Mapped[str] = mapped_column(Text)
     step: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 # ---------------------------------------------------------------- story state
@@ -253,7 +277,7 @@ class StoryStateRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     documents: Mapped[int] = mapped_column(Integer, default=0)
-    latest: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    latest: Mapped[datetime | None] = mapped_column(UtcDateTime())
     next_copy_key: Mapped[int] = mapped_column(Integer, default=0)
     next_arrival: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -295,7 +319,7 @@ class CopyMemberRow(Base):
     group_key: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)
     arrival: Mapped[int] = mapped_column(Integer)
-    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published: Mapped[datetime | None] = mapped_column(UtcDateTime())
     outlet: Mapped[str | None] = mapped_column(String(200))
     origin_agency: Mapped[list[Any]] = mapped_column(JSON, default=list)
     signature: Mapped[bytes] = mapped_column(LargeBinary)

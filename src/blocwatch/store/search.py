@@ -44,7 +44,7 @@ from sqlalchemy.exc import OperationalError
 from blocwatch.errors import QueryError, StoreError
 from blocwatch.nlp.languages import support
 from blocwatch.store.cache import cached_read
-from blocwatch.store.repository import ArticleSummary, Store, as_aware
+from blocwatch.store.repository import ArticleSummary, Store
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow
 
 FTS_TABLE = "articles_fts"
@@ -259,7 +259,7 @@ def summary_of_row(row: Row[Any]) -> ArticleSummary:
         row.title,
         row.outlet,
         row.url,
-        as_aware(row.published_at),
+        row.published_at,
         row.published_local,
         row.language,
         tuple(row.origin_agency or ()),

@@ -32,7 +32,6 @@ from blocwatch.store.schema import (
     StoryTermRow,
     SummarySentenceRow,
 )
-from blocwatch.store.write import as_aware, utc
 from blocwatch.stories.copies import CopyMember
 from blocwatch.stories.incremental import StoredStory, StoryCounters, StoryUpdate, decode_member
 
@@ -53,8 +52,8 @@ def story_columns(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "title": story.title,
-        "first_seen": utc(story.first_seen),
-        "last_seen": utc(story.last_seen),
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
         "article_count": len(story.article_ids),
         "copy_groups": story.copy_groups,
     }
@@ -92,9 +91,7 @@ class StoredStoryState:
         row = self.session.get(StoryStateRow, 1)
         if row is None:
             return StoryCounters()
-        return StoryCounters(
-            row.documents, as_aware(row.latest), row.next_copy_key, row.next_arrival
-        )
+        return StoryCounters(row.documents, row.latest, row.next_copy_key, row.next_arrival)
 
     def copy_groups_near(
         self, band_keys: Iterable[int], since: datetime | None, until: datetime | None
@@ -127,7 +124,7 @@ class StoredStoryState:
                     group_key=row.group_key,
                     size=row.size,
                     arrival=row.arrival,
-                    published=as_aware(row.published),
+                    published=row.published,
                     outlet=row.outlet,
                     origin_agency=tuple(row.origin_agency or ()),
                     signature=np.frombuffer(row.signature, dtype=np.uint32),
@@ -226,8 +223,8 @@ class StoredStoryState:
                     id=row.id,
                     title=row.title,
                     article_ids=articles[row.id],
-                    first_seen=as_aware(row.first_seen),
-                    last_seen=as_aware(row.last_seen),
+                    first_seen=row.first_seen,
+                    last_seen=row.last_seen,
                 ),
                 members[row.id],
             )

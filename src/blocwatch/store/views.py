@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, or_, select
@@ -33,13 +33,6 @@ from blocwatch.store.schema import (
     SummarySentenceRow,
 )
 from blocwatch.store.search import summary_of_row
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
 
 _SUMMARY_COLUMNS = (
     ArticleRow.id,
@@ -223,8 +216,8 @@ def _cards(session: Session, rows: Sequence[StoryRow]) -> list[StoryCard]:
         StoryCard(
             row.id,
             row.title,
-            _aware(row.first_seen),
-            _aware(row.last_seen),
+            row.first_seen,
+            row.last_seen,
             row.article_count,
             sum(len(group.copy_ids) for group in row.copy_groups),
             tuple(outlets.get(row.id, ())),
@@ -277,7 +270,7 @@ def _quote_views(session: Session, where: Any, *, limit: int) -> list[QuoteView]
             q.sentence_index,
             title,
             outlet,
-            _aware(published),
+            published,
         )
         for q, title, outlet, published in rows
     ]
@@ -515,8 +508,8 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
         roles = [
             ObservedRole(
                 role or "",
-                _aware(first),
-                _aware(last),
+                first,
+                last,
                 n,
                 bool(claims),
                 article_id,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from blocwatch.model import ItemStatus, RawDocument, SourceHealth, WatchItem
-from blocwatch.store.repository import Store, add_raw_rows, as_aware
+from blocwatch.store.repository import Store, add_raw_rows
 from blocwatch.store.schema import RawDocumentRow
 from blocwatch.store.watch_tables import WatchCursorRow, WatchItemRow, WatchSourceRow
 
@@ -71,11 +71,11 @@ class WatchState:
             url=row.url,
             etag=row.etag,
             last_modified=row.last_modified,
-            last_polled_at=as_aware(row.last_polled_at),
-            last_success_at=as_aware(row.last_success_at),
+            last_polled_at=row.last_polled_at,
+            last_success_at=row.last_success_at,
             last_error=row.last_error,
-            last_error_at=as_aware(row.last_error_at),
-            next_due_at=as_aware(row.next_due_at),
+            last_error_at=row.last_error_at,
+            next_due_at=row.next_due_at,
             items_seen=sum(counts.values()),
             items_stored=counts[ItemStatus.STORED.value],
             items_failed=counts[ItemStatus.FAILED.value],
@@ -222,7 +222,7 @@ class WatchState:
     def cursor(self, name: str) -> datetime | None:
         with self.store.session() as session:
             row = session.get(WatchCursorRow, name)
-            return as_aware(row.position) if row else None
+            return row.position if row else None
 
     def set_cursor(self, name: str, position: datetime) -> None:
         with self.store._write() as session:

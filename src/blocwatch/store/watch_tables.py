@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from blocwatch.store.schema import Base
+from blocwatch.store.schema import Base, UtcDateTime
 
 
 class WatchSourceRow(Base):
@@ -37,11 +36,11 @@ class WatchSourceRow(Base):
     url: Mapped[str] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
-    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_polled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_success_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
-    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    next_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class WatchItemRow(Base):
@@ -64,8 +63,8 @@ class WatchItemRow(Base):
     raw_id: Mapped[str | None] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     reason: Mapped[str | None] = mapped_column(Text)
-    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class WatchCursorRow(Base):
@@ -74,7 +73,7 @@ class WatchCursorRow(Base):
     __tablename__ = "watch_cursors"
 
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
-    position: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    position: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class AlertRuleRow(Base):
@@ -87,7 +86,7 @@ class AlertRuleRow(Base):
     channels: Mapped[list[Any]] = mapped_column(JSON, default=list)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     saved_search_id: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class AlertRow(Base):
@@ -99,7 +98,7 @@ class AlertRow(Base):
     event_key: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(Text)
     evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    raised_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
 class AlertDeliveryRow(Base):
@@ -112,8 +111,8 @@ class AlertDeliveryRow(Base):
     status: Mapped[str] = mapped_column(String(12), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class SavedSearchRow(Base):
@@ -123,4 +122,4 @@ class SavedSearchRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(200))
     query: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

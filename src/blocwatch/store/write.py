@@ -31,22 +31,6 @@ _INSERT_CHUNK = 1000
 _TABLES = ("articles", "sentences", "mentions", "times", "quotes", "events")
 
 
-def utc(value: datetime | None) -> datetime | None:
-    """``value`` in UTC; a naive time is taken to be UTC already."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-def as_aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _evidence(evidence: Evidence) -> dict[str, Any]:
     return {
         "article_id": evidence.article_id,
@@ -109,7 +93,7 @@ def article_rows(article: Article, ingested_at: datetime | None = None) -> Artic
                 "url": article.url,
                 "outlet": article.outlet,
                 "title": article.title,
-                "published_at": utc(published),
+                "published_at": published,
                 "published_local": published.isoformat() if published else None,
                 "published_source": article.published_source,
                 "published_confidence": article.published_confidence,
