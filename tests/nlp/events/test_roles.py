@@ -291,3 +291,26 @@ def test_a_protest_naming_no_target_is_against_the_protesters_own_authorities(
     # A state is not its own protester.
     state = coder.code_sentence("Chile boycotted the games.")
     assert all(e.target is None for e in state)
+
+
+def test_a_sense_whose_preposition_is_absent_does_not_win(coder: EventCoder) -> None:
+    assert _triples(coder.code_sentence("Egypt warned Israel on Monday.")) == [
+        ("THREATEN", "EGY", "ISR")
+    ]
+    against = coder.code_sentence("Egypt warned against Israeli strikes.")
+    assert [e.type for e in against] == ["ACCUSE"]
+
+
+def test_a_denied_act_is_negated_and_no_accusation(coder: EventCoder) -> None:
+    events = coder.code_sentence("Peru denied that its navy fired on Chilean boats.")
+    fired = [e for e in events if e.type == "ASSAULT"]
+    assert fired and all(e.status is EventStatus.NEGATED for e in fired)
+    assert not [e for e in events if e.type == "ACCUSE" and e.target and e.target.code == "PER"]
+
+
+def test_not_yet_and_no_longer_are_negations(coder: EventCoder) -> None:
+    events = coder.code_sentence("Peru has yet to sign the treaty with Chile.")
+    assert events and all(e.status is EventStatus.NEGATED for e in events)
+    # A negated plan to cooperate is a refusal, as CAMEO codes it.
+    later = coder.code_sentence("Chile will no longer supply gas to Argentina.")
+    assert _triples(later) == [("REJECT", "CHL", "ARG")]

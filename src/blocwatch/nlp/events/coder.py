@@ -641,6 +641,7 @@ class EventCoder:
                     events.append(replace(base, source=other.actor, target=coded.source.actor))
         if (
             claimed_by is not None
+            and event_status is not EventStatus.NEGATED
             and base.quad_class is not None
             and base.quad_class >= 3
             and base.source is not None

@@ -69,6 +69,8 @@ class Grammar:
     target_prepositions: Mapping[str, frozenset[str]]
     pronouns: Mapping[str, str]
     setting_prepositions: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
+    """Verbs of saying that deny what they report ("denied that troops fired")."""
     support_verbs: frozenset[str] = frozenset()
     """Verbs that only carry the event their object names ("carried out raids")."""
     stative_participles: frozenset[str] = frozenset()
@@ -138,7 +140,13 @@ class Lexicon:
             and (not s.transitive or bool(objects))
         ]
         if candidates:
-            return max(candidates, key=lambda s: s.specificity)
+            # Among equally specific senses, one whose target preposition the verb has
+            # ("warned against X") beats the bare sense, which beats one whose
+            # preposition is absent ("warned Israel" is a warning, not a criticism).
+            return max(
+                candidates,
+                key=lambda s: (s.specificity, 1 if s.prep is None else 2 * (s.prep in particles)),
+            )
         return None
 
     def broad_sense(self, use: VerbUse) -> Sense | None:
@@ -254,5 +262,6 @@ def _read_grammar(text: str) -> Grammar:
         cause_nouns=words("cause_nouns"),
         stative_participles=words("stative_participles"),
         support_verbs=words("support_verbs"),
+        denial_verbs=words("denial_verbs"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

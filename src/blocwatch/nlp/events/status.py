@@ -9,7 +9,9 @@ Read from the words that govern the event's verb, as CAMEO reads them:
   CAMEO code of the intent (03x) or threat (13x) an announced action is coded with;
   a planned meeting keeps its 04 code;
 * a refusal verb ("refused to meet", "failed to agree") makes it a REJECT;
-* a verb of saying above it ("X said Y attacked Z") makes it X's ``claimed`` event.
+* a verb of saying above it ("X said Y attacked Z") makes it X's ``claimed`` event, and
+  a verb of denial ("X denied that Y attacked Z") a ``negated`` one; "has yet to sign" and
+  "will no longer tolerate" are negations too.
 """
 
 from __future__ import annotations
@@ -58,13 +60,15 @@ def status_of(
                 refused = not _negated(view, head)
             elif lemma in grammar.plan_verbs or lemma in grammar.readiness_adjectives:
                 planned = True
-            negated = negated or _negated(view, head)
+            negated = negated or _negated(view, head) or _not_yet(view, head)
             planned = planned or _modal(view, head, grammar)
-        elif current.dep == "ccomp" and lemma in grammar.speech_verbs:
+        elif current.dep == "ccomp" and lemma in grammar.speech_verbs | grammar.denial_verbs:
             for subject in view.kids(head, "nsubj"):
                 actors = finder.actors(view, subject)
                 if actors:
                     claimed_by = actors[0].actor
+            # "X denied that Y attacked Z": the speaker says it did not happen.
+            negated = negated or lemma in grammar.denial_verbs
             break
         current = head
     if refused or (negated and planned and sense.type in COOPERATIVE_TYPES):
@@ -92,6 +96,11 @@ def _conditional(view: SentenceView, token: Token) -> bool:
     )
 
 
+def _not_yet(view: SentenceView, governor: Token) -> bool:
+    """ "has yet to sign", "is yet to meet": the governed act has not happened."""
+    return any(c.lemma.lower() == "yet" for c in view.kids(governor, "advmod"))
+
+
 def _negated(view: SentenceView, token: Token) -> bool:
     """A negation on the verb, on one of its auxiliaries ("never will accept"), or on the
     stranded "do" it is coordinated with ("does not, and never will, accept")."""
@@ -100,7 +109,10 @@ def _negated(view: SentenceView, token: Token) -> bool:
     if token.dep == "conj" and head is not None and head.lemma.lower() == "do":
         words.append(head)
     return any(
-        c.dep == "neg" or (c.dep == "advmod" and c.lemma.lower() in {"never", "no"})
+        c.dep == "neg"
+        or (c.dep == "advmod" and c.lemma.lower() in {"never", "no"})
+        # "will no longer tolerate"
+        or (c.dep == "advmod" and any(n.dep == "neg" for n in view.kids(c, "neg")))
         for word in words
         for c in view.kids(word)
     )
