@@ -10,6 +10,8 @@ Wall times are what a reader waits; CPU times (the whole process's) say how much
 was the app's own work on a machine other jobs share. Pages answer repeated requests from
 the store's read cache (:mod:`blocwatch.store.cache`) until something is written;
 ``--cold`` empties it before every request, timing each page as its first reader.
+On PostgreSQL the planner's statistics are refreshed first (``ANALYZE``, as after any bulk
+load; a server with autovacuum does it by itself).
 
     python bench/web_pages.py --articles 10000
     python bench/web_pages.py --articles 10000 --db postgresql://postgres@127.0.0.1:5432/bench
@@ -306,6 +308,7 @@ def main() -> None:
                 f"built {store.count_articles()} articles in {time.perf_counter() - began:.0f} s",
                 file=sys.stderr,
             )
+        store.analyze()  # PostgreSQL plans from statistics a bulk load leaves stale
         client = TestClient(create_app(store), base_url="http://127.0.0.1")
         story = client.get("/api/stories", params={"limit": 1}).json()[0]
         busiest = max(

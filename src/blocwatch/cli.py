@@ -690,7 +690,7 @@ def stories_command(
         elif waiting := group_pending(store):
             err.print(f"grouped {waiting} articles left waiting by an earlier run")
         if not rebuild and not store.event_clusters_complete():
-            err.print(f"clustered the stored events into {store.rebuild_event_clusters()} events")
+            err.print(f"clustered the stored events into {store.complete_event_clusters()} events")
         stories = list(iter_stories(store))
     finally:
         store.close()

@@ -346,7 +346,7 @@ def ingest_corpus(
     if regroup:
         group_pending(store)
     if not store.event_clusters_complete():
-        store.rebuild_event_clusters()
+        store.complete_event_clusters()
     return ingest(
         store,
         documents,

@@ -227,3 +227,19 @@ def test_stored_rows_hold_each_score_once_per_cluster(sqlite_store: Store) -> No
         (date(2022, 5, 1), 1, [[-6.0, 1]], 1),
         (date(2022, 6, 1), 1, [[-4.0, 1]], 1),
     ]
+
+
+def test_a_store_upgraded_to_relation_periods_counts_them_without_clustering_again(
+    sqlite_store: Store,
+) -> None:
+    sqlite_store.save_articles(_first_batch())
+    counted = _rows(sqlite_store)
+    with sqlite_store.batch() as writer:
+        periods.clear(writer.session)  # as the migration leaves a store that has clusters
+    assert not sqlite_store.event_clusters_complete()
+    assert relation_series(sqlite_store, "ARM", "KAZ", min_events=1)  # counted on the fly
+
+    sqlite_store.complete_event_clusters()
+
+    assert sqlite_store.event_clusters_complete()
+    assert _rows(sqlite_store) == counted  # the same clusters, ids and all

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import StoreError
@@ -189,3 +190,14 @@ def test_naive_times_are_taken_as_utc(sqlite_store: Store) -> None:
     sqlite_store.save_articles([article])
     [row] = sqlite_store.list_articles()
     assert row.published_at == datetime(2022, 1, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.postgres
+def test_analyze_gives_postgresql_statistics_to_plan_with(postgres_store: Store) -> None:
+    postgres_store.save_articles([make_article("a1", "Armenia and Georgia held talks.")])
+    postgres_store.analyze()
+    with postgres_store.engine.connect() as connection:
+        columns = connection.execute(
+            text("SELECT count(*) FROM pg_stats WHERE tablename = 'articles'")
+        ).scalar_one()
+    assert columns > 0

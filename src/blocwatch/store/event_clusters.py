@@ -324,13 +324,16 @@ def set_state(session: Session, *, complete: bool, min_confidence: float) -> Non
     session.flush()
 
 
+def is_clustered(session: Session, min_confidence: float) -> bool:
+    """Whether every stored event is clustered at this confidence floor."""
+    row = session.get(EventClusterStateRow, 1)
+    return row is None or (row.complete and row.min_confidence == min_confidence)
+
+
 def is_complete(session: Session, min_confidence: float) -> bool:
     """Whether every stored event is clustered at this confidence floor, and counted in
     the relation periods."""
-    row = session.get(EventClusterStateRow, 1)
-    return row is None or (
-        row.complete and row.min_confidence == min_confidence and row.periods_complete
-    )
+    return is_clustered(session, min_confidence) and relation_periods.is_complete(session)
 
 
 def articles_in_order(session: Session) -> list[str]:

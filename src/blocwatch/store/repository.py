@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -346,6 +346,30 @@ class Store:
         """Whether every stored event is clustered, at this store's confidence floor."""
         with self.session() as session:
             return event_clusters.is_complete(session, self.min_confidence)
+
+    def complete_event_clusters(self) -> int:
+        """Do what clustering lacks; returns how many clusters.
+
+        A store whose clusters are complete at this floor but whose relation periods are
+        not (one upgraded to them) has only its periods counted, in one pass; otherwise
+        every event is clustered again (:meth:`rebuild_event_clusters`).
+        """
+        with self._write() as session:
+            if event_clusters.is_clustered(session, self.min_confidence):
+                relation_periods.rebuild(session)
+                return session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
+        return self.rebuild_event_clusters()
+
+    def analyze(self) -> None:
+        """Refresh PostgreSQL's planner statistics (``ANALYZE``) after a bulk load.
+
+        A server whose autovacuum is off never gathers them, and without them the planner
+        guesses: reading one pair's event reports took 217 ms instead of 8 at 10,000
+        articles. SQLite plans without statistics and is left as it is.
+        """
+        if self.dialect == "postgresql":
+            with self.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
 
     def rebuild_event_clusters(self, *, batch_size: int = 500) -> int:
         """Cluster every stored event again, from scratch; returns how many clusters.
