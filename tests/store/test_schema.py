@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from blocwatch.model import Actor, ActorKind, CopyGroup, Role, Story
 from blocwatch.store import Store
-from blocwatch.store.schema import ArticleRow, RejectionRow
+from blocwatch.store.schema import ActorRow, ArticleRow, RejectionRow, StoryRow
 from tests.factories import make_article
 
 DELHI = timezone(timedelta(hours=5, minutes=30))
@@ -39,3 +40,26 @@ def test_a_moment_comes_back_in_utc_whatever_zone_it_was_written_in(store: Store
         ).all()
     assert at == datetime(2022, 1, 1, 12, tzinfo=UTC) and at.tzinfo is UTC  # naive is UTC
     assert (after, later) == (["a1"], [])
+
+
+def test_roles_and_copy_groups_come_back_as_records(store: Store) -> None:
+    minister = Role("foreign minister", "ARM", date(2021, 8, 19))
+    actor = Actor(
+        "person:test-minister",
+        "Test Minister",
+        ActorKind.PERSON,
+        "ARM",
+        ("T. Minister",),
+        (minister,),
+    )
+    store.save_actors([actor])
+    assert store.get_actor(actor.id) == actor
+    with store.session() as session:
+        [roles] = session.scalars(select(ActorRow.roles).where(ActorRow.id == actor.id))
+    assert roles == [minister] and roles[0].held_on(date(2022, 5, 12))
+    group = CopyGroup("wire", ("copy",), ("Wire",), ("Agency",))
+    store.save_articles([make_article("wire", "A text."), make_article("copy", "A text.")])
+    store.replace_stories([Story("s1", "A story", ["wire", "copy"], copy_groups=[group])], {})
+    with store.session() as session:
+        [groups] = session.scalars(select(StoryRow.copy_groups))
+    assert groups == [group]

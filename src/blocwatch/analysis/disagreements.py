@@ -54,7 +54,7 @@ from sqlalchemy import (
 )
 
 from blocwatch.analysis import _sql
-from blocwatch.model import EventStatus
+from blocwatch.model import EventStatus, Role
 from blocwatch.periods import Granularity, next_period
 from blocwatch.store import Store
 from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
@@ -275,26 +275,17 @@ def _once_per_article_and_value(rows: Iterable[Any]) -> list[Claim]:
     return claims
 
 
-def _known_role(roles: list[dict[str, Any]] | None, office: str, days: list[date]) -> str | None:
+def _known_role(roles: Sequence[Role] | None, office: str, days: list[date]) -> str | None:
     """The dictionary's holding of ``office``, as ``foreign minister (RUS, since 2004-03-09)``."""
-    matching = [r for r in roles or () if _office(str(r.get("title", ""))) == office]
+    matching = [r for r in roles or () if _office(r.title) == office]
     if not matching:
         return None
     day = min(days) if days else None
-    held = [
-        r
-        for r in matching
-        if day is None
-        or (
-            (not r.get("start") or date.fromisoformat(r["start"]) <= day)
-            and (not r.get("end") or day <= date.fromisoformat(r["end"]))
-        )
-    ]
-    role = (held or matching)[-1]
-    since = f"since {role['start']}" if role.get("start") else None
-    until = f"until {role['end']}" if role.get("end") else None
-    details = ", ".join(part for part in (role.get("of"), since, until) if part)
-    return f"{role['title']} ({details})" if details else str(role["title"])
+    role = ([r for r in matching if day is None or r.held_on(day)] or matching)[-1]
+    since = f"since {role.start.isoformat()}" if role.start else None
+    until = f"until {role.end.isoformat()}" if role.end else None
+    details = ", ".join(part for part in (role.of, since, until) if part)
+    return f"{role.title} ({details})" if details else role.title
 
 
 # ---------------------------------------------------------------------------------- events

@@ -46,7 +46,6 @@ from blocwatch.model import (
     QuoteKind,
     RawDocument,
     Rejection,
-    Role,
     Sector,
     Sentence,
     Span,
@@ -628,15 +627,7 @@ class Store:
                 kind=ActorKind(row.kind),
                 country=row.country,
                 aliases=tuple(row.aliases or ()),
-                roles=tuple(
-                    Role(
-                        r["title"],
-                        r["of"],
-                        date.fromisoformat(r["start"]) if r.get("start") else None,
-                        date.fromisoformat(r["end"]) if r.get("end") else None,
-                    )
-                    for r in row.roles or ()
-                ),
+                roles=tuple(row.roles),
             )
 
     def rejections(self, limit: int = 100) -> list[Rejection]:
@@ -741,15 +732,7 @@ class BatchWriter:
                 "kind": str(actor.kind),
                 "country": actor.country,
                 "aliases": list(actor.aliases),
-                "roles": [
-                    {
-                        "title": r.title,
-                        "of": r.of,
-                        "start": r.start.isoformat() if r.start else None,
-                        "end": r.end.isoformat() if r.end else None,
-                    }
-                    for r in actor.roles
-                ],
+                "roles": list(actor.roles),
             }
             for actor in actors
         }

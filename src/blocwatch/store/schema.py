@@ -8,6 +8,7 @@ Times are stored twice: ``published_at`` in UTC for sorting and filtering, and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -30,7 +31,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from blocwatch.model import CopyGroup
+from blocwatch.model import CopyGroup, Role
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -56,11 +57,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_COPY_GROUPS = TypeAdapter(list[CopyGroup])
-
-
-class CopyGroups(TypeDecorator[list[CopyGroup]]):
-    """A story's copy groups: JSON in the row, :class:`~blocwatch.model.CopyGroup` records in Python.
+class Records(TypeDecorator[list[Any]]):
+    """A list of model records (copy groups, roles): JSON in the row, records in Python.
 
     Readers get the records back, never dicts to index by string keys; the JSON is the
     record's own fields, so the row and the record cannot drift apart.
@@ -69,11 +67,16 @@ class CopyGroups(TypeDecorator[list[CopyGroup]]):
     impl = JSON
     cache_ok = True
 
-    def process_bind_param(self, value: list[CopyGroup] | None, dialect: Dialect) -> Any:
-        return _COPY_GROUPS.dump_python(list(value or ()), mode="json")
+    def __init__(self, record: type) -> None:
+        super().__init__()
+        self.record = record
+        self._adapter: TypeAdapter[list[Any]] = TypeAdapter(list[record])  # type: ignore[valid-type]
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> list[CopyGroup]:
-        return _COPY_GROUPS.validate_python(value or [])
+    def process_bind_param(self, value: Sequence[Any] | None, dialect: Dialect) -> Any:
+        return self._adapter.dump_python(list(value or ()), mode="json")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[Any]:
+        return self._adapter.validate_python(value or [])
 
 
 class Base(DeclarativeBase):
@@ -142,7 +145,7 @@ class ActorRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     country: Mapped[str | None] = mapped_column(String(20))
     aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    roles: Mapped[list[Role]] = mapped_column(Records(Role), default=list)
 
 
 class _EvidenceColumns:
@@ -236,7 +239,7 @@ class StoryRow(Base):
     first_seen: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_seen: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
-    copy_groups: Mapped[list[CopyGroup]] = mapped_column(CopyGroups, default=list)
+    copy_groups: Mapped[list[CopyGroup]] = mapped_column(Records(CopyGroup), default=list)
 
 
 class SummarySentenceRow(_EvidenceColumns, Base):
