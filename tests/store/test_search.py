@@ -72,6 +72,16 @@ def test_filters_narrow_the_results(filled: Store) -> None:
     assert [h.article.id for h in dated.hits] == ["a2"]
 
 
+def test_exclusions_alone_leave_out_the_articles_holding_them(filled: Store) -> None:
+    found = search_articles(filled, "-sanctions")
+    assert [h.article.id for h in found.hits] == ["a2"]  # "sanction" is stemmed alike
+    assert found.hits[0].snippet_text.startswith("Kazakhstan signed a gas deal")
+    assert [h.article.id for h in search_articles(filled, '-border -"observers from"').hits] == [
+        "a2"
+    ]
+    assert search_articles(filled, "-sanctions", outlet="Wire One").total == 0
+
+
 def test_no_words_lists_newest_first_with_the_opening_as_snippet(filled: Store) -> None:
     results = search_articles(filled, "  ", limit=2)
     assert results.total == 3

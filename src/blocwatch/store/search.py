@@ -178,13 +178,8 @@ def checked_query(query: str) -> str:
     return query
 
 
-def fts5_query(query: str) -> str | None:
-    """Translate a web-search style query into an FTS5 expression (``None``: nothing to match).
-
-    Words and ``"phrases"`` are ANDed, ``OR`` between two terms joins them, and ``-term``
-    excludes. Every term is reduced to its word characters and quoted, so punctuation,
-    column filters and FTS5 operators typed by a user are searched as words, never parsed.
-    """
+def _fts5_terms(query: str) -> tuple[list[str], list[str]]:
+    """The quoted FTS5 terms a query asks for (``OR`` alternatives joined) and excludes."""
     positive: list[str] = []
     negative: list[str] = []
     pending_or = False
@@ -206,6 +201,17 @@ def fts5_query(query: str) -> str | None:
         else:
             positive.append(term)
         pending_or = False
+    return positive, negative
+
+
+def fts5_query(query: str) -> str | None:
+    """Translate a web-search style query into an FTS5 expression (``None``: nothing to match).
+
+    Words and ``"phrases"`` are ANDed, ``OR`` between two terms joins them, and ``-term``
+    excludes. Every term is reduced to its word characters and quoted, so punctuation,
+    column filters and FTS5 operators typed by a user are searched as words, never parsed.
+    """
+    positive, negative = _fts5_terms(query)
     if not positive:
         return None
     expression = " AND ".join(f"({term})" if " OR " in term else term for term in positive)
@@ -215,6 +221,14 @@ def fts5_query(query: str) -> str | None:
         # One flat OR of the exclusions: nesting one NOT per exclusion overflows FTS5's parser.
         expression = f"({expression}) NOT ({' OR '.join(negative)})"
     return expression
+
+
+def fts5_exclusions(query: str) -> str | None:
+    """The FTS5 expression of what a query of exclusions only (``-war -"peace talks"``)
+    leaves out; ``None`` when the query asks for a word (see :func:`fts5_query`) or for
+    nothing."""
+    positive, negative = _fts5_terms(query)
+    return " OR ".join(negative) if negative and not positive else None
 
 
 def _snippet_parts(marked: str | None) -> tuple[SnippetPart, ...]:
@@ -370,6 +384,10 @@ def matching(store: Store, query: str, f: SearchFilters) -> Matching:
             source = _FTS.join(articles, _FTS.c.rowid == _ARTICLE_ROWID)
             found = _FTS_NAME.op("MATCH")(expression)
             return Matching(source, (found, *conditions), "fts5")
+        if (excluded := fts5_exclusions(query)) is not None:
+            # FTS5 cannot match "not this" alone: the articles the exclusions match are left out.
+            hit = select(_FTS.c.rowid).where(_FTS_NAME.op("MATCH")(excluded))
+            conditions.append(_ARTICLE_ROWID.not_in(hit))
     elif store.dialect == "postgresql":
         if _WORD.search(query) and _pg_has_terms(store, query):
             found = _PG_VECTOR.op("@@")(_tsquery(query))
@@ -397,8 +415,8 @@ def search_articles(
 
     Filters come as keywords or as one :class:`SearchFilters` (which also bounds language
     and tone); keywords given override the record's fields. With no words to match (an
-    empty query, or only exclusions) the filters alone select the articles, newest first,
-    and the snippet is the article's opening. A query too long to be a person's raises
+    empty query, or only exclusions) the filters alone select the articles, less those
+    holding an excluded word, newest first, and the snippet is the article's opening. A query too long to be a person's raises
     :class:`QueryError`; NUL characters are dropped everywhere.
     """
     query = checked_query(query)
