@@ -314,3 +314,20 @@ def test_not_yet_and_no_longer_are_negations(coder: EventCoder) -> None:
     # A negated plan to cooperate is a refusal, as CAMEO codes it.
     later = coder.code_sentence("Chile will no longer supply gas to Argentina.")
     assert _triples(later) == [("REJECT", "CHL", "ARG")]
+
+
+def test_a_collective_head_under_an_organisation_is_that_organisation(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence("The al-Shabaab network threatened to attack Kenya.")
+    assert [(e.type, e.target.code if e.target else None) for e in events][:1] == [
+        ("THREATEN", "KEN")
+    ]
+    assert events[0].source is not None and "shabaab" in (events[0].source.actor_id or "")
+
+
+def test_an_unnamed_killing_of_a_person_is_violence_not_criticism(coder: EventCoder) -> None:
+    killed = coder.code_sentence("A Turkish journalist was killed in a bomb blast.")
+    assert [(e.type, e.source) for e in killed] == [("ASSAULT", None)]
+    attacked = coder.code_sentence("A Turkish minister was attacked over the budget.")
+    assert [e for e in attacked if e.type == "ASSAULT"] == []

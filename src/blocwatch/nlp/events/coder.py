@@ -463,11 +463,13 @@ class EventCoder:
         if verb.lemma.lower() not in self.lexicon.grammar.figurative_verbs:
             return sense
         if source is None:
-            # "The minister was attacked over the bill": with no doer, no telling.
+            # "The minister was attacked over the bill": with no doer, no telling; but
+            # nobody "kills" a journalist in words.
             political = target is not None and (
                 target.is_person or target.actor.sector in _POLITICAL
             )
-            return None if political else sense
+            verbal = verb.lemma.lower() in self.lexicon.grammar.criticism_verbs
+            return None if political and verbal else sense
         armed = source.actor.sector in {Sector.MILITARY, Sector.ARMED_GROUP, Sector.POLICE}
         individual = source.is_person or (source.how == "agent" and verb.tag != "NNS")
         if armed or not individual:

@@ -71,9 +71,11 @@ def located_target(
             if prep.lemma.lower() not in _WHERE_A_THING_IS - {"of"}:
                 continue
             for obj in view.kids(prep, "pobj"):
-                place = finder.located_state(view, obj)
-                if place is not None and found is None:
-                    found = (place, obj)
+                # "killed in a car bomb explosion in eastern Beirut": the scene can nest.
+                for where in [obj, *_where_it_lies(view, obj)]:
+                    place = finder.located_state(view, where)
+                    if place is not None and found is None:
+                        found = (place, where)
     if found is None:
         return None
     (state, name), token = found
@@ -84,13 +86,14 @@ def located_target(
 
 
 def _where_it_lies(view: SentenceView, phrase: Token, depth: int = 2) -> Iterator[Token]:
-    """Objects of the locative prepositions of a noun phrase, through "of" ("dozens of
-    students in Kirkuk")."""
+    """Objects of the locative prepositions of a noun phrase, one level down too ("dozens
+    of students in Kirkuk", "a blast in a district of Beirut")."""
     for prep in view.kids(phrase, "prep"):
+        if prep.lemma.lower() not in _WHERE_A_THING_IS:
+            continue
         for obj in view.kids(prep, "pobj"):
-            if prep.lemma.lower() in _WHERE_A_THING_IS:
-                yield obj
-            if depth > 1 and prep.lemma.lower() == "of":
+            yield obj
+            if depth > 1:
                 yield from _where_it_lies(view, obj, depth - 1)
 
 

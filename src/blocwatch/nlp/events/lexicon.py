@@ -69,6 +69,9 @@ class Grammar:
     target_prepositions: Mapping[str, frozenset[str]]
     pronouns: Mapping[str, str]
     setting_prepositions: frozenset[str] = frozenset()
+    criticism_verbs: frozenset[str] = frozenset()
+    """Verbs of violence that, done to a person, also mean criticism ("attacked the
+    minister"), unlike "killed the minister"."""
     denial_verbs: frozenset[str] = frozenset()
     """Verbs of saying that deny what they report ("denied that troops fired")."""
     support_verbs: frozenset[str] = frozenset()
@@ -263,5 +266,6 @@ def _read_grammar(text: str) -> Grammar:
         stative_participles=words("stative_participles"),
         support_verbs=words("support_verbs"),
         denial_verbs=words("denial_verbs"),
+        criticism_verbs=words("criticism_verbs"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

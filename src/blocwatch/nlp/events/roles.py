@@ -46,6 +46,11 @@ _GROUP_NOUNS = frozenset(
         "alliance",
         "organization",
         "organisation",
+        "network",
+        "regime",
+        "cell",
+        "outfit",
+        "bloc",
     }
 )
 
