@@ -270,3 +270,12 @@ def test_a_noun_whose_commonest_sense_is_not_a_person_is_no_speaker() -> None:
     text = "The two boats came back late. The pair said that the storm had torn the nets."
     for quote in quotes(text):
         assert quote.speaker is None
+
+
+def test_a_name_apposed_to_a_description_is_the_speaker() -> None:
+    text = (
+        "The dredging was delayed again. "
+        "Another harbour pilot, Jonas Berglund, said that the channel was still too shallow."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == ("Jonas Berglund", CONFIDENCE[SpeakerBasis.NAMED])

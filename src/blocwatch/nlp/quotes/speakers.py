@@ -215,16 +215,23 @@ class _Resolver:
                 named = self.named(tree, parent) or self.proper(tree, parent)
                 if named is not None:
                     return named
-            for apposition in tree.children(head, "appos"):
-                named = self.named(tree, apposition)
-                if named is not None and apposition.ent_type in {"", "PERSON"}:
-                    return named
-            return self.role(tree, head, lemma)
+            return self.apposed_name(tree, head) or self.role(tree, head, lemma)
         if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.INSTITUTION_NOUNS:
             return self.institution(tree, head, lemma)
         if head.pos == "NOUN" and (lemma in lexicon.PEOPLE_NOUNS or _anchored(tree, head)):
-            return _unresolved(self.text[_noun_phrase(tree, head).start : head.end])
+            return self.apposed_name(tree, head) or _unresolved(
+                self.text[_noun_phrase(tree, head).start : head.end]
+            )
         return self.proper(tree, head) or NO_SPEAKER
+
+    def apposed_name(self, tree: SentenceTree, head: Token) -> Speaker | None:
+        """The person's name apposed to a role or a description ("a lawyer, Ana Roe,";
+        "another critic, Ana Roe,"): the speaker is that person."""
+        for apposition in tree.children(head, "appos"):
+            named = self.named(tree, apposition)
+            if named is not None and apposition.ent_type in {"", "PERSON"}:
+                return named
+        return None
 
     def proper(self, tree: SentenceTree, head: Token) -> Speaker | None:
         """A proper noun the entity recogniser missed, as a name of lower confidence."""
