@@ -80,8 +80,9 @@ def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchO
     count = func.count()
     mentioned = func.count(distinct(MentionRow.article_id))
     coded = func.count(distinct(EventRow.article_id))
-    mentions = select(MentionRow.actor_id).join(hits, hits.c.id == MentionRow.article_id)
-    events = select(EventRow.type).join(hits, hits.c.id == EventRow.article_id)
+    found_ids = select(hits.c.id)
+    mentions = select(MentionRow.actor_id).where(MentionRow.article_id.in_(found_ids))
+    events = select(EventRow.type).where(EventRow.article_id.in_(found_ids))
     dated = select(hits.c.id).where(hits.c.day.is_not(None))
     parts = [
         _top("outlets", select(hits.c.id), count, hits.c.outlet),
