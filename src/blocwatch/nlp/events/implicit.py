@@ -32,10 +32,9 @@ _DONE_WHERE_IT_FALLS = frozenset({"ASSAULT", "COERCE"})
 
 def gazetteer_state(name: str) -> str | None:
     """The state of a city or country GeoNames knows by this very name (read once)."""
-    from blocwatch.places import gazetteer
+    from blocwatch.places import place_states
 
-    place = gazetteer().resolve_in_text(name)
-    return place.country if place else None
+    return place_states().state_of(name)
 
 
 def located_target(
