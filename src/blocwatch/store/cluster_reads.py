@@ -246,10 +246,12 @@ def period_totals(
         .where(*_periods_in("month", statuses, first, before))
         .group_by(row.a, row.b)
     )
-    if actor is not None:
-        query = query.where(or_(row.a == actor, row.b == actor))
+    # An actor's pairs: one index range where it sorts first (the key), one where second.
+    queries = (
+        [query] if actor is None else [query.where(row.a == actor), query.where(row.b == actor)]
+    )
     with store.session() as session:
-        return [_total(r) for r in session.execute(query)]
+        return [_total(r) for q in queries for r in session.execute(q)]
 
 
 def clusters_by_id(store: Store, cluster_ids: Sequence[int]) -> list[EventCluster]:

@@ -161,7 +161,9 @@ class _EvidenceColumns:
 
 class MentionRow(_EvidenceColumns, Base):
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_actor_id", "actor_id"),)
+    __table_args__ = (
+        Index("ix_mentions_actor_sentence", "actor_id", "article_id", "sentence_index"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     actor_id: Mapped[str] = mapped_column(String(120))
