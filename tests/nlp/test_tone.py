@@ -26,3 +26,10 @@ def test_articles_in_other_languages_get_no_tone() -> None:
     article.language = "de"
     assert add_tone(article).tone is None
     assert all(s.tone is None for s in article.sentences)
+
+
+def test_a_word_has_its_rated_valence_and_an_unrated_word_none() -> None:
+    from blocwatch.nlp.tone import word_valence
+
+    assert word_valence("Reckless") < 0 < word_valence("good")
+    assert word_valence("parliament") == 0.0

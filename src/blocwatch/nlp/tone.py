@@ -35,6 +35,11 @@ def sentence_tone(text: str) -> float:
     return round(float(_analyzer().polarity_scores(text)["compound"]), 4)
 
 
+def word_valence(word: str) -> float:
+    """The human-rated valence of one word in VADER's lexicon (-4 to +4; 0 if unrated)."""
+    return float(_analyzer().lexicon.get(word.lower(), 0.0))
+
+
 def add_tone(article: Article) -> Article:
     """Score every sentence, and the article as their mean (English articles only)."""
     if article.language not in (None, "en") or not article.sentences:

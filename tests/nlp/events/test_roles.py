@@ -331,3 +331,17 @@ def test_an_unnamed_killing_of_a_person_is_violence_not_criticism(coder: EventCo
     assert [(e.type, e.source) for e in killed] == [("ASSAULT", None)]
     attacked = coder.code_sentence("A Turkish minister was attacked over the budget.")
     assert [e for e in attacked if e.type == "ASSAULT"] == []
+
+
+def test_a_negative_judgement_in_reported_speech_is_criticism(coder: EventCoder) -> None:
+    said = coder.code_sentence("Germany said Russia was irresponsible.")
+    assert _triples(said) == [("ACCUSE", "DEU", "RUS")]
+    assert said[0].confidence < 0.5  # read from a word's valence: not in the default view
+    called = coder.code_sentence("Chile called the Peruvian proposal reckless.")
+    assert _triples(called) == [("ACCUSE", "CHL", "PER")]
+
+
+def test_suffering_negation_and_praise_are_no_criticism(coder: EventCoder) -> None:
+    assert coder.code_sentence("Germany said Ukraine was a victim.") == []
+    assert coder.code_sentence("Germany said Russia was not irresponsible.") == []
+    assert coder.code_sentence("Germany said Russia was helpful.") == []

@@ -55,6 +55,7 @@ from blocwatch.model import (
     Token,
 )
 from blocwatch.nlp.actors.people import PersonIndex
+from blocwatch.nlp.events.evaluation import judged_actor
 from blocwatch.nlp.events.implicit import (
     doer_of_the_means,
     gazetteer_state,
@@ -71,6 +72,7 @@ from blocwatch.nlp.events.roles import (
     iter_verbs,
 )
 from blocwatch.nlp.events.status import Status, status_of
+from blocwatch.nlp.tone import word_valence
 
 if TYPE_CHECKING:
     from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
@@ -207,7 +209,9 @@ class EventCoder:
         for verb in iter_verbs(view):
             if verb.i in consumed:
                 continue
-            coded = self._code_verb(view, finder, verb, consumed)
+            coded = self._code_verb(view, finder, verb, consumed) or self._judgement(
+                view, finder, verb
+            )
             if coded is not None:
                 found.append(coded)
         for token in view.tokens:
@@ -480,6 +484,17 @@ class EventCoder:
             return replace(sense, type="ACCUSE", cameo="111", mode=None)
         return sense
 
+    def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> _Coded | None:
+        """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y."""
+        judged = judged_actor(view, finder, verb, self.lexicon.grammar, word_valence)
+        if judged is None:
+            return None
+        sources, _ = self._sources(view, finder, verb, Sense(verb.lemma, "", ""))
+        if not sources or _same_actor(sources[0].actor, judged.actor):
+            return None
+        sense = Sense(verb.lemma, "ACCUSE", "111", origin="evaluation")
+        return _Coded(sense, sources[0], judged, Status(EventStatus.HAPPENED), verb)
+
     def _obligation(
         self, view: SentenceView, finder: ActorFinder, verb: Token
     ) -> tuple[_Coded, Token] | None:
@@ -565,7 +580,8 @@ class EventCoder:
         # blocked any discussion" or "troops withdrew" says too little to check or count.
         untargeted = target is None and not mutual and not sense.alone
         confidence = 0.9 - (0.45 if untargeted else 0.0)
-        confidence -= {"blocwatch": 0.0, "nominal": 0.1}.get(sense.origin, 0.3)
+        # A judgement read from a word's valence stays below the default view.
+        confidence -= {"blocwatch": 0.0, "nominal": 0.1, "evaluation": 0.45}.get(sense.origin, 0.3)
         confidence -= 0.1 if coded.noun else 0.0
         confidence -= 0.05 if coded.inherited else 0.0
         # An unnamed doer stays below the default view, as a missing target does.

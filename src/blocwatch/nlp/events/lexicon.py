@@ -72,6 +72,10 @@ class Grammar:
     criticism_verbs: frozenset[str] = frozenset()
     """Verbs of violence that, done to a person, also mean criticism ("attacked the
     minister"), unlike "killed the minister"."""
+    naming_verbs: frozenset[str] = frozenset()
+    """Verbs that say what their object is ("called the plan reckless")."""
+    suffering_words: frozenset[str] = frozenset()
+    """Negative words that judge nobody ("victim", "injured")."""
     denial_verbs: frozenset[str] = frozenset()
     """Verbs of saying that deny what they report ("denied that troops fired")."""
     support_verbs: frozenset[str] = frozenset()
@@ -266,6 +270,8 @@ def _read_grammar(text: str) -> Grammar:
         stative_participles=words("stative_participles"),
         support_verbs=words("support_verbs"),
         denial_verbs=words("denial_verbs"),
+        naming_verbs=words("naming_verbs"),
+        suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )
