@@ -32,25 +32,21 @@ above ``settings.min_confidence`` by default.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from blocwatch.model import (
     ActorKind,
-    DatePrecision,
     Event,
     EventActor,
     EventStatus,
-    Evidence,
     Mention,
     Parse,
     Quote,
     Sector,
     Sentence,
-    Span,
     TimeExpression,
     Token,
 )
@@ -64,7 +60,7 @@ from blocwatch.nlp.events.implicit import (
     unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
-from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
+from blocwatch.nlp.events.records import Coded, event_records
 from blocwatch.nlp.events.roles import (
     ActorFinder,
     Participant,
@@ -88,24 +84,6 @@ _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Coded:
-    """One event found in a sentence, before it becomes a record."""
-
-    sense: Sense
-    source: Participant | None
-    """``None`` when the sentence leaves the doer unnamed ("a drone was shot down")."""
-    target: Participant | None
-    status: Status
-    anchor: Token
-    partners: tuple[Participant, ...] = ()
-    """Other actors coordinated with the source ("X and Y agreed")."""
-    co_targets: tuple[Participant, ...] = ()
-    """Other actors coordinated with the target ("recognised Abkhazia and South Ossetia")."""
-    noun: bool = False
-    inherited: bool = False
 
 
 class EventCoder:
@@ -168,7 +146,7 @@ class EventCoder:
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
             for coded in self._code_sentence(view, finder):
                 events.extend(
-                    self._events(
+                    event_records(
                         article_id, text, sentence, view, coded, ordered_times, published, speaker
                     )
                 )
@@ -197,8 +175,8 @@ class EventCoder:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _code_sentence(self, view: SentenceView, finder: ActorFinder) -> list[_Coded]:
-        found: list[_Coded] = []
+    def _code_sentence(self, view: SentenceView, finder: ActorFinder) -> list[Coded]:
+        found: list[Coded] = []
         consumed: set[int] = set()
         for verb in iter_verbs(view):
             demand = self._obligation(view, finder, verb)
@@ -223,7 +201,7 @@ class EventCoder:
 
     def _code_verb(
         self, view: SentenceView, finder: ActorFinder, verb: Token, consumed: set[int]
-    ) -> _Coded | None:
+    ) -> Coded | None:
         grammar = self.lexicon.grammar
         head = view.head(verb)
         if (
@@ -281,7 +259,7 @@ class EventCoder:
             for other in targets[1:]
             if target is not None and not any(_same_actor(other.actor, p.actor) for p in sources)
         )
-        return _Coded(
+        return Coded(
             sense,
             source,
             target,
@@ -484,7 +462,7 @@ class EventCoder:
             return replace(sense, type="ACCUSE", cameo="111", mode=None)
         return sense
 
-    def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> _Coded | None:
+    def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Coded | None:
         """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y."""
         judged = judged_actor(view, finder, verb, self.lexicon.grammar, word_valence)
         if judged is None:
@@ -493,11 +471,11 @@ class EventCoder:
         if not sources or _same_actor(sources[0].actor, judged.actor):
             return None
         sense = Sense(verb.lemma, "ACCUSE", "111", origin="evaluation")
-        return _Coded(sense, sources[0], judged, Status(EventStatus.HAPPENED), verb)
+        return Coded(sense, sources[0], judged, Status(EventStatus.HAPPENED), verb)
 
     def _obligation(
         self, view: SentenceView, finder: ActorFinder, verb: Token
-    ) -> tuple[_Coded, Token] | None:
+    ) -> tuple[Coded, Token] | None:
         """ "X said Y must stop ...": X's demand on Y, a REQUEST on the verb of saying."""
         if verb.lemma.lower() not in self.lexicon.grammar.speech_verbs:
             return None
@@ -508,11 +486,11 @@ class EventCoder:
             obliged = [a for s in view.kids(clause, "nsubj") for a in finder.actors(view, s)]
             if sources and obliged and obliged[0].actor.code != sources[0].actor.code:
                 sense = Sense(verb.lemma, "REQUEST", "100")
-                coded = _Coded(sense, sources[0], obliged[0], Status(EventStatus.HAPPENED), verb)
+                coded = Coded(sense, sources[0], obliged[0], Status(EventStatus.HAPPENED), verb)
                 return coded, clause
         return None
 
-    def _code_noun(self, view: SentenceView, finder: ActorFinder, noun: Token) -> _Coded | None:
+    def _code_noun(self, view: SentenceView, finder: ActorFinder, noun: Token) -> Coded | None:
         """ "talks between X and Y", "X's visit to Y", "sanctions by X against Y"."""
         senses = self._noun_senses(view, noun)
         if not senses:
@@ -542,7 +520,7 @@ class EventCoder:
         if source is None or target is None:
             return None
         status = status_of(view, noun, sense, self.lexicon.grammar, finder)
-        return _Coded(sense, source, target, status, noun, noun=True)
+        return Coded(sense, source, target, status, noun, noun=True)
 
     def _noun_senses(self, view: SentenceView, noun: Token) -> list[Sense]:
         """The senses of an event noun its modifiers allow ("phone call"), or those of
@@ -557,131 +535,6 @@ class EventCoder:
         if not senses and noun.pos == "NOUN":
             senses = list(self.lexicon.nominal_senses(noun.lemma.lower()))
         return senses
-
-    # ------------------------------------------------------------------ records
-
-    def _events(
-        self,
-        article_id: str,
-        text: str,
-        sentence: Sentence,
-        view: SentenceView,
-        coded: _Coded,
-        times: Sequence[TimeExpression],
-        published: datetime | None,
-        speaker: EventActor | None,
-    ) -> list[Event]:
-        sense, status = coded.sense, coded.status
-        target = None if sense.alone else coded.target
-        mutual_act = sense.symmetric and (status.type or sense.type) in SYMMETRIC_TYPES
-        # "Czechia and Albania restored ties": the text makes both agents, whatever the type.
-        mutual = sense.symmetric and bool(coded.partners)
-        # No target puts an event below the default view, whatever its type: "Britain
-        # blocked any discussion" or "troops withdrew" says too little to check or count.
-        untargeted = target is None and not mutual and not sense.alone
-        confidence = 0.9 - (0.45 if untargeted else 0.0)
-        # A judgement read from a word's valence stays below the default view.
-        confidence -= {"blocwatch": 0.0, "nominal": 0.1, "evaluation": 0.45}.get(sense.origin, 0.3)
-        confidence -= 0.1 if coded.noun else 0.0
-        confidence -= 0.05 if coded.inherited else 0.0
-        # An unnamed doer stays below the default view, as a missing target does.
-        confidence -= 0.45 if coded.source is None else 0.0
-        for side in (coded.source, target):
-            if side is None:
-                continue
-            confidence -= {
-                "name": 0,
-                "entity": 0.05,
-                "agent": 0.25,
-                "subtree": 0.2,
-                "pronoun": 0.2,
-                "place": 0.2,
-                "implied": 0.45,
-            }[side.how]
-        claimed_by = status.claimed_by or speaker
-        event_status = status.status
-        source = coded.source.actor if coded.source else None
-        if claimed_by is not None and source is not None and claimed_by.code == source.code:
-            claimed_by = None  # one's own announcement is not a claim about another
-            if event_status is EventStatus.CLAIMED:
-                event_status = EventStatus.HAPPENED
-        elif claimed_by is not None and event_status is EventStatus.HAPPENED:
-            event_status = EventStatus.CLAIMED
-        if event_status is EventStatus.CLAIMED:
-            confidence -= 0.1
-        cameo = status.cameo or sense.cameo
-        event_type = status.type or sense.type
-        span = _span_of(view, sentence, coded.anchor)
-        evidence = Evidence(article_id, sentence.index, span, text[span.start : span.end])
-        date_value = _date_for(times, sentence, coded.anchor, published)
-        place = _place(view, coded.anchor)
-        base = Event(
-            type=event_type,
-            source=source,
-            target=target.actor if target else None,
-            evidence=evidence,
-            mode=sense.mode,
-            cameo=cameo,
-            goldstein=goldstein(cameo),
-            quad_class=quad_class(cameo),
-            date=date_value,
-            place=place,
-            status=event_status,
-            claimed_by=claimed_by,
-            confidence=round(max(0.05, min(0.99, confidence)), 2),
-        )
-        events = [base]
-        if coded.source is None:
-            return events
-        if target is not None:
-            # "X and Y met Z": each of X and Y with Z (and Z with each, when mutual).
-            for side in [coded.source, *coded.partners]:
-                if side is not coded.source:
-                    events.append(replace(base, source=side.actor))
-                if mutual_act:
-                    events.append(replace(base, source=target.actor, target=side.actor))
-        elif mutual:
-            # "X and Y agreed": each is the other's partner, both ways.
-            sides = [coded.source, *coded.partners]
-            events = [
-                replace(base, source=a.actor, target=b.actor)
-                for a in sides
-                for b in sides
-                if a is not b
-            ]
-        else:
-            events.extend(replace(base, source=p.actor) for p in coded.partners)
-        if target is not None:
-            # "X recognised A and B": the same act toward each.
-            for other in coded.co_targets:
-                events.append(replace(base, target=other.actor))
-                if sense.symmetric:
-                    events.append(replace(base, source=other.actor, target=coded.source.actor))
-        if (
-            claimed_by is not None
-            and event_status is not EventStatus.NEGATED
-            and base.quad_class is not None
-            and base.quad_class >= 3
-            and base.source is not None
-            and claimed_by.code != base.source.code
-        ):
-            # "Lavrov said the US attacked Armenia" is also Lavrov accusing the US.
-            events.append(
-                replace(
-                    base,
-                    type="ACCUSE",
-                    cameo="112",
-                    goldstein=goldstein("112"),
-                    quad_class=quad_class("112"),
-                    mode=None,
-                    source=claimed_by,
-                    target=base.source,
-                    status=EventStatus.HAPPENED,
-                    claimed_by=None,
-                    confidence=round(max(0.05, base.confidence - 0.1), 2),
-                )
-            )
-        return events
 
     # ------------------------------------------------------------------ actors
 
@@ -827,45 +680,4 @@ def _complement(view: SentenceView, verb: Token) -> Token | None:
     for adjective in view.kids(verb, "acomp"):
         for child in view.kids(adjective, "xcomp"):
             return child
-    return None
-
-
-def _span_of(view: SentenceView, sentence: Sentence, anchor: Token) -> Span:
-    """The evidence span: the clause of the event's word (its subtree, and the subtree of
-    the verb it depends on when it is a governed verb or a noun)."""
-    del sentence
-    root = anchor
-    head = view.head(anchor)
-    if head is not None and anchor.dep in {"xcomp", "dobj", "pobj", "attr"}:
-        root = head
-    stack, start, end = [root], root.start, root.end
-    while stack:
-        token = stack.pop()
-        start, end = min(start, token.start), max(end, token.end)
-        stack.extend(c for c in view.kids(token) if c.dep not in {"punct", "cc", "parataxis"})
-    return Span(start, end)
-
-
-def _date_for(
-    times: Sequence[TimeExpression],
-    sentence: Sentence,
-    anchor: Token,
-    published: datetime | None,
-) -> str | None:
-    """The sentence's own date nearest the event word, else the article's day."""
-    starts = [t.evidence.span.start for t in times]
-    lo = bisect.bisect_left(starts, sentence.span.start)
-    hi = bisect.bisect_left(starts, sentence.span.end)
-    precise = [t for t in times[lo:hi] if t.precision is not DatePrecision.YEAR]
-    if precise:
-        return min(precise, key=lambda t: abs(t.evidence.span.start - anchor.start)).value
-    return published.date().isoformat() if published else None
-
-
-def _place(view: SentenceView, anchor: Token) -> str | None:
-    for prep in view.kids(anchor, "prep"):
-        if prep.lemma.lower() in _PLACE_PREPS:
-            for obj in view.kids(prep, "pobj"):
-                if obj.ent_type in {"GPE", "LOC", "FAC"}:
-                    return obj.text
     return None
