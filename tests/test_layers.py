@@ -69,3 +69,9 @@ def test_the_web_imports_no_table_and_opens_no_session() -> None:
     assert _offences("web", ("blocwatch.store.schema", "sqlalchemy.orm", "sqlalchemy.sql")) == []
     assert _session_calls("web") == []
     assert _session_calls("store") != []  # the check sees sessions where they are opened
+
+
+def test_the_analysis_imports_no_sql_and_opens_no_session() -> None:
+    """Analyses compute over typed records the store reads; the queries live in store/."""
+    assert _offences("analysis", ("sqlalchemy", "blocwatch.store.schema")) == []
+    assert _session_calls("analysis") == []

@@ -1,10 +1,11 @@
 """Analysis over the store: relations between actors over time, alignment, disagreements.
 
-Everything is counted in the database (SQLite or PostgreSQL) and every figure keeps the ids
-of the events or the articles behind it, so a chart point leads back to its sentences.
+The store reads and counts (SQLite or PostgreSQL, :mod:`blocwatch.store.cluster_reads` and
+:mod:`blocwatch.store.analysis_reads`) and hands back typed records; the modules here only
+compute over them. Every figure keeps the ids of the events or the articles behind it, so a
+chart point leads back to its sentences.
 """
 
-from blocwatch.analysis._sql import DEFAULT_STATUSES
 from blocwatch.analysis.alignment import (
     DEFAULT_POLE_A,
     DEFAULT_POLE_B,
@@ -15,6 +16,7 @@ from blocwatch.analysis.alignment import (
 from blocwatch.analysis.disagreements import Claim, Disagreement, find_disagreements
 from blocwatch.analysis.evidence import EventEvidence, event_evidence
 from blocwatch.analysis.relations import (
+    DEFAULT_STATUSES,
     RelationEdge,
     RelationPoint,
     relation_graph,

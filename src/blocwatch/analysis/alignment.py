@@ -56,8 +56,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from blocwatch.analysis._sql import DEFAULT_STATUSES
-from blocwatch.analysis.relations import MIN_EVENTS_PER_POINT, pair_periods
+from blocwatch.analysis.relations import DEFAULT_STATUSES, MIN_EVENTS_PER_POINT, pair_periods
 from blocwatch.analysis.uncertainty import Z_95, wilson_interval
 from blocwatch.model import EventStatus, PairPeriod
 from blocwatch.periods import Granularity, period_of, periods_between

@@ -39,32 +39,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Protocol
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    and_,
-    case,
-    false,
-    func,
-    literal,
-    select,
-    true,
-)
-
-from blocwatch.analysis import _sql
-from blocwatch.model import EventStatus, Role
+from blocwatch.model import Role
 from blocwatch.periods import Granularity, next_period
 from blocwatch.store import Store
-from blocwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, SentenceRow
+from blocwatch.store.analysis_reads import (
+    EventStatement,
+    RoleStatement,
+    role_statements,
+    shared_event_statements,
+)
 
 ROLE_WINDOW_DAYS = 31
 MAX_CONTRARY_SHOWN = 10
 """Articles shown for the uncontested side of a role claim (the nearest in time); all count."""
-_SCOPE = "(the given articles)"
-_MAX_LISTED_STORIES = 500
-"""Above this many stories, reading every event row beats listing the stories in SQL."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,44 +97,43 @@ def find_disagreements(
     """Role, date and number disagreements among the articles (all, or ``article_ids``)."""
     if article_ids is not None and not article_ids:
         return []
-    scope = _Scope(article_ids)
-    with store.session() as session:
-        roles = _role_disagreements(session, scope)
-        events = _event_rows(session, scope)
+    roles = _role_disagreements(store, article_ids)
+    events = shared_event_statements(store, article_ids)
     return [*roles, *_date_disagreements(events), *_number_disagreements(events)]
 
 
 # ---------------------------------------------------------------------------------- shared
 
 
-class _Scope:
-    """Which articles are compared, and what groups them into one story."""
+class _Stated(Protocol):
+    """Where a statement stands: its article and sentence."""
 
-    def __init__(self, article_ids: Sequence[str] | None) -> None:
-        self.article_ids = list(dict.fromkeys(article_ids)) if article_ids is not None else None
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def sentence_index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def sentence(self) -> str: ...
 
-    def where(self) -> ColumnElement[bool]:
-        condition: ColumnElement[bool] = ArticleRow.copy_of.is_(None)
-        if self.article_ids is not None:
-            condition = and_(condition, ArticleRow.id.in_(self.article_ids))
-        return condition
 
-    def group(self) -> ColumnElement[Any]:
-        if self.article_ids is not None:
-            return literal(_SCOPE, String)
-        return ArticleRow.story_id.expression
-
-
-def _claim(row: Any, value: str, start: int | None = None, end: int | None = None) -> Claim:
+def _claim(stated: _Stated, value: str, start: int | None = None, end: int | None = None) -> Claim:
     return Claim(
         value=value,
-        article_id=row.article_id,
-        outlet=row.outlet,
-        sentence_index=row.sentence_index,
-        start=row.start if start is None else start,
-        end=row.end if end is None else end,
-        text=row.sentence,
-        published_at=row.published_at,
+        article_id=stated.article_id,
+        outlet=stated.outlet,
+        sentence_index=stated.sentence_index,
+        start=stated.start if start is None else start,
+        end=stated.end if end is None else end,
+        text=stated.sentence,
+        published_at=stated.published_at,
     )
 
 
@@ -156,84 +144,34 @@ def _office(role: str) -> str:
     return re.sub(r"^(?:former\s+|ex-)", "", role.strip().lower())
 
 
-def _role_disagreements(session: Any, scope: _Scope) -> list[Disagreement]:
-    columns = (
-        MentionRow.id,
-        MentionRow.actor_id,
-        MentionRow.name,
-        MentionRow.role,
-        MentionRow.article_id,
-        MentionRow.sentence_index,
-        MentionRow.start,
-        MentionRow.end,
-        ArticleRow.outlet,
-        ArticleRow.published_at,
-        _sql.sentence_text(MentionRow.start, MentionRow.end).label("sentence"),
-    )
-
-    def mentions(claimed: bool, *conditions: ColumnElement[bool]) -> Any:
-        return (
-            select(*columns)
-            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
-            .outerjoin(
-                SentenceRow, _sql.sentence_of(MentionRow.article_id, MentionRow.sentence_index)
-            )
-            .where(
-                MentionRow.claim == (true() if claimed else false()),
-                MentionRow.role.is_not(None),
-                scope.where(),
-                *conditions,
-            )
-            .order_by(ArticleRow.published_at, MentionRow.article_id, MentionRow.start)
-        )
-
-    claims = session.execute(mentions(True)).all()
-    if not claims:
-        return []
-    actor_ids = sorted({row.actor_id for row in claims})
-    first_mentions = (
-        select(func.min(MentionRow.id))
-        .where(
-            MentionRow.actor_id.in_(actor_ids),
-            MentionRow.claim == false(),
-            MentionRow.role.is_not(None),
-        )
-        .group_by(MentionRow.actor_id, MentionRow.article_id, MentionRow.role)
-    )
-    others = session.execute(mentions(False, MentionRow.id.in_(first_mentions))).all()
-    actors = {
-        row.id: row
-        for row in session.execute(
-            select(ActorRow.id, ActorRow.name, ActorRow.roles).where(ActorRow.id.in_(actor_ids))
-        )
-    }
-
-    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for row in claims:
-        grouped[row.actor_id, _office(row.role)].append(row)
+def _role_disagreements(store: Store, article_ids: Sequence[str] | None) -> list[Disagreement]:
+    read = role_statements(store, article_ids)
+    grouped: dict[tuple[str, str], list[RoleStatement]] = defaultdict(list)
+    for statement in read.claims:
+        grouped[statement.actor_id, _office(statement.role)].append(statement)
     result = []
-    for (actor_id, office), claim_rows in grouped.items():
-        claim_articles = {row.article_id for row in claim_rows}
-        days = sorted(row.published_at.date() for row in claim_rows if row.published_at)
+    for (actor_id, office), claimed in grouped.items():
+        claim_articles = {s.article_id for s in claimed}
+        days = sorted(s.published_at.date() for s in claimed if s.published_at)
         contrary = sorted(
             (
-                (distance, row)
-                for row in others
-                if row.actor_id == actor_id
-                and _office(row.role) == office
-                and row.article_id not in claim_articles
-                and (distance := _distance(row.published_at, days)) <= ROLE_WINDOW_DAYS
+                (distance, s)
+                for s in read.others
+                if s.actor_id == actor_id
+                and _office(s.role) == office
+                and s.article_id not in claim_articles
+                and (distance := _distance(s.published_at, days)) <= ROLE_WINDOW_DAYS
             ),
             key=lambda item: item[0],
         )
-        stated = _once_per_article_and_value([*claim_rows, *(row for _, row in contrary)])
-        actor = actors.get(actor_id)
+        stated = _once_per_article_and_value([*claimed, *(s for _, s in contrary)])
+        actor = read.known.get(actor_id)
         result.append(
             Disagreement(
                 subject=actor_id,
-                subject_name=actor.name if actor else claim_rows[0].name,
+                subject_name=actor.name if actor else claimed[0].name,
                 attribute="role",
-                claims=_shown(stated, {row.role for row in claim_rows}),
+                claims=_shown(stated, {s.role for s in claimed}),
                 known=_known_role(actor.roles if actor else None, office, days),
                 support=_support(stated),
             )
@@ -265,13 +203,13 @@ def _support(claims: Iterable[Claim]) -> dict[str, int]:
     return dict(Counter(value for _, value in {(c.article_id, c.value) for c in claims}))
 
 
-def _once_per_article_and_value(rows: Iterable[Any]) -> list[Claim]:
+def _once_per_article_and_value(statements: Iterable[RoleStatement]) -> list[Claim]:
     seen: set[tuple[str, str]] = set()
     claims = []
-    for row in rows:
-        if (row.article_id, row.role) not in seen:
-            seen.add((row.article_id, row.role))
-            claims.append(_claim(row, row.role))
+    for statement in statements:
+        if (statement.article_id, statement.role) not in seen:
+            seen.add((statement.article_id, statement.role))
+            claims.append(_claim(statement, statement.role))
     return claims
 
 
@@ -291,72 +229,29 @@ def _known_role(roles: Sequence[Role] | None, office: str, days: list[date]) -> 
 # ---------------------------------------------------------------------------------- events
 
 
-def _event_rows(session: Any, scope: _Scope) -> list[Any]:
-    """Events that more than one article of a story reports (same type, source, target)."""
-    group = scope.group().label("grp")
-    stage = case((EventRow.status == EventStatus.PLANNED.value, "planned"), else_="past").label(
-        "stage"
-    )
-    key = (group, EventRow.type, EventRow.source_code, EventRow.target_code, stage)
-    reported = and_(
-        # coalesce keeps SQLite from walking the code indexes for every non-null row
-        func.coalesce(EventRow.source_code, "") != "",
-        func.coalesce(EventRow.target_code, "") != "",
-        EventRow.status != EventStatus.NEGATED.value,
-        group.is_not(None),
-        scope.where(),
-    )
-    shared_query = (
-        select(*key)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(reported)
-        .group_by(*key)
-        .having(func.count(func.distinct(EventRow.article_id)) > 1)
-    )
-    shared = {tuple(row) for row in session.execute(shared_query)}
-    if not shared:
-        return []
-    groups = sorted({key[0] for key in shared})
-    query = (
-        select(
-            *key,
-            EventRow.date,
-            EventRow.article_id,
-            EventRow.sentence_index,
-            EventRow.start,
-            EventRow.end,
-            SentenceRow.start.label("sentence_start"),
-            ArticleRow.outlet,
-            ArticleRow.published_at,
-            _sql.sentence_text(EventRow.start, EventRow.end).label("sentence"),
-        )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(SentenceRow, _sql.sentence_of(EventRow.article_id, EventRow.sentence_index))
-        .where(reported)
-        .order_by(*key, ArticleRow.published_at, EventRow.article_id, EventRow.start)
-    )
-    if scope.article_ids is None and len(groups) <= _MAX_LISTED_STORIES:
-        query = query.where(ArticleRow.story_id.in_(groups))
-    return [row for row in session.execute(query) if tuple(row[:5]) in shared]
+_EventKey = tuple[str | None, str, str, str, bool]
 
 
-def _event_disagreement(row: Any, attribute: str, claims: list[Claim]) -> Disagreement:
-    """A disagreement about the event ``row`` belongs to (its type, source, target, stage)."""
-    planned = " (planned)" if row.stage == "planned" else ""
+def _event_disagreement(
+    statement: EventStatement, attribute: str, claims: list[Claim]
+) -> Disagreement:
+    """A disagreement about the event a statement reports (its type, source, target, stage)."""
+    kind, source, target = statement.type, statement.source_code, statement.target_code
+    planned = " (planned)" if statement.planned else ""
     return Disagreement(
-        subject=f"{row.type}:{row.source_code}->{row.target_code}{planned}",
-        subject_name=f"{row.type} {row.source_code} → {row.target_code}{planned}",
+        subject=f"{kind}:{source}->{target}{planned}",
+        subject_name=f"{kind} {source} → {target}{planned}",
         attribute=attribute,
         claims=tuple(claims),
         support=_support(claims),
-        story_id=None if row.grp == _SCOPE else row.grp,
+        story_id=statement.story_id,
     )
 
 
-def _by_event(rows: Iterable[Any]) -> dict[tuple[Any, ...], list[Any]]:
-    grouped: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
-    for row in rows:
-        grouped[row.grp, row.type, row.source_code, row.target_code, row.stage].append(row)
+def _by_event(statements: Iterable[EventStatement]) -> dict[_EventKey, list[EventStatement]]:
+    grouped: dict[_EventKey, list[EventStatement]] = defaultdict(list)
+    for s in statements:
+        grouped[s.story_id, s.type, s.source_code, s.target_code, s.planned].append(s)
     return grouped
 
 
@@ -395,23 +290,23 @@ def _day_span(value: str) -> tuple[float, float]:
     raise ValueError(f"not a date: {value!r}")
 
 
-def _date_disagreements(rows: list[Any]) -> list[Disagreement]:
+def _date_disagreements(statements: list[EventStatement]) -> list[Disagreement]:
     result = []
-    for event_rows in _by_event(row for row in rows if row.date).values():
+    for reports in _by_event(s for s in statements if s.date).values():
         per_article: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for row in event_rows:
-            span = _date_range(row.date)
+        for s in reports:
+            span = _date_range(s.date) if s.date else None
             if span is not None:
-                per_article[row.article_id].append(span)
+                per_article[s.article_id].append(span)
         if len(per_article) < 2 or not _conflicting(per_article):
             continue
         seen: set[tuple[str, str]] = set()
         claims = []
-        for row in event_rows:
-            if (row.article_id, row.date) not in seen:
-                seen.add((row.article_id, row.date))
-                claims.append(_claim(row, row.date))
-        result.append(_event_disagreement(event_rows[0], "date", claims))
+        for s in reports:
+            if s.date and (s.article_id, s.date) not in seen:
+                seen.add((s.article_id, s.date))
+                claims.append(_claim(s, s.date))
+        result.append(_event_disagreement(reports[0], "date", claims))
     return result
 
 
@@ -502,26 +397,26 @@ def counts_in(sentence: str) -> list[_Count]:
     return found
 
 
-def _number_disagreements(rows: list[Any]) -> list[Disagreement]:
+def _number_disagreements(statements: list[EventStatement]) -> list[Disagreement]:
     result = []
-    for event_rows in _by_event(rows).values():
-        per_noun: dict[str, list[tuple[Any, _Count]]] = defaultdict(list)
+    for reports in _by_event(statements).values():
+        per_noun: dict[str, list[tuple[EventStatement, _Count]]] = defaultdict(list)
         seen_sentences: set[tuple[str, int]] = set()
-        for row in event_rows:
-            if (row.article_id, row.sentence_index) in seen_sentences:
+        for s in reports:
+            if (s.article_id, s.sentence_index) in seen_sentences:
                 continue
-            seen_sentences.add((row.article_id, row.sentence_index))
-            for count in counts_in(row.sentence):
-                per_noun[count.noun].append((row, count))
+            seen_sentences.add((s.article_id, s.sentence_index))
+            for count in counts_in(s.sentence):
+                per_noun[count.noun].append((s, count))
         for noun, stated in sorted(per_noun.items()):
             per_article: dict[str, list[tuple[float, float]]] = defaultdict(list)
-            for row, count in stated:
-                per_article[row.article_id].append((count.low, count.high))
+            for s, count in stated:
+                per_article[s.article_id].append((count.low, count.high))
             if len(per_article) < 2 or not _conflicting(per_article):
                 continue
             claims = []
-            for row, count in stated:
-                offset = row.sentence_start if row.sentence_start is not None else row.start
-                claims.append(_claim(row, count.words, offset + count.start, offset + count.end))
-            result.append(_event_disagreement(event_rows[0], f"number of {noun}", claims))
+            for s, count in stated:
+                offset = s.sentence_start if s.sentence_start is not None else s.start
+                claims.append(_claim(s, count.words, offset + count.start, offset + count.end))
+            result.append(_event_disagreement(reports[0], f"number of {noun}", claims))
     return result

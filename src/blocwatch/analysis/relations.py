@@ -34,7 +34,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from blocwatch.analysis._sql import DEFAULT_STATUSES
 from blocwatch.analysis.uncertainty import mean_interval, wilson_interval
 from blocwatch.model import EventCluster, EventStatus, PairPeriod, PairTotal
 from blocwatch.periods import Granularity, period_of, periods_between, split_range
@@ -42,6 +41,8 @@ from blocwatch.store import Store
 from blocwatch.store import cluster_reads as reads
 from blocwatch.store.relation_periods import GRANULARITIES, periods_of
 
+DEFAULT_STATUSES: tuple[EventStatus, ...] = (EventStatus.HAPPENED,)
+"""What counts unless asked otherwise: events that happened (negated ones never count)."""
 QUADS = (1, 2, 3, 4)
 COOPERATION_QUADS = (1, 2)
 MIN_EVENTS_PER_POINT = 3

@@ -21,7 +21,7 @@ own, then the one made first. A mention with no day at all (no date, no publicat
 date) is never merged: nothing says two of them are the same event.
 
 A cluster's **day** is its members' earliest own day (a month-precise date counts from the
-month's first day, as :mod:`blocwatch.analysis._sql` has always dated events) kept inside
+month's first day, as events have always been dated for counting) kept inside
 the cluster's interval. Its coding (CAMEO code, Goldstein score, quad class) is the code
 most of its independent reports give; its **reports** are the articles that report it,
 and its **sources** the independent ones, a syndicated copy being one report with its

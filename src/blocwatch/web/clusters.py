@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from blocwatch import actor_input
-from blocwatch.analysis._sql import DEFAULT_STATUSES
+from blocwatch.analysis import DEFAULT_STATUSES
 from blocwatch.model import ClusterReport, ClusterSource, EventCluster, ExplainedCluster
 from blocwatch.store import Store, views
 from blocwatch.store.cluster_reads import clusters_between, clusters_by_id, reports_of
