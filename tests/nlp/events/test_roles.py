@@ -345,3 +345,13 @@ def test_suffering_negation_and_praise_are_no_criticism(coder: EventCoder) -> No
     assert coder.code_sentence("Germany said Ukraine was a victim.") == []
     assert coder.code_sentence("Germany said Russia was not irresponsible.") == []
     assert coder.code_sentence("Germany said Russia was helpful.") == []
+
+
+def test_a_participle_misread_as_subject_yields_its_own_subject(coder: EventCoder) -> None:
+    # The small parser reads "operating" as the subject of "said" here.
+    events = coder.code_sentence(
+        "The Red Cross operating in Syria said Turkey must open the border."
+    )
+    assert [(e.type, e.source.name if e.source else None) for e in events] == [
+        ("REQUEST", "The Red Cross")
+    ]

@@ -355,6 +355,10 @@ class EventCoder:
         for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
             if subject.text.lower() in {"this", "that", "there", "which", "who", "what"}:
                 return [], False
+            if subject.tag == "VBG":
+                # "The Red Cross operating in Iraq said": a participle the parser took
+                # for the subject; its own subject is the speaker.
+                subject = next(iter(view.kids(subject, "nsubj")), subject)
             return finder.actors(view, subject), False
         head = view.head(verb)
         if (
