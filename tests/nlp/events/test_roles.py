@@ -324,6 +324,8 @@ def test_a_collective_head_under_an_organisation_is_that_organisation(
         ("THREATEN", "KEN")
     ]
     assert events[0].source is not None and "shabaab" in (events[0].source.actor_id or "")
+    mission = coder.code_sentence("The UN mission accused Israel of blocking aid.")
+    assert _triples(mission)[:1] == [("ACCUSE", "UN", "ISR")]
 
 
 def test_an_unnamed_killing_of_a_person_is_violence_not_criticism(coder: EventCoder) -> None:

@@ -51,6 +51,15 @@ _GROUP_NOUNS = frozenset(
         "cell",
         "outfit",
         "bloc",
+        "forum",
+        "body",
+        "agency",
+        "council",
+        "committee",
+        "commission",
+        "tribunal",
+        "force",
+        "mission",
     }
 )
 
