@@ -357,3 +357,10 @@ def test_a_participle_misread_as_subject_yields_its_own_subject(coder: EventCode
     assert [(e.type, e.source.name if e.source else None) for e in events] == [
         ("REQUEST", "The Red Cross")
     ]
+
+
+def test_an_attack_a_politician_mounts_on_a_politician_is_criticism(coder: EventCoder) -> None:
+    words = coder.code_sentence("Lavrov mounted an attack on Blinken.")
+    assert _triples(words) == [("ACCUSE", "RUS", "USA")]
+    arms = coder.code_sentence("Russian troops mounted an attack on Kharkiv.")
+    assert _triples(arms) == [("ASSAULT", "RUS", "UKR")]

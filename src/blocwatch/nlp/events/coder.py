@@ -244,7 +244,7 @@ class EventCoder:
             return None  # neither doer nor target: nothing to tell
         if target is None and source is not None and sense.type == "PROTEST":
             target = protested_authority(view, finder, source)
-        sense = self._literal_or_figurative(sense, verb, source, target)
+        sense = self._literal_or_figurative(view, sense, verb, source, target)
         if sense is None:
             return None
         if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
@@ -440,13 +440,19 @@ class EventCoder:
         return ()
 
     def _literal_or_figurative(
-        self, sense: Sense, verb: Token, source: Participant | None, target: Participant | None
+        self,
+        view: SentenceView,
+        sense: Sense,
+        verb: Token,
+        source: Participant | None,
+        target: Participant | None,
     ) -> Sense | None:
         """Violence needs something it can be done to; a politician "attacking" a rival
-        or a policy is criticising it."""
+        or a policy is criticising it, and so is one who "mounted an attack" on them."""
         if sense.type not in _CONFLICT_MATERIAL:
             return sense
-        if verb.lemma.lower() not in self.lexicon.grammar.figurative_verbs:
+        words = {verb.lemma.lower()} | {o.lemma.lower() for o in view.kids(verb, "dobj")}
+        if words.isdisjoint(self.lexicon.grammar.figurative_verbs):
             return sense
         if source is None:
             # "The minister was attacked over the bill": with no doer, no telling; but
