@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from blocwatch.errors import ConfigError, StoreError
 from blocwatch.model import Alert, AlertRule, Delivery, EventHit, RuleConditions
+from blocwatch.store.read import event_of
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventClusterMemberRow, EventRow, SentenceRow
 from blocwatch.store.watch_tables import (
@@ -177,7 +178,7 @@ class AlertState:
                 sentence = article.text[start:end] if start is not None else ""
                 hits.append(
                     EventHit(
-                        event=Store._event_of(event_row, article.text),
+                        event=event_of(event_row, article.text),
                         article_id=article.id,
                         sentence=sentence,
                         outlet=article.outlet,

@@ -4,6 +4,9 @@ Writes are transactional per batch: a batch of articles, with every fact found i
 is committed whole or not at all, so a crash loses at most the batch in flight and never
 leaves half an article behind. Idempotency comes from content ids: an article whose id
 is already stored is skipped, not stored twice.
+
+Rows become model records in :mod:`blocwatch.store.read`; what each connection needs
+(SQLite's settings, errors in one line) is in :mod:`blocwatch.store.database`.
 """
 
 from __future__ import annotations
@@ -11,21 +14,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
-    ArgumentError,
     IntegrityError,
-    NoSuchModuleError,
     OperationalError,
     SQLAlchemyError,
 )
@@ -36,46 +35,28 @@ from blocwatch.model import (
     Actor,
     ActorKind,
     Article,
-    DatePrecision,
-    Event,
-    EventActor,
-    EventStatus,
-    Evidence,
-    Mention,
-    Quote,
-    QuoteKind,
     RawDocument,
     Rejection,
-    Sector,
-    Sentence,
-    Span,
     Story,
     SummarySentence,
-    TimeExpression,
 )
-from blocwatch.nlp.languages import support
 from blocwatch.sanitize import safe_text
-from blocwatch.store import event_clusters, relation_periods
-from blocwatch.store.cache import ReadCache, postgresql_data_version, sqlite_data_version
+from blocwatch.store import database, event_clusters, read, relation_periods
+from blocwatch.store.read import ArticleSummary
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
     CopyBandRow,
     CopyMemberRow,
     EventClusterRow,
-    EventRow,
-    MentionRow,
-    QuoteRow,
     RawDocumentRow,
     RejectionRow,
-    SentenceRow,
     StoryMemberRow,
     StoryPendingRow,
     StoryRow,
     StoryStateRow,
     StoryTermRow,
     SummarySentenceRow,
-    TimeRow,
 )
 from blocwatch.store.story_state import StoredStoryState
 from blocwatch.store.write import ArticleRows, article_rows, insert_rows, safe_rows
@@ -86,23 +67,6 @@ T = TypeVar("T")
 
 _BATCH_LOCK = 0x626C6F63
 """PostgreSQL advisory lock that batches of concurrent ingests take in turn."""
-
-
-def _evidence(article_id: str, text: str, sentence_index: int, start: int, end: int) -> Evidence:
-    return Evidence(article_id, sentence_index, Span(start, end), text[start:end])
-
-
-def _event_actor(row: EventRow, prefix: str) -> EventActor | None:
-    name = getattr(row, f"{prefix}_name")
-    if name is None:
-        return None
-    sector = getattr(row, f"{prefix}_sector", None)
-    return EventActor(
-        getattr(row, f"{prefix}_actor_id"),
-        name,
-        getattr(row, f"{prefix}_code"),
-        Sector(sector) if sector else None,
-    )
 
 
 def add_raw_rows(session: Session, documents: Sequence[RawDocument], now: datetime) -> None:
@@ -125,40 +89,6 @@ def add_raw_rows(session: Session, documents: Sequence[RawDocument], now: dateti
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """An article as listed: enough to show a row, without its text or facts."""
-
-    id: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published_at: datetime | None
-    published_local: str | None
-    language: str | None
-    origin_agency: tuple[str, ...]
-    story_id: str | None
-    copy_of: str | None
-    read_as: str
-    """Which language the facts were read in and which stages ran, or why none were."""
-
-
-def _summary_of(row: ArticleRow) -> ArticleSummary:
-    return ArticleSummary(
-        row.id,
-        row.title,
-        row.outlet,
-        row.url,
-        row.published_at,
-        row.published_local,
-        row.language,
-        tuple(row.origin_agency or ()),
-        row.story_id,
-        row.copy_of,
-        support(row.language).note,
-    )
-
-
 class Store:
     """Reads and writes blocwatch data; the schema is brought up to date on open."""
 
@@ -174,35 +104,22 @@ class Store:
         (what reading commands want: a mistyped path is an error, not an empty database).
         ``min_confidence`` is the floor of the events that event clusters count."""
         self.min_confidence = min_confidence
-        try:
-            parsed = make_url(url)
-        except ArgumentError as exc:
-            raise StoreError(f"not a database URL: {url!r}") from exc
+        parsed = database.parse_url(url, create=create)
         self.url = url
         self.dialect = parsed.get_backend_name()
-        if self.dialect == "postgresql" and parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        if self.dialect == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            path = Path(parsed.database)
-            if not create and not path.is_file():
-                raise StoreError(f"no database at {path}: check --db, or ingest something first")
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.engine: Engine = create_engine(parsed, future=True)
-        except (NoSuchModuleError, ArgumentError) as exc:
-            raise StoreError(
-                f"not a database this can use: {url!r} (sqlite:///file.db or postgresql://...)"
-            ) from exc
+        self.engine: Engine = database.engine_for(url, parsed)
         if self.dialect == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
+            event.listen(self.engine, "connect", database.sqlite_pragmas)
+            event.listen(self.engine, "begin", database.sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        event.listen(self._sessions, "before_flush", _safe_new_rows)
+        event.listen(self._sessions, "before_flush", database.safe_new_rows)
         self._write_sessions = sessionmaker(
             self.engine.execution_options(blocwatch_write=True), expire_on_commit=False
         )
-        event.listen(self._write_sessions, "before_flush", _safe_new_rows)
-        self.reads, self._close_reads = _read_cache(self.engine, self.dialect, parsed.database)
+        event.listen(self._write_sessions, "before_flush", database.safe_new_rows)
+        self.reads, self._close_reads = database.read_cache(
+            self.engine, self.dialect, parsed.database
+        )
         if migrate:
             self.upgrade()
 
@@ -405,7 +322,7 @@ class Store:
                 )
                 .limit(limit)
             ).all()
-            return self._load_articles(session, rows)
+            return read.load_articles(session, rows)
 
     def pending_count(self) -> int:
         with self.session() as session:
@@ -419,7 +336,9 @@ class Store:
             with session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise StoreError(f"write to {self!r} failed and was rolled back: {_why(exc)}") from exc
+            raise StoreError(
+                f"write to {self!r} failed and was rolled back: {database.why(exc)}"
+            ) from exc
         finally:
             session.close()
 
@@ -473,19 +392,19 @@ class Store:
             .offset(offset)
         )
         with self.session() as session:
-            return [_summary_of(row) for row in session.scalars(query)]
+            return [read.summary_of(row) for row in session.scalars(query)]
 
     def article_summary(self, article_id: str) -> ArticleSummary | None:
         with self.session() as session:
             row = session.get(ArticleRow, article_id)
-            return _summary_of(row) if row else None
+            return read.summary_of(row) if row else None
 
     def get_article(self, article_id: str) -> Article | None:
         with self.session() as session:
             row = session.get(ArticleRow, article_id)
             if row is None:
                 return None
-            return self._load_article(session, row)
+            return read.load_articles(session, [row])[0]
 
     def find_article_ids(self, prefix: str) -> list[str]:
         """Ids starting with ``prefix`` (people type the first few characters, as with git)."""
@@ -516,105 +435,9 @@ class Store:
                 by_id = {row.id: row for row in rows}
                 ordered = [by_id[article_id] for article_id in ids[start : start + batch_size]]
                 if with_facts:
-                    yield from self._load_articles(session, ordered)
+                    yield from read.load_articles(session, ordered)
                 else:
-                    yield from (self._article_of(row) for row in ordered)
-
-    @staticmethod
-    def _article_of(row: ArticleRow) -> Article:
-        published = None
-        if row.published_local:
-            published = datetime.fromisoformat(row.published_local)
-        return Article(
-            id=row.id,
-            text=row.text,
-            title=row.title,
-            url=row.url,
-            outlet=row.outlet,
-            published_at=published,
-            published_source=row.published_source,
-            published_confidence=row.published_confidence,
-            language=row.language,
-            origin_agency=list(row.origin_agency or ()),
-            raw_path=row.raw_path,
-            raw_id=row.raw_id,
-            tone=row.tone,
-        )
-
-    def _load_article(self, session: Session, row: ArticleRow) -> Article:
-        return self._load_articles(session, [row])[0]
-
-    def _load_articles(self, session: Session, rows: Sequence[ArticleRow]) -> list[Article]:
-        """Articles with all their facts: one query per kind of fact for the whole batch."""
-        articles = {row.id: self._article_of(row) for row in rows}
-        texts = {row.id: row.text for row in rows}
-        ids = list(articles)
-
-        def facts(table: Any, order: Any) -> Iterator[Any]:
-            query = select(table).where(table.article_id.in_(ids)).order_by(table.article_id, order)
-            yield from session.scalars(query)
-
-        def evidence(fact: Any) -> Evidence:
-            return _evidence(
-                fact.article_id, texts[fact.article_id], fact.sentence_index, fact.start, fact.end
-            )
-
-        for s in facts(SentenceRow, SentenceRow.index):
-            text = texts[s.article_id]
-            articles[s.article_id].sentences.append(
-                Sentence(s.index, Span(s.start, s.end), text[s.start : s.end], s.paragraph, s.tone)
-            )
-        for m in facts(MentionRow, MentionRow.start):
-            articles[m.article_id].mentions.append(
-                Mention(
-                    actor_id=m.actor_id,
-                    name=m.name,
-                    kind=ActorKind(m.kind),
-                    evidence=evidence(m),
-                    country=m.country,
-                    role=m.role,
-                    role_start=m.role_start,
-                    role_end=m.role_end,
-                    claim=m.claim,
-                )
-            )
-        for t in facts(TimeRow, TimeRow.start):
-            articles[t.article_id].times.append(
-                TimeExpression(t.text, t.value, DatePrecision(t.precision), evidence(t), t.anchor)
-            )
-        for q in facts(QuoteRow, QuoteRow.start):
-            articles[q.article_id].quotes.append(
-                Quote(
-                    q.speaker,
-                    q.speaker_actor_id,
-                    q.cue,
-                    q.text,
-                    QuoteKind(q.kind),
-                    evidence(q),
-                    q.confidence,
-                )
-            )
-        for e in facts(EventRow, EventRow.start):
-            articles[e.article_id].events.append(self._event_of(e, texts[e.article_id]))
-        return [articles[row.id] for row in rows]
-
-    @staticmethod
-    def _event_of(row: EventRow, text: str) -> Event:
-        return Event(
-            type=row.type,
-            source=_event_actor(row, "source"),
-            target=_event_actor(row, "target"),
-            evidence=_evidence(row.article_id, text, row.sentence_index, row.start, row.end),
-            mode=row.mode,
-            cameo=row.cameo,
-            goldstein=row.goldstein,
-            quad_class=row.quad_class,
-            date=row.date,
-            place=row.place,
-            status=EventStatus(row.status),
-            claimed_by=_event_actor(row, "claimed_by"),
-            confidence=row.confidence,
-        )
+                    yield from (read.article_of(row) for row in ordered)
 
     def get_actor(self, actor_id: str) -> Actor | None:
         with self.session() as session:
@@ -636,36 +459,6 @@ class Store:
                 select(RejectionRow).order_by(RejectionRow.id.desc()).limit(limit)
             )
             return [Rejection(r.source, r.step, r.reason) for r in rows]
-
-
-SQLITE_BUSY_TIMEOUT_MS = 300_000
-"""How long a writer waits for another one (a second ingest's story rebuild) to finish."""
-
-
-def _why(exc: SQLAlchemyError) -> str:
-    """The database's own reason in one line, without the statement and its parameters
-    (which for a batch of articles is kilobytes of text)."""
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
-    if "database is locked" in reason:
-        reason += (
-            f" (another process kept writing for more than {SQLITE_BUSY_TIMEOUT_MS // 1000} s;"
-            " run again when it has finished)"
-        )
-    return reason
-
-
-def _safe_new_rows(session: Session, _context: Any, _instances: Any) -> None:
-    """Every text column of every new row made safe for the database (no NUL, no lone
-    surrogate), so one odd record never fails a whole batch on PostgreSQL or SQLite."""
-    for row in session.new:
-        for column in row.__mapper__.column_attrs:
-            value = getattr(row, column.key)
-            if isinstance(value, str):
-                cleaned = safe_text(value)
-                if cleaned is not value:
-                    setattr(row, column.key, cleaned)
-            elif isinstance(value, list) and any(isinstance(v, str) for v in value):
-                setattr(row, column.key, [safe_text(v) if isinstance(v, str) else v for v in value])
 
 
 class BatchWriter:
@@ -747,34 +540,3 @@ class BatchWriter:
         )
         self.session.execute(statement, [rows[key] for key in sorted(rows)])
         return len(rows)
-
-
-def _read_cache(
-    engine: Engine, dialect: str, database: str | None
-) -> tuple[ReadCache, Callable[[], None]]:
-    """A cache of read results for this database, and what closes its watcher."""
-    if dialect == "postgresql":
-        return ReadCache(postgresql_data_version(engine)), lambda: None
-    if dialect == "sqlite" and database not in (None, "", ":memory:"):
-        version, close = sqlite_data_version(str(database))
-        return ReadCache(version), close
-    return ReadCache(None), lambda: None
-
-
-def _sqlite_begin(connection: Any) -> None:
-    # A write transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two
-    # ingests queue on the busy timeout instead of one failing when it upgrades its
-    # read snapshot to a write; reads begin deferred and never block a writer (WAL).
-    immediate = connection.get_execution_options().get("blocwatch_write", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    # WAL lets the web app read while an ingest writes; foreign keys are off by default in SQLite.
-    connection.isolation_level = None  # transactions are begun by _sqlite_begin
-    cursor = connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()

@@ -38,13 +38,12 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.engine import Row
 from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import QueryError, StoreError
-from blocwatch.nlp.languages import support
 from blocwatch.store.cache import cached_read
-from blocwatch.store.repository import ArticleSummary, Store
+from blocwatch.store.read import ArticleSummary, summary_of
+from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow
 
 FTS_TABLE = "articles_fts"
@@ -266,23 +265,6 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def summary_of_row(row: Row[Any]) -> ArticleSummary:
-    """An article summary from a row holding the columns of :data:`_SUMMARY_COLUMNS`."""
-    return ArticleSummary(
-        row.id,
-        row.title,
-        row.outlet,
-        row.url,
-        row.published_at,
-        row.published_local,
-        row.language,
-        tuple(row.origin_agency or ()),
-        row.story_id,
-        row.copy_of,
-        support(row.language).note,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
     """What narrows a search besides its words. Empty fields do not filter.
@@ -457,7 +439,7 @@ def _search_sqlite(
         if "fts5" not in str(exc.orig).lower():
             raise
         raise QueryError(f"the search query cannot be run: {exc.orig}") from exc
-    hits = [SearchHit(summary_of_row(r), _snippet_parts(r.snippet), float(r.rank)) for r in rows]
+    hits = [SearchHit(summary_of(r), _snippet_parts(r.snippet), float(r.rank)) for r in rows]
     return SearchResults(query, total, hits)
 
 
@@ -497,7 +479,7 @@ def _search_postgres(
         parts = _snippet_parts(r.snippet.replace(_PG_LT, "<") if r.snippet else None)
         if not any(part.match for part in parts):
             parts = _lead(r.text)
-        results.append(SearchHit(summary_of_row(r), parts, float(r.rank)))
+        results.append(SearchHit(summary_of(r), parts, float(r.rank)))
     return SearchResults(query, total, results)
 
 
@@ -514,6 +496,4 @@ def _filter_only(
     with store.engine.connect() as connection:
         total = connection.execute(found.counted()).scalar_one()
         rows = connection.execute(page).all()
-    return SearchResults(
-        query, total, [SearchHit(summary_of_row(r), _lead(r.lead), 0.0) for r in rows]
-    )
+    return SearchResults(query, total, [SearchHit(summary_of(r), _lead(r.lead), 0.0) for r in rows])

@@ -23,6 +23,7 @@ from blocwatch.store import ArticleSummary, Store
 from blocwatch.store.actor_lookup import find_actor
 from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
+from blocwatch.store.read import summary_of
 from blocwatch.store.schema import (
     ActorRow,
     ArticleRow,
@@ -32,7 +33,6 @@ from blocwatch.store.schema import (
     StoryRow,
     SummarySentenceRow,
 )
-from blocwatch.store.search import summary_of_row
 
 _SUMMARY_COLUMNS = (
     ArticleRow.id,
@@ -57,7 +57,7 @@ def _summaries(session: Session, where: Any, *, limit: int | None = None) -> lis
     )
     if limit is not None:
         query = query.limit(limit)
-    return [summary_of_row(r) for r in session.execute(query)]
+    return [summary_of(r) for r in session.execute(query)]
 
 
 # --------------------------------------------------------------------------- stories

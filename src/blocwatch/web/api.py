@@ -37,7 +37,7 @@ from blocwatch.store.explorer import (
     find_events,
 )
 from blocwatch.store.explorer import EventView as EventOut
-from blocwatch.store.repository import ArticleSummary
+from blocwatch.store.read import ArticleSummary
 from blocwatch.store.search import SearchFilters, SearchHit, search_articles
 from blocwatch.store.search_overview import search_overview
 from blocwatch.web.analysis import alignment_of, pair_series
