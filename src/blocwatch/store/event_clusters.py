@@ -152,7 +152,11 @@ def cluster_articles(
         return 0
     drafts = assign(mentions, _candidates(session, mentions))
     stored = [d for d in drafts if d.id is not None]
-    moved = relation_periods.keys_of(session, [d.id for d in stored if d.id is not None])
+    moved = (
+        relation_periods.keys_of(session, [d.id for d in stored if d.id is not None])
+        if periods
+        else set()
+    )
     if stored:
         session.execute(
             update(_CLUSTERS)
