@@ -270,10 +270,10 @@ class Store:
         not (one upgraded to them) has only its periods counted, in one pass; otherwise
         every event is clustered again (:meth:`rebuild_event_clusters`).
         """
-        with self._write() as session:
-            if event_clusters.is_clustered(session, self.min_confidence):
-                relation_periods.rebuild(session)
-                return session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
+        with self.batch() as writer:  # in turn with ingest batches, which keep periods too
+            if event_clusters.is_clustered(writer.session, self.min_confidence):
+                relation_periods.rebuild(writer.session)
+                return writer.session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
         return self.rebuild_event_clusters()
 
     def analyze(self) -> None:
@@ -304,10 +304,10 @@ class Store:
                 event_clusters.cluster_articles(
                     session, order[start : start + batch_size], floor, periods=False
                 )
-        with self._write() as session:
-            relation_periods.rebuild(session)
-            event_clusters.set_state(session, complete=True, min_confidence=floor)
-            return session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
+        with self.batch() as writer:  # in turn with ingest batches, which keep periods too
+            relation_periods.rebuild(writer.session)
+            event_clusters.set_state(writer.session, complete=True, min_confidence=floor)
+            return writer.session.scalar(select(func.count()).select_from(EventClusterRow)) or 0
 
     def pending_articles(self, limit: int) -> list[Article]:
         """Up to ``limit`` articles waiting for story work, in arrival order, with facts."""
