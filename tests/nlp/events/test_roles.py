@@ -364,3 +364,21 @@ def test_an_attack_a_politician_mounts_on_a_politician_is_criticism(coder: Event
     assert _triples(words) == [("ACCUSE", "RUS", "USA")]
     arms = coder.code_sentence("Russian troops mounted an attack on Kharkiv.")
     assert _triples(arms) == [("ASSAULT", "RUS", "UKR")]
+
+
+def test_a_titled_surname_is_the_one_office_holder_of_that_name(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "President Bouteflika rejected the demands of the striking teachers.",
+        published=datetime(2005, 5, 2),
+    )
+    assert events, events
+    assert events[0].source is not None and events[0].source.code == "DZA"
+
+
+def test_a_full_name_the_recogniser_does_not_match_finds_its_state(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Moody Awori refused to resign from the government on Monday.",
+        published=datetime(2006, 2, 20),
+    )
+    assert events and events[0].source is not None
+    assert events[0].source.code == "KEN"

@@ -51,6 +51,7 @@ from blocwatch.model import (
     Token,
 )
 from blocwatch.nlp.actors.people import PersonIndex
+from blocwatch.nlp.actors.registry import PersonRegistry
 from blocwatch.nlp.events.evaluation import judged_actor
 from blocwatch.nlp.events.implicit import (
     doer_of_the_means,
@@ -96,6 +97,7 @@ class EventCoder:
         agents: Mapping[str, Sector] | None = None,
         *,
         use_broad: bool = True,
+        use_registry: bool = True,
     ) -> None:
         self._dictionary = dictionary
         self.lexicon = lexicon or default_lexicon()
@@ -105,6 +107,8 @@ class EventCoder:
         self._plural_demonyms: dict[str, str] | None = None
         self.use_broad = use_broad
         """Fall back on the PETRARCH2 verb dictionary for verbs blocwatch's table lacks."""
+        self.use_registry = use_registry
+        """Link names the recogniser leaves unknown to the Phoenix office-holders."""
 
     # ------------------------------------------------------------------ public API
 
@@ -131,6 +135,8 @@ class EventCoder:
             PersonIndex.build(parses, mentions),
             gazetteer_state,
             self._demonyms(),
+            PersonRegistry.default() if self.use_registry else None,
+            day,
         )
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)

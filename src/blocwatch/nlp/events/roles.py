@@ -21,9 +21,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
 from blocwatch.nlp.actors.people import PersonIndex, slug
+from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
 from blocwatch.nlp.syntax import SentenceTree
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
@@ -119,6 +121,8 @@ class ActorFinder:
         people: PersonIndex | None = None,
         locate: Callable[[str], str | None] | None = None,
         demonyms: Mapping[str, str] | None = None,
+        registry: PersonRegistry | None = None,
+        day: date | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -139,6 +143,9 @@ class ActorFinder:
         self.demonyms = demonyms or {}
         """Plural demonyms ("palestinians") and the state whose people they name."""
         """The state (ISO3) a place name the dictionary lacks lies in, from a gazetteer."""
+        self.registry = registry
+        """Office-holders the recogniser does not match, for names it leaves unknown."""
+        self.day = day
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
@@ -170,7 +177,12 @@ class ActorFinder:
                 None,
             )
         if own is not None:
-            return [Participant(self._from_mention(own, sector), "name", head.i)]
+            actor = self._from_mention(own, sector)
+            if own.kind is ActorKind.PERSON and actor.code is None:
+                known = self._titled(view, head)
+                if known is not None:
+                    actor = EventActor(known.actor_id, actor.name, known.state, actor.sector)
+            return [Participant(actor, "name", head.i)]
         modifier = self._modifier_mention(view, head)
         person = self._named_person(view, head) if modifier is None else None
         if person is not None:
@@ -224,7 +236,8 @@ class ActorFinder:
         return None
 
     def _named_person(self, view: SentenceView, head: Token) -> Participant | None:
-        """A name the article gave in full, or a name after a title ("Mr Hussen")."""
+        """A name the article gave in full, or a name after a title ("Mr Hussen",
+        "President Bouteflika")."""
         if head.pos != "PROPN":
             return None
         words = [c for c in view.kids(head, "compound") if c.i < head.i]
@@ -232,18 +245,46 @@ class ActorFinder:
         names = [w for w in words if not self.people.is_honorific(w.text)]
         person = self.people.find([t.text for t in [*names, head]])
         if person is not None:
-            actor = (
-                self.actor_by_id(person.actor_id, person.name)
-                if person.actor_id
-                else EventActor(person.key, person.name, None, None)
-            )
+            if person.actor_id:
+                actor = self.actor_by_id(person.actor_id, person.name)
+            else:
+                known = self._known(person.name.split())
+                actor = EventActor(
+                    known.actor_id if known else person.key,
+                    person.name,
+                    known.state if known else None,
+                    None,
+                )
             return Participant(actor, "entity", head.i)
+        known = self._titled(view, head)
+        if known is not None:
+            name = " ".join(t.text for t in [*words, head])
+            return Participant(
+                EventActor(known.actor_id, name, known.state, None), "entity", head.i
+            )
         if titled:
             name = " ".join(t.text for t in [*names, head])
             return Participant(
                 EventActor(f"person:{slug(name)}", name, None, None), "entity", head.i
             )
         return None
+
+    def _titled(self, view: SentenceView, head: Token) -> KnownPerson | None:
+        """The dictionary person a surname after an office word names ("President
+        Bouteflika"), when the article gives no given name and one person alone fits."""
+        words = [c for c in view.kids(head, "compound") if c.i < head.i]
+        if (
+            self.registry is None
+            or not words
+            or any(w.ent_type == "PERSON" for w in words)
+            or self.people.is_shared([head.text])
+        ):
+            return None
+        return self.registry.by_title([w.text for w in words], head.text, self.day)
+
+    def _known(self, words: Sequence[str]) -> KnownPerson | None:
+        """The dictionary person a full name the recogniser left unknown names."""
+        return self.registry.by_name(words, self.day) if self.registry is not None else None
 
     def in_subtree(
         self, view: SentenceView, root: Token, skip: frozenset[int]
@@ -407,6 +448,9 @@ class ActorFinder:
         code = mention.country
         if mention.kind is ActorKind.PERSON:
             code = self.state_of.get(mention.actor_id) or code
+            known = self._known(mention.name.split()) if code is None else None
+            if known is not None:
+                return EventActor(known.actor_id, mention.name, known.state, sector)
         elif code is None:
             code = mention.actor_id
         return EventActor(mention.actor_id, mention.name, code, sector or mention.sector)
@@ -424,7 +468,13 @@ class ActorFinder:
                 )
                 if mention is not None and mention.kind is not ActorKind.PERSON:
                     country = mention.country or mention.actor_id
-        actor = EventActor(f"{prefix}:{slug(name)}", name, country, None)
+        # Small models often label an unfamiliar person's name an organisation; a name
+        # only a dictionary person carries is that person whatever the label.
+        known = self._known(name.split()) if kind in {"PERSON", "ORG"} else None
+        if known is not None:
+            actor = EventActor(known.actor_id, name, country or known.state, None)
+        else:
+            actor = EventActor(f"{prefix}:{slug(name)}", name, country, None)
         return Participant(actor, "entity", head.i)
 
 
