@@ -382,3 +382,16 @@ def test_a_full_name_the_recogniser_does_not_match_finds_its_state(coder: EventC
     )
     assert events and events[0].source is not None
     assert events[0].source.code == "KEN"
+
+
+def test_a_leader_acting_on_their_own_state_is_a_domestic_event(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Laurent Gbagbo imposed a curfew on Ivory Coast after the riots.",
+        published=datetime(2004, 11, 8),
+    )
+    assert _triples(events)[:1] == [("COERCE", "CIV", "CIV")], events
+
+
+def test_a_state_does_not_act_on_itself_through_its_capital(coder: EventCoder) -> None:
+    events = coder.code_sentence("Moscow said Russia would impose sanctions on Latvia.")
+    assert all(e.target is None or e.target.code != "RUS" for e in events), events

@@ -638,9 +638,13 @@ def _phrase(view: SentenceView, head: Token) -> list[Token]:
 
 
 def _same_actor(a: EventActor, b: EventActor) -> bool:
-    """One actor on both sides: the same id, or a state and someone standing for it."""
+    """One actor on both sides: the same id, or a state and a body standing for it ("the
+    Kremlin" and Russia). A person acting on their own state is a domestic act, which
+    CAMEO codes with the state on both sides ("President X extended the curfew in Y")."""
     if a.actor_id and b.actor_id and a.actor_id == b.actor_id:
         return True
+    if any((x.actor_id or "").startswith("person:") for x in (a, b)):
+        return False
     state_level = a.actor_id == a.code or b.actor_id == b.code
     return state_level and a.code is not None and a.code == b.code
 

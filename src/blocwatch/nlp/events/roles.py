@@ -256,7 +256,9 @@ class ActorFinder:
                     None,
                 )
             return Participant(actor, "entity", head.i)
-        known = self._titled(view, head)
+        # A full name the recogniser cut short ("Laurent" left out of "Gbagbo"), or a
+        # surname after an office word.
+        known = self._known([t.text for t in [*names, head]]) or self._titled(view, head)
         if known is not None:
             name = " ".join(t.text for t in [*words, head])
             return Participant(
