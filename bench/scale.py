@@ -4,6 +4,8 @@ on the replicated corpus of ``bench/scale_corpus.py``.
     python bench/scale.py --data ../shared/bench --stored 1000,10000 [--add 100]
         [--workers 1] [--db-dir /tmp] [--fill all|noparse|clean] [--postgres URL]
         [--measure add,export,rebuild]
+    python bench/scale.py --data ../shared/bench --db 10000=/path/web10k.db \
+        --db 100000=/path/web100k.db [--db-dir /tmp] [--stored 1000]
 
 For each N in ``--stored`` (a fresh process each): ingest N records into a new SQLite
 store (or the PostgreSQL database ``--postgres``, emptied first) with the ``--fill``
@@ -22,6 +24,14 @@ time says little). ``--fill noparse`` fills with every step but the dependency p
 (quotes and events then see no parse), a cheaper way to a big store whose stories are
 grouped as usual; ``--fill clean`` runs only cleaning and sentences. The added records
 always go through the whole pipeline. Stores are kept in ``--db-dir`` for ``--reuse``.
+
+``--db N=PATH`` (repeatable) measures a store built elsewhere instead of filling one: the
+SQLite file is copied into ``--db-dir`` first (the original is never written to), the
+articles it holds that wait for story work are grouped (``"prep_cpu_s"``, not part of
+the measure; ``--leave-pending`` leaves them waiting, which takes a store built without
+story state as it is), then the measures run on the copy, the added records numbered
+from N.
+``N=postgresql://...`` uses that database in place, and writes to it.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,7 +84,7 @@ def _pipeline(steps: str) -> Any:
     return Pipeline(full.steps[:2])
 
 
-def _ingest(url: str, path: Path, workers: int, steps: str) -> None:
+def _ingest(url: str, path: Path, workers: int, steps: str, *, group_waiting: bool = True) -> None:
     """Ingest one JSON-lines file with stories, as ``blocwatch ingest`` does."""
     from blocwatch.ingest.files import read_inputs
     from blocwatch.nlp.actors import ActorDictionary
@@ -85,7 +96,8 @@ def _ingest(url: str, path: Path, workers: int, steps: str) -> None:
     store = Store(url)
     executor = LocalExecutor(workers)
     dictionary = ActorDictionary.default()
-    group_pending(store)
+    if group_waiting:
+        group_pending(store)
     ingest(
         store,
         read_inputs([str(path)]),
@@ -105,6 +117,15 @@ def _export(url: str) -> None:
     with open(os.devnull, "w", encoding="utf-8") as out:
         for kind in ExportKind:
             export(store, kind, ExportFormat.JSONL, out)
+    store.close()
+
+
+def _group_pending(url: str) -> None:
+    from blocwatch.run import group_pending
+    from blocwatch.store import Store
+
+    store = Store(url)
+    group_pending(store)
     store.close()
 
 
@@ -128,10 +149,12 @@ def _measured(args: argparse.Namespace, work: str, *extra: str) -> dict[str, Any
 def _do_work(args: argparse.Namespace) -> None:
     work, url, path = args.work, args.url, args.path
     started, wall = _cpu(), time.perf_counter()
-    if work == "fill":
+    if work == "prep":
+        _group_pending(url)
+    elif work == "fill":
         _ingest(url, Path(path), args.workers, args.fill)
     elif work == "add":
-        _ingest(url, Path(path), args.workers, "all")
+        _ingest(url, Path(path), args.workers, "all", group_waiting=not args.leave_pending)
     elif work == "export":
         _export(url)
     else:
@@ -174,11 +197,42 @@ def run_one(args: argparse.Namespace, stored: int) -> None:
         "workers": args.workers,
         "database": "postgresql" if args.postgres else "sqlite",
     }
+    _measure_all(args, base, url, extra)
+
+
+def _measure_all(args: argparse.Namespace, base: dict[str, Any], url: str, extra: Path) -> None:
     for measure in args.measure.split(","):
         figures = _measured(args, measure, "--url", url, "--path", str(extra))
         if measure == "add":
             figures["added"] = args.add
         print(json.dumps({**base, "measure": measure, **figures}), flush=True)
+
+
+def run_given(args: argparse.Namespace, stored: int, source: str) -> None:
+    """The measures on a store built elsewhere (a copy of it when it is a SQLite file)."""
+    if source.startswith("postgresql"):
+        url, database = source, "postgresql"
+    else:
+        copy = args.db_dir / f"given-{stored}-{Path(source).name}"
+        if not (args.reuse and copy.exists()):
+            shutil.copyfile(source, copy)
+        url, database = f"sqlite:///{copy}", "sqlite"
+    extra = args.db_dir / f"add-{stored}-{args.add}.jsonl"
+    if not extra.exists():
+        _write(args.data, extra, args.add, stored)
+    prep = {} if args.leave_pending else _measured(args, "prep", "--url", url)
+    base = {
+        "system": "blocwatch",
+        "split": "scale",
+        "stored": stored,
+        "fill": "given",
+        "prep_cpu_s": prep.get("cpu_s"),
+        "prep_peak_rss_mb": prep.get("peak_rss_mb"),
+        "left_pending": args.leave_pending,
+        "workers": args.workers,
+        "database": database,
+    }
+    _measure_all(args, base, url, extra)
 
 
 def _empty_postgres(url: str) -> None:
@@ -195,15 +249,24 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, required=True, help="the shared bench folder")
-    parser.add_argument("--stored", default="1000", help="comma-separated store sizes")
+    parser.add_argument("--stored", default="1000", help="comma-separated sizes ('' for none)")
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--fill", choices=["all", "noparse", "clean"], default="noparse")
     parser.add_argument("--measure", default="add", help="add, export and/or rebuild")
     parser.add_argument("--db-dir", type=Path, default=None)
     parser.add_argument("--postgres", help="a PostgreSQL URL to use (its data is dropped)")
+    parser.add_argument(
+        "--db", action="append", default=[], help="N=PATH: measure a store built elsewhere"
+    )
+    parser.add_argument(
+        "--leave-pending",
+        action="store_true",
+        help="with --db: leave its articles that wait for story work waiting",
+    )
     parser.add_argument("--reuse", action="store_true", help="reuse a filled SQLite store")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--given", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
@@ -214,12 +277,18 @@ def main() -> None:
     if args.db_dir is None:
         args.db_dir = Path(tempfile.mkdtemp(prefix="blocwatch-scale-"))
     args.db_dir.mkdir(parents=True, exist_ok=True)
+    if args.given is not None:
+        size, _, source = args.given.partition("=")
+        run_given(args, int(size), source)
+        return
     if args.one is not None:
         run_one(args, args.one)
         return
-    for stored in (int(n) for n in args.stored.split(",")):
-        command = [sys.executable, __file__, *sys.argv[1:], "--db-dir", str(args.db_dir)]
-        subprocess.run([*command, "--one", str(stored)], check=True)
+    command = [sys.executable, __file__, *sys.argv[1:], "--db-dir", str(args.db_dir)]
+    runs = [["--one", n] for n in args.stored.split(",") if n] if args.stored else []
+    runs += [["--given", given] for given in args.db]
+    for run in sorted(runs, key=lambda r: int(r[1].partition("=")[0])):
+        subprocess.run([*command, *run], check=True)
 
 
 if __name__ == "__main__":
