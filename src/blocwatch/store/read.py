@@ -59,6 +59,21 @@ class ArticleSummary:
     """Which language the facts were read in and which stages ran, or why none were."""
 
 
+SUMMARY_COLUMNS = (
+    ArticleRow.id,
+    ArticleRow.title,
+    ArticleRow.outlet,
+    ArticleRow.url,
+    ArticleRow.published_at,
+    ArticleRow.published_local,
+    ArticleRow.language,
+    ArticleRow.origin_agency,
+    ArticleRow.story_id,
+    ArticleRow.copy_of,
+)
+"""The columns :func:`summary_of` reads: select these to list articles without their text."""
+
+
 def summary_of(row: Any) -> ArticleSummary:
     """The summary of an :class:`ArticleRow`, or of a result row holding its summary columns."""
     return ArticleSummary(

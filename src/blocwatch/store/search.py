@@ -42,7 +42,7 @@ from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import QueryError, StoreError
 from blocwatch.store.cache import cached_read
-from blocwatch.store.read import ArticleSummary, summary_of
+from blocwatch.store.read import SUMMARY_COLUMNS, ArticleSummary, summary_of
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow
 
@@ -251,20 +251,6 @@ def _lead(body: str) -> tuple[SnippetPart, ...]:
     return (SnippetPart(body[: cut if cut > 0 else _LEAD_CHARS].replace("\n", " ") + " …", False),)
 
 
-_SUMMARY_COLUMNS = (
-    ArticleRow.id,
-    ArticleRow.title,
-    ArticleRow.outlet,
-    ArticleRow.url,
-    ArticleRow.published_at,
-    ArticleRow.published_local,
-    ArticleRow.language,
-    ArticleRow.origin_agency,
-    ArticleRow.story_id,
-    ArticleRow.copy_of,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
     """What narrows a search besides its words. Empty fields do not filter.
@@ -426,7 +412,7 @@ def _search_sqlite(
     bm25 = func.bm25(_FTS_NAME, 4.0, 1.0)
     snippet = func.snippet(_FTS_NAME, 1, _MARK_START, _MARK_END, " … ", _SNIPPET_WORDS)
     page = (
-        found.select(*_SUMMARY_COLUMNS, (-bm25).label("rank"), snippet.label("snippet"))
+        found.select(*SUMMARY_COLUMNS, (-bm25).label("rank"), snippet.label("snippet"))
         .order_by(bm25)
         .limit(limit)
         .offset(offset)
@@ -460,7 +446,7 @@ def _search_postgres(
     rank = func.ts_rank_cd(_PG_VECTOR, _tsquery(query)).label("rank")
     # ts_headline re-parses the text, so it runs on the page of hits only.
     hits = (
-        found.select(*_SUMMARY_COLUMNS, ArticleRow.text, rank)
+        found.select(*SUMMARY_COLUMNS, ArticleRow.text, rank)
         .order_by(rank.desc(), ArticleRow.published_at.desc().nulls_last(), ArticleRow.id)
         .limit(limit)
         .offset(offset)
@@ -488,7 +474,7 @@ def _filter_only(
 ) -> SearchResults:
     lead = func.substr(ArticleRow.text, 1, _LEAD_CHARS + 40).label("lead")
     page = (
-        found.select(*_SUMMARY_COLUMNS, lead)
+        found.select(*SUMMARY_COLUMNS, lead)
         .order_by(ArticleRow.published_at.desc().nulls_last(), ArticleRow.id)
         .limit(limit)
         .offset(offset)
