@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from blocwatch.analysis import find_disagreements
 from blocwatch.analysis.disagreements import MAX_CONTRARY_SHOWN, counts_in
@@ -205,3 +210,37 @@ def test_counts_are_read_with_their_qualifiers_and_years_and_days_are_not_counts
         ("people", 1.5e6, 1.5e6, "1.5 million"),
         ("km", 0.0, 300.0, "up to 300"),
     ]
+
+
+_SUPPORT_OF_STORED = """
+import json, sys
+from blocwatch.analysis import find_disagreements
+from blocwatch.store import Store
+store = Store(sys.argv[1])
+print(json.dumps([list(d.support) for d in find_disagreements(store)]))
+store.close()
+"""
+
+
+def test_support_comes_out_in_the_same_order_whatever_the_hash_seed(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    days = ["2022-04-03", "2022-04-11", "2022-04-19", "2022-04-24", "2022-04-28", "2022-04-30"]
+    ids = [f"a{n}" for n in range(len(days))]
+    sqlite_store.save_articles(
+        [article(i, [E("ARM", "RUS", 1.0, 1, day)]) for i, day in zip(ids, days, strict=True)]
+    )
+    _story(sqlite_store, "s", ids)
+    url = f"sqlite:///{tmp_path / 'test.db'}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", _SUPPORT_OF_STORED, url],
+            env={**env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert printed == {json.dumps([sorted(days)])}

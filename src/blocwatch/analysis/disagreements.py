@@ -85,7 +85,8 @@ class Disagreement:
     known: str | None = None
     """What the actor dictionary holds, for role disagreements."""
     support: dict[str, int] = field(default_factory=dict)
-    """How many articles state each value (all of them, also those not shown in ``claims``)."""
+    """How many articles state each value (all of them, also those not shown in ``claims``),
+    by value in sorted order."""
     story_id: str | None = None
     """The story whose articles disagree about an event (``None`` for roles, and when the
     articles were given by id)."""
@@ -199,8 +200,10 @@ def _shown(stated: list[Claim], claimed: set[str]) -> tuple[Claim, ...]:
 
 
 def _support(claims: Iterable[Claim]) -> dict[str, int]:
-    """Articles per value."""
-    return dict(Counter(value for _, value in {(c.article_id, c.value) for c in claims}))
+    """Articles per value, in the values' sorted order: counted through a set, the values
+    would otherwise come out in hash order, and exports would change from run to run."""
+    counts = Counter(value for _, value in {(c.article_id, c.value) for c in claims})
+    return dict(sorted(counts.items()))
 
 
 def _once_per_article_and_value(statements: Iterable[RoleStatement]) -> list[Claim]:
