@@ -395,3 +395,22 @@ def test_a_leader_acting_on_their_own_state_is_a_domestic_event(coder: EventCode
 def test_a_state_does_not_act_on_itself_through_its_capital(coder: EventCoder) -> None:
     events = coder.code_sentence("Moscow said Russia would impose sanctions on Latvia.")
     assert all(e.target is None or e.target.code != "RUS" for e in events), events
+
+
+def test_a_new_person_belongs_to_the_state_in_their_title(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Kenyan trade minister Wanjiru Odhiambo accused Uganda of dumping sugar."
+    )
+    assert _triples(events)[:1] == [("ACCUSE", "KEN", "UGA")], events
+
+
+def test_a_body_of_people_named_by_its_city_belongs_to_the_city_s_state(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence("Kharkiv police arrested two Russian soldiers on Friday.")
+    assert _triples(events)[:1] == [("COERCE", "UKR", "RUS")], events
+
+
+def test_forces_owned_by_the_speaker_s_pronoun_are_the_speaker_s(coder: EventCoder) -> None:
+    events = coder.code_sentence("Armenia said its troops had shelled Azerbaijani positions.")
+    assert _triples(events)[:1] == [("ASSAULT", "ARM", "AZE")], events

@@ -182,6 +182,13 @@ class ActorFinder:
                 known = self._titled(view, head)
                 if known is not None:
                     actor = EventActor(known.actor_id, actor.name, known.state, actor.sector)
+                else:
+                    # "Nigerian junior foreign minister Dubem Oniya", "Iran's Rouhani": the
+                    # state the name's own modifiers give.
+                    modifier = self._modifier_mention(view, head)
+                    if modifier is not None and modifier.kind is not ActorKind.PERSON:
+                        code = self._from_mention(modifier, None).code
+                        actor = EventActor(actor.actor_id, actor.name, code, actor.sector)
             return [Participant(actor, "name", head.i)]
         modifier = self._modifier_mention(view, head)
         person = self._named_person(view, head) if modifier is None else None
@@ -222,17 +229,32 @@ class ActorFinder:
         if sector is not None:
             # "demonstrators in Baghdad", "police in Kharkiv": a body of people named by
             # where it is belongs to that place's state.
-            state = self._whereabouts(view, head)
+            state = self._whereabouts(view, head) or self._owner_state(view, head)
             return [Participant(EventActor(None, name, state, sector), "agent", head.i)]
         return []
 
     def _whereabouts(self, view: SentenceView, head: Token) -> str | None:
+        """The state of the place a body of people is named by: "police in Kharkiv",
+        "Darfur rebels"."""
+        for child in view.kids(head, "compound"):
+            place = self.located_state(view, child)
+            if place is not None:
+                return place[0]
         for prep in view.kids(head, "prep"):
             if prep.lemma.lower() in _WHEREABOUTS:
                 for obj in view.kids(prep, "pobj"):
                     place = self.located_state(view, obj)
                     if place is not None:
                         return place[0]
+        return None
+
+    def _owner_state(self, view: SentenceView, head: Token) -> str | None:
+        """ "Bosnian Serbs said their forces had withdrawn": a body of people owned by a
+        pronoun belongs to the state of the speaker the pronoun stands for."""
+        for owner in view.kids(head, "poss"):
+            if owner.pos == "PRON":
+                resolved = self._reported_subject(view, owner)
+                return resolved.actor.code if resolved is not None else None
         return None
 
     def _named_person(self, view: SentenceView, head: Token) -> Participant | None:
