@@ -1,7 +1,7 @@
 """The watching commands: ``blocwatch sources ...``, ``blocwatch watch``, ``blocwatch alerts ...``.
 
-Kept apart from ``cli.py`` (which registers them) because a long-lived process has its
-own concerns: signals, a schedule, a summary per cycle. Exit codes are the same as the
+Kept apart from the other commands (``blocwatch.cli`` registers them) because a long-lived
+process has its own concerns: signals, a schedule, a summary per cycle. Exit codes are the same as the
 other commands': 1 when some items failed, 2 for a wrong option or sources file, 3 when
 the database cannot be used.
 """
