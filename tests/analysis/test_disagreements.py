@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from blocwatch.analysis import find_disagreements
 from blocwatch.analysis.disagreements import MAX_CONTRARY_SHOWN, counts_in
@@ -223,7 +222,7 @@ store.close()
 
 
 def test_support_comes_out_in_the_same_order_whatever_the_hash_seed(
-    sqlite_store: Store, tmp_path: Path
+    sqlite_store: Store,
 ) -> None:
     days = ["2022-04-03", "2022-04-11", "2022-04-19", "2022-04-24", "2022-04-28", "2022-04-30"]
     ids = [f"a{n}" for n in range(len(days))]
@@ -231,7 +230,7 @@ def test_support_comes_out_in_the_same_order_whatever_the_hash_seed(
         [article(i, [E("ARM", "RUS", 1.0, 1, day)]) for i, day in zip(ids, days, strict=True)]
     )
     _story(sqlite_store, "s", ids)
-    url = f"sqlite:///{tmp_path / 'test.db'}"
+    url = sqlite_store.engine.url.render_as_string(hide_password=False)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     printed = {
         subprocess.run(
