@@ -31,6 +31,7 @@ from blocwatch.store.schema import (
 )
 from blocwatch.stories.event_clusters import (
     ClusterDraft,
+    ClusterKey,
     ClusterMention,
     ReportFacts,
     assign,
@@ -104,35 +105,55 @@ def _mentions(session: Session, article_ids: Sequence[str], floor: float) -> lis
 
 
 def _candidates(session: Session, mentions: Sequence[ClusterMention]) -> list[ClusterDraft]:
-    """Stored clusters that share a source code with a mention and overlap its days."""
-    dated = [m for m in mentions if m.first is not None and m.last is not None]
-    if not dated:
-        return []
-    low = min(m.first for m in dated if m.first is not None)
-    high = max(m.last for m in dated if m.last is not None)
-    keys = {m.key for m in dated}
-    drafts: list[ClusterDraft] = []
-    for chunk in _chunks(sorted({m.key[2] for m in dated})):
+    """Stored clusters with the key of a mention, overlapping the days of that key's mentions.
+
+    One query per key, each bounded by its own days: bounding the whole batch by one
+    span of days and its source codes read every cluster of a busy actor (its mentions'
+    dates reach back years), a cost that grew with the store. A cluster this leaves out
+    fits no mention of the batch, so the batch clusters as before. Drafts come in index
+    order (codes, day, id), the same on every database.
+    """
+    spans: dict[ClusterKey, tuple[date, date]] = {}
+    for m in mentions:
+        if m.first is None or m.last is None:
+            continue
+        low, high = spans.get(m.key, (m.first, m.last))
+        spans[m.key] = (min(low, m.first), max(high, m.last))
+    rows: list[EventClusterRow] = []
+    for (kind, status, source, target), (low, high) in spans.items():
         query = select(EventClusterRow).where(
-            EventClusterRow.source_code.in_(chunk),
+            EventClusterRow.source_code == source,
+            EventClusterRow.target_code.is_(None)
+            if target is None
+            else EventClusterRow.target_code == target,
+            EventClusterRow.type == kind,
+            EventClusterRow.status == status,
             EventClusterRow.first_day <= high,
             EventClusterRow.last_day >= low,
         )
-        for row in session.scalars(query):
-            key = (row.type, row.status, row.source_code, row.target_code)
-            if key in keys:
-                drafts.append(
-                    ClusterDraft(
-                        row.id,
-                        key,
-                        row.symmetric,
-                        row.day,
-                        row.first_day,
-                        row.last_day,
-                        row.place,
-                    )
-                )
-    return drafts
+        rows.extend(session.scalars(query))
+    rows.sort(
+        key=lambda r: (
+            r.source_code,
+            r.target_code is not None,
+            r.target_code or "",
+            r.day is not None,
+            r.day or date.min,
+            r.id,
+        )
+    )
+    return [
+        ClusterDraft(
+            row.id,
+            (row.type, row.status, row.source_code, row.target_code),
+            row.symmetric,
+            row.day,
+            row.first_day,
+            row.last_day,
+            row.place,
+        )
+        for row in rows
+    ]
 
 
 def cluster_articles(
