@@ -414,3 +414,9 @@ def test_a_body_of_people_named_by_its_city_belongs_to_the_city_s_state(
 def test_forces_owned_by_the_speaker_s_pronoun_are_the_speaker_s(coder: EventCoder) -> None:
     events = coder.code_sentence("Armenia said its troops had shelled Azerbaijani positions.")
     assert _triples(events)[:1] == [("ASSAULT", "ARM", "AZE")], events
+
+
+def test_a_body_of_people_in_a_named_state_belongs_to_it(coder: EventCoder) -> None:
+    events = coder.code_sentence("A court in Peru has ordered the arrest of two Chilean fishermen.")
+    assert events and events[0].source is not None, events
+    assert events[0].source.code == "PER"

@@ -246,6 +246,9 @@ class ActorFinder:
                     place = self.located_state(view, obj)
                     if place is not None:
                         return place[0]
+                    if self.names_the_state(obj):  # "a court in Guyana"
+                        mention = self._mention_at(obj.start, obj.end)
+                        return mention.actor_id if mention is not None else None
         return None
 
     def _owner_state(self, view: SentenceView, head: Token) -> str | None:
