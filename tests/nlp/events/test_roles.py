@@ -420,3 +420,10 @@ def test_a_body_of_people_in_a_named_state_belongs_to_it(coder: EventCoder) -> N
     events = coder.code_sentence("A court in Peru has ordered the arrest of two Chilean fishermen.")
     assert events and events[0].source is not None, events
     assert events[0].source.code == "PER"
+
+
+def test_a_state_acting_on_its_own_opposition_is_a_domestic_event(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Belarusian police detained Belarusian opposition activists in Minsk."
+    )
+    assert _triples(events)[:1] == [("COERCE", "BLR", "BLR")], events

@@ -79,6 +79,18 @@ _CONFLICT_MATERIAL = frozenset({"ASSAULT", "COERCE"})
 _POLITICAL = frozenset(
     {Sector.PARTY, Sector.OPPOSITION, Sector.LEGISLATURE, Sector.GOVERNMENT, Sector.MEDIA}
 )
+_OUTSIDE_STATE = frozenset(
+    {
+        Sector.PARTY,
+        Sector.OPPOSITION,
+        Sector.ARMED_GROUP,
+        Sector.COMPANY,
+        Sector.MEDIA,
+        Sector.NGO,
+        Sector.CIVILIANS,
+    }
+)
+"""Bodies of a state's people that are not its government: acting on them is domestic."""
 _AGENT_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "PROTEST", "REQUEST"})
 """Types whose target may be a body of no known state ("police fired on protesters")."""
 _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
@@ -640,7 +652,11 @@ def _phrase(view: SentenceView, head: Token) -> list[Token]:
 def _same_actor(a: EventActor, b: EventActor) -> bool:
     """One actor on both sides: the same id, or a state and a body standing for it ("the
     Kremlin" and Russia). A person acting on their own state is a domestic act, which
-    CAMEO codes with the state on both sides ("President X extended the curfew in Y")."""
+    CAMEO codes with the state on both sides ("President X extended the curfew in Y"), and
+    so is a state acting on a body of its people outside the state ("Turkey will let
+    Turkish refugees return", "police detained Russian opposition activists")."""
+    if a.sector != b.sector and (a.sector in _OUTSIDE_STATE or b.sector in _OUTSIDE_STATE):
+        return False
     if a.actor_id and b.actor_id and a.actor_id == b.actor_id:
         return True
     if any((x.actor_id or "").startswith("person:") for x in (a, b)):
