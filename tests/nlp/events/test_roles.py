@@ -427,3 +427,14 @@ def test_a_state_acting_on_its_own_opposition_is_a_domestic_event(coder: EventCo
         "Belarusian police detained Belarusian opposition activists in Minsk."
     )
     assert _triples(events)[:1] == [("COERCE", "BLR", "BLR")], events
+
+
+def test_a_state_named_with_a_stance_prefix_is_not_the_actor_s_state(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence("An anti-Iran blogger was beaten by police in Baku on Sunday.")
+    assert all(e.target is None or e.target.code != "IRN" for e in events), events
+    events = coder.code_sentence(
+        "Pro-Russian separatists shelled Ukrainian positions near Donetsk."
+    )
+    assert events and all(e.source is None or e.source.code != "RUS" for e in events), events

@@ -31,6 +31,7 @@ from blocwatch.nlp.syntax import SentenceTree
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_STANCE_PREFIXES = frozenset({"anti", "pro"})
 _WHEREABOUTS = frozenset({"in", "from", "throughout", "across", "near", "outside"})
 _GROUP_NOUNS = frozenset(
     {
@@ -454,7 +455,7 @@ class ActorFinder:
         """A known actor among the head's modifiers ("Russian troops", "Iran's army",
         "the president of Iran")."""
         for child in view.kids(head):
-            if child.dep in _MODIFIER_DEPS:
+            if child.dep in _MODIFIER_DEPS and not _stance(view, child):
                 found = self._mention_at(child.start, child.end) or self._modifier_mention(
                     view, child
                 )
@@ -489,7 +490,7 @@ class ActorFinder:
         prefix = "person" if kind == "PERSON" else "org"
         country = None
         for child in view.kids(head):
-            if child.dep in _MODIFIER_DEPS or child.dep == "appos":
+            if (child.dep in _MODIFIER_DEPS or child.dep == "appos") and not _stance(view, child):
                 mention = self._mention_at(child.start, child.end) or self._modifier_mention(
                     view, child
                 )
@@ -521,6 +522,18 @@ def _entity_tokens(view: SentenceView, head: Token) -> tuple[int, int]:
     while end < len(view.tokens) and view.tokens[end].ent_iob == "I":
         end += 1
     return start, end
+
+
+def _stance(view: SentenceView, token: Token) -> bool:
+    """A name written with a stance prefix ("anti-Syria journalist", "pro-Iranian group"):
+    it says whom the head is for or against, not whose it is."""
+    i = token.i
+    return (
+        i >= 2
+        and view.tokens[i - 1].text == "-"
+        and view.tokens[i - 1].start == view.tokens[i - 2].end
+        and view.tokens[i - 2].text.lower() in _STANCE_PREFIXES
+    )
 
 
 def _is_group_noun(token: Token) -> bool:
