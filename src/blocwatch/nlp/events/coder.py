@@ -1,8 +1,9 @@
 """Who did what to whom: PLOVER events from the dependency parse of each sentence.
 
 For every verb the lexicon knows (:mod:`~blocwatch.nlp.events.lexicon`), the coder reads
-its sense from the verb's particles and objects, its source and target from its syntax
-(:mod:`~blocwatch.nlp.events.roles`) and its status from the words that govern it
+its sense from the verb's particles and objects (:mod:`~blocwatch.nlp.events.senses`), its
+source and target from its syntax (:mod:`~blocwatch.nlp.events.participants`, over
+:mod:`~blocwatch.nlp.events.roles`) and its status from the words that govern it
 (:mod:`~blocwatch.nlp.events.status`). Nouns that name events ("talks between X and Y",
 "X's visit to Y") make events only when the noun phrase says who acts.
 
@@ -54,13 +55,19 @@ from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
 from blocwatch.nlp.events.evaluation import judged_actor
 from blocwatch.nlp.events.implicit import (
-    doer_of_the_means,
     gazetteer_state,
-    located_target,
     protested_authority,
     unnamed_doer,
 )
-from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse, default_lexicon
+from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.participants import (
+    complement_of,
+    has_object,
+    outside_the_frame,
+    same_actor,
+    sources_of,
+    targets_of,
+)
 from blocwatch.nlp.events.records import Coded, event_records
 from blocwatch.nlp.events.roles import (
     ActorFinder,
@@ -68,6 +75,7 @@ from blocwatch.nlp.events.roles import (
     SentenceView,
     iter_verbs,
 )
+from blocwatch.nlp.events.senses import literal_or_figurative, noun_senses, verb_sense
 from blocwatch.nlp.events.status import Status, status_of
 from blocwatch.nlp.tone import word_valence
 
@@ -75,27 +83,8 @@ if TYPE_CHECKING:
     from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
     from blocwatch.nlp.syntax import SyntaxParser
 
-_CONFLICT_MATERIAL = frozenset({"ASSAULT", "COERCE"})
-_POLITICAL = frozenset(
-    {Sector.PARTY, Sector.OPPOSITION, Sector.LEGISLATURE, Sector.GOVERNMENT, Sector.MEDIA}
-)
-_OUTSIDE_STATE = frozenset(
-    {
-        Sector.PARTY,
-        Sector.OPPOSITION,
-        Sector.ARMED_GROUP,
-        Sector.COMPANY,
-        Sector.MEDIA,
-        Sector.NGO,
-        Sector.CIVILIANS,
-    }
-)
-"""Bodies of a state's people that are not its government: acting on them is domestic."""
-_AGENT_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "PROTEST", "REQUEST"})
-"""Types whose target may be a body of no known state ("police fired on protesters")."""
 _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
-_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
 
 
@@ -228,7 +217,7 @@ class EventCoder:
             and head.lemma.lower() in grammar.cessation_verbs
         ):
             return None  # "stop arming Y": the end of an action, which the verb table cannot code
-        complement = _complement(view, verb)
+        complement = complement_of(view, verb)
         lemma = verb.lemma.lower()
         if (
             complement is not None
@@ -236,33 +225,38 @@ class EventCoder:
             and lemma not in self.lexicon.verbs
         ):
             return None  # "is expected to visit": the visit is the event, planned
-        sense = self._sense(view, verb)
+        sense = verb_sense(view, verb, self.lexicon, use_broad=self.use_broad)
         if sense is None and complement is not None and lemma in grammar.refusal_verbs:
             sense = Sense(verb.lemma, "REJECT", "120")
         if sense is None:
             return None
-        sources, inherited = self._sources(view, finder, verb, sense)
+        sources, inherited = sources_of(view, finder, verb, sense, self.lexicon.grammar)
         if not sources and not unnamed_doer(view, verb, sense, grammar):
             return None
         for obj in view.kids(verb, "dobj"):
             consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
-        if complement is not None and self._sense(view, complement) is not None:
+        if (
+            complement is not None
+            and verb_sense(view, complement, self.lexicon, use_broad=self.use_broad) is not None
+        ):
             consumed.add(complement.i)
         source = sources[0] if sources else None
-        targets = self._targets(view, finder, verb, sense)
+        targets = targets_of(view, finder, verb, sense, self.lexicon)
         if not targets and complement is not None:
-            targets = self._targets(view, finder, complement, sense, _COMPLEMENT_TARGET_PREPS)
+            targets = targets_of(
+                view, finder, complement, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS
+            )
         target = targets[0] if targets else None
         if target is None and not sense.alone and not (sense.symmetric and len(sources) > 1):
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
-            target = finder.in_subtree(view, verb, _outside_the_frame(view, verb, grammar))
-        if target is not None and any(_same_actor(target.actor, p.actor) for p in sources):
+            target = finder.in_subtree(view, verb, outside_the_frame(view, verb, grammar))
+        if target is not None and any(same_actor(target.actor, p.actor) for p in sources):
             target = None
         if source is None and target is None:
             return None  # neither doer nor target: nothing to tell
         if target is None and source is not None and sense.type == "PROTEST":
             target = protested_authority(view, finder, source)
-        sense = self._literal_or_figurative(view, sense, verb, source, target)
+        sense = literal_or_figurative(view, sense, verb, source, target, self.lexicon.grammar)
         if sense is None:
             return None
         if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
@@ -270,12 +264,12 @@ class EventCoder:
             sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)
         status = status_of(view, verb, sense, grammar, finder)
         partners = tuple(sources[1:])
-        if target is None and sense.symmetric and _has_object(view, verb, self.lexicon, sense):
+        if target is None and sense.symmetric and has_object(view, verb, self.lexicon, sense):
             partners = ()  # "X and Y met with Z": not a meeting of X with Y
         co_targets = tuple(
             other
             for other in targets[1:]
-            if target is not None and not any(_same_actor(other.actor, p.actor) for p in sources)
+            if target is not None and not any(same_actor(other.actor, p.actor) for p in sources)
         )
         return Coded(
             sense,
@@ -288,215 +282,13 @@ class EventCoder:
             inherited=inherited,
         )
 
-    def _sense(self, view: SentenceView, verb: Token) -> Sense | None:
-        if view.kids(verb, "oprd"):
-            # "called Burma a success story", "named him envoy": the verb says what its
-            # object is, which is a characterisation, not an act between the two.
-            return None
-        particles = {
-            c.lemma.lower()
-            for c in view.kids(verb, "prt", "prep")
-            # "called Putin on Tuesday": a preposition that only dates the act is no particle.
-            if not any(o.ent_type in _TIME_ENTITIES for o in view.kids(c, "pobj"))
-        }
-        heads = view.kids(verb, "dobj", "nsubjpass", "attr")
-        for obj in view.kids(verb, "dobj"):
-            heads.extend(view.kids(obj, "conj"))
-        objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
-        lemma = self._known_lemma(verb)
-        own = self.lexicon.verb_sense(lemma, particles, objects)
-        if own is not None and own.objects:
-            return own  # "hold talks", "impose sanctions": the table names the pair
-        light = self._light_verb_sense(view, verb)
-        if light is not None:
-            return light
-        if own is not None or not self.use_broad:
-            return own
-        return self.lexicon.broad_sense(_verb_use(view, verb))
-
-    def _known_lemma(self, verb: Token) -> str:
-        """The parser's lemma, or, when no verb table knows it, the regular lemma of the
-        word that one does: small models lemmatise some verbs wrongly ("staged" as
-        "stag")."""
-        lemma = verb.lemma.lower()
-        broad = self.lexicon.broad
-        if lemma in self.lexicon.verbs or (broad is not None and lemma in broad):
-            return lemma
-        word = verb.text.lower()
-        for cut, add in (("d", ""), ("ed", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e")):
-            candidate = word[: len(word) - len(cut)] + add if word.endswith(cut) else ""
-            if candidate and candidate in self.lexicon.verbs:
-                return candidate
-        return lemma
-
-    def _light_verb_sense(self, view: SentenceView, verb: Token) -> Sense | None:
-        """A verb that only carries its object's event ("carried out raids", "waged an
-        offensive", "staged a walkout") takes the sense of that event noun: from the
-        noun table, else read as the verb it is made from ("raid", "bombing")."""
-        if verb.lemma.lower() not in self.lexicon.grammar.support_verbs:
-            return None
-        for obj in view.kids(verb, "dobj"):
-            senses = self._noun_senses(view, obj)
-            if senses:
-                return max(senses, key=lambda s: s.specificity)
-        return None
-
-    def _sources(
-        self, view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense
-    ) -> tuple[list[Participant], bool]:
-        """The agent: subject (active), ``by`` phrase (passive), inherited from a
-        governing or coordinated verb when the verb has no subject of its own."""
-        passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
-        if sense.reverse:
-            for prep in view.kids(verb, "prep"):
-                if prep.lemma in {"from", "by"}:
-                    for obj in view.kids(prep, "pobj"):
-                        actors = finder.actors(view, obj)
-                        if actors:
-                            return actors, False
-            return [], False
-        if _stative(view, verb, self.lexicon.grammar) and (passive or verb.dep == "acomp"):
-            # "Israel is opposed to the plan": the subject holds the attitude (parsed as
-            # a passive, or as the complement of "is").
-            holder = verb if passive else view.head(verb)
-            for subject in view.kids(holder, "nsubjpass", "nsubj") if holder else []:
-                return finder.actors(view, subject), False
-        if passive:
-            for agent in view.kids(verb, "agent"):
-                for obj in view.kids(agent, "pobj"):
-                    actors = finder.actors(view, obj)
-                    if actors:
-                        return actors, False
-            means = doer_of_the_means(view, finder, verb, self.lexicon.grammar)
-            return means, bool(means)
-        # Two subjects on one verb is a misparse; the one nearest before the verb is its own.
-        for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
-            if subject.text.lower() in {"this", "that", "there", "which", "who", "what"}:
-                return [], False
-            if subject.tag == "VBG":
-                # "The Red Cross operating in Iraq said": a participle the parser took
-                # for the subject; its own subject is the speaker.
-                subject = next(iter(view.kids(subject, "nsubj")), subject)
-            return finder.actors(view, subject), False
-        head = view.head(verb)
-        if (
-            head is not None
-            and verb.dep in {"xcomp", "conj", "advcl"}
-            and head.pos
-            in {
-                "VERB",
-                "AUX",
-                "ADJ",
-            }
-        ):
-            governor = head
-            if head.pos == "ADJ":
-                governor = view.head(head) or head
-            if governor.lemma.lower() in self.lexicon.grammar.plan_verbs:
-                # "Putin is expected to visit": the passive subject of a plan verb acts.
-                for subject in view.kids(governor, "nsubjpass"):
-                    return finder.actors(view, subject), True
-            inherited, _ = self._sources(view, finder, governor, Sense(governor.lemma, "", ""))
-            return inherited, bool(inherited)
-        return [], False
-
-    def _targets(
-        self,
-        view: SentenceView,
-        finder: ActorFinder,
-        verb: Token,
-        sense: Sense,
-        more_preps: frozenset[str] = frozenset(),
-    ) -> tuple[Participant, ...]:
-        """The target, then the actors coordinated with it in the same phrase."""
-        passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
-        if sense.reverse:
-            candidates = view.kids(verb, "nsubj")
-        elif passive and _stative(view, verb, self.lexicon.grammar):
-            candidates = []
-        elif passive:
-            candidates = view.kids(verb, "nsubjpass")
-        else:
-            candidates = view.kids(verb, "dobj", "dative")
-        preps = self.lexicon.target_prepositions(sense) | more_preps
-        phrases = list(candidates)
-        phrases += [
-            o
-            for p in view.kids(verb, "prep")
-            if p.lemma.lower() in preps
-            for o in view.kids(p, "pobj")
-        ]
-        # "imposed sanctions on Y": the target hangs on the object noun.
-        phrases += [
-            o
-            for d in view.kids(verb, "dobj")
-            for p in view.kids(d, "prep")
-            if p.lemma.lower() in preps
-            for o in view.kids(p, "pobj")
-        ]
-        if sense.mode == "visit":
-            # "a visit to Moscow", "arrived at the White House": the host state is the target.
-            for phrase in phrases:
-                host = finder.place_state(phrase)
-                if host is not None:
-                    return (host,)
-        fallback: Participant | None = None
-        for phrase in phrases:
-            actors = finder.actors(view, phrase)
-            for actor in actors:
-                if actor.how != "agent" or actor.actor.code is not None:
-                    return tuple(
-                        a for a in actors if a is actor or a.how != "agent" or a.actor.code
-                    )
-                # "sent troops to Y": troops of no state are what is sent, not the target.
-                fallback = fallback or actor
-        located = located_target(view, finder, verb, sense, phrases, fallback)
-        if located is not None:
-            return (located,)
-        if fallback is not None and not sense.objects and sense.type in _AGENT_TARGET_TYPES:
-            return (fallback,)
-        return ()
-
-    def _literal_or_figurative(
-        self,
-        view: SentenceView,
-        sense: Sense,
-        verb: Token,
-        source: Participant | None,
-        target: Participant | None,
-    ) -> Sense | None:
-        """Violence needs something it can be done to; a politician "attacking" a rival
-        or a policy is criticising it, and so is one who "mounted an attack" on them."""
-        if sense.type not in _CONFLICT_MATERIAL:
-            return sense
-        words = {verb.lemma.lower()} | {o.lemma.lower() for o in view.kids(verb, "dobj")}
-        if words.isdisjoint(self.lexicon.grammar.figurative_verbs):
-            return sense
-        if source is None:
-            # "The minister was attacked over the bill": with no doer, no telling; but
-            # nobody "kills" a journalist in words.
-            political = target is not None and (
-                target.is_person or target.actor.sector in _POLITICAL
-            )
-            verbal = verb.lemma.lower() in self.lexicon.grammar.criticism_verbs
-            return None if political and verbal else sense
-        armed = source.actor.sector in {Sector.MILITARY, Sector.ARMED_GROUP, Sector.POLICE}
-        individual = source.is_person or (source.how == "agent" and verb.tag != "NNS")
-        if armed or not individual:
-            return sense
-        if target is None:
-            return None  # "attacked the plan": nothing an event could be about
-        if target.is_person or target.actor.sector in _POLITICAL:
-            return replace(sense, type="ACCUSE", cameo="111", mode=None)
-        return sense
-
     def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Coded | None:
         """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y."""
         judged = judged_actor(view, finder, verb, self.lexicon.grammar, word_valence)
         if judged is None:
             return None
-        sources, _ = self._sources(view, finder, verb, Sense(verb.lemma, "", ""))
-        if not sources or _same_actor(sources[0].actor, judged.actor):
+        sources, _ = sources_of(view, finder, verb, Sense(verb.lemma, "", ""), self.lexicon.grammar)
+        if not sources or same_actor(sources[0].actor, judged.actor):
             return None
         sense = Sense(verb.lemma, "ACCUSE", "111", origin="evaluation")
         return Coded(sense, sources[0], judged, Status(EventStatus.HAPPENED), verb)
@@ -510,7 +302,9 @@ class EventCoder:
         for clause in view.kids(verb, "ccomp"):
             if not any(a.lemma.lower() in {"must", "should"} for a in view.kids(clause, "aux")):
                 continue
-            sources, _ = self._sources(view, finder, verb, Sense(verb.lemma, "", ""))
+            sources, _ = sources_of(
+                view, finder, verb, Sense(verb.lemma, "", ""), self.lexicon.grammar
+            )
             obliged = [a for s in view.kids(clause, "nsubj") for a in finder.actors(view, s)]
             if sources and obliged and obliged[0].actor.code != sources[0].actor.code:
                 sense = Sense(verb.lemma, "REQUEST", "100")
@@ -520,7 +314,7 @@ class EventCoder:
 
     def _code_noun(self, view: SentenceView, finder: ActorFinder, noun: Token) -> Coded | None:
         """ "talks between X and Y", "X's visit to Y", "sanctions by X against Y"."""
-        senses = self._noun_senses(view, noun)
+        senses = noun_senses(view, noun, self.lexicon)
         if not senses:
             return None
         sense = max(senses, key=lambda s: s.specificity)
@@ -549,22 +343,6 @@ class EventCoder:
             return None
         status = status_of(view, noun, sense, self.lexicon.grammar, finder)
         return Coded(sense, source, target, status, noun, noun=True)
-
-    def _noun_senses(self, view: SentenceView, noun: Token) -> list[Sense]:
-        """The senses of an event noun its modifiers allow ("phone call"), or those of
-        the verb it is made from."""
-        modifiers = {c.lemma.lower() for c in view.kids(noun, "compound", "amod")}
-        senses = [
-            s
-            for s in self.lexicon.noun_senses(noun.lemma.lower())
-            + self.lexicon.noun_senses(noun.text.lower())
-            if s.particle is None or s.particle in modifiers
-        ]
-        if not senses and noun.pos == "NOUN":
-            senses = list(self.lexicon.nominal_senses(noun.lemma.lower()))
-        return senses
-
-    # ------------------------------------------------------------------ actors
 
     def _actor_dictionary(self) -> ActorDictionary:
         if self._dictionary is None:
@@ -606,65 +384,6 @@ def default_agents() -> dict[str, Sector]:
     return default_agent_sectors()
 
 
-def _stative(view: SentenceView, verb: Token, grammar: Grammar) -> bool:
-    """A participle of attitude with no ``by`` phrase ("is opposed to", "is committed
-    to"): a state of its subject, not something done to it."""
-    return verb.lemma.lower() in grammar.stative_participles and not view.kids(verb, "agent")
-
-
-def _has_object(view: SentenceView, verb: Token, lexicon: Lexicon, sense: Sense) -> bool:
-    """Whether the verb names someone it acts on that could not be resolved (a name or a
-    pronoun as object, or after a target preposition): "X and Y met with Z" is not X
-    meeting Y, while "X and Y discussed the situation" is."""
-    preps = lexicon.target_prepositions(sense)
-    objects = view.kids(verb, "dobj", "dative") + [
-        o for p in view.kids(verb, "prep") if p.lemma.lower() in preps for o in view.kids(p, "pobj")
-    ]
-    return any(o.pos in {"PROPN", "PRON"} for o in objects)
-
-
-def _verb_use(view: SentenceView, verb: Token) -> VerbUse:
-    """The verb's dependents as the broad dictionary's patterns read them."""
-    dependents: set[str] = set()
-    prep_objects: dict[str, frozenset[str]] = {}
-    for child in view.kids(verb):
-        if child.dep == "prep":
-            words = {
-                o.lemma.lower() for obj in view.kids(child, "pobj") for o in _phrase(view, obj)
-            }
-            prep_objects[child.lemma.lower()] = frozenset(words)
-        elif child.dep not in {"punct", "cc", "advcl", "ccomp", "conj", "relcl"}:
-            dependents.update(t.lemma.lower() for t in _phrase(view, child))
-    particle = next((c.lemma.lower() for c in view.kids(verb, "prt")), None)
-    passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
-    return VerbUse(verb.lemma.lower(), particle, frozenset(dependents), prep_objects, passive)
-
-
-def _phrase(view: SentenceView, head: Token) -> list[Token]:
-    """A noun phrase's words: the head and its modifiers, not its clauses."""
-    found = [head]
-    for child in view.kids(head):
-        if child.dep in {"compound", "amod", "det", "poss", "nummod", "prep", "pobj", "conj"}:
-            found.extend(_phrase(view, child))
-    return found
-
-
-def _same_actor(a: EventActor, b: EventActor) -> bool:
-    """One actor on both sides: the same id, or a state and a body standing for it ("the
-    Kremlin" and Russia). A person acting on their own state is a domestic act, which
-    CAMEO codes with the state on both sides ("President X extended the curfew in Y"), and
-    so is a state acting on a body of its people outside the state ("Turkey will let
-    Turkish refugees return", "police detained Russian opposition activists")."""
-    if a.sector != b.sector and (a.sector in _OUTSIDE_STATE or b.sector in _OUTSIDE_STATE):
-        return False
-    if a.actor_id and b.actor_id and a.actor_id == b.actor_id:
-        return True
-    if any((x.actor_id or "").startswith("person:") for x in (a, b)):
-        return False
-    state_level = a.actor_id == a.code or b.actor_id == b.code
-    return state_level and a.code is not None and a.code == b.code
-
-
 def _headline_case(view: SentenceView) -> bool:
     """A line in title case (a headline, a caption): its verbs are capitalised mid-line,
     and the entity recogniser reads its common words as names. The body restates it."""
@@ -684,36 +403,4 @@ def _quote_speaker(
             if quote.speaker_actor_id is None:
                 return None
             return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
-    return None
-
-
-def _outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> frozenset[int]:
-    """Dependents of a verb whose actors are not its target: the subject, an agent, the
-    reported speaker of a wrapping clause, relative and adverbial clauses, and the
-    language's scene-setting prepositions (``setting_prepositions`` in its grammar)."""
-    direct = frozenset(
-        c.i
-        for c in view.kids(verb)
-        if c.dep in {"nsubj", "nsubjpass", "agent", "advcl", "relcl", "parataxis", "npadvmod"}
-        or (
-            c.dep == "prep" and c.lemma.lower() in {"after", "before", "during", "since", "despite"}
-        )
-    )
-    # A scene-setting preposition anywhere below the verb ("обсудили ситуацию на полях
-    # саммита ШОС"): the forum is where it happened, not who was acted on.
-    scenes = frozenset(
-        t.i
-        for t in view.tokens
-        if t.dep == "prep" and t.lemma.lower() in grammar.setting_prepositions
-    )
-    return direct | scenes
-
-
-def _complement(view: SentenceView, verb: Token) -> Token | None:
-    for child in view.kids(verb, "xcomp", "ccomp"):
-        if child.pos in {"VERB", "AUX"} and child.dep == "xcomp":
-            return child
-    for adjective in view.kids(verb, "acomp"):
-        for child in view.kids(adjective, "xcomp"):
-            return child
     return None

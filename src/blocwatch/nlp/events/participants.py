@@ -1,0 +1,207 @@
+"""Who an event's source and target are, read from the verb's syntax.
+
+The source is the subject of an active verb, the ``by`` phrase of a passive one, or is
+inherited from a governing or coordinated verb; the target is the object or the object of
+one of the sense's prepositions. :func:`same_actor` says when the two are one actor, and
+:func:`outside_the_frame` which dependents never hold the target.
+"""
+
+from __future__ import annotations
+
+from blocwatch.model import EventActor, Sector, Token
+from blocwatch.nlp.events.implicit import doer_of_the_means, located_target
+from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense
+from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView
+
+_OUTSIDE_STATE = frozenset(
+    {
+        Sector.PARTY,
+        Sector.OPPOSITION,
+        Sector.ARMED_GROUP,
+        Sector.COMPANY,
+        Sector.MEDIA,
+        Sector.NGO,
+        Sector.CIVILIANS,
+    }
+)
+"""Bodies of a state's people that are not its government: acting on them is domestic."""
+_AGENT_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "PROTEST", "REQUEST"})
+"""Types whose target may be a body of no known state ("police fired on protesters")."""
+
+
+def sources_of(
+    view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense, grammar: Grammar
+) -> tuple[list[Participant], bool]:
+    """The agent: subject (active), ``by`` phrase (passive), inherited from a
+    governing or coordinated verb when the verb has no subject of its own."""
+    passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
+    if sense.reverse:
+        for prep in view.kids(verb, "prep"):
+            if prep.lemma in {"from", "by"}:
+                for obj in view.kids(prep, "pobj"):
+                    actors = finder.actors(view, obj)
+                    if actors:
+                        return actors, False
+        return [], False
+    if stative(view, verb, grammar) and (passive or verb.dep == "acomp"):
+        # "Israel is opposed to the plan": the subject holds the attitude (parsed as
+        # a passive, or as the complement of "is").
+        holder = verb if passive else view.head(verb)
+        for subject in view.kids(holder, "nsubjpass", "nsubj") if holder else []:
+            return finder.actors(view, subject), False
+    if passive:
+        for agent in view.kids(verb, "agent"):
+            for obj in view.kids(agent, "pobj"):
+                actors = finder.actors(view, obj)
+                if actors:
+                    return actors, False
+        means = doer_of_the_means(view, finder, verb, grammar)
+        return means, bool(means)
+    # Two subjects on one verb is a misparse; the one nearest before the verb is its own.
+    for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
+        if subject.text.lower() in {"this", "that", "there", "which", "who", "what"}:
+            return [], False
+        if subject.tag == "VBG":
+            # "The Red Cross operating in Iraq said": a participle the parser took
+            # for the subject; its own subject is the speaker.
+            subject = next(iter(view.kids(subject, "nsubj")), subject)
+        return finder.actors(view, subject), False
+    head = view.head(verb)
+    if (
+        head is not None
+        and verb.dep in {"xcomp", "conj", "advcl"}
+        and head.pos
+        in {
+            "VERB",
+            "AUX",
+            "ADJ",
+        }
+    ):
+        governor = head
+        if head.pos == "ADJ":
+            governor = view.head(head) or head
+        if governor.lemma.lower() in grammar.plan_verbs:
+            # "Putin is expected to visit": the passive subject of a plan verb acts.
+            for subject in view.kids(governor, "nsubjpass"):
+                return finder.actors(view, subject), True
+        inherited, _ = sources_of(view, finder, governor, Sense(governor.lemma, "", ""), grammar)
+        return inherited, bool(inherited)
+    return [], False
+
+
+def targets_of(
+    view: SentenceView,
+    finder: ActorFinder,
+    verb: Token,
+    sense: Sense,
+    lexicon: Lexicon,
+    more_preps: frozenset[str] = frozenset(),
+) -> tuple[Participant, ...]:
+    """The target, then the actors coordinated with it in the same phrase."""
+    passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
+    if sense.reverse:
+        candidates = view.kids(verb, "nsubj")
+    elif passive and stative(view, verb, lexicon.grammar):
+        candidates = []
+    elif passive:
+        candidates = view.kids(verb, "nsubjpass")
+    else:
+        candidates = view.kids(verb, "dobj", "dative")
+    preps = lexicon.target_prepositions(sense) | more_preps
+    phrases = list(candidates)
+    phrases += [
+        o for p in view.kids(verb, "prep") if p.lemma.lower() in preps for o in view.kids(p, "pobj")
+    ]
+    # "imposed sanctions on Y": the target hangs on the object noun.
+    phrases += [
+        o
+        for d in view.kids(verb, "dobj")
+        for p in view.kids(d, "prep")
+        if p.lemma.lower() in preps
+        for o in view.kids(p, "pobj")
+    ]
+    if sense.mode == "visit":
+        # "a visit to Moscow", "arrived at the White House": the host state is the target.
+        for phrase in phrases:
+            host = finder.place_state(phrase)
+            if host is not None:
+                return (host,)
+    fallback: Participant | None = None
+    for phrase in phrases:
+        actors = finder.actors(view, phrase)
+        for actor in actors:
+            if actor.how != "agent" or actor.actor.code is not None:
+                return tuple(a for a in actors if a is actor or a.how != "agent" or a.actor.code)
+            # "sent troops to Y": troops of no state are what is sent, not the target.
+            fallback = fallback or actor
+    located = located_target(view, finder, verb, sense, phrases, fallback)
+    if located is not None:
+        return (located,)
+    if fallback is not None and not sense.objects and sense.type in _AGENT_TARGET_TYPES:
+        return (fallback,)
+    return ()
+
+
+def stative(view: SentenceView, verb: Token, grammar: Grammar) -> bool:
+    """A participle of attitude with no ``by`` phrase ("is opposed to", "is committed
+    to"): a state of its subject, not something done to it."""
+    return verb.lemma.lower() in grammar.stative_participles and not view.kids(verb, "agent")
+
+
+def has_object(view: SentenceView, verb: Token, lexicon: Lexicon, sense: Sense) -> bool:
+    """Whether the verb names someone it acts on that could not be resolved (a name or a
+    pronoun as object, or after a target preposition): "X and Y met with Z" is not X
+    meeting Y, while "X and Y discussed the situation" is."""
+    preps = lexicon.target_prepositions(sense)
+    objects = view.kids(verb, "dobj", "dative") + [
+        o for p in view.kids(verb, "prep") if p.lemma.lower() in preps for o in view.kids(p, "pobj")
+    ]
+    return any(o.pos in {"PROPN", "PRON"} for o in objects)
+
+
+def same_actor(a: EventActor, b: EventActor) -> bool:
+    """One actor on both sides: the same id, or a state and a body standing for it ("the
+    Kremlin" and Russia). A person acting on their own state is a domestic act, which
+    CAMEO codes with the state on both sides ("President X extended the curfew in Y"), and
+    so is a state acting on a body of its people outside the state ("Turkey will let
+    Turkish refugees return", "police detained Russian opposition activists")."""
+    if a.sector != b.sector and (a.sector in _OUTSIDE_STATE or b.sector in _OUTSIDE_STATE):
+        return False
+    if a.actor_id and b.actor_id and a.actor_id == b.actor_id:
+        return True
+    if any((x.actor_id or "").startswith("person:") for x in (a, b)):
+        return False
+    state_level = a.actor_id == a.code or b.actor_id == b.code
+    return state_level and a.code is not None and a.code == b.code
+
+
+def outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> frozenset[int]:
+    """Dependents of a verb whose actors are not its target: the subject, an agent, the
+    reported speaker of a wrapping clause, relative and adverbial clauses, and the
+    language's scene-setting prepositions (``setting_prepositions`` in its grammar)."""
+    direct = frozenset(
+        c.i
+        for c in view.kids(verb)
+        if c.dep in {"nsubj", "nsubjpass", "agent", "advcl", "relcl", "parataxis", "npadvmod"}
+        or (
+            c.dep == "prep" and c.lemma.lower() in {"after", "before", "during", "since", "despite"}
+        )
+    )
+    # A scene-setting preposition anywhere below the verb ("обсудили ситуацию на полях
+    # саммита ШОС"): the forum is where it happened, not who was acted on.
+    scenes = frozenset(
+        t.i
+        for t in view.tokens
+        if t.dep == "prep" and t.lemma.lower() in grammar.setting_prepositions
+    )
+    return direct | scenes
+
+
+def complement_of(view: SentenceView, verb: Token) -> Token | None:
+    for child in view.kids(verb, "xcomp", "ccomp"):
+        if child.pos in {"VERB", "AUX"} and child.dep == "xcomp":
+            return child
+    for adjective in view.kids(verb, "acomp"):
+        for child in view.kids(adjective, "xcomp"):
+            return child
+    return None
