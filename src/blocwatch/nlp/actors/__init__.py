@@ -18,7 +18,8 @@ Agent nouns ("police", "rebels") and the kind of actor they name:
 from blocwatch.nlp.actors.agents import Agent, AgentDictionary
 from blocwatch.nlp.actors.dictionary import PHOENIX_OPTIONAL_PATHS, ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.importers import import_petrarch, import_wikidata
-from blocwatch.nlp.actors.recognizer import ActorRecognizer, actors_from_mentions, mention_row
+from blocwatch.nlp.actors.mentions import actors_from_mentions, mention_row
+from blocwatch.nlp.actors.recognizer import ActorRecognizer
 
 __all__ = [
     "PHOENIX_OPTIONAL_PATHS",

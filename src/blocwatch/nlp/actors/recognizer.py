@@ -4,7 +4,7 @@ How it works, in three passes over the text:
 
 1. **Names.** Every name, alias, adjective, seat of power, surname and "first name +
    patronymic" in the dictionary is compiled into one regular expression shaped like a
-   trie (one pass over the text, no loop of patterns). Each hit is resolved on the spot,
+   trie (:mod:`~blocwatch.nlp.actors.matcher`: one pass over the text, no loop of patterns). Each hit is resolved on the spot,
    in text order, so that what the article has already said decides what comes later:
    a surname alone is the person the article named in full before ("Lebedev" after
    "Sergei Lebedev"), and "the Commonwealth" is the CIS only once the CIS was named.
@@ -40,15 +40,51 @@ said it, the dictionary does not confirm it.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sector, Sentence, Span
+from blocwatch.nlp.actors.cues import (
+    ADMINISTRATION_AFTER,
+    ALSO_PERSONAL_NAMES,
+    AREA_AFTER,
+    ARTICLE_BEFORE,
+    BASED_AFTER,
+    COMBINING_FORMS,
+    INDEFINITE_BEFORE,
+    INSTITUTION_AFTER,
+    LOCATIVE_BEFORE,
+    MINISTRY_AFTER,
+    MINISTRY_BEFORE,
+    MOTION_BEFORE,
+    NOT_NAME_WORDS,
+    OF_AFTER,
+    QUALIFIER_BEFORE,
+    QUALIFIER_HINT,
+    ROLE_TAIL,
+    TO_FROM_BEFORE,
+    UNKNOWN_NAME,
+    UNKNOWN_NAME_BEFORE,
+    cut_appositive,
+    cut_possessive,
+    eu_title,
+    inside_a_personal_name,
+    ministry_role,
+)
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
-from blocwatch.nlp.actors.patterns import trie_pattern
+from blocwatch.nlp.actors.matcher import (
+    BY_ADJECTIVE,
+    BY_CONTEXT,
+    BY_NAME,
+    BY_PLACE,
+    BY_SEAT,
+    BY_SURNAME,
+    Target,
+    build_matcher,
+    default_matcher,
+)
 from blocwatch.nlp.actors.titles import (
     TITLES_RESOLVED_BY_DATE,
     TitleMatch,
@@ -56,115 +92,8 @@ from blocwatch.nlp.actors.titles import (
     normalise_title,
     office_class,
 )
-from blocwatch.nlp.actors.variants import name_variants, slugify, strip_accents, token_variants
+from blocwatch.nlp.actors.variants import slugify, token_variants
 from blocwatch.nlp.sentences import split_sentences
-
-# How a surface form names its actor, in order of precedence when one surface has several.
-_NAME, _ADJECTIVE, _SEAT, _PLACE, _PATRONYMIC, _SURNAME, _CONTEXT = range(7)
-
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
-    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
-    re.IGNORECASE,
-)
-_MOTION_BEFORE = re.compile(
-    r"\b(?:visits?|visited|trip|travel\w*|flew|fly|flights?|arriv\w*|went|go|going|came|"
-    r"come|coming|return\w*|journey|delegation|route|moved?|headed|heading|road|way|"
-    r"back|evacuat\w*|deport\w*|expelled|relocat\w*)\b[^.;:!?]{0,30}?"
-    r"\b(?:to|from|towards?)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_TO_FROM_BEFORE = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
-_BASED_AFTER = re.compile(r"-based\b")
-_AREA_AFTER = re.compile(
-    r"\s+(?:region|regions|oblast|province|city|airport|area|district|outskirts)\b", re.IGNORECASE
-)
-"""A seat named as an area ("Donetsk region", "Kyiv province") is a place, not its government."""
-_INSTITUTION_AFTER = re.compile(
-    r"(?:\s+(?!Foreign\b|Ministry\b|President\b|Prime\b|Government\b)[A-Z][\w'’.-]*){0,3}?"
-    r"\s+(?:University|Academy|College|Institute|School|Museum|Airlines|Airways|Times|Post|"
-    r"Journal|Magazine|Herald|Tribune|Gazette|Church|Association|Society|Foundation|Club|"
-    r"League|Cup|Airport|Hospital|Company|Corporation|Inc|Ltd|Studies|Alumni|Orchestra|"
-    r"Theatre|Theater|Festival|Open|Grand Prix)\b"
-)
-_MINISTRY_AFTER = re.compile(
-    r"\s+(?P<ministry>(?:Foreign|Defen[cs]e|Interior|Finance|Economy|Economic Development|"
-    r"Justice|Emergencies|Energy|Trade|Agriculture|Education|Health|Culture|Transport|"
-    r"Foreign Affairs|Internal Affairs) Ministry|Ministry of (?:the\s+)?[A-Z][\w]*"
-    r"(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*|Foreign Office|State Department|"
-    r"Department of State|Defen[cs]e Department|Embassy|embassy|Government|government|"
-    r"Security Council|General Staff|Armed Forces|Defen[cs]e Forces)(?![\w])"
-)
-_MINISTRY_BEFORE = re.compile(
-    r"(?P<ministry>(?:(?:Foreign|Defen[cs]e|Interior|Finance|Economy|Justice|Energy|Trade)"
-    r"\s+)?(?:Ministry|Department)(?:\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:and\s+)?[A-Z][\w]*)*)?"
-    r"|Embassy|Government|Parliament)\s+of\s+(?:the\s+)?$"
-)
-_ADMINISTRATION_AFTER = re.compile(r"\s+[Aa]dministration\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
-_INDEFINITE_BEFORE = re.compile(r"\b(?:an?|An?|one|One|two|several|many|other)\s+$")
-_QUALIFIER_BEFORE = re.compile(
-    r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
-)
-_QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
-_OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
-_NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
-_UNKNOWN_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}(?![\w-])")
-_UNKNOWN_NAME_BEFORE = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_NAME_TOKEN}){{1,2}}),\s+"
-    r"(?:the\s+|an?\s+)?$"
-)
-_ROLE_TAIL = re.compile(
-    r"(?:,?\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)*"
-    r"[A-Z][\w'’-]*)*)*"
-)
-_NOT_NAME_TEXT = """
-    The A An This That These Those He She It They We I You His Her Its Their Our On In At
-    For And But Or If As By With From To Of Mr Mrs Ms Dr Sir Minister Ministry Foreign
-    President Prime Secretary General Deputy Director Department Office Council Committee
-    Commission State States Republic Federation Union Government Parliament Senate Congress
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Today Yesterday Tomorrow
-    Information Press Affairs Security Defence Defense Affairs Chairman Head Chief Agency
-    Service Bureau National Central Federal Interior Justice Economic Trade Finance Energy
-    North South East West Northern Southern Eastern Western Minister's Ambassador Embassy
-    Stadium Street Avenue Square Park Hall Center Centre Hotel Airport Bridge Road Palace
-    Tower House Building Arena Club University College Institute School Museum Church
-    Company Group Bank Fund Forum Foundation Party Times Post News Award Prize Cup League
-    Then When While After Before Meanwhile Both Neighbouring Neighboring Even Only Also Like
-    Unlike Since Until Although Though Because So Yet Now Here There Where Why How What Who
-    Which Whether Last Next Earlier Later Neither Nor Either All Some Many Most Few Every
-    Each Other Another Such No Not Thus Hence However Moreover Indeed Still Besides Between
-    Against Among Under Over Into Across Through During Without Within Along Around Near
-    """
-_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
-_ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
-"""State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
-_COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
-"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
-_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
-_CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
-_MINISTRY_ROLES = {
-    "State Department": "state department",
-    "Department of State": "state department",
-    "Pentagon": "defence ministry",
-    "Foreign Office": "foreign ministry",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    actor_id: str
-    how: int
-    entry: ActorEntry
-
-
-@dataclass(frozen=True, slots=True)
-class _Matcher:
-    pattern: re.Pattern[str]
-    targets: dict[str, tuple[_Target, ...]]
-    surnames: dict[str, tuple[str, ...]]
-    """Person id -> every spelling of their surname (for anaphora of new people too)."""
 
 
 @dataclass(slots=True)
@@ -180,7 +109,7 @@ class _Found:
     role_start: date | None = None
     role_end: date | None = None
     claim: bool = False
-    via: int = _NAME
+    via: int = BY_NAME
     titled: bool = False
     sector: Sector | None = None
 
@@ -205,7 +134,7 @@ class ActorRecognizer:
     def __init__(self, dictionary: ActorDictionary | None = None) -> None:
         if dictionary is None:
             self.dictionary = ActorDictionary.default()
-            self._matcher = _default_matcher()
+            self._matcher = default_matcher()
         else:
             self.dictionary = dictionary
             self._matcher = build_matcher(dictionary)
@@ -251,10 +180,10 @@ class ActorRecognizer:
         self,
         article: _Article,
         entry: ActorEntry,
-        target: _Target,
+        target: Target,
         start: int,
         end: int,
-        targets: tuple[_Target, ...],
+        targets: tuple[Target, ...],
     ) -> _Found | None:
         actor = entry.actor
         text = article.text
@@ -262,26 +191,26 @@ class ActorRecognizer:
             person = self._pick_person(article, targets, target.how)
             if person is None:
                 return None
-            if target.how == _SURNAME and _ADMINISTRATION_AFTER.match(text, end):
+            if target.how == BY_SURNAME and ADMINISTRATION_AFTER.match(text, end):
                 state = self.dictionary.state_of(person.id, article.published)
                 if state is None:
                     return None
-                tail = _ADMINISTRATION_AFTER.match(text, end)
+                tail = ADMINISTRATION_AFTER.match(text, end)
                 assert tail is not None
                 return _Found(start, tail.end(), state, ActorKind.STATE, state, "administration")
             return self._person_found(article, person, start, end, target.how)
-        if target.how == _CONTEXT and actor.id not in article.named:
+        if target.how == BY_CONTEXT and actor.id not in article.named:
             return None
-        if text[end : end + 1] == " " and _INSTITUTION_AFTER.match(text, end):
+        if text[end : end + 1] == " " and INSTITUTION_AFTER.match(text, end):
             return None
-        if target.how in (_SEAT, _PLACE) or actor.kind is ActorKind.PLACE:
+        if target.how in (BY_SEAT, BY_PLACE) or actor.kind is ActorKind.PLACE:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
         surface = text[start:end]
-        if surface in _ALSO_PERSONAL_NAMES and _inside_a_personal_name(text, start, end):
+        if surface in ALSO_PERSONAL_NAMES and inside_a_personal_name(text, start, end):
             return None
-        if surface in _COMBINING_FORMS and text[end : end + 1] != "-":
+        if surface in COMBINING_FORMS and text[end : end + 1] != "-":
             return None
         found = _Found(
             start, end, actor.id, actor.kind, actor.id, via=target.how, sector=entry.sector
@@ -291,7 +220,7 @@ class ActorRecognizer:
         return found
 
     def _pick_person(
-        self, article: _Article, targets: tuple[_Target, ...], how: int
+        self, article: _Article, targets: tuple[Target, ...], how: int
     ) -> Actor | None:
         people = [
             actor
@@ -303,7 +232,7 @@ class ActorRecognizer:
         named = [p for p in people if p.id in article.named]
         if named:
             return named[-1]
-        if how == _SURNAME:
+        if how == BY_SURNAME:
             people = [p for p in people if _entry_flag(self.dictionary, p.id)]
         if len(people) <= 1:
             return people[0] if people else None
@@ -334,25 +263,25 @@ class ActorRecognizer:
         government = self.dictionary.seat_on(entry, article.published)
         as_place = (
             government is None
-            or _AREA_AFTER.match(text, end) is not None
-            or _LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
+            or AREA_AFTER.match(text, end) is not None
+            or LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
             or (
-                _TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
-                and _MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+                TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
+                and MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
             )
-            or _BASED_AFTER.match(text, end) is not None
+            or BASED_AFTER.match(text, end) is not None
         )
         if as_place or government is None:
-            return _Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=_PLACE)
+            return _Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=BY_PLACE)
         seat = government.actor
-        found = _Found(start, end, seat.id, seat.kind, seat.id, via=_SEAT)
-        found.role = _ministry_role(text[start:end])
+        found = _Found(start, end, seat.id, seat.kind, seat.id, via=BY_SEAT)
+        found.role = ministry_role(text[start:end])
         return found
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
         text = article.text
         after = (
-            _MINISTRY_AFTER.match(text, found.end)
+            MINISTRY_AFTER.match(text, found.end)
             if text[found.end : found.end + 1] == " "
             else None
         )
@@ -361,7 +290,7 @@ class ActorRecognizer:
             found.role = after.group("ministry").lower()
             return
         before = (
-            _MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+            MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
             if text.endswith(("of ", "of the "), 0, found.start)
             else None
         )
@@ -369,7 +298,7 @@ class ActorRecognizer:
             found.start = before.start()
             found.role = before.group("ministry").lower()
             return
-        found.role = _ministry_role(text[found.start : found.end])
+        found.role = ministry_role(text[found.start : found.end])
 
     def _add(self, article: _Article, found: _Found) -> None:
         article.found.append(found)
@@ -399,13 +328,13 @@ class ActorRecognizer:
             phrase_start = match.start
             of: _Found | None = None
             # "Russian Foreign Minister", "Armenia's Prime Minister", "Kremlin spokesman"
-            before = ends.get(_cut_possessive(text, phrase_start))
+            before = ends.get(cut_possessive(text, phrase_start))
             if before is not None and before.kind is not ActorKind.PERSON:
                 of = before
                 phrase_start = before.start
             qualifier_before = (
-                _QUALIFIER_BEFORE.search(text, max(0, phrase_start - 20), phrase_start)
-                if _QUALIFIER_HINT.search(text, max(0, phrase_start - 12), phrase_start)
+                QUALIFIER_BEFORE.search(text, max(0, phrase_start - 20), phrase_start)
+                if QUALIFIER_HINT.search(text, max(0, phrase_start - 12), phrase_start)
                 else None
             )
             if qualifier_before:
@@ -414,30 +343,30 @@ class ActorRecognizer:
                 )
                 phrase_start = qualifier_before.start()
             anchor_end = match.end
-            of_after = _OF_AFTER.match(text, anchor_end)
+            of_after = OF_AFTER.match(text, anchor_end)
             candidate = None
             if of is None and of_after:
                 candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
             if (
                 candidate is not None
                 and candidate.kind is not ActorKind.PERSON
-                and candidate.via != _ADJECTIVE
+                and candidate.via != BY_ADJECTIVE
             ):
                 of = candidate
                 anchor_end = candidate.end
             of_code = of.country if of else None
             if of is not None and of.actor_id == "EU":
-                title = _eu_title(text[of.start : of.end], title)
+                title = eu_title(text[of.start : of.end], title)
             # the person the title belongs to
             person = _person_after(text, starts, anchor_end)
             if person is None:
-                appositive = ends.get(_cut_appositive(text, phrase_start))
+                appositive = ends.get(cut_appositive(text, phrase_start))
                 if appositive is not None and appositive.kind is ActorKind.PERSON:
                     person = appositive
             if person is not None:
                 self._give_role(article, person, title, of_code, former)
                 continue
-            article_start = _ARTICLE_BEFORE.search(text, max(0, phrase_start - 5), phrase_start)
+            article_start = ARTICLE_BEFORE.search(text, max(0, phrase_start - 5), phrase_start)
             new = self._new_person(article, match, title, phrase_start, anchor_end, of_code)
             if new is not None:
                 additions.append(new)
@@ -447,12 +376,12 @@ class ActorRecognizer:
                 and not deputy
                 and not former
                 and office_class(title) in TITLES_RESOLVED_BY_DATE
-                and not _INDEFINITE_BEFORE.search(text, max(0, phrase_start - 8), phrase_start)
+                and not INDEFINITE_BEFORE.search(text, max(0, phrase_start - 8), phrase_start)
             ):
                 holder = self.dictionary.office_holder(title, of_code, article.published)
                 if holder is not None:
                     start = article_start.start() if article_start else phrase_start
-                    resolved = self._person_found(article, holder, start, anchor_end, _NAME)
+                    resolved = self._person_found(article, holder, start, anchor_end, BY_NAME)
                     resolved.titled = True
                     additions.append(resolved)
         for addition in additions:
@@ -503,15 +432,15 @@ class ActorRecognizer:
         name_match: re.Match[str] | None = None
         role_end = anchor_end
         if after and text[anchor_end + after.end() : anchor_end + after.end() + 1].isupper():
-            name_match = _UNKNOWN_NAME.match(text, anchor_end + after.end())
+            name_match = UNKNOWN_NAME.match(text, anchor_end + after.end())
         if name_match is None:
-            if _cut_appositive(text, phrase_start) < 0:
+            if cut_appositive(text, phrase_start) < 0:
                 return None
-            before = _UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
+            before = UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
             if before is None:
                 return None
             name_span = before.span("name")
-            tail = _ROLE_TAIL.match(text, match.end)
+            tail = ROLE_TAIL.match(text, match.end)
             role_end = max(anchor_end, tail.end() if tail else anchor_end)
         else:
             name_span = name_match.span()
@@ -519,7 +448,7 @@ class ActorRecognizer:
             name_span = (name_span[0], name_span[1] - 2)
         name = text[name_span[0] : name_span[1]]
         tokens = name.replace(".", "").split()
-        if any(token in _NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
+        if any(token in NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
             return None
         role_text = " ".join(text[phrase_start:role_end].split())
         role_text = re.sub(r"^(?:the|a|an)\s+", "", role_text, flags=re.IGNORECASE)
@@ -529,7 +458,7 @@ class ActorRecognizer:
                 country = inner.country
         if name_match is not None:
             role = title
-            of_after = _OF_AFTER.match(text, name_span[1])
+            of_after = OF_AFTER.match(text, name_span[1])
             follower = _starting_at(article, of_after.end()) if of_after else None
             if country is None and follower is not None:
                 country = follower.country
@@ -567,7 +496,7 @@ class ActorRecognizer:
                         ActorKind.PERSON,
                         first.country,
                         first.role,
-                        via=_SURNAME,
+                        via=BY_SURNAME,
                     )
                 )
         article.found.extend(additions)
@@ -575,17 +504,6 @@ class ActorRecognizer:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _inside_a_personal_name(text: str, start: int, end: int) -> bool:
-    """Whether a state name next to a capitalised name-like word is part of a person's name."""
-    for match in (
-        _CAPITALISED_AFTER.match(text, end),
-        _CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
-    ):
-        if match and match.group("word") not in _NOT_NAME_WORDS:
-            return True
-    return False
 
 
 def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
@@ -603,11 +521,6 @@ def _starting_at(article: _Article, position: int) -> _Found | None:
     return next((f for f in article.found if f.start == position), None)
 
 
-def _ministry_role(surface: str) -> str | None:
-    """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
-    return next((role for key, role in _MINISTRY_ROLES.items() if surface.endswith(key)), None)
-
-
 def _entry_flag(dictionary: ActorDictionary, actor_id: str) -> bool:
     entry = dictionary.entry(actor_id)
     return bool(entry and entry.surname_alone)
@@ -623,40 +536,6 @@ def _holds_any(actor: Actor, day: date | None) -> bool:
 
 def _set_role(found: _Found, role: Role) -> None:
     found.role, found.role_start, found.role_end = role.title, role.start, role.end
-
-
-def _eu_title(surface: str, title: str) -> str:
-    if title == "president" and "Commission" in surface:
-        return "commission president"
-    if title == "president" and "Council" in surface:
-        return "council president"
-    return title
-
-
-def _cut_possessive(text: str, position: int) -> int:
-    """Where a mention would end before ``position`` across spaces and a possessive."""
-    i = position
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    if text.endswith(("'s", "’s"), 0, i):
-        return i - 2
-    if i > 0 and text[i - 1] in "'’":
-        return i - 1
-    return i
-
-
-def _cut_appositive(text: str, position: int) -> int:
-    """Where a name would end before ``position`` in "NAME, the TITLE"; -1 when it cannot."""
-    i = position
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    for article in ("the", "an", "a"):
-        if text.endswith(article, 0, i) and i > len(article) and text[i - len(article) - 1] == " ":
-            i -= len(article)
-            while i > 0 and text[i - 1].isspace():
-                i -= 1
-            break
-    return i - 1 if i > 0 and text[i - 1] == "," else -1
 
 
 def _person_after(text: str, starts: dict[int, _Found], position: int) -> _Found | None:
@@ -691,129 +570,3 @@ def _to_mentions(
             )
         )
     return mentions
-
-
-# ---------------------------------------------------------------------- the matcher
-
-
-def build_matcher(dictionary: ActorDictionary) -> _Matcher:
-    """Compile every surface form in ``dictionary`` into one trie-shaped expression."""
-    targets: dict[str, list[_Target]] = {}
-    surnames: dict[str, tuple[str, ...]] = {}
-
-    def add(surface: str, entry: ActorEntry, how: int) -> None:
-        actor_id = entry.actor.id
-        surface = surface.strip()
-        if len(surface) < 2:
-            return
-        forms = [surface]
-        if surface.startswith("the "):
-            forms.append("The " + surface[4:])
-        if "'" in surface:
-            forms.append(surface.replace("'", "’"))
-        for form in forms:
-            bucket = targets.setdefault(form, [])
-            if all(t.actor_id != actor_id for t in bucket):
-                bucket.append(_Target(actor_id, how, entry))
-
-    for entry in dictionary.entries.values():
-        if not entry.match:
-            continue
-        actor = entry.actor
-        if actor.kind is ActorKind.PERSON:
-            _add_person(entry, add, surnames)
-            continue
-        names = [actor.name, *actor.aliases]
-        how = _SEAT if entry.seat_of else (_PLACE if actor.kind is ActorKind.PLACE else _NAME)
-        for name in names:
-            for variant in dict.fromkeys([name, strip_accents(name)]):
-                add(variant, entry, how)
-        for adjective in entry.adjectives:
-            add(adjective, entry, _PLACE if actor.kind is ActorKind.PLACE else _ADJECTIVE)
-        for alias in entry.context_aliases:
-            add(alias, entry, _CONTEXT)
-    # No look-behind for the word boundary before a name: with one, ``re`` cannot skip
-    # ahead to the possible first letters and runs at half the speed. Matches that start
-    # inside a word are dropped by the caller instead.
-    pattern = re.compile(rf"(?:{trie_pattern(targets)})(?![\w])")
-    by_precedence = {k: tuple(sorted(v, key=lambda t: t.how)) for k, v in targets.items()}
-    return _Matcher(pattern, by_precedence, surnames)
-
-
-def _add_person(
-    entry: ActorEntry,
-    add: Callable[[str, ActorEntry, int], None],
-    surnames: dict[str, tuple[str, ...]],
-) -> None:
-    actor = entry.actor
-    family = entry.family_name or actor.name
-    full_names = [actor.name, *actor.aliases]
-    for name in full_names:
-        for variant in name_variants(name):
-            add(variant, entry, _NAME)
-    tokens = actor.name.split()
-    if len(tokens) > 2 and family == tokens[-1]:
-        for variant in name_variants(f"{tokens[0]} {family}"):
-            add(variant, entry, _NAME)
-    spellings = tuple(token_variants(family))
-    surnames[actor.id] = spellings
-    for spelling in spellings:
-        add(spelling, entry, _SURNAME)
-    if entry.patronymic:
-        first = tokens[0]
-        for variant in name_variants(f"{first} {entry.patronymic}"):
-            add(variant, entry, _PATRONYMIC)
-        for variant in name_variants(f"{first} {entry.patronymic} {family}"):
-            add(variant, entry, _NAME)
-
-
-@functools.cache
-def _default_matcher() -> _Matcher:
-    return build_matcher(ActorDictionary.default())
-
-
-def actors_from_mentions(
-    mentions: Iterable[Mention], dictionary: ActorDictionary | None = None
-) -> list[Actor]:
-    """Actors for the people a text introduced that ``dictionary`` does not know.
-
-    The recogniser gives such people an id (``person:<slug>``), a country and the role the
-    text stated; this turns them into :class:`Actor` records (one per id, named by the
-    longest form seen) that can be saved into a user's actor file.
-    """
-    known = dictionary or ActorDictionary.default()
-    best: dict[str, Mention] = {}
-    for mention in mentions:
-        if known.get(mention.actor_id) is not None or mention.kind is not ActorKind.PERSON:
-            continue
-        seen = best.get(mention.actor_id)
-        if seen is None or len(mention.name) > len(seen.name):
-            best[mention.actor_id] = mention
-    actors = []
-    for actor_id, mention in best.items():
-        roles = (Role(mention.role, mention.country),) if mention.role and mention.country else ()
-        actors.append(Actor(actor_id, mention.name, ActorKind.PERSON, mention.country, roles=roles))
-    return actors
-
-
-def mention_row(mention: Mention) -> dict[str, str | int | bool | None]:
-    """One mention as a flat record for exports (``blocwatch export --what mentions``).
-
-    ``start``/``end`` are the dates of the role the mention carries; the characters it
-    covers are ``span_start``/``span_end`` in the article's clean text.
-    """
-    evidence = mention.evidence
-    return {
-        "article_id": evidence.article_id,
-        "actor_id": mention.actor_id,
-        "name": mention.name,
-        "kind": mention.kind.value,
-        "country": mention.country,
-        "role": mention.role,
-        "start": mention.role_start.isoformat() if mention.role_start else None,
-        "end": mention.role_end.isoformat() if mention.role_end else None,
-        "sentence": evidence.sentence_index,
-        "span_start": evidence.span.start,
-        "span_end": evidence.span.end,
-        "claim": mention.claim,
-    }
