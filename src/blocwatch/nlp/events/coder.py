@@ -85,7 +85,6 @@ if TYPE_CHECKING:
 
 _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
 
 
 class EventCoder:
