@@ -4,116 +4,182 @@ A seat of power after a locative preposition or a word of motion is a place ("ta
 Moscow"), a state before an institution's noun is part of its name ("Russian Academy of
 Sciences"), a capitalised neighbour may make it part of a person's name ("Jordan
 Spieth"). The recogniser (:mod:`~blocwatch.nlp.actors.recognizer`) reads these cues.
+
+The words are data (``data/actors/cues_<language>.toml``); this module holds the shapes
+the words fit into and compiles one :class:`ActorCues` from a parsed table, so a reviewer
+can extend a word list without reading a regular expression, and a test can hand the
+recogniser a table of its own.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
-LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|around|across|throughout|within|into|via|through|"
-    r"visiting|visited|beyond|capital|city)\s+(?:the\s+)?$|\bcapital,\s+$",
-    re.IGNORECASE,
-)
-MOTION_BEFORE = re.compile(
-    r"\b(?:visits?|visited|trip|travel\w*|flew|fly|flights?|arriv\w*|went|go|going|came|"
-    r"come|coming|return\w*|journey|delegation|route|moved?|headed|heading|road|way|"
-    r"back|evacuat\w*|deport\w*|expelled|relocat\w*)\b[^.;:!?]{0,30}?"
-    r"\b(?:to|from|towards?)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-TO_FROM_BEFORE = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
-BASED_AFTER = re.compile(r"-based\b")
-AREA_AFTER = re.compile(
-    r"\s+(?:region|regions|oblast|province|city|airport|area|district|outskirts)\b", re.IGNORECASE
-)
-"""A seat named as an area ("Donetsk region", "Kyiv province") is a place, not its government."""
-INSTITUTION_AFTER = re.compile(
-    r"(?:\s+(?!Foreign\b|Ministry\b|President\b|Prime\b|Government\b)[A-Z][\w'’.-]*){0,3}?"
-    r"\s+(?:University|Academy|College|Institute|School|Museum|Airlines|Airways|Times|Post|"
-    r"Journal|Magazine|Herald|Tribune|Gazette|Church|Association|Society|Foundation|Club|"
-    r"League|Cup|Airport|Hospital|Company|Corporation|Inc|Ltd|Studies|Alumni|Orchestra|"
-    r"Theatre|Theater|Festival|Open|Grand Prix)\b"
-)
-MINISTRY_AFTER = re.compile(
-    r"\s+(?P<ministry>(?:Foreign|Defen[cs]e|Interior|Finance|Economy|Economic Development|"
-    r"Justice|Emergencies|Energy|Trade|Agriculture|Education|Health|Culture|Transport|"
-    r"Foreign Affairs|Internal Affairs) Ministry|Ministry of (?:the\s+)?[A-Z][\w]*"
-    r"(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*|Foreign Office|State Department|"
-    r"Department of State|Defen[cs]e Department|Embassy|embassy|Government|government|"
-    r"Security Council|General Staff|Armed Forces|Defen[cs]e Forces)(?![\w])"
-)
-MINISTRY_BEFORE = re.compile(
-    r"(?P<ministry>(?:(?:Foreign|Defen[cs]e|Interior|Finance|Economy|Justice|Energy|Trade)"
-    r"\s+)?(?:Ministry|Department)(?:\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:and\s+)?[A-Z][\w]*)*)?"
-    r"|Embassy|Government|Parliament)\s+of\s+(?:the\s+)?$"
-)
-ADMINISTRATION_AFTER = re.compile(r"\s+[Aa]dministration\b")
-ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s+$")
-INDEFINITE_BEFORE = re.compile(r"\b(?:an?|An?|one|One|two|several|many|other)\s+$")
-QUALIFIER_BEFORE = re.compile(
-    r"(?P<qualifier>\b(?:former|ex-|then-|acting|interim|outgoing|late)\s*)$", re.IGNORECASE
-)
-QUALIFIER_HINT = re.compile(r"(?i:former|ex-|then-|acting|interim|outgoing|late)")
-OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
+from blocwatch.errors import ConfigError
+
 NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 UNKNOWN_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{NAME_TOKEN}){{1,2}}(?![\w-])")
 UNKNOWN_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?P<name>{NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{NAME_TOKEN}){{1,2}}),\s+"
     r"(?:the\s+|an?\s+)?$"
 )
+OF_AFTER = re.compile(r"\s+of\s+(?P<article>the\s+)?")
 ROLE_TAIL = re.compile(
     r"(?:,?\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)*"
     r"[A-Z][\w'’-]*)*)*"
 )
-NOT_NAME_TEXT = """
-    The A An This That These Those He She It They We I You His Her Its Their Our On In At
-    For And But Or If As By With From To Of Mr Mrs Ms Dr Sir Minister Ministry Foreign
-    President Prime Secretary General Deputy Director Department Office Council Committee
-    Commission State States Republic Federation Union Government Parliament Senate Congress
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Today Yesterday Tomorrow
-    Information Press Affairs Security Defence Defense Affairs Chairman Head Chief Agency
-    Service Bureau National Central Federal Interior Justice Economic Trade Finance Energy
-    North South East West Northern Southern Eastern Western Minister's Ambassador Embassy
-    Stadium Street Avenue Square Park Hall Center Centre Hotel Airport Bridge Road Palace
-    Tower House Building Arena Club University College Institute School Museum Church
-    Company Group Bank Fund Forum Foundation Party Times Post News Award Prize Cup League
-    Then When While After Before Meanwhile Both Neighbouring Neighboring Even Only Also Like
-    Unlike Since Until Although Though Because So Yet Now Here There Where Why How What Who
-    Which Whether Last Next Earlier Later Neither Nor Either All Some Many Most Few Every
-    Each Other Another Such No Not Thus Hence However Moreover Indeed Still Besides Between
-    Against Among Under Over Into Across Through During Without Within Along Around Near
-    """
-NOT_NAME_WORDS = frozenset(NOT_NAME_TEXT.split())
-ALSO_PERSONAL_NAMES = frozenset({"Jordan", "Chad", "Israel", "Georgia", "India", "Kenya"})
-"""State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
-COMBINING_FORMS = frozenset({"Sino", "Russo", "Indo", "Franco", "Anglo", "Turco", "Japano"})
-"""Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
 CAPITALISED_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Z][a-z]+)\s+$")
 CAPITALISED_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+)(?![\w-])")
-MINISTRY_ROLES = {
-    "State Department": "state department",
-    "Department of State": "state department",
-    "Pentagon": "defence ministry",
-    "Foreign Office": "foreign ministry",
-}
+_PROPER_WORDS = r"[A-Z][\w]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*"
+"""Capitalised words of a ministry's own name after "Ministry of" ("of Foreign Affairs")."""
 
 
-def inside_a_personal_name(text: str, start: int, end: int) -> bool:
-    """Whether a state name next to a capitalised name-like word is part of a person's name."""
-    for match in (
-        CAPITALISED_AFTER.match(text, end),
-        CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
-    ):
-        if match and match.group("word") not in NOT_NAME_WORDS:
-            return True
-    return False
+def _one_of(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as written; a trailing ``*`` takes the rest of the word."""
+    return "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words)
 
 
-def ministry_role(surface: str) -> str | None:
-    """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
-    return next((role for key, role in MINISTRY_ROLES.items() if surface.endswith(key)), None)
+def _either_case(words: Iterable[str]) -> str:
+    """An alternation of ``words`` with their first letter in either case."""
+    return _one_of(form for w in words for form in (w, w[:1].upper() + w[1:]))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCues:
+    """The compiled cues of one language; build with :func:`compile_cues`."""
+
+    locative_before: re.Pattern[str]
+    """A locative word just before a seat: "in", "visiting", "the capital, "."""
+    motion_before: re.Pattern[str]
+    """A word of motion then "to"/"from" just before a seat: "flew back to"."""
+    to_from_before: re.Pattern[str]
+    based_after: re.Pattern[str]
+    area_after: re.Pattern[str]
+    """A seat named as an area ("Donetsk region", "Kyiv province") is a place, not its government."""
+    institution_after: re.Pattern[str]
+    ministry_after: re.Pattern[str]
+    ministry_before: re.Pattern[str]
+    administration_after: re.Pattern[str]
+    article_before: re.Pattern[str]
+    indefinite_before: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    qualifier_hint: re.Pattern[str]
+    not_name_words: frozenset[str]
+    also_personal_names: frozenset[str]
+    """State names that are also first or family names ("Jordan Spieth", "Frank Jordan")."""
+    combining_forms: frozenset[str]
+    """Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
+    ministry_roles: Mapping[str, str]
+
+    def inside_a_personal_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a state name next to a capitalised name-like word is part of a person's name."""
+        for match in (
+            CAPITALISED_AFTER.match(text, end),
+            CAPITALISED_BEFORE.search(text, max(0, start - 20), start),
+        ):
+            if match and match.group("word") not in self.not_name_words:
+                return True
+        return False
+
+    def ministry_role(self, surface: str) -> str | None:
+        """The ministry a seat-like alias names ("the State Department", "the Pentagon")."""
+        return next(
+            (role for key, role in self.ministry_roles.items() if surface.endswith(key)), None
+        )
+
+
+def _place_patterns(place: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:
+    direction = rf"\b(?:{_one_of(place['direction'])})\s+(?:the\s+)?$"
+    return {
+        "locative_before": re.compile(
+            rf"\b(?:{_one_of(place['locative_before'])})\s+(?:the\s+)?$"
+            rf"|\b(?:{_one_of(place['locative_before_comma'])}),\s+$",
+            re.IGNORECASE,
+        ),
+        "motion_before": re.compile(
+            rf"\b(?:{_one_of(place['motion'])})\b[^.;:!?]{{0,30}}?{direction}", re.IGNORECASE
+        ),
+        "to_from_before": re.compile(direction, re.IGNORECASE),
+        "based_after": re.compile(rf"(?:{_one_of(place['suffixes'])})\b"),
+        "area_after": re.compile(rf"\s+(?:{_one_of(place['area_nouns'])})\b", re.IGNORECASE),
+    }
+
+
+def _institution_patterns(
+    institution: Mapping[str, Any], ministry: Mapping[str, Any]
+) -> dict[str, re.Pattern[str]]:
+    not_between = "|".join(rf"{re.escape(w)}\b" for w in institution["not_between"])
+    noun = re.escape(ministry["ministry"])
+    before = (
+        rf"(?:(?:{_one_of(ministry['portfolios_before'])})\s+)?"
+        rf"(?:{_one_of(ministry['ministry_nouns_before'])})"
+        rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+(?:and\s+)?[A-Z][\w]*)*)?"
+        rf"|{_one_of(ministry['bodies_before'])}"
+    )
+    return {
+        "institution_after": re.compile(
+            rf"(?:\s+(?!{not_between})[A-Z][\w'’.-]*){{0,3}}?"
+            rf"\s+(?:{_one_of(institution['nouns'])})\b"
+        ),
+        "ministry_after": re.compile(
+            rf"\s+(?P<ministry>(?:{_one_of(ministry['portfolios_after'])}) {noun}"
+            rf"|{noun} of (?:the\s+)?{_PROPER_WORDS}|{_one_of(ministry['bodies_after'])})(?![\w])"
+        ),
+        "ministry_before": re.compile(rf"(?P<ministry>{before})\s+of\s+(?:the\s+)?$"),
+    }
+
+
+def _title_patterns(titles: Mapping[str, Any]) -> dict[str, re.Pattern[str]]:
+    qualifiers = _one_of(titles["qualifiers"])
+    return {
+        "administration_after": re.compile(rf"\s+(?:{_either_case(titles['administration'])})\b"),
+        "article_before": re.compile(rf"\b(?:{_one_of(titles['definite'])})\s+$"),
+        "indefinite_before": re.compile(rf"\b(?:{_one_of(titles['indefinite'])})\s+$"),
+        "qualifier_before": re.compile(rf"(?P<qualifier>\b(?:{qualifiers})\s*)$", re.IGNORECASE),
+        "qualifier_hint": re.compile(rf"(?i:{qualifiers})"),
+    }
+
+
+def compile_cues(table: Mapping[str, Any]) -> ActorCues:
+    """The cues a parsed ``cues_<language>.toml`` table describes."""
+    names = table["names"]
+    return ActorCues(
+        **_place_patterns(table["place"]),
+        **_institution_patterns(table["institution"], table["ministry"]),
+        **_title_patterns(table["titles"]),
+        not_name_words=frozenset(names["not_name"]),
+        also_personal_names=frozenset(names["also_personal"]),
+        combining_forms=frozenset(names["combining_forms"]),
+        ministry_roles=dict(table["ministry"]["roles"]),
+    )
+
+
+@cache
+def cue_table(language: str = "en") -> dict[str, Any]:
+    """The parsed data file for ``language``; a clear error when it is missing or broken."""
+    path = f"data/actors/cues_{language}.toml"
+    try:
+        return tomllib.loads(resources.files("blocwatch").joinpath(path).read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no actor cues for language {language!r}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+@cache
+def default_cues(language: str = "en") -> ActorCues:
+    """The shipped cues for ``language``, compiled once."""
+    path = f"data/actors/cues_{language}.toml"
+    try:
+        return compile_cues(cue_table(language))
+    except KeyError as exc:
+        raise ConfigError(f"{path}: missing the section or list {exc}") from exc
 
 
 def eu_title(surface: str, title: str) -> str:

@@ -47,31 +47,15 @@ from datetime import date
 
 from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sector, Sentence, Span
 from blocwatch.nlp.actors.cues import (
-    ADMINISTRATION_AFTER,
-    ALSO_PERSONAL_NAMES,
-    AREA_AFTER,
-    ARTICLE_BEFORE,
-    BASED_AFTER,
-    COMBINING_FORMS,
-    INDEFINITE_BEFORE,
-    INSTITUTION_AFTER,
-    LOCATIVE_BEFORE,
-    MINISTRY_AFTER,
-    MINISTRY_BEFORE,
-    MOTION_BEFORE,
-    NOT_NAME_WORDS,
     OF_AFTER,
-    QUALIFIER_BEFORE,
-    QUALIFIER_HINT,
     ROLE_TAIL,
-    TO_FROM_BEFORE,
     UNKNOWN_NAME,
     UNKNOWN_NAME_BEFORE,
+    ActorCues,
     cut_appositive,
     cut_possessive,
+    default_cues,
     eu_title,
-    inside_a_personal_name,
-    ministry_role,
 )
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.matcher import (
@@ -129,9 +113,14 @@ class ActorRecognizer:
     """Recognise and resolve actors in clean article text (see the module docstring).
 
     Building the matcher takes a fraction of a second; reuse one recogniser for a batch.
+    ``cues`` are the context words (:mod:`~blocwatch.nlp.actors.cues`), the shipped
+    English ones unless given.
     """
 
-    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+    def __init__(
+        self, dictionary: ActorDictionary | None = None, cues: ActorCues | None = None
+    ) -> None:
+        self.cues = cues if cues is not None else default_cues()
         if dictionary is None:
             self.dictionary = ActorDictionary.default()
             self._matcher = default_matcher()
@@ -191,26 +180,28 @@ class ActorRecognizer:
             person = self._pick_person(article, targets, target.how)
             if person is None:
                 return None
-            if target.how == BY_SURNAME and ADMINISTRATION_AFTER.match(text, end):
+            if target.how == BY_SURNAME and self.cues.administration_after.match(text, end):
                 state = self.dictionary.state_of(person.id, article.published)
                 if state is None:
                     return None
-                tail = ADMINISTRATION_AFTER.match(text, end)
+                tail = self.cues.administration_after.match(text, end)
                 assert tail is not None
                 return _Found(start, tail.end(), state, ActorKind.STATE, state, "administration")
             return self._person_found(article, person, start, end, target.how)
         if target.how == BY_CONTEXT and actor.id not in article.named:
             return None
-        if text[end : end + 1] == " " and INSTITUTION_AFTER.match(text, end):
+        if text[end : end + 1] == " " and self.cues.institution_after.match(text, end):
             return None
         if target.how in (BY_SEAT, BY_PLACE) or actor.kind is ActorKind.PLACE:
             return self._place_or_seat(article, entry, start, end)
         if actor.kind is ActorKind.BLOC and re.match(r"\s+[A-Z]", text[end : end + 2]):
             return None  # "the West Bank", "the West African states"
         surface = text[start:end]
-        if surface in ALSO_PERSONAL_NAMES and inside_a_personal_name(text, start, end):
+        if surface in self.cues.also_personal_names and self.cues.inside_a_personal_name(
+            text, start, end
+        ):
             return None
-        if surface in COMBINING_FORMS and text[end : end + 1] != "-":
+        if surface in self.cues.combining_forms and text[end : end + 1] != "-":
             return None
         found = _Found(
             start, end, actor.id, actor.kind, actor.id, via=target.how, sector=entry.sector
@@ -263,25 +254,25 @@ class ActorRecognizer:
         government = self.dictionary.seat_on(entry, article.published)
         as_place = (
             government is None
-            or AREA_AFTER.match(text, end) is not None
-            or LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
+            or self.cues.area_after.match(text, end) is not None
+            or self.cues.locative_before.search(text, max(0, start - 20), start) is not None
             or (
-                TO_FROM_BEFORE.search(text, max(0, start - 14), start) is not None
-                and MOTION_BEFORE.search(text, max(0, start - 60), start) is not None
+                self.cues.to_from_before.search(text, max(0, start - 14), start) is not None
+                and self.cues.motion_before.search(text, max(0, start - 60), start) is not None
             )
-            or BASED_AFTER.match(text, end) is not None
+            or self.cues.based_after.match(text, end) is not None
         )
         if as_place or government is None:
             return _Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=BY_PLACE)
         seat = government.actor
         found = _Found(start, end, seat.id, seat.kind, seat.id, via=BY_SEAT)
-        found.role = ministry_role(text[start:end])
+        found.role = self.cues.ministry_role(text[start:end])
         return found
 
     def _attach_ministry(self, article: _Article, found: _Found) -> None:
         text = article.text
         after = (
-            MINISTRY_AFTER.match(text, found.end)
+            self.cues.ministry_after.match(text, found.end)
             if text[found.end : found.end + 1] == " "
             else None
         )
@@ -290,7 +281,7 @@ class ActorRecognizer:
             found.role = after.group("ministry").lower()
             return
         before = (
-            MINISTRY_BEFORE.search(text, max(0, found.start - 80), found.start)
+            self.cues.ministry_before.search(text, max(0, found.start - 80), found.start)
             if text.endswith(("of ", "of the "), 0, found.start)
             else None
         )
@@ -298,7 +289,7 @@ class ActorRecognizer:
             found.start = before.start()
             found.role = before.group("ministry").lower()
             return
-        found.role = ministry_role(text[found.start : found.end])
+        found.role = self.cues.ministry_role(text[found.start : found.end])
 
     def _add(self, article: _Article, found: _Found) -> None:
         article.found.append(found)
@@ -333,8 +324,8 @@ class ActorRecognizer:
                 of = before
                 phrase_start = before.start
             qualifier_before = (
-                QUALIFIER_BEFORE.search(text, max(0, phrase_start - 20), phrase_start)
-                if QUALIFIER_HINT.search(text, max(0, phrase_start - 12), phrase_start)
+                self.cues.qualifier_before.search(text, max(0, phrase_start - 20), phrase_start)
+                if self.cues.qualifier_hint.search(text, max(0, phrase_start - 12), phrase_start)
                 else None
             )
             if qualifier_before:
@@ -366,7 +357,9 @@ class ActorRecognizer:
             if person is not None:
                 self._give_role(article, person, title, of_code, former)
                 continue
-            article_start = ARTICLE_BEFORE.search(text, max(0, phrase_start - 5), phrase_start)
+            article_start = self.cues.article_before.search(
+                text, max(0, phrase_start - 5), phrase_start
+            )
             new = self._new_person(article, match, title, phrase_start, anchor_end, of_code)
             if new is not None:
                 additions.append(new)
@@ -376,7 +369,9 @@ class ActorRecognizer:
                 and not deputy
                 and not former
                 and office_class(title) in TITLES_RESOLVED_BY_DATE
-                and not INDEFINITE_BEFORE.search(text, max(0, phrase_start - 8), phrase_start)
+                and not self.cues.indefinite_before.search(
+                    text, max(0, phrase_start - 8), phrase_start
+                )
             ):
                 holder = self.dictionary.office_holder(title, of_code, article.published)
                 if holder is not None:
@@ -448,7 +443,9 @@ class ActorRecognizer:
             name_span = (name_span[0], name_span[1] - 2)
         name = text[name_span[0] : name_span[1]]
         tokens = name.replace(".", "").split()
-        if any(token in NOT_NAME_WORDS for token in tokens) or self._overlaps(article, name_span):
+        if any(token in self.cues.not_name_words for token in tokens) or self._overlaps(
+            article, name_span
+        ):
             return None
         role_text = " ".join(text[phrase_start:role_end].split())
         role_text = re.sub(r"^(?:the|a|an)\s+", "", role_text, flags=re.IGNORECASE)
