@@ -1,11 +1,61 @@
-"""What the recogniser's mentions become outside it: actor records and export rows."""
+"""What the recogniser's mentions become outside it: mentions with evidence, actor records
+and export rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
-from blocwatch.model import Actor, ActorKind, Mention, Role
+from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sector, Sentence, Span
 from blocwatch.nlp.actors.dictionary import ActorDictionary
+from blocwatch.nlp.actors.matcher import BY_NAME
+
+
+@dataclass(slots=True)
+class Found:
+    """A mention the recogniser is building; :func:`to_mentions` turns it into a :class:`Mention`."""
+
+    start: int
+    end: int
+    actor_id: str
+    kind: ActorKind
+    country: str | None
+    role: str | None = None
+    role_start: date | None = None
+    role_end: date | None = None
+    claim: bool = False
+    via: int = BY_NAME
+    titled: bool = False
+    sector: Sector | None = None
+
+
+def to_mentions(
+    article_id: str, text: str, sentences: Sequence[Sentence], found: Iterable[Found]
+) -> list[Mention]:
+    """Each found mention with the sentence it falls in and its exact span as evidence."""
+    starts = [s.span.start for s in sentences]
+    mentions = []
+    for f in found:
+        index = max(0, bisect.bisect_right(starts, f.start) - 1)
+        sentence_index = sentences[index].index if sentences else 0
+        words = text[f.start : f.end]
+        mentions.append(
+            Mention(
+                actor_id=f.actor_id,
+                name=words,
+                kind=f.kind,
+                evidence=Evidence(article_id, sentence_index, Span(f.start, f.end), words),
+                country=f.country,
+                role=f.role,
+                role_start=f.role_start,
+                role_end=f.role_end,
+                claim=f.claim,
+                sector=f.sector,
+            )
+        )
+    return mentions
 
 
 def actors_from_mentions(

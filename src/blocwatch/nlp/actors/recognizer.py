@@ -39,13 +39,12 @@ said it, the dictionary does not confirm it.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from blocwatch.model import Actor, ActorKind, Evidence, Mention, Role, Sector, Sentence, Span
+from blocwatch.model import Actor, ActorKind, Mention, Role, Sentence
 from blocwatch.nlp.actors.cues import (
     OF_AFTER,
     ROLE_TAIL,
@@ -69,6 +68,7 @@ from blocwatch.nlp.actors.matcher import (
     build_matcher,
     default_matcher,
 )
+from blocwatch.nlp.actors.mentions import Found, to_mentions
 from blocwatch.nlp.actors.titles import (
     TITLES_RESOLVED_BY_DATE,
     TitleMatch,
@@ -81,32 +81,29 @@ from blocwatch.nlp.sentences import split_sentences
 
 
 @dataclass(slots=True)
-class _Found:
-    """A mention being built; turned into a :class:`Mention` at the end."""
-
-    start: int
-    end: int
-    actor_id: str
-    kind: ActorKind
-    country: str | None
-    role: str | None = None
-    role_start: date | None = None
-    role_end: date | None = None
-    claim: bool = False
-    via: int = BY_NAME
-    titled: bool = False
-    sector: Sector | None = None
-
-
-@dataclass(slots=True)
 class _Article:
     """What the article has said so far, for decisions that depend on it."""
 
     text: str
     published: date | None
-    found: list[_Found] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)
     named: set[str] = field(default_factory=set)
-    new_people: dict[str, _Found] = field(default_factory=dict)
+    new_people: dict[str, Found] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _TitlePhrase:
+    """An office title as the text writes it, grown to take in its owner and qualifiers."""
+
+    title: str
+    deputy: bool
+    former: bool
+    start: int
+    """Where the phrase starts: the title, or the state before it, or a qualifier before that."""
+    end: int
+    """Where it ends: the title, or the state in "of STATE" after it."""
+    of: Found | None = None
+    """The state or body the office belongs to."""
 
 
 class ActorRecognizer:
@@ -152,7 +149,7 @@ class ActorRecognizer:
             self._resolve_hit(article, start, match.end(), match.group())
         self._apply_titles(article)
         self._find_new_people_again(article)
-        return _to_mentions(article_id, text, sentences, article.found)
+        return to_mentions(article_id, text, sentences, article.found)
 
     # ------------------------------------------------------------------ pass 1: names
 
@@ -173,7 +170,7 @@ class ActorRecognizer:
         start: int,
         end: int,
         targets: tuple[Target, ...],
-    ) -> _Found | None:
+    ) -> Found | None:
         actor = entry.actor
         text = article.text
         if actor.kind is ActorKind.PERSON:
@@ -186,7 +183,7 @@ class ActorRecognizer:
                     return None
                 tail = self.cues.administration_after.match(text, end)
                 assert tail is not None
-                return _Found(start, tail.end(), state, ActorKind.STATE, state, "administration")
+                return Found(start, tail.end(), state, ActorKind.STATE, state, "administration")
             return self._person_found(article, person, start, end, target.how)
         if target.how == BY_CONTEXT and actor.id not in article.named:
             return None
@@ -203,7 +200,7 @@ class ActorRecognizer:
             return None
         if surface in self.cues.combining_forms and text[end : end + 1] != "-":
             return None
-        found = _Found(
+        found = Found(
             start, end, actor.id, actor.kind, actor.id, via=target.how, sector=entry.sector
         )
         if actor.kind is ActorKind.STATE:
@@ -232,9 +229,9 @@ class ActorRecognizer:
 
     def _person_found(
         self, article: _Article, person: Actor, start: int, end: int, how: int
-    ) -> _Found:
+    ) -> Found:
         role = person.role_on(article.published)
-        return _Found(
+        return Found(
             start,
             end,
             person.id,
@@ -248,7 +245,7 @@ class ActorRecognizer:
 
     def _place_or_seat(
         self, article: _Article, entry: ActorEntry, start: int, end: int
-    ) -> _Found | None:
+    ) -> Found | None:
         text = article.text
         actor = entry.actor
         government = self.dictionary.seat_on(entry, article.published)
@@ -263,13 +260,13 @@ class ActorRecognizer:
             or self.cues.based_after.match(text, end) is not None
         )
         if as_place or government is None:
-            return _Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=BY_PLACE)
+            return Found(start, end, actor.id, ActorKind.PLACE, actor.country, via=BY_PLACE)
         seat = government.actor
-        found = _Found(start, end, seat.id, seat.kind, seat.id, via=BY_SEAT)
+        found = Found(start, end, seat.id, seat.kind, seat.id, via=BY_SEAT)
         found.role = self.cues.ministry_role(text[start:end])
         return found
 
-    def _attach_ministry(self, article: _Article, found: _Found) -> None:
+    def _attach_ministry(self, article: _Article, found: Found) -> None:
         text = article.text
         after = (
             self.cues.ministry_after.match(text, found.end)
@@ -291,100 +288,125 @@ class ActorRecognizer:
             return
         found.role = self.cues.ministry_role(text[found.start : found.end])
 
-    def _add(self, article: _Article, found: _Found) -> None:
+    def _add(self, article: _Article, found: Found) -> None:
         article.found.append(found)
         article.named.add(found.actor_id)
 
     # ------------------------------------------------------------------ pass 2: titles
 
     def _apply_titles(self, article: _Article) -> None:
-        text = article.text
         found = article.found
         ends = {f.end: f for f in found}
         starts = {f.start: f for f in found}
-        additions: list[_Found] = []
-        for match in find_titles(text):
-            title = normalise_title(match.written)
-            if title == "counterpart":
-                # "Lavrov and his Armenian counterpart": the office of the person before
-                reference = _last_person_with_role(found, match.start)
-                if reference is None or reference.role is None:
-                    continue
-                title = reference.role
-            qualifier = match.qualifier
-            deputy = "deputy" in qualifier
-            former = "former" in qualifier or "ex-" in qualifier
-            if deputy:
-                title = ("first deputy " if "first" in qualifier else "deputy ") + title
-            phrase_start = match.start
-            of: _Found | None = None
-            # "Russian Foreign Minister", "Armenia's Prime Minister", "Kremlin spokesman"
-            before = ends.get(cut_possessive(text, phrase_start))
-            if before is not None and before.kind is not ActorKind.PERSON:
-                of = before
-                phrase_start = before.start
-            qualifier_before = (
-                self.cues.qualifier_before.search(text, max(0, phrase_start - 20), phrase_start)
-                if self.cues.qualifier_hint.search(text, max(0, phrase_start - 12), phrase_start)
-                else None
-            )
-            if qualifier_before:
-                former = former or qualifier_before.group("qualifier").lower().startswith(
-                    ("former", "ex-")
-                )
-                phrase_start = qualifier_before.start()
-            anchor_end = match.end
-            of_after = OF_AFTER.match(text, anchor_end)
-            candidate = None
-            if of is None and of_after:
-                candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
-            if (
-                candidate is not None
-                and candidate.kind is not ActorKind.PERSON
-                and candidate.via != BY_ADJECTIVE
-            ):
-                of = candidate
-                anchor_end = candidate.end
-            of_code = of.country if of else None
-            if of is not None and of.actor_id == "EU":
-                title = eu_title(text[of.start : of.end], title)
-            # the person the title belongs to
-            person = _person_after(text, starts, anchor_end)
-            if person is None:
-                appositive = ends.get(cut_appositive(text, phrase_start))
-                if appositive is not None and appositive.kind is ActorKind.PERSON:
-                    person = appositive
-            if person is not None:
-                self._give_role(article, person, title, of_code, former)
-                continue
-            article_start = self.cues.article_before.search(
-                text, max(0, phrase_start - 5), phrase_start
-            )
-            new = self._new_person(article, match, title, phrase_start, anchor_end, of_code)
-            if new is not None:
-                additions.append(new)
-                continue
-            if (
-                of_code
-                and not deputy
-                and not former
-                and office_class(title) in TITLES_RESOLVED_BY_DATE
-                and not self.cues.indefinite_before.search(
-                    text, max(0, phrase_start - 8), phrase_start
-                )
-            ):
-                holder = self.dictionary.office_holder(title, of_code, article.published)
-                if holder is not None:
-                    start = article_start.start() if article_start else phrase_start
-                    resolved = self._person_found(article, holder, start, anchor_end, BY_NAME)
-                    resolved.titled = True
-                    additions.append(resolved)
+        additions: list[Found] = []
+        for match in find_titles(article.text):
+            phrase = self._read_title(article, match, ends, starts)
+            addition = self._title_owner(article, match, phrase, ends, starts) if phrase else None
+            if addition is not None:
+                additions.append(addition)
         for addition in additions:
             self._add(article, addition)
         found.sort(key=lambda f: (f.start, f.end))
 
+    def _read_title(
+        self,
+        article: _Article,
+        match: TitleMatch,
+        ends: dict[int, Found],
+        starts: dict[int, Found],
+    ) -> _TitlePhrase | None:
+        """The title's words, qualifiers and the state or body it belongs to."""
+        text = article.text
+        title = normalise_title(match.written)
+        if title == "counterpart":
+            # "Lavrov and his Armenian counterpart": the office of the person before
+            reference = _last_person_with_role(article.found, match.start)
+            if reference is None or reference.role is None:
+                return None
+            title = reference.role
+        qualifier = match.qualifier
+        deputy = "deputy" in qualifier
+        former = "former" in qualifier or "ex-" in qualifier
+        if deputy:
+            title = ("first deputy " if "first" in qualifier else "deputy ") + title
+        phrase = _TitlePhrase(title, deputy, former, match.start, match.end)
+        self._extend_title_before(text, phrase, ends)
+        _extend_title_after(text, phrase, starts)
+        if phrase.of is not None and phrase.of.actor_id == "EU":
+            phrase.title = eu_title(text[phrase.of.start : phrase.of.end], phrase.title)
+        return phrase
+
+    def _extend_title_before(self, text: str, phrase: _TitlePhrase, ends: dict[int, Found]) -> None:
+        """Take in the owner before the title ("Russian Foreign Minister", "Armenia's Prime
+        Minister", "Kremlin spokesman") and a qualifier before that ("former")."""
+        before = ends.get(cut_possessive(text, phrase.start))
+        if before is not None and before.kind is not ActorKind.PERSON:
+            phrase.of = before
+            phrase.start = before.start
+        start = phrase.start
+        qualifier = (
+            self.cues.qualifier_before.search(text, max(0, start - 20), start)
+            if self.cues.qualifier_hint.search(text, max(0, start - 12), start)
+            else None
+        )
+        if qualifier:
+            phrase.former = phrase.former or qualifier.group("qualifier").lower().startswith(
+                ("former", "ex-")
+            )
+            phrase.start = qualifier.start()
+
+    def _title_owner(
+        self,
+        article: _Article,
+        match: TitleMatch,
+        phrase: _TitlePhrase,
+        ends: dict[int, Found],
+        starts: dict[int, Found],
+    ) -> Found | None:
+        """Give the title to the person it belongs to; a new mention when that person was
+        not found yet (an unknown name, or the office holder on the article's date)."""
+        text = article.text
+        of_code = phrase.of.country if phrase.of else None
+        person = _person_after(text, starts, phrase.end)
+        if person is None:
+            appositive = ends.get(cut_appositive(text, phrase.start))
+            if appositive is not None and appositive.kind is ActorKind.PERSON:
+                person = appositive
+        if person is not None:
+            self._give_role(article, person, phrase.title, of_code, phrase.former)
+            return None
+        new = self._new_person(article, match, phrase.title, phrase.start, phrase.end, of_code)
+        if new is not None:
+            return new
+        return self._office_holder(article, phrase, of_code)
+
+    def _office_holder(
+        self, article: _Article, phrase: _TitlePhrase, of_code: str | None
+    ) -> Found | None:
+        """The holder on the article's date of a state's office named with no person ("the
+        Russian foreign minister"); not for deputies, former holders or "a minister"."""
+        text = article.text
+        if (
+            not of_code
+            or phrase.deputy
+            or phrase.former
+            or office_class(phrase.title) not in TITLES_RESOLVED_BY_DATE
+            or self.cues.indefinite_before.search(text, max(0, phrase.start - 8), phrase.start)
+        ):
+            return None
+        holder = self.dictionary.office_holder(phrase.title, of_code, article.published)
+        if holder is None:
+            return None
+        article_start = self.cues.article_before.search(
+            text, max(0, phrase.start - 5), phrase.start
+        )
+        start = article_start.start() if article_start else phrase.start
+        resolved = self._person_found(article, holder, start, phrase.end, BY_NAME)
+        resolved.titled = True
+        return resolved
+
     def _give_role(
-        self, article: _Article, person: _Found, title: str, of: str | None, former: bool
+        self, article: _Article, person: Found, title: str, of: str | None, former: bool
     ) -> None:
         person.titled = True
         actor = self.dictionary.get(person.actor_id)
@@ -420,7 +442,7 @@ class ActorRecognizer:
         phrase_start: int,
         anchor_end: int,
         of_code: str | None,
-    ) -> _Found | None:
+    ) -> Found | None:
         """A person the dictionary does not know, named next to a title."""
         text = article.text
         after = re.match(r"\s+", text[anchor_end : anchor_end + 3])
@@ -462,7 +484,7 @@ class ActorRecognizer:
         else:
             role = role_text
         actor_id = f"person:{slugify(name)}"
-        found = _Found(
+        found = Found(
             name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
         )
         article.new_people[actor_id] = found
@@ -477,7 +499,7 @@ class ActorRecognizer:
         if not article.new_people:
             return
         text = article.text
-        additions: list[_Found] = []
+        additions: list[Found] = []
         for first in article.new_people.values():
             surname = text[first.start : first.end].split()[-1]
             spellings = "|".join(re.escape(s) for s in token_variants(surname))
@@ -486,7 +508,7 @@ class ActorRecognizer:
                 if span[0] < first.end or self._overlaps(article, span):
                     continue
                 additions.append(
-                    _Found(
+                    Found(
                         span[0],
                         span[1],
                         first.actor_id,
@@ -503,7 +525,7 @@ class ActorRecognizer:
 # ---------------------------------------------------------------------- helpers
 
 
-def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
+def _last_person_with_role(found: list[Found], before: int) -> Found | None:
     for candidate in reversed(found):
         if candidate.start >= before:
             continue
@@ -514,7 +536,22 @@ def _last_person_with_role(found: list[_Found], before: int) -> _Found | None:
     return None
 
 
-def _starting_at(article: _Article, position: int) -> _Found | None:
+def _extend_title_after(text: str, phrase: _TitlePhrase, starts: dict[int, Found]) -> None:
+    """Take in the owner after the title ("Minister of Foreign Affairs of Armenia")."""
+    of_after = OF_AFTER.match(text, phrase.end)
+    if phrase.of is not None or of_after is None:
+        return
+    candidate = starts.get(of_after.end()) or starts.get(of_after.start("article"))
+    if (
+        candidate is not None
+        and candidate.kind is not ActorKind.PERSON
+        and candidate.via != BY_ADJECTIVE
+    ):
+        phrase.of = candidate
+        phrase.end = candidate.end
+
+
+def _starting_at(article: _Article, position: int) -> Found | None:
     return next((f for f in article.found if f.start == position), None)
 
 
@@ -531,39 +568,13 @@ def _holds_any(actor: Actor, day: date | None) -> bool:
     return any(_held(role, day) for role in actor.roles)
 
 
-def _set_role(found: _Found, role: Role) -> None:
+def _set_role(found: Found, role: Role) -> None:
     found.role, found.role_start, found.role_end = role.title, role.start, role.end
 
 
-def _person_after(text: str, starts: dict[int, _Found], position: int) -> _Found | None:
+def _person_after(text: str, starts: dict[int, Found], position: int) -> Found | None:
     gap = re.match(r"[ \t]+|\s*,\s+", text[position : position + 4])
     if gap is None:
         return None
     found = starts.get(position + gap.end())
     return found if found is not None and found.kind is ActorKind.PERSON else None
-
-
-def _to_mentions(
-    article_id: str, text: str, sentences: Sequence[Sentence], found: Iterable[_Found]
-) -> list[Mention]:
-    starts = [s.span.start for s in sentences]
-    mentions = []
-    for f in found:
-        index = max(0, bisect.bisect_right(starts, f.start) - 1)
-        sentence_index = sentences[index].index if sentences else 0
-        words = text[f.start : f.end]
-        mentions.append(
-            Mention(
-                actor_id=f.actor_id,
-                name=words,
-                kind=f.kind,
-                evidence=Evidence(article_id, sentence_index, Span(f.start, f.end), words),
-                country=f.country,
-                role=f.role,
-                role_start=f.role_start,
-                role_end=f.role_end,
-                claim=f.claim,
-                sector=f.sector,
-            )
-        )
-    return mentions
