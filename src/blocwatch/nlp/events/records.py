@@ -9,9 +9,12 @@ actor) with the confidence pages filter on.
 from __future__ import annotations
 
 import bisect
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
+from importlib import resources
 
 from blocwatch.model import (
     DatePrecision,
@@ -29,7 +32,13 @@ from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
 from blocwatch.nlp.events.roles import Participant, SentenceView
 from blocwatch.nlp.events.status import Status
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+
+@cache
+def place_prepositions() -> frozenset[str]:
+    """Prepositions that put an event at a named place (``place_prepositions`` in
+    ``data/events/grammar_en.toml``)."""
+    path = resources.files("blocwatch").joinpath("data/events/grammar_en.toml")
+    return frozenset(tomllib.loads(path.read_text("utf-8"))["place_prepositions"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +219,7 @@ def _date_for(
 
 def _place(view: SentenceView, anchor: Token) -> str | None:
     for prep in view.kids(anchor, "prep"):
-        if prep.lemma.lower() in _PLACE_PREPS:
+        if prep.lemma.lower() in place_prepositions():
             for obj in view.kids(prep, "pobj"):
                 if obj.ent_type in {"GPE", "LOC", "FAC"}:
                     return obj.text
