@@ -166,6 +166,7 @@ def test_every_filter_at_once_leaves_only_what_each_keeps(store: Store) -> None:
     store.save_articles([_dam_report("late-evening", published_at=late)])
     assert search_articles(store, "quotas", filters=every).total == 2
     overview = search_overview(store, "quotas", every)
-    assert overview.outlets == {"River Post": 2} and overview.actors == {"TJK": 2}
-    assert overview.event_types == {"CONSULT": 2} and overview.languages == {"en": 2}
+    facets = overview.facets
+    assert facets.outlets == {"River Post": 2} and facets.actors == {"TJK": 2}
+    assert facets.event_types == {"CONSULT": 2} and facets.languages == {"en": 2}
     assert [(day, n) for day, _outlet, n in overview.article_days] == [(date(2022, 5, 10), 2)]

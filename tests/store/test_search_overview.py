@@ -68,9 +68,9 @@ def pipeline_store(store: Store) -> Store:
 
 def test_facets_count_every_match_not_only_the_page(pipeline_store: Store) -> None:
     found = search_overview(pipeline_store, "pipeline", SearchFilters())
-    assert found.outlets == {"Caucasus Wire": 2, "Berliner Blatt": 1, "Tbilisi Times": 1}
-    assert found.languages == {"en": 3, "de": 1}
-    assert found.actors == {"GEO": 1}
+    assert found.facets.outlets == {"Caucasus Wire": 2, "Berliner Blatt": 1, "Tbilisi Times": 1}
+    assert found.facets.languages == {"en": 3, "de": 1}
+    assert found.facets.actors == {"GEO": 1}
     assert sum(n for _, _, n in found.article_days) == 4
     assert {d for d, _, _ in found.article_days} == {
         date(2023, 6, 1),
@@ -85,7 +85,7 @@ def test_language_and_tone_narrow_the_hits(pipeline_store: Store) -> None:
     negative = search_articles(pipeline_store, "pipeline", filters=SearchFilters(max_tone=-0.05))
     assert [h.article.id for h in negative.hits] == ["g2"]
     positive = search_overview(pipeline_store, "pipeline", SearchFilters(min_tone=0.05))
-    assert positive.outlets == {"Tbilisi Times": 1}
+    assert positive.facets.outlets == {"Tbilisi Times": 1}
 
 
 def test_hits_of_one_story_are_grouped_where_the_best_one_ranked(pipeline_store: Store) -> None:

@@ -33,9 +33,11 @@ def test_language_and_tone_filters_and_the_overview_api(sqlite_store: Store) -> 
         422,
     )
     overview = client.get("/api/search/overview", params={"q": "border"}).json()
-    assert overview["total_by_language"] == {"en": sum(overview["total_by_outlet"].values())}
-    assert sum(overview["articles"]) == sum(overview["total_by_outlet"].values())
-    assert len(overview["periods"]) == len(overview["articles"]) == len(overview["stories"])
+    facets, over_time = overview["facets"], overview["attention"]
+    assert facets["languages"] == {"en": sum(facets["outlets"].values())}
+    assert sum(over_time["articles"]) == sum(facets["outlets"].values())
+    assert len(over_time["periods"]) == len(over_time["articles"]) == len(over_time["stories"])
+    assert over_time["granularity"] == "week"
 
 
 def test_reports_of_one_story_are_shown_together(sqlite_store: Store) -> None:

@@ -25,13 +25,24 @@ FACET_SIZE = 12
 
 
 @dataclass(frozen=True, slots=True)
-class SearchOverview:
+class SearchFacets:
+    """Matching articles counted by outlet, language, actor and event type (the busiest
+    :data:`FACET_SIZE` of each): what the search page lists and ``/api/search/overview``
+    answers as ``facets``."""
+
     outlets: dict[str, int]
     languages: dict[str, int]
     actors: dict[str, int]
     """Articles naming each actor (by id)."""
     event_types: dict[str, int]
     """Articles holding an event of each type."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOverview:
+    """A search's facets and the day rows its attention timeline is counted from."""
+
+    facets: SearchFacets
     article_days: list[tuple[date, str | None, int]]
     """(day, outlet, articles) for the attention timeline."""
     story_days: list[tuple[date, str]]
@@ -109,14 +120,7 @@ def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchO
             story_days.append((_as_day(key), str(second)))
         elif key:
             facets[name][str(key)] = int(n)
-    return SearchOverview(
-        facets["outlets"],
-        facets["languages"],
-        facets["actors"],
-        facets["event_types"],
-        article_days,
-        story_days,
-    )
+    return SearchOverview(SearchFacets(**facets), article_days, story_days)
 
 
 def story_titles(store: Store, hits: Sequence[SearchHit]) -> dict[str, str]:

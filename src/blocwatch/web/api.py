@@ -39,7 +39,7 @@ from blocwatch.store.explorer import (
 from blocwatch.store.explorer import EventView as EventOut
 from blocwatch.store.read import ArticleSummary
 from blocwatch.store.search import SearchFilters, SearchHit, search_articles
-from blocwatch.store.search_overview import search_overview
+from blocwatch.store.search_overview import SearchFacets, search_overview
 from blocwatch.web.analysis import alignment_of, pair_series
 from blocwatch.web.deps import AnalysisDep, StoreDep
 from blocwatch.web.filters import EventFilterDep, filter_params
@@ -174,15 +174,10 @@ def search(
 class SearchOverviewOut(BaseModel):
     """Counts over every article the search finds, and its coverage per period."""
 
-    total_by_outlet: dict[str, int]
-    total_by_language: dict[str, int]
-    total_by_actor: dict[str, int]
-    total_by_event_type: dict[str, int]
-    periods: list[str]
-    """First day of each period (ISO weeks unless the span is too long)."""
-    articles: list[int]
-    stories: list[int]
-    outlets: dict[str, list[int]]
+    facets: SearchFacets
+    attention: attention.Attention
+    """Articles and stories per period (ISO weeks unless the span is too long), and the
+    busiest outlets' articles."""
 
 
 @router.get("/search/overview", response_model=SearchOverviewOut)
@@ -192,16 +187,7 @@ def search_overview_api(
     """Facet counts (outlet, language, actor, event type) and attention over time of a search."""
     found = search_overview(store, q, filters)
     over_time = attention.attention(found.article_days, found.story_days)
-    return SearchOverviewOut(
-        total_by_outlet=found.outlets,
-        total_by_language=found.languages,
-        total_by_actor=found.actors,
-        total_by_event_type=found.event_types,
-        periods=list(over_time.periods),
-        articles=list(over_time.articles),
-        stories=list(over_time.stories),
-        outlets={o: list(n) for o, n in over_time.outlets.items()},
-    )
+    return SearchOverviewOut(facets=found.facets, attention=over_time)
 
 
 # --------------------------------------------------------------------------- stories

@@ -135,8 +135,10 @@ def search_page(
             "groups": group_by_story(results.hits, story_titles(store, results.hits))
             if results
             else [],
-            "overview": overview,
-            "facet_names": views.actor_names(store, list(overview.actors)) if overview else {},
+            "facets": overview.facets if overview else None,
+            "facet_names": views.actor_names(store, list(overview.facets.actors))
+            if overview
+            else {},
             "link": lambda **changes: "/search?" + urlencode({**form, **changes}),
             "attention_chart": charts.volume_chart(over_time.series())
             if over_time and len(over_time.periods) > 1
