@@ -87,47 +87,12 @@ def relation_chart(points: Sequence[Any]) -> Figure:
     periods = [str(_field(p, "period")) for p in points]
     links = [clusters_link(list(_field(p, "cluster_ids", ()) or ())) for p in points]
     rests_on = [_rests_on(p) for p in points]
-    data: list[dict[str, Any]] = []
-    for quad, label in QUAD_CLASSES.items():
-        counts = [int((_field(p, "quad_counts") or {}).get(quad, 0)) for p in points]
-        data.append(
-            {
-                "type": "bar",
-                "name": label,
-                "x": periods,
-                "y": counts,
-                "marker": {"color": QUAD_COLOURS[quad]},
-                "customdata": links,
-                "text": rests_on,
-                "textposition": "none",
-                "hovertemplate": f"%{{x}}: %{{y}} {label} (%{{text}})<extra></extra>",
-            }
-        )
+    data = _quad_bars(points, periods, links, rests_on)
     most = max((int(_field(p, "events", 0) or 0) for p in points), default=0)
     if len(periods) < 4:
         for trace in data:
             trace["width"] = 0.5
-    shown = [bool(_field(p, "enough")) for p in points]
-    means = [
-        round(float(_field(p, "goldstein_mean", 0.0) or 0.0), 2) if ok else None
-        for p, ok in zip(points, shown, strict=True)
-    ]
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": "mean Goldstein (95% interval)",
-            "x": periods,
-            "y": means,
-            "connectgaps": False,
-            "yaxis": "y2",
-            "line": {"color": "#1d2430", "width": 2},
-            "error_y": _error_bars(points, means, "goldstein_low", "goldstein_high", "#1d2430"),
-            "customdata": links,
-            "text": rests_on,
-            "hovertemplate": "%{x}: mean Goldstein %{y} over %{text}<extra></extra>",
-        }
-    )
+    data.append(_goldstein_line(points, periods, links, rests_on))
     return {
         "data": data,
         "layout": _layout(
@@ -146,6 +111,54 @@ def relation_chart(points: Sequence[Any]) -> Figure:
                 "zeroline": False,
             },
         ),
+    }
+
+
+def _quad_bars(
+    points: Sequence[Any], periods: list[str], links: list[str], rests_on: list[str]
+) -> list[dict[str, Any]]:
+    """One bar trace per quad class, its events per period."""
+    data: list[dict[str, Any]] = []
+    for quad, label in QUAD_CLASSES.items():
+        counts = [int((_field(p, "quad_counts") or {}).get(quad, 0)) for p in points]
+        data.append(
+            {
+                "type": "bar",
+                "name": label,
+                "x": periods,
+                "y": counts,
+                "marker": {"color": QUAD_COLOURS[quad]},
+                "customdata": links,
+                "text": rests_on,
+                "textposition": "none",
+                "hovertemplate": f"%{{x}}: %{{y}} {label} (%{{text}})<extra></extra>",
+            }
+        )
+    return data
+
+
+def _goldstein_line(
+    points: Sequence[Any], periods: list[str], links: list[str], rests_on: list[str]
+) -> dict[str, Any]:
+    """The mean Goldstein score per period with its interval, where there are ``enough``."""
+    shown = [bool(_field(p, "enough")) for p in points]
+    means = [
+        round(float(_field(p, "goldstein_mean", 0.0) or 0.0), 2) if ok else None
+        for p, ok in zip(points, shown, strict=True)
+    ]
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": "mean Goldstein (95% interval)",
+        "x": periods,
+        "y": means,
+        "connectgaps": False,
+        "yaxis": "y2",
+        "line": {"color": "#1d2430", "width": 2},
+        "error_y": _error_bars(points, means, "goldstein_low", "goldstein_high", "#1d2430"),
+        "customdata": links,
+        "text": rests_on,
+        "hovertemplate": "%{x}: mean Goldstein %{y} over %{text}<extra></extra>",
     }
 
 
@@ -291,6 +304,25 @@ def network_chart(
             if _field(e, "a") in weight and _field(e, "b") in weight
         ],
     )
+    data = _edge_traces(edges, position, names)
+    data.append(_node_trace(nodes, position, weight, names))
+    return {
+        "data": data,
+        "layout": _layout(
+            height=height,
+            xaxis={"visible": False, "range": [-1.15, 1.15]},
+            yaxis={"visible": False, "range": [-1.12, 1.18]},
+        ),
+    }
+
+
+_EDGE_COLOURS = {"cooperation": "#1b7837", "conflict": "#b2182b", "mixed": "#a3a3a3"}
+
+
+def _edge_traces(
+    edges: Sequence[Any], position: Mapping[str, tuple[float, float]], names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """One line trace per tone and width, then the invisible markers at the edges' middles."""
     buckets: dict[str, dict[str, list[Any]]] = {}
     middles: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "customdata": []}
     busiest = max((int(_field(e, "events", 0)) for e in edges), default=1)
@@ -314,7 +346,22 @@ def network_chart(
             f"{share:.0%} cooperation, mean Goldstein {mean:+.1f}"
         )
         middles["customdata"].append(f"/relations/{a}/{b}")
-    colours = {"cooperation": "#1b7837", "conflict": "#b2182b", "mixed": "#a3a3a3"}
+    data = _line_traces(buckets)
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            **middles,
+            "marker": {"size": 14, "opacity": 0},
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    )
+    return data
+
+
+def _line_traces(buckets: Mapping[str, Mapping[str, list[Any]]]) -> list[dict[str, Any]]:
+    """Edge segments of one tone and width as one trace; each tone in the legend once."""
     data: list[dict[str, Any]] = []
     shown: set[str] = set()
     for key, bucket in sorted(buckets.items()):
@@ -325,7 +372,7 @@ def network_chart(
                 "mode": "lines",
                 "x": bucket["x"],
                 "y": bucket["y"],
-                "line": {"color": colours[tone], "width": int(width_text)},
+                "line": {"color": _EDGE_COLOURS[tone], "width": int(width_text)},
                 "opacity": 0.7,
                 "hoverinfo": "skip",
                 "name": tone,
@@ -334,46 +381,33 @@ def network_chart(
             }
         )
         shown.add(tone)
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": middles["x"],
-            "y": middles["y"],
-            "text": middles["text"],
-            "customdata": middles["customdata"],
-            "marker": {"size": 14, "opacity": 0},
-            "hovertemplate": "%{text}<extra></extra>",
-            "showlegend": False,
-        }
-    )
+    return data
+
+
+def _node_trace(
+    nodes: Sequence[str],
+    position: Mapping[str, tuple[float, float]],
+    weight: Mapping[str, int],
+    names: Mapping[str, str],
+) -> dict[str, Any]:
+    """The actors as labelled markers sized by their events, each linking to its page."""
     top = max(weight.values(), default=1)
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "markers+text",
-            "x": [position[c][0] for c in nodes],
-            "y": [position[c][1] for c in nodes],
-            "text": [_label(names.get(c, c), c) for c in nodes],
-            "hovertext": [names.get(c, c) for c in nodes],
-            "textposition": "top center",
-            "customdata": [f"/actors/{c}" for c in nodes],
-            "marker": {
-                "size": [10 + 22 * math.sqrt(weight[c] / top) for c in nodes],
-                "color": "#1f5fbf",
-                "line": {"color": "#fff", "width": 1.5},
-            },
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "showlegend": False,
-        }
-    )
     return {
-        "data": data,
-        "layout": _layout(
-            height=height,
-            xaxis={"visible": False, "range": [-1.15, 1.15]},
-            yaxis={"visible": False, "range": [-1.12, 1.18]},
-        ),
+        "type": "scatter",
+        "mode": "markers+text",
+        "x": [position[c][0] for c in nodes],
+        "y": [position[c][1] for c in nodes],
+        "text": [_label(names.get(c, c), c) for c in nodes],
+        "hovertext": [names.get(c, c) for c in nodes],
+        "textposition": "top center",
+        "customdata": [f"/actors/{c}" for c in nodes],
+        "marker": {
+            "size": [10 + 22 * math.sqrt(weight[c] / top) for c in nodes],
+            "color": "#1f5fbf",
+            "line": {"color": "#fff", "width": 1.5},
+        },
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "showlegend": False,
     }
 
 
