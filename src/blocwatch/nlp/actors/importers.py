@@ -413,22 +413,13 @@ def _from_flat(item: dict[str, Any]) -> Actor:
 
 
 def _from_entities(entities: dict[str, Any]) -> list[Actor]:
-    def label(qid: str) -> str:
-        entity = entities.get(qid) or {}
-        value = entity.get("labels", {}).get("en", {}).get("value")
-        return str(value) if value else qid
-
-    def iso3(qid: str) -> str | None:
-        values = _claim_values(entities.get(qid) or {}, "P298")
-        return str(values[0]) if values else None
-
     actors = []
     for qid, entity in entities.items():
-        name = label(qid)
+        name = _wd_label(entities, qid)
         if name == qid:
             continue
         classes = {str(v) for v in _claim_values(entity, "P31")}
-        code = iso3(qid)
+        code = _wd_iso3(entities, qid)
         if _HUMAN in classes:
             kind = ActorKind.PERSON
         elif classes & _STATE_CLASSES and code:
@@ -439,40 +430,63 @@ def _from_entities(entities: dict[str, Any]) -> list[Actor]:
         country = (
             code
             if kind is ActorKind.STATE
-            else next((c for c in (iso3(q) for q in citizenship) if c), None)
+            else next((c for c in (_wd_iso3(entities, q) for q in citizenship) if c), None)
         )
-        roles = []
-        for statement in entity.get("claims", {}).get("P39", ()):
-            position = _statement_value(statement)
-            if not position:
-                continue
-            qualifiers = statement.get("qualifiers", {})
-            of_q = _qualifier(qualifiers, "P642") or _qualifier(qualifiers, "P1001")
-            of = (iso3(of_q) or label(of_q)) if of_q else (country or "")
-            roles.append(
-                Role(
-                    label(position).lower(),
-                    of,
-                    _wd_day(_qualifier(qualifiers, "P580")),
-                    _wd_day(_qualifier(qualifiers, "P582")),
-                )
-            )
-        aliases = tuple(
-            dict.fromkeys(
-                a["value"]
-                for language in ALIAS_LANGUAGES
-                for a in [
-                    entity.get("labels", {}).get(language, {}),
-                    *entity.get("aliases", {}).get(language, ()),
-                ]
-                if a.get("value") and a["value"] != name
-            )
-        )
-        roles.sort(key=lambda r: r.start or date.min)
-        actors.append(
-            Actor(_wd_id(kind, name, qid, code), name, kind, country, aliases, tuple(roles))
-        )
+        roles = _wd_roles(entities, entity, country)
+        aliases = _wd_aliases(entity, name)
+        actors.append(Actor(_wd_id(kind, name, qid, code), name, kind, country, aliases, roles))
     return actors
+
+
+def _wd_label(entities: dict[str, Any], qid: str) -> str:
+    """An entity's English label, or its id when the dump lacks one."""
+    entity = entities.get(qid) or {}
+    value = entity.get("labels", {}).get("en", {}).get("value")
+    return str(value) if value else qid
+
+
+def _wd_iso3(entities: dict[str, Any], qid: str) -> str | None:
+    values = _claim_values(entities.get(qid) or {}, "P298")
+    return str(values[0]) if values else None
+
+
+def _wd_roles(
+    entities: dict[str, Any], entity: dict[str, Any], country: str | None
+) -> tuple[Role, ...]:
+    """Positions held (P39), each of the state or body its qualifiers name, by start date."""
+    roles = []
+    for statement in entity.get("claims", {}).get("P39", ()):
+        position = _statement_value(statement)
+        if not position:
+            continue
+        qualifiers = statement.get("qualifiers", {})
+        of_q = _qualifier(qualifiers, "P642") or _qualifier(qualifiers, "P1001")
+        of = (_wd_iso3(entities, of_q) or _wd_label(entities, of_q)) if of_q else (country or "")
+        roles.append(
+            Role(
+                _wd_label(entities, position).lower(),
+                of,
+                _wd_day(_qualifier(qualifiers, "P580")),
+                _wd_day(_qualifier(qualifiers, "P582")),
+            )
+        )
+    roles.sort(key=lambda r: r.start or date.min)
+    return tuple(roles)
+
+
+def _wd_aliases(entity: dict[str, Any], name: str) -> tuple[str, ...]:
+    """Labels and aliases in :data:`ALIAS_LANGUAGES` other than ``name``, first seen first."""
+    return tuple(
+        dict.fromkeys(
+            a["value"]
+            for language in ALIAS_LANGUAGES
+            for a in [
+                entity.get("labels", {}).get(language, {}),
+                *entity.get("aliases", {}).get(language, ()),
+            ]
+            if a.get("value") and a["value"] != name
+        )
+    )
 
 
 def _wd_id(kind: ActorKind, name: str, qid: str | None, code: str | None) -> str:
