@@ -64,6 +64,22 @@ def create_app(
     )
     app.state.store = store
     app.state.analysis = analysis if analysis is not None else default_analysis()
+    _add_assets(app)
+    _add_error_pages(app)
+    app.include_router(api.router)
+    app.include_router(clusters.router)
+    app.include_router(pages.router)
+    app.include_router(watch_pages.router)
+    # Added last runs first: the headers go on every answer, refusals included.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(RefuseNul)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts), www_redirect=False)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _add_assets(app: FastAPI) -> None:
+    """Static files, Swagger UI and plotly.js, all served from installed packages."""
     app.mount(
         "/static",
         CachedStaticFiles(directory=str(resources.files("blocwatch.web") / "static")),
@@ -88,6 +104,10 @@ def create_app(
         return FileResponse(
             path, media_type="text/javascript", headers={"Cache-Control": STATIC_CACHE}
         )
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    """Errors as a page for people and as JSON for the API; the asker's mistakes are 4xx."""
 
     @app.exception_handler(StarletteHTTPException)
     async def error_page(request: Request, exc: StarletteHTTPException) -> Response:
@@ -127,14 +147,3 @@ def create_app(
     async def query_error(request: Request, exc: QueryError) -> Response:
         """A query the search will not run is the asker's to change: 400 with the reason."""
         return await error_page(request, StarletteHTTPException(400, exc.reason))
-
-    app.include_router(api.router)
-    app.include_router(clusters.router)
-    app.include_router(pages.router)
-    app.include_router(watch_pages.router)
-    # Added last runs first: the headers go on every answer, refusals included.
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(RefuseNul)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts), www_redirect=False)
-    app.add_middleware(SecurityHeaders)
-    return app
