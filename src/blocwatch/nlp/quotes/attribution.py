@@ -30,6 +30,21 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
     taken = [((a.source or a.content[0]).start - 2, a.content[-1].end) for a in attributions]
     quotes = [q for q in _quoted_spans(text) if not _inside(taken, q.start, q.start + 1)]
     sentence_list = list(sentences)
+    _attribute_quotes(text, quotes, sentence_list, attributions, taken)
+    _attribute_unquoted(text, quotes, sentence_list, attributions, taken)
+    attributions.sort(key=lambda a: a.content[0].start)
+    return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
+
+
+def _attribute_quotes(
+    text: str,
+    quotes: list[_Quoted],
+    sentence_list: list[Sentence],
+    attributions: list[Attribution],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Each quoted span given its source and cue, or joined to the quote before it when it
+    continues that quote; adds to ``attributions`` and marks what it used in ``taken``."""
     previous: Attribution | None = None
     previous_paragraph = -1
     for quoted in quotes:
@@ -40,16 +55,8 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
             continue
         attribution = _attribute_quote(text, quoted, sentence, sentence_list, quotes)
         if attribution is None:
-            if (
-                previous is not None
-                and previous.kind is QuoteKind.DIRECT
-                and not (previous.cue and text[previous.cue.start : previous.cue.end] in "―—–")
-                and sentence.paragraph == previous_paragraph
-                and _whole_sentence_quote(text, quoted)
-                and previous.content[-1].end <= quoted.start
-                and not text[previous.content[-1].end : quoted.start].count("\n\n")
-                and _long_enough(text, quoted)
-                and not any(True for _ in _cue_at(text, previous.content[-1].end, quoted.start))
+            if previous is not None and _continues(
+                text, previous, previous_paragraph, sentence, quoted
             ):
                 previous = Attribution(
                     previous.source,
@@ -73,6 +80,34 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
         taken.append((quoted.start, quoted.end))
         if attribution.cue:
             taken.append((attribution.cue.start, attribution.cue.end))
+
+
+def _continues(
+    text: str, previous: Attribution, previous_paragraph: int, sentence: Sentence, quoted: _Quoted
+) -> bool:
+    """Whether a quote with no cue of its own goes on with the direct quote before it: a
+    whole quoted sentence in the same paragraph, with no cue and no paragraph break between."""
+    return (
+        previous.kind is QuoteKind.DIRECT
+        and not (previous.cue and text[previous.cue.start : previous.cue.end] in "―—–")
+        and sentence.paragraph == previous_paragraph
+        and _whole_sentence_quote(text, quoted)
+        and previous.content[-1].end <= quoted.start
+        and not text[previous.content[-1].end : quoted.start].count("\n\n")
+        and _long_enough(text, quoted)
+        and not any(True for _ in _cue_at(text, previous.content[-1].end, quoted.start))
+    )
+
+
+def _attribute_unquoted(
+    text: str,
+    quotes: list[_Quoted],
+    sentence_list: list[Sentence],
+    attributions: list[Attribution],
+    taken: list[tuple[int, int]],
+) -> None:
+    """What is attributed without quotation marks, in order: block quotes, reported speech,
+    "according to" sources, then cue nouns ("his warning that ...")."""
     for sentence in sentence_list:
         block = _block_quote(text, sentence, sentence_list, taken)
         if block is not None:
@@ -94,8 +129,6 @@ def find_attributions(text: str, sentences: Sequence[Sentence]) -> list[Attribut
         for attribution in _noun_cues(text, sentence, quotes, cues):
             attributions.append(attribution)
             taken.extend((p.start, p.end) for p in (attribution.cue, *attribution.content) if p)
-    attributions.sort(key=lambda a: a.content[0].start)
-    return _continued(text, attributions, [q for q in quotes if not _inside(taken, q.start, q.end)])
 
 
 def _block_quote(
