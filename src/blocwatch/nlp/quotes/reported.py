@@ -276,6 +276,34 @@ def _source_cue_content(
     before_cue = text[floor : match.start()].rstrip()
     if verb.endswith("ing") and match.start() == match.verb_start and before_cue[-1:] not in ",(":
         return None
+    source = _source_of_cue(text, sentence, match, floor, verb, last_source)
+    if source is not None and not _looks_like_source(text, source):
+        return None
+    rest = text[match.end() : body_end]
+    if source is None and not (
+        _lemmas().get(verb) in lexicon.CLAUSE_VERBS and re.match(r"\s+that\s", rest)
+    ):
+        return None
+    content_start = _content_start(rest, match.end(), verb)
+    if content_start is None:
+        return None
+    content_start, content_end = _strip(
+        text,
+        content_start,
+        _content_end(text, content_start, _clause_end(text, source or cue, body_end), verb),
+        " \t\n,:\u00a0",
+    )
+    if not _content_fits_cue(text, content_start, content_end, verb):
+        return None
+    return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+
+
+def _source_of_cue(
+    text: str, sentence: Sentence, match: _Cue, floor: int, verb: str, last_source: Span | None
+) -> Span | None:
+    """Who the cue's subject is: the words before it, or, for a participle after a comma
+    or a cue coordinated with another, the subject the clause shares."""
+    before_cue = text[floor : match.start()].rstrip()
     if verb.endswith("ing") and before_cue.endswith(","):
         source = last_source or _subject_at(text, floor, match.start())
     else:
@@ -286,37 +314,31 @@ def _source_cue_content(
             or _subject_at(text, floor, match.start())
             or _subject_at(text, sentence.span.start, match.start())
         )
-    if source is not None and not _looks_like_source(text, source):
-        return None
-    content_start = match.end()
-    rest = text[content_start:body_end]
-    if source is None and not (
-        _lemmas().get(verb) in lexicon.CLAUSE_VERBS and re.match(r"\s+that\s", rest)
-    ):
-        return None
+    return source
+
+
+def _content_start(rest: str, content_start: int, verb: str) -> int | None:
+    """Where the content begins after the cue (past a lead-in or the listener of 'told
+    reporters'); ``None`` when what follows the cue is not content."""
     if rest[:1] in ",;)" and not re.match(r",\s*[“\"«]", rest) and not _LEAD_IN.match(rest):
         return None
     lead_in = _LEAD_IN.match(rest)
     if lead_in:
-        content_start += lead_in.end()
-    elif verb in lexicon.OBJECT_FIRST and not rest.lstrip().startswith(
-        (":", "“", '"', "«", "that ")
-    ):
+        return content_start + lead_in.end()
+    if verb in lexicon.OBJECT_FIRST and not rest.lstrip().startswith((":", "“", '"', "«", "that ")):
         listener = _LISTENER.match(rest)
-        if listener is None:
-            return None
-        content_start += listener.end()
-    elif rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in lexicon.NOT_CONTENT:
+        return None if listener is None else content_start + listener.end()
+    if rest.lstrip()[:1].isalpha() and rest.lstrip().split()[0].lower() in lexicon.NOT_CONTENT:
         return None
-    content_start, content_end = _strip(
-        text,
-        content_start,
-        _content_end(text, content_start, _clause_end(text, source or cue, body_end), verb),
-        " \t\n,:\u00a0",
-    )
+    return content_start
+
+
+def _content_fits_cue(text: str, content_start: int, content_end: int, verb: str) -> bool:
+    """Whether the content is more than a time phrase, is the clause (or question,
+    quotation or infinitive) the verb takes, and is not a request for comment."""
     first_piece = text[content_start:content_end].split(",")[0]
     if len(text[content_start:content_end].split()) < 2 or _ONLY_TIME.match(first_piece):
-        return None
+        return False
     first_word = text[content_start:content_end].split()[0].lower()
     if (
         verb in lexicon.NEEDS_CLAUSE
@@ -325,12 +347,11 @@ def _source_cue_content(
         and first_word[:1] not in '“"«'
         and not (first_word == "to" and _lemmas().get(verb) in lexicon.TAKES_INFINITIVE)
     ):
-        return None
-    if _lemmas().get(verb) in {"respond", "reply"} and _NO_COMMENT.match(
-        text, content_start, content_end
-    ):
-        return None
-    return Attribution(source, cue, (Span(content_start, content_end),), QuoteKind.INDIRECT)
+        return False
+    return not (
+        _lemmas().get(verb) in {"respond", "reply"}
+        and _NO_COMMENT.match(text, content_start, content_end)
+    )
 
 
 _NO_COMMENT = re.compile(
