@@ -28,40 +28,7 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     words = _words(text, start, end)
     if not words or text[words[-1][1] : end].strip(" .)"):
         return None
-    chosen = len(words)
-    for index in range(len(words) - 1, -1, -1):
-        word_start, word_end = words[index]
-        lower = text[word_start:word_end].lower()
-        gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
-        if gap.strip(" .()’'s-\u00a0/"):
-            break
-        if lower in {"who", "which"} and index == len(words) - 1:
-            chosen = index
-            break
-        if lower in {"whom", "which"} and index >= 2 and index == len(words) - 1:
-            quantity = text[words[index - 2][0] : words[index - 1][1]].lower()
-            if re.fullmatch(r"(?:many|most|some|all|several|few|one|none|both) of", quantity):
-                chosen = index - 2
-                break
-        if lower in lexicon.STOP_BACK and not _joins_noun_phrase(text, words, index):
-            break
-        if lower in lexicon.PAST_VERBS or (
-            lower.endswith("ed")
-            and index > 0
-            and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
-            and text[words[index - 1][0] : words[index - 1][1]] != "I"
-            and text[word_start : word_start + 1].islower()
-        ):
-            break
-        chosen = index
-        reduced_relative = (
-            index == len(words) - 2
-            and index > 0
-            and text[words[index + 1][0] : words[index + 1][1]].endswith("ed")
-            and text[words[index - 1][0] : words[index - 1][1]].lower().endswith("s")
-        )
-        if (lower in lexicon.SUBJECT_PRONOUNS and not reduced_relative) or len(words) - index > 12:
-            break
+    chosen = _phrase_start(text, words)
     if chosen == len(words):
         return None
     while chosen < len(words) and text[words[chosen][0] : words[chosen][1]].lower() in (
@@ -74,6 +41,44 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     if first in {"his", "her", "their", "its", "our", "my", "your"} and chosen == len(words) - 1:
         return None
     return Span(words[chosen][0], end)
+
+
+def _phrase_start(text: str, words: list[tuple[int, int]]) -> int:
+    """The index of the first word of the noun phrase that ends the words, read back from
+    the last word; ``len(words)`` when the last word cannot end one."""
+    chosen = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        word_start, word_end = words[index]
+        lower = text[word_start:word_end].lower()
+        gap = text[word_end : words[index + 1][0]] if index + 1 < len(words) else ""
+        if gap.strip(" .()’'s-\u00a0/"):
+            return chosen
+        if lower in {"who", "which"} and index == len(words) - 1:
+            return index
+        if lower in {"whom", "which"} and index >= 2 and index == len(words) - 1:
+            quantity = text[words[index - 2][0] : words[index - 1][1]].lower()
+            if re.fullmatch(r"(?:many|most|some|all|several|few|one|none|both) of", quantity):
+                return index - 2
+        if lower in lexicon.STOP_BACK and not _joins_noun_phrase(text, words, index):
+            return chosen
+        if lower in lexicon.PAST_VERBS or (
+            lower.endswith("ed")
+            and index > 0
+            and _is_capitalised(text[words[index - 1][0] : words[index - 1][1]])
+            and text[words[index - 1][0] : words[index - 1][1]] != "I"
+            and text[word_start : word_start + 1].islower()
+        ):
+            return chosen
+        chosen = index
+        reduced_relative = (
+            index == len(words) - 2
+            and index > 0
+            and text[words[index + 1][0] : words[index + 1][1]].endswith("ed")
+            and text[words[index - 1][0] : words[index - 1][1]].lower().endswith("s")
+        )
+        if (lower in lexicon.SUBJECT_PRONOUNS and not reduced_relative) or len(words) - index > 12:
+            return chosen
+    return chosen
 
 
 def _joins_noun_phrase(text: str, words: list[tuple[int, int]], index: int) -> bool:
