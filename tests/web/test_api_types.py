@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from blocwatch.analysis import AlignmentPoint, Claim, Disagreement, RelationEdge, RelationPoint
+from blocwatch.analysis.attention import Attention
 from blocwatch.model import (
     Article,
     ClusterReport,
@@ -22,6 +23,7 @@ from blocwatch.store.actor_lookup import ActorChoice
 from blocwatch.store.explorer import EventView
 from blocwatch.store.repository import ArticleSummary
 from blocwatch.store.search import SearchHit
+from blocwatch.store.search_overview import SearchFacets
 from blocwatch.store.views import ActorListing, ActorProfile, StoryCard
 from blocwatch.web import create_app
 from blocwatch.web.analysis import Analysis
@@ -97,6 +99,8 @@ def test_the_clusters_behind_a_figure_are_the_records_themselves(schema: dict[st
         ("/api/stories/{story_id}", "copy_groups", CopyGroup),
         ("/api/actors/{actor_id}", "profile", ActorProfile),
         ("/api/search", "hits", SearchHit),
+        ("/api/search/overview", "facets", SearchFacets),
+        ("/api/search/overview", "attention", Attention),
     ],
 )
 def test_a_detail_holds_the_records_not_copies_of_them(
