@@ -25,10 +25,11 @@ CAMEO's conventions decide the rest:
   took place is only its venue.
 
 **No-event gate.** A sentence gives an event only when a verb (or event noun) of the
-lexicon has a source that is an actor; a target is looked for but not invented. What is
-unsure gets a lower ``confidence`` (a sense from the broad PETRARCH2 dictionary only, a
-role found through a pronoun or by inheritance, no target), and pages show events at or
-above ``settings.min_confidence`` by default.
+lexicon has a source that is an actor; a target is looked for but not invented. Each
+record's ``confidence`` is the probability that it is right, from a model over how it was
+found (:mod:`~blocwatch.nlp.events.confidence`: a sense from the broad PETRARCH2
+dictionary only, a role found through a pronoun or by inheritance, no target, ...), and
+pages show events at or above ``settings.min_confidence`` by default.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from blocwatch.model import (
 )
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
+from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
 from blocwatch.nlp.events.evaluation import judged_actor
 from blocwatch.nlp.events.implicit import (
     gazetteer_state,
@@ -98,6 +100,7 @@ class EventCoder:
         *,
         use_broad: bool = True,
         use_registry: bool = True,
+        confidence: ConfidenceModel | None = None,
     ) -> None:
         self._dictionary = dictionary
         self.lexicon = lexicon or default_lexicon()
@@ -109,6 +112,8 @@ class EventCoder:
         """Fall back on the PETRARCH2 verb dictionary for verbs blocwatch's table lacks."""
         self.use_registry = use_registry
         """Link names the recogniser leaves unknown to the Phoenix office-holders."""
+        self.confidence = confidence or default_confidence_model()
+        """Scores each event record (:mod:`~blocwatch.nlp.events.confidence`)."""
 
     # ------------------------------------------------------------------ public API
 
@@ -153,7 +158,15 @@ class EventCoder:
             for coded in self._code_sentence(view, finder):
                 events.extend(
                     event_records(
-                        article_id, text, sentence, view, coded, ordered_times, published, speaker
+                        article_id,
+                        text,
+                        sentence,
+                        view,
+                        coded,
+                        ordered_times,
+                        published,
+                        speaker,
+                        self.confidence,
                     )
                 )
         return events

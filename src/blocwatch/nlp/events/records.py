@@ -27,6 +27,7 @@ from blocwatch.model import (
     TimeExpression,
     Token,
 )
+from blocwatch.nlp.events.confidence import ConfidenceModel, RecordRoles
 from blocwatch.nlp.events.lexicon import Sense
 from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
 from blocwatch.nlp.events.roles import Participant, SentenceView
@@ -68,37 +69,16 @@ def event_records(
     times: Sequence[TimeExpression],
     published: datetime | None,
     speaker: EventActor | None,
+    model: ConfidenceModel,
 ) -> list[Event]:
     """The event records of one coded event: both directions of a mutual act, one per
     coordinated partner or target, and the speaker's accusation behind a reported
-    attack; with confidence, date, place and evidence."""
+    attack; with date, place, evidence and the confidence ``model`` gives each record."""
     sense, status = coded.sense, coded.status
     target = None if sense.alone else coded.target
     mutual_act = sense.symmetric and (status.type or sense.type) in SYMMETRIC_TYPES
     # "Czechia and Albania restored ties": the text makes both agents, whatever the type.
     mutual = sense.symmetric and bool(coded.partners)
-    # No target puts an event below the default view, whatever its type: "Britain
-    # blocked any discussion" or "troops withdrew" says too little to check or count.
-    untargeted = target is None and not mutual and not sense.alone
-    confidence = 0.9 - (0.45 if untargeted else 0.0)
-    # A judgement read from a word's valence stays below the default view.
-    confidence -= {"blocwatch": 0.0, "nominal": 0.1, "evaluation": 0.45}.get(sense.origin, 0.3)
-    confidence -= 0.1 if coded.noun else 0.0
-    confidence -= 0.05 if coded.inherited else 0.0
-    # An unnamed doer stays below the default view, as a missing target does.
-    confidence -= 0.45 if coded.source is None else 0.0
-    for side in (coded.source, target):
-        if side is None:
-            continue
-        confidence -= {
-            "name": 0,
-            "entity": 0.05,
-            "agent": 0.25,
-            "subtree": 0.2,
-            "pronoun": 0.2,
-            "place": 0.2,
-            "implied": 0.45,
-        }[side.how]
     claimed_by = status.claimed_by or speaker
     event_status = status.status
     source = coded.source.actor if coded.source else None
@@ -108,81 +88,98 @@ def event_records(
             event_status = EventStatus.HAPPENED
     elif claimed_by is not None and event_status is EventStatus.HAPPENED:
         event_status = EventStatus.CLAIMED
-    if event_status is EventStatus.CLAIMED:
-        confidence -= 0.1
     cameo = status.cameo or sense.cameo
-    event_type = status.type or sense.type
     span = _span_of(view, sentence, coded.anchor)
-    evidence = Evidence(article_id, sentence.index, span, text[span.start : span.end])
-    date_value = _date_for(times, sentence, coded.anchor, published)
-    place = _place(view, coded.anchor)
     base = Event(
-        type=event_type,
+        type=status.type or sense.type,
         source=source,
         target=target.actor if target else None,
-        evidence=evidence,
+        evidence=Evidence(article_id, sentence.index, span, text[span.start : span.end]),
         mode=sense.mode,
         cameo=cameo,
         goldstein=goldstein(cameo),
         quad_class=quad_class(cameo),
-        date=date_value,
-        place=place,
+        date=_date_for(times, sentence, coded.anchor, published),
+        place=_place(view, coded.anchor),
         status=event_status,
         claimed_by=claimed_by,
-        confidence=round(max(0.05, min(0.99, confidence)), 2),
     )
-    events = [base]
-    if coded.source is None:
-        return events
+    roles = RecordRoles(coded.source, target, event_status, claimed_by)
+    records = _records(coded, base, roles, mutual_act, mutual)
+    return [model.rated(event, coded, view, record_roles) for event, record_roles in records]
+
+
+_Record = tuple[Event, RecordRoles]
+
+
+def _records(
+    coded: Coded, base: Event, roles: RecordRoles, mutual_act: bool, mutual: bool
+) -> list[_Record]:
+    """The base record, both directions of a mutual act, one record per coordinated
+    partner or target, and the speaker's accusation behind a reported attack."""
+    source, target, sense = coded.source, roles.target, coded.sense
+    found: list[_Record] = [(base, roles)]
+    if source is None:
+        return found
+
+    def add(src: Participant, tgt: Participant | None, derived: str | None) -> None:
+        event = replace(base, source=src.actor, target=tgt.actor if tgt else None)
+        found.append((event, replace(roles, source=src, target=tgt, derived=derived)))
+
     if target is not None:
         # "X and Y met Z": each of X and Y with Z (and Z with each, when mutual).
-        for side in [coded.source, *coded.partners]:
-            if side is not coded.source:
-                events.append(replace(base, source=side.actor))
+        for side in [source, *coded.partners]:
+            if side is not source:
+                add(side, target, "partner")
             if mutual_act:
-                events.append(replace(base, source=target.actor, target=side.actor))
+                add(target, side, "reverse")
     elif mutual:
         # "X and Y agreed": each is the other's partner, both ways.
-        sides = [coded.source, *coded.partners]
-        events = [
-            replace(base, source=a.actor, target=b.actor)
-            for a in sides
-            for b in sides
-            if a is not b
-        ]
+        found.clear()
+        sides = [source, *coded.partners]
+        for a in sides:
+            for b in sides:
+                if a is not b:
+                    add(a, b, None if a is source else "reverse" if b is source else "partner")
     else:
-        events.extend(replace(base, source=p.actor) for p in coded.partners)
+        for partner in coded.partners:
+            add(partner, None, "partner")
     if target is not None:
         # "X recognised A and B": the same act toward each.
         for other in coded.co_targets:
-            events.append(replace(base, target=other.actor))
+            add(source, other, "co_target")
             if sense.symmetric:
-                events.append(replace(base, source=other.actor, target=coded.source.actor))
+                add(other, source, "reverse")
+    claimed_by = roles.claimed_by
     if (
         claimed_by is not None
-        and event_status is not EventStatus.NEGATED
+        and roles.status is not EventStatus.NEGATED
         and base.quad_class is not None
         and base.quad_class >= 3
         and base.source is not None
         and claimed_by.code != base.source.code
     ):
         # "Lavrov said the US attacked Armenia" is also Lavrov accusing the US.
-        events.append(
-            replace(
-                base,
-                type="ACCUSE",
-                cameo="112",
-                goldstein=goldstein("112"),
-                quad_class=quad_class("112"),
-                mode=None,
-                source=claimed_by,
-                target=base.source,
-                status=EventStatus.HAPPENED,
-                claimed_by=None,
-                confidence=round(max(0.05, base.confidence - 0.1), 2),
+        accusation = replace(
+            base,
+            type="ACCUSE",
+            cameo="112",
+            goldstein=goldstein("112"),
+            quad_class=quad_class("112"),
+            mode=None,
+            source=claimed_by,
+            target=base.source,
+            status=EventStatus.HAPPENED,
+            claimed_by=None,
+        )
+        speaker = Participant(claimed_by, "pronoun", -1)
+        found.append(
+            (
+                accusation,
+                RecordRoles(speaker, source, EventStatus.HAPPENED, None, derived="accusation"),
             )
         )
-    return events
+    return found
 
 
 def _span_of(view: SentenceView, sentence: Sentence, anchor: Token) -> Span:
