@@ -141,7 +141,7 @@ def _side(name: str, side: Participant | None, view: SentenceView, anchor: Token
     features[f"{name}_person"] = float(side.is_person)
     features[f"{name}_without_state"] = float(actor.code is None)
     if side.token < 0:
-        features[f"{name}_quote_speaker"] = 1.0
+        features[f"{name}_speaker"] = 1.0  # who says the sentence, not a word of it
         return features
     token = view.tokens[side.token]
     features[f"{name}_distance"] = min(abs(side.token - anchor.i), 20) / 10
@@ -158,13 +158,21 @@ def _side(name: str, side: Participant | None, view: SentenceView, anchor: Token
 
 
 def _slot(view: SentenceView, token: Token, anchor: Token) -> str:
-    """Where the side's word sits: ``subject``, ``by_agent`` ("was shot down by Y"),
+    """Where the side's word sits: ``subject``, ``passive_subject`` ("X was attacked"),
+    ``by_agent`` ("was shot down by Y"),
     ``possessor`` ("Russia's invasion"), ``object`` (direct or dative), ``prep_object``
     (a preposition on the event word or its object: "met with Y", "sanctions on Y"), or
     ``elsewhere`` (found by a wider search)."""
+    while token.dep == "conj":  # "X and Y": Y sits where X does
+        first = view.head(token)
+        if first is None or first.i == token.i:
+            break
+        token = first
     head = view.head(token)
     if token.dep in _SUBJECTS:
         return "subject"
+    if token.dep == "nsubjpass":
+        return "passive_subject"
     if token.dep == "poss":
         return "possessor"
     if token.dep in _OBJECTS:

@@ -172,7 +172,7 @@ def _records(
             status=EventStatus.HAPPENED,
             claimed_by=None,
         )
-        speaker = Participant(claimed_by, "pronoun", -1)
+        speaker = Participant(claimed_by, "speaker", -1)
         found.append(
             (
                 accusation,
