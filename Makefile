@@ -74,6 +74,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/verbs.py --plover $(SHARED)/bench/events/plover_gsr_dev.json
 	$(BIN)/python bench/events.py --petr $(SHARED)/bench/events/PETR2_GSR_validation.xml
 	$(BIN)/python bench/realnews.py --data $(SHARED)/bench
+	$(BIN)/python bench/event_confidence.py --data $(SHARED)/bench
 	$(BIN)/python bench/realnews.py --data $(SHARED)/bench --gold bench/realnews/blind2.jsonl
 	$(BIN)/python $(SHARED)/bench/syndication/make_corpus.py --out bench/out/syndication > /dev/null
 	$(BIN)/python bench/syndication.py --data bench/out/syndication

@@ -46,10 +46,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from blocwatch.nlp.events.confidence import ConfidenceModel
 from crossval import FLAT_WIDTH, group_folds
 
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(4, 19))
-C_VALUES = (0.1, 0.3, 1.0, 3.0, 10.0)
+C_VALUES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MIN_KEPT = 20
 WEIGHTS = Path(__file__).parents[1] / "src/blocwatch/data/events/confidence.json"
 
@@ -126,8 +127,7 @@ def _weights(items: Sequence[Item]) -> list[float]:
 
 
 def predict(weights: dict[str, float], item: Item) -> float:
-    z = sum(weights.get(name, 0.0) * value for name, value in item.features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return ConfidenceModel(weights).score(item.features)
 
 
 def log_loss(scores: Sequence[float], items: Sequence[Item]) -> float:
