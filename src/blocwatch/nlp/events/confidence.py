@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 Features = dict[str, float]
 
-_HOWS = ("entity", "agent", "subtree", "pronoun", "place", "implied")
-"""Ways a side is found other than by a known name (the reference level)."""
 _ORIGINS = ("petrarch2", "nominal", "evaluation")
 """Sense sources other than blocwatch's own verb table (the reference level)."""
 _DERIVED = ("partner", "reverse", "co_target", "accusation")
@@ -89,7 +87,7 @@ def hand_set_prior(coded: Coded, roles: RecordRoles) -> float:
     confidence -= 0.45 if coded.source is None else 0.0
     for side in (coded.source, target):
         if side is not None:
-            confidence -= _HOW_PENALTY[side.how]
+            confidence -= _HOW_PENALTY.get(side.how, 0.2)
     status = roles.status
     if roles.derived == "accusation":  # scored as the claim it stands behind, less 0.1
         status = coded.status.status
@@ -135,7 +133,7 @@ def _side(name: str, side: Participant | None, view: SentenceView, anchor: Token
     if side is None:
         return {f"{name}_none": 1.0}
     features: Features = {}
-    if side.how in _HOWS:
+    if side.how != "name":  # a way of finding actors added later is a feature of its own
         features[f"{name}_{side.how}"] = 1.0
     actor = side.actor
     features[f"{name}_person"] = float(side.is_person)
