@@ -221,6 +221,29 @@ class EventCoder:
     def _code_verb(
         self, view: SentenceView, finder: ActorFinder, verb: Token, consumed: set[int]
     ) -> Coded | None:
+        """The event a verb names, with its roles and status, or ``None``."""
+        complement = complement_of(view, verb)
+        sense = self._verb_reading(view, verb, complement)
+        if sense is None:
+            return None
+        sources, inherited = sources_of(view, finder, verb, sense, self.lexicon.grammar)
+        if not sources and not unnamed_doer(view, verb, sense, self.lexicon.grammar):
+            return None
+        for obj in view.kids(verb, "dobj"):
+            consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
+        if (
+            complement is not None
+            and verb_sense(view, complement, self.lexicon, use_broad=self.use_broad) is not None
+        ):
+            consumed.add(complement.i)
+        targets = self._verb_targets(view, finder, verb, complement, sense, sources)
+        return self._verb_event(view, finder, verb, sense, sources, targets, inherited)
+
+    def _verb_reading(
+        self, view: SentenceView, verb: Token, complement: Token | None
+    ) -> Sense | None:
+        """The verb's sense, or ``None`` when the verb is not itself the event: the end
+        of an action ("stop arming Y") or a plan whose governed verb is the event."""
         grammar = self.lexicon.grammar
         head = view.head(verb)
         if (
@@ -229,7 +252,6 @@ class EventCoder:
             and head.lemma.lower() in grammar.cessation_verbs
         ):
             return None  # "stop arming Y": the end of an action, which the verb table cannot code
-        complement = complement_of(view, verb)
         lemma = verb.lemma.lower()
         if (
             complement is not None
@@ -240,37 +262,56 @@ class EventCoder:
         sense = verb_sense(view, verb, self.lexicon, use_broad=self.use_broad)
         if sense is None and complement is not None and lemma in grammar.refusal_verbs:
             sense = Sense(verb.lemma, "REJECT", "120")
-        if sense is None:
-            return None
-        sources, inherited = sources_of(view, finder, verb, sense, self.lexicon.grammar)
-        if not sources and not unnamed_doer(view, verb, sense, grammar):
-            return None
-        for obj in view.kids(verb, "dobj"):
-            consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
-        if (
-            complement is not None
-            and verb_sense(view, complement, self.lexicon, use_broad=self.use_broad) is not None
-        ):
-            consumed.add(complement.i)
-        source = sources[0] if sources else None
-        targets = targets_of(view, finder, verb, sense, self.lexicon)
+        return sense
+
+    def _verb_targets(
+        self,
+        view: SentenceView,
+        finder: ActorFinder,
+        verb: Token,
+        complement: Token | None,
+        sense: Sense,
+        sources: list[Participant],
+    ) -> list[Participant]:
+        """The verb's targets: its own object or target phrase, else the governed verb's
+        ("agreed to cooperate with Y"), else the first actor elsewhere under the verb."""
+        targets = list(targets_of(view, finder, verb, sense, self.lexicon))
         if not targets and complement is not None:
-            targets = targets_of(
-                view, finder, complement, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS
+            targets = list(
+                targets_of(view, finder, complement, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS)
             )
-        target = targets[0] if targets else None
-        if target is None and not sense.alone and not (sense.symmetric and len(sources) > 1):
+        if not targets and not sense.alone and not (sense.symmetric and len(sources) > 1):
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
-            target = finder.in_subtree(view, verb, outside_the_frame(view, verb, grammar))
+            skip = outside_the_frame(view, verb, self.lexicon.grammar)
+            found = finder.in_subtree(view, verb, skip)
+            targets = [found] if found is not None else []
+        return targets
+
+    def _verb_event(
+        self,
+        view: SentenceView,
+        finder: ActorFinder,
+        verb: Token,
+        sense: Sense,
+        sources: list[Participant],
+        targets: list[Participant],
+        inherited: bool,
+    ) -> Coded | None:
+        """The coded event from a verb's sense and roles, read literally or figuratively,
+        with its status, partners and coordinated targets."""
+        grammar = self.lexicon.grammar
+        source = sources[0] if sources else None
+        target = targets[0] if targets else None
         if target is not None and any(same_actor(target.actor, p.actor) for p in sources):
             target = None
         if source is None and target is None:
             return None  # neither doer nor target: nothing to tell
         if target is None and source is not None and sense.type == "PROTEST":
             target = protested_authority(view, finder, source)
-        sense = literal_or_figurative(view, sense, verb, source, target, self.lexicon.grammar)
-        if sense is None:
+        reading = literal_or_figurative(view, sense, verb, source, target, grammar)
+        if reading is None:
             return None
+        sense = reading
         if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
             # Troops that "arrive in" a country are deployed there, not visiting.
             sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)

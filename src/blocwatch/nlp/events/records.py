@@ -58,6 +58,11 @@ class Coded:
     """Other actors coordinated with the target ("recognised Abkhazia and South Ossetia")."""
     noun: bool = False
     inherited: bool = False
+    construction: str | None = None
+    """The name of the general construction that found the event or one of its roles
+    beyond a verb's own subject and object ("clause_target", "warning_clause", ...), so
+    that what each construction adds can be measured and weighed; ``None`` for the plain
+    verb frame."""
 
 
 def event_records(
