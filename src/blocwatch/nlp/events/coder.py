@@ -62,9 +62,12 @@ from blocwatch.nlp.events.implicit import (
     unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.ontology import MATERIAL_TYPES
 from blocwatch.nlp.events.participants import (
+    clause_subjects,
     complement_of,
     has_object,
+    is_mandative,
     outside_the_frame,
     same_actor,
     sources_of,
@@ -87,6 +90,9 @@ if TYPE_CHECKING:
 
 _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
+_CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE"})
+"""Speech acts whose that-clause names whom they address: "demanded that Y withdraw",
+"alleged that Y had lied"."""
 
 
 class EventCoder:
@@ -229,6 +235,8 @@ class EventCoder:
         sources, inherited = sources_of(view, finder, verb, sense, self.lexicon.grammar)
         if not sources and not unnamed_doer(view, verb, sense, self.lexicon.grammar):
             return None
+        warning = self._warning(view, finder, verb)
+        sense = warning or sense
         for obj in view.kids(verb, "dobj"):
             consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
         if (
@@ -236,8 +244,10 @@ class EventCoder:
             and verb_sense(view, complement, self.lexicon, use_broad=self.use_broad) is not None
         ):
             consumed.add(complement.i)
-        targets = self._verb_targets(view, finder, verb, complement, sense, sources)
-        return self._verb_event(view, finder, verb, sense, sources, targets, inherited)
+        targets, construction = self._verb_targets(view, finder, verb, complement, sense, sources)
+        construction = "warning_clause" if warning else construction
+        coded = self._verb_event(view, finder, verb, sense, sources, targets, inherited)
+        return replace(coded, construction=construction) if coded and construction else coded
 
     def _verb_reading(
         self, view: SentenceView, verb: Token, complement: Token | None
@@ -264,6 +274,17 @@ class EventCoder:
             sense = Sense(verb.lemma, "REJECT", "120")
         return sense
 
+    def _warning(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Sense | None:
+        """ "X warned that Y wants to force a referendum": a warning whose that-clause is
+        about what a named actor does is criticism of that actor (CAMEO 111), not a
+        threat; "warned Y to ..." is left to the verb table."""
+        if verb.lemma.lower() not in self.lexicon.grammar.warning_verbs or view.kids(
+            verb, "dobj", "dative"
+        ):
+            return None
+        named = [p for p in clause_subjects(view, finder, verb) if p.how in {"name", "entity"}]
+        return Sense(verb.lemma, "ACCUSE", "111") if named else None
+
     def _verb_targets(
         self,
         view: SentenceView,
@@ -272,20 +293,29 @@ class EventCoder:
         complement: Token | None,
         sense: Sense,
         sources: list[Participant],
-    ) -> list[Participant]:
-        """The verb's targets: its own object or target phrase, else the governed verb's
-        ("agreed to cooperate with Y"), else the first actor elsewhere under the verb."""
+    ) -> tuple[list[Participant], str | None]:
+        """The verb's targets and the construction that found them: its own object or
+        target phrase, else the governed verb's ("agreed to cooperate with Y"), else the
+        subject of a speech act's that-clause ("demanded that Y withdraw"), else the
+        first actor elsewhere under the verb."""
         targets = list(targets_of(view, finder, verb, sense, self.lexicon))
         if not targets and complement is not None:
             targets = list(
                 targets_of(view, finder, complement, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS)
             )
-        if not targets and not sense.alone and not (sense.symmetric and len(sources) > 1):
+        if targets or sense.alone or (sense.symmetric and len(sources) > 1):
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
-            skip = outside_the_frame(view, verb, self.lexicon.grammar)
-            found = finder.in_subtree(view, verb, skip)
-            targets = [found] if found is not None else []
-        return targets
+            return targets, None
+        if sense.type in _CLAUSE_TARGET_TYPES:
+            named = clause_subjects(view, finder, verb, mandative=sense.type == "REQUEST")
+            if named:
+                return named, "clause_target"
+        skip = outside_the_frame(view, verb, self.lexicon.grammar)
+        if sense.type == "REQUEST":
+            # "insisted that Y had broken the treaty" asks nothing of Y.
+            skip |= {c.i for c in view.kids(verb, "ccomp") if not is_mandative(view, c)}
+        found = finder.in_subtree(view, verb, skip)
+        return ([found] if found is not None else []), None
 
     def _verb_event(
         self,
@@ -371,6 +401,23 @@ class EventCoder:
         if not senses:
             return None
         sense = max(senses, key=lambda s: s.specificity)
+        source, target, patient = self._noun_roles(view, finder, noun, sense)
+        construction = None
+        if target is None and source is not None:
+            # "Russia's annexation of Crimea": with the agent given, "of" names the patient.
+            target = patient
+            if target is None:
+                target, construction = self._noun_implied_target(view, finder, noun, sense)
+        if source is None or target is None or same_actor(source.actor, target.actor):
+            return None
+        status = status_of(view, noun, sense, self.lexicon.grammar, finder)
+        return Coded(sense, source, target, status, noun, noun=True, construction=construction)
+
+    def _noun_roles(
+        self, view: SentenceView, finder: ActorFinder, noun: Token, sense: Sense
+    ) -> tuple[Participant | None, Participant | None, Participant | None]:
+        """Source, target and "of" patient of an event noun, from its possessor and
+        prepositions."""
         source: Participant | None = None
         target: Participant | None = None
         patient: Participant | None = None
@@ -389,13 +436,31 @@ class EventCoder:
                 target = objects[0]
             elif prep.lemma == "of" and objects and sense.mode != "visit":
                 patient = objects[0]
-        if target is None and source is not None:
-            # "Russia's annexation of Crimea": with the agent given, "of" names the patient.
-            target = patient
-        if source is None or target is None:
-            return None
-        status = status_of(view, noun, sense, self.lexicon.grammar, finder)
-        return Coded(sense, source, target, status, noun, noun=True)
+        return source, target, patient
+
+    def _noun_implied_target(
+        self, view: SentenceView, finder: ActorFinder, noun: Token, sense: Sense
+    ) -> tuple[Participant | None, str | None]:
+        """A target the noun phrase gives other than by an actor's name: the state of a
+        place a material act is done to ("Russia's annexation of Crimea"), or the target
+        of the act a noun announces ("X's threats to wall off Y", "X's plan to visit Y")."""
+        if sense.type in MATERIAL_TYPES and sense.mode != "visit":
+            for prep in view.kids(noun, "prep"):
+                if prep.lemma.lower() != "of":
+                    continue
+                for obj in view.kids(prep, "pobj"):
+                    place = finder.place_state(obj)
+                    if place is not None:
+                        return replace(place, how="place"), "noun_place_patient"
+        for clause in view.kids(noun, "acl"):
+            if clause.pos != "VERB" or not any(a.lemma == "to" for a in view.kids(clause, "aux")):
+                continue
+            targets = targets_of(
+                view, finder, clause, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS
+            )
+            if targets:
+                return targets[0], "noun_complement_target"
+        return None, None
 
     def _actor_dictionary(self) -> ActorDictionary:
         if self._dictionary is None:

@@ -74,6 +74,8 @@ class Grammar:
     minister"), unlike "killed the minister"."""
     naming_verbs: frozenset[str] = frozenset()
     """Verbs that say what their object is ("called the plan reckless")."""
+    warning_verbs: frozenset[str] = frozenset()
+    """Verbs of warning, whose that-clause about an actor is criticism of that actor."""
     suffering_words: frozenset[str] = frozenset()
     """Negative words that judge nobody ("victim", "injured")."""
     denial_verbs: frozenset[str] = frozenset()
@@ -271,6 +273,7 @@ def _read_grammar(text: str) -> Grammar:
         support_verbs=words("support_verbs"),
         denial_verbs=words("denial_verbs"),
         naming_verbs=words("naming_verbs"),
+        warning_verbs=words("warning_verbs"),
         suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),

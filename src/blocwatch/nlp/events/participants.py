@@ -197,6 +197,38 @@ def outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> froz
     return direct | scenes
 
 
+def clause_subjects(
+    view: SentenceView, finder: ActorFinder, verb: Token, *, mandative: bool = False
+) -> list[Participant]:
+    """The actors named as the subject of the verb's that-clause: whom "X alleged that Y
+    had lied" accuses. With ``mandative``, only a clause that says what its subject is to
+    do, in the bare form ("demanded that Y withdraw", "that he be reinstated") or with
+    "should": "insisted that the President had said" asks nothing of anyone. A clause
+    whose subject is a pronoun ("insisted it would") names nobody else."""
+    for clause in view.kids(verb, "ccomp"):
+        if clause.pos not in {"VERB", "AUX"}:
+            continue
+        if mandative and not is_mandative(view, clause):
+            continue
+        for subject in view.kids(clause, "nsubj", "nsubjpass"):
+            if subject.pos == "PRON":
+                return []
+            return finder.actors(view, subject)
+    return []
+
+
+def is_mandative(view: SentenceView, clause: Token) -> bool:
+    """Whether a that-clause says what its subject is to do: a bare verb ("that Y
+    withdraw", "that he be reinstated") or "should"."""
+    auxiliaries = view.kids(clause, "aux", "auxpass")
+    if auxiliaries:
+        first = min(auxiliaries, key=lambda a: a.i)
+        return first.tag == "VB" or first.lemma.lower() == "should"
+    # The bare form is the present plural's too, and small models tag either ("demanded
+    # that the United States match"); only "be" tells them apart ("that they are").
+    return clause.tag == "VB" or (clause.tag == "VBP" and clause.lemma.lower() != "be")
+
+
 def complement_of(view: SentenceView, verb: Token) -> Token | None:
     for child in view.kids(verb, "xcomp", "ccomp"):
         if child.pos in {"VERB", "AUX"} and child.dep == "xcomp":

@@ -62,7 +62,9 @@ def status_of(
                 planned = True
             negated = negated or _negated(view, head) or _not_yet(view, head)
             planned = planned or _modal(view, head, grammar)
-        elif current.dep == "ccomp" and lemma in grammar.speech_verbs | grammar.denial_verbs:
+        elif current.dep == "ccomp" and lemma in (
+            grammar.speech_verbs | grammar.denial_verbs | grammar.warning_verbs
+        ):
             for subject in view.kids(head, "nsubj"):
                 actors = finder.actors(view, subject)
                 if actors:

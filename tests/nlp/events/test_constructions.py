@@ -1,0 +1,105 @@
+"""General constructions beyond a verb's own subject and object, on sentences written for
+the tests: that-clauses of demands and accusations, warnings about an actor, and event
+nouns whose target is a place or the act they announce.
+
+These go through ``EventCoder.code_sentence`` (the shipped dictionary, spaCy's parse and
+the verb table), as an ingest would.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from blocwatch.model import Event, EventStatus
+from blocwatch.nlp.events import EventCoder
+
+PUBLISHED = datetime(2023, 3, 14, 8, 0)
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def _triples(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {
+        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+        for e in events
+    }
+
+
+def test_a_demand_targets_the_subject_of_its_that_clause(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Chile demanded on Monday that Peru withdraw its fishing fleet from the disputed zone.",
+        published=PUBLISHED,
+    )
+    assert ("REQUEST", "CHL", "PER") in _triples(events)
+
+
+def test_a_clause_that_reports_a_fact_is_no_demand_on_its_subject(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Chile insisted that Peru had broken the treaty years ago.", published=PUBLISHED
+    )
+    assert not any(e.type == "REQUEST" and e.target for e in events)
+
+
+def test_a_warning_about_what_an_actor_does_criticises_that_actor(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Estonia warned that Russia was moving troops toward the border.", published=PUBLISHED
+    )
+    triples = _triples(events)
+    assert ("ACCUSE", "EST", "RUS") in triples
+    assert not any(e.type == "THREATEN" for e in events)
+    moved = [e for e in events if e.source and e.source.code == "RUS"]
+    assert moved and all(e.status is EventStatus.CLAIMED for e in moved)
+
+
+def test_a_warning_about_a_risk_accuses_nobody(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Estonia warned that prices could rise sharply next winter.", published=PUBLISHED
+    )
+    assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_warning_someone_to_act_is_left_to_the_verb_table(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Estonia warned Russia to keep its warships out of its waters.", published=PUBLISHED
+    )
+    assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_an_act_on_a_place_named_by_an_event_noun_falls_on_its_state(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence(
+        "Russia's annexation of Crimea alarmed the Baltic states.", published=PUBLISHED
+    )
+    assert ("COERCE", "RUS", "UKR") in _triples(events)
+
+
+def test_an_event_noun_takes_the_target_of_the_act_it_announces(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Turkey's threats to close its airspace to Sweden angered diplomats.",
+        published=PUBLISHED,
+    )
+    assert ("THREATEN", "TUR", "SWE") in _triples(events)
+
+
+def test_constructions_are_named_on_the_coded_event(coder: EventCoder) -> None:
+    from blocwatch.nlp.events.roles import ActorFinder, SentenceView
+
+    text = "Chile demanded that Peru withdraw its fishing fleet."
+    events = coder.code_sentence(text, published=PUBLISHED)
+    assert ("REQUEST", "CHL", "PER") in _triples(events)
+    parser = coder._parser
+    assert parser is not None and coder._recognizer is not None
+    from blocwatch.nlp.sentences import split_sentences
+
+    sentences = split_sentences(text)
+    mentions = coder._recognizer.recognize("s", text, sentences, None)
+    view = SentenceView(parser.parse(text, sentences)[0])
+    finder = ActorFinder(mentions, coder.agents, coder.lexicon.grammar.pronouns, {})
+    found = coder._code_sentence(view, finder)
+    assert [c.construction for c in found if c.sense.type == "REQUEST"] == ["clause_target"]
