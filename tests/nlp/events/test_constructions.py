@@ -58,8 +58,17 @@ def test_a_warning_about_what_an_actor_does_criticises_that_actor(coder: EventCo
 
 def test_a_warning_about_a_risk_accuses_nobody(coder: EventCoder) -> None:
     events = coder.code_sentence(
-        "Estonia warned that prices could rise sharply next winter.", published=PUBLISHED
+        "Estonia warned that prices could rise sharply in Latvia next winter.",
+        published=PUBLISHED,
     )
+    assert events == []
+
+
+def test_a_warning_of_what_the_speaker_will_do_stays_a_threat(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Estonia warned that it would expel Russian diplomats.", published=PUBLISHED
+    )
+    assert any(e.type == "THREATEN" and e.source and e.source.code == "EST" for e in events)
     assert not any(e.type == "ACCUSE" for e in events)
 
 
@@ -103,3 +112,18 @@ def test_constructions_are_named_on_the_coded_event(coder: EventCoder) -> None:
     finder = ActorFinder(mentions, coder.agents, coder.lexicon.grammar.pronouns, {})
     found = coder._code_sentence(view, finder)
     assert [c.construction for c in found if c.sense.type == "REQUEST"] == ["clause_target"]
+
+
+def test_coordinated_passives_share_their_by_phrase(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Two reporters were detained and questioned by Belarusian police.", published=PUBLISHED
+    )
+    detained = [e for e in events if e.type == "COERCE"]
+    assert detained and all(e.source and e.source.code == "BLR" for e in detained)
+
+
+def test_a_passive_with_no_by_phrase_anywhere_keeps_no_source(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Two Belarusian reporters were detained and questioned.", published=PUBLISHED
+    )
+    assert all(e.source is None for e in events)

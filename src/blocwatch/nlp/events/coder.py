@@ -70,6 +70,7 @@ from blocwatch.nlp.events.participants import (
     is_mandative,
     outside_the_frame,
     same_actor,
+    shared_agent,
     sources_of,
     targets_of,
 )
@@ -233,10 +234,16 @@ class EventCoder:
         if sense is None:
             return None
         sources, inherited = sources_of(view, finder, verb, sense, self.lexicon.grammar)
+        construction = None
+        if not sources and view.kids(verb, "nsubjpass"):
+            sources = shared_agent(view, finder, verb)
+            inherited, construction = bool(sources), "shared_agent" if sources else None
         if not sources and not unnamed_doer(view, verb, sense, self.lexicon.grammar):
             return None
-        warning = self._warning(view, finder, verb)
-        sense = warning or sense
+        reading = self._warning(view, finder, verb, sense)
+        if reading is None:
+            return None
+        warning, sense = reading is not sense, reading
         for obj in view.kids(verb, "dobj"):
             consumed.add(obj.i)  # "held talks" is the verb's event, not the noun's
         if (
@@ -244,8 +251,8 @@ class EventCoder:
             and verb_sense(view, complement, self.lexicon, use_broad=self.use_broad) is not None
         ):
             consumed.add(complement.i)
-        targets, construction = self._verb_targets(view, finder, verb, complement, sense, sources)
-        construction = "warning_clause" if warning else construction
+        targets, found_by = self._verb_targets(view, finder, verb, complement, sense, sources)
+        construction = "warning_clause" if warning else found_by or construction
         coded = self._verb_event(view, finder, verb, sense, sources, targets, inherited)
         return replace(coded, construction=construction) if coded and construction else coded
 
@@ -274,16 +281,27 @@ class EventCoder:
             sense = Sense(verb.lemma, "REJECT", "120")
         return sense
 
-    def _warning(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Sense | None:
-        """ "X warned that Y wants to force a referendum": a warning whose that-clause is
-        about what a named actor does is criticism of that actor (CAMEO 111), not a
-        threat; "warned Y to ..." is left to the verb table."""
+    def _warning(
+        self, view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense
+    ) -> Sense | None:
+        """The reading of a warning with a that-clause, as the clause's subject decides:
+        a named actor's doing ("X warned that Y wants to force a referendum") is criticism
+        of that actor (CAMEO 111); a body of people's ("warned that police will not
+        tolerate rallies") or the speaker's own ("that it would retaliate") stays a threat; a risk with no actor ("warned that growth could
+        slow") is no event between actors. "Warned Y to ..." is left to the verb table."""
         if verb.lemma.lower() not in self.lexicon.grammar.warning_verbs or view.kids(
             verb, "dobj", "dative"
         ):
-            return None
-        named = [p for p in clause_subjects(view, finder, verb) if p.how in {"name", "entity"}]
-        return Sense(verb.lemma, "ACCUSE", "111") if named else None
+            return sense
+        clauses = [c for c in view.kids(verb, "ccomp") if c.pos in {"VERB", "AUX"}]
+        if not clauses or any(
+            s.pos == "PRON" for c in clauses for s in view.kids(c, "nsubj", "nsubjpass")
+        ):
+            return sense  # "warned that it would retaliate": a threat of the speaker's own
+        subjects = clause_subjects(view, finder, verb)
+        if any(p.how in {"name", "entity"} for p in subjects):
+            return Sense(verb.lemma, "ACCUSE", "111")
+        return sense if subjects else None
 
     def _verb_targets(
         self,

@@ -197,6 +197,25 @@ def outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> froz
     return direct | scenes
 
 
+def shared_agent(view: SentenceView, finder: ActorFinder, verb: Token) -> list[Participant]:
+    """The ``by`` phrase of a passive coordinated with this one, when this one has none:
+    in "were beheaded and shot by the militia" both acts are the militia's."""
+    if not view.kids(verb, "auxpass") and verb.tag != "VBN":
+        return []
+    head = view.head(verb)
+    others = view.kids(verb, "conj")
+    if verb.dep == "conj" and head is not None:
+        others.append(head)
+    for other in others:
+        if other.tag != "VBN":
+            continue
+        for agent in view.kids(other, "agent"):
+            actors = [a for obj in view.kids(agent, "pobj") for a in finder.actors(view, obj)]
+            if actors:
+                return actors
+    return []
+
+
 def clause_subjects(
     view: SentenceView, finder: ActorFinder, verb: Token, *, mandative: bool = False
 ) -> list[Participant]:
