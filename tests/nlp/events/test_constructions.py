@@ -127,3 +127,33 @@ def test_a_passive_with_no_by_phrase_anywhere_keeps_no_source(coder: EventCoder)
         "Two Belarusian reporters were detained and questioned.", published=PUBLISHED
     )
     assert all(e.source is None for e in events)
+
+
+def test_a_relative_pronoun_stands_for_the_name_it_follows(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Japan, which imposed sanctions on Russia last year, hosted the summit.",
+        published=PUBLISHED,
+    )
+    assert ("SANCTION", "JPN", "RUS") in _triples(events)
+
+
+def test_a_relative_clause_on_a_common_noun_gives_no_source(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Students who travelled to Turkey last summer spoke to reporters.", published=PUBLISHED
+    )
+    assert not any(e.target and e.target.code == "TUR" for e in events)
+
+
+def test_a_relative_object_gives_the_verb_its_sense(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "The sanctions that Japan imposed on Russia hurt its exports.", published=PUBLISHED
+    )
+    assert ("SANCTION", "JPN", "RUS") in _triples(events)
+
+
+def test_a_gerund_after_a_preposition_shares_the_verbs_subject(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Erdogan spoke to reporters after meeting with Vladimir Putin in Sochi.",
+        published=PUBLISHED,
+    )
+    assert ("CONSULT", "TUR", "RUS") in _triples(events)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from blocwatch.model import EventActor, Sector, Token
 from blocwatch.nlp.events.implicit import doer_of_the_means, located_target
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense
-from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView
+from blocwatch.nlp.events.roles import (
+    ActorFinder,
+    Participant,
+    SentenceView,
+    relative_antecedent,
+)
 
 _OUTSIDE_STATE = frozenset(
     {
@@ -59,7 +64,10 @@ def sources_of(
         return means, bool(means)
     # Two subjects on one verb is a misparse; the one nearest before the verb is its own.
     for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
-        if subject.text.lower() in {"this", "that", "there", "which", "who", "what"}:
+        # "X, who met Y": the relative pronoun stands for X; any other is no actor.
+        if subject.text.lower() in {"this", "that", "there", "which", "who", "what"} and (
+            relative_antecedent(view, subject, named=True) is None
+        ):
             return [], False
         if subject.tag == "VBG":
             # "The Red Cross operating in Iraq said": a participle the parser took
@@ -67,9 +75,14 @@ def sources_of(
             subject = next(iter(view.kids(subject, "nsubj")), subject)
         return finder.actors(view, subject), False
     head = view.head(verb)
+    adjunct = verb.dep == "pcomp" and head is not None and head.dep == "prep"
+    if adjunct and head is not None:
+        # "Obama said after meeting with Putin": a gerund under a preposition of the
+        # verb shares that verb's subject.
+        head = view.head(head)
     if (
         head is not None
-        and verb.dep in {"xcomp", "conj", "advcl"}
+        and (verb.dep in {"xcomp", "conj", "advcl"} or adjunct)
         and head.pos
         in {
             "VERB",

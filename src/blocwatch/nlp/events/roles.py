@@ -32,6 +32,8 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "num
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_RELATIVE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 _WHEREABOUTS = frozenset({"in", "from", "throughout", "across", "near", "outside"})
 _GROUP_NOUNS = frozenset(
     {
@@ -160,6 +162,10 @@ class ActorFinder:
     # ------------------------------------------------------------------ one head
 
     def _actors_of_head(self, view: SentenceView, head: Token) -> list[Participant]:
+        antecedent = relative_antecedent(view, head, named=True)
+        if antecedent is not None:
+            # "the U.N., which in March imposed sanctions": the relative pronoun is the noun.
+            return self._actors_of_head(view, antecedent)
         if head.pos == "PRON":
             resolved = self._reported_subject(view, head) or self._pronoun(head)
             return [resolved] if resolved is not None else []
@@ -549,6 +555,21 @@ def _text(view: SentenceView, start: int, end: int) -> str:
             out.append(" ")
         out.append(token.text)
     return "".join(out)
+
+
+def relative_antecedent(view: SentenceView, token: Token, *, named: bool = False) -> Token | None:
+    """The noun a relative pronoun stands for ("X, who met Y": X), when the pronoun is
+    the subject or object of its relative clause; with ``named``, only a name ("the U.N.,
+    which imposed sanctions"): a clause on a common noun ("girls who travelled to Turkey")
+    describes whom the sentence is about rather than reporting an act."""
+    if token.text.lower() not in _RELATIVE_PRONOUNS or token.dep not in _RELATIVE_ROLES:
+        return None
+    clause = view.head(token)
+    if clause is None or clause.dep != "relcl":
+        return None
+    antecedent = view.head(clause)
+    kinds = {"PROPN"} if named else {"NOUN", "PROPN"}
+    return antecedent if antecedent is not None and antecedent.pos in kinds else None
 
 
 def iter_verbs(view: SentenceView) -> Iterator[Token]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from blocwatch.model import Sector, Token
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse
-from blocwatch.nlp.events.roles import Participant, SentenceView
+from blocwatch.nlp.events.roles import Participant, SentenceView, relative_antecedent
 
 _CONFLICT_MATERIAL = frozenset({"ASSAULT", "COERCE"})
 _POLITICAL = frozenset(
@@ -40,6 +40,8 @@ def verb_sense(
     heads = view.kids(verb, "dobj", "nsubjpass", "attr")
     for obj in view.kids(verb, "dobj"):
         heads.extend(view.kids(obj, "conj"))
+    # "the sanctions that Japan imposed": the relative pronoun's noun is the object.
+    heads = [relative_antecedent(view, h) or h for h in heads]
     objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
     lemma = _known_lemma(verb, lexicon)
     own = lexicon.verb_sense(lemma, particles, objects)
