@@ -157,3 +157,11 @@ def test_a_gerund_after_a_preposition_shares_the_verbs_subject(coder: EventCoder
         published=PUBLISHED,
     )
     assert ("CONSULT", "TUR", "RUS") in _triples(events)
+
+
+def test_a_gerund_after_the_verbs_object_is_not_the_subjects_act(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Lithuania accused Belarus of pushing migrants across the border.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "LTU", "BLR") in _triples(events)
+    assert not any(e.source and e.source.code == "LTU" for e in events if e.type != "ACCUSE")

@@ -75,11 +75,13 @@ def sources_of(
             subject = next(iter(view.kids(subject, "nsubj")), subject)
         return finder.actors(view, subject), False
     head = view.head(verb)
-    adjunct = verb.dep == "pcomp" and head is not None and head.dep == "prep"
-    if adjunct and head is not None:
-        # "Obama said after meeting with Putin": a gerund under a preposition of the
-        # verb shares that verb's subject.
-        head = view.head(head)
+    governor = view.head(head) if head is not None and head.dep == "prep" else None
+    # "Obama said after meeting with Putin": a gerund under a preposition of the verb
+    # shares that verb's subject; not when the verb has an object, which may be the
+    # gerund's subject ("accused Belarus of pushing migrants").
+    adjunct = verb.dep == "pcomp" and governor is not None and not view.kids(governor, "dobj")
+    if adjunct:
+        head = governor
     if (
         head is not None
         and (verb.dep in {"xcomp", "conj", "advcl"} or adjunct)
