@@ -7,16 +7,21 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select, update
 
 from blocwatch.model import Article
 from blocwatch.run import group_pending, rebuild_stories
 from blocwatch.store import Store
-from blocwatch.store.schema import ArticleRow, StoryRow
+from blocwatch.store.schema import ArticleRow, CopyBandRow, StoryRow
 from blocwatch.stories import build_stories
-from blocwatch.stories.clustering import member_features
+from blocwatch.stories.clustering import StoryClusterer, member_features
+from blocwatch.stories.copies import CopyDetector
 from blocwatch.stories.incremental import decode_member, encode_member, group_batch, prepare
 from tests.factories import make_article
 
@@ -152,3 +157,118 @@ def test_a_rebuild_killed_midway_is_completed_by_the_next_run(tmp_path: Path) ->
     assert rebuild_stories(store) == store.count_stories() > 0
     assert store.pending_count() == 0
     store.close()
+
+
+FLOOD = [
+    "The Syr Darya burst its banks near Kyzylorda on Monday, flooding 40 homes in "
+    "Zhalagash district, the Kazakh emergency ministry said. Rescuers moved nine families "
+    "to a school on higher ground as the river kept rising.",
+    "Water from the Syr Darya reached the outskirts of Zhalagash on Tuesday and the "
+    "emergency ministry in Kyzylorda opened two more shelters. Soldiers piled sandbags "
+    "along the embankment while farmers drove their cattle to the steppe.",
+    "Kyzylorda's governor declared a local emergency in Zhalagash district after the Syr "
+    "Darya flood cut the road to the district centre. Helicopters of the emergency "
+    "ministry dropped food and drinking water to villages cut off since Monday.",
+    "The flood on the Syr Darya has damaged 180 homes in Zhalagash district, Kyzylorda "
+    "officials said on Thursday. The emergency ministry said the water began to fall "
+    "slowly, but warned families not to return until engineers checked the dams.",
+    "Families displaced by the Syr Darya flood in Zhalagash began returning home on "
+    "Saturday as the river fell. The Kyzylorda region's emergency ministry office said "
+    "it would pay each damaged household a grant for repairs.",
+    "Engineers inspecting the Syr Darya dams above Zhalagash found two weakened sections, "
+    "Kyzylorda officials said on Monday, a week after the flood. The emergency ministry "
+    "kept pumps in the district in case the river rose again.",
+]
+CAP = 3
+
+
+def _flood_reports() -> list[Article]:
+    """Reports on one flood over a week, each in words of its own (none is a copy)."""
+    return [
+        make_article(f"flood{n}", text, title="Syr Darya floods Zhalagash", day=9 + n)
+        for n, text in enumerate(FLOOD)
+    ]
+
+
+def test_a_long_story_is_compared_through_its_newest_members_as_in_one_pass(
+    store: Store,
+) -> None:
+    articles = _flood_reports()
+    articles.insert(3, make_article("talks1", TALKS, day=11))
+    expected = {
+        a: s.id
+        for s in build_stories(articles, clusterer=StoryClusterer(compared_members=CAP))
+        for a in s.article_ids
+    }
+    assert {expected[f"flood{n}"] for n in range(6)} == {"story:flood0"}  # longer than its cap
+    for article in articles:
+        with store.batch() as writer:
+            stored = writer.insert_articles([article])
+            clusterer = StoryClusterer(compared_members=CAP)
+            writer.stories.apply(
+                group_batch([prepare(a) for a in stored], writer.stories, clusterer=clusterer)
+            )
+    assert _story_of(store) == expected
+    with store.batch() as writer:
+        [flood] = [
+            s
+            for s in writer.stories.stories_between(
+                datetime(2022, 5, 1, tzinfo=UTC), datetime(2022, 5, 31, tzinfo=UTC), 3
+            )
+            if s.story.id == "story:flood0"
+        ]
+    assert len(flood.story.article_ids) == 6
+    assert [m.article_id for m in flood.members] == ["flood3", "flood4", "flood5"]
+
+
+def _dated(article: Article, year: int) -> Article:
+    assert article.published_at is not None
+    article.published_at = article.published_at.replace(year=year)
+    return article
+
+
+def test_a_band_is_read_within_the_batch_dates_and_finds_the_same_copies(store: Store) -> None:
+    """An old report sharing every band with a newcomer is not read; its copies in
+    reach are, and the copy is folded as before."""
+    old = _dated(make_article("old", QUAKE, outlet="Wire", day=10), 2019)
+    wire = make_article("wire", QUAKE, outlet="Wire", day=10)
+    copy = make_article("copy", "ANKARA (Wire) - " + QUAKE, outlet="Daily", day=11)
+    for article in (old, wire, copy):
+        _group(store, [article])
+    with store.session() as session:
+        rows = dict(session.execute(select(ArticleRow.id, ArticleRow.copy_of)).all())
+        bands = session.execute(select(CopyBandRow.article_id, CopyBandRow.published)).all()
+    assert rows == {"old": None, "wire": None, "copy": "wire"}
+    assert dict(bands) == {
+        "old": old.published_at,
+        "wire": wire.published_at,
+        "copy": copy.published_at,
+    }
+    detector = CopyDetector()
+    keys = detector.band_keys(prepare(copy).signature)
+    with store.batch() as writer:
+        near = writer.stories.copy_groups_near(
+            keys, datetime(2022, 5, 4, tzinfo=UTC), datetime(2022, 5, 18, tzinfo=UTC)
+        )
+        everywhere = writer.stories.copy_groups_near(keys, None, None)
+    assert {m.article_id for m in near} == {"wire", "copy"}
+    assert {m.article_id for m in everywhere} == {"old", "wire", "copy"}
+
+
+def test_the_band_dates_migration_fills_the_dates_of_stored_bands(store: Store) -> None:
+    wire = make_article("wire", QUAKE, outlet="Wire", day=10)
+    _group(store, [wire, make_article("undated", TALKS, day=10)])
+    with store.batch() as writer:
+        writer.session.execute(update(CopyBandRow).values(published=None))
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("blocwatch.store") / "migrations")
+    )
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+        command.upgrade(config, "head")
+    with store.session() as session:
+        dates = set(session.execute(select(CopyBandRow.article_id, CopyBandRow.published)))
+    assert ("wire", wire.published_at) in dates
+    assert {a for a, _ in dates} == {"wire", "undated"}

@@ -334,11 +334,14 @@ class CopyBandRow(Base):
     """An LSH band key of an article's signature: articles sharing one are candidates."""
 
     __tablename__ = "copy_bands"
+    __table_args__ = (Index("ix_copy_bands_band_key_published", "band_key", "published"),)
 
     band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     article_id: Mapped[str] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
+    published: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    """The article's publication time, so a band is looked up within a window of dates."""
 
 
 class StoryPendingRow(Base):

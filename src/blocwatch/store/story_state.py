@@ -32,6 +32,7 @@ from blocwatch.store.schema import (
     StoryTermRow,
     SummarySentenceRow,
 )
+from blocwatch.stories.clustering import StoryMember
 from blocwatch.stories.copies import CopyMember
 from blocwatch.stories.incremental import StoredStory, StoryCounters, StoryUpdate, decode_member
 
@@ -96,20 +97,26 @@ class StoredStoryState:
     def copy_groups_near(
         self, band_keys: Iterable[int], since: datetime | None, until: datetime | None
     ) -> list[CopyMember]:
-        """Whole copy groups of the stored articles sharing a band key, dated near."""
+        """Whole copy groups of the stored articles sharing a band key, dated near.
+
+        The band rows carry their article's date, so with ``since`` and ``until`` a key
+        is read through ``(band_key, published)`` for the window and the undated rows
+        alone, however many articles of other years share it.
+        """
         keys: set[int] = set()
         for chunk in _chunks(band_keys):
-            query = (
-                select(CopyMemberRow.group_key)
-                .join(CopyBandRow, CopyBandRow.article_id == CopyMemberRow.article_id)
-                .where(CopyBandRow.band_key.in_(chunk))
+            query = select(CopyMemberRow.group_key).join(
+                CopyBandRow, CopyBandRow.article_id == CopyMemberRow.article_id
             )
-            if since is not None and until is not None:
-                query = query.where(
-                    CopyMemberRow.published.is_(None)
-                    | CopyMemberRow.published.between(since, until)
-                )
-            keys.update(self.session.scalars(query.distinct()))
+            query = query.where(CopyBandRow.band_key.in_(chunk))
+            if since is None or until is None:
+                keys.update(self.session.scalars(query.distinct()))
+                continue
+            for dated in (
+                CopyBandRow.published.between(since, until),
+                CopyBandRow.published.is_(None),
+            ):
+                keys.update(self.session.scalars(query.where(dated).distinct()))
         return self._members_of_groups(keys)
 
     def _members_of_groups(self, keys: set[int]) -> list[CopyMember]:
@@ -143,23 +150,25 @@ class StoredStoryState:
             )
         return self._members_of_groups(keys)
 
-    def stories_between(self, since: datetime, until: datetime) -> list[StoredStory]:
+    def stories_between(self, since: datetime, until: datetime, members: int) -> list[StoredStory]:
         query = select(StoryRow).where(
             StoryRow.last_seen >= since,
             StoryRow.first_seen.is_(None) | (StoryRow.first_seen <= until),
         )
-        return self._stored(list(self.session.scalars(query)))
+        return self._stored(list(self.session.scalars(query)), members)
 
-    def undated_stories(self, limit: int) -> list[StoredStory]:
+    def undated_stories(self, limit: int, members: int) -> list[StoredStory]:
         query = (
             select(StoryRow)
             .where(StoryRow.last_seen.is_(None))
             .order_by(StoryRow.id.desc())
             .limit(limit)
         )
-        return self._stored(list(self.session.scalars(query)))
+        return self._stored(list(self.session.scalars(query)), members)
 
-    def stories_dated(self, days: Iterable[date], since: datetime) -> list[StoredStory]:
+    def stories_dated(
+        self, days: Iterable[date], since: datetime, members: int
+    ) -> list[StoredStory]:
         """Stories with a report whose lead dates its event to one of ``days``."""
         ids: set[str] = set()
         for chunk in _chunks(sorted(days)):
@@ -171,9 +180,9 @@ class StoredStoryState:
                 .distinct()
             )
             ids.update(self.session.scalars(query))
-        return self._stories_by_id(ids)
+        return self._stories_by_id(ids, members)
 
-    def stories_of(self, article_ids: Iterable[str]) -> list[StoredStory]:
+    def stories_of(self, article_ids: Iterable[str], members: int) -> list[StoredStory]:
         ids: set[str] = set()
         for chunk in _chunks(article_ids):
             ids.update(
@@ -183,26 +192,23 @@ class StoredStoryState:
                 )
                 if i is not None
             )
-        return self._stories_by_id(ids)
+        return self._stories_by_id(ids, members)
 
-    def _stories_by_id(self, ids: set[str]) -> list[StoredStory]:
+    def _stories_by_id(self, ids: set[str], members: int) -> list[StoredStory]:
         rows: list[StoryRow] = []
         for chunk in _chunks(sorted(ids)):
             rows.extend(self.session.scalars(select(StoryRow).where(StoryRow.id.in_(chunk))))
-        return self._stored(rows)
+        return self._stored(rows, members)
 
-    def _stored(self, rows: list[StoryRow]) -> list[StoredStory]:
-        """Stories with their articles in arrival order and their compared members."""
+    def _stored(self, rows: list[StoryRow], newest: int) -> list[StoredStory]:
+        """Stories with their articles in arrival order and their newest ``newest``
+        compared members: the clusterer compares no more, so a long story's older
+        members are neither read nor decoded."""
         articles: dict[str, list[str]] = defaultdict(list)
-        members: dict[str, list[Any]] = defaultdict(list)
+        compared: dict[str, list[str]] = defaultdict(list)
         for chunk in _chunks([row.id for row in rows]):
             query = (
-                select(
-                    ArticleRow.id,
-                    ArticleRow.story_id,
-                    StoryMemberRow.compared,
-                    StoryMemberRow.features,
-                )
+                select(ArticleRow.id, ArticleRow.story_id, StoryMemberRow.compared)
                 .outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id)
                 .where(ArticleRow.story_id.in_(chunk))
                 .order_by(
@@ -211,12 +217,16 @@ class StoredStoryState:
                     ArticleRow.id,
                 )
             )
-            for article_id, story_id, compared, features in self.session.execute(query):
+            for article_id, story_id, is_compared in self.session.execute(query):
                 if story_id is None:
                     continue
                 articles[story_id].append(article_id)
-                if compared and features is not None:
-                    members[story_id].append(decode_member(article_id, features))
+                if is_compared:
+                    compared[story_id].append(article_id)
+        if newest <= 0:
+            compared.clear()
+        kept = {story_id: ids[-newest:] for story_id, ids in compared.items()}
+        members = self._members([a for ids in kept.values() for a in ids])
         return [
             StoredStory(
                 Story(
@@ -226,11 +236,22 @@ class StoredStoryState:
                     first_seen=row.first_seen,
                     last_seen=row.last_seen,
                 ),
-                members[row.id],
+                [members[a] for a in kept.get(row.id, []) if a in members],
             )
             for row in rows
             if articles[row.id]
         ]
+
+    def _members(self, article_ids: list[str]) -> dict[str, StoryMember]:
+        """The stored clusterer members of ``article_ids``, decoded."""
+        found: dict[str, StoryMember] = {}
+        for chunk in _chunks(article_ids):
+            query = select(StoryMemberRow.article_id, StoryMemberRow.features).where(
+                StoryMemberRow.article_id.in_(chunk)
+            )
+            for article_id, blob in self.session.execute(query):
+                found[article_id] = decode_member(article_id, blob)
+        return found
 
     def term_frequencies(self, view: str, terms: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -344,7 +365,10 @@ class StoredStoryState:
                 ],
             )
         if update_.band_keys:
-            rows = [{"band_key": key, "article_id": a} for key, a in sorted(set(update_.band_keys))]
+            rows = [
+                {"band_key": key, "article_id": a, "published": published}
+                for key, a, published in sorted(set(update_.band_keys), key=lambda r: r[:2])
+            ]
             for band_rows in _chunks(rows):
                 session.execute(insert(CopyBandRow), band_rows)
 

@@ -23,6 +23,11 @@ their similarity is cut by ``venue_penalty``. A summit in St. Petersburg and a
 ministers' meeting in Dushanbe share the bloc, its members and its talking points; an
 undated page cannot be kept apart by its publication date, but it can by its venue.
 
+A long-running story is compared through its newest ``compared_members`` reports only:
+what a story is about drifts, and a war's first week says little about whether this
+morning's report belongs to it. This also keeps the cost of a comparison, and the part
+of a stored story that has to be read back, the same however long the story runs.
+
 Reports published close together get a small bonus. Time bounds the search: a story
 that saw no article for ``window_days`` before this article's publication is closed to
 it, and an article whose resolved dates all lie far from a story's dates is
@@ -124,7 +129,8 @@ class StoryClusterer:
     consolidation never merges two stories that hold such a pair, whatever their
     average, so that a chain of look-alike reports cannot join two meetings. A closed
     story stays within reach of a late report whose lead dates its event to the story's
-    event day for ``late_days`` after its last report.
+    event day for ``late_days`` after its last report. A story is compared through its
+    newest ``compared_members`` reports (in arrival order) only.
     """
 
     def __init__(
@@ -139,8 +145,10 @@ class StoryClusterer:
         embedding_floor: float = 0.55,
         venue_penalty: float = 0.5,
         late_days: int = 30,
+        compared_members: int = 40,
     ) -> None:
         self.window = timedelta(days=window_days)
+        self.compared_members = compared_members
         self.threshold = threshold
         self.merge_threshold = merge_threshold
         self.date_weight = date_weight
@@ -324,6 +332,13 @@ class StoryClusterer:
     def _join(self, story: _OpenStory, member: StoryMember) -> None:
         story.members.append(member)
         self._record(story, member.article_id, member.published)
+        self._keep_newest(story)
+
+    def _keep_newest(self, story: _OpenStory) -> None:
+        """Keep the newest :attr:`compared_members` members (see the module docstring)."""
+        if len(story.members) > self.compared_members:
+            story.members.sort(key=lambda m: self._arrival[m.article_id])
+            del story.members[: -self.compared_members]
 
     def _record(self, story: _OpenStory, article_id: str, published: datetime | None) -> None:
         self._arrival.setdefault(article_id, len(self._arrival))
@@ -374,7 +389,8 @@ class StoryClusterer:
         self._latest = comparable_time(latest) if latest else None
 
     def restore_story(self, story: Story, members: Sequence[StoryMember]) -> None:
-        """Take up a stored story: all its articles (copies too) and the members compared.
+        """Take up a stored story: all its articles (copies too) and the members compared
+        (its newest :attr:`compared_members` suffice; older ones are dropped).
 
         A story whose last report fell out of the window behind :attr:`latest` is
         taken up closed, within reach of late reports only (as :meth:`add` leaves it).
@@ -395,6 +411,7 @@ class StoryClusterer:
         for article_id in story.article_ids:
             self._arrival.setdefault(article_id, len(self._arrival))
             self._story_of[article_id] = story.id
+        self._keep_newest(restored)
         horizon = self._latest - self.window if self._latest else None
         if horizon is not None and last_seen is not None and last_seen < horizon:
             restored.closed = True
@@ -504,6 +521,7 @@ class StoryClusterer:
             if seen:
                 keeper.first_seen = min(filter(None, (keeper.first_seen, seen)))
                 keeper.last_seen = max(filter(None, (keeper.last_seen, seen)))
+        self._keep_newest(keeper)
         absorbed.members = []
         absorbed.article_ids = []
 

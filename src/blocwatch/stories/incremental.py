@@ -77,7 +77,8 @@ class StoryUpdate:
     """Those among them that stories compare newcomers with (not syndicated copies)."""
     copy_members: list[CopyMember] = field(default_factory=list)
     """New copy-index members, and stored ones whose group changed."""
-    band_keys: list[tuple[int, str]] = field(default_factory=list)
+    band_keys: list[tuple[int, str, datetime | None]] = field(default_factory=list)
+    """New band rows: band key, article id, publication time (bands are read by date)."""
     copy_of: dict[str, str | None] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)
     """Articles whose story is new or changed."""
@@ -100,13 +101,19 @@ class StoryState(Protocol):
 
     def copy_groups_of(self, article_ids: Iterable[str]) -> list[CopyMember]: ...
 
-    def stories_between(self, since: datetime, until: datetime) -> list[StoredStory]: ...
+    # Each story read returns a story's newest ``members`` compared members only.
 
-    def undated_stories(self, limit: int) -> list[StoredStory]: ...
+    def stories_between(
+        self, since: datetime, until: datetime, members: int
+    ) -> list[StoredStory]: ...
 
-    def stories_dated(self, days: Iterable[date], since: datetime) -> list[StoredStory]: ...
+    def undated_stories(self, limit: int, members: int) -> list[StoredStory]: ...
 
-    def stories_of(self, article_ids: Iterable[str]) -> list[StoredStory]: ...
+    def stories_dated(
+        self, days: Iterable[date], since: datetime, members: int
+    ) -> list[StoredStory]: ...
+
+    def stories_of(self, article_ids: Iterable[str], members: int) -> list[StoredStory]: ...
 
     def term_frequencies(self, view: str, terms: Iterable[str]) -> dict[str, int]: ...
 
@@ -203,16 +210,50 @@ def group_batch(
     counters = state.counters()
     dated = [p.member.published for p in batch if p.member.published]
     low, high = (min(dated), max(dated)) if dated else (None, None)
-    window = clusterer.window
+    update = StoryUpdate(counters=counters)
+    before_keys, copy_of_earlier = _place_copies(batch, state, copies, update, low, high)
+    loaded = _reachable_stories(batch, state, copies, clusterer, low, high)
+    before_story, before_articles = _restore_clusterer(
+        batch, state, clusterer, loaded, counters, low
+    )
+    _place_articles(batch, clusterer, copies, copy_of_earlier, before_story, update)
+    stories = clusterer.stories()
+    _story_changes(update, stories, before_articles, before_story, {p.article.id for p in batch})
+    _copy_changes(update, copies, batch, before_keys, state)
+    _summaries(update, batch, state)
+    latest_now = clusterer.latest
+    if counters.latest and (latest_now is None or counters.latest > latest_now):
+        latest_now = counters.latest
+    update.counters = StoryCounters(
+        documents=counters.documents + len(update.compared),
+        latest=latest_now,
+        next_copy_key=copies.next_key,
+        next_arrival=copies.next_arrival,
+    )
+    return update
 
-    # Copies: the stored groups that share a band with a newcomer, then each newcomer.
+
+def _place_copies(
+    batch: Sequence[PreparedArticle],
+    state: StoryState,
+    copies: CopyDetector,
+    update: StoryUpdate,
+    low: datetime | None,
+    high: datetime | None,
+) -> tuple[dict[str, int], dict[str, str | None]]:
+    """Restore the stored copy groups that share a band with a newcomer and are dated
+    near the batch, then index each newcomer; return the restored members' group keys
+    and, per newcomer, the earlier article it copies (if any)."""
+    window = copies.window_days
+    reach = timedelta(days=window) if window is not None else None
     keys = {k for p in batch if p.size for k in copies.band_keys(p.signature)}
     near = state.copy_groups_near(
-        keys, low - window if low else None, high + window if high else None
+        keys,
+        low - reach if low and reach is not None else None,
+        high + reach if high and reach is not None else None,
     )
+    counters = update.counters
     copies.restore(near, next_key=counters.next_copy_key, next_arrival=counters.next_arrival)
-    before_keys = {m.article_id: m.group_key for m in near}
-    update = StoryUpdate(counters=counters)
     copy_of_earlier: dict[str, str | None] = {}
     for p in batch:
         a = p.article
@@ -224,10 +265,23 @@ def group_batch(
             outlet=a.outlet,
             origin_agency=a.origin_agency,
         )
-        update.band_keys.extend((key, a.id) for key in copies.band_keys(p.signature) if p.size)
+        if p.size:
+            update.band_keys.extend(
+                (key, a.id, a.published_at) for key in copies.band_keys(p.signature)
+            )
+    return {m.article_id: m.group_key for m in near}, copy_of_earlier
 
-    # Stories: those the batch can reach, with their members and the terms compared.
-    loaded = _reachable_stories(batch, state, copies, clusterer, low, high)
+
+def _restore_clusterer(
+    batch: Sequence[PreparedArticle],
+    state: StoryState,
+    clusterer: StoryClusterer,
+    loaded: list[StoredStory],
+    counters: StoryCounters,
+    low: datetime | None,
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Take up the collection's counters, the frequencies of the terms compared and the
+    ``loaded`` stories; return the story of each of their articles and their articles."""
     latest = counters.latest
     if low is not None and (latest is None or low < latest):
         latest = low
@@ -247,7 +301,19 @@ def group_batch(
         clusterer.restore_story(stored.story, stored.members)
         before_articles[stored.story.id] = stored.story.article_ids
         before_story.update(dict.fromkeys(stored.story.article_ids, stored.story.id))
+    return before_story, before_articles
 
+
+def _place_articles(
+    batch: Sequence[PreparedArticle],
+    clusterer: StoryClusterer,
+    copies: CopyDetector,
+    copy_of_earlier: dict[str, str | None],
+    before_story: dict[str, str],
+    update: StoryUpdate,
+) -> None:
+    """Each newcomer in arrival order: a copy of an earlier article joins that article's
+    story uncompared; any other is compared with the open stories."""
     story_of: dict[str, str] = {}
     for p in batch:
         a = p.article
@@ -263,21 +329,6 @@ def group_batch(
             update.name_frequencies.update(p.member.names.keys())
         update.members[a.id] = (p.member.event_day, encode_member(p.member))
         update.article_summaries[a.id] = p.summary
-
-    stories = clusterer.stories()
-    _story_changes(update, stories, before_articles, before_story, {p.article.id for p in batch})
-    _copy_changes(update, copies, batch, before_keys, state)
-    _summaries(update, batch, state)
-    latest_now = clusterer.latest
-    if counters.latest and (latest_now is None or counters.latest > latest_now):
-        latest_now = counters.latest
-    update.counters = StoryCounters(
-        documents=counters.documents + len(update.compared),
-        latest=latest_now,
-        next_copy_key=copies.next_key,
-        next_arrival=copies.next_arrival,
-    )
-    return update
 
 
 def _title(article: Article) -> str:
@@ -298,12 +349,12 @@ def _reachable_stories(
 ) -> list[StoredStory]:
     """The stored stories a batch can join: by window, by a lead's day, by a copy."""
     found: dict[str, StoredStory] = {}
-    window = clusterer.window
+    window, newest = clusterer.window, clusterer.compared_members
     if low is not None and high is not None:
-        for stored in state.stories_between(low - window, high + window):
+        for stored in state.stories_between(low - window, high + window, newest):
             found[stored.story.id] = stored
     if any(p.member.published is None for p in batch):
-        for stored in state.undated_stories(UNDATED_STORIES):
+        for stored in state.undated_stories(UNDATED_STORIES, newest):
             found.setdefault(stored.story.id, stored)
     days = {
         p.member.event_day + timedelta(days=offset)
@@ -313,12 +364,12 @@ def _reachable_stories(
     }
     if days:
         since = (low or datetime.min.replace(tzinfo=UTC)) - clusterer.late_window
-        for stored in state.stories_dated(days, since):
+        for stored in state.stories_dated(days, since, newest):
             found.setdefault(stored.story.id, stored)
     new_ids = {p.article.id for p in batch}
     copied = {m for p in batch for m in copies.members_of(p.article.id) if m not in new_ids}
     if copied:
-        for stored in state.stories_of(copied):
+        for stored in state.stories_of(copied, newest):
             found.setdefault(stored.story.id, stored)
     return list(found.values())
 
