@@ -2,7 +2,7 @@
 on the replicated corpus of ``bench/scale_corpus.py``.
 
     python bench/scale.py --data ../shared/bench --stored 1000,10000 [--add 100]
-        [--workers 1] [--db-dir /tmp] [--fill all|noparse|clean] [--postgres URL]
+        [--workers 1] [--db-dir /tmp] [--fill all|noparse|light|clean] [--postgres URL]
         [--measure add,export,rebuild]
     python bench/scale.py --data ../shared/bench --db 10000=/path/web10k.db \
         --db 100000=/path/web100k.db [--db-dir /tmp] [--stored 1000]
@@ -22,7 +22,9 @@ JSON line per measure::
 CPU seconds count the measuring process and its workers (the machine is shared, so wall
 time says little). ``--fill noparse`` fills with every step but the dependency parse
 (quotes and events then see no parse), a cheaper way to a big store whose stories are
-grouped as usual; ``--fill clean`` runs only cleaning and sentences. The added records
+grouped as usual; ``--fill light`` runs cleaning, sentences, actors and dates only (no
+tone, parse, quotes or events), the cheapest fill whose stories still see actors and
+dates; ``--fill clean`` runs only cleaning and sentences. The added records
 always go through the whole pipeline. Stores are kept in ``--db-dir`` for ``--reuse``.
 
 ``--db N=PATH`` (repeatable) measures a store built elsewhere instead of filling one: the
@@ -81,7 +83,13 @@ def _pipeline(steps: str) -> Any:
     if steps == "noparse":
         kept = [step for step in full.steps if step.name != "syntax"]
         return Pipeline(kept, initial_fields={"parses"})
-    return Pipeline(full.steps[:2])
+    if steps == "light":
+        skipped = {"tone", "syntax", "quotes", "events"}
+        kept = [step for step in full.steps if step.name not in skipped]
+        return Pipeline(kept, initial_fields={"tone", "parses", "quotes", "events"})
+    return Pipeline(
+        full.steps[:2], initial_fields={"tone", "mentions", "parses", "times", "quotes", "events"}
+    )
 
 
 def _ingest(url: str, path: Path, workers: int, steps: str, *, group_waiting: bool = True) -> None:
@@ -252,7 +260,7 @@ def main() -> None:
     parser.add_argument("--stored", default="1000", help="comma-separated sizes ('' for none)")
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--fill", choices=["all", "noparse", "clean"], default="noparse")
+    parser.add_argument("--fill", choices=["all", "noparse", "light", "clean"], default="noparse")
     parser.add_argument("--measure", default="add", help="add, export and/or rebuild")
     parser.add_argument("--db-dir", type=Path, default=None)
     parser.add_argument("--postgres", help="a PostgreSQL URL to use (its data is dropped)")
