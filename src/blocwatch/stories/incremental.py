@@ -64,6 +64,8 @@ class PreparedArticle:
     signature: np.ndarray
     size: int
     summary: list[SummarySentence]
+    encoded: bytes
+    """The member as stored (:func:`encode_member`), made where the article was analysed."""
 
 
 @dataclass(slots=True)
@@ -123,12 +125,14 @@ class StoryState(Protocol):
 def prepare(article: Article, copies: CopyDetector | None = None) -> PreparedArticle:
     """What grouping needs of ``article``; pure, so a worker process can do it."""
     signature, size = (copies or CopyDetector()).signature(article.text)
+    member = member_features(article)
     return PreparedArticle(
         article=article,
-        member=member_features(article),
+        member=member,
         signature=np.asarray(signature.hashvalues, dtype=np.uint32),
         size=size,
         summary=summarize_article(article),
+        encoded=encode_member(member),
     )
 
 
@@ -327,7 +331,7 @@ def _place_articles(
             update.compared.add(a.id)
             update.word_frequencies.update(p.member.words.keys())
             update.name_frequencies.update(p.member.names.keys())
-        update.members[a.id] = (p.member.event_day, encode_member(p.member))
+        update.members[a.id] = (p.member.event_day, p.encoded)
         update.article_summaries[a.id] = p.summary
 
 
