@@ -226,3 +226,13 @@ def test_an_impossible_zone_in_a_meta_date_costs_the_date_not_the_page() -> None
     )
     result = clean_html(page, source="zone.html")
     assert result.published_at is None and BODY in result.text
+
+
+def test_markup_opening_with_svg_before_html_gets_a_reason_not_a_crash() -> None:
+    """``<svg>`` before ``<html>`` makes the SVG the tree's root, which the date guesser
+    cannot prune (it raised a bare AssertionError); the page now gets a reason instead."""
+    html = "<svg><p><html>Mr. Roe said the talks would resume. Mr. Doe agreed."
+    with pytest.raises(ExtractionError) as caught:
+        clean_html(html, source="svg-first.html")
+    assert "svg-first.html" in str(caught.value)
+    assert "no article text" in caught.value.reason

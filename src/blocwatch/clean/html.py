@@ -211,7 +211,22 @@ def _parse(html: str, source: str) -> HtmlElement:
         tree = load_html(f"<html><body>{html}</body></html>")
     if tree is None:
         raise ExtractionError("malformed HTML: no document tree could be built", source=source)
-    return tree
+    return _as_page(tree)
+
+
+def _as_page(tree: HtmlElement) -> HtmlElement:
+    """Put a stray root (``<svg>`` before ``<html>`` makes the SVG the root) inside a page.
+
+    The date and text extractors prune elements by detaching them from their parent, and a
+    root element has none: htmldate fails on such a tree with an assertion instead of a date.
+    """
+    if tree.tag == "html":
+        return tree
+    page = lxml.html.Element("html")
+    body = lxml.html.Element("body")
+    page.append(body)
+    body.append(tree)
+    return page
 
 
 LIST_PAGE_LINKS = 15
