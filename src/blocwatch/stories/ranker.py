@@ -333,26 +333,16 @@ def base_features(
     last three features cross the lead prior with length, centrality and figures, which
     a linear model cannot do by itself: a long lead is not worth what a short one is.
 
-    Centrality is the log-damped document frequency of the sentence's words (1.0 for
-    the most used word) over the square root of their number; the TF-IDF cosine compares
-    the sentence with the rest of the article, idf taken over the article's sentences.
+    Centrality and the TF-IDF cosine are described at :func:`_centrality`.
     """
     count = len(sentences)
     if not count:
         return []
-    frequency = Counter(word for sentence in sentences for word in sentence.words)
-    top = max(frequency.values())
-    idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
-    document_norm = math.sqrt(sum((n * idf[w]) ** 2 for w, n in frequency.items())) or 1.0
     lead = sentences[0].words
     vectors = []
-    for sentence in sentences:
+    for sentence, (centrality, cosine) in zip(sentences, _centrality(sentences), strict=True):
         position = sentence.position
         n_words = max(len(sentence.text.split()), 1)
-        weights = [math.log1p(frequency[w]) / math.log1p(top) for w in sentence.words]
-        centrality = sum(weights) / math.sqrt(len(weights)) if weights else 0.0
-        own_norm = math.sqrt(sum(idf[w] ** 2 for w in sentence.words)) or 1.0
-        rest = sum(idf[w] ** 2 * (frequency[w] - 1) for w in sentence.words)
         union = len(sentence.words | lead) or 1
         stripped = sentence.text.rstrip("'\"’” ")
         inverse_position = 1.0 / (1.0 + position)
@@ -371,7 +361,7 @@ def base_features(
                 n_words / 30.0,
                 (n_words / 30.0) ** 2,
                 centrality,
-                rest / (own_norm * document_norm),
+                cosine,
                 1.0 if position == 0 else len(sentence.words & lead) / union,
                 len(_CAPITALISED.findall(sentence.text)) / n_words,
                 figures,
@@ -388,3 +378,25 @@ def base_features(
             ]
         )
     return vectors
+
+
+def _centrality(sentences: Sequence[RankedSentence]) -> list[tuple[float, float]]:
+    """Each sentence's centrality and TF-IDF cosine with the rest of its article.
+
+    Centrality is the log-damped document frequency of the sentence's words (1.0 for
+    the most used word) over the square root of their number; the TF-IDF cosine compares
+    the sentence with the rest of the article, idf taken over the article's sentences.
+    """
+    count = len(sentences)
+    frequency = Counter(word for sentence in sentences for word in sentence.words)
+    top = max(frequency.values(), default=1)
+    idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
+    document_norm = math.sqrt(sum((n * idf[w]) ** 2 for w, n in frequency.items())) or 1.0
+    measures = []
+    for sentence in sentences:
+        weights = [math.log1p(frequency[w]) / math.log1p(top) for w in sentence.words]
+        centrality = sum(weights) / math.sqrt(len(weights)) if weights else 0.0
+        own_norm = math.sqrt(sum(idf[w] ** 2 for w in sentence.words)) or 1.0
+        rest = sum(idf[w] ** 2 * (frequency[w] - 1) for w in sentence.words)
+        measures.append((centrality, rest / (own_norm * document_norm)))
+    return measures
