@@ -27,7 +27,7 @@ from blocwatch.model import (
 )
 from blocwatch.store import Store
 from blocwatch.store.schema import Base
-from blocwatch.store.search import include_in_schema_comparison
+from blocwatch.store.search import compare_column_types, include_in_schema_comparison
 from tests.factories import make_article
 
 TEXT = (
@@ -156,7 +156,11 @@ def test_actors_are_upserted(store: Store) -> None:
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"include_object": include_in_schema_comparison}
+            connection,
+            opts={
+                "include_object": include_in_schema_comparison,
+                "compare_type": compare_column_types,
+            },
         )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
@@ -201,3 +205,21 @@ def test_analyze_gives_postgresql_statistics_to_plan_with(postgres_store: Store)
             text("SELECT count(*) FROM pg_stats WHERE tablename = 'articles'")
         ).scalar_one()
     assert columns > 0
+
+
+def test_a_person_attached_to_an_organization_is_stored(store: Store) -> None:
+    """Their country is the organization's id, longer than a country code."""
+    article = make_article("gas3", TEXT)
+    organization = "org:helsinki-foundation-for-human-rights"
+    article.mentions = [
+        Mention(
+            "person:a-rights-monitor",
+            "Lavrov",
+            ActorKind.PERSON,
+            _evidence("gas3", "Lavrov"),
+            country=organization,
+        )
+    ]
+    store.save_articles([article])
+    loaded = store.get_article("gas3")
+    assert loaded is not None and loaded.mentions[0].country == organization

@@ -94,6 +94,11 @@ class RawDocumentRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+POSTGRESQL_INDEXES = ("ix_articles_newest",)
+"""Indexes that only PostgreSQL has (migration 0014): lists' newest-first order, nulls last,
+which SQLite's plain index already gives."""
+
+
 class ArticleRow(Base):
     __tablename__ = "articles"
     __table_args__ = (
@@ -143,7 +148,7 @@ class ActorRow(Base):
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
-    country: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(120))
     aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
     roles: Mapped[list[Role]] = mapped_column(Records(Role), default=list)
 
@@ -169,7 +174,7 @@ class MentionRow(_EvidenceColumns, Base):
     actor_id: Mapped[str] = mapped_column(String(120))
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))
-    country: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(120))
     role: Mapped[str | None] = mapped_column(Text)
     role_start: Mapped[date | None] = mapped_column(Date)
     role_end: Mapped[date | None] = mapped_column(Date)
@@ -218,16 +223,16 @@ class EventRow(_EvidenceColumns, Base):
     quad_class: Mapped[int | None] = mapped_column(Integer)
     source_actor_id: Mapped[str | None] = mapped_column(String(120))
     source_name: Mapped[str | None] = mapped_column(Text)
-    source_code: Mapped[str | None] = mapped_column(String(20))
+    source_code: Mapped[str | None] = mapped_column(String(120))
     target_actor_id: Mapped[str | None] = mapped_column(String(120))
     target_name: Mapped[str | None] = mapped_column(Text)
-    target_code: Mapped[str | None] = mapped_column(String(20))
+    target_code: Mapped[str | None] = mapped_column(String(120))
     date: Mapped[str | None] = mapped_column(String(60))
     place: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     claimed_by_actor_id: Mapped[str | None] = mapped_column(String(120))
     claimed_by_name: Mapped[str | None] = mapped_column(Text)
-    claimed_by_code: Mapped[str | None] = mapped_column(String(20))
+    claimed_by_code: Mapped[str | None] = mapped_column(String(120))
     source_sector: Mapped[str | None] = mapped_column(String(20))
     target_sector: Mapped[str | None] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
@@ -372,8 +377,8 @@ class EventClusterRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     type: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
-    source_code: Mapped[str] = mapped_column(String(20))
-    target_code: Mapped[str | None] = mapped_column(String(20))
+    source_code: Mapped[str] = mapped_column(String(120))
+    target_code: Mapped[str | None] = mapped_column(String(120))
     symmetric: Mapped[bool] = mapped_column(Boolean, default=False)
     """A mutual act (a meeting, an agreement): source and target sorted, no direction."""
     day: Mapped[date | None] = mapped_column(Date)
@@ -428,8 +433,8 @@ class RelationPeriodRow(Base):
     __table_args__ = (Index("ix_relation_periods_b", "granularity", "b", "a", "start"),)
 
     granularity: Mapped[str] = mapped_column(String(8), primary_key=True)
-    a: Mapped[str] = mapped_column(String(20), primary_key=True)
-    b: Mapped[str] = mapped_column(String(20), primary_key=True)
+    a: Mapped[str] = mapped_column(String(120), primary_key=True)
+    b: Mapped[str] = mapped_column(String(120), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     start: Mapped[date] = mapped_column(Date, primary_key=True)
     events: Mapped[int] = mapped_column(Integer)

@@ -31,6 +31,7 @@ from sqlalchemy import (
     Connection,
     FromClause,
     Select,
+    String,
     column,
     func,
     literal_column,
@@ -44,7 +45,7 @@ from blocwatch.errors import QueryError, StoreError
 from blocwatch.store.cache import cached_read
 from blocwatch.store.read import SUMMARY_COLUMNS, ArticleSummary, summary_of
 from blocwatch.store.repository import Store
-from blocwatch.store.schema import ArticleRow, EventRow, MentionRow
+from blocwatch.store.schema import POSTGRESQL_INDEXES, ArticleRow, EventRow, MentionRow
 
 FTS_TABLE = "articles_fts"
 PG_VECTOR_COLUMN = "search_vector"
@@ -118,8 +119,26 @@ def drop_search_objects(connection: Connection) -> None:
 def include_in_schema_comparison(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Alembic ``include_object`` hook: the search objects are not part of the declared schema."""
-    return not (reflected and name in SEARCH_OBJECT_NAMES)
+    """Alembic ``include_object`` hook: the search objects and PostgreSQL's own indexes are
+    not part of the declared schema."""
+    return not (reflected and name in (*SEARCH_OBJECT_NAMES, *POSTGRESQL_INDEXES))
+
+
+def compare_column_types(
+    context: Any,
+    inspected_column: Any,
+    metadata_column: Any,
+    inspected_type: Any,
+    metadata_type: Any,
+) -> bool | None:
+    """Alembic ``compare_type`` hook: on SQLite, which enforces no ``VARCHAR`` length, a
+    length is no difference (migration 0013 widens codes on PostgreSQL only, since SQLite
+    could widen them only by copying tables); otherwise Alembic's own comparison."""
+    if context.dialect.name == "sqlite" and all(
+        isinstance(kind, String) for kind in (inspected_type, metadata_type)
+    ):
+        return False
+    return None
 
 
 # --------------------------------------------------------------------------- queries

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from blocwatch.store.schema import Base
-from blocwatch.store.search import include_in_schema_comparison
+from blocwatch.store.search import compare_column_types, include_in_schema_comparison
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +20,7 @@ def run_migrations() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             include_object=include_in_schema_comparison,
+            compare_type=compare_column_types,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -35,6 +36,7 @@ def run_migrations() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             include_object=include_in_schema_comparison,
+            compare_type=compare_column_types,
         )
         with context.begin_transaction():
             context.run_migrations()
