@@ -6,7 +6,7 @@
     ├── InputError          the input itself is unusable (binary, empty, too large, unsafe URL, hostile XML)
     ├── ExtractionError     the input is readable but holds no article (all furniture, a 404 page)
     ├── StoreError          the database refused or could not be reached
-    ├── QueryError          a search query cannot be run (too long, too many terms)
+    ├── QueryError          a search query cannot be run (too long, too many terms, a made-up cursor)
     └── ConfigError         a setting is wrong
 
 Every error names the input and the reason, so that a batch report can list what was

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from blocwatch.model import QUAD_CLASSES
 from blocwatch.places import Place, gazetteer
+from blocwatch.store import keyset
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
@@ -258,12 +259,25 @@ def conditions(session: Session, f: EventFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-_ORDER: dict[EventOrder, tuple[Any, ...]] = {
-    EventOrder.NEWEST: (ArticleRow.published_at.desc().nulls_last(), EventRow.id),
-    EventOrder.OLDEST: (ArticleRow.published_at.asc().nulls_last(), EventRow.id),
-    EventOrder.MOST_CONFLICTUAL: (EventRow.goldstein.asc().nulls_last(), EventRow.id),
-    EventOrder.MOST_COOPERATIVE: (EventRow.goldstein.desc().nulls_last(), EventRow.id),
+_NEWEST = keyset.SortKey(ArticleRow.published_at, descending=True, nulls_last=True, moment=True)
+_OLDEST = keyset.SortKey(ArticleRow.published_at, nulls_last=True, moment=True)
+_BY_ID = keyset.SortKey(EventRow.id)
+_KEYS: dict[EventOrder, tuple[keyset.SortKey, ...]] = {
+    EventOrder.NEWEST: (_NEWEST, _BY_ID),
+    EventOrder.OLDEST: (_OLDEST, _BY_ID),
+    EventOrder.MOST_CONFLICTUAL: (keyset.SortKey(EventRow.goldstein, nulls_last=True), _BY_ID),
+    EventOrder.MOST_COOPERATIVE: (
+        keyset.SortKey(EventRow.goldstein, descending=True, nulls_last=True),
+        _BY_ID,
+    ),
 }
+_ORDER = {order: tuple(keyset.order_by(keys)) for order, keys in _KEYS.items()}
+
+
+def event_cursor(view: EventView, order: EventOrder) -> str:
+    """The cursor of the page that follows this event, in this order."""
+    first = view.published if order in (EventOrder.NEWEST, EventOrder.OLDEST) else view.goldstein
+    return keyset.encode([first, view.id])
 
 
 def _view_query(where: Sequence[ColumnElement[bool]] | ColumnElement[bool]) -> Select[Any]:
@@ -312,6 +326,7 @@ def event_views(
     *,
     limit: int | None,
     offset: int = 0,
+    after: str | None = None,
     order: EventOrder = EventOrder.NEWEST,
     reads_sentences: bool = False,
 ) -> list[EventView]:
@@ -320,8 +335,11 @@ def event_views(
     The page's ids are chosen first from narrow rows; only those events are then read with
     their texts, so sorting never carries every matching event's sentence along.
     ``reads_sentences`` says that ``where`` reads the sentence's columns (its tone).
+    ``after`` is the cursor (:func:`event_cursor`) of the previous page's last event.
     """
     clauses = [where] if isinstance(where, ColumnElement) else list(where)
+    if after is not None:
+        clauses.append(keyset.after(_KEYS[order], keyset.decode(after, _KEYS[order])))
     ids = select(EventRow.id).join(ArticleRow, ArticleRow.id == EventRow.article_id)
     if reads_sentences:
         ids = ids.outerjoin(SentenceRow, _SENTENCE_OF_EVENT)
@@ -356,9 +374,11 @@ def find_events(
     *,
     limit: int = 50,
     offset: int = 0,
+    after: str | None = None,
     order: EventOrder = EventOrder.NEWEST,
 ) -> EventPage:
-    """One page of the events the filter selects, and how many there are in all."""
+    """One page of the events the filter selects, and how many there are in all; the page
+    starts ``offset`` events on, or after the event whose cursor is ``after``."""
     with store.session() as session:
         where = conditions(session, f)
         return EventPage(
@@ -368,6 +388,7 @@ def find_events(
                 where,
                 limit=limit,
                 offset=offset,
+                after=after,
                 order=order,
                 reads_sentences=f.min_tone is not None or f.max_tone is not None,
             ),

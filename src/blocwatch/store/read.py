@@ -31,6 +31,7 @@ from blocwatch.model import (
     TimeExpression,
 )
 from blocwatch.nlp.languages import support
+from blocwatch.store import keyset
 from blocwatch.store.schema import (
     ArticleRow,
     EventRow,
@@ -72,6 +73,18 @@ SUMMARY_COLUMNS = (
     ArticleRow.copy_of,
 )
 """The columns :func:`summary_of` reads: select these to list articles without their text."""
+
+
+ARTICLE_ORDER = (
+    keyset.SortKey(ArticleRow.published_at, descending=True, nulls_last=True, moment=True),
+    keyset.SortKey(ArticleRow.id),
+)
+"""Newest first: the order of article lists, and of their cursors."""
+
+
+def article_cursor(summary: ArticleSummary) -> str:
+    """The cursor of the page that follows this article."""
+    return keyset.encode([summary.published_at, summary.id])
 
 
 def summary_of(row: Any) -> ArticleSummary:

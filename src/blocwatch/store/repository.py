@@ -41,7 +41,7 @@ from blocwatch.model import (
     SummarySentence,
 )
 from blocwatch.sanitize import safe_text
-from blocwatch.store import database, event_clusters, read, relation_periods
+from blocwatch.store import database, event_clusters, keyset, read, relation_periods
 from blocwatch.store.read import ArticleSummary
 from blocwatch.store.schema import (
     ActorRow,
@@ -371,11 +371,14 @@ class Store:
         *,
         limit: int = 50,
         offset: int = 0,
+        after: str | None = None,
         outlet: str | None = None,
         since: date | None = None,
         until: date | None = None,
     ) -> list[ArticleSummary]:
-        query = select(ArticleRow)
+        """A page of articles, newest first: ``offset`` rows on, or after the article whose
+        cursor (:func:`blocwatch.store.read.article_cursor`) is ``after``."""
+        query = select(*read.SUMMARY_COLUMNS)
         if outlet:
             query = query.where(ArticleRow.outlet == outlet)
         if since:
@@ -386,13 +389,12 @@ class Store:
             query = query.where(
                 ArticleRow.published_at <= datetime.combine(until, datetime.max.time(), UTC)
             )
-        query = (
-            query.order_by(ArticleRow.published_at.desc().nulls_last(), ArticleRow.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        if after is not None:
+            order = read.ARTICLE_ORDER
+            query = query.where(keyset.after(order, keyset.decode(after, order)))
+        query = query.order_by(*keyset.order_by(read.ARTICLE_ORDER)).limit(limit).offset(offset)
         with self.session() as session:
-            return [read.summary_of(row) for row in session.scalars(query)]
+            return [read.summary_of(row) for row in session.execute(query)]
 
     def article_summary(self, article_id: str) -> ArticleSummary | None:
         with self.session() as session:

@@ -9,11 +9,12 @@ without a second copy of it here, and no record is copied field by field into an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -32,12 +33,13 @@ from blocwatch.store.actor_lookup import ActorChoice, suggest_actors
 from blocwatch.store.explorer import (
     EventFacets,
     EventOrder,
+    event_cursor,
     event_days,
     event_facets,
     find_events,
 )
 from blocwatch.store.explorer import EventView as EventOut
-from blocwatch.store.read import ArticleSummary
+from blocwatch.store.read import ArticleSummary, article_cursor
 from blocwatch.store.search import SearchFilters, SearchHit, search_articles
 from blocwatch.store.search_overview import SearchFacets, search_overview
 from blocwatch.web.analysis import alignment_of, pair_series
@@ -45,6 +47,7 @@ from blocwatch.web.deps import AnalysisDep, StoreDep
 from blocwatch.web.filters import EventFilterDep, filter_params
 
 router = APIRouter(prefix="/api", tags=["api"])
+T = TypeVar("T")
 
 
 class Granularity(StrEnum):
@@ -66,16 +69,40 @@ class ArticleDetailOut(BaseModel):
     """Other articles with the same text (the original, or its other copies)."""
 
 
+AFTER = Query(
+    None,
+    description="the cursor of the previous page's last row (its Link rel=next header gives"
+    " the next page's address): every page at the same cost, where a deep offset is slow",
+)
+
+
+def _link_next(
+    request: Request, response: Response, rows: list[T], limit: int, cursor: Callable[[T], str]
+) -> list[T]:
+    """The rows, with a ``Link: <...>; rel="next"`` header when the page is full."""
+    if rows and len(rows) == limit:
+        url = request.url.remove_query_params("offset").include_query_params(after=cursor(rows[-1]))
+        response.headers["Link"] = f'<{url}>; rel="next"'
+    return rows
+
+
 @router.get("/articles", response_model=list[ArticleSummary])
 def list_articles(
+    request: Request,
+    response: Response,
     store: StoreDep,
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
+    after: str | None = AFTER,
     outlet: str | None = None,
     since: date | None = None,
     until: date | None = None,
 ) -> list[ArticleSummary]:
-    return store.list_articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until)
+    """Articles, newest first; page on with ``after`` (the Link header's next page)."""
+    found = store.list_articles(
+        limit=limit, offset=offset, after=after, outlet=outlet, since=since, until=until
+    )
+    return _link_next(request, response, found, limit, article_cursor)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetailOut)
@@ -211,10 +238,16 @@ class StoryDetailOut(BaseModel):
 
 @router.get("/stories", response_model=list[views.StoryCard])
 def list_stories(
-    store: StoreDep, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)
+    request: Request,
+    response: Response,
+    store: StoreDep,
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+    after: str | None = AFTER,
 ) -> list[views.StoryCard]:
     """The latest stories with their cited summaries, outlets and copy counts."""
-    return views.latest_stories(store, limit=limit, offset=offset)
+    found = views.latest_stories(store, limit=limit, offset=offset, after=after)
+    return _link_next(request, response, found, limit, views.story_cursor)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut)
@@ -362,6 +395,8 @@ def alignment(
 
 @router.get("/events", response_model=list[EventOut])
 def events(
+    request: Request,
+    response: Response,
     store: StoreDep,
     events_filter: EventFilterDep,
     ids: Annotated[
@@ -370,11 +405,15 @@ def events(
     order: EventOrder = EventOrder.NEWEST,
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
+    after: str | None = AFTER,
 ) -> list[EventOut]:
     """Events by id, or as the explorer filters them; each with its evidence and sentence."""
     if ids:
         return views.events_by_id(store, ids)
-    return find_events(store, events_filter, limit=limit, offset=offset, order=order).events
+    found = find_events(
+        store, events_filter, limit=limit, offset=offset, after=after, order=order
+    ).events
+    return _link_next(request, response, found, limit, lambda e: event_cursor(e, order))
 
 
 @router.get("/events/facets", response_model=EventFacets)

@@ -18,6 +18,7 @@ from blocwatch.store import timelines, views
 from blocwatch.store.actor_lookup import suggest_actors
 from blocwatch.store.explorer import (
     EventOrder,
+    event_cursor,
     event_days,
     event_facets,
     events_by_place,
@@ -161,15 +162,22 @@ def search_page(
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request, store: StoreDep, page: int = Query(1, ge=1)) -> HTMLResponse:
+def stories_page(
+    request: Request, store: StoreDep, page: int = Query(1, ge=1), after: str | None = None
+) -> HTMLResponse:
+    """Stories, latest first; "Older" follows the last one's cursor (``after``), so a deep
+    page costs what the first does (``page`` alone still works, by offset)."""
+    offset = 0 if after else (page - 1) * PAGE_SIZE
+    stories = views.latest_stories(store, limit=PAGE_SIZE, offset=offset, after=after)
     return _render(
         request,
         "stories.html",
         {
-            "stories": views.latest_stories(store, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+            "stories": stories,
             "total": views.count_stories(store),
             "page": page,
             "page_size": PAGE_SIZE,
+            "next": views.story_cursor(stories[-1]) if len(stories) == PAGE_SIZE else None,
         },
     )
 
@@ -425,8 +433,10 @@ def events_page(
     ids: str = "",
     order: EventOrder = EventOrder.NEWEST,
     page: int = Query(1, ge=1, le=1000),
+    after: str | None = None,
 ) -> HTMLResponse:
-    """The events explorer; with ``ids`` (a chart point's events) just those events."""
+    """The events explorer; with ``ids`` (a chart point's events) just those events. "Next"
+    follows the last event's cursor (``after``); ``page`` alone pages by offset."""
     if ids:
         try:
             wanted = [int(i) for i in ids.split(",") if i.strip()]
@@ -435,9 +445,11 @@ def events_page(
                 400, f"ids: a comma-separated list of event ids, not {ids!r}"
             ) from exc
         return _render(request, "events.html", {"events": views.events_by_id(store, wanted)})
+    offset = 0 if after else (page - 1) * EXPLORER_PAGE
     found = find_events(
-        store, events_filter, limit=EXPLORER_PAGE, offset=(page - 1) * EXPLORER_PAGE, order=order
+        store, events_filter, limit=EXPLORER_PAGE, offset=offset, after=after, order=order
     )
+    full = len(found.events) == EXPLORER_PAGE
     facets = event_facets(store, events_filter)
     timeline = attention.counts_per_period(event_days(store, events_filter))
     return _render(
@@ -451,6 +463,7 @@ def events_page(
             "orders": [o.value for o in EventOrder],
             "page": page,
             "page_size": EXPLORER_PAGE,
+            "next": event_cursor(found.events[-1], order) if full else None,
             "query": lambda **changes: query_string(events_filter, **changes),
             "names": views.actor_names(store, [*facets.actors, *facets.countries]),
             "actor_suggestions": views.known_actor_names(store),

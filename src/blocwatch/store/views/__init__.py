@@ -40,6 +40,7 @@ from blocwatch.store.views._stories import (
     latest_articles,
     latest_stories,
     report_notes,
+    story_cursor,
     story_detail,
 )
 
@@ -69,5 +70,6 @@ __all__ = [
     "outlets",
     "report_notes",
     "resolve_actor",
+    "story_cursor",
     "story_detail",
 ]

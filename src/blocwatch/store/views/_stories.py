@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from blocwatch.model import CopyGroup, ReportNote
+from blocwatch.store import keyset
 from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
 from blocwatch.store.read import ArticleSummary
@@ -169,16 +170,30 @@ def _cards(session: Session, rows: Sequence[StoryRow]) -> list[StoryCard]:
     ]
 
 
+STORY_ORDER = (
+    keyset.SortKey(StoryRow.last_seen, descending=True, nulls_last=True, moment=True),
+    keyset.SortKey(StoryRow.id),
+)
+"""Latest first: the order of story lists, and of their cursors."""
+
+
 @cached_read
-def latest_stories(store: Store, *, limit: int = 10, offset: int = 0) -> list[StoryCard]:
+def latest_stories(
+    store: Store, *, limit: int = 10, offset: int = 0, after: str | None = None
+) -> list[StoryCard]:
+    """A page of stories, latest first: ``offset`` rows on, or after the row whose cursor
+    (:func:`story_cursor`) is ``after`` (the same cost on every page)."""
+    query = select(StoryRow).order_by(*keyset.order_by(STORY_ORDER)).limit(limit)
+    if after is not None:
+        query = query.where(keyset.after(STORY_ORDER, keyset.decode(after, STORY_ORDER)))
     with store.session() as session:
-        rows = session.scalars(
-            select(StoryRow)
-            .order_by(StoryRow.last_seen.desc().nulls_last(), StoryRow.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
+        rows = session.scalars(query.offset(offset)).all()
         return _cards(session, rows)
+
+
+def story_cursor(card: StoryCard) -> str:
+    """The cursor of the page that follows this story."""
+    return keyset.encode([card.last_seen, card.id])
 
 
 @cached_read
