@@ -216,13 +216,35 @@ def update(session: Session, keys: Iterable[Key]) -> None:
 
 
 def rebuild(session: Session) -> None:
-    """Every row again from every counted cluster, in one pass; the table is then complete."""
+    """Every row again from every counted cluster; the table is then complete.
+
+    One pass per granularity over the clusters in day order, folding one period at a
+    time: memory holds a period's clusters, not the store's (a million-article store has
+    hundreds of thousands of clusters).
+    """
     session.execute(delete(_PERIODS))
-    query = select(*_cluster_columns()).where(*_counted())
-    rows = list(_fold(session.execute(query)).values())
+    query = (
+        select(*_cluster_columns())
+        .where(*_counted())
+        .order_by(EventClusterRow.day, EventClusterRow.id)
+    )
+    for granularity in GRANULARITIES:
+        period: date | None = None
+        held: list[Any] = []
+        for row in session.execute(query, execution_options={"yield_per": 5000}):
+            start = period_of(row.day, granularity)[1]
+            if start != period:
+                _insert_folded(session, held, granularity)
+                period, held = start, []
+            held.append(row)
+        _insert_folded(session, held, granularity)
+    set_complete(session, True)
+
+
+def _insert_folded(session: Session, clusters: list[Any], granularity: Granularity) -> None:
+    rows = list(_fold(clusters, (granularity,)).values())
     for chunk in _chunks(rows, 500):
         session.execute(insert(RelationPeriodRow), chunk)
-    set_complete(session, True)
 
 
 def clear(session: Session) -> None:
