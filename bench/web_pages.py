@@ -29,6 +29,7 @@ import time
 import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -289,6 +290,67 @@ def _time(
     return statistics.median(timings), p95, statistics.median(cpu)
 
 
+def _entities(client: TestClient, built: bool) -> dict[str, str]:
+    """The actors, pair, outlet and year the pages ask about: the synthetic store's own, or,
+    on a store built elsewhere (``bench/scale_load.py``), its most reported ones."""
+    if built:
+        return {"actor": "RUS", "state": "KAZ", "second": "ARM", "states": "KAZ,ARM,GEO",
+                "person": "person:foreign-minister-kaz", "a": "RUS", "b": "USA",
+                "type": "SANCTION", "year": "2022", "export_year": "2023", "outlet": "Outlet 03"}  # fmt: skip
+    facets = client.get("/api/events/facets").json()
+    states = [code for code in facets["actors"] if len(code) == 3 and code.isupper()]
+    pairs = client.get("/api/relations").json()  # the busiest pair first
+    a, b = (pairs[0]["a"], pairs[0]["b"]) if pairs else (states[0], states[1])
+    newest = client.get("/api/events", params={"limit": 1}).json()[0]
+    return {"actor": states[0], "state": states[1], "second": states[2],
+            "states": ",".join(states[1:4]), "a": a, "b": b,
+            "person": client.get("/api/actors", params={"kind": "person"}).json()[0]["id"],
+            "type": next(iter(facets["types"])), "year": (newest["date"] or "2022")[:4],
+            "outlet": next(iter(facets["outlets"]))}  # fmt: skip
+
+
+def _pages(story: dict[str, Any], busiest: dict[str, Any], e: dict[str, str]) -> dict[str, str]:
+    """Every page and route timed, by name."""
+    article = story["summary"][0]["article_id"]
+    year, outlet = e["year"], e["outlet"].replace(" ", "+")
+    return {
+        "home": "/",
+        "search_words": "/search?q=pipeline+talks",
+        "search_phrase_filters": f'/search?q="border+security"&actor={e["state"]}&since={year}-01-01&until={year}-12-31',
+        "search_filters_only": f"/search?actor={e['second']}&event_type={e['type']}",
+        "stories": "/stories?page=3",
+        "story": f"/stories/{story['id']}",
+        "story_busiest": f"/stories/{busiest['id']}",
+        "article": f"/articles/{article}",
+        "actors": "/actors",
+        "actor_state": f"/actors/{e['actor']}",
+        "actor_person": f"/actors/{e['person']}",
+        "relations": "/relations",
+        "relations_alignment": f"/relations?states={e['states']}",
+        "relation_pair": f"/relations/{e['a']}/{e['b']}",
+        "clusters_pair": f"/clusters?pair={e['a']},{e['b']}&since={year}-01-01&until={year}-12-31",
+        "api_clusters_pair": f"/api/clusters?pair={e['a']},{e['b']}",
+        "api_stories": "/api/stories",
+        "api_story": f"/api/stories/{busiest['id']}",
+        "api_search": f"/api/search?q=sanctions&outlet={outlet}",
+        "api_actor": f"/api/actors/{e['actor']}",
+        "api_relations": "/api/relations",
+        "api_relation_pair": f"/api/relations/{e['a']}/{e['b']}",
+        "api_alignment": f"/api/alignment/{e['state']}",
+        "events_explorer": "/events",
+        "events_two_filters": f"/events?actor={e['actor']}&quad=4&since={year}-01-01",
+        "events_place": f"/events?country={e['state']}&order=most_conflictual",
+        "map": "/map",
+        "map_filtered": f"/map?actor={e['actor']}&quad=4",
+        "search_facets_tone": "/search?q=talks&language=en&tone=negative",
+        "api_events": f"/api/events?actor={e['actor']}&type={e['type']}",
+        "api_events_facets": f"/api/events/facets?actor={e['actor']}",
+        "api_search_overview": "/api/search/overview?q=sanctions",
+        "export_events_filtered_csv": f"/api/export/events.csv?actor={e['state']}&quad=4&since={e.get('export_year', year)}-01-01",
+        "api_docs": "/api/docs",
+    }  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -301,7 +363,8 @@ def main() -> None:
     warnings.filterwarnings("ignore")
     with tempfile.TemporaryDirectory() as folder:
         store = Store(args.db or f"sqlite:///{Path(folder) / 'bench.db'}")
-        if store.count_articles() == 0:
+        built = store.count_articles() == 0
+        if built:
             began = time.perf_counter()
             build(store, args.articles)
             print(
@@ -315,43 +378,7 @@ def main() -> None:
             client.get("/api/stories", params={"limit": 200}).json(),
             key=lambda s: s["article_count"],
         )
-        article = story["summary"][0]["article_id"]
-        pages = {
-            "home": "/",
-            "search_words": "/search?q=pipeline+talks",
-            "search_phrase_filters": '/search?q="border+security"&actor=KAZ&since=2022-01-01&until=2023-12-31',
-            "search_filters_only": "/search?actor=ARM&event_type=SANCTION",
-            "stories": "/stories?page=3",
-            "story": f"/stories/{story['id']}",
-            "story_busiest": f"/stories/{busiest['id']}",
-            "article": f"/articles/{article}",
-            "actors": "/actors",
-            "actor_state": "/actors/RUS",
-            "actor_person": "/actors/person:foreign-minister-kaz",
-            "relations": "/relations",
-            "relations_alignment": "/relations?states=KAZ,ARM,GEO",
-            "relation_pair": "/relations/RUS/USA",
-            "clusters_pair": "/clusters?pair=RUS,USA&since=2022-01-01&until=2022-12-31",
-            "api_clusters_pair": "/api/clusters?pair=RUS,USA",
-            "api_stories": "/api/stories",
-            "api_story": f"/api/stories/{busiest['id']}",
-            "api_search": "/api/search?q=sanctions&outlet=Outlet+03",
-            "api_actor": "/api/actors/RUS",
-            "api_relations": "/api/relations",
-            "api_relation_pair": "/api/relations/RUS/USA",
-            "api_alignment": "/api/alignment/KAZ",
-            "events_explorer": "/events",
-            "events_two_filters": "/events?actor=RUS&quad=4&since=2022-01-01",
-            "events_place": "/events?country=KAZ&order=most_conflictual",
-            "map": "/map",
-            "map_filtered": "/map?actor=RUS&quad=4",
-            "search_facets_tone": "/search?q=talks&language=en&tone=negative",
-            "api_events": "/api/events?actor=RUS&type=SANCTION",
-            "api_events_facets": "/api/events/facets?actor=RUS",
-            "api_search_overview": "/api/search/overview?q=sanctions",
-            "export_events_filtered_csv": "/api/export/events.csv?actor=KAZ&quad=4&since=2023-01-01",
-            "api_docs": "/api/docs",
-        }
+        pages = _pages(story, busiest, _entities(client, built))
         for name, url in pages.items():
             median, p95, cpu = _time(client, url, args.repeat, store if args.cold else None)
             print(json.dumps({"system": "blocwatch", "page": name, "articles": args.articles,
