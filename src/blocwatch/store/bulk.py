@@ -194,3 +194,16 @@ def rebuild_relation_periods(connection: Connection) -> None:
     session = Session(bind=connection)
     relation_periods.rebuild(session)
     session.flush()
+
+
+def settle(url: str) -> None:
+    """After a load on PostgreSQL: ``VACUUM (ANALYZE)``, which a server without autovacuum
+    never runs. ANALYZE gives the planner its statistics; VACUUM sets the visibility map,
+    without which an index-only scan reads every row from the table anyway (an actor's
+    mention count took 545 ms at 100,000 loaded articles, 70 ms after it)."""
+    engine = database.engine_for(url, database.parse_url(url, create=False))
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit.execute(text("VACUUM (ANALYZE)"))
+    engine.dispose()
