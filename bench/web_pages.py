@@ -5,7 +5,8 @@ quotes, dates, events, stories with syndicated copies and summaries) in a tempor
 directory, or in the PostgreSQL database given by ``--db``, then times each page over
 several requests in-process (FastAPI's test client: the app's own time, without the
 network) and prints one JSON line per page:
-``{"system": "blocwatch", "page": ..., "median_ms": ..., "p95_ms": ..., "cpu_median_ms": ...}``.
+``{"system": "blocwatch", "page": ..., "median_ms": ..., "p95_ms": ..., "cpu_median_ms": ...}``,
+then the process's peak RSS and the load average (``"measure": "web_peak_rss"``).
 Wall times are what a reader waits; CPU times (the whole process's) say how much of that
 was the app's own work on a machine other jobs share. Pages answer repeated requests from
 the store's read cache (:mod:`blocwatch.store.cache`) until something is written;
@@ -15,13 +16,19 @@ load; a server with autovacuum does it by itself).
 
     python bench/web_pages.py --articles 10000
     python bench/web_pages.py --articles 10000 --db postgresql://postgres@127.0.0.1:5432/bench
+
+A ``--db`` that holds articles already is timed as it is (a store of
+``bench/scale_load.py``): the pages then ask about its most reported actors, its busiest
+pair, its first outlet and the year of its newest event.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -385,6 +392,10 @@ def main() -> None:
                               "backend": store.dialect, "cache": "cold" if args.cold else "warm",
                               "median_ms": round(median, 1), "p95_ms": round(p95, 1),
                               "cpu_median_ms": round(cpu, 1)}))  # fmt: skip
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"system": "blocwatch", "measure": "web_peak_rss", "articles": args.articles,
+                          "backend": store.dialect, "peak_rss_mb": round(peak, 1),
+                          "load_average": [round(x, 2) for x in os.getloadavg()]}))  # fmt: skip
         store.close()
 
 
