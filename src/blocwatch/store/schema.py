@@ -95,7 +95,7 @@ class RawDocumentRow(Base):
 
 
 POSTGRESQL_INDEXES = ("ix_articles_newest",)
-"""Indexes that only PostgreSQL has (migration 0014): lists' newest-first order, nulls last,
+"""Indexes that only PostgreSQL has (migration 0015): lists' newest-first order, nulls last,
 which SQLite's plain index already gives."""
 
 

@@ -132,7 +132,7 @@ def compare_column_types(
     metadata_type: Any,
 ) -> bool | None:
     """Alembic ``compare_type`` hook: on SQLite, which enforces no ``VARCHAR`` length, a
-    length is no difference (migration 0013 widens codes on PostgreSQL only, since SQLite
+    length is no difference (migration 0014 widens codes on PostgreSQL only, since SQLite
     could widen them only by copying tables); otherwise Alembic's own comparison."""
     if context.dialect.name == "sqlite" and all(
         isinstance(kind, String) for kind in (inspected_type, metadata_type)

@@ -7,16 +7,16 @@ and a keyset page (``?after=``) could not seek. This index is read in the lists'
 SQLite already sorts nulls first, so its descending scan of the existing index is the
 same order; it needs nothing.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

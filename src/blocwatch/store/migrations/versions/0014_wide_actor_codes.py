@@ -7,8 +7,8 @@ character varying(20)``), where SQLite, which does not enforce lengths, stored i
 columns become as wide as actor ids (120). Widening a ``varchar`` rewrites no row on
 PostgreSQL; SQLite needs nothing.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
