@@ -87,6 +87,8 @@ class Grammar:
     cause_nouns: frozenset[str] = frozenset()
     """What harms rather than who ("a bomb", "an explosion"): as the subject of a verb of
     violence it leaves the doer unnamed."""
+    place_prepositions: frozenset[str] = frozenset()
+    """Prepositions that put an event at a named place ("in", "near")."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -276,5 +278,6 @@ def _read_grammar(text: str) -> Grammar:
         warning_verbs=words("warning_verbs"),
         suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
+        place_prepositions=words("place_prepositions"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

@@ -9,12 +9,9 @@ actor) with the confidence pages filter on.
 from __future__ import annotations
 
 import bisect
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
-from importlib import resources
 
 from blocwatch.model import (
     DatePrecision,
@@ -28,18 +25,16 @@ from blocwatch.model import (
     Token,
 )
 from blocwatch.nlp.events.confidence import ConfidenceModel, RecordRoles
-from blocwatch.nlp.events.lexicon import Sense
+from blocwatch.nlp.events.lexicon import Sense, default_lexicon
 from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
 from blocwatch.nlp.events.roles import Participant, SentenceView
 from blocwatch.nlp.events.status import Status
 
 
-@cache
 def place_prepositions() -> frozenset[str]:
-    """Prepositions that put an event at a named place (``place_prepositions`` in
-    ``data/events/grammar_en.toml``)."""
-    path = resources.files("blocwatch").joinpath("data/events/grammar_en.toml")
-    return frozenset(tomllib.loads(path.read_text("utf-8"))["place_prepositions"])
+    """Prepositions that put an event at a named place: the lexicon's grammar reads them
+    from ``data/events/grammar_en.toml`` with the file's other closed-class words."""
+    return default_lexicon().grammar.place_prepositions
 
 
 @dataclass(frozen=True, slots=True)
