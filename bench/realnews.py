@@ -43,8 +43,14 @@ quote spans with the speaker replaced by the nearest person named before the quo
 
 When events or quotes carry a ``confidence``, figures are also given for the ones at or
 above the threshold (``--min-confidence``, default the settings' ``min_confidence``).
-``--explain`` prints every system fact with its verdict to stderr. The matching rules live
-in ``realnews_score.py``.
+``--explain`` prints every system fact with its verdict to stderr, then every gold event no
+system event matches, with what blocwatch saw in that sentence (the actors it found, its
+events there, the words whose senses could give the gold type) and why it was missed:
+``no-sense`` (no word of the sentence has a sense of the gold type in the verb or noun
+tables), ``no-source-actor`` / ``no-target-actor`` (no actor found in the sentence matches
+that gold side), ``roles`` (the sense and both actors are there, but the roles did not link
+them), ``wrong-type`` (an event with both gold sides but another type). The matching rules
+live in ``realnews_score.py``.
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ from pathlib import Path
 from typing import Any
 
 from blocwatch.model import ActorKind, Article, EventStatus, MediaType, RawDocument, Rejection
+from blocwatch.nlp.events.lexicon import Lexicon, default_lexicon
+from blocwatch.nlp.events.ontology import cameo_type
 from blocwatch.stages import default_pipeline
 from realnews_score import (
     MIN_QUOTE_WORDS,
@@ -73,9 +81,14 @@ from realnews_score import (
     event_figures,
     explain,
     overlap,
+    place,
     quote_figures,
+    roles_ok,
     score_events,
     score_quotes,
+    sentence_table,
+    side_matches,
+    type_ok,
 )
 
 GOLD = Path(__file__).with_name("realnews") / "gold.jsonl"
@@ -271,6 +284,109 @@ def baseline_quotes(article: Article, align: Aligner) -> list[SysQuote]:
     return quotes
 
 
+# --------------------------------------------------------------------------- misses
+
+
+def lemma_types(lexicon: Lexicon, lemma: str) -> set[str]:
+    """Every PLOVER type some sense of ``lemma`` can give: blocwatch's verb and noun
+    tables, the nouns read as their verbs, and the PETRARCH2 entry with its patterns."""
+    senses = [*lexicon.verbs.get(lemma, ()), *lexicon.noun_senses(lemma)]
+    senses += lexicon.nominal_senses(lemma)
+    types = {s.type for s in senses}
+    entry = lexicon.broad.lookup(lemma) if lexicon.broad is not None else None
+    if entry is not None:
+        codes = [entry.code, *(p.code for p in entry.patterns)]
+        types |= {t for c in codes if c for t in [cameo_type(c)] if t}
+    return types
+
+
+def sentence_view(article: Article, align: Aligner, span: tuple[int, int]) -> dict[str, Any]:
+    """What blocwatch saw in one gold sentence: the actors its recogniser found there and
+    the lemmas of the parsed words, each with the types its senses can give."""
+    actors: list[Side] = []
+    for mention in article.mentions:
+        start = align(mention.evidence.span.start)
+        if span[0] <= start < span[1] and mention.kind is not ActorKind.PLACE:
+            actors.append(_mention_side(mention))
+    lexicon = default_lexicon()
+    senses: dict[str, set[str]] = {}
+    by_index = {s.index: s for s in article.sentences}
+    for parse in article.parses:
+        sentence = by_index.get(parse.sentence_index)
+        if sentence is None:
+            continue
+        if not overlap(span, (align(sentence.span.start), align(sentence.span.end))):
+            continue
+        for token in parse.tokens:
+            if token.pos in {"VERB", "NOUN", "ADJ"}:
+                lemma = token.lemma.lower()
+                senses.setdefault(lemma, lemma_types(lexicon, lemma))
+    return {"actors": actors, "senses": senses}
+
+
+def missed_events(
+    records: list[GoldRecord], events: list[SysEvent], article: Article, text: str
+) -> list[str]:
+    """One line per gold event (not negated) that no system event of its sentence
+    matches, with the reasons it was missed and what the system saw there."""
+    align = Aligner(article.text, text)
+    table = sentence_table(records)
+    placed: dict[tuple[int, int], list[SysEvent]] = defaultdict(list)
+    for event in events:
+        span = place(event, list(table))
+        if span is not None:
+            placed[span].append(event)
+    lines = []
+    for span, (kind, gold_events) in table.items():
+        if kind != "event":
+            continue
+        mine = placed.get(span, [])
+        seen: dict[str, Any] | None = None
+        for gold in gold_events:
+            if gold["status"] == "negated":
+                continue
+            if any(type_ok(e, gold) and roles_ok(e, gold) for e in mine):
+                continue
+            seen = seen or sentence_view(article, align, span)
+            words = " ".join(text[span[0] : span[1]].split())
+            lines.append(f"{_miss_line(gold, span, mine, seen)} | {words[:200]}")
+    return lines
+
+
+def _miss_line(
+    gold: GoldRecord, span: tuple[int, int], mine: list[SysEvent], seen: dict[str, Any]
+) -> str:
+    types = {gold["type"], *gold.get("alt_types", [])}
+    found: list[Side] = [*seen["actors"]]
+    found += [s for e in mine for s in (e.source, e.target) if s is not None]
+    reasons = []
+    words = sorted(w for w, t in seen["senses"].items() if t & types)
+    if not words:
+        reasons.append("no-sense")
+    for role in ("source", "target"):
+        if gold[role] is not None and not any(side_matches(s, gold[role]) for s in found):
+            reasons.append(f"no-{role}-actor")
+    if any(roles_ok(e, gold) for e in mine):
+        reasons.append("wrong-type")
+    elif not reasons:
+        reasons.append("roles")
+    actors = ", ".join(sorted({_side_text(s) for s in seen["actors"]})) or "-"
+    system = "; ".join(f"{e.type} {_side_text(e.source)} -> {_side_text(e.target)}" for e in mine)
+    return (
+        f"missed [{span[0]}:{span[1]}] {gold['type']} {_gold_name(gold['source'])} -> "
+        f"{_gold_name(gold['target'])} ({gold['status']}) | why: {' '.join(reasons)} | "
+        f"sense words: {', '.join(words) or '-'} | actors: {actors} | system: {system or '-'}"
+    )
+
+
+def _side_text(side: Side | None) -> str:
+    return "-" if side is None else f"{side.name} ({side.code or '-'})"
+
+
+def _gold_name(actor: GoldRecord | None) -> str:
+    return "-" if actor is None else str(actor["name"])
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -370,6 +486,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for file, (events, quotes) in facts.items():
             for verdict in explain(gold[file], events, quotes):
                 print(f"{file}: {verdict}", file=sys.stderr)
+        for file, (events, _) in facts.items():
+            for miss in missed_events(gold[file], events, articles[file], texts[file]):
+                print(f"{file}: {miss}", file=sys.stderr)
     common = {
         "split": "realnews",
         "gold": args.gold.name,
