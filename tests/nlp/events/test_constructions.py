@@ -165,3 +165,28 @@ def test_a_gerund_after_the_verbs_object_is_not_the_subjects_act(coder: EventCod
     )
     assert ("ACCUSE", "LTU", "BLR") in _triples(events)
     assert not any(e.source and e.source.code == "LTU" for e in events if e.type != "ACCUSE")
+
+
+def test_an_avoided_criticism_did_not_happen(coder: EventCoder) -> None:
+    for sentence in (
+        "Hungary avoided condemning Serbia over the border incident.",
+        "Hungary refrained from criticising Serbia in its statement.",
+    ):
+        events = coder.code_sentence(sentence, published=PUBLISHED)
+        accusations = [e for e in events if e.type == "ACCUSE"]
+        assert accusations, sentence
+        assert all(e.status is EventStatus.NEGATED for e in accusations), sentence
+
+
+def test_a_declined_condemnation_is_negated_not_a_rejection(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Hungary declined to condemn Serbia after the vote.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "HUN", "SRB") in _triples(events)
+    assert all(e.status is EventStatus.NEGATED for e in events if e.type == "ACCUSE")
+    assert not any(e.type == "REJECT" for e in events)
+
+
+def test_a_refused_meeting_stays_a_rejection(coder: EventCoder) -> None:
+    events = coder.code_sentence("Hungary refused to meet Serbia in May.", published=PUBLISHED)
+    assert ("REJECT", "HUN", "SRB") in _triples(events)

@@ -276,6 +276,10 @@ class EventCoder:
             and lemma not in self.lexicon.verbs
         ):
             return None  # "is expected to visit": the visit is the event, planned
+        if complement is not None and lemma in grammar.refusal_verbs:
+            withheld = verb_sense(view, complement, self.lexicon, use_broad=self.use_broad)
+            if withheld is not None and withheld.type in grammar.withheld_types:
+                return None  # "declined to condemn Y": the criticism is the event, negated
         sense = verb_sense(view, verb, self.lexicon, use_broad=self.use_broad)
         if sense is None and complement is not None and lemma in grammar.refusal_verbs:
             sense = Sense(verb.lemma, "REJECT", "120")

@@ -89,6 +89,10 @@ class Grammar:
     violence it leaves the doer unnamed."""
     place_prepositions: frozenset[str] = frozenset()
     """Prepositions that put an event at a named place ("in", "near")."""
+    avoidance_verbs: frozenset[str] = frozenset()
+    """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
+    withheld_types: frozenset[str] = frozenset()
+    """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -279,5 +283,7 @@ def _read_grammar(text: str) -> Grammar:
         suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
         place_prepositions=words("place_prepositions"),
+        avoidance_verbs=words("avoidance_verbs"),
+        withheld_types=words("withheld_types"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

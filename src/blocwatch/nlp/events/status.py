@@ -8,7 +8,9 @@ Read from the words that govern the event's verb, as CAMEO reads them:
   adjective of readiness ("is ready to impose sanctions") make it ``planned``, with the
   CAMEO code of the intent (03x) or threat (13x) an announced action is coded with;
   a planned meeting keeps its 04 code;
-* a refusal verb ("refused to meet", "failed to agree") makes it a REJECT;
+* a refusal verb ("refused to meet", "failed to agree") makes it a REJECT, except for a
+  criticism or threat it only withholds ("declined to condemn Y": ``negated``); a verb of
+  avoidance ("avoided condemning Y", "refrained from criticising Y") negates it;
 * a verb of saying above it ("X said Y attacked Z") makes it X's ``claimed`` event, and
   a verb of denial ("X denied that Y attacked Z") a ``negated`` one; "has yet to sign" and
   "will no longer tolerate" are negations too.
@@ -45,7 +47,7 @@ class Status:
 def status_of(
     view: SentenceView, token: Token, sense: Sense, grammar: Grammar, finder: ActorFinder
 ) -> Status:
-    negated = _negated(view, token)
+    negated = _negated(view, token) or _avoided(view, token, grammar)
     planned = _modal(view, token, grammar)
     refused = False
     claimed_by: EventActor | None = None
@@ -73,6 +75,8 @@ def status_of(
             negated = negated or lemma in grammar.denial_verbs
             break
         current = head
+    if refused and sense.type in grammar.withheld_types:
+        refused, negated = False, True
     if refused or (negated and planned and sense.type in COOPERATIVE_TYPES):
         return Status(EventStatus.HAPPENED, "REJECT", REJECT_CODE, claimed_by)
     if negated:
@@ -96,6 +100,17 @@ def _conditional(view: SentenceView, token: Token) -> bool:
         for clause in view.kids(token, "advcl")
         for m in view.kids(clause, "mark")
     )
+
+
+def _avoided(view: SentenceView, token: Token, grammar: Grammar) -> bool:
+    """ "avoided condemning Y", "refrained from criticising Y": the verb (or the
+    preposition it hangs on) is governed by a verb of avoidance."""
+    head = view.head(token)
+    if head is not None and token.dep == "pcomp" and head.dep == "prep":
+        head = view.head(head)
+    elif token.dep != "xcomp":
+        return False
+    return head is not None and head.lemma.lower() in grammar.avoidance_verbs
 
 
 def _not_yet(view: SentenceView, governor: Token) -> bool:
