@@ -89,60 +89,76 @@ def _named_actors(store: Store, wanted: EventFilter | None) -> EventFilter | Non
         raise typer.Exit(EXIT_USAGE) from exc
 
 
+WhatOption = Annotated[ExportKind, typer.Option("--what", help="What to export.")]
+FormatOption = Annotated[
+    ExportFormat, typer.Option("--format", help="jsonl, csv, parquet, or gdelt (events only).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="File to write; standard output when not given."),
+]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option("--type", help="Events of this PLOVER type (repeat, or AGREE,AID)."),
+]
+QuadOption = Annotated[
+    list[int] | None, typer.Option("--quad", min=1, max=4, help="Events of this quad class.")
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Events with this actor on either side: a name, code or id (Kazakhstan, KAZ, Tokayev)."
+    ),
+]
+PairOption = Annotated[
+    str | None,
+    typer.Option(help="Events between two actors, either way: RUS,UKR or Russia,Ukraine."),
+]
+CountryOption = Annotated[
+    str | None, typer.Option(help="Events that happened in this country (ISO3).")
+]
+SinceOption = Annotated[
+    str | None, typer.Option(help="Events reported on or after this day (YYYY-MM-DD).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option(help="Events reported on or before this day (YYYY-MM-DD).")
+]
+OutletOption = Annotated[str | None, typer.Option(help="Events reported by this outlet.")]
+StoryOption = Annotated[str | None, typer.Option(help="Events of this story id.")]
+MinConfidenceOption = Annotated[
+    float | None, typer.Option(min=0, max=1, help="Events coded with at least this confidence.")
+]
+MinToneOption = Annotated[
+    float | None,
+    typer.Option(min=-1, max=1, help="Events whose sentence's tone is at least this."),
+]
+MaxToneOption = Annotated[
+    float | None,
+    typer.Option(min=-1, max=1, help="Events whose sentence's tone is at most this."),
+]
+CopiesOption = Annotated[
+    bool, typer.Option(help="With filters: keep syndicated copies' repeated events.")
+]
+
+
 def export_command(
-    what: Annotated[
-        ExportKind, typer.Option("--what", help="What to export.")
-    ] = ExportKind.ARTICLES,
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="jsonl, csv, parquet, or gdelt (events only).")
-    ] = ExportFormat.JSONL,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="File to write; standard output when not given."),
-    ] = None,
+    what: WhatOption = ExportKind.ARTICLES,
+    fmt: FormatOption = ExportFormat.JSONL,
+    output: OutputOption = None,
     db: DbOption = None,
-    types: Annotated[
-        list[str] | None,
-        typer.Option("--type", help="Events of this PLOVER type (repeat, or AGREE,AID)."),
-    ] = None,
-    quads: Annotated[
-        list[int] | None, typer.Option("--quad", min=1, max=4, help="Events of this quad class.")
-    ] = None,
-    actor: Annotated[
-        str | None,
-        typer.Option(
-            help="Events with this actor on either side: a name, code or id (Kazakhstan, KAZ, Tokayev)."
-        ),
-    ] = None,
-    pair: Annotated[
-        str | None,
-        typer.Option(help="Events between two actors, either way: RUS,UKR or Russia,Ukraine."),
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="Events that happened in this country (ISO3).")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Events reported on or after this day (YYYY-MM-DD).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Events reported on or before this day (YYYY-MM-DD).")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Events reported by this outlet.")] = None,
-    story: Annotated[str | None, typer.Option(help="Events of this story id.")] = None,
-    min_confidence: Annotated[
-        float | None, typer.Option(min=0, max=1, help="Events coded with at least this confidence.")
-    ] = None,
-    min_tone: Annotated[
-        float | None,
-        typer.Option(min=-1, max=1, help="Events whose sentence's tone is at least this."),
-    ] = None,
-    max_tone: Annotated[
-        float | None,
-        typer.Option(min=-1, max=1, help="Events whose sentence's tone is at most this."),
-    ] = None,
-    copies: Annotated[
-        bool, typer.Option(help="With filters: keep syndicated copies' repeated events.")
-    ] = False,
+    types: TypeOption = None,
+    quads: QuadOption = None,
+    actor: ActorOption = None,
+    pair: PairOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    outlet: OutletOption = None,
+    story: StoryOption = None,
+    min_confidence: MinConfidenceOption = None,
+    min_tone: MinToneOption = None,
+    max_tone: MaxToneOption = None,
+    copies: CopiesOption = False,
 ) -> None:
     """Export stored data in a documented schema; events can be filtered as in the explorer."""
     if fmt is ExportFormat.PARQUET and output is None and sys.stdout.isatty():
@@ -163,17 +179,7 @@ def export_command(
         raise typer.Exit(EXIT_USAGE)
     store = open_store(settings_for(db), create=False)
     try:
-        events = _named_actors(store, events)
-        if fmt is ExportFormat.PARQUET:
-            with output.open("wb") if output else nullcontext(sys.stdout.buffer) as binary:
-                count = export(store, what, fmt, binary, events)
-        else:
-            with (
-                output.open("w", encoding="utf-8", newline="")
-                if output
-                else nullcontext(sys.stdout) as text
-            ):
-                count = export(store, what, fmt, text, events)
+        count = _write(store, what, fmt, output, _named_actors(store, events))
     except ConfigError as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -184,3 +190,26 @@ def export_command(
         store.close()
     if output:
         err.print(f"wrote {count} {what} rows to {output}")
+
+
+def _write(
+    store: Store,
+    what: ExportKind,
+    fmt: ExportFormat,
+    output: Path | None,
+    events: EventFilter | None,
+) -> int:
+    """Export into ``output`` or standard output; the row count.
+
+    Parquet goes to a binary stream, the other formats to text written with ``newline=""``
+    so the CSV writer's own line ends are kept on every platform.
+    """
+    if fmt is ExportFormat.PARQUET:
+        with output.open("wb") if output else nullcontext(sys.stdout.buffer) as binary:
+            return export(store, what, fmt, binary, events)
+    with (
+        output.open("w", encoding="utf-8", newline="")
+        if output
+        else nullcontext(sys.stdout) as text
+    ):
+        return export(store, what, fmt, text, events)

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -42,6 +43,7 @@ from blocwatch.pipeline import DaskExecutor, Executor, LocalExecutor
 from blocwatch.run import IngestReport, ingest_corpus
 from blocwatch.settings import Settings
 from blocwatch.stages import load_dictionary
+from blocwatch.store import Store
 
 
 def _executor(settings: Settings) -> Executor:
@@ -87,53 +89,79 @@ def print_report(report: IngestReport, fmt: OutputFormat) -> None:
     err.print(escape(summary), highlight=False)
 
 
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (text, HTML, .gz, JSON lines, WARC, RSS/Atom), directories (recursive), "
+        "glob patterns, http(s) URLs, or - for standard input."
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(help="Processes to use (local executor) or workers of a local Dask cluster."),
+]
+ExecutorOption = Annotated[str | None, typer.Option(help="local or dask.")]
+DaskAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Address of a running Dask scheduler (tcp://host:8786): run on its workers "
+        "(implies --executor dask; without it, dask starts a local cluster)."
+    ),
+]
+MaxBytesOption = Annotated[int | None, typer.Option(help="Largest single document in bytes.")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Read standard input as JSON lines.")]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", help="text (summary on stderr) or json (report on stdout)."),
+]
+ProgressOption = Annotated[bool, typer.Option(help="Show a progress bar.")]
+StoriesOption = Annotated[bool, typer.Option(help="Regroup stories after new articles are stored.")]
+LearnOption = Annotated[
+    bool,
+    typer.Option(
+        "--learn-furniture/--no-learn-furniture",
+        help="First learn the lines each outlet repeats on many of its pages (local files only).",
+    ),
+]
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Inside a folder, also read symlinks to files outside it (refused by default).",
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _IngestChoices:
+    """What the command line asked of one ingest, besides the settings."""
+
+    paths: list[str]
+    jsonl: bool
+    progress: bool
+    stories: bool
+    learn: bool
+    follow_symlinks: bool
+
+    @property
+    def file_paths(self) -> list[str]:
+        """The paths that are not standard input (``-``)."""
+        return [p for p in self.paths if p != "-"]
+
+
 def ingest_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files (text, HTML, .gz, JSON lines, WARC, RSS/Atom), directories (recursive), "
-            "glob patterns, http(s) URLs, or - for standard input."
-        ),
-    ],
+    paths: PathsArgument,
     db: DbOption = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(help="Processes to use (local executor) or workers of a local Dask cluster."),
-    ] = None,
-    executor: Annotated[str | None, typer.Option(help="local or dask.")] = None,
-    dask_address: Annotated[
-        str | None,
-        typer.Option(
-            help="Address of a running Dask scheduler (tcp://host:8786): run on its workers "
-            "(implies --executor dask; without it, dask starts a local cluster)."
-        ),
-    ] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Largest single document in bytes.")] = None,
-    jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="Read standard input as JSON lines.")
-    ] = False,
-    fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", help="text (summary on stderr) or json (report on stdout)."),
-    ] = OutputFormat.TEXT,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    stories: Annotated[
-        bool, typer.Option(help="Regroup stories after new articles are stored.")
-    ] = True,
-    learn: Annotated[
-        bool,
-        typer.Option(
-            "--learn-furniture/--no-learn-furniture",
-            help="First learn the lines each outlet repeats on many of its pages (local files only).",
-        ),
-    ] = True,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks",
-            help="Inside a folder, also read symlinks to files outside it (refused by default).",
-        ),
-    ] = False,
+    workers: WorkersOption = None,
+    executor: ExecutorOption = None,
+    dask_address: DaskAddressOption = None,
+    max_bytes: MaxBytesOption = None,
+    jsonl: JsonlOption = False,
+    fmt: FormatOption = OutputFormat.TEXT,
+    progress: ProgressOption = True,
+    stories: StoriesOption = True,
+    learn: LearnOption = True,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Read documents, clean and analyse them, and store them. Re-ingesting the same input stores nothing new."""
     try:
@@ -143,37 +171,11 @@ def ingest_command(
     except ValueError as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_USAGE) from exc
+    choices = _IngestChoices(paths, jsonl, progress, stories, learn, follow_symlinks)
     store = open_store(settings)
-    limits = ReadLimits(max_bytes=settings.max_bytes)
-    file_paths = [p for p in paths if p != "-"]
-    expanded = list(expand_inputs(file_paths, follow_symlinks=follow_symlinks))
-    total = None if "-" in paths else count_documents(expanded)
-    documents = _documents(paths, settings, limits, jsonl=jsonl, follow_symlinks=follow_symlinks)
+    total = _document_total(choices)
     try:
-        run_executor = _executor(settings)
-        with _progress_bar(progress and err.is_terminal) as live:
-            task = live.add_task("ingest", total=total) if live is not None else None
-
-            def tick(n: int) -> None:
-                if live is not None and task is not None:
-                    live.advance(task, n)
-
-            local_files = [p for p in file_paths if not is_url(p)]
-            try:
-                report = ingest_corpus(
-                    store,
-                    documents,
-                    learn_from=read_inputs(local_files, limits, follow_symlinks=follow_symlinks)
-                    if learn and local_files
-                    else None,
-                    dictionary=load_dictionary(settings.actors_file),
-                    executor=run_executor,
-                    progress=tick,
-                    regroup=stories,
-                    spacy_model=settings.spacy_model,
-                )
-            finally:
-                run_executor.close()
+        report = _ingest(store, settings, choices, total)
     except (StoreError, ConfigError) as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc
@@ -182,6 +184,55 @@ def ingest_command(
     print_report(report, fmt)
     if report.rejected_count:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _document_total(choices: _IngestChoices) -> int | None:
+    """How many documents the files hold, for the bar's estimate; unknown when standard
+    input is read, since it can only be read once."""
+    expanded = list(expand_inputs(choices.file_paths, follow_symlinks=choices.follow_symlinks))
+    return None if "-" in choices.paths else count_documents(expanded)
+
+
+def _ingest(
+    store: Store, settings: Settings, choices: _IngestChoices, total: int | None
+) -> IngestReport:
+    """Run the pipeline over the inputs with the chosen executor, advancing the bar.
+
+    The executor is closed whatever happens, so a failed run leaves no worker processes
+    or Dask cluster behind.
+    """
+    limits = ReadLimits(max_bytes=settings.max_bytes)
+    documents = _documents(
+        choices.paths,
+        settings,
+        limits,
+        jsonl=choices.jsonl,
+        follow_symlinks=choices.follow_symlinks,
+    )
+    run_executor = _executor(settings)
+    with _progress_bar(choices.progress and err.is_terminal) as live:
+        task = live.add_task("ingest", total=total) if live is not None else None
+
+        def tick(n: int) -> None:
+            if live is not None and task is not None:
+                live.advance(task, n)
+
+        local_files = [p for p in choices.file_paths if not is_url(p)]
+        try:
+            return ingest_corpus(
+                store,
+                documents,
+                learn_from=read_inputs(local_files, limits, follow_symlinks=choices.follow_symlinks)
+                if choices.learn and local_files
+                else None,
+                dictionary=load_dictionary(settings.actors_file),
+                executor=run_executor,
+                progress=tick,
+                regroup=choices.stories,
+                spacy_model=settings.spacy_model,
+            )
+        finally:
+            run_executor.close()
 
 
 def _documents(
