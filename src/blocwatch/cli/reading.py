@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import math
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +26,9 @@ from blocwatch.cli.common import (
 from blocwatch.errors import BlocwatchError
 from blocwatch.ingest.files import read_inputs, read_stdin
 from blocwatch.run import group_pending, rebuild_stories
+
+if TYPE_CHECKING:
+    from blocwatch.model import Article, SummarySentence
 
 
 def articles_command(
@@ -183,9 +187,21 @@ def summarize_command(
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
     """Summarise one article: a few of its own sentences, each with its character span."""
+    from blocwatch.stories import summarize_article
+
+    article = _one_article(path)
+    if sentences is None:
+        summary = summarize_article(article)
+    else:
+        summary = summarize_article(article, max_sentences=sentences, max_words=math.inf)
+    _print_summary(article, summary, fmt)
+
+
+def _one_article(path: str) -> Article:
+    """The one article ``path`` holds, cleaned and split into sentences; exit 1 naming the
+    reason when the input is rejected or holds no article or several (a feed, a WARC)."""
     from blocwatch.model import RawDocument
     from blocwatch.stages import add_sentences, clean_document
-    from blocwatch.stories import summarize_article
 
     source = read_stdin(sys.stdin.buffer) if path == "-" else read_inputs([path])
     documents = list(source)
@@ -201,14 +217,15 @@ def summarize_command(
     document = documents[0]
     assert isinstance(document, RawDocument)
     try:
-        article = add_sentences(clean_document(document))
+        return add_sentences(clean_document(document))
     except BlocwatchError as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_REJECTED) from exc
-    if sentences is None:
-        summary = summarize_article(article)
-    else:
-        summary = summarize_article(article, max_sentences=sentences, max_words=math.inf)
+
+
+def _print_summary(article: Article, summary: Sequence[SummarySentence], fmt: OutputFormat) -> None:
+    """The summary as one JSON object, or the title and one line per sentence with the
+    character span it was taken from, so a reader can find it in the article."""
     if fmt is OutputFormat.JSON:
         typer.echo(
             json.dumps(

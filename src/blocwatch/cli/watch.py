@@ -315,12 +315,9 @@ def alerts_add_command(
     db: DbOption = None,
 ) -> None:
     """Add a rule; it fires once per new real-world event stored after it is made."""
-    pair_codes = _split([pair]) if pair else ()
-    if pair and len(pair_codes) != 2:
-        raise _usage_error(ConfigError(f"--pair takes two codes like RUS,UKR, not {pair!r}"))
     conditions = RuleConditions(
         actors=_split(actor),
-        pair=(pair_codes[0], pair_codes[1]) if pair_codes else None,
+        pair=_pair_option(pair),
         event_types=_split(event_type),
         quad_classes=tuple(quad),
         goldstein_at_most=goldstein_below,
@@ -334,16 +331,8 @@ def alerts_add_command(
         alignment_shift=shift,
         alignment_period=period.value,
     )
-    if turns_negative and not pair_codes:
-        raise _usage_error(ConfigError("--turns-negative needs --pair"))
-    if alignment is not None and not 0 < shift < 2:
-        raise _usage_error(ConfigError(f"--shift must be between 0 and 2, not {shift}"))
-    if period is Granularity.DAY:
-        raise _usage_error(ConfigError("--period takes week or month"))
-    channels = tuple(f"webhook:{u}" for u in webhook) + tuple(f"email:{a}" for a in email)
-    bad = [u for u in webhook if not u.startswith(("http://", "https://"))]
-    if bad:
-        raise _usage_error(ConfigError(f"webhook {bad[0]!r} must be an http(s) URL"))
+    _check_conditions(conditions, alignment_given=alignment is not None)
+    channels = _channels(webhook, email)
     store = Store(_settings(db).database_url)
     try:
         conditions = _named_actors(store, conditions)
@@ -353,6 +342,36 @@ def alerts_add_command(
     finally:
         store.close()
     err.print(f"added alert rule {name}", highlight=False)
+
+
+def _pair_option(pair: str | None) -> tuple[str, str] | None:
+    """``--pair RUS,UKR`` as two codes; a usage error for any other number of them."""
+    pair_codes = _split([pair]) if pair else ()
+    if pair and len(pair_codes) != 2:
+        raise _usage_error(ConfigError(f"--pair takes two codes like RUS,UKR, not {pair!r}"))
+    return (pair_codes[0], pair_codes[1]) if pair_codes else None
+
+
+def _check_conditions(conditions: RuleConditions, *, alignment_given: bool) -> None:
+    """Refuse options that only mean something together, before a rule that could never
+    fire is stored: a turn needs a pair, an alignment move a shift it can reach, and the
+    index is kept per week or month, not per day."""
+    if conditions.relation_turns_negative and conditions.pair is None:
+        raise _usage_error(ConfigError("--turns-negative needs --pair"))
+    shift = conditions.alignment_shift
+    if alignment_given and not 0 < shift < 2:
+        raise _usage_error(ConfigError(f"--shift must be between 0 and 2, not {shift}"))
+    if conditions.alignment_period == Granularity.DAY.value:
+        raise _usage_error(ConfigError("--period takes week or month"))
+
+
+def _channels(webhook: list[str], email: list[str]) -> tuple[str, ...]:
+    """Where alerts go, as ``webhook:<url>`` and ``email:<address>``; a webhook must be an
+    http(s) URL, since the deliverer only posts."""
+    bad = [u for u in webhook if not u.startswith(("http://", "https://"))]
+    if bad:
+        raise _usage_error(ConfigError(f"webhook {bad[0]!r} must be an http(s) URL"))
+    return tuple(f"webhook:{u}" for u in webhook) + tuple(f"email:{a}" for a in email)
 
 
 @alerts_app.command("list")
