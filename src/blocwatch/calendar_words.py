@@ -8,27 +8,22 @@ can never mean one thing to one reader and another to the other. The words are d
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
-from typing import Any
 
-
-@cache
-def _table() -> dict[str, Any]:
-    path = resources.files("blocwatch").joinpath("data/dates/calendar.toml")
-    return tomllib.loads(path.read_text("utf-8"))
+from blocwatch.data import toml_fields
 
 
 @cache
 def month_numbers() -> dict[str, int]:
     """Lower-case month name or abbreviation (no full stop) → month number, 1 to 12."""
-    return {
-        str(name): int(number) for number, names in _table()["months"].items() for name in names
-    }
+    with toml_fields("dates/calendar.toml") as table:
+        return {
+            str(name): int(number) for number, names in table["months"].items() for name in names
+        }
 
 
 @cache
 def zone_offsets() -> dict[str, int]:
     """Upper-case time-zone abbreviation → minutes east of UTC."""
-    return {str(zone): int(minutes) for zone, minutes in _table()["zones"].items()}
+    with toml_fields("dates/calendar.toml") as table:
+        return {str(zone): int(minutes) for zone, minutes in table["zones"].items()}

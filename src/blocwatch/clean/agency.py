@@ -13,10 +13,10 @@ metadata, not prose. A dateline stays: it opens the article's first sentence.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from blocwatch.data import read_toml
 
 # Canonical name → the spellings outlets use for it.
 _KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {
@@ -54,8 +54,7 @@ _KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {
 
 def _credit_data() -> dict[str, Any]:
     """Credit phrases and agency spellings of other languages (``data/clean/credits.toml``)."""
-    path = resources.files("blocwatch").joinpath("data/clean/credits.toml")
-    return tomllib.loads(path.read_text("utf-8"))
+    return read_toml("clean/credits.toml")
 
 
 _CREDITS = _credit_data()

@@ -20,7 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+
+from blocwatch.data import data_path, read_text
 
 _WORD = re.compile(r"\w+")
 
@@ -222,8 +223,8 @@ def notices() -> tuple[Notice, ...]:
     The patterns of one kind and word limit are joined into one expression, so a line
     costs a handful of searches, not one per pattern.
     """
-    path = "data/clean/notices.tsv"
-    text = resources.files("blocwatch").joinpath(path).read_text("utf-8")
+    path = data_path("clean/notices.tsv")
+    text = read_text("clean/notices.tsv")
     grouped: dict[tuple[str, int], list[str]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):

@@ -8,29 +8,25 @@ The names below are the file's lists as frozen sets (the rules only ask membersh
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from blocwatch.data import data_path, read_text, read_toml
 from blocwatch.errors import ConfigError
 from blocwatch.nlp.actors.agents import AgentDictionary
 
 
-@cache
 def load(language: str = "en") -> dict[str, Any]:
     """The parsed data file for ``language``; a clear error when it is missing or broken."""
-    path = f"data/quotes/{language}.toml"
-    try:
-        return tomllib.loads(resources.files("blocwatch").joinpath(path).read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: no quote lexicon for language {language!r}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return read_toml(f"quotes/{language}.toml")
 
 
 def _words(section: str, key: str) -> frozenset[str]:
-    return frozenset(load()[section][key])
+    """A list of the English file as a set; an error naming the file and the key when the
+    file lacks it (the module's lists are read when it is imported)."""
+    try:
+        return frozenset(load()[section][key])
+    except KeyError as exc:
+        raise ConfigError(f"missing [{section}] {key}", source=data_path("quotes/en.toml")) from exc
 
 
 IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -86,8 +82,7 @@ def _people_nouns() -> frozenset[str]:
     every form of the Phoenix agent nouns (``data/actors/agents.json``) and the nouns whose
     commonest WordNet sense is a person (``data/quotes/people_nouns_en.txt``). Both are
     general lists, not written for any text the quote finder was measured on."""
-    path = resources.files("blocwatch").joinpath("data/quotes/people_nouns_en.txt")
-    wordnet = (w.strip() for w in path.read_text("utf-8").splitlines())
+    wordnet = (w.strip() for w in read_text("quotes/people_nouns_en.txt").splitlines())
     phoenix = (form for agent in AgentDictionary.default() for form in agent.forms)
     return frozenset(w for w in wordnet if w and not w.startswith("#")) | frozenset(phoenix)
 

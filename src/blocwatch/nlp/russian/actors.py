@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from blocwatch.data import data_path, read_text
 from blocwatch.errors import ConfigError
 from blocwatch.model import ActorKind, Evidence, Mention, Sentence, Span
 from blocwatch.nlp.actors.dictionary import ActorDictionary
@@ -91,8 +91,8 @@ def read_names(table: str, source: str) -> list[tuple[str, list[str], list[str],
 
 @cache
 def shipped_names() -> tuple[tuple[str, list[str], list[str], set[str]], ...]:
-    path = resources.files("blocwatch").joinpath("data/actors/names_ru.tsv")
-    return tuple(read_names(path.read_text("utf-8"), str(path)))
+    name = "actors/names_ru.tsv"
+    return tuple(read_names(read_text(name), data_path(name)))
 
 
 class RussianActorRecognizer:

@@ -14,14 +14,13 @@ span, as in English.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from blocwatch.data import toml_fields
 from blocwatch.model import DatePrecision, Sentence, TimeExpression
 from blocwatch.nlp import dates as english
 from blocwatch.nlp.sentences import sentence_at
@@ -49,8 +48,12 @@ def _alternatives(words: Any) -> str:
 
 @cache
 def calendar() -> _Calendar:
-    path = resources.files("blocwatch").joinpath("data/dates/ru.toml")
-    data = tomllib.loads(path.read_text("utf-8"))
+    """The Russian calendar words of ``data/dates/ru.toml`` as patterns, built once."""
+    with toml_fields("dates/ru.toml") as data:
+        return _compiled_calendar(data)
+
+
+def _compiled_calendar(data: dict[str, Any]) -> _Calendar:
     month = rf"(?:{_alternatives(data['months'])})[а-я]*"
     weekday = _alternatives(data["weekdays"])
     direction = _alternatives(data["directions"])

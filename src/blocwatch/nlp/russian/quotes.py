@@ -16,12 +16,11 @@ before. With no mention the speaker is left unresolved (``None``), never a commo
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from blocwatch.data import toml_fields
 from blocwatch.model import ActorKind, Evidence, Mention, Quote, QuoteKind, Sentence, Span
 from blocwatch.nlp.russian.actors import word_keys
 
@@ -40,15 +39,14 @@ class _Words:
 
 @cache
 def words() -> _Words:
-    path = resources.files("blocwatch").joinpath("data/quotes/ru.toml")
-    data = tomllib.loads(path.read_text("utf-8"))
-    return _Words(
-        cue_verbs=frozenset(data["cue_verbs"]),
-        source_phrases=tuple(sorted(data["source_phrases"], key=len, reverse=True)),
-        complementisers=frozenset(data["complementisers"]),
-        person_pronouns=frozenset(data["person_pronouns"]),
-        marks=dict(data["marks"]),
-    )
+    with toml_fields("quotes/ru.toml") as data:
+        return _Words(
+            cue_verbs=frozenset(data["cue_verbs"]),
+            source_phrases=tuple(sorted(data["source_phrases"], key=len, reverse=True)),
+            complementisers=frozenset(data["complementisers"]),
+            person_pronouns=frozenset(data["person_pronouns"]),
+            marks=dict(data["marks"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)

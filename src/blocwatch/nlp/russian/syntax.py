@@ -14,15 +14,14 @@ Ukraine aid"), and the negation particle "не" is ``neg``.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from blocwatch.data import toml_fields
 from blocwatch.model import Parse, Sentence, Token
 from blocwatch.nlp.russian.models import lemma, models
 
@@ -32,9 +31,9 @@ _NER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 @cache
 def ud_labels() -> dict[str, str]:
     """UD relation → the label the role reader knows (``grammar_ru.toml``)."""
-    path = resources.files("blocwatch").joinpath("data/events/grammar_ru.toml")
-    table = tomllib.loads(path.read_text("utf-8")).get("ud_labels", {})
-    return {str(k): str(v) for k, v in table.items()}
+    with toml_fields("events/grammar_ru.toml") as data:
+        table = data.get("ud_labels", {})
+        return {str(k): str(v) for k, v in table.items()}
 
 
 @dataclass(frozen=True, slots=True)
