@@ -26,9 +26,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from blocwatch.data import data_path, read_text
 from blocwatch.errors import ConfigError, InputError
 from blocwatch.model import Sector
 
@@ -132,6 +132,6 @@ def default_agent_sectors(language: str = "en") -> dict[str, Sector]:
         for agent in AgentDictionary.default():
             if agent.sector is not None:
                 sectors.update(dict.fromkeys(agent.forms, agent.sector))
-    path = resources.files("blocwatch").joinpath(f"data/actors/agents_{language}.tsv")
-    sectors.update(read_agent_sectors(path.read_text("utf-8"), source=str(path)))
+    name = f"actors/agents_{language}.tsv"
+    sectors.update(read_agent_sectors(read_text(name), source=data_path(name)))
     return sectors

@@ -14,14 +14,12 @@ recogniser a table of its own.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from blocwatch.errors import ConfigError
+from blocwatch.data import read_toml, toml_fields
 
 NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 UNKNOWN_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{NAME_TOKEN}){{1,2}}(?![\w-])")
@@ -160,26 +158,17 @@ def compile_cues(table: Mapping[str, Any]) -> ActorCues:
     )
 
 
-@cache
 def cue_table(language: str = "en") -> dict[str, Any]:
     """The parsed data file for ``language``; a clear error when it is missing or broken."""
-    path = f"data/actors/cues_{language}.toml"
-    try:
-        return tomllib.loads(resources.files("blocwatch").joinpath(path).read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: no actor cues for language {language!r}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return read_toml(f"actors/cues_{language}.toml")
 
 
 @cache
 def default_cues(language: str = "en") -> ActorCues:
-    """The shipped cues for ``language``, compiled once."""
-    path = f"data/actors/cues_{language}.toml"
-    try:
-        return compile_cues(cue_table(language))
-    except KeyError as exc:
-        raise ConfigError(f"{path}: missing the section or list {exc}") from exc
+    """The shipped cues for ``language``, compiled once; a missing section or list is an
+    error naming the file and the key."""
+    with toml_fields(f"actors/cues_{language}.toml") as table:
+        return compile_cues(table)
 
 
 def eu_title(surface: str, title: str) -> str:

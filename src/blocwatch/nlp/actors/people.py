@@ -24,13 +24,11 @@ the word got, its callers ask it with the words as written.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from blocwatch.errors import ConfigError
+from blocwatch.data import exists, toml_fields
 from blocwatch.model import ActorKind, Mention, Parse, Token
 from blocwatch.nlp.actors.agents import AgentDictionary
 
@@ -57,15 +55,11 @@ class Person:
 def default_honorifics(language: str = "en") -> frozenset[str]:
     """Titles written before a name (``data/actors/people_<language>.toml``); none for a
     language without the file."""
-    path = f"data/actors/people_{language}.toml"
-    try:
-        text = resources.files("blocwatch").joinpath(path).read_text("utf-8")
-    except FileNotFoundError:
+    name = f"actors/people_{language}.toml"
+    if not exists(name):
         return frozenset()
-    try:
-        return frozenset(tomllib.loads(text)["honorifics"])
-    except (tomllib.TOMLDecodeError, KeyError) as exc:
-        raise ConfigError(f"{path}: expected a list 'honorifics': {exc}") from exc
+    with toml_fields(name) as data:
+        return frozenset(data["honorifics"])
 
 
 class PersonIndex:

@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
-from blocwatch.errors import ConfigError
+from blocwatch.data import exists, toml_fields
 from blocwatch.model import Actor, ActorKind, Role
 from blocwatch.nlp.actors.dictionary import SHIPPED_DIR, read_entries
 
@@ -52,16 +50,12 @@ class KnownPerson:
 def default_office_kinds(language: str = "en") -> dict[str, str]:
     """Office word → the kind of role its holder has (``[office_kinds]`` of
     ``data/actors/people_<language>.toml``); empty for a language without the file."""
-    path = f"data/actors/people_{language}.toml"
-    try:
-        text = resources.files("blocwatch").joinpath(path).read_text("utf-8")
-    except FileNotFoundError:
+    name = f"actors/people_{language}.toml"
+    if not exists(name):
         return {}
-    try:
-        table = tomllib.loads(text).get("office_kinds", {})
+    with toml_fields(name) as data:
+        table = data.get("office_kinds", {})
         return {word: kind for kind, words in table.items() for word in words}
-    except (tomllib.TOMLDecodeError, AttributeError, TypeError) as exc:
-        raise ConfigError(f"{path}: expected a table 'office_kinds' of lists: {exc}") from exc
 
 
 def name_key(words: Iterable[str]) -> str:

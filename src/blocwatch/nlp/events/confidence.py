@@ -26,9 +26,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from blocwatch.data import data_path, read_text
 from blocwatch.errors import ConfigError
 from blocwatch.model import Event, EventActor, EventStatus, Token
 
@@ -235,5 +235,5 @@ class ConfidenceModel:
 @cache
 def default_confidence_model() -> ConfidenceModel:
     """The shipped model (``data/events/confidence.json``)."""
-    path = resources.files("blocwatch.data") / "events" / "confidence.json"
-    return ConfidenceModel.from_json(path.read_text(encoding="utf-8"))
+    name = "events/confidence.json"
+    return ConfidenceModel.from_json(read_text(name), origin=data_path(name))

@@ -19,7 +19,8 @@ is compared with CAMEO-coded data.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from blocwatch.data import read_text
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
@@ -145,7 +146,7 @@ _CODE_TYPES = {
 @cache
 def goldstein_scores() -> dict[str, float]:
     """CAMEO code → Goldstein score, from the table shipped with the package."""
-    table = resources.files("blocwatch").joinpath("data/events/goldstein.tsv").read_text("utf-8")
+    table = read_text("events/goldstein.tsv")
     scores: dict[str, float] = {}
     for line in table.splitlines():
         if line and not line.startswith("#"):
