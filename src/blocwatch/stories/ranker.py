@@ -32,10 +32,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-RANKER_PATH = "data/summaries/sentence_ranker.json"
+from blocwatch.data import data_path, read_text
+
+RANKER_FILE = "summaries/sentence_ranker.json"
+RANKER_PATH = data_path(RANKER_FILE)
 
 BASE_FEATURES = (
     "is_first",
@@ -241,7 +243,7 @@ class SentenceRanker:
 @cache
 def shipped_ranker() -> SentenceRanker:
     """The ranker that ships with the package (read once)."""
-    text = resources.files("blocwatch").joinpath(RANKER_PATH).read_text("utf-8")
+    text = read_text(RANKER_FILE)
     return SentenceRanker.from_json(text)
 
 
