@@ -113,75 +113,43 @@ def _event_matches(
     return symmetric and side_ok(tgt, gold["source"]) and side_ok(src, gold["target"])
 
 
+_COUNTS = (
+    "actor_tp",
+    "actor_fp",
+    "actor_fn",
+    "quote_gold",
+    "quote_found",
+    "quote_speaker",
+    "date_gold",
+    "date_found",
+    "date_right",
+    "event_sys",
+    "event_right",
+    "event_gold",
+    "event_found",
+    "credits",
+    "credits_found",
+)
+
+
 def score(
     articles: list[dict[str, Any]], read: dict[str, Article], min_confidence: float
 ) -> dict[str, Any]:
+    """The micro-averaged figures of the module docstring, over the articles that were read."""
     dictionary = ActorDictionary.default()
-    c: dict[str, float] = dict.fromkeys(
-        [
-            "actor_tp",
-            "actor_fp",
-            "actor_fn",
-            "quote_gold",
-            "quote_found",
-            "quote_speaker",
-            "date_gold",
-            "date_found",
-            "date_right",
-            "event_sys",
-            "event_right",
-            "event_gold",
-            "event_found",
-            "credits",
-            "credits_found",
-        ],
-        0,
-    )
+    c: dict[str, float] = dict.fromkeys(_COUNTS, 0)
     for a in articles:
         article = read.get(a["id"])
         if article is None:
             continue
         gold = a["gold"]
-        day = article.published_day
-        found = {
-            m.actor_id
-            for m in article.mentions
-            if m.kind is not ActorKind.PLACE and dictionary.entry(m.actor_id) is not None
-        }
-        wanted = set(gold["actors"])
-        c["actor_tp"] += len(found & wanted)
-        c["actor_fp"] += len(found - wanted)
-        c["actor_fn"] += len(wanted - found)
-        text = article.text
-        for q in gold["quotes"]:
-            c["quote_gold"] += 1
-            hits = _overlapping(text, q["text"], article.quotes, half=True)
-            if hits:
-                c["quote_found"] += 1
-                sides = {hits[0].speaker_actor_id} - {None}
-                if q["speaker"] in sides or (
-                    hits[0].speaker_actor_id
-                    and dictionary.state_of(hits[0].speaker_actor_id, day) == q["speaker"]
-                ):
-                    c["quote_speaker"] += 1
-        for d in gold["dates"]:
-            c["date_gold"] += 1
-            hits = _overlapping(text, d["text"], article.times, half=False)
-            if hits:
-                c["date_found"] += 1
-                c["date_right"] += hits[0].value == d["value"]
-        events = [e for e in article.events if e.confidence >= min_confidence]
-        c["event_sys"] += len(events)
-        c["event_right"] += sum(
-            any(_event_matches(e, g, dictionary, day) for g in gold["events"]) for e in events
-        )
-        c["event_gold"] += len(gold["events"])
-        c["event_found"] += sum(
-            any(_event_matches(e, g, dictionary, day) for e in events) for g in gold["events"]
-        )
+        _count_actors(c, article, gold, dictionary)
+        _count_quotes(c, article, gold, dictionary)
+        _count_dates(c, article, gold)
+        _count_events(c, article, gold, dictionary, min_confidence)
         if "По материалам ТАСС" in a["text"]:
             c["credits"] += 1
-            c["credits_found"] += "TASS" in article.origin_agency and "ТАСС" not in text
+            c["credits_found"] += "TASS" in article.origin_agency and "ТАСС" not in article.text
     return {
         "articles": len(read),
         "actors_precision": _ratio(c["actor_tp"], c["actor_tp"] + c["actor_fp"]),
@@ -196,6 +164,71 @@ def score(
         "events_reported": int(c["event_sys"]),
         "tass_credit_removed": _ratio(c["credits_found"], c["credits"]),
     }
+
+
+def _count_actors(
+    c: dict[str, float], article: Article, gold: dict[str, Any], dictionary: ActorDictionary
+) -> None:
+    """Dictionary actors named, places left out: the gold lists no places."""
+    found = {
+        m.actor_id
+        for m in article.mentions
+        if m.kind is not ActorKind.PLACE and dictionary.entry(m.actor_id) is not None
+    }
+    wanted = set(gold["actors"])
+    c["actor_tp"] += len(found & wanted)
+    c["actor_fp"] += len(found - wanted)
+    c["actor_fn"] += len(wanted - found)
+
+
+def _count_quotes(
+    c: dict[str, float], article: Article, gold: dict[str, Any], dictionary: ActorDictionary
+) -> None:
+    """Gold quotes half overlapped by a system quote, and those with the gold speaker (or
+    the state the speaker's office stands for)."""
+    day = article.published_day
+    for q in gold["quotes"]:
+        c["quote_gold"] += 1
+        hits = _overlapping(article.text, q["text"], article.quotes, half=True)
+        if hits:
+            c["quote_found"] += 1
+            sides = {hits[0].speaker_actor_id} - {None}
+            if q["speaker"] in sides or (
+                hits[0].speaker_actor_id
+                and dictionary.state_of(hits[0].speaker_actor_id, day) == q["speaker"]
+            ):
+                c["quote_speaker"] += 1
+
+
+def _count_dates(c: dict[str, float], article: Article, gold: dict[str, Any]) -> None:
+    """Gold dates a system date overlaps, and those resolved to the gold value."""
+    for d in gold["dates"]:
+        c["date_gold"] += 1
+        hits = _overlapping(article.text, d["text"], article.times, half=False)
+        if hits:
+            c["date_found"] += 1
+            c["date_right"] += hits[0].value == d["value"]
+
+
+def _count_events(
+    c: dict[str, float],
+    article: Article,
+    gold: dict[str, Any],
+    dictionary: ActorDictionary,
+    min_confidence: float,
+) -> None:
+    """System events at the confidence floor that match a gold event, and gold events some
+    of them match: precision and recall count different sides of the same matching."""
+    day = article.published_day
+    events = [e for e in article.events if e.confidence >= min_confidence]
+    c["event_sys"] += len(events)
+    c["event_right"] += sum(
+        any(_event_matches(e, g, dictionary, day) for g in gold["events"]) for e in events
+    )
+    c["event_gold"] += len(gold["events"])
+    c["event_found"] += sum(
+        any(_event_matches(e, g, dictionary, day) for e in events) for g in gold["events"]
+    )
 
 
 def _facts(article: Article, min_confidence: float) -> dict[str, set[Any]]:
