@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 import warnings
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -130,95 +131,142 @@ def _actors() -> list[Actor]:
     return actors
 
 
+@dataclass(frozen=True, slots=True)
+class _Cast:
+    """Who an article is about: two sides, a speaking foreign minister, and the act."""
+
+    source: str
+    target: str
+    kind: str
+    verb: str
+    quad: int
+    goldstein: float
+    topic: str
+    person_id: str
+
+
 def _article(n: int, rng: random.Random, day: datetime) -> Article:
-    codes = list(STATES) + list(ORGS)
-    names = STATES | ORGS
-    source, target = rng.sample(codes, 2)
+    """Article ``n``: an act between two actors, a quoted minister, a date and filler, with
+    the facts the pipeline would find, placed at their real spans so pages can cite them."""
+    source, target = rng.sample(list(STATES) + list(ORGS), 2)
     kind, verb, quad, goldstein = rng.choice(VERBS)
-    topic = rng.choice(TOPICS)
-    person_id = rng.choice(list(PEOPLE))
-    person_phrase, person_code = PEOPLE[person_id]
-    lead = f"{names[source][0].upper()}{names[source][1:]} {verb} {names[target]} over {topic} on {day:%-d %B}."
-    quote_text = f"We will defend our interests on {topic}"
-    sentences = [
-        lead,
-        f'"{quote_text}," {person_phrase} said.',
-        *rng.sample(FILLER, 3),
-        f"{names[target][0].upper()}{names[target][1:]} did not comment on {topic} by the evening.",
-        *rng.sample(FILLER, 2),
-    ]
-    text = (
-        " ".join(sentences[:3])
-        + "\n\n"
-        + " ".join(sentences[3:6])
-        + "\n\n"
-        + " ".join(sentences[6:])
+    cast = _Cast(
+        source, target, kind, verb, quad, goldstein, rng.choice(TOPICS), rng.choice(list(PEOPLE))
     )
-    article_id = f"{n:016x}"
+    text = _text(cast, rng, day)
+    names = STATES | ORGS
     article = Article(
-        id=article_id,
+        id=f"{n:016x}",
         text=text,
-        title=f"{names[source].removeprefix('the ').capitalize()} and {names[target].removeprefix('the ')}: {topic} ({n})",
+        title=f"{names[source].removeprefix('the ').capitalize()} and {names[target].removeprefix('the ')}: {cast.topic} ({n})",
         url=f"https://example.org/{n}",
         outlet=rng.choice(OUTLETS),
         published_at=day,
         language="en",
         sentences=split_sentences(text),
     )
+    _add_facts(article, cast, n, day)
+    return add_tone(article)
 
-    def evidence(phrase: str) -> Evidence:
-        start = text.index(phrase)
-        sentence = next(s for s in article.sentences if s.span.start <= start < s.span.end)
-        return Evidence(article_id, sentence.index, Span(start, start + len(phrase)), phrase)
 
-    mentions = []
-    for code in (source, target):
-        phrase = names[code]
-        start = 0
-        while (start := text.find(phrase, start)) >= 0:
-            sentence = next(s for s in article.sentences if s.span.start <= start < s.span.end)
-            kind_of = ActorKind.STATE if code in STATES else ActorKind.ORGANIZATION
-            mentions.append(
-                Mention(code, phrase, kind_of,
-                        Evidence(article_id, sentence.index, Span(start, start + len(phrase)), phrase), country=code)
-            )  # fmt: skip
-            start += len(phrase)
-    mentions.append(
-        Mention(person_id, person_phrase, ActorKind.PERSON, evidence(person_phrase),
-                country=person_code, role="foreign minister")
-    )  # fmt: skip
-    article.mentions = sorted(mentions, key=lambda m: m.evidence.span.start)
-    article.quotes = [
-        Quote(person_phrase, person_id, "said", quote_text, QuoteKind.DIRECT, evidence(quote_text))
+def _lead(cast: _Cast, day: datetime) -> str:
+    names = STATES | ORGS
+    source = names[cast.source]
+    return f"{source[0].upper()}{source[1:]} {cast.verb} {names[cast.target]} over {cast.topic} on {day:%-d %B}."
+
+
+def _quote_text(cast: _Cast) -> str:
+    return f"We will defend our interests on {cast.topic}"
+
+
+def _text(cast: _Cast, rng: random.Random, day: datetime) -> str:
+    """Three paragraphs: the lead and the minister's quote first, filler around the
+    target's silence."""
+    target = (STATES | ORGS)[cast.target]
+    person_phrase = PEOPLE[cast.person_id][0]
+    sentences = [
+        _lead(cast, day),
+        f'"{_quote_text(cast)}," {person_phrase} said.',
+        *rng.sample(FILLER, 3),
+        f"{target[0].upper()}{target[1:]} did not comment on {cast.topic} by the evening.",
+        *rng.sample(FILLER, 2),
     ]
+    return (
+        " ".join(sentences[:3])
+        + "\n\n"
+        + " ".join(sentences[3:6])
+        + "\n\n"
+        + " ".join(sentences[6:])
+    )
+
+
+def _evidence(article: Article, phrase: str, start: int | None = None) -> Evidence:
+    """Where ``phrase`` stands (its first place unless ``start`` is given)."""
+    start = article.text.index(phrase) if start is None else start
+    sentence = next(s for s in article.sentences if s.span.start <= start < s.span.end)
+    return Evidence(article.id, sentence.index, Span(start, start + len(phrase)), phrase)
+
+
+def _add_facts(article: Article, cast: _Cast, n: int, day: datetime) -> None:
+    """The mentions, quote, date and events of the article, each citing its text."""
+    names = STATES | ORGS
+    person_phrase, person_code = PEOPLE[cast.person_id]
+    quote_text = _quote_text(cast)
+    article.mentions = _mentions(article, cast)
+    article.quotes = [
+        Quote(person_phrase, cast.person_id, "said", quote_text, QuoteKind.DIRECT,
+              _evidence(article, quote_text))
+    ]  # fmt: skip
     article.times = [
         TimeExpression(
-            f"{day:%-d %B}", day.date().isoformat(), DatePrecision.DAY, evidence(f"{day:%-d %B}")
+            f"{day:%-d %B}", day.date().isoformat(), DatePrecision.DAY,
+            _evidence(article, f"{day:%-d %B}"),
         )
-    ]
+    ]  # fmt: skip
+    source, target = cast.source, cast.target
     article.events = [
         Event(
-            kind,
+            cast.kind,
             EventActor(source, names[source], source),
             EventActor(target, names[target], target),
-            evidence(lead[:-1]),
-            goldstein=goldstein,
-            quad_class=quad,
+            _evidence(article, _lead(cast, day)[:-1]),
+            goldstein=cast.goldstein,
+            quad_class=cast.quad,
             cameo="000",
             date=day.date().isoformat(),
             place=PLACES[n % len(PLACES)] if n % 3 == 0 else None,
         ),
         Event(
             "CONSULT",
-            EventActor(person_id, person_phrase, person_code),
+            EventActor(cast.person_id, person_phrase, person_code),
             EventActor(target, names[target], target),
-            evidence(person_phrase),
+            _evidence(article, person_phrase),
             goldstein=1.0,
             quad_class=1,
             cameo="040",
         ),
     ]
-    return add_tone(article)
+
+
+def _mentions(article: Article, cast: _Cast) -> list[Mention]:
+    """Every place either side is named, and the minister once, in text order."""
+    names = STATES | ORGS
+    mentions = []
+    for code in (cast.source, cast.target):
+        phrase = names[code]
+        start = 0
+        while (start := article.text.find(phrase, start)) >= 0:
+            kind_of = ActorKind.STATE if code in STATES else ActorKind.ORGANIZATION
+            mentions.append(
+                Mention(code, phrase, kind_of, _evidence(article, phrase, start), country=code)
+            )
+            start += len(phrase)
+    person_phrase, person_code = PEOPLE[cast.person_id]
+    mentions.append(
+        Mention(cast.person_id, person_phrase, ActorKind.PERSON, _evidence(article, person_phrase),
+                country=person_code, role="foreign minister")
+    )  # fmt: skip
+    return sorted(mentions, key=lambda m: m.evidence.span.start)
 
 
 def build(store: Store, count: int, *, seed: int = 7) -> None:
