@@ -50,7 +50,18 @@ def write_mixed(folder: Path, outside: Path) -> dict[str, dict[str, object]]:
     """One folder of small cases; returns what must happen to each file."""
     folder.mkdir(parents=True, exist_ok=True)
     cases: dict[str, dict[str, object]] = {}
+    _write_encodings(folder, cases)
+    _write_deep_pages(folder, cases)
+    _write_odd_records(folder, cases)
+    _write_unreadable(folder, cases)
+    _write_hostile_xml(folder, cases)
+    _write_escaping_link(folder, cases, outside)
+    return cases
 
+
+def _write_encodings(folder: Path, cases: dict[str, dict[str, object]]) -> None:
+    """Articles as text and HTML, and in UTF-16 and UTF-32 with and without a byte-order
+    mark: all stored."""
     (folder / "plain.txt").write_text(f"Talks in Vienna\n\n{prose('Armenia', 'Georgia')}\n")
     _stored(cases, "plain.txt")
     (folder / "page.html").write_text(page("Ministers meet in Vienna", prose("Moldova", "Romania")))
@@ -70,6 +81,10 @@ def write_mixed(folder: Path, outside: Path) -> dict[str, dict[str, object]]:
         (folder / name).write_bytes(text.encode(encoding))
         _stored(cases, name)
 
+
+def _write_deep_pages(folder: Path, cases: dict[str, dict[str, object]]) -> None:
+    """Nesting deeper than the parser's limit: stored when the text survives, refused
+    with the reason when nothing does."""
     depth = 600
     (folder / "deep-nesting.html").write_text(
         "<html><head><title>Deep page</title></head><body>"
@@ -84,6 +99,11 @@ def write_mixed(folder: Path, outside: Path) -> dict[str, dict[str, object]]:
     )
     _refused(cases, "deep-nothing.html", "deeper than the HTML parser reads")
 
+
+def _write_odd_records(folder: Path, cases: dict[str, dict[str, object]]) -> None:
+    """JSON lines with lone surrogates, NUL characters, impossible dates and fields of the
+    wrong type (stored, with a warning for each field dropped), and lines that are
+    not records at all (refused one by one, the good line kept)."""
     records = [
         {"text": prose("Armenia", "Iran") + " \ud800"},
         {"text": prose("Georgia", "Turkey"), "title": "Talks \udc00 in Vienna"},
@@ -111,6 +131,9 @@ def write_mixed(folder: Path, outside: Path) -> dict[str, dict[str, object]]:
         "reasons": ["not valid JSON", "must be an object", "neither 'text' nor 'html'"],
     }
 
+
+def _write_unreadable(folder: Path, cases: dict[str, dict[str, object]]) -> None:
+    """Inputs with no article to read: empty, binary, too large, and a gzip bomb."""
     (folder / "empty.txt").write_text("")
     _refused(cases, "empty.txt", "empty")
     (folder / "image.txt").write_bytes(
@@ -126,6 +149,11 @@ def write_mixed(folder: Path, outside: Path) -> dict[str, dict[str, object]]:
             out.write(bomb.compress(b"A" * (1 << 20)))
         out.write(bomb.flush())
     _refused(cases, "bomb.html.gz", "too large")
+
+
+def _write_hostile_xml(folder: Path, cases: dict[str, dict[str, object]]) -> None:
+    """Feeds declaring entities (billion laughs, an external file): refused, never
+    expanded."""
     (folder / "laughs.xml").write_text(
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
@@ -138,12 +166,14 @@ def write_mixed(folder: Path, outside: Path) -> dict[str, dict[str, object]]:
     )
     _refused(cases, "xxe.xml", "entit")
 
+
+def _write_escaping_link(folder: Path, cases: dict[str, dict[str, object]], outside: Path) -> None:
+    """A symlink from inside the folder to a file outside it: refused unless asked for."""
     outside.write_text("root:x:0:0:root:/root:/bin/bash\n" * 40)
     link = folder / "passwd.txt"
     if not link.is_symlink():
         link.symlink_to(outside)
     _refused(cases, "passwd.txt", "outside the folder")
-    return cases
 
 
 def write_big_line(path: Path, mib: int) -> None:
