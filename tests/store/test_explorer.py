@@ -10,7 +10,7 @@ from sqlalchemy import update
 from blocwatch.model import Article, Event, EventActor, Evidence, Span
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.tone import add_tone
-from blocwatch.store import Store
+from blocwatch.store import Store, event_counts
 from blocwatch.store.explorer import (
     EventFilter,
     EventOrder,
@@ -86,6 +86,7 @@ def events_store(store: Store) -> Store:
     store.save_articles([summit, sanctions, copy])
     with store.session() as session, session.begin():
         session.execute(update(ArticleRow).where(ArticleRow.id == "san2").values(copy_of="san1"))
+        event_counts.refresh_articles(session, ["san2"])  # as story work does
     return store
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Dialect, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
-from blocwatch.store import database, relation_periods
+from blocwatch.store import database, event_counts, relation_periods
 from blocwatch.store.schema import Base
 
 _AUTO_ID_TABLES = (
@@ -194,6 +194,11 @@ def rebuild_relation_periods(connection: Connection) -> None:
     session = Session(bind=connection)
     relation_periods.rebuild(session)
     session.flush()
+
+
+def rebuild_event_counts(connection: Connection) -> None:
+    """Count the events per day and facet value from every stored event (after a load)."""
+    event_counts.rebuild(connection)
 
 
 def settle(url: str) -> None:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from blocwatch.model import QUAD_CLASSES
 from blocwatch.places import Place, gazetteer
-from blocwatch.store import keyset
+from blocwatch.store import event_counts, keyset
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
@@ -362,7 +362,53 @@ def _joined(query: Any, f: EventFilter) -> Any:
     return query
 
 
+_NARROWING = {
+    "types": "type",
+    "quad_classes": "quad_class",
+    "outlet": "outlet",
+    "statuses": "status",
+    "place": "place",
+    "country": "place",
+}
+"""Filter fields the kept counts answer, one at a time → the dimension they narrow."""
+_WINDOW = frozenset({"actor", "since", "until", "include_copies"})
+
+
+def _narrowed_values(session: Session, f: EventFilter, name: str) -> list[str]:
+    if name == "country":
+        return _places_in(session, (f.country or "").upper())
+    value = getattr(f, name)
+    return [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+
+
+def _kept(session: Session, f: EventFilter, *, grouped: bool) -> list[ColumnElement[bool]] | None:
+    """The ``event_counts`` rows that count the events ``f`` selects, or ``None`` when the
+    filter needs the events themselves (tone, confidence, sides, a story, two narrowing
+    fields, a person). ``grouped`` rows are then grouped by another facet, which only
+    the rows counting every event of the window allow."""
+    given = {x.name for x in fields(f) if getattr(f, x.name) != getattr(_NO_FILTER, x.name)}
+    narrowing = given - _WINDOW
+    if narrowing - set(_NARROWING) or len(narrowing) > 1 or not event_counts.keeps(f.actor):
+        return None
+    if grouped and narrowing:
+        return None
+    where = event_counts.rows(
+        actor=f.actor, include_copies=f.include_copies, since=f.since, until=f.until
+    )
+    if grouped:
+        return where  # the caller picks the facets' rows
+    name = next(iter(narrowing), None)
+    values = _narrowed_values(session, f, name) if name else []
+    return where + event_counts.narrowed(_NARROWING[name] if name else None, values)
+
+
+_NO_FILTER = EventFilter()
+
+
 def _count(session: Session, f: EventFilter, where: Sequence[ColumnElement[bool]]) -> int:
+    kept = _kept(session, f, grouped=False)
+    if kept is not None:
+        return event_counts.total(session, kept)
     query = _joined(select(func.count()).select_from(EventRow), f).where(*where)
     return int(session.scalar(query) or 0)
 
@@ -428,6 +474,12 @@ def _facet_counts(
     statement: the matching events are read once (a materialised CTE) and grouped per
     facet, instead of one pass over the events per facet."""
     wanted = {column.key: column for name in names for column in _FACETS[name][1]}
+    kept = _kept(session, f, grouped=True)
+    if kept is not None:
+        dimension_of = {column.key: name for name in names for column in _FACETS[name][1]}
+        for key, value, n in event_counts.per_value(session, kept, list(dimension_of)):
+            yield dimension_of[key], value, n
+        return
     matching = (
         _joined(select(*(c.label(k) for k, c in wanted.items())).select_from(EventRow), f)
         .where(*conditions(session, f))
@@ -530,6 +582,9 @@ def event_days(store: Store, f: EventFilter) -> list[tuple[date, int]]:
     """How many events the filter selects per day of reporting (UTC), in order."""
     day = day_of_publication(store)
     with store.session() as session:
+        kept = _kept(session, f, grouped=False)
+        if kept is not None:
+            return event_counts.per_day(session, kept)
         query = _joined(select(day, func.count()).select_from(EventRow), f)
         rows = session.execute(
             query.where(*conditions(session, f), ArticleRow.published_at.is_not(None)).group_by(day)

@@ -41,7 +41,14 @@ from blocwatch.model import (
     SummarySentence,
 )
 from blocwatch.sanitize import safe_text
-from blocwatch.store import database, event_clusters, keyset, read, relation_periods
+from blocwatch.store import (
+    database,
+    event_clusters,
+    event_counts,
+    keyset,
+    read,
+    relation_periods,
+)
 from blocwatch.store.read import ArticleSummary
 from blocwatch.store.schema import (
     ActorRow,
@@ -230,6 +237,7 @@ class Store:
             state.write_copy_of(update_)
             state.write_stories(update_)
             event_clusters.refresh(session, session.scalars(select(EventClusterRow.id)).all())
+            event_counts.rebuild(session)
 
     def clear_stories(self) -> int:
         """Forget every story and all story state, and mark every article pending.
@@ -253,6 +261,7 @@ class Store:
             ):
                 session.execute(delete(table))
             session.execute(update(ArticleRow).values(story_id=None, copy_of=None))
+            event_counts.rebuild(session)
             session.execute(
                 insert(StoryPendingRow).from_select(["article_id"], select(ArticleRow.id))
             )
@@ -500,6 +509,7 @@ class BatchWriter:
             rows.extend(made if made.safe else safe_rows(made))
         insert_rows(self.session, rows)
         event_clusters.cluster_articles(self.session, list(new), self.min_confidence)
+        event_counts.refresh_articles(self.session, new)
         return list(new.values())
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:

@@ -450,3 +450,27 @@ class RelationPeriodRow(Base):
     outlets: Mapped[list[Any]] = mapped_column(JSON)
     clusters: Mapped[list[Any]] = mapped_column(JSON)
     """``[[day, id, first event id], ...]`` by day then id: every point leads to its events."""
+
+
+class EventCountRow(Base):
+    """How many events one UTC day of publication holds, per facet value.
+
+    ``actor`` is ``""`` for every event, else a code or id (without a colon) the event
+    names on either side, each event counted once under it; ``dimension`` is the facet
+    (``all`` counts the events, with ``value`` ``""``). Kept in the transactions that store
+    articles or change which are copies (``store/event_counts.py``), so the explorer's
+    totals, facets and timeline and an actor's event counts read these rows, not every event.
+    """
+
+    __tablename__ = "event_counts"
+    __table_args__ = (Index("ix_event_counts_lookup", "actor", "dimension", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[date | None] = mapped_column(Date, index=True)
+    """The UTC day the articles were published; ``None`` for articles without a date."""
+    copy: Mapped[bool] = mapped_column(Boolean)
+    """Whether the events come from syndicated copies."""
+    actor: Mapped[str] = mapped_column(String(120))
+    dimension: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(Text)
+    events: Mapped[int] = mapped_column(Integer)

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from blocwatch.model import Article, Sentence, Span, Story, SummarySentence
-from blocwatch.store import event_clusters
+from blocwatch.store import event_clusters, event_counts
 from blocwatch.store.schema import (
     ArticleRow,
     CopyBandRow,
@@ -383,6 +383,7 @@ class StoredStoryState:
                 [{"b_id": a, "b_copy_of": c} for a, c in sorted(update_.copy_of.items())],
             )
             event_clusters.refresh_articles(self.session, update_.copy_of)
+            event_counts.refresh_articles(self.session, update_.copy_of)
 
     def write_stories(self, update_: StoryUpdate) -> None:
         session = self.session

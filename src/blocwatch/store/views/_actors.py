@@ -11,6 +11,7 @@ from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from blocwatch.model import Actor
+from blocwatch.store import event_counts
 from blocwatch.store.actor_lookup import find_actor
 from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
@@ -129,7 +130,14 @@ def _acts(actor_id: str, side: str, kind: str) -> Any:
 
 
 def _count_acts(session: Session, actor_id: str, kind: str) -> tuple[int, int]:
-    """How many events the actor did, and how many were done to them, in one pass."""
+    """How many events the actor did, and how many were done to them: a coded actor's
+    from the kept counts (:mod:`blocwatch.store.event_counts`), anyone else's in one pass
+    over their events."""
+    if kind in _CODED_KINDS:
+        return (
+            event_counts.side_count(session, "source_code", actor_id),
+            event_counts.side_count(session, "target_code", actor_id),
+        )
     did, done = _acts(actor_id, "source", kind), _acts(actor_id, "target", kind)
     row = session.execute(
         select(func.count().filter(did), func.count().filter(done))

@@ -1,0 +1,284 @@
+"""Event counts per UTC day of publication and facet value, kept as articles are written.
+
+The explorer shows how many events a filter leaves, how many of each type, quad class,
+actor, outlet, place and status, and how many per day; an actor's page, how many events
+the actor did and had done to it. Counted from the events on every request, that is a
+scan of every event joined to its article (549,000 events at 100,000 articles: 0.7 s for
+the total, 4.9 s for the facets). This table holds the counts themselves, one row per day,
+copy flag, actor, facet and value (a few hundred rows a day), and pages sum those rows.
+
+Every write that adds articles or changes which articles are copies recomputes the rows
+of the days those articles were published on, from those days' events, in the same
+transaction: the cost follows the days a batch touches, not the store's size, and writing
+the same articles again leaves the same rows. Resetting every story recounts everything
+(:func:`rebuild`), as does a bulk load.
+
+Rows keyed by an actor hold what the explorer's facets need under an actor filter; the
+actor is any code or id the event names on either side that has no colon (states,
+organisations, blocs), so a person's page (``person:...``, few events) still counts its
+events directly. The actors facet itself (source and target codes) is kept for every
+event only, since a facet is counted under every filter but its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    String,
+    and_,
+    cast,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow
+
+EVERY = ""
+"""The ``actor`` of rows that count every event."""
+ALL = "all"
+"""The ``dimension`` of rows that count events (``value`` ``""``)."""
+FACETS = ("type", "quad_class", "outlet", "place", "status")
+"""Dimensions counted for every event and under each actor."""
+SIDES = ("source_code", "target_code")
+"""Dimensions counted for every event only (the actors facet; an actor's events)."""
+
+_COUNTS: Any = EventCountRow.__table__
+_CHUNK = 100
+_ACTOR_COLUMNS = ("source_code", "target_code", "source_actor_id", "target_actor_id")
+
+
+def publication_day(dialect: str) -> Any:
+    """The UTC day an article was published, as the database computes it."""
+    if dialect == "sqlite":
+        return func.date(ArticleRow.published_at)
+    return cast(func.timezone("UTC", ArticleRow.published_at), Date)
+
+
+Writer = Session | Connection
+"""Counts are kept by a session's transaction, or a connection's (migrations, bulk loads)."""
+
+
+def _dialect(session: Writer) -> str:
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return bind.dialect.name
+
+
+def _on_days(days: Sequence[date | None]) -> ColumnElement[bool]:
+    """Articles published on these UTC days (``None``: without a date), as ranges an index
+    on ``published_at`` answers."""
+    ranges: list[ColumnElement[bool]] = []
+    for day in days:
+        if day is None:
+            ranges.append(ArticleRow.published_at.is_(None))
+            continue
+        start = datetime.combine(day, time.min, UTC)
+        ranges.append(
+            and_(
+                ArticleRow.published_at >= start,
+                ArticleRow.published_at < start + timedelta(days=1),
+            )
+        )
+    return or_(*ranges) if ranges else false()
+
+
+def _base(dialect: str, where: ColumnElement[bool] | None) -> Any:
+    """The events to count with what they are counted by (a CTE read by every part)."""
+    query = select(
+        publication_day(dialect).label("day"),
+        ArticleRow.copy_of.is_not(None).label("copy"),
+        EventRow.type.label("type"),
+        cast(EventRow.quad_class, String).label("quad_class"),
+        ArticleRow.outlet.label("outlet"),
+        EventRow.place.label("place"),
+        EventRow.status.label("status"),
+        *(getattr(EventRow, name).label(name) for name in _ACTOR_COLUMNS),
+    ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    if where is not None:
+        query = query.where(where)
+    return query.cte("counted")
+
+
+def _keyed(base: Any) -> Any:
+    """Each event once under every colon-free code or id it names on either side."""
+    parts = []
+    for i, name in enumerate(_ACTOR_COLUMNS):
+        column = base.c[name]
+        earlier = [column.is_distinct_from(base.c[other]) for other in _ACTOR_COLUMNS[:i]]
+        parts.append(
+            select(
+                base.c.day,
+                base.c.copy,
+                column.label("actor"),
+                *(base.c[facet] for facet in FACETS),
+            ).where(column.is_not(None), ~column.contains(":"), *earlier)
+        )
+    return union_all(*parts).cte("keyed")
+
+
+def _parts(base: Any, keyed: Any) -> list[Any]:
+    """One grouped select per (actor rows, dimension), as ``event_counts`` columns."""
+    parts = []
+    for source, actor in ((base, literal(EVERY)), (keyed, keyed.c.actor)):
+        dimensions = (ALL, *FACETS, *(SIDES if source is base else ()))
+        for dimension in dimensions:
+            value = literal("") if dimension == ALL else source.c[dimension]
+            query = select(
+                source.c.day,
+                source.c.copy,
+                actor,
+                literal(dimension),
+                value,
+                func.count(),
+            ).group_by(source.c.day, source.c.copy, *(() if source is base else (actor,)))
+            if dimension != ALL:
+                query = query.where(value.is_not(None)).group_by(value)
+            parts.append(query)
+    return parts
+
+
+def _count(session: Writer, where: ColumnElement[bool] | None) -> None:
+    base = _base(_dialect(session), where)
+    columns = ["day", "copy", "actor", "dimension", "value", "events"]
+    session.execute(insert(_COUNTS).from_select(columns, union_all(*_parts(base, _keyed(base)))))
+
+
+def _days_of(session: Writer, article_ids: Iterable[str]) -> set[date | None]:
+    day = publication_day(_dialect(session))
+    ids = sorted(set(article_ids))
+    found: set[date | None] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for (value,) in session.execute(select(day).where(ArticleRow.id.in_(chunk)).group_by(day)):
+            found.add(None if value is None else _as_date(value))
+    return found
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def refresh_days(session: Writer, days: Iterable[date | None]) -> None:
+    """Count the events of these days again, from scratch."""
+    wanted = sorted(set(days), key=lambda d: (d is None, d or date.min))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        dated = [d for d in chunk if d is not None]
+        gone = _COUNTS.c.day.in_(dated) if dated else false()
+        if None in chunk:
+            gone = or_(gone, _COUNTS.c.day.is_(None))
+        session.execute(delete(_COUNTS).where(gone))
+        _count(session, _on_days(chunk))
+
+
+def refresh_articles(session: Writer, article_ids: Iterable[str]) -> None:
+    """Count again the days these articles were published on (after they were written or
+    became, or stopped being, copies)."""
+    refresh_days(session, _days_of(session, article_ids))
+
+
+def rebuild(session: Writer) -> None:
+    """Count every event again (after a bulk load or when every story is reset)."""
+    session.execute(delete(_COUNTS))
+    _count(session, None)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def rows(
+    *,
+    actor: str | None,
+    include_copies: bool,
+    since: date | None,
+    until: date | None,
+) -> list[ColumnElement[bool]]:
+    """The conditions on ``event_counts`` rows for these filters."""
+    where: list[ColumnElement[bool]] = [_COUNTS.c.actor == (actor or EVERY)]
+    if not include_copies:
+        where.append(_COUNTS.c.copy == false())
+    if since is not None:
+        where.append(_COUNTS.c.day >= since)
+    if until is not None:
+        where.append(_COUNTS.c.day <= until)
+    return where
+
+
+def narrowed(dimension: str | None, values: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Rows counting the events whose ``dimension`` is one of ``values`` (or all of them)."""
+    if dimension is None:
+        return [_COUNTS.c.dimension == ALL]
+    return [_COUNTS.c.dimension == dimension, _COUNTS.c.value.in_(list(values))]
+
+
+def total(session: Session, where: Sequence[ColumnElement[bool]]) -> int:
+    return int(session.scalar(select(func.sum(_COUNTS.c.events)).where(*where)) or 0)
+
+
+def per_day(session: Session, where: Sequence[ColumnElement[bool]]) -> list[tuple[date, int]]:
+    """Events per day of publication (dated articles only), in order."""
+    found = session.execute(
+        select(_COUNTS.c.day, func.sum(_COUNTS.c.events))
+        .where(*where, _COUNTS.c.day.is_not(None))
+        .group_by(_COUNTS.c.day)
+    )
+    return sorted((_as_date(day), int(n)) for day, n in found)
+
+
+def per_value(
+    session: Session, where: Sequence[ColumnElement[bool]], dimensions: Sequence[str]
+) -> Iterator[tuple[str, str, int]]:
+    """(dimension, value, events) for these dimensions."""
+    found = session.execute(
+        select(_COUNTS.c.dimension, _COUNTS.c.value, func.sum(_COUNTS.c.events))
+        .where(*where, _COUNTS.c.dimension.in_(list(dimensions)))
+        .group_by(_COUNTS.c.dimension, _COUNTS.c.value)
+    )
+    for dimension, value, n in found:
+        yield str(dimension), str(value), int(n)
+
+
+def side_count(session: Session, side: str, code: str) -> int:
+    """Events, not from copies, whose ``side`` (``source_code``/``target_code``) is ``code``."""
+    return total(
+        session,
+        [
+            *rows(actor=None, include_copies=False, since=None, until=None),
+            *narrowed(side, [code]),
+        ],
+    )
+
+
+def keeps(actor: str | None) -> bool:
+    """Whether rows are kept under this actor (every event's, or a colon-free code's)."""
+    return actor is None or ":" not in actor
+
+
+__all__ = [
+    "ALL",
+    "EVERY",
+    "FACETS",
+    "SIDES",
+    "keeps",
+    "narrowed",
+    "per_day",
+    "per_value",
+    "rebuild",
+    "refresh_articles",
+    "refresh_days",
+    "rows",
+    "side_count",
+    "total",
+]

@@ -1,0 +1,191 @@
+"""Event counts kept at ingest give what counting the events themselves gives.
+
+The corpus is written for these tests: states meeting, threatening and sanctioning each
+other on several days, reported by three outlets, one report without a date, one event
+at a named place, one planned rather than done, and a syndicated copy found after the
+fact. After every write (a batch, the same batch again, a later batch, a copy found,
+every story reset) the explorer's totals, facets and timeline read from the kept counts
+must equal the same figures counted over the events, and the kept rows must equal rows
+counted again from scratch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from blocwatch.model import Article, CopyGroup, EventStatus, Story
+from blocwatch.store import Store, event_counts
+from blocwatch.store.explorer import EventFilter, event_days, event_facets, find_events
+from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow
+from blocwatch.store.views import actor_profile
+from tests.analysis.builders import E, article
+
+
+def _first_batch() -> list[Article]:
+    undated = article(
+        "undated",
+        [E("AZE", "USA", -5.0, 3, None, type="PROTEST")],
+        outlet="Highland Post",
+    )
+    return [
+        article(
+            "talks",
+            [
+                E("KAZ", "ARM", 1.0, 1, "2022-05-02", type="CONSULT"),
+                E("RUS", "ARM", -6.0, 3, "2022-05-30", type="THREATEN"),
+                E("USA", "RUS", -8.0, 4, "2022-05-31", type="SANCTION"),
+                E("RUS", "RUS", 1.0, 1, None, type="CONSULT"),
+            ],
+            published=date(2022, 6, 2),
+            outlet="Steppe Wire",
+        ),
+        article(
+            "summit",
+            [
+                E("ARM", "KAZ", 4.0, 1, "2022-05-02", type="AGREE"),
+                E("RUS", "USA", -2.0, 3, "2022-06-13", type="ACCUSE"),
+                E("KAZ", "RUS", 6.0, 2, "2022-07-04", type="COOPERATE", status=EventStatus.PLANNED),
+            ],
+            published=date(2022, 7, 5),
+            outlet="Caspian Daily",
+        ),
+        replace(undated, published_at=None),
+    ]
+
+
+def _later_batch() -> list[Article]:
+    return [
+        article(
+            "sanctions",
+            [
+                E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION"),
+                E("RUS", "USA", -4.0, 3, "2022-06-02", type="REJECT"),
+            ],
+            published=date(2022, 6, 2),
+            outlet="Caspian Daily",
+        ),
+        article(
+            "copy",
+            [E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION")],
+            published=date(2022, 6, 3),
+            outlet="Highland Post",
+        ),
+    ]
+
+
+FILTERS = [
+    EventFilter(),
+    EventFilter(include_copies=True),
+    EventFilter(actor="RUS"),
+    EventFilter(actor="ARM", include_copies=True),
+    EventFilter(since=date(2022, 6, 2), until=date(2022, 6, 30)),
+    EventFilter(actor="RUS", since=date(2022, 6, 3)),
+    EventFilter(types=("SANCTION", "CONSULT")),
+    EventFilter(actor="RUS", quad_classes=(3, 4)),
+    EventFilter(outlet="Caspian Daily", since=date(2022, 6, 1)),
+    EventFilter(statuses=("planned",)),
+    EventFilter(country="KAZ"),
+    EventFilter(types=("SANCTION",), outlet="Caspian Daily"),  # two narrowing fields
+    EventFilter(actor="person:nobody"),
+]
+
+
+def _figures(store: Store, f: EventFilter) -> tuple[Any, ...]:
+    facets = event_facets(store, f)
+    return (
+        find_events(store, f, limit=100).total,
+        [e.id for e in find_events(store, f, limit=100).events],
+        facets,
+        event_days(store, f),
+    )
+
+
+def _assert_kept_counts_give_the_events_figures(store: Store) -> None:
+    for f in FILTERS:
+        # Every stored event has a confidence of at least 0: the same events, counted
+        # over the events themselves, since the kept counts know nothing of confidence.
+        assert _figures(store, f) == _figures(store, replace(f, min_confidence=0.0)), f
+    with store.session() as session:
+        kept = _rows(session)
+        assert kept  # something was counted
+    with store.batch() as writer:
+        event_counts.rebuild(writer.session)
+    with store.session() as session:
+        assert _rows(session) == kept  # kept up to date = counted again from scratch
+    for actor in ("RUS", "USA", "ARM"):
+        profile = actor_profile(store, actor)
+        assert profile is not None
+        assert (profile.did_count, profile.done_to_count) == _acts(store, actor)
+
+
+def _rows(session: Any) -> list[tuple[Any, ...]]:
+    t = EventCountRow
+    columns = (t.day, t.copy, t.actor, t.dimension, t.value)
+    found = session.execute(select(*columns, t.events).order_by(*columns))
+    return [tuple(row) for row in found]
+
+
+def _acts(store: Store, code: str) -> tuple[int, int]:
+    """Events from reports (not copies) with ``code`` as source, and as target."""
+    with store.session() as session:
+
+        def count(side: Any) -> int:
+            query = (
+                select(func.count())
+                .select_from(EventRow)
+                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+                .where(side == code, ArticleRow.copy_of.is_(None))
+            )
+            return int(session.scalar(query) or 0)
+
+        return count(EventRow.source_code), count(EventRow.target_code)
+
+
+def test_kept_event_counts_equal_the_events_counted_after_every_write(store: Store) -> None:
+    store.save_articles(_first_batch())
+    _assert_kept_counts_give_the_events_figures(store)
+    assert find_events(store, EventFilter()).total == 8
+    assert event_days(store, EventFilter(actor="RUS")) == [
+        (date(2022, 6, 2), 3),
+        (date(2022, 7, 5), 2),
+    ]
+
+    with store.session() as session:
+        first = _rows(session)
+    assert store.save_articles(_first_batch()) == 0  # the same batch again changes nothing
+    with store.session() as session:
+        assert _rows(session) == first
+
+    store.save_articles(_later_batch())
+    _assert_kept_counts_give_the_events_figures(store)
+    assert event_facets(store, EventFilter(actor="RUS")).types["SANCTION"] == 3
+
+    found = Story(
+        "story-sanctions",
+        "Sanctions",
+        ["sanctions", "copy"],
+        copy_groups=[CopyGroup("sanctions", ("copy",), ("Highland Post",))],
+    )
+    store.replace_stories([found], {})  # the copy is found: its events leave the counts
+    _assert_kept_counts_give_the_events_figures(store)
+    assert event_facets(store, EventFilter(actor="RUS")).types["SANCTION"] == 2
+    assert find_events(store, EventFilter(include_copies=True)).total == 11
+
+    store.clear_stories()  # every story reset: no article is a copy any more
+    _assert_kept_counts_give_the_events_figures(store)
+    assert event_facets(store, EventFilter(actor="RUS")).types["SANCTION"] == 3
+
+
+def test_a_facet_counts_an_actor_on_both_sides_and_a_place_by_its_country(
+    sqlite_store: Store,
+) -> None:
+    store = sqlite_store
+    store.save_articles(_first_batch())
+    facets = event_facets(store, EventFilter())
+    assert facets.actors["RUS"] == 6  # RUS to RUS counts once on each side
+    assert find_events(store, EventFilter(actor="RUS")).total == 5
+    assert facets.statuses == {"happened": 7, "planned": 1}
