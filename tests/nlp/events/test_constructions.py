@@ -190,3 +190,36 @@ def test_a_declined_condemnation_is_negated_not_a_rejection(coder: EventCoder) -
 def test_a_refused_meeting_stays_a_rejection(coder: EventCoder) -> None:
     events = coder.code_sentence("Hungary refused to meet Serbia in May.", published=PUBLISHED)
     assert ("REJECT", "HUN", "SRB") in _triples(events)
+
+
+def test_a_finding_of_breach_accuses_the_one_found(coder: EventCoder) -> None:
+    for sentence in (
+        "The WTO found Canada in breach of its trade commitments.",
+        "The WTO found that Canada was in breach of its trade commitments.",
+    ):
+        events = coder.code_sentence(sentence, published=PUBLISHED)
+        assert ("ACCUSE", "WTO", "CAN") in _triples(events), sentence
+
+
+def test_a_finding_without_fault_accuses_nobody(coder: EventCoder) -> None:
+    for sentence in (
+        "The WTO found Canada a reliable trading partner.",
+        "The WTO found that Canada was not in breach of its trade commitments.",
+        "The WTO found Canada's tariffs in line with its commitments.",
+    ):
+        events = coder.code_sentence(sentence, published=PUBLISHED)
+        assert not any(e.type == "ACCUSE" for e in events), sentence
+
+
+def test_dismissing_an_actor_as_something_is_criticism(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Serbia dismissed Albania as a puppet of foreign powers.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "SRB", "ALB") in _triples(events)
+    assert not any(e.type == "REJECT" for e in events)
+
+
+def test_dismissing_a_request_stays_a_rejection(coder: EventCoder) -> None:
+    events = coder.code_sentence("Serbia dismissed Hungary's request.", published=PUBLISHED)
+    assert any(e.type == "REJECT" for e in events)
+    assert not any(e.type == "ACCUSE" for e in events)

@@ -55,14 +55,14 @@ from blocwatch.model import (
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
 from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
-from blocwatch.nlp.events.evaluation import judged_actor
+from blocwatch.nlp.events.evaluation import found_at_fault, judged_actor
 from blocwatch.nlp.events.implicit import (
     gazetteer_state,
     protested_authority,
     unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
-from blocwatch.nlp.events.ontology import MATERIAL_TYPES
+from blocwatch.nlp.events.ontology import MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     clause_subjects,
     complement_of,
@@ -388,15 +388,32 @@ class EventCoder:
         )
 
     def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Coded | None:
-        """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y."""
-        judged = judged_actor(view, finder, verb, self.lexicon.grammar, word_valence)
+        """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y; "X
+        found Y in breach of the treaty": X accuses Y."""
+        grammar = self.lexicon.grammar
+        construction = None
+        fault = found_at_fault(view, finder, verb, grammar)
+        if fault is not None:
+            judged: Participant | None = fault[0]
+            sense = Sense(verb.lemma, cameo_type(fault[1]) or "ACCUSE", fault[1])
+            construction = "verdict"
+        else:
+            judged = judged_actor(view, finder, verb, grammar, word_valence)
+            sense = Sense(verb.lemma, "ACCUSE", "111", origin="evaluation")
         if judged is None:
             return None
-        sources, _ = sources_of(view, finder, verb, Sense(verb.lemma, "", ""), self.lexicon.grammar)
+        sources, _ = sources_of(view, finder, verb, Sense(verb.lemma, "", ""), grammar)
         if not sources or same_actor(sources[0].actor, judged.actor):
             return None
-        sense = Sense(verb.lemma, "ACCUSE", "111", origin="evaluation")
-        return Coded(sense, sources[0], judged, Status(EventStatus.HAPPENED), verb)
+        status = status_of(view, verb, sense, grammar, finder) if construction else None
+        return Coded(
+            sense,
+            sources[0],
+            judged,
+            status or Status(EventStatus.HAPPENED),
+            verb,
+            construction=construction,
+        )
 
     def _obligation(
         self, view: SentenceView, finder: ActorFinder, verb: Token

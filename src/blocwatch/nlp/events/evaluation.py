@@ -7,6 +7,11 @@ the object of the verb of naming; the judgement is the clause's predicate, read 
 VADER's human-rated valence lexicon (the one :mod:`blocwatch.nlp.tone` uses). A clearly
 negative predicate makes a criticism (CAMEO 111) by the speaker of the judged actor.
 Words of suffering ("victim", "injured") judge nobody and are left out (a data list).
+
+A finding of fault is the same act done by a body that rules: "a panel found the United
+States in breach of the agreement", "the court found Y guilty", "held Y responsible". The
+one found is the verb's object or the subject of its small clause; the fault is a
+predicate of culpability (``culpability_predicates`` in the grammar, with its CAMEO code).
 """
 
 from __future__ import annotations
@@ -71,3 +76,48 @@ def _actor_or_owner(view: SentenceView, finder: ActorFinder, head: Token) -> Par
     if not actors:
         actors = [a for owner in view.kids(head, "poss") for a in finder.actors(view, owner)]
     return actors[0] if actors else None
+
+
+def found_at_fault(
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
+) -> tuple[Participant, str] | None:
+    """The actor a verb of finding declares at fault, and the CAMEO code of the finding:
+    "found Y in breach of", "found that Y was in breach", "found Y guilty"."""
+    if verb.lemma.lower() not in grammar.verdict_verbs:
+        return None
+    # "found Y in breach", "found Y guilty": the object and its predicate hang on the verb.
+    pairs = [(o, verb) for o in view.kids(verb, "dobj")]
+    # "found Y guilty" parsed as a small clause, "found that Y was in breach".
+    for clause in view.kids(verb, "ccomp", "xcomp", "oprd"):
+        pairs += [(s, clause) for s in view.kids(clause, "nsubj", "nsubjpass")]
+    for found, holder in pairs:
+        code = _culpability(view, holder, grammar)
+        if code is None or found.pos == "PRON" or _negated(view, holder):
+            continue
+        actors = finder.actors(view, found)
+        if actors:
+            return actors[0], code
+    return None
+
+
+def _culpability(view: SentenceView, holder: Token, grammar: Grammar) -> str | None:
+    """The code of a predicate of fault the holder carries: itself ("guilty" as the
+    clause), an adjective or noun predicate, or the object of "in" ("in breach")."""
+    table = grammar.culpability_predicates
+    words = [holder, *view.kids(holder, "acomp", "oprd", "attr", "ccomp")]
+    words += [
+        o
+        for p in view.kids(holder, "prep")
+        if p.lemma.lower() == "in"
+        for o in view.kids(p, "pobj")
+    ]
+    for word in words:
+        if word is not holder or holder.pos in {"ADJ", "NOUN"}:
+            code = table.get(word.lemma.lower())
+            if code is not None:
+                return code
+    return None
+
+
+def _negated(view: SentenceView, token: Token) -> bool:
+    return bool(view.kids(token, "neg"))

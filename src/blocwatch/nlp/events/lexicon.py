@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -89,6 +89,10 @@ class Grammar:
     violence it leaves the doer unnamed."""
     place_prepositions: frozenset[str] = frozenset()
     """Prepositions that put an event at a named place ("in", "near")."""
+    verdict_verbs: frozenset[str] = frozenset()
+    """Verbs of a finding ("found Y in breach"), whose culpable object is accused."""
+    culpability_predicates: Mapping[str, str] = field(default_factory=dict)
+    """Predicates of fault ("guilty", "breach") and the CAMEO code of the finding."""
     avoidance_verbs: frozenset[str] = frozenset()
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
@@ -283,6 +287,10 @@ def _read_grammar(text: str) -> Grammar:
         suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
         place_prepositions=words("place_prepositions"),
+        verdict_verbs=words("verdict_verbs"),
+        culpability_predicates={
+            str(k): str(v) for k, v in data.get("culpability_predicates", {}).items()
+        },
         avoidance_verbs=words("avoidance_verbs"),
         withheld_types=words("withheld_types"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
