@@ -223,3 +223,27 @@ def test_dismissing_a_request_stays_a_rejection(coder: EventCoder) -> None:
     events = coder.code_sentence("Serbia dismissed Hungary's request.", published=PUBLISHED)
     assert any(e.type == "REJECT" for e in events)
     assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_criticism_of_an_act_targets_the_actor_who_did_it(coder: EventCoder) -> None:
+    by_phrase = coder.code_sentence(
+        "Poland condemned the remarks by Lukashenko.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "POL", "BLR") in _triples(by_phrase)
+    grievance = coder.code_sentence(
+        "Estonia expressed anger over the remarks by Lukashenko.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "EST", "BLR") in _triples(grievance)
+    compound = coder.code_sentence("Estonia criticised the Gazprom decision.", published=PUBLISHED)
+    targets = [e.target.name for e in compound if e.type == "ACCUSE" and e.target]
+    assert targets == ["Gazprom"]
+
+
+def test_an_act_without_an_owner_gives_criticism_no_target(coder: EventCoder) -> None:
+    events = coder.code_sentence("Poland criticised the plan.", published=PUBLISHED)
+    assert all(e.target is None for e in events)
+
+
+def test_only_criticism_and_rejection_reach_the_owner_of_an_act(coder: EventCoder) -> None:
+    events = coder.code_sentence("Poland published the remarks by Lukashenko.", published=PUBLISHED)
+    assert not any(e.target and e.target.code == "BLR" for e in events)

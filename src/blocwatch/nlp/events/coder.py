@@ -64,6 +64,7 @@ from blocwatch.nlp.events.implicit import (
 from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.ontology import MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
+    act_owner,
     clause_subjects,
     complement_of,
     has_object,
@@ -328,6 +329,10 @@ class EventCoder:
         if targets or sense.alone or (sense.symmetric and len(sources) > 1):
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
             return targets, None
+        if sense.type in self.lexicon.grammar.owner_target_types:
+            owner = act_owner(view, finder, verb, self.lexicon.grammar)
+            if owner is not None:
+                return [owner], "act_owner"
         if sense.type in _CLAUSE_TARGET_TYPES:
             named = clause_subjects(view, finder, verb, mandative=sense.type == "REQUEST")
             if named:

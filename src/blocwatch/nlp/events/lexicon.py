@@ -89,6 +89,10 @@ class Grammar:
     violence it leaves the doer unnamed."""
     place_prepositions: frozenset[str] = frozenset()
     """Prepositions that put an event at a named place ("in", "near")."""
+    owner_target_types: frozenset[str] = frozenset()
+    """Types whose target is the owner of the act they are about ("condemned Y's test")."""
+    grievance_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object is the act a criticism is about ("outrage at Y's move")."""
     verdict_verbs: frozenset[str] = frozenset()
     """Verbs of a finding ("found Y in breach"), whose culpable object is accused."""
     culpability_predicates: Mapping[str, str] = field(default_factory=dict)
@@ -287,6 +291,8 @@ def _read_grammar(text: str) -> Grammar:
         suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
         place_prepositions=words("place_prepositions"),
+        owner_target_types=words("owner_target_types"),
+        grievance_prepositions=words("grievance_prepositions"),
         verdict_verbs=words("verdict_verbs"),
         culpability_predicates={
             str(k): str(v) for k, v in data.get("culpability_predicates", {}).items()

@@ -271,3 +271,48 @@ def complement_of(view: SentenceView, verb: Token) -> Token | None:
         for child in view.kids(adjective, "xcomp"):
             return child
     return None
+
+
+def act_owner(
+    view: SentenceView, finder: ActorFinder, head: Token, grammar: Grammar
+) -> Participant | None:
+    """Whom a criticism or rejection of an act is aimed at, when the act names no actor
+    itself: the owner of the verb's object or of the object of a grievance preposition
+    ("condemned Netanyahu's remarks", "outrage at the Kremlin's decision", "made a strong
+    condemnation of Y's test", "rejected the proposal by Y")."""
+    acts = view.kids(head, "dobj", "nsubjpass")
+    for holder in [head, *view.kids(head, "dobj")]:
+        acts += [
+            o
+            for p in view.kids(holder, "prep")
+            if p.lemma.lower() in grammar.grievance_prepositions
+            for o in view.kids(p, "pobj")
+        ]
+    for act in acts:
+        owner = _owner(view, finder, act, depth=2)
+        if owner is not None:
+            return owner
+    return None
+
+
+def _owner(view: SentenceView, finder: ActorFinder, act: Token, depth: int) -> Participant | None:
+    """The actor an act noun belongs to: its possessor (not a pronoun), a name compounded
+    with it, its "by" phrase, or its "of" phrase; an "of" phrase that is itself an act
+    is followed once ("condemnation of Y's test")."""
+    if act.pos != "NOUN" or depth == 0 or finder.actors(view, act):
+        return None
+    owners = [c for c in view.kids(act, "poss") if c.pos != "PRON"]
+    owners += [c for c in view.kids(act, "compound") if c.pos == "PROPN"]
+    owners += [o for p in view.kids(act, "prep") if p.lemma == "by" for o in view.kids(p, "pobj")]
+    for owner in owners:
+        actors = finder.actors(view, owner)
+        if actors:
+            return actors[0]
+    for prep in view.kids(act, "prep"):
+        if prep.lemma == "of":
+            for obj in view.kids(prep, "pobj"):
+                actors = finder.actors(view, obj) or []
+                found = actors[0] if actors else _owner(view, finder, obj, depth - 1)
+                if found is not None:
+                    return found
+    return None
