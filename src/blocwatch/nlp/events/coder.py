@@ -138,19 +138,7 @@ class EventCoder:
         published: datetime | None = None,
     ) -> list[Event]:
         """Events of one article, in text order, each with its sentence as evidence."""
-        day = published.date() if published else None
-        finder = ActorFinder(
-            mentions,
-            self.agents,
-            self.lexicon.grammar.pronouns,
-            self._states_of(mentions, day),
-            frozenset(self.lexicon.nouns),
-            PersonIndex.build(parses, mentions),
-            gazetteer_state,
-            self._demonyms(),
-            PersonRegistry.default() if self.use_registry else None,
-            day,
-        )
+        finder = self.actor_finder(mentions, parses, published.date() if published else None)
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
         events: list[Event] = []
@@ -178,6 +166,23 @@ class EventCoder:
                     )
                 )
         return events
+
+    def actor_finder(
+        self, mentions: Sequence[Mention], parses: Sequence[Parse], day: date | None
+    ) -> ActorFinder:
+        """What turns an article's role phrases into actors (also read by bench scripts)."""
+        return ActorFinder(
+            mentions,
+            self.agents,
+            self.lexicon.grammar.pronouns,
+            self._states_of(mentions, day),
+            frozenset(self.lexicon.nouns),
+            PersonIndex.build(parses, mentions),
+            gazetteer_state,
+            self._demonyms(),
+            PersonRegistry.default() if self.use_registry else None,
+            day,
+        )
 
     def code_sentence(self, sentence: str, *, published: datetime | None = None) -> list[Event]:
         """Events of one sentence (or short text), finding its actors and dates itself."""
