@@ -52,6 +52,7 @@ from blocwatch.model import (
     TimeExpression,
     Token,
 )
+from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
 from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
@@ -109,10 +110,13 @@ class EventCoder:
         use_broad: bool = True,
         use_registry: bool = True,
         confidence: ConfidenceModel | None = None,
+        heads: HeadNouns | None = None,
     ) -> None:
         self._dictionary = dictionary
         self.lexicon = lexicon or default_lexicon()
         self.agents = agents if agents is not None else default_agents()
+        self.heads = heads or (HeadNouns.default() if agents is None else HeadNouns.empty())
+        """Head-noun cues for actors no name gives (English with the default agents)."""
         self._parser: SyntaxParser | None = None
         self._recognizer: ActorRecognizer | None = None
         self._plural_demonyms: dict[str, str] | None = None
@@ -182,6 +186,7 @@ class EventCoder:
             self._demonyms(),
             PersonRegistry.default() if self.use_registry else None,
             day,
+            self.heads,
         )
 
     def code_sentence(self, sentence: str, *, published: datetime | None = None) -> list[Event]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
+from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
 from blocwatch.nlp.syntax import SentenceTree
@@ -126,6 +127,7 @@ class ActorFinder:
         demonyms: Mapping[str, str] | None = None,
         registry: PersonRegistry | None = None,
         day: date | None = None,
+        heads: HeadNouns | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -149,6 +151,8 @@ class ActorFinder:
         self.registry = registry
         """Office-holders the recogniser does not match, for names it leaves unknown."""
         self.day = day
+        self.heads = heads or HeadNouns.empty()
+        """Head-noun cues: a body's sector, partitives, agent nouns of several words."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
@@ -166,6 +170,12 @@ class ActorFinder:
         if antecedent is not None:
             # "the U.N., which in March imposed sanctions": the relative pronoun is the noun.
             return self._actors_of_head(view, antecedent)
+        group = self.heads.partitive(view, head)
+        if group is not None and group.lemma.lower() not in self.event_nouns:
+            # "some of the soldiers", "a gang of five smugglers": the group they are from.
+            found = self._actors_of_head(view, group)
+            if found:
+                return found
         if head.pos == "PRON":
             resolved = self._reported_subject(view, head) or self._pronoun(head)
             return [resolved] if resolved is not None else []
@@ -173,6 +183,9 @@ class ActorFinder:
             return []  # a place named as a place ("talks in Sochi") is not an actor
         own = self._mention_at(head.start, head.end)
         sector = self.agents.get(head.lemma.lower())
+        agent = self.heads.agent(view, head)  # "human rights groups", "smugglers"
+        if agent is not None:
+            sector = agent.sector or sector
         if sector is None and head.lemma.lower() in _GROUP_NOUNS:
             # "opposition groups", "militant factions": the modifier says who they are.
             sector = next(
@@ -197,7 +210,12 @@ class ActorFinder:
                         code = self._from_mention(modifier, None).code
                         actor = EventActor(actor.actor_id, actor.name, code, actor.sector)
             return [Participant(actor, "name", head.i)]
+        appositive = self._appositive_person(view, head)
+        if appositive:
+            return appositive
         modifier = self._modifier_mention(view, head)
+        if modifier is not None and modifier.kind is ActorKind.PERSON and _person_name(head):
+            modifier = None  # "Macron's Richard Ferrand" is Ferrand, not Macron
         person = self._named_person(view, head) if modifier is None else None
         if person is not None:
             return [person]
@@ -233,11 +251,38 @@ class ActorFinder:
                     )
                 )
             return found
-        if sector is not None:
+        body = head.lemma.lower() not in self.event_nouns and self.heads.body(view, head)
+        if sector is not None or agent is not None or body:
             # "demonstrators in Baghdad", "police in Kharkiv": a body of people named by
-            # where it is belongs to that place's state.
+            # where it is belongs to that place's state. "A trade arbitration panel",
+            # "Islamist groups": a body its qualifier names, of the sector its head gives.
             state = self._whereabouts(view, head) or self._owner_state(view, head)
+            sector = sector or self.heads.sector(head)
             return [Participant(EventActor(None, name, state, sector), "agent", head.i)]
+        return []
+
+    def _appositive_person(self, view: SentenceView, head: Token) -> list[Participant]:
+        """A role noun with the person's name in apposition is that person ("Emmanuel
+        Macron's campaign manager Richard Ferrand", "Peru's economy minister, Luis
+        Castilla"), of the state the role's owner gives (a state, or the state a person
+        owning the role acts for) when the name has none."""
+        if head.pos != "NOUN":
+            return []
+        for child in view.kids(head, "appos"):
+            mention = self._mention_at(child.start, child.end)
+            if not _person_name(child) and (
+                mention is None or mention.kind is not ActorKind.PERSON
+            ):
+                continue
+            found = self._actors_of_head(view, child)
+            owner = self._modifier_mention(view, head)
+            if owner is not None:
+                code = self._from_mention(owner, None).code
+                found = [
+                    replace(p, actor=replace(p.actor, code=p.actor.code or code)) for p in found
+                ]
+            if found:
+                return found
         return []
 
     def _whereabouts(self, view: SentenceView, head: Token) -> str | None:
@@ -508,7 +553,9 @@ class ActorFinder:
         if known is not None:
             actor = EventActor(known.actor_id, name, country or known.state, None)
         else:
-            actor = EventActor(f"{prefix}:{slug(name)}", name, country, None)
+            # "Serco Services" a company, "the Defence Committee" a legislature.
+            sector = self.heads.sector(tokens[-1]) if kind == "ORG" else None
+            actor = EventActor(f"{prefix}:{slug(name)}", name, country, sector)
         return Participant(actor, "entity", head.i)
 
 
@@ -540,6 +587,10 @@ def _stance(view: SentenceView, token: Token) -> bool:
         and view.tokens[i - 1].start == view.tokens[i - 2].end
         and view.tokens[i - 2].text.lower() in _STANCE_PREFIXES
     )
+
+
+def _person_name(token: Token) -> bool:
+    return token.pos == "PROPN" and token.ent_type == "PERSON"
 
 
 def _is_group_noun(token: Token) -> bool:
