@@ -36,6 +36,13 @@ def test_official_names_and_abbreviations() -> None:
     assert ids(text, ActorKind.STATE) == ["RUS", "BLR", "USA", "ARE"]
 
 
+def test_an_organ_is_named_by_its_short_form_once_its_organisation_was() -> None:
+    text = "The United Nations met. The Security Council voted on the plan."
+    assert ids(text, ActorKind.ORGANIZATION) == ["UN", "UNSC"]
+    # A national security council of the same name, in an article with no UN in it.
+    assert ids("The Security Council of Ruritania voted on the plan.") == []
+
+
 def test_seat_of_power_as_subject_is_the_government() -> None:
     mentions = find("Moscow rejected the plan. The Kremlin said Washington was wrong.")
     assert [(m.actor_id, m.kind, m.name) for m in mentions] == [

@@ -24,7 +24,9 @@ Keys beyond :class:`~blocwatch.model.Actor`'s fields:
     For a place: the government it stands for when used as an actor ("the Kremlin said").
 ``context_aliases``
     Names that are only this actor once the article has named it ("the Commonwealth" is
-    the CIS in an article about the CIS, and the British one elsewhere).
+    the CIS in an article about the CIS, and the British one elsewhere), or has named
+    the organisation it belongs to (its ``country``, when that is an organisation: "the
+    Security Council" is the UN's once the UN was named).
 ``patronymic``
     For a person: "Sergei Nikolayevich" then names Sergei Lebedev.
 ``surname`` / ``surname_alone``

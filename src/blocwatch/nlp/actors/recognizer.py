@@ -185,7 +185,7 @@ class ActorRecognizer:
                 assert tail is not None
                 return Found(start, tail.end(), state, ActorKind.STATE, state, "administration")
             return self._person_found(article, person, start, end, target.how)
-        if target.how == BY_CONTEXT and actor.id not in article.named:
+        if target.how == BY_CONTEXT and not self._context_named(article, actor):
             return None
         if text[end : end + 1] == " " and self.cues.institution_after.match(text, end):
             return None
@@ -206,6 +206,18 @@ class ActorRecognizer:
         if actor.kind is ActorKind.STATE:
             self._attach_ministry(article, found)
         return found
+
+    def _context_named(self, article: _Article, actor: Actor) -> bool:
+        """Whether a context alias may be read as ``actor``: the article named the actor,
+        or the organisation it belongs to ("the Security Council" once the UN was named)."""
+        if actor.id in article.named:
+            return True
+        parent = self.dictionary.entry(actor.country) if actor.country else None
+        return (
+            parent is not None
+            and parent.actor.kind is ActorKind.ORGANIZATION
+            and parent.actor.id in article.named
+        )
 
     def _pick_person(
         self, article: _Article, targets: tuple[Target, ...], how: int
