@@ -279,6 +279,24 @@ def _named_actors(store: Store, conditions: RuleConditions) -> RuleConditions:
     )
 
 
+ClaimedOption = Annotated[
+    bool, typer.Option(help='Also events one party says happened ("X struck Y, Z said").')
+]
+TurnsNegativeOption = Annotated[
+    bool, typer.Option(help="With --pair: fire when the pair's week turns negative.")
+]
+AlignmentOption = Annotated[
+    str | None,
+    typer.Option(help="Fire when this state's alignment index moves by more than --shift."),
+]
+ShiftOption = Annotated[
+    float, typer.Option(help="With --alignment: the move, 0-2, between two periods.")
+]
+PeriodOption = Annotated[
+    Granularity, typer.Option(help="With --alignment: compare weeks or months.")
+]
+
+
 @alerts_app.command("add")
 def alerts_add_command(
     name: Annotated[str, typer.Argument(help="A name for the rule.")],
@@ -293,23 +311,11 @@ def alerts_add_command(
     keyword: Annotated[list[str], typer.Option(help="The sentence holds this word.")] = [],  # noqa: B006
     outlet: Annotated[list[str], typer.Option(help="Reported by this outlet.")] = [],  # noqa: B006
     language: Annotated[list[str], typer.Option(help="Article language.")] = [],  # noqa: B006
-    claimed: Annotated[
-        bool,
-        typer.Option(help='Also events one party says happened ("X struck Y, Z said").'),
-    ] = False,
-    turns_negative: Annotated[
-        bool, typer.Option(help="With --pair: fire when the pair's week turns negative.")
-    ] = False,
-    alignment: Annotated[
-        str | None,
-        typer.Option(help="Fire when this state's alignment index moves by more than --shift."),
-    ] = None,
-    shift: Annotated[
-        float, typer.Option(help="With --alignment: the move, 0-2, between two periods.")
-    ] = 0.5,
-    period: Annotated[
-        Granularity, typer.Option(help="With --alignment: compare weeks or months.")
-    ] = Granularity.MONTH,
+    claimed: ClaimedOption = False,
+    turns_negative: TurnsNegativeOption = False,
+    alignment: AlignmentOption = None,
+    shift: ShiftOption = 0.5,
+    period: PeriodOption = Granularity.MONTH,
     webhook: Annotated[list[str], typer.Option(help="POST signed JSON to this URL.")] = [],  # noqa: B006
     email: Annotated[list[str], typer.Option(help="Send an email to this address.")] = [],  # noqa: B006
     db: DbOption = None,
