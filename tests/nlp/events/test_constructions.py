@@ -247,3 +247,15 @@ def test_an_act_without_an_owner_gives_criticism_no_target(coder: EventCoder) ->
 def test_only_criticism_and_rejection_reach_the_owner_of_an_act(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland published the remarks by Lukashenko.", published=PUBLISHED)
     assert not any(e.target and e.target.code == "BLR" for e in events)
+
+
+def test_the_patient_of_a_condemned_act_is_not_its_target(coder: EventCoder) -> None:
+    events = coder.code_sentence("Poland condemned the arrest of Navalny.", published=PUBLISHED)
+    assert not any(e.type == "ACCUSE" and e.target for e in events)
+
+
+def test_voiced_anger_over_an_act_criticises_its_owner(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Estonia voiced anger over the decision by Lukashenko.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "EST", "BLR") in _triples(events)

@@ -274,32 +274,42 @@ def complement_of(view: SentenceView, verb: Token) -> Token | None:
 
 
 def act_owner(
-    view: SentenceView, finder: ActorFinder, head: Token, grammar: Grammar
+    view: SentenceView, finder: ActorFinder, head: Token, lexicon: Lexicon
 ) -> Participant | None:
     """Whom a criticism or rejection of an act is aimed at, when the act names no actor
     itself: the owner of the verb's object or of the object of a grievance preposition
-    ("condemned Netanyahu's remarks", "outrage at the Kremlin's decision", "made a strong
-    condemnation of Y's test", "rejected the proposal by Y")."""
+    ("condemned Netanyahu's remarks", "outrage at the Kremlin's decision", "rejected the
+    proposal by Y"), or of what a noun of criticism is "of" ("made a strong condemnation
+    of Y's test"). The "of" phrase of any other act is its patient ("the killing of X")."""
+    grammar = lexicon.grammar
     acts = view.kids(head, "dobj", "nsubjpass")
     for holder in [head, *view.kids(head, "dobj")]:
+        preps = set(grammar.grievance_prepositions)
+        if holder is not head and _names_criticism(holder, lexicon):
+            preps.add("of")
         acts += [
             o
             for p in view.kids(holder, "prep")
-            if p.lemma.lower() in grammar.grievance_prepositions
+            if p.lemma.lower() in preps
             for o in view.kids(p, "pobj")
         ]
     for act in acts:
-        owner = _owner(view, finder, act, depth=2)
+        owner = _owner(view, finder, act)
         if owner is not None:
             return owner
     return None
 
 
-def _owner(view: SentenceView, finder: ActorFinder, act: Token, depth: int) -> Participant | None:
+def _names_criticism(noun: Token, lexicon: Lexicon) -> bool:
+    lemma = noun.lemma.lower()
+    senses = lexicon.noun_senses(lemma) or lexicon.nominal_senses(lemma)
+    return any(s.type in lexicon.grammar.owner_target_types for s in senses)
+
+
+def _owner(view: SentenceView, finder: ActorFinder, act: Token) -> Participant | None:
     """The actor an act noun belongs to: its possessor (not a pronoun), a name compounded
-    with it, its "by" phrase, or its "of" phrase; an "of" phrase that is itself an act
-    is followed once ("condemnation of Y's test")."""
-    if act.pos != "NOUN" or depth == 0 or finder.actors(view, act):
+    with it, or its "by" phrase."""
+    if act.pos != "NOUN" or finder.actors(view, act):
         return None
     owners = [c for c in view.kids(act, "poss") if c.pos != "PRON"]
     owners += [c for c in view.kids(act, "compound") if c.pos == "PROPN"]
@@ -308,11 +318,4 @@ def _owner(view: SentenceView, finder: ActorFinder, act: Token, depth: int) -> P
         actors = finder.actors(view, owner)
         if actors:
             return actors[0]
-    for prep in view.kids(act, "prep"):
-        if prep.lemma == "of":
-            for obj in view.kids(prep, "pobj"):
-                actors = finder.actors(view, obj) or []
-                found = actors[0] if actors else _owner(view, finder, obj, depth - 1)
-                if found is not None:
-                    return found
     return None
