@@ -259,3 +259,21 @@ def test_voiced_anger_over_an_act_criticises_its_owner(coder: EventCoder) -> Non
         "Estonia voiced anger over the decision by Lukashenko.", published=PUBLISHED
     )
     assert ("ACCUSE", "EST", "BLR") in _triples(events)
+
+
+def test_where_a_criticism_was_made_is_not_its_target(coder: EventCoder) -> None:
+    for sentence in (
+        "In a Kremlin statement, Putin condemned the test.",
+        "In an interview with the BBC, Putin condemned the test.",
+    ):
+        events = coder.code_sentence(sentence, published=PUBLISHED)
+        assert any(e.type == "ACCUSE" for e in events), sentence
+        assert all(e.target is None for e in events if e.type == "ACCUSE"), sentence
+
+
+def test_an_inspection_still_reaches_the_state_of_its_site(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "The IAEA dispatched inspectors to a reactor in southern Iran to check the enrichment.",
+        published=PUBLISHED,
+    )
+    assert ("ACCUSE", "IAEA", "IRN") in _triples(events)

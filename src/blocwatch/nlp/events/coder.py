@@ -348,6 +348,8 @@ class EventCoder:
             if named:
                 return named, "clause_target"
         skip = outside_the_frame(view, verb, self.lexicon.grammar)
+        media = self.lexicon.grammar.medium_prepositions.get(sense.cameo[:2], frozenset())
+        skip |= {p.i for p in view.kids(verb, "prep") if p.lemma.lower() in media}
         if sense.type == "REQUEST":
             # "insisted that Y had broken the treaty" asks nothing of Y.
             skip |= {c.i for c in view.kids(verb, "ccomp") if not is_mandative(view, c)}

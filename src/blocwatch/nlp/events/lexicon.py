@@ -89,6 +89,9 @@ class Grammar:
     violence it leaves the doer unnamed."""
     place_prepositions: frozenset[str] = frozenset()
     """Prepositions that put an event at a named place ("in", "near")."""
+    medium_prepositions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """By CAMEO root, prepositions whose phrase on the verb is where or through what a
+    speech act was made ("in a statement"), never its target."""
     owner_target_types: frozenset[str] = frozenset()
     """Types whose target is the owner of the act they are about ("condemned Y's test")."""
     grievance_prepositions: frozenset[str] = frozenset()
@@ -291,6 +294,9 @@ def _read_grammar(text: str) -> Grammar:
         suffering_words=words("suffering_words"),
         criticism_verbs=words("criticism_verbs"),
         place_prepositions=words("place_prepositions"),
+        medium_prepositions={
+            k: frozenset(v) for k, v in data.get("medium_prepositions", {}).items()
+        },
         owner_target_types=words("owner_target_types"),
         grievance_prepositions=words("grievance_prepositions"),
         verdict_verbs=words("verdict_verbs"),
