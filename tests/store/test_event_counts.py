@@ -15,66 +15,102 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import Integer, and_, cast, func, select
 
 from blocwatch.model import Article, CopyGroup, EventStatus, Story
+from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store, event_counts
 from blocwatch.store.explorer import EventFilter, event_days, event_facets, find_events
-from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow
+from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow, MentionRow, SentenceRow
+from blocwatch.store.timelines import (
+    actor_article_days,
+    actor_story_days,
+    actor_tone_days,
+    day_of_publication,
+)
 from blocwatch.store.views import actor_profile
-from tests.analysis.builders import E, article
+from tests.analysis.builders import E, article, person_mention
 
 
 def _first_batch() -> list[Article]:
+    talks = article(
+        "talks",
+        [
+            E(
+                "KAZ",
+                "ARM",
+                1.0,
+                1,
+                "2022-05-02",
+                type="CONSULT",
+                sentence="Kazakhstan held calm, friendly talks with Armenia.",
+            ),
+            E(
+                "RUS",
+                "ARM",
+                -6.0,
+                3,
+                "2022-05-30",
+                type="THREATEN",
+                sentence="Lavrov angrily threatened Armenia with a terrible blockade.",
+            ),
+            E("USA", "RUS", -8.0, 4, "2022-05-31", type="SANCTION"),
+            E("RUS", "RUS", 1.0, 1, None, type="CONSULT"),
+        ],
+        published=date(2022, 6, 2),
+        outlet="Steppe Wire",
+    )
+    person_mention(talks, "Lavrov", LAVROV, role="foreign minister")
+    person_mention(talks, "Kazakhstan", "KAZ", role=None)
+    summit = article(
+        "summit",
+        [
+            E("ARM", "KAZ", 4.0, 1, "2022-05-02", type="AGREE",
+              sentence="Lavrov praised the good agreement between Armenia and Kazakhstan."),
+            E("RUS", "USA", -2.0, 3, "2022-06-13", type="ACCUSE"),
+            E("KAZ", "RUS", 6.0, 2, "2022-07-04", type="COOPERATE", status=EventStatus.PLANNED),
+        ],
+        published=date(2022, 7, 5),
+        outlet="Caspian Daily",
+    )  # fmt: skip
+    person_mention(summit, "Lavrov", LAVROV, role="foreign minister", claim=True)
     undated = article(
         "undated",
-        [E("AZE", "USA", -5.0, 3, None, type="PROTEST")],
+        [E("AZE", "USA", -5.0, 3, None, type="PROTEST",
+           sentence="Lavrov, the envoy, protested loudly against the United States.")],
         outlet="Highland Post",
-    )
-    return [
-        article(
-            "talks",
-            [
-                E("KAZ", "ARM", 1.0, 1, "2022-05-02", type="CONSULT"),
-                E("RUS", "ARM", -6.0, 3, "2022-05-30", type="THREATEN"),
-                E("USA", "RUS", -8.0, 4, "2022-05-31", type="SANCTION"),
-                E("RUS", "RUS", 1.0, 1, None, type="CONSULT"),
-            ],
-            published=date(2022, 6, 2),
-            outlet="Steppe Wire",
-        ),
-        article(
-            "summit",
-            [
-                E("ARM", "KAZ", 4.0, 1, "2022-05-02", type="AGREE"),
-                E("RUS", "USA", -2.0, 3, "2022-06-13", type="ACCUSE"),
-                E("KAZ", "RUS", 6.0, 2, "2022-07-04", type="COOPERATE", status=EventStatus.PLANNED),
-            ],
-            published=date(2022, 7, 5),
-            outlet="Caspian Daily",
-        ),
-        replace(undated, published_at=None),
-    ]
+    )  # fmt: skip
+    person_mention(undated, "Lavrov", LAVROV, role="envoy")
+    return [add_tone(talks), add_tone(summit), add_tone(replace(undated, published_at=None))]
+
+
+LAVROV = "person:sergey-lavrov"
 
 
 def _later_batch() -> list[Article]:
-    return [
-        article(
-            "sanctions",
-            [
-                E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION"),
-                E("RUS", "USA", -4.0, 3, "2022-06-02", type="REJECT"),
-            ],
-            published=date(2022, 6, 2),
-            outlet="Caspian Daily",
-        ),
-        article(
-            "copy",
-            [E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION")],
-            published=date(2022, 6, 3),
-            outlet="Highland Post",
-        ),
-    ]
+    said = "Lavrov rejected the cruel sanctions with bitter words."
+    sanctions = article(
+        "sanctions",
+        [
+            E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION"),
+            E("RUS", "USA", -4.0, 3, "2022-06-02", type="REJECT", sentence=said),
+        ],
+        published=date(2022, 6, 2),
+        outlet="Caspian Daily",
+    )
+    person_mention(sanctions, "Lavrov", LAVROV, role="prime minister")
+    copy = article(
+        "copy",
+        [
+            E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION"),
+            E("RUS", "USA", -4.0, 3, "2022-06-02", type="REJECT", sentence=said),
+        ],
+        published=date(2022, 6, 3),
+        outlet="Highland Post",
+    )
+    person_mention(copy, "Lavrov", LAVROV, role="prime minister")
+    return [add_tone(sanctions), add_tone(copy)]
 
 
 FILTERS = [
@@ -120,6 +156,97 @@ def _assert_kept_counts_give_the_events_figures(store: Store) -> None:
         profile = actor_profile(store, actor)
         assert profile is not None
         assert (profile.did_count, profile.done_to_count) == _acts(store, actor)
+    _assert_kept_mentions_give_the_mentions_figures(store)
+
+
+def _assert_kept_mentions_give_the_mentions_figures(store: Store) -> None:
+    """An actor page's totals, roles, coverage, stories and tone per day, from the kept
+    rows, equal the same figures counted over the mentions."""
+    with store.session() as session:
+        actors = sorted(set(session.scalars(select(MentionRow.actor_id))))
+    assert actors
+    for actor in actors:
+        profile = actor_profile(store, actor)
+        assert profile is not None
+        scratch = _from_mentions(store, actor)
+        roles = [
+            (r.role, r.first_reported, r.last_reported, r.mentions, r.claim) for r in profile.roles
+        ]
+        assert (profile.mention_count, profile.article_count, roles) == scratch["profile"]
+        assert sorted(actor_article_days(store, actor)) == scratch["article_days"]
+        assert sorted(actor_story_days(store, actor)) == scratch["story_days"]
+        tone = sorted(actor_tone_days(store, actor))
+        assert [(d, n) for d, _, n in tone] == [(d, n) for d, _, n in scratch["tone_days"]]
+        assert [t for _, t, _ in tone] == pytest.approx([t for _, t, _ in scratch["tone_days"]])
+
+
+def _from_mentions(store: Store, actor: str) -> dict[str, Any]:
+    day = day_of_publication(store)
+    naming = select(MentionRow.article_id).where(MentionRow.actor_id == actor).distinct()
+    sentences = (
+        select(MentionRow.article_id, MentionRow.sentence_index)
+        .where(MentionRow.actor_id == actor)
+        .distinct()
+        .subquery()
+    )
+    with store.session() as session:
+        totals = session.execute(
+            select(func.count(), func.count(func.distinct(MentionRow.article_id))).where(
+                MentionRow.actor_id == actor
+            )
+        ).one()
+        roles = session.execute(
+            select(
+                MentionRow.role,
+                func.min(ArticleRow.published_at),
+                func.max(ArticleRow.published_at),
+                func.count(),
+                func.max(cast(MentionRow.claim, Integer)),
+            )
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(MentionRow.actor_id == actor, MentionRow.role.is_not(None))
+            .group_by(MentionRow.role)
+            .order_by(func.min(ArticleRow.published_at))
+        )
+        dated = ArticleRow.published_at.is_not(None)
+        article_days = session.execute(
+            select(day, ArticleRow.outlet, func.count())
+            .where(ArticleRow.id.in_(naming), dated)
+            .group_by(day, ArticleRow.outlet)
+        )
+        story_days = session.execute(
+            select(day, ArticleRow.story_id)
+            .where(ArticleRow.id.in_(naming), dated, ArticleRow.story_id.is_not(None))
+            .group_by(day, ArticleRow.story_id)
+        )
+        tone_days = session.execute(
+            select(day, func.sum(SentenceRow.tone), func.count())
+            .select_from(sentences)
+            .join(
+                SentenceRow,
+                and_(
+                    SentenceRow.article_id == sentences.c.article_id,
+                    SentenceRow.index == sentences.c.sentence_index,
+                ),
+            )
+            .join(ArticleRow, ArticleRow.id == SentenceRow.article_id)
+            .where(SentenceRow.tone.is_not(None), dated, ArticleRow.copy_of.is_(None))
+            .group_by(day)
+        )
+        return {
+            "profile": (
+                totals[0],
+                totals[1],
+                [(r or "", f, last, n, bool(c)) for r, f, last, n, c in roles],
+            ),
+            "article_days": sorted((_day(d), o, n) for d, o, n in article_days),
+            "story_days": sorted((_day(d), s) for d, s in story_days),
+            "tone_days": sorted((_day(d), float(t), n) for d, t, n in tone_days),
+        }
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _rows(session: Any) -> list[tuple[Any, ...]]:
@@ -173,7 +300,20 @@ def test_kept_event_counts_equal_the_events_counted_after_every_write(store: Sto
     store.replace_stories([found], {})  # the copy is found: its events leave the counts
     _assert_kept_counts_give_the_events_figures(store)
     assert event_facets(store, EventFilter(actor="RUS")).types["SANCTION"] == 2
-    assert find_events(store, EventFilter(include_copies=True)).total == 11
+    assert find_events(store, EventFilter(include_copies=True)).total == 12
+
+    lavrov = actor_profile(store, LAVROV)
+    assert lavrov is not None
+    assert sorted((r.role, r.mentions, r.claim) for r in lavrov.roles) == [
+        ("envoy", 1, False),  # from the undated report: first on SQLite, last on PostgreSQL
+        ("foreign minister", 2, True),
+        ("prime minister", 2, False),
+    ]
+    assert [n for _, _, n in actor_tone_days(store, LAVROV)] == [2, 1]  # copy and undated left out
+    assert sorted(actor_story_days(store, LAVROV)) == [
+        (date(2022, 6, 2), "story-sanctions"),
+        (date(2022, 6, 3), "story-sanctions"),
+    ]
 
     store.clear_stories()  # every story reset: no article is a copy any more
     _assert_kept_counts_give_the_events_figures(store)

@@ -23,27 +23,32 @@ event only, since a facet is counted under every filter but its own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     String,
-    and_,
     cast,
     delete,
     false,
     func,
     insert,
     literal,
-    or_,
     select,
     union_all,
 )
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from blocwatch.store import actor_counts
+from blocwatch.store.actor_counts import (
+    Writer,
+    as_date,
+    dialect_of,
+    on_days,
+    on_stored_days,
+    publication_day,
+)
 from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow
 
 EVERY = ""
@@ -58,40 +63,6 @@ SIDES = ("source_code", "target_code")
 _COUNTS: Any = EventCountRow.__table__
 _CHUNK = 100
 _ACTOR_COLUMNS = ("source_code", "target_code", "source_actor_id", "target_actor_id")
-
-
-def publication_day(dialect: str) -> Any:
-    """The UTC day an article was published, as the database computes it."""
-    if dialect == "sqlite":
-        return func.date(ArticleRow.published_at)
-    return cast(func.timezone("UTC", ArticleRow.published_at), Date)
-
-
-Writer = Session | Connection
-"""Counts are kept by a session's transaction, or a connection's (migrations, bulk loads)."""
-
-
-def _dialect(session: Writer) -> str:
-    bind = session if isinstance(session, Connection) else session.get_bind()
-    return bind.dialect.name
-
-
-def _on_days(days: Sequence[date | None]) -> ColumnElement[bool]:
-    """Articles published on these UTC days (``None``: without a date), as ranges an index
-    on ``published_at`` answers."""
-    ranges: list[ColumnElement[bool]] = []
-    for day in days:
-        if day is None:
-            ranges.append(ArticleRow.published_at.is_(None))
-            continue
-        start = datetime.combine(day, time.min, UTC)
-        ranges.append(
-            and_(
-                ArticleRow.published_at >= start,
-                ArticleRow.published_at < start + timedelta(days=1),
-            )
-        )
-    return or_(*ranges) if ranges else false()
 
 
 def _base(dialect: str, where: ColumnElement[bool] | None) -> Any:
@@ -150,49 +121,50 @@ def _parts(base: Any, keyed: Any) -> list[Any]:
 
 
 def _count(session: Writer, where: ColumnElement[bool] | None) -> None:
-    base = _base(_dialect(session), where)
+    base = _base(dialect_of(session), where)
     columns = ["day", "copy", "actor", "dimension", "value", "events"]
     session.execute(insert(_COUNTS).from_select(columns, union_all(*_parts(base, _keyed(base)))))
 
 
 def _days_of(session: Writer, article_ids: Iterable[str]) -> set[date | None]:
-    day = publication_day(_dialect(session))
+    day = publication_day(dialect_of(session))
     ids = sorted(set(article_ids))
     found: set[date | None] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for (value,) in session.execute(select(day).where(ArticleRow.id.in_(chunk)).group_by(day)):
-            found.add(None if value is None else _as_date(value))
+            found.add(None if value is None else as_date(value))
     return found
 
 
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def refresh_days(session: Writer, days: Iterable[date | None]) -> None:
-    """Count the events of these days again, from scratch."""
+    """Count the events of these days again, from scratch, and the actors' mentions
+    (:mod:`blocwatch.store.actor_counts`)."""
     wanted = sorted(set(days), key=lambda d: (d is None, d or date.min))
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
-        dated = [d for d in chunk if d is not None]
-        gone = _COUNTS.c.day.in_(dated) if dated else false()
-        if None in chunk:
-            gone = or_(gone, _COUNTS.c.day.is_(None))
-        session.execute(delete(_COUNTS).where(gone))
-        _count(session, _on_days(chunk))
+        session.execute(delete(_COUNTS).where(on_stored_days(_COUNTS, chunk)))
+        _count(session, on_days(chunk))
+        actor_counts.refresh_days(session, chunk)
 
 
 def refresh_articles(session: Writer, article_ids: Iterable[str]) -> None:
-    """Count again the days these articles were published on (after they were written or
-    became, or stopped being, copies)."""
+    """Count again the days these articles were published on (after they were written,
+    became or stopped being copies, or joined other stories)."""
     refresh_days(session, _days_of(session, article_ids))
 
 
-def rebuild(session: Writer) -> None:
-    """Count every event again (after a bulk load or when every story is reset)."""
+def recount_events(session: Writer) -> None:
+    """Count every event again (this table only: what migration 0016 fills)."""
     session.execute(delete(_COUNTS))
     _count(session, None)
+
+
+def rebuild(session: Writer) -> None:
+    """Count every event and mention again (after a bulk load or when every story is
+    reset)."""
+    recount_events(session)
+    actor_counts.rebuild(session)
 
 
 # --------------------------------------------------------------------------- reading
@@ -234,7 +206,7 @@ def per_day(session: Session, where: Sequence[ColumnElement[bool]]) -> list[tupl
         .where(*where, _COUNTS.c.day.is_not(None))
         .group_by(_COUNTS.c.day)
     )
-    return sorted((_as_date(day), int(n)) for day, n in found)
+    return sorted((as_date(day), int(n)) for day, n in found)
 
 
 def per_value(

@@ -474,3 +474,57 @@ class EventCountRow(Base):
     dimension: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(Text)
     events: Mapped[int] = mapped_column(Integer)
+
+
+class ActorDayRow(Base):
+    """One actor's mentions on one UTC day of publication, in one outlet, copies or not.
+
+    Kept with the event counts (``store/actor_counts.py``): an actor page's totals, its
+    coverage per day and outlet and its tone per day sum these rows, not every mention.
+    """
+
+    __tablename__ = "actor_days"
+    __table_args__ = (Index("ix_actor_days_actor", "actor_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[str] = mapped_column(String(120))
+    day: Mapped[date | None] = mapped_column(Date, index=True)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    copy: Mapped[bool] = mapped_column(Boolean)
+    mentions: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    """Articles naming the actor (each article has one day, outlet and copy flag)."""
+    toned: Mapped[int] = mapped_column(Integer)
+    """Distinct sentences naming the actor that have a tone."""
+    tone_sum: Mapped[float] = mapped_column(Float)
+
+
+class ActorStoryDayRow(Base):
+    """A story with an article naming the actor on one UTC day (the attention chart's)."""
+
+    __tablename__ = "actor_story_days"
+    __table_args__ = (Index("ix_actor_story_days_actor", "actor_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[str] = mapped_column(String(120))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    story_id: Mapped[str] = mapped_column(String(40))
+
+
+class ActorRoleRow(Base):
+    """A role the press gave an actor on one UTC day: when, how often, where first."""
+
+    __tablename__ = "actor_roles"
+    __table_args__ = (Index("ix_actor_roles_actor", "actor_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(Text)
+    day: Mapped[date | None] = mapped_column(Date, index=True)
+    first_reported: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_reported: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    mentions: Mapped[int] = mapped_column(Integer)
+    claim: Mapped[int] = mapped_column(Integer)
+    article_id: Mapped[str] = mapped_column(String(16))
+    """The smallest article id among the mentions (as the page has always shown)."""
+    sentence_index: Mapped[int] = mapped_column(Integer)

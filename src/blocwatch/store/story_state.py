@@ -410,6 +410,7 @@ class StoredStoryState:
                 .values(story_id=bindparam("b_story")),
                 [{"b_id": a, "b_story": s} for a, s in sorted(update_.story_of.items())],
             )
+            event_counts.refresh_articles(session, update_.story_of)
 
     # ------------------------------------------------------------------ pending work
 

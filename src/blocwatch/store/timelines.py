@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, and_, cast, func, or_, select
+from sqlalchemy import Date, and_, cast, func, or_, select
 
+from blocwatch.store import actor_counts
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
-from blocwatch.store.schema import ArticleRow, EventRow, MentionRow, SentenceRow
+from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
 
 
 def day_of_publication(store: Store) -> Any:
@@ -28,38 +29,19 @@ def as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _mentions(actor: str) -> ColumnElement[bool]:
-    return MentionRow.actor_id == actor
-
-
 @cached_read
 def actor_article_days(store: Store, actor: str) -> list[tuple[date, str | None, int]]:
-    """(day, outlet, articles naming the actor), copies included: coverage a reader meets."""
-    day = day_of_publication(store)
-    naming = select(MentionRow.article_id).where(_mentions(actor)).distinct().subquery()
+    """(day, outlet, articles naming the actor), copies included: coverage a reader meets
+    (kept at ingest, :mod:`blocwatch.store.actor_counts`)."""
     with store.session() as session:
-        rows = session.execute(
-            select(day, ArticleRow.outlet, func.count())
-            .join(naming, naming.c.article_id == ArticleRow.id)
-            .where(ArticleRow.published_at.is_not(None))
-            .group_by(day, ArticleRow.outlet)
-        )
-        return [(as_day(d), outlet, int(n)) for d, outlet, n in rows]
+        return actor_counts.article_days(session, actor)
 
 
 @cached_read
 def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
     """(day, story) for every story with an article naming the actor that day."""
-    day = day_of_publication(store)
-    naming = select(MentionRow.article_id).where(_mentions(actor)).distinct().subquery()
     with store.session() as session:
-        rows = session.execute(
-            select(day, ArticleRow.story_id)
-            .join(naming, naming.c.article_id == ArticleRow.id)
-            .where(ArticleRow.published_at.is_not(None), ArticleRow.story_id.is_not(None))
-            .group_by(day, ArticleRow.story_id)
-        )
-        return [(as_day(d), str(story)) for d, story in rows]
+        return actor_counts.story_days(session, actor)
 
 
 def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
@@ -90,13 +72,8 @@ def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
 @cached_read
 def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
     """Tone of the sentences naming the actor, per day (syndicated copies left out)."""
-    sentences = (
-        select(MentionRow.article_id, MentionRow.sentence_index)
-        .where(_mentions(actor))
-        .distinct()
-        .subquery()
-    )
-    return _tone_days(store, sentences)
+    with store.session() as session:
+        return actor_counts.tone_days(session, actor)
 
 
 @cached_read

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from blocwatch.model import Actor
-from blocwatch.store import event_counts
+from blocwatch.store import actor_counts, event_counts
 from blocwatch.store.actor_lookup import find_actor
 from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
@@ -149,31 +149,12 @@ def _count_acts(session: Session, actor_id: str, kind: str) -> tuple[int, int]:
 
 
 def _observed_roles(session: Session, actor_id: str) -> list[ObservedRole]:
-    """Each role the press gave the actor, in the order it was first reported."""
+    """Each role the press gave the actor, in the order it was first reported (from the
+    kept counts, :mod:`blocwatch.store.actor_counts`)."""
     return [
-        ObservedRole(
-            role or "",
-            first,
-            last,
-            n,
-            bool(claims),
-            article_id,
-            sentence_index,
-        )
-        for role, first, last, n, claims, article_id, sentence_index in session.execute(
-            select(
-                MentionRow.role,
-                func.min(ArticleRow.published_at),
-                func.max(ArticleRow.published_at),
-                func.count(),
-                func.max(cast(MentionRow.claim, Integer)),
-                func.min(MentionRow.article_id),
-                func.min(MentionRow.sentence_index),
-            )
-            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
-            .where(MentionRow.actor_id == actor_id, MentionRow.role.is_not(None))
-            .group_by(MentionRow.role)
-            .order_by(func.min(ArticleRow.published_at))
+        ObservedRole(role or "", first, last, int(n), bool(claims), article_id, sentence_index)
+        for role, first, last, n, claims, article_id, sentence_index in actor_counts.roles(
+            session, actor_id
         )
     ]
 
@@ -182,11 +163,7 @@ def _observed_roles(session: Session, actor_id: str) -> list[ObservedRole]:
 def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfile | None:
     known = store.get_actor(actor_id)
     with store.session() as session:
-        mention_count, article_count = session.execute(
-            select(func.count(), func.count(func.distinct(MentionRow.article_id))).where(
-                MentionRow.actor_id == actor_id
-            )
-        ).one()
+        mention_count, article_count = actor_counts.totals(session, actor_id)
         names: Counter[str] = Counter()
         kind, country = (str(known.kind), known.country) if known else ("", None)
         if known is None:

@@ -35,7 +35,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_event_counts_day", "event_counts", ["day"])
     op.create_index("ix_event_counts_lookup", "event_counts", ["actor", "dimension", "day"])
-    event_counts.rebuild(op.get_bind())
+    event_counts.recount_events(op.get_bind())
 
 
 def downgrade() -> None:
