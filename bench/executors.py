@@ -8,16 +8,21 @@ pipeline, stories on) into a fresh SQLite store, in a fresh process of its own, 
 prints one JSON line::
 
     {"system": "blocwatch", "split": "scale", "executor": "local2", "articles": N,
-     "cpu_s": ..., "main_cpu_s": ..., "wall_s": ..., "peak_rss_mb": ...,
-     "speedup_wall": ..., "digest": "...", "identical": true}
+     "cpu_s": ..., "main_cpu_s": ..., "main_share": ..., "cpu_ms_per_article": ...,
+     "wall_s": ..., "load_average": ..., "peak_rss_mb": ..., "speedup_wall": ...,
+     "digest": "...", "identical": true}
 
 ``cpu_s`` is every process's CPU (the main one and its workers); ``main_cpu_s`` the
-main process's alone, which bounds what more workers can gain: the main process reads,
-deduplicates, stores and groups stories while the workers analyse. ``digest`` hashes
+main process's alone and ``main_share`` its part of ``cpu_s``, which bounds what more
+workers can gain: the main process reads, deduplicates, stores and groups stories while
+the workers analyse. ``cpu_ms_per_article`` is ``cpu_s`` per stored article, spaCy's
+loading in each process included. CPU time is what a shared machine distorts least;
+``load_average`` (the 1-minute load when the run ended) says how far to trust ``wall_s``. ``digest`` hashes
 every export of the store (articles, mentions, quotes, dates, events, stories), so
 ``identical`` says the executor stored exactly what the first one did. The machine may
 be shared: wall-time speedups are only meaningful when it is otherwise idle.
-``--profile-main`` writes a cProfile of the main process per executor beside the stores.
+``--profile-main`` writes a cProfile of the main process per executor beside the stores,
+timed in CPU seconds of that process (waiting for the workers costs nothing there).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -79,7 +85,7 @@ def _run(name: str, corpus: Path, folder: Path, profile: bool) -> dict[str, Any]
     url = f"sqlite:///{database}"
     store = Store(url)
     executor = _executor(name)
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile(time.process_time) if profile else None
     started, wall = _cpu(resource.RUSAGE_SELF), time.perf_counter()
     if profiler is not None:
         profiler.enable()
@@ -131,6 +137,9 @@ def main() -> None:
         result["cpu_s"] = round(_cpu(resource.RUSAGE_CHILDREN) - children, 2)
         result["peak_rss_mb"] = round(peak, 1)
         first = first or result
+        result["main_share"] = round(result["main_cpu_s"] / result["cpu_s"], 3)
+        result["cpu_ms_per_article"] = round(1000 * result["cpu_s"] / max(1, result["articles"]), 1)
+        result["load_average"] = round(os.getloadavg()[0], 2)
         result["speedup_wall"] = round(first["wall_s"] / result["wall_s"], 2)
         result["identical"] = result["digest"] == first["digest"]
         print(json.dumps({"system": "blocwatch", "split": "scale", **result}), flush=True)
