@@ -26,7 +26,12 @@ from blocwatch.stages import actors_in, default_pipeline, learn_furniture
 from blocwatch.store import Store
 from blocwatch.store.story_state import StoredStoryState
 from blocwatch.store.write import ArticleRows, article_rows, safe_rows
-from blocwatch.stories.incremental import PreparedArticle, group_batch, prepare
+from blocwatch.stories.incremental import (
+    PreparedArticle,
+    SummaryCandidates,
+    group_batch,
+    prepare,
+)
 
 log = logging.getLogger(__name__)
 
@@ -155,9 +160,13 @@ class _Batch:
     actors_of: Callable[[list[Article]], list[Actor]] | None
     stories: bool
     rows: dict[str, ArticleRows] = field(default_factory=dict)
+    taken: SummaryCandidates = field(default_factory=SummaryCandidates)
+    """Summary candidates kept from one batch to the next (shared by a run's batches)."""
 
     def alone(self, article: Article) -> _Batch:
-        return _Batch([article], [], self.prepared, self.actors_of, self.stories, self.rows)
+        return _Batch(
+            [article], [], self.prepared, self.actors_of, self.stories, self.rows, self.taken
+        )
 
 
 def _write_batch(store: Store, batch: _Batch) -> int:
@@ -169,7 +178,7 @@ def _write_batch(store: Store, batch: _Batch) -> int:
         writer.save_rejections(batch.rejections)
         ready = [batch.prepared[a.id] for a in stored if batch.stories and a.id in batch.prepared]
         if ready:
-            _group(writer.stories, ready)
+            _group(writer.stories, ready, batch.taken)
         writer.stories.mark_pending(a.id for a in stored if a.id not in batch.prepared)
     return len(stored)
 
@@ -220,13 +229,14 @@ def ingest(
     executor = executor or LocalExecutor()
     tick = progress or (lambda _n: None)
     stream = executor.run(pipeline, _new_documents(store, items, report, tick, batch_size))
+    taken = SummaryCandidates()
     for chunk in batched(stream, batch_size):
         rejections = [r for r in chunk if isinstance(r, Rejection)]
         ready = [_ready(item, stories) for item in chunk if not isinstance(item, Rejection)]
         prepared = {r.article.id: r.prepared for r in ready if r.prepared is not None}
         articles = [r.article for r in ready]
         rows = {r.article.id: r.rows for r in ready}
-        batch = _Batch(articles, rejections, prepared, actors_of, stories, rows)
+        batch = _Batch(articles, rejections, prepared, actors_of, stories, rows, taken)
         stored, failed = _save_batch(store, batch)
         report.ingested += stored
         report.add_rejections([*rejections, *failed])
@@ -256,14 +266,14 @@ def _prepared(article: Article) -> PreparedArticle | None:
         return None
 
 
-def _group(state: StoredStoryState, batch: list[PreparedArticle]) -> None:
+def _group(state: StoredStoryState, batch: list[PreparedArticle], taken: SummaryCandidates) -> None:
     """Story work for one batch, in its transaction; a defect leaves the batch pending.
 
     A failure of the grouping code (not of the database) must not cost the articles:
     they are stored and marked pending, and the next run tries them again.
     """
     try:
-        update = group_batch(batch, state)
+        update = group_batch(batch, state, taken=taken)
     except (StoreError, SQLAlchemyError):
         raise
     except Exception:
@@ -281,10 +291,11 @@ def group_pending(store: Store, *, batch_size: int = 200) -> int:
     its own transaction, so an interrupted run leaves the rest waiting for the next.
     """
     done = 0
+    taken = SummaryCandidates()
     while articles := store.pending_articles(batch_size):
         prepared = [prepare(article) for article in articles]
         with store.batch() as writer:
-            update = group_batch(prepared, writer.stories)
+            update = group_batch(prepared, writer.stories, taken=taken)
             writer.stories.apply(update)
         done += len(articles)
     return done

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -18,11 +19,18 @@ from sqlalchemy import select, update
 from blocwatch.model import Article
 from blocwatch.run import group_pending, rebuild_stories
 from blocwatch.store import Store
-from blocwatch.store.schema import ArticleRow, CopyBandRow, StoryRow
+from blocwatch.store.schema import ArticleRow, CopyBandRow, StoryRow, SummarySentenceRow
+from blocwatch.store.story_state import StoredStoryState
 from blocwatch.stories import build_stories
 from blocwatch.stories.clustering import StoryClusterer, member_features
 from blocwatch.stories.copies import CopyDetector
-from blocwatch.stories.incremental import decode_member, encode_member, group_batch, prepare
+from blocwatch.stories.incremental import (
+    SummaryCandidates,
+    decode_member,
+    encode_member,
+    group_batch,
+    prepare,
+)
 from tests.factories import make_article
 
 QUAKE = (
@@ -272,3 +280,71 @@ def test_the_band_dates_migration_fills_the_dates_of_stored_bands(store: Store) 
         dates = set(session.execute(select(CopyBandRow.article_id, CopyBandRow.published)))
     assert ("wire", wire.published_at) in dates
     assert {a for a, _ in dates} == {"wire", "undated"}
+
+
+def _summaries(store: Store) -> dict[str, list[tuple[int, str, list[str]]]]:
+    """Every story's summary sentences as stored: position, text, supporting articles."""
+    found: dict[str, list[tuple[int, str, list[str]]]] = {}
+    with store.session() as session:
+        rows = session.scalars(
+            select(SummarySentenceRow)
+            .where(SummarySentenceRow.story_id.is_not(None))
+            .order_by(SummarySentenceRow.story_id, SummarySentenceRow.position)
+        )
+        for row in rows:
+            found.setdefault(str(row.story_id), []).append(
+                (row.position, row.text, list(row.supporting_article_ids))
+            )
+    return found
+
+
+def _note_reads(state: StoredStoryState, asked: list[str]) -> None:
+    """Note which articles the summaries read back from the store."""
+    read = state.articles_for_summary
+
+    def articles_for_summary(article_ids: Sequence[str]) -> list[Article]:
+        asked.extend(article_ids)
+        return read(article_ids)
+
+    state.articles_for_summary = articles_for_summary  # type: ignore[method-assign]
+
+
+QUAKE_TOLL = (
+    "The death toll from the earthquake in Van province rose to 19 on Thursday, the disaster "
+    "agency AFAD said, as rescuers in Ercis searched the last collapsed buildings. "
+    "Ankara sent more tents and heaters to families sleeping outside in the cold."
+)
+
+
+def test_summary_candidates_kept_between_batches_give_the_summaries_read_from_the_store(
+    tmp_path: Path,
+) -> None:
+    """A run keeps the candidates of the articles it grouped; the story summaries of later
+    batches are those of taking every article's sentences from the store again, and the
+    store is not asked for the articles the run kept."""
+    nul = make_article("quake3", QUAKE_TOLL.replace("Thursday,", "Thursday,\x00"), day=12)
+    batches = [
+        [make_article("quake1", QUAKE, day=10), make_article("talks1", TALKS, day=10)],
+        [make_article("quake2", QUAKE_FOLLOW_UP, day=11)],
+        [nul],
+        [make_article("quake4", QUAKE_TOLL.replace("19", "21"), day=13)],
+    ]
+    kept = Store(f"sqlite:///{tmp_path / 'kept.db'}")
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    taken = SummaryCandidates()
+    asked: list[str] = []
+    for batch in batches:
+        with kept.batch() as writer:
+            stored = writer.insert_articles(batch)
+            _note_reads(writer.stories, asked)
+            writer.stories.apply(
+                group_batch([prepare(a) for a in stored], writer.stories, taken=taken)
+            )
+        _group(fresh, batch)
+    assert _summaries(kept) == _summaries(fresh)
+    assert len(_summaries(kept)["story:quake1"]) >= 2
+    # Only the article whose stored text differs (its NUL made a space) is read back.
+    assert prepare(nul).candidates is None
+    assert set(asked) == {"quake3"}
+    kept.close()
+    fresh.close()

@@ -29,12 +29,22 @@ from typing import Any, Protocol
 import numpy as np
 
 from blocwatch.model import Article, CopyGroup, Story, SummarySentence
+from blocwatch.sanitize import safe_text
 from blocwatch.stories.clustering import StoryClusterer, StoryMember, member_features
 from blocwatch.stories.copies import CopyDetector, CopyMember
-from blocwatch.stories.summaries import summarize_article, summarize_story
+from blocwatch.stories.summaries import (
+    SummaryCandidate,
+    summarize_article,
+    summarize_candidates,
+    summary_candidates,
+)
 
 UNDATED_STORIES = 500
 """How many of the newest undated stories an undated newcomer is compared with."""
+
+TAKEN_SUMMARY_ARTICLES = 1000
+"""How many articles' summary candidates a run keeps between batches (see
+:class:`SummaryCandidates`): some tens of kilobytes each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,36 @@ class PreparedArticle:
     summary: list[SummarySentence]
     encoded: bytes
     """The member as stored (:func:`encode_member`), made where the article was analysed."""
+    candidates: list[SummaryCandidate] | None = None
+    """Its sentences as story summaries take them (:func:`summary_candidates`), or None
+    when the store will keep another text (one made safe for the database), from which
+    later summaries must take them."""
+
+
+class SummaryCandidates:
+    """The summary candidates of recently grouped articles, by article id, for a run.
+
+    A story that changes is summarised again from all its articles; without this, the
+    sentences of the ones stored in earlier batches would be read and taken again for
+    each batch that touches the story. Articles never change once stored, so an entry
+    stays true; the oldest are forgotten past ``limit``, keeping memory flat.
+    """
+
+    def __init__(self, limit: int = TAKEN_SUMMARY_ARTICLES) -> None:
+        self.limit = limit
+        self._taken: dict[str, list[SummaryCandidate]] = {}
+
+    def get(self, article_id: str) -> list[SummaryCandidate] | None:
+        taken = self._taken.pop(article_id, None)
+        if taken is not None:
+            self._taken[article_id] = taken
+        return taken
+
+    def put(self, article_id: str, candidates: list[SummaryCandidate]) -> None:
+        self._taken.pop(article_id, None)
+        self._taken[article_id] = candidates
+        while len(self._taken) > self.limit:
+            del self._taken[next(iter(self._taken))]
 
 
 @dataclass(slots=True)
@@ -126,13 +166,15 @@ def prepare(article: Article, copies: CopyDetector | None = None) -> PreparedArt
     """What grouping needs of ``article``; pure, so a worker process can do it."""
     signature, size = (copies or CopyDetector()).signature(article.text)
     member = member_features(article)
+    candidates = summary_candidates(article)
     return PreparedArticle(
         article=article,
         member=member,
         signature=np.asarray(signature.hashvalues, dtype=np.uint32),
         size=size,
-        summary=summarize_article(article),
+        summary=summarize_article(article, candidates=candidates),
         encoded=encode_member(member),
+        candidates=candidates if safe_text(article.text) is article.text else None,
     )
 
 
@@ -206,8 +248,12 @@ def group_batch(
     *,
     clusterer: StoryClusterer | None = None,
     copies: CopyDetector | None = None,
+    taken: SummaryCandidates | None = None,
 ) -> StoryUpdate:
-    """Group ``batch`` (new articles) into the stored stories; return what to write."""
+    """Group ``batch`` (new articles) into the stored stories; return what to write.
+
+    ``taken`` keeps articles' summary candidates from one batch to the next of a run.
+    """
     clusterer = clusterer or StoryClusterer()
     copies = copies or CopyDetector()
     batch = sorted(batch, key=_arrival_key)
@@ -224,7 +270,7 @@ def group_batch(
     stories = clusterer.stories()
     _story_changes(update, stories, before_articles, before_story, {p.article.id for p in batch})
     _copy_changes(update, copies, batch, before_keys, state)
-    _summaries(update, batch, state)
+    _summaries(update, batch, state, taken or SummaryCandidates())
     latest_now = clusterer.latest
     if counters.latest and (latest_now is None or counters.latest > latest_now):
         latest_now = counters.latest
@@ -428,17 +474,32 @@ def _copy_changes(
         story.copy_groups = [g for g in groups if g.canonical_id in articles]
 
 
-def _summaries(update: StoryUpdate, batch: Sequence[PreparedArticle], state: StoryState) -> None:
-    """Summaries of the changed stories, from one version of each text."""
-    in_batch = {p.article.id: p.article for p in batch}
+def _summaries(
+    update: StoryUpdate,
+    batch: Sequence[PreparedArticle],
+    state: StoryState,
+    taken: SummaryCandidates,
+) -> None:
+    """Summaries of the changed stories, from one version of each text: the batch's own
+    articles as analysed, earlier ones as stored."""
+    in_batch = {p.article.id: p for p in batch}
+    for p in batch:
+        if p.candidates is not None:
+            taken.put(p.article.id, p.candidates)
     for story in update.stories:
         copied = _copied(story.copy_groups)
         originals = [i for i in story.article_ids if i not in copied]
-        stored = {
-            a.id: a for a in state.articles_for_summary([i for i in originals if i not in in_batch])
-        }
-        articles = [in_batch.get(i) or stored.get(i) for i in originals]
-        story.summary = summarize_story([a for a in articles if a is not None])
+        known: dict[str, list[SummaryCandidate]] = {}
+        for article_id in originals:
+            found = taken.get(article_id)
+            if found is None and article_id in in_batch:
+                found = summary_candidates(in_batch[article_id].article)
+            if found is not None:
+                known[article_id] = found
+        for article in state.articles_for_summary([i for i in originals if i not in known]):
+            known[article.id] = summary_candidates(article)
+            taken.put(article.id, known[article.id])
+        story.summary = summarize_candidates([known[i] for i in originals if i in known])
 
 
 def _copied(groups: Sequence[CopyGroup]) -> set[str]:

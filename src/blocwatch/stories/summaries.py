@@ -77,7 +77,14 @@ def content_words(text: str) -> list[str]:
 
 
 @dataclass(slots=True)
-class _Candidate:
+class SummaryCandidate:
+    """A prose sentence of an article with its content words: what the summaries score.
+
+    Taking them costs more than scoring them, so they are taken once where an article
+    is analysed (:func:`summary_candidates`) and handed to the story summaries of later
+    batches (``summarize_story(candidates=...)``).
+    """
+
     article_id: str
     sentence: Sentence
     words: frozenset[str]
@@ -117,15 +124,20 @@ def _without_furniture(sentence: Sentence) -> Sentence:
     return sentence
 
 
-def _candidates(article: Article) -> list[_Candidate]:
+def summary_candidates(article: Article) -> list[SummaryCandidate]:
+    """The sentences of ``article`` that a summary may take, in text order (fresh copies)."""
+    return _candidates(article)
+
+
+def _candidates(article: Article) -> list[SummaryCandidate]:
     sentences = article.sentences or split_sentences(article.text)
-    candidates: list[_Candidate] = []
+    candidates: list[SummaryCandidate] = []
     for sentence in map(_without_furniture, sentences):
         if not _is_prose(sentence):
             continue
         words = frozenset(content_words(sentence.text))
         if words:
-            candidates.append(_Candidate(article.id, sentence, words, len(candidates)))
+            candidates.append(SummaryCandidate(article.id, sentence, words, len(candidates)))
     return candidates
 
 
@@ -136,7 +148,7 @@ def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-def _score(candidates: list[_Candidate], *, lead_weight: float = LEAD_WEIGHT) -> None:
+def _score(candidates: list[SummaryCandidate], *, lead_weight: float = LEAD_WEIGHT) -> None:
     """Score each candidate by lead position and centrality, in place.
 
     Centrality is the document-level weight of the sentence's words, where a word's
@@ -154,15 +166,15 @@ def _score(candidates: list[_Candidate], *, lead_weight: float = LEAD_WEIGHT) ->
         candidate.score = centrality + lead_weight / (1.0 + candidate.position)
 
 
-def _evidence(candidate: _Candidate) -> Evidence:
+def _evidence(candidate: SummaryCandidate) -> Evidence:
     sentence = candidate.sentence
     return Evidence(candidate.article_id, sentence.index, sentence.span, sentence.text)
 
 
 def _select(
-    candidates: list[_Candidate], max_sentences: int, redundancy: float
-) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+    candidates: list[SummaryCandidate], max_sentences: int, redundancy: float
+) -> list[SummaryCandidate]:
+    chosen: list[SummaryCandidate] = []
     for candidate in sorted(candidates, key=lambda c: -c.score):
         if len(chosen) == max_sentences:
             break
@@ -178,15 +190,17 @@ def summarize_article(
     max_sentences: int = 4,
     max_words: float | None = None,
     ranker: SentenceRanker | None = None,
+    candidates: Sequence[SummaryCandidate] | None = None,
 ) -> list[SummarySentence]:
     """The sentences that best summarise ``article``, in text order.
 
     Sentences are taken by the learned ranker's score (see :mod:`.ranker`), skipping
     restatements, until the summary is as close as it gets to ``max_words`` (the
     ranker's cross-validated word budget unless given; ``math.inf`` for none) or holds
-    ``max_sentences``.
+    ``max_sentences``. ``candidates`` are the article's :func:`summary_candidates`, when
+    they were taken already (they are scored in place).
     """
-    candidates = _candidates(article)
+    candidates = _candidates(article) if candidates is None else list(candidates)
     if not candidates:
         return []
     ranker = ranker or shipped_ranker()
@@ -202,14 +216,14 @@ def summarize_article(
 
 
 def _select_within(
-    candidates: list[_Candidate], max_sentences: int, budget: float
-) -> list[_Candidate]:
+    candidates: list[SummaryCandidate], max_sentences: int, budget: float
+) -> list[SummaryCandidate]:
     """Best-scored sentences first, no restatements, stopping nearest to ``budget`` words.
 
     A sentence is added only if the total after it is nearer the budget than before it
     (the first one always is): a summary neither stops far short nor runs far over.
     """
-    chosen: list[_Candidate] = []
+    chosen: list[SummaryCandidate] = []
     words = 0
     for candidate in sorted(candidates, key=lambda c: -c.score):
         if len(chosen) == max_sentences:
@@ -235,12 +249,19 @@ def summarize_story(
     as support. The result is ordered by the earliest position any article gives the
     point, which keeps the story's lead first.
     """
-    per_article = [_candidates(article) for article in articles]
-    candidates = [candidate for group in per_article for candidate in group]
+    return summarize_candidates([_candidates(a) for a in articles], max_sentences=max_sentences)
+
+
+def summarize_candidates(
+    per_article: Sequence[Sequence[SummaryCandidate]], *, max_sentences: int = 5
+) -> list[SummarySentence]:
+    """:func:`summarize_story` from the :func:`summary_candidates` of each article, in the
+    story's order, taken earlier (they are copied, not changed)."""
+    candidates = [replace(candidate) for group in per_article for candidate in group]
     if not candidates:
         return []
     _score(candidates)
-    points: list[list[_Candidate]] = []
+    points: list[list[SummaryCandidate]] = []
     for candidate in sorted(candidates, key=lambda c: -c.score):
         for point in points:
             if _overlap(candidate.words, point[0].words) >= _RESTATEMENT:
@@ -261,7 +282,7 @@ def summarize_story(
     return summary
 
 
-def _sources(point: list[_Candidate]) -> list[str]:
+def _sources(point: list[SummaryCandidate]) -> list[str]:
     return list(dict.fromkeys(candidate.article_id for candidate in point))
 
 
@@ -288,7 +309,7 @@ def report_notes(
         key=lambda pair: (pair[1].published_at is None, _timestamp(pair[1]), pair[0]),
     )
     notes: list[ReportNote] = []
-    said: list[_Candidate] = []
+    said: list[SummaryCandidate] = []
     for position, (_, article) in enumerate(ordered):
         candidates = _candidates(article)
         if not candidates:
@@ -299,8 +320,8 @@ def report_notes(
             notes.extend(_note(article, c, ReportRole.FIRST) for c in _in_order(chosen))
             said.extend(candidates)
             continue
-        fresh: list[_Candidate] = []
-        differing: list[tuple[_Candidate, _Candidate]] = []
+        fresh: list[SummaryCandidate] = []
+        differing: list[tuple[SummaryCandidate, SummaryCandidate]] = []
         for candidate in candidates:
             earlier = max(said, key=lambda other: _overlap(candidate.words, other.words))
             overlap = _overlap(candidate.words, earlier.words)
@@ -325,11 +346,11 @@ def _timestamp(article: Article) -> float:
     return article.published_at.timestamp() if article.published_at else 0.0
 
 
-def _in_order(chosen: list[_Candidate]) -> list[_Candidate]:
+def _in_order(chosen: list[SummaryCandidate]) -> list[SummaryCandidate]:
     return sorted(chosen, key=lambda c: c.sentence.index)
 
 
-def _figures_differ(first: _Candidate, second: _Candidate) -> bool:
+def _figures_differ(first: SummaryCandidate, second: SummaryCandidate) -> bool:
     """Both sentences give figures, and not the same ones."""
     ours = set(_NUMBER.findall(first.sentence.text))
     theirs = set(_NUMBER.findall(second.sentence.text))
@@ -337,7 +358,10 @@ def _figures_differ(first: _Candidate, second: _Candidate) -> bool:
 
 
 def _note(
-    article: Article, candidate: _Candidate, role: ReportRole, earlier: _Candidate | None = None
+    article: Article,
+    candidate: SummaryCandidate,
+    role: ReportRole,
+    earlier: SummaryCandidate | None = None,
 ) -> ReportNote:
     return ReportNote(
         article_id=article.id,
