@@ -12,7 +12,8 @@ prints one JSON line::
      "wall_s": ..., "load_average": ..., "peak_rss_mb": ..., "speedup_wall": ...,
      "digest": "...", "identical": true}
 
-``cpu_s`` is every process's CPU (the main one and its workers); ``main_cpu_s`` the
+``cpu_s`` is every process's CPU during the ingest (the main one and its workers, their
+start-up included; not the export that makes the digest); ``main_cpu_s`` the
 main process's alone and ``main_share`` its part of ``cpu_s``, which bounds what more
 workers can gain: the main process reads, deduplicates, stores and groups stories while
 the workers analyse. ``cpu_ms_per_article`` is ``cpu_s`` per stored article, spaCy's
@@ -87,6 +88,7 @@ def _run(name: str, corpus: Path, folder: Path, profile: bool) -> dict[str, Any]
     executor = _executor(name)
     profiler = cProfile.Profile(time.process_time) if profile else None
     started, wall = _cpu(resource.RUSAGE_SELF), time.perf_counter()
+    workers_before = _cpu(resource.RUSAGE_CHILDREN)
     if profiler is not None:
         profiler.enable()
     report = ingest_corpus(store, read_inputs([str(corpus)]), executor=executor)
@@ -95,11 +97,13 @@ def _run(name: str, corpus: Path, folder: Path, profile: bool) -> dict[str, Any]
         profiler.dump_stats(folder / f"main-{name}.prof")
     wall = time.perf_counter() - wall
     main_cpu = _cpu(resource.RUSAGE_SELF) - started
-    executor.close()
+    executor.close()  # the workers are counted once they have exited
+    workers_cpu = _cpu(resource.RUSAGE_CHILDREN) - workers_before
     store.close()
     return {
         "executor": name,
         "articles": report.ingested,
+        "cpu_s": round(main_cpu + workers_cpu, 2),
         "main_cpu_s": round(main_cpu, 2),
         "wall_s": round(wall, 2),
         "digest": _digest(url),
@@ -129,12 +133,10 @@ def main() -> None:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     first: dict[str, Any] | None = None
     for name in args.executors.split(","):
-        children = _cpu(resource.RUSAGE_CHILDREN)
         command = [sys.executable, __file__, *sys.argv[1:], "--db-dir", str(folder), "--one", name]
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        result["cpu_s"] = round(_cpu(resource.RUSAGE_CHILDREN) - children, 2)
         result["peak_rss_mb"] = round(peak, 1)
         first = first or result
         result["main_share"] = round(result["main_cpu_s"] / result["cpu_s"], 3)
