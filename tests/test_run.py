@@ -4,11 +4,16 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from blocwatch.errors import StoreError
 from blocwatch.ingest.files import ReadLimits, read_inputs
 from blocwatch.pipeline import LocalExecutor
 from blocwatch.run import ReadyArticle, ingest, ready_in_workers
 from blocwatch.stages import default_pipeline
 from blocwatch.store import Store
+from blocwatch.store.schema import ArticleRow
 from tests.factories import make_article
 
 CAPITALS = [
@@ -199,3 +204,58 @@ def test_workers_hand_back_rows_and_store_what_one_process_stores(
     assert len(_facts(pooled)) == 13
     assert pooled.count_stories() == sqlite_store.count_stories() > 0
     pooled.close()
+
+
+def _refuse(store: Store, when: str, reason: str) -> None:
+    """A trigger that makes the database refuse some article rows, as a real one may."""
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN {when} "
+            f"BEGIN SELECT RAISE(ABORT, '{reason}'); END"
+        )
+
+
+def test_a_batch_refused_behind_the_pipeline_is_stored_one_by_one_and_the_next_goes_on(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 20)
+    (corpus / "0005b.txt").write_text(
+        "Embargoed: ministers meet in Baku\n\nThe ministers of Armenia and Azerbaijan met in "
+        "Baku on Monday to discuss the border, officials said.\n",
+        encoding="utf-8",
+    )
+    behind = Store(f"sqlite:///{tmp_path / 'behind.db'}")
+    _refuse(behind, "NEW.title LIKE 'Embargoed%'", "embargoed by the archive")
+    report = ingest(behind, read_inputs([str(corpus)]), default_pipeline(), batch_size=8)
+    assert report.ingested == 20 and behind.count_articles() == 20
+    [refused] = report.rejected
+    assert refused.step == "store" and "embargoed by the archive" in refused.reason
+    assert refused.source.endswith("0005b.txt")
+    assert [r.step for r in behind.rejections(10)] == ["store"]
+
+    inline = Store(f"sqlite:///{tmp_path / 'inline.db'}")
+    _refuse(inline, "NEW.title LIKE 'Embargoed%'", "embargoed by the archive")
+    ingest(inline, read_inputs([str(corpus)]), default_pipeline(), batch_size=8, overlap=False)
+    assert _facts(behind) == _facts(inline)
+    assert _stories(behind) == _stories(inline)
+    behind.close()
+    inline.close()
+
+
+def test_a_database_that_refuses_every_row_stops_the_run_after_the_batches_it_took(
+    tmp_path: Path, sqlite_store: Store
+) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 30)
+    _refuse(sqlite_store, "(SELECT count(*) FROM articles) >= 8", "archive is read-only")
+    with pytest.raises(StoreError, match="archive is read-only"):
+        ingest(sqlite_store, read_inputs([str(corpus)]), default_pipeline(), batch_size=8)
+    assert sqlite_store.count_articles() == 8
+    assert sqlite_store.pending_count() == 0  # the stored batch has its stories
+
+
+def _stories(store: Store) -> list[tuple[str, str | None]]:
+    with store.session() as session:
+        rows = session.execute(select(ArticleRow.id, ArticleRow.story_id))
+        return sorted((article_id, story_id) for article_id, story_id in rows)

@@ -32,6 +32,7 @@ from blocwatch.stories.incremental import (
     group_batch,
     prepare,
 )
+from blocwatch.write_behind import WriteBehind
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,10 @@ def _new_documents(
     report: IngestReport,
     progress: ProgressCallback,
     batch_size: int,
+    writes: WriteBehind,
 ) -> Iterator[RawDocument | Rejection]:
-    """Drop documents already stored (or seen earlier in this run) and keep the raw input of the rest."""
+    """Drop documents already stored (or seen earlier in this run) and keep the raw input
+    of the rest (written behind, before the batch that holds their articles)."""
     seen: set[str] = set()
     for chunk in batched(items, batch_size):
         known = store.known_article_ids(d.id for d in chunk if isinstance(d, RawDocument))
@@ -125,7 +128,7 @@ def _new_documents(
                     continue
                 seen.add(item.id)
             passed.append(item)
-        store.save_raw([d for d in passed if isinstance(d, RawDocument)])
+        writes.submit(partial(store.save_raw, [d for d in passed if isinstance(d, RawDocument)]))
         yield from passed
 
 
@@ -216,6 +219,7 @@ def ingest(
     progress: ProgressCallback | None = None,
     actors_of: Callable[[list[Article]], list[Actor]] | None = None,
     stories: bool = True,
+    overlap: bool = True,
 ) -> IngestReport:
     """Run ``pipeline`` over ``items`` and store what comes out; never stops on one bad document.
 
@@ -223,24 +227,33 @@ def ingest(
     they refer to (``actors_of``: the dictionary entries their mentions point to, so
     actor pages can say who an id is), its rejections, and, with ``stories``, the
     batch's place in the stories (:func:`blocwatch.stories.incremental.group_batch`).
-    Without ``stories`` the articles wait for a later run to group them.
+    Without ``stories`` the articles wait for a later run to group them. With
+    ``overlap`` the batches are stored on a thread of their own while the next ones are
+    read and analysed (:mod:`blocwatch.write_behind`); the store ends up the same.
     """
     report = IngestReport()
     executor = executor or LocalExecutor()
     tick = progress or (lambda _n: None)
-    stream = executor.run(pipeline, _new_documents(store, items, report, tick, batch_size))
     taken = SummaryCandidates()
-    for chunk in batched(stream, batch_size):
-        rejections = [r for r in chunk if isinstance(r, Rejection)]
-        ready = [_ready(item, stories) for item in chunk if not isinstance(item, Rejection)]
-        prepared = {r.article.id: r.prepared for r in ready if r.prepared is not None}
-        articles = [r.article for r in ready]
-        rows = {r.article.id: r.rows for r in ready}
-        batch = _Batch(articles, rejections, prepared, actors_of, stories, rows, taken)
-        stored, failed = _save_batch(store, batch)
+
+    def saved(chunk: int, rejections: list[Rejection], result: tuple[int, list[Rejection]]) -> None:
+        stored, failed = result
         report.ingested += stored
         report.add_rejections([*rejections, *failed])
-        tick(len(chunk))
+        tick(chunk)
+
+    with WriteBehind(threaded=overlap and store.shared_by_threads) as writes:
+        new = _new_documents(store, items, report, tick, batch_size, writes)
+        for chunk in batched(executor.run(pipeline, new), batch_size):
+            rejections = [r for r in chunk if isinstance(r, Rejection)]
+            ready = [_ready(item, stories) for item in chunk if not isinstance(item, Rejection)]
+            prepared = {r.article.id: r.prepared for r in ready if r.prepared is not None}
+            articles = [r.article for r in ready]
+            rows = {r.article.id: r.rows for r in ready}
+            batch = _Batch(articles, rejections, prepared, actors_of, stories, rows, taken)
+            writes.submit(
+                partial(_save_batch, store, batch), partial(saved, len(chunk), rejections)
+            )
     report.step_counts = {
         name: {"in": s.seen, "out": s.passed, "rejected": s.rejected}
         for name, s in executor.stats.steps.items()

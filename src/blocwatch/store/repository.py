@@ -133,6 +133,14 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
 
+    @property
+    def shared_by_threads(self) -> bool:
+        """Whether another thread writing through this store writes the same database
+        (not so for SQLite in memory, which is one database per connection)."""
+        return not (
+            self.dialect == "sqlite" and make_url(self.url).database in (None, "", ":memory:")
+        )
+
     # ------------------------------------------------------------------ schema
 
     def upgrade(self) -> None:
