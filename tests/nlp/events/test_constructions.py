@@ -277,3 +277,17 @@ def test_an_inspection_still_reaches_the_state_of_its_site(coder: EventCoder) ->
         published=PUBLISHED,
     )
     assert ("ACCUSE", "IAEA", "IRN") in _triples(events)
+
+
+def test_outrage_over_a_states_move_targets_the_state(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Estonia expressed outrage over Russia's latest gambit.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "EST", "RUS") in _triples(events)
+
+
+def test_what_a_condemned_breach_breaks_is_not_the_target(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Poland condemned what it called a blatant violation of NATO rules.", published=PUBLISHED
+    )
+    assert not any(e.target and e.target.code == "NATO" for e in events)

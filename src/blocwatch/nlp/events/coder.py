@@ -93,6 +93,8 @@ if TYPE_CHECKING:
 
 _COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
 """Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
+DISAPPROVAL_ROOT = "11"
+"""CAMEO's root code of disapproval (criticise, denounce, accuse)."""
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE"})
 """Speech acts whose that-clause names whom they address: "demanded that Y withdraw",
 "alleged that Y had lied"."""
@@ -353,6 +355,11 @@ class EventCoder:
         if sense.type == "REQUEST":
             # "insisted that Y had broken the treaty" asks nothing of Y.
             skip |= {c.i for c in view.kids(verb, "ccomp") if not is_mandative(view, c)}
+        if sense.cameo.startswith(DISAPPROVAL_ROOT):
+            # Criticism names its target in its frame or through the act it is about;
+            # any other name below it is what was breached or where ("condemned a
+            # breach of U.N. resolutions").
+            return [], None
         found = finder.in_subtree(view, verb, skip)
         return ([found] if found is not None else []), None
 

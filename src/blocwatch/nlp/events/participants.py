@@ -307,10 +307,14 @@ def _names_criticism(noun: Token, lexicon: Lexicon) -> bool:
 
 
 def _owner(view: SentenceView, finder: ActorFinder, act: Token) -> Participant | None:
-    """The actor an act noun belongs to: its possessor (not a pronoun), a name compounded
-    with it, or its "by" phrase."""
-    if act.pos != "NOUN" or finder.actors(view, act):
+    """The actor an act noun belongs to: the actor the noun phrase names (a state's
+    "latest gambit"), its possessor (not a pronoun), a name compounded with it, or its
+    "by" phrase."""
+    if act.pos != "NOUN":
         return None
+    named = finder.actors(view, act)
+    if named:
+        return named[0]  # "North Korea's latest gambit": the state owns what it names
     owners = [c for c in view.kids(act, "poss") if c.pos != "PRON"]
     owners += [c for c in view.kids(act, "compound") if c.pos == "PROPN"]
     owners += [o for p in view.kids(act, "prep") if p.lemma == "by" for o in view.kids(p, "pobj")]
