@@ -10,6 +10,7 @@ from blocwatch.model import ActorKind, Article, Evidence, Mention, Span, Story
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store
+from blocwatch.store import search_overview as search_overview_module
 from blocwatch.store.search import SearchFilters, search_articles
 from blocwatch.store.search_overview import group_by_story, search_overview, story_titles
 
@@ -68,6 +69,7 @@ def pipeline_store(store: Store) -> Store:
 
 def test_facets_count_every_match_not_only_the_page(pipeline_store: Store) -> None:
     found = search_overview(pipeline_store, "pipeline", SearchFilters())
+    assert found.facets.counted_over is None  # fewer matches than the window: exact
     assert found.facets.outlets == {"Caucasus Wire": 2, "Berliner Blatt": 1, "Tbilisi Times": 1}
     assert found.facets.languages == {"en": 3, "de": 1}
     assert found.facets.actors == {"GEO": 1}
@@ -108,3 +110,20 @@ def test_hits_of_one_story_are_grouped_where_the_best_one_ranked(pipeline_store:
         "g1",
         "g3",
     } and deal.story_title == "The pipeline deal"
+
+
+def test_actors_are_counted_over_the_newest_matches_when_there_are_more(
+    pipeline_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a window smaller than the result, actors and event types come from the newest
+    articles and say so; outlets, languages and the timeline still count every match."""
+    monkeypatch.setattr(search_overview_module, "FACET_WINDOW", 3)
+    found = search_overview(pipeline_store, "pipeline", SearchFilters())
+    assert found.facets.counted_over == 3
+    assert found.facets.actors == {}  # Georgia is named only in the oldest report
+    assert found.facets.outlets == {"Caucasus Wire": 2, "Berliner Blatt": 1, "Tbilisi Times": 1}
+    assert sum(n for _, _, n in found.article_days) == 4
+    monkeypatch.setattr(search_overview_module, "FACET_WINDOW", 4)
+    pipeline_store.reads.clear()
+    found = search_overview(pipeline_store, "pipeline", SearchFilters())
+    assert (found.facets.counted_over, found.facets.actors) == (None, {"GEO": 1})
