@@ -291,3 +291,34 @@ def test_what_a_condemned_breach_breaks_is_not_the_target(coder: EventCoder) -> 
         "Poland condemned what it called a blatant violation of NATO rules.", published=PUBLISHED
     )
     assert not any(e.target and e.target.code == "NATO" for e in events)
+
+
+def test_denouncing_what_someone_called_an_act_targets_the_act_not_the_namer(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence(
+        "Poland denounced what Estonian Prime Minister Kaja Kallas called Russia's reckless "
+        "actions.",
+        published=PUBLISHED,
+    )
+    assert ("ACCUSE", "POL", "RUS") in _triples(events)
+    assert not any(e.type == "ACCUSE" and e.target and e.target.code == "EST" for e in events)
+
+
+def test_a_statement_condemning_someone_is_its_issuers_criticism(coder: EventCoder) -> None:
+    issued = coder.code_sentence(
+        "Lithuania issued a statement condemning Belarus for the border incident.",
+        published=PUBLISHED,
+    )
+    assert ("ACCUSE", "LTU", "BLR") in _triples(issued)
+    vote = coder.code_sentence(
+        "The U.N. held a vote condemning Belarus for the crackdown.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "UN", "BLR") in _triples(vote)
+
+
+def test_a_material_participle_on_a_noun_gets_no_agent(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Ukraine counted the fighters joining the militia in Donbas.", published=PUBLISHED
+    )
+    assert not any(e.source and e.source.name.endswith("fighters") for e in events)

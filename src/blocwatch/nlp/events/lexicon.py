@@ -92,6 +92,9 @@ class Grammar:
     medium_prepositions: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """By CAMEO root, prepositions whose phrase on the verb is where or through what a
     speech act was made ("in a statement"), never its target."""
+    participle_types: frozenset[str] = frozenset()
+    """Speech acts whose participle on a noun is the noun's issuer's ("a statement
+    condemning Y")."""
     owner_target_types: frozenset[str] = frozenset()
     """Types whose target is the owner of the act they are about ("condemned Y's test")."""
     grievance_prepositions: frozenset[str] = frozenset()
@@ -297,6 +300,7 @@ def _read_grammar(text: str) -> Grammar:
         medium_prepositions={
             k: frozenset(v) for k, v in data.get("medium_prepositions", {}).items()
         },
+        participle_types=words("participle_types"),
         owner_target_types=words("owner_target_types"),
         grievance_prepositions=words("grievance_prepositions"),
         verdict_verbs=words("verdict_verbs"),

@@ -74,6 +74,9 @@ def sources_of(
             # for the subject; its own subject is the speaker.
             subject = next(iter(view.kids(subject, "nsubj")), subject)
         return finder.actors(view, subject), False
+    if verb.dep == "acl" and verb.tag == "VBG" and sense.type in grammar.participle_types:
+        owner = participle_agent(view, finder, verb, grammar)
+        return owner, bool(owner)
     head = view.head(verb)
     governor = view.head(head) if head is not None and head.dep == "prep" else None
     # "Obama said after meeting with Putin": a gerund under a preposition of the verb
@@ -240,8 +243,8 @@ def clause_subjects(
     "should": "insisted that the President had said" asks nothing of anyone. A clause
     whose subject is a pronoun ("insisted it would") names nobody else."""
     for clause in view.kids(verb, "ccomp"):
-        if clause.pos not in {"VERB", "AUX"}:
-            continue
+        if clause.pos not in {"VERB", "AUX"} or free_relative(view, clause) is not None:
+            continue  # "denounced what X called ...": X names the thing, is not accused
         if mandative and not is_mandative(view, clause):
             continue
         for subject in view.kids(clause, "nsubj", "nsubjpass"):
@@ -283,6 +286,7 @@ def act_owner(
     of Y's test"). The "of" phrase of any other act is its patient ("the killing of X")."""
     grammar = lexicon.grammar
     acts = view.kids(head, "dobj", "nsubjpass")
+    acts += [n for c in view.kids(head, "ccomp") for n in [free_relative(view, c)] if n]
     for holder in [head, *view.kids(head, "dobj")]:
         preps = set(grammar.grievance_prepositions)
         if holder is not head and _names_criticism(holder, lexicon):
@@ -323,3 +327,36 @@ def _owner(view: SentenceView, finder: ActorFinder, act: Token) -> Participant |
         if actors:
             return actors[0]
     return None
+
+
+def free_relative(view: SentenceView, clause: Token) -> Token | None:
+    """What a clause opened by "what" names, when it is the object of the verb above
+    rather than a that-clause: in "denounced what X called Y's reckless actions" the
+    thing denounced is "Y's reckless actions"."""
+    if not any(c.tag == "WP" for c in view.kids(clause, "dobj", "nsubj", "nsubjpass")):
+        return None
+    named = view.kids(clause, "oprd", "attr", "acomp")
+    return named[0] if named else clause
+
+
+def participle_agent(
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
+) -> list[Participant]:
+    """Who acts in a participle on a noun: the noun itself when it names actors
+    ("leaders condemning the test"), else whoever issued what the noun names, its
+    possessor or the subject of the verb it is the object of ("the Council issued a
+    statement condemning Y", "the U.N. had a vote condemning Y")."""
+    noun = view.head(verb)
+    if noun is None or noun.pos not in {"NOUN", "PROPN"}:
+        return []
+    named = finder.actors(view, noun)
+    if named or noun.pos == "PROPN":
+        return named
+    owners = [a for c in view.kids(noun, "poss") for a in finder.actors(view, c)]
+    if owners:
+        return owners
+    issuer = view.head(noun)
+    if noun.dep != "dobj" or issuer is None:
+        return []
+    found, _ = sources_of(view, finder, issuer, Sense(issuer.lemma, "", ""), grammar)
+    return found
