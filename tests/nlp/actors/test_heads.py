@@ -145,3 +145,21 @@ def test_a_seat_of_power_used_as_a_place_stays_a_place(
 def test_a_language_without_cues_gets_none() -> None:
     empty = HeadNouns.default("xx")
     assert not empty.bodies and not empty.partitives and empty.agents is None
+
+
+def test_an_arrest_with_no_doer_named_implies_the_police_of_the_place(
+    coder: EventCoder,
+) -> None:
+    (event,) = coder.code_sentence("The opposition leader was arrested in Minsk on Sunday.")
+    assert event.source is not None and event.source.name == "police"
+    assert (event.source.code, event.source.sector) == ("BLR", Sector.POLICE)
+    assert event.confidence < 0.5  # implied, not said: below the default view
+    (named,) = coder.code_sentence("Three reporters were detained by soldiers on Sunday.")
+    assert named.source is not None and named.source.sector is Sector.MILITARY
+
+
+def test_no_police_are_implied_in_a_clause_that_describes_someone(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "The reporter, who had been detained in Minsk for a year, thanked Poland on Friday."
+    )
+    assert all(e.source is None or e.source.name != "police" for e in events)

@@ -17,7 +17,9 @@ from a data file (``data/actors/heads_<lang>.toml``) and answers, for a parsed p
 - :meth:`~HeadNouns.agent` — an agent noun of several words from Phoenix's list ("human
   rights groups", "riot police", "border guards"), which the one-word lookup misses, and
   Phoenix's agents with no sector of ours (criminals: "smugglers", "kidnappers";
-  extremists), which name actors all the same.
+  extremists), which name actors all the same;
+- :attr:`~HeadNouns.implied` — the agent an act implies when a passive leaves it unnamed
+  ("he was arrested": the police; "was convicted": a court).
 
 A language without a data file gets :meth:`HeadNouns.empty`: no cue fires.
 """
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -52,6 +54,8 @@ class HeadNouns:
     partitives: frozenset[str]
     agents: AgentDictionary | None = None
     """Agent nouns of several words, and those with no sector of ours."""
+    implied: Mapping[str, str] = field(default_factory=dict)
+    """Verb lemma → the agent noun its act implies ("arrest" → "police")."""
 
     @classmethod
     def empty(cls) -> HeadNouns:
@@ -75,12 +79,18 @@ class HeadNouns:
                 raise ConfigError(f"heads: unknown sector {name!r}") from exc
             sectors.update(dict.fromkeys(_words(words), sector))
         sectorless = {w for words in _section(table, "bodies").values() for w in _words(words)}
+        implied = {
+            verb: agent
+            for agent, verbs in _section(table, "implied_agents").items()
+            for verb in _words(verbs)
+        }
         return cls(
             sectors,
             frozenset(sectors) | frozenset(sectorless),
             frozenset(_words(_section(table, "qualifiers").get("not_a_qualifier", ()))),
             frozenset(_words(_section(table, "partitives").get("words", ()))),
             agents,
+            implied,
         )
 
     # ------------------------------------------------------------------ questions

@@ -251,6 +251,9 @@ class EventCoder:
         if not sources and view.kids(verb, "nsubjpass"):
             sources = shared_agent(view, finder, verb)
             inherited, construction = bool(sources), "shared_agent" if sources else None
+        implied = None if sources else finder.implied_agent(view, verb)
+        if implied is not None:  # "he was arrested": by the police
+            sources, construction = [implied], "implied_agent"
         if not sources and not unnamed_doer(view, verb, sense, self.lexicon.grammar):
             return None
         reading = self._warning(view, finder, verb, sense)

@@ -35,6 +35,7 @@ _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _RELATIVE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
+_DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl", "amod", "pcomp"})
 _WHEREABOUTS = frozenset({"in", "from", "throughout", "across", "near", "outside"})
 _GROUP_NOUNS = frozenset(
     {
@@ -260,6 +261,28 @@ class ActorFinder:
             sector = sector or self.heads.sector(head)
             return [Participant(EventActor(None, name, state, sector), "agent", head.i)]
         return []
+
+    def implied_agent(self, view: SentenceView, verb: Token) -> Participant | None:
+        """The body a passive act with no ``by`` phrase implies ("he was arrested in
+        Minsk": the police, of Belarus), of the state of the place it was done in; only
+        implied, so below the default view. Not in a clause that describes someone ("X,
+        who had been arrested in May, was freed"): the sentence's event is elsewhere."""
+        noun = self.heads.implied.get(verb.lemma.lower())
+        if (
+            noun is None
+            or verb.dep in _DESCRIBING_CLAUSES
+            or view.kids(verb, "agent")
+            or not view.kids(verb, "nsubjpass")
+        ):
+            return None
+        state = None
+        for prep in view.kids(verb, "prep"):
+            if prep.lemma.lower() in _WHEREABOUTS - {"from"}:
+                for obj in view.kids(prep, "pobj"):
+                    place = self.located_state(view, obj)
+                    state = state or (place[0] if place else None)
+        actor = EventActor(None, noun, state, self.agents.get(noun))
+        return Participant(actor, "implied", verb.i)
 
     def _appositive_person(self, view: SentenceView, head: Token) -> list[Participant]:
         """A role noun with the person's name in apposition is that person ("Emmanuel
