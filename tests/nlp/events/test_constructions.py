@@ -328,3 +328,26 @@ def test_a_material_participle_on_a_noun_gets_no_agent(coder: EventCoder) -> Non
         "Ukraine counted the fighters joining the militia in Donbas.", published=PUBLISHED
     )
     assert not any(e.source and e.source.name.endswith("fighters") for e in events)
+
+
+def test_labelling_an_actor_with_a_negative_noun_is_criticism(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Poland labelled Belarus a threat to the region.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    praise = coder.code_sentence("Poland labelled Belarus a partner.", published=PUBLISHED)
+    assert not any(e.type == "ACCUSE" for e in praise)
+
+
+def test_drawing_criticism_from_someone_makes_them_the_critic(coder: EventCoder) -> None:
+    for sentence in (
+        "Belarus drew sharp criticism from Poland.",
+        "Belarus faced condemnation from Poland.",
+    ):
+        events = coder.code_sentence(sentence, published=PUBLISHED)
+        assert ("ACCUSE", "POL", "BLR") in _triples(events), sentence
+
+
+def test_a_named_criticism_is_its_owners_accusation(coder: EventCoder) -> None:
+    events = coder.code_sentence("Poland's criticism of Belarus grew louder.", published=PUBLISHED)
+    assert ("ACCUSE", "POL", "BLR") in _triples(events)

@@ -37,8 +37,13 @@ def judged_actor(
     """The actor a speaker's verb judges negatively, or ``None``."""
     lemma = verb.lemma.lower()
     if lemma in grammar.naming_verbs:
-        for predicate in view.kids(verb, "oprd"):
-            for named in view.kids(verb, "dobj"):
+        objects = view.kids(verb, "dobj")
+        predicates = view.kids(verb, "oprd")
+        if not predicates and len(objects) == 2:
+            # "labelled Belarus a threat", parsed as two objects: the second is the label.
+            objects, predicates = objects[:1], objects[1:]
+        for predicate in predicates:
+            for named in objects:
                 if _negative(view, predicate, grammar, valence):
                     return _actor_or_owner(view, finder, named)
     if lemma not in grammar.speech_verbs or lemma in grammar.denial_verbs:

@@ -41,7 +41,9 @@ def sources_of(
     governing or coordinated verb when the verb has no subject of its own."""
     passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
     if sense.reverse:
-        for prep in view.kids(verb, "prep"):
+        # "drew criticism from Y", "received aid from Y": on the verb or on its object.
+        holders = [verb, *view.kids(verb, "dobj")]
+        for prep in [p for h in holders for p in view.kids(h, "prep")]:
             if prep.lemma in {"from", "by"}:
                 for obj in view.kids(prep, "pobj"):
                     actors = finder.actors(view, obj)
