@@ -351,3 +351,13 @@ def test_drawing_criticism_from_someone_makes_them_the_critic(coder: EventCoder)
 def test_a_named_criticism_is_its_owners_accusation(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland's criticism of Belarus grew louder.", published=PUBLISHED)
     assert ("ACCUSE", "POL", "BLR") in _triples(events)
+
+
+def test_lashing_out_at_an_actor_is_criticism_of_it(coder: EventCoder) -> None:
+    events = coder.code_sentence("Poland lashed out at Belarus on Monday.", published=PUBLISHED)
+    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+
+
+def test_where_a_plan_was_criticised_is_not_the_target(coder: EventCoder) -> None:
+    events = coder.code_sentence("Poland criticised the plan at the UN.", published=PUBLISHED)
+    assert not any(e.target and e.target.code == "UN" for e in events)
