@@ -163,3 +163,14 @@ def test_no_police_are_implied_in_a_clause_that_describes_someone(coder: EventCo
         "The reporter, who had been detained in Minsk for a year, thanked Poland on Friday."
     )
     assert all(e.source is None or e.source.name != "police" for e in events)
+
+
+def test_a_group_led_by_a_state_is_that_states_but_not_one_backed_by_it(
+    coder: EventCoder, parser: SyntaxParser
+) -> None:
+    (led,) = _actors(
+        coder, parser, "A naval coalition led by France intercepted the tanker.", "coalition"
+    )
+    assert led.code == "FRA"
+    backed = _actors(coder, parser, "Militias backed by Iran attacked the base.", "Militias")
+    assert [a.code for a in backed] == [None]

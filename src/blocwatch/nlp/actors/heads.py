@@ -18,6 +18,8 @@ from a data file (``data/actors/heads_<lang>.toml``) and answers, for a parsed p
   rights groups", "riot police", "border guards"), which the one-word lookup misses, and
   Phoenix's agents with no sector of ours (criminals: "smugglers", "kidnappers";
   extremists), which name actors all the same;
+- :meth:`~HeadNouns.leader` — who leads a group ("a coalition *led by Saudi Arabia*"),
+  whose the group is;
 - :attr:`~HeadNouns.implied` — the agent an act implies when a passive leaves it unnamed
   ("he was arrested": the police; "was convicted": a court).
 
@@ -56,6 +58,8 @@ class HeadNouns:
     """Agent nouns of several words, and those with no sector of ours."""
     implied: Mapping[str, str] = field(default_factory=dict)
     """Verb lemma → the agent noun its act implies ("arrest" → "police")."""
+    led_by: frozenset[str] = frozenset()
+    """Verbs whose ``by`` phrase names whose a group is ("a coalition led by X")."""
 
     @classmethod
     def empty(cls) -> HeadNouns:
@@ -91,6 +95,7 @@ class HeadNouns:
             frozenset(_words(_section(table, "partitives").get("words", ()))),
             agents,
             implied,
+            frozenset(_words(_section(table, "led_by").get("verbs", ()))),
         )
 
     # ------------------------------------------------------------------ questions
@@ -116,6 +121,16 @@ class HeadNouns:
             for group in tree.children(prep, "pobj"):
                 if group.pos in {"NOUN", "PROPN"}:
                     return group
+        return None
+
+    def leader(self, tree: SentenceTree, head: Token) -> Token | None:
+        """Who leads the group a noun names: "a coalition led by *Saudi Arabia*"."""
+        for clause in tree.children(head, "acl"):
+            if clause.lemma.lower() not in self.led_by:
+                continue
+            for by in tree.children(clause, "agent"):
+                for leader in tree.children(by, "pobj"):
+                    return leader
         return None
 
     def agent(self, tree: SentenceTree, head: Token) -> Agent | None:

@@ -535,6 +535,12 @@ class ActorFinder:
                 )
                 if found is not None:
                     return found
+            if child.dep == "acl" and _is_group_noun(head):
+                # "a military coalition led by Saudi Arabia" is Saudi Arabia's
+                leader = self.heads.leader(view, head)
+                found = self._mention_at(leader.start, leader.end) if leader else None
+                if found is not None:
+                    return found
             if child.dep == "prep" and (
                 child.lemma == "of" or (child.lemma in _WHEREABOUTS and _is_group_noun(head))
             ):
