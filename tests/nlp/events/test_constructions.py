@@ -361,3 +361,14 @@ def test_lashing_out_at_an_actor_is_criticism_of_it(coder: EventCoder) -> None:
 def test_where_a_plan_was_criticised_is_not_the_target(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland criticised the plan at the UN.", published=PUBLISHED)
     assert not any(e.target and e.target.code == "UN" for e in events)
+
+
+def test_a_named_criticism_of_an_act_targets_its_owner(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Poland's criticism of the remarks by Lukashenko grew louder.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    patient = coder.code_sentence(
+        "Poland's criticism of the killing of Navalny grew.", published=PUBLISHED
+    )
+    assert not any(e.type == "ACCUSE" and e.target for e in patient)

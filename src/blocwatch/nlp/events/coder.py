@@ -474,6 +474,10 @@ class EventCoder:
             target = patient
             if target is None:
                 target, construction = self._noun_implied_target(view, finder, noun, sense)
+            if target is None and sense.type in self.lexicon.grammar.owner_target_types:
+                # "Poland's criticism of Lukashenko's remarks": the act's owner.
+                target = act_owner(view, finder, noun, self.lexicon)
+                construction = "act_owner" if target is not None else None
         if source is None or target is None or same_actor(source.actor, target.actor):
             return None
         status = status_of(view, noun, sense, self.lexicon.grammar, finder)

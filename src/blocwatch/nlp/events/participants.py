@@ -288,6 +288,9 @@ def act_owner(
     of Y's test"). The "of" phrase of any other act is its patient ("the killing of X")."""
     grammar = lexicon.grammar
     acts = view.kids(head, "dobj", "nsubjpass")
+    if head.pos in {"NOUN", "PROPN"}:
+        # A noun of criticism: what it is "of" ("Poland's criticism of Y's remarks").
+        acts = [o for p in view.kids(head, "prep") if p.lemma == "of" for o in view.kids(p, "pobj")]
     acts += [n for c in view.kids(head, "ccomp") for n in [free_relative(view, c)] if n]
     for holder in [head, *view.kids(head, "dobj")]:
         preps = set(grammar.grievance_prepositions)
