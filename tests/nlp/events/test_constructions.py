@@ -372,3 +372,16 @@ def test_a_named_criticism_of_an_act_targets_its_owner(coder: EventCoder) -> Non
         "Poland's criticism of the killing of Navalny grew.", published=PUBLISHED
     )
     assert not any(e.type == "ACCUSE" and e.target for e in patient)
+
+
+def test_whoever_calls_an_act_reckless_criticises_its_owner(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Latvia denounced what Estonian Prime Minister Kaja Kallas called Russia's reckless "
+        "actions.",
+        published=PUBLISHED,
+    )
+    assert {("ACCUSE", "LVA", "RUS"), ("ACCUSE", "EST", "RUS")} <= _triples(events)
+    praise = coder.code_sentence(
+        "Poland welcomed what Lukashenko called a good deal.", published=PUBLISHED
+    )
+    assert not any(e.type == "ACCUSE" for e in praise)
