@@ -4,10 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, func, select
 from typer.testing import CliRunner
 
 from blocwatch.cli import EXIT_NOT_FOUND, EXIT_REJECTED, EXIT_STORE, app
 from blocwatch.store import ExportFormat, ExportKind, Store, export_bytes
+from blocwatch.store.explorer import EventFilter, find_events
+from blocwatch.store.schema import ActorDayRow, EventCountRow, EventRow
 
 PAGE = """<html><head><title>Tokayev and Mirziyoyev sign a border treaty</title>
 <meta property="og:site_name" content="Steppe Herald"></head><body>
@@ -160,6 +163,21 @@ def test_stories_group_copies_and_summarize_cites_spans(tmp_path: Path) -> None:
     assert len(story["article_ids"]) == 2
     assert sum(len(copies) for copies in story["copy_groups"].values()) == 1
     assert story["summary"] and all(s["end"] > s["start"] for s in story["summary"])
+
+    store = Store(_db(tmp_path))
+    with store.batch() as writer:  # rows lost behind the store's back
+        writer.session.execute(delete(EventCountRow))
+        writer.session.execute(delete(ActorDayRow))
+    assert find_events(store, EventFilter()).total == 0
+    counted = runner.invoke(app, ["stories", "--db", _db(tmp_path), "--recount"])
+    assert counted.exit_code == 0, counted.output
+    assert "counted the stored events and mentions again" in counted.output
+    with store.session() as session:
+        events = session.scalar(select(func.count()).select_from(EventRow)) or 0
+        kept = session.scalar(select(func.sum(EventCountRow.events)).where(
+            EventCountRow.actor == "", EventCountRow.dimension == "all"))  # fmt: skip
+        assert kept == events and session.scalar(select(func.count()).select_from(ActorDayRow))
+    store.close()
 
     summary = runner.invoke(
         app, ["summarize", str(folder / "a.txt"), "--format", "json", "--sentences", "2"]

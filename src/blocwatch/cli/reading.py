@@ -140,6 +140,13 @@ def stories_command(
         bool,
         typer.Option(help="Regroup every stored article, and cluster its events, before listing."),
     ] = False,
+    recount: Annotated[
+        bool,
+        typer.Option(
+            help="Count the events and mentions the explorer and actor pages sum again, "
+            "from scratch (ingest keeps them; for rows written by other means)."
+        ),
+    ] = False,
     limit: Annotated[int, typer.Option(min=1)] = 20,
     fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
@@ -154,6 +161,9 @@ def stories_command(
             err.print(f"grouped {waiting} articles left waiting by an earlier run")
         if not rebuild and not store.event_clusters_complete():
             err.print(f"clustered the stored events into {store.complete_event_clusters()} events")
+        if recount and not rebuild:  # a rebuild has counted them again already
+            store.recount()
+            err.print("counted the stored events and mentions again")
         stories = list(iter_stories(store))
     finally:
         store.close()

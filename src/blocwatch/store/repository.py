@@ -275,6 +275,13 @@ class Store:
             )
             return session.scalar(select(func.count()).select_from(StoryPendingRow)) or 0
 
+    def recount(self) -> None:
+        """Count the kept event and actor figures again from every event and mention
+        (:mod:`blocwatch.store.event_counts`), in turn with ingest batches: after rows were
+        written by hand or loaded from elsewhere. Ingest and story work keep them already."""
+        with self.batch() as writer:
+            event_counts.rebuild(writer.session)
+
     def event_clusters_complete(self) -> bool:
         """Whether every stored event is clustered, at this store's confidence floor."""
         with self.session() as session:
