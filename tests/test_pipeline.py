@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +202,48 @@ def test_a_batch_step_works_in_batches_and_isolates_a_failing_item() -> None:
     ]
     assert [(r.source, r.step) for r in results if isinstance(r, Rejection)] == [("c", "count")]
     assert (stats.steps["count"].passed, stats.steps["count"].rejected) == (5, 1)
+
+
+class MarksWarmProcesses:
+    """A step function that loads something once per process, as the parser loads spaCy:
+    ``warm`` leaves a mark named after the process; each document says whether its
+    process was warm when the document came."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def warm(self) -> None:
+        (self.folder / str(os.getpid())).write_text("warm", encoding="utf-8")
+
+    def __call__(self, doc: Doc) -> Doc:
+        warm = (self.folder / str(os.getpid())).exists()
+        return Doc(doc.source, f"{os.getpid()}" if warm else "cold")
+
+
+def test_a_started_pool_warms_every_worker_before_the_first_batch(tmp_path: Path) -> None:
+    pipeline = Pipeline([MapStep("mark", MarksWarmProcesses(tmp_path))])
+    executor = LocalExecutor(workers=2, batch_size=3)
+    executor.start(pipeline)
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    warmed = {p.name for p in tmp_path.iterdir()}
+    assert len(warmed) == 2 and str(os.getpid()) not in warmed
+    results = list(executor.run(pipeline, [Doc(str(i), "x") for i in range(12)]))
+    assert [d.source for d in results] == [str(i) for i in range(12)]
+    assert {d.text for d in results} <= warmed
+    executor.close()
+
+
+def test_one_process_warms_itself() -> None:
+    marks: list[int] = []
+
+    class Marks:
+        def warm(self) -> None:
+            marks.append(os.getpid())
+
+        def __call__(self, doc: Doc) -> Doc:
+            return doc
+
+    LocalExecutor().start(Pipeline([MapStep("mark", Marks())]))
+    assert marks == [os.getpid()]

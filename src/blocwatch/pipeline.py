@@ -143,6 +143,12 @@ class MapStep(Generic[In, Out]):
                 else:
                     yield Rejection(source_of(item), self.name, reason)
 
+    def warm(self) -> None:
+        """Load now what ``function`` would load on first use (see :meth:`Pipeline.warm`)."""
+        warm = getattr(self.function, "warm", None)
+        if callable(warm):
+            warm()
+
     def __repr__(self) -> str:
         return f"MapStep({self.name!r})"
 
@@ -212,6 +218,14 @@ class Pipeline:
     def names(self) -> list[str]:
         return [step.name for step in self.steps]
 
+    def warm(self) -> None:
+        """Load what the steps load on first use (a parser's model), so a worker is ready
+        before its first batch rather than during it; steps without ``warm`` are skipped."""
+        for step in self.steps:
+            warm = getattr(step, "warm", None)
+            if callable(warm):
+                warm()
+
     def run(self, items: Iterable[Any], stats: RunStats | None = None) -> Iterator[Any]:
         stats = stats if stats is not None else RunStats()
         stream: Iterator[Any] = iter(items)
@@ -257,6 +271,10 @@ def batched(items: Iterable[In], size: int) -> Iterator[list[In]]:
         yield batch
 
 
+def _warm(pipeline: Pipeline) -> None:
+    pipeline.warm()
+
+
 def run_batch(pipeline: Pipeline, batch: list[Any]) -> tuple[list[Any], RunStats]:
     """Run a whole pipeline over one batch; the unit of work every executor ships."""
     stats = RunStats()
@@ -268,6 +286,11 @@ class Executor(Protocol):
 
     stats: RunStats
 
+    def start(self, pipeline: Pipeline) -> None:
+        """Get workers ready for ``pipeline`` (loaded, warmed) while the caller prepares;
+        optional: :meth:`run` starts them itself otherwise."""
+        ...
+
     def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]: ...
 
     def close(self) -> None: ...
@@ -277,8 +300,14 @@ _WORKER_PIPELINE: dict[str, Pipeline] = {}
 
 
 def _install_pipeline(pipeline: Pipeline) -> None:
-    # Per worker process: the pipeline (with its dictionaries) is shipped once, not per batch.
+    # Per worker process: the pipeline (with its dictionaries) is shipped once, not per
+    # batch, and warmed (spaCy loaded) before the first batch arrives.
     _WORKER_PIPELINE["current"] = pipeline
+    pipeline.warm()
+
+
+def _started() -> None:
+    """A task that only makes the pool start a worker process (and run its initializer)."""
 
 
 def _run_installed(batch: list[Any]) -> tuple[list[Any], RunStats]:
@@ -286,7 +315,12 @@ def _run_installed(batch: list[Any]) -> tuple[list[Any], RunStats]:
 
 
 class LocalExecutor:
-    """Runs in this process (``workers=1``) or in a pool of ``workers`` processes."""
+    """Runs in this process (``workers=1``) or in a pool of ``workers`` processes.
+
+    The pool is a warm one: each worker loads the pipeline (spaCy included) once, in the
+    pool's initializer, and :meth:`start` launches them all before the first batch, so
+    their loading overlaps whatever the caller does first.
+    """
 
     def __init__(self, workers: int = 1, *, batch_size: int = 32) -> None:
         if workers < 1:
@@ -294,15 +328,33 @@ class LocalExecutor:
         self.workers = workers
         self.batch_size = batch_size
         self.stats = RunStats()
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_pipeline: Pipeline | None = None
+
+    def start(self, pipeline: Pipeline) -> None:
+        if self.workers == 1:
+            pipeline.warm()
+            return
+        self._shut()
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_install_pipeline, initargs=(pipeline,)
+        )
+        self._pool_pipeline = pipeline
+        # A spawning pool starts a process per task it cannot place: one task per worker
+        # starts them all now, each loading the pipeline at once.
+        for _ in range(self.workers):
+            self._pool.submit(_started)
 
     def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]:
         if self.workers == 1:
             yield from pipeline.run(items, self.stats)
             return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_install_pipeline, initargs=(pipeline,)
-        ) as pool:
+        if self._pool is None or self._pool_pipeline is not pipeline:
+            self.start(pipeline)
+        pool = self._pool
+        assert pool is not None
+        try:
             pending: list[Future[tuple[list[Any], RunStats]]] = []
             for batch in batched(items, self.batch_size):
                 pending.append(pool.submit(_run_installed, batch))
@@ -311,14 +363,21 @@ class LocalExecutor:
                     yield from self._collect(pending.pop(0))
             for future in pending:
                 yield from self._collect(future)
+        finally:
+            self._shut()
 
     def _collect(self, future: Future[tuple[list[Any], RunStats]]) -> list[Any]:
         results, stats = future.result()
         self.stats.merge(stats)
         return results
 
+    def _shut(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool, self._pool_pipeline = None, None
+
     def close(self) -> None:
-        return None
+        self._shut()
 
 
 class DaskExecutor:
@@ -361,9 +420,25 @@ class DaskExecutor:
             self.client = Client(self._cluster)  # type: ignore[no-untyped-call]
         self.batch_size = batch_size
         self.stats = RunStats()
+        self._remote: tuple[Pipeline, Any] | None = None
+        self._warming: list[Any] = []
+
+    def start(self, pipeline: Pipeline) -> None:
+        """Send the pipeline to every worker and warm it there (one task per worker)."""
+        [remote] = self.client.scatter([pipeline], broadcast=True)
+        self._remote = (pipeline, remote)
+        self._warming = [
+            self.client.submit(
+                _warm, remote, workers=[address], allow_other_workers=False, pure=False
+            )
+            for address in self.client.scheduler_info().get("workers", {})
+        ]
 
     def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]:
-        [remote_pipeline] = self.client.scatter([pipeline], broadcast=True)
+        if self._remote is None or self._remote[0] is not pipeline:
+            self.start(pipeline)
+        assert self._remote is not None
+        remote_pipeline = self._remote[1]
         in_flight = max(2, 2 * len(self.client.scheduler_info().get("workers", {})))
         pending: list[Any] = []
         for batch in batched(items, self.batch_size):
@@ -379,6 +454,7 @@ class DaskExecutor:
         return list(results)
 
     def close(self) -> None:
+        self._remote, self._warming = None, []
         if self._owns_client:
             self.client.close()
             if self._cluster is not None:

@@ -364,9 +364,16 @@ def ingest_corpus(
     """
     dictionary = dictionary or ActorDictionary.default()
     furniture = learn_furniture(learn_from) if learn_from is not None else None
-    pipeline = default_pipeline(
-        dictionary, furniture=furniture, parser=SyntaxParser(spacy_model) if spacy_model else None
+    pipeline = ready_in_workers(
+        default_pipeline(
+            dictionary,
+            furniture=furniture,
+            parser=SyntaxParser(spacy_model) if spacy_model else None,
+        ),
+        stories=regroup,
     )
+    executor = executor or LocalExecutor()
+    executor.start(pipeline)  # the workers load spaCy while pending work is finished
     if regroup:
         group_pending(store)
     if not store.event_clusters_complete():
@@ -374,7 +381,7 @@ def ingest_corpus(
     return ingest(
         store,
         documents,
-        ready_in_workers(pipeline, stories=regroup),
+        pipeline,
         executor=executor,
         progress=progress,
         actors_of=partial(actors_in, dictionary=dictionary),

@@ -141,6 +141,10 @@ class ParseSyntax:
         [parsed] = self.parse_batch([article])
         return parsed
 
+    def warm(self) -> None:
+        """Load the spaCy model now (a worker does, before its first batch)."""
+        self.parser.warm()
+
     def parse_batch(self, articles: list[Article]) -> list[Article]:
         """Parse a batch of articles, the English ones in one stream (see ``parse_many``)."""
         english: list[Article] = []

@@ -72,6 +72,10 @@ class SyntaxParser:
             self._nlp = load_model(self.model)
         return self._nlp
 
+    def warm(self) -> None:
+        """Load the model now rather than on the first parse."""
+        self.nlp  # noqa: B018 - loading is the point
+
     def parse(self, text: str, sentences: Iterable[Sentence]) -> list[Parse]:
         """Parses of ``sentences`` (slices of ``text``), offsets into ``text``."""
         [parses] = self.parse_many([sentences])
