@@ -20,7 +20,8 @@ the workers analyse. ``cpu_ms_per_article`` is ``cpu_s`` per stored article, spa
 loading in each process included. CPU time is what a shared machine distorts least;
 ``load_average`` (the 1-minute load when the run ended) says how far to trust ``wall_s``. ``digest`` hashes
 every export of the store (articles, mentions, quotes, dates, events, stories), so
-``identical`` says the executor stored exactly what the first one did. The machine may
+``identical`` says the executor stored exactly what the first one did (the digest
+leaves the corpus's folder out, so it also compares runs of other versions). The machine may
 be shared: wall-time speedups are only meaningful when it is otherwise idle.
 ``--profile-main`` writes a cProfile of the main process per executor beside the stores,
 timed in CPU seconds of that process (waiting for the workers costs nothing there).
@@ -60,7 +61,9 @@ def _executor(name: str) -> Any:
     return LocalExecutor(workers)
 
 
-def _digest(url: str) -> str:
+def _digest(url: str, corpus: Path) -> str:
+    """A hash of every export, the corpus's folder left out of the articles' input paths,
+    so runs from different folders (and versions of the code) can be compared."""
     from blocwatch.store import Store
     from blocwatch.store.export import ExportFormat, ExportKind, export
 
@@ -71,7 +74,7 @@ def _digest(url: str) -> str:
             export(store, kind, ExportFormat.JSONL, out)
             out.seek(0)
             for line in out:
-                digest.update(line.encode())
+                digest.update(line.replace(str(corpus.parent), "").encode())
     store.close()
     return digest.hexdigest()[:16]
 
@@ -106,7 +109,7 @@ def _run(name: str, corpus: Path, folder: Path, profile: bool) -> dict[str, Any]
         "cpu_s": round(main_cpu + workers_cpu, 2),
         "main_cpu_s": round(main_cpu, 2),
         "wall_s": round(wall, 2),
-        "digest": _digest(url),
+        "digest": _digest(url, corpus),
     }
 
 
