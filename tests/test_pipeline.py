@@ -220,15 +220,19 @@ class MarksWarmProcesses:
         return Doc(doc.source, f"{os.getpid()}" if warm else "cold")
 
 
-def test_a_started_pool_warms_every_worker_before_the_first_batch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start_method", ["spawn", "fork"])
+def test_a_started_pool_warms_every_worker_before_the_first_batch(
+    tmp_path: Path, start_method: str
+) -> None:
     pipeline = Pipeline([MapStep("mark", MarksWarmProcesses(tmp_path))])
-    executor = LocalExecutor(workers=2, batch_size=3)
+    executor = LocalExecutor(workers=2, batch_size=3, start_method=start_method)
     executor.start(pipeline)
     deadline = time.monotonic() + 120
-    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+    workers = lambda: {p.name for p in tmp_path.iterdir()} - {str(os.getpid())}  # noqa: E731
+    while len(workers()) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
-    warmed = {p.name for p in tmp_path.iterdir()}
-    assert len(warmed) == 2 and str(os.getpid()) not in warmed
+    warmed = workers()
+    assert len(warmed) == 2
     results = list(executor.run(pipeline, [Doc(str(i), "x") for i in range(12)]))
     assert [d.source for d in results] == [str(i) for i in range(12)]
     assert {d.text for d in results} <= warmed
