@@ -385,3 +385,14 @@ def test_whoever_calls_an_act_reckless_criticises_its_owner(coder: EventCoder) -
         "Poland welcomed what Lukashenko called a good deal.", published=PUBLISHED
     )
     assert not any(e.type == "ACCUSE" for e in praise)
+
+
+def test_an_act_that_draws_criticism_makes_its_owner_the_target(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "The decision by Lukashenko sparked outrage from Poland.", published=PUBLISHED
+    )
+    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    ownerless = coder.code_sentence(
+        "The decision sparked outrage from Poland.", published=PUBLISHED
+    )
+    assert all(e.target is None for e in ownerless)

@@ -345,7 +345,7 @@ class EventCoder:
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
             return targets, None
         if sense.type in self.lexicon.grammar.owner_target_types:
-            owner = act_owner(view, finder, verb, self.lexicon)
+            owner = act_owner(view, finder, verb, self.lexicon, sense.reverse)
             if owner is not None:
                 return [owner], "act_owner"
         if sense.type in _CLAUSE_TARGET_TYPES:

@@ -279,7 +279,7 @@ def complement_of(view: SentenceView, verb: Token) -> Token | None:
 
 
 def act_owner(
-    view: SentenceView, finder: ActorFinder, head: Token, lexicon: Lexicon
+    view: SentenceView, finder: ActorFinder, head: Token, lexicon: Lexicon, reverse: bool = False
 ) -> Participant | None:
     """Whom a criticism or rejection of an act is aimed at, when the act names no actor
     itself: the owner of the verb's object or of the object of a grievance preposition
@@ -288,6 +288,9 @@ def act_owner(
     of Y's test"). The "of" phrase of any other act is its patient ("the killing of X")."""
     grammar = lexicon.grammar
     acts = view.kids(head, "dobj", "nsubjpass")
+    if reverse:
+        # "Lukashenko's remarks drew criticism from Poland": the subject is the act.
+        acts = view.kids(head, "nsubj")
     if head.pos in {"NOUN", "PROPN"}:
         # A noun of criticism: what it is "of" ("Poland's criticism of Y's remarks").
         acts = [o for p in view.kids(head, "prep") if p.lemma == "of" for o in view.kids(p, "pobj")]
