@@ -43,6 +43,14 @@ def test_an_organ_is_named_by_its_short_form_once_its_organisation_was() -> None
     assert ids("The Security Council of Ruritania voted on the plan.") == []
 
 
+def test_an_unknown_name_in_apposition_after_a_title_is_a_new_person() -> None:
+    text = "The Chilean president, Rodrigo Almeida, met union leaders. Almeida left early."
+    people = [(m.actor_id, m.country, m.role) for m in find(text) if m.kind is ActorKind.PERSON]
+    assert people == [("person:rodrigo-almeida", "CHL", "president")] * 2
+    # The first item of a list after a title is no name in apposition.
+    assert ids("The president, Congress and the courts disagreed.", ActorKind.PERSON) == []
+
+
 def test_seat_of_power_as_subject_is_the_government() -> None:
     mentions = find("Moscow rejected the plan. The Kremlin said Washington was wrong.")
     assert [(m.actor_id, m.kind, m.name) for m in mentions] == [

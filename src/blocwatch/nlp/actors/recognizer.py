@@ -462,6 +462,12 @@ class ActorRecognizer:
         role_end = anchor_end
         if after and text[anchor_end + after.end() : anchor_end + after.end() + 1].isupper():
             name_match = UNKNOWN_NAME.match(text, anchor_end + after.end())
+        elif text.startswith(", ", anchor_end):
+            # "The Mexican president, Enrique Peña Nieto, said": a name in apposition,
+            # closed by its own comma (not the first item of a list).
+            candidate = UNKNOWN_NAME.match(text, anchor_end + 2)
+            if candidate is not None and text.startswith(",", candidate.end()):
+                name_match = candidate
         if name_match is None:
             if cut_appositive(text, phrase_start) < 0:
                 return None
