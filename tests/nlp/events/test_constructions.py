@@ -396,3 +396,11 @@ def test_an_act_that_draws_criticism_makes_its_owner_the_target(coder: EventCode
         "The decision sparked outrage from Poland.", published=PUBLISHED
     )
     assert all(e.target is None for e in ownerless)
+
+
+def test_vowing_consequences_is_a_threat_not_a_promise(coder: EventCoder) -> None:
+    events = coder.code_sentence("Japan vowed consequences for China.", published=PUBLISHED)
+    assert ("THREATEN", "JPN", "CHN") in _triples(events)
+    assert not any(e.type == "AGREE" for e in events)
+    aid = coder.code_sentence("Japan pledged aid for Ukraine.", published=PUBLISHED)
+    assert not any(e.type == "THREATEN" for e in aid)
