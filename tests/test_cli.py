@@ -146,6 +146,16 @@ WIRE = (
 )
 
 
+def _kept_rows(store: Store) -> list[tuple[object, ...]]:
+    found = []
+    for table in (EventCountRow, ActorDayRow):
+        columns = [c for c in table.__table__.c if c.name != "id"]
+        with store.session() as session:
+            rows = session.execute(select(*columns).order_by(*columns))
+            found += [(table.__tablename__, *row) for row in rows]
+    return found
+
+
 def test_stories_group_copies_and_summarize_cites_spans(tmp_path: Path) -> None:
     folder = tmp_path / "wire"
     folder.mkdir()
@@ -165,6 +175,11 @@ def test_stories_group_copies_and_summarize_cites_spans(tmp_path: Path) -> None:
     assert story["summary"] and all(s["end"] > s["start"] for s in story["summary"])
 
     store = Store(_db(tmp_path))
+    ingested = _kept_rows(store)  # kept by the ingest batch, which found the copy
+    copies = [row for row in ingested if row[0] == "actor_days" and row[4]]  # (.., copy, ..)
+    assert copies  # the copy's mentions are counted as a copy's
+    store.recount()
+    assert _kept_rows(store) == ingested  # the same as counted again from scratch
     with store.batch() as writer:  # rows lost behind the store's back
         writer.session.execute(delete(EventCountRow))
         writer.session.execute(delete(ActorDayRow))

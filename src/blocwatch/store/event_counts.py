@@ -154,6 +154,24 @@ def refresh_articles(session: Writer, article_ids: Iterable[str]) -> None:
     refresh_days(session, _days_of(session, article_ids))
 
 
+_MARKED = "blocwatch.event_counts.marked"
+
+
+def mark_articles(session: Session, article_ids: Iterable[str]) -> None:
+    """Note that the days of these articles are to be counted again before the session's
+    transaction commits (:func:`count_marked`, which the store's write transactions call):
+    an ingest batch stores articles, marks copies and grows stories over the same days, and
+    counts them once instead of up to three times."""
+    session.info.setdefault(_MARKED, set()).update(article_ids)
+
+
+def count_marked(session: Session) -> None:
+    """Count again the days of the articles marked in this transaction, once."""
+    marked = session.info.pop(_MARKED, None)
+    if marked:
+        refresh_articles(session, marked)
+
+
 def recount_events(session: Writer) -> None:
     """Count every event again (this table only: what migration 0016 fills)."""
     session.execute(delete(_COUNTS))
@@ -163,6 +181,8 @@ def recount_events(session: Writer) -> None:
 def rebuild(session: Writer) -> None:
     """Count every event and mention again (after a bulk load or when every story is
     reset)."""
+    if isinstance(session, Session):
+        session.info.pop(_MARKED, None)  # every day is counted now
     recount_events(session)
     actor_counts.rebuild(session)
 
@@ -253,7 +273,9 @@ __all__ = [
     "EVERY",
     "FACETS",
     "SIDES",
+    "count_marked",
     "keeps",
+    "mark_articles",
     "narrowed",
     "per_day",
     "per_value",

@@ -354,11 +354,14 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back whole on any error."""
+        """One transaction: committed when the block ends, after the days its writes marked
+        are counted again (:func:`blocwatch.store.event_counts.count_marked`); rolled back
+        whole on any error."""
         session = self._write_sessions()
         try:
             with session.begin():
                 yield session
+                event_counts.count_marked(session)
         except SQLAlchemyError as exc:
             raise StoreError(
                 f"write to {self!r} failed and was rolled back: {database.why(exc)}"
@@ -524,7 +527,7 @@ class BatchWriter:
             rows.extend(made if made.safe else safe_rows(made))
         insert_rows(self.session, rows)
         event_clusters.cluster_articles(self.session, list(new), self.min_confidence)
-        event_counts.refresh_articles(self.session, new)
+        event_counts.mark_articles(self.session, new)
         return list(new.values())
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:

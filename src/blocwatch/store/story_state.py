@@ -383,7 +383,7 @@ class StoredStoryState:
                 [{"b_id": a, "b_copy_of": c} for a, c in sorted(update_.copy_of.items())],
             )
             event_clusters.refresh_articles(self.session, update_.copy_of)
-            event_counts.refresh_articles(self.session, update_.copy_of)
+            event_counts.mark_articles(self.session, update_.copy_of)
 
     def write_stories(self, update_: StoryUpdate) -> None:
         session = self.session
@@ -410,7 +410,7 @@ class StoredStoryState:
                 .values(story_id=bindparam("b_story")),
                 [{"b_id": a, "b_story": s} for a, s in sorted(update_.story_of.items())],
             )
-            event_counts.refresh_articles(session, update_.story_of)
+            event_counts.mark_articles(session, update_.story_of)
 
     # ------------------------------------------------------------------ pending work
 
