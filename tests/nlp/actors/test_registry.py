@@ -70,6 +70,13 @@ def test_a_full_name_is_found_whatever_its_hyphens_and_case(registry: PersonRegi
     assert name_key(["Jean-Pierre", "Okello’s"]) == "jean pierre okello"
 
 
+def test_a_full_name_is_found_whatever_its_accents(registry: PersonRegistry) -> None:
+    # The list writes names in plain letters; news keeps the accents.
+    found = registry.by_name(["Jonas", "Véldt"])
+    assert found is not None and found.actor_id == "person:jonas-veldt"
+    assert name_key(["Ahmet", "Doğan"]) == "ahmet dogan"
+
+
 def test_a_surname_alone_is_never_a_full_name(registry: PersonRegistry) -> None:
     assert registry.by_name(["Tsholo"]) is None
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -59,9 +60,11 @@ def default_office_kinds(language: str = "en") -> dict[str, str]:
 
 
 def name_key(words: Iterable[str]) -> str:
-    """A name as compared: lower case, possessive, hyphens and spacing aside."""
+    """A name as compared: lower case, possessive, hyphens, spacing and accents aside
+    (the Phoenix list writes "Recep Tayyip Erdogan", news "Erdoğan")."""
     text = " ".join(_POSSESSIVE.sub("", w) for w in words)
-    return " ".join(w for w in _SEPARATORS.split(text.lower()) if w)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(w for w in _SEPARATORS.split(folded.lower()) if w)
 
 
 class PersonRegistry:
