@@ -174,3 +174,12 @@ def test_a_group_led_by_a_state_is_that_states_but_not_one_backed_by_it(
     assert led.code == "FRA"
     backed = _actors(coder, parser, "Militias backed by Iran attacked the base.", "Militias")
     assert [a.code for a in backed] == [None]
+
+
+def test_states_named_by_their_region_are_a_group_but_other_kinds_of_state_are_not(
+    coder: EventCoder, parser: SyntaxParser
+) -> None:
+    (gulf,) = _actors(coder, parser, "Gulf states criticised the decision.", "states")
+    assert gulf.name == "Gulf states" and gulf.code is None
+    assert _actors(coder, parser, "A welfare state helped the poor.", "state") == []
+    assert _actors(coder, parser, "Member states criticised the decision.", "states") == []

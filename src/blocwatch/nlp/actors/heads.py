@@ -42,6 +42,7 @@ from blocwatch.nlp.syntax import SentenceTree
 _QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _NAMING_POS = frozenset({"NOUN", "PROPN"})
 _NAMING_ENTITIES = frozenset({"NORP", "ORG", "GPE"})
+_REGION_ENTITIES = frozenset({"NORP", "GPE", "LOC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,8 @@ class HeadNouns:
     """Agent nouns of several words, and those with no sector of ours."""
     implied: Mapping[str, str] = field(default_factory=dict)
     """Verb lemma → the agent noun its act implies ("arrest" → "police")."""
+    state_groups: frozenset[str] = frozenset()
+    """Nouns for states ("countries"): a body only with a regional name ("Baltic")."""
     led_by: frozenset[str] = frozenset()
     """Verbs whose ``by`` phrase names whose a group is ("a coalition led by X")."""
 
@@ -82,7 +85,8 @@ class HeadNouns:
             except ValueError as exc:
                 raise ConfigError(f"heads: unknown sector {name!r}") from exc
             sectors.update(dict.fromkeys(_words(words), sector))
-        sectorless = {w for words in _section(table, "bodies").values() for w in _words(words)}
+        bodies = _section(table, "bodies")
+        sectorless = {w for key, words in bodies.items() if key != "states" for w in _words(words)}
         implied = {
             verb: agent
             for agent, verbs in _section(table, "implied_agents").items()
@@ -95,6 +99,7 @@ class HeadNouns:
             frozenset(_words(_section(table, "partitives").get("words", ()))),
             agents,
             implied,
+            frozenset(_words(bodies.get("states", ()))),
             frozenset(_words(_section(table, "led_by").get("verbs", ()))),
         )
 
@@ -106,7 +111,15 @@ class HeadNouns:
 
     def body(self, tree: SentenceTree, head: Token) -> bool:
         """Whether a common noun names one body the text identifies by a qualifier."""
-        if head.pos != "NOUN" or head.lemma.lower() not in self.bodies:
+        lemma = head.lemma.lower()
+        if head.pos != "NOUN":
+            return False
+        if lemma in self.state_groups:  # "the Baltic countries"
+            return any(
+                q.ent_type in _REGION_ENTITIES and self._qualifies(q)
+                for q in _left_modifiers(tree, head)
+            )
+        if lemma not in self.bodies:
             return False
         return any(self._qualifies(q) for q in _left_modifiers(tree, head))
 
