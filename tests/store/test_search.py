@@ -170,3 +170,26 @@ def test_every_filter_at_once_leaves_only_what_each_keeps(store: Store) -> None:
     assert facets.outlets == {"River Post": 2} and facets.actors == {"TJK": 2}
     assert facets.event_types == {"CONSULT": 2} and facets.languages == {"en": 2}
     assert [(day, n) for day, _outlet, n in overview.article_days] == [(date(2022, 5, 10), 2)]
+
+
+def test_a_count_stops_at_its_cap_and_says_more_match(store: Store) -> None:
+    """Words, filters alone and exclusions alone count the same way: up to the cap, with
+    ``more`` set only when a match lies beyond it; the page of hits is unchanged."""
+    store.save_articles(
+        [_dam_report(f"dam-{n}") for n in range(5)]
+        + [
+            _dam_report(
+                "elsewhere", text="Georgia held elections.", outlet="Delta Daily", mentions=[],
+                events=[],
+            )
+        ]
+    )  # fmt: skip
+    by_outlet = SearchFilters(outlet="River Post")
+    for words, filters in (("dam", None), ("", by_outlet), ("-elections", None)):
+        every = search_articles(store, words, filters=filters)
+        assert (every.total, every.more, len(every.hits)) == (5, False, 5)
+        for up_to, expected in ((5, (5, False)), (4, (4, True)), (1, (1, True))):
+            found = search_articles(store, words, filters=filters, count_up_to=up_to)
+            assert (found.total, found.more) == expected
+            assert [h.article.id for h in found.hits] == [h.article.id for h in every.hits]
+    assert search_articles(store, "").total == 6

@@ -16,7 +16,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from blocwatch import actor_input
 from blocwatch.analysis import (
@@ -158,6 +158,9 @@ def download_export(
 class SearchOut(BaseModel):
     query: str
     total: int
+    more: bool = Field(
+        description="more articles match than total: matches are counted up to 10,000"
+    )
     actor_id: str | None
     hits: list[SearchHit]
 
@@ -195,7 +198,13 @@ def search(
     language, min_tone and max_tone (the article's mean VADER tone, -1..+1).
     """
     results = search_articles(store, q, filters=filters, limit=limit, offset=offset)
-    return SearchOut(query=q, total=results.total, actor_id=filters.actor, hits=results.hits)
+    return SearchOut(
+        query=q,
+        total=results.total,
+        more=results.more,
+        actor_id=filters.actor,
+        hits=results.hits,
+    )
 
 
 class SearchOverviewOut(BaseModel):
