@@ -28,7 +28,12 @@ seed's actors, words and event types). One JSON line::
 
     {"system": "blocwatch", "split": "scale", "measure": "bulk_load", "articles": N,
      "rows": R, "wall_s": ..., "cpu_s": ..., "articles_per_s": ..., "rows_per_s": ...,
-     "peak_rss_mb": ..., "database": "postgresql", "load_average": [...]}
+     "peak_rss_mb": ..., "database_mb": ..., "database": "postgresql",
+     "load_average": [...]}
+
+``peak_rss_mb`` is the loader's (the larger of the main process and its loading
+processes); ``database_mb`` the store's size on disk after the load (PostgreSQL's
+``pg_database_size``: tables, indexes and TOAST), not the server's memory.
 """
 
 from __future__ import annotations
@@ -394,6 +399,7 @@ def main() -> None:
                 "articles_per_s": round(articles / wall),
                 "rows_per_s": round(rows / wall),
                 "peak_rss_mb": _peak_mb(),
+                "database_mb": round(bulk.database_bytes(args.db) / 2**20),
                 "jobs": args.jobs,
                 "database": target.dialect,
                 "load_average": [round(x, 2) for x in os.getloadavg()],

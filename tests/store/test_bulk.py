@@ -56,3 +56,9 @@ def test_copied_rows_read_back_as_the_stored_article(store: Store, tmp_path: Pat
     loaded = store.get_article("gas2")
     assert loaded is not None and [e.type for e in loaded.events] == ["CONSULT"]
     source.close()
+
+
+def test_a_store_s_size_on_disk_grows_with_what_it_holds(store: Store) -> None:
+    empty = bulk.database_bytes(store.url)
+    store.save_articles([_article(f"gas{n}") for n in range(400)])
+    assert bulk.database_bytes(store.url) > empty > 0

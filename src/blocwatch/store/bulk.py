@@ -212,3 +212,20 @@ def settle(url: str) -> None:
             autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
             autocommit.execute(text("VACUUM (ANALYZE)"))
     engine.dispose()
+
+
+def database_bytes(url: str) -> int:
+    """How much disk the store takes: PostgreSQL's ``pg_database_size`` (tables, indexes
+    and TOAST), or the SQLite file's with its write-ahead log (where recent writes sit until
+    a checkpoint); what a load leaves behind, beside its speed."""
+    parsed = database.parse_url(url, create=False)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        wal = path.with_name(path.name + "-wal")
+        return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    engine = database.engine_for(url, parsed)
+    with engine.connect() as connection:
+        size = connection.execute(text("SELECT pg_database_size(current_database())"))
+        found = int(size.scalar_one())
+    engine.dispose()
+    return found
