@@ -10,7 +10,7 @@ prints one JSON line::
     {"system": "blocwatch", "split": "scale", "executor": "local2", "articles": N,
      "cpu_s": ..., "main_cpu_s": ..., "main_share": ..., "cpu_ms_per_article": ...,
      "wall_s": ..., "load_average": ..., "peak_rss_mb": ..., "speedup_wall": ...,
-     "digest": "...", "identical": true}
+     "speedup_bound": ..., "digest": "...", "identical": true}
 
 ``cpu_s`` is every process's CPU during the ingest (the main one and its workers, their
 start-up included; not the export that makes the digest); ``main_cpu_s`` the
@@ -18,7 +18,11 @@ main process's alone and ``main_share`` its part of ``cpu_s``, which bounds what
 workers can gain: the main process reads, deduplicates, stores and groups stories while
 the workers analyse. ``cpu_ms_per_article`` is ``cpu_s`` per stored article, spaCy's
 loading in each process included. CPU time is what a shared machine distorts least;
-``load_average`` (the 1-minute load when the run ended) says how far to trust ``wall_s``. ``digest`` hashes
+``load_average`` (the 1-minute load when the run ended) says how far to trust ``wall_s``.
+``speedup_bound`` is the most the wall time could gain over the first executor on an
+idle machine: its CPU over this one's spread evenly on as many cores as it has workers
+(the machine's cores at most), the main process's work overlapping the workers' as it
+does until the last batch. ``digest`` hashes
 every export of the store (articles, mentions, quotes, dates, events, stories), so
 ``identical`` says the executor stored exactly what the first one did (the digest
 leaves the corpus's folder out, so it also compares runs of other versions). The machine may
@@ -146,6 +150,8 @@ def main() -> None:
         result["cpu_ms_per_article"] = round(1000 * result["cpu_s"] / max(1, result["articles"]), 1)
         result["load_average"] = round(os.getloadavg()[0], 2)
         result["speedup_wall"] = round(first["wall_s"] / result["wall_s"], 2)
+        cores = min(int(name[-1]), os.cpu_count() or 1)
+        result["speedup_bound"] = round(first["cpu_s"] / (result["cpu_s"] / cores), 2)
         result["identical"] = result["digest"] == first["digest"]
         print(json.dumps({"system": "blocwatch", "split": "scale", **result}), flush=True)
 
