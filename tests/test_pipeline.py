@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -251,3 +252,31 @@ def test_one_process_warms_itself() -> None:
 
     LocalExecutor().start(Pipeline([MapStep("mark", Marks())]))
     assert marks == [os.getpid()]
+
+
+_SET_IN_THE_PARENT: list[str] = []
+"""Set by a test in the pytest process: a forked worker sees it, a spawned one does not."""
+
+
+def tell_what_the_worker_inherited(doc: Doc) -> Doc:
+    return Doc(doc.source, ",".join(_SET_IN_THE_PARENT) or "nothing")
+
+
+def test_a_pool_is_not_forked_while_another_thread_of_this_process_runs() -> None:
+    """A fork copies the locks other threads hold at that moment (standard error's, while a
+    progress bar or the ingest's writer thread writes), and a worker that then writes a
+    warning waits forever; with another thread alive the workers are started afresh."""
+    _SET_IN_THE_PARENT.append("inherited")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="another thread")
+    other.start()
+    try:
+        executor = LocalExecutor(workers=2, batch_size=1)
+        pipeline = Pipeline([MapStep("tell", tell_what_the_worker_inherited)])
+        results = list(executor.run(pipeline, [Doc("a", "x"), Doc("b", "x")]))
+    finally:
+        stop.set()
+        other.join()
+        _SET_IN_THE_PARENT.clear()
+        executor.close()
+    assert {d.text for d in results} == {"nothing"}

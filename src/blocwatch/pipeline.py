@@ -24,6 +24,7 @@ import itertools
 import logging
 import multiprocessing
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -324,6 +325,12 @@ class LocalExecutor:
     neither the imports, nor the dictionaries, nor spaCy are loaded again per worker
     (some 3 CPU s each); elsewhere (``spawn``) each worker loads them in the pool's
     initializer, overlapping whatever the caller does first.
+
+    A fork copies every lock as it is at that moment, held ones included, but only the
+    forking thread: a lock another thread holds (standard error's, while a progress bar
+    draws or a writer thread logs) stays held in the worker for ever, and its first
+    warning hangs the run. So the default forks only a process with one thread and
+    spawns otherwise; ``start_method`` names one explicitly.
     """
 
     def __init__(
@@ -333,19 +340,24 @@ class LocalExecutor:
             raise ConfigError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         self.batch_size = batch_size
-        self.start_method = start_method or ("fork" if sys.platform == "linux" else "spawn")
+        self.start_method = start_method
         self.stats = RunStats()
         self._pool: ProcessPoolExecutor | None = None
         self._pool_pipeline: Pipeline | None = None
 
     def start(self, pipeline: Pipeline) -> None:
+        """Warm ``pipeline`` and start the workers; a pool already started for this very
+        pipeline is kept (so a caller may start it early and :meth:`run` again later)."""
         if self.workers == 1:
             pipeline.warm()
             return
+        if self._pool is not None and self._pool_pipeline is pipeline:
+            return
         self._shut()
-        if self.start_method == "fork":
+        method = self._start_method()
+        if method == "fork":
             pipeline.warm()  # once, here: the workers start as copies of this process
-        context = multiprocessing.get_context(self.start_method)
+        context = multiprocessing.get_context(method)
         self._pool = ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_install_pipeline, initargs=(pipeline,)
         )
@@ -355,12 +367,18 @@ class LocalExecutor:
         for _ in range(self.workers):
             self._pool.submit(_started)
 
+    def _start_method(self) -> str:
+        if self.start_method is not None:
+            return self.start_method
+        if sys.platform == "linux" and threading.active_count() == 1:
+            return "fork"
+        return "spawn"
+
     def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]:
         if self.workers == 1:
             yield from pipeline.run(items, self.stats)
             return
-        if self._pool is None or self._pool_pipeline is not pipeline:
-            self.start(pipeline)
+        self.start(pipeline)
         pool = self._pool
         assert pool is not None
         try:
@@ -433,7 +451,10 @@ class DaskExecutor:
         self._warming: list[Any] = []
 
     def start(self, pipeline: Pipeline) -> None:
-        """Send the pipeline to every worker and warm it there (one task per worker)."""
+        """Send the pipeline to every worker and warm it there (one task per worker);
+        done once per pipeline."""
+        if self._remote is not None and self._remote[0] is pipeline:
+            return
         [remote] = self.client.scatter([pipeline], broadcast=True)
         self._remote = (pipeline, remote)
         self._warming = [
@@ -444,8 +465,7 @@ class DaskExecutor:
         ]
 
     def run(self, pipeline: Pipeline, items: Iterable[Any]) -> Iterator[Any]:
-        if self._remote is None or self._remote[0] is not pipeline:
-            self.start(pipeline)
+        self.start(pipeline)
         assert self._remote is not None
         remote_pipeline = self._remote[1]
         in_flight = max(2, 2 * len(self.client.scheduler_info().get("workers", {})))

@@ -242,6 +242,9 @@ def ingest(
         report.add_rejections([*rejections, *failed])
         tick(chunk)
 
+    # The workers start before the writer thread does, so a pool may still fork
+    # (:class:`blocwatch.pipeline.LocalExecutor` does not fork a process with threads).
+    executor.start(pipeline)
     with WriteBehind(threaded=overlap and store.shared_by_threads) as writes:
         new = _new_documents(store, items, report, tick, batch_size, writes)
         for chunk in batched(executor.run(pipeline, new), batch_size):
