@@ -216,6 +216,7 @@ def _ingest(
         def tick(n: int) -> None:
             if live is not None and task is not None:
                 live.advance(task, n)
+                live.refresh()
 
         local_files = [p for p in choices.file_paths if not is_url(p)]
         try:
@@ -255,7 +256,11 @@ def _documents(
 
 
 def _progress_bar(show: bool) -> AbstractContextManager[Progress | None]:
-    """A bar with a count, a rate and an estimate, or nothing (not a terminal, --no-progress)."""
+    """A bar with a count, a rate and an estimate, or nothing (not a terminal, --no-progress).
+
+    The bar is drawn when the run advances, not by a refreshing thread of its own: the
+    worker pool is forked only from a process with one thread
+    (:class:`blocwatch.pipeline.LocalExecutor`), and a forked worker starts warm."""
     if not show:
         return nullcontext()
     return Progress(
@@ -269,4 +274,5 @@ def _progress_bar(show: bool) -> AbstractContextManager[Progress | None]:
         TimeRemainingColumn(),
         console=err,
         transient=True,
+        auto_refresh=False,
     )
