@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pytest
 from fastapi.testclient import TestClient
 
 from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store
-from blocwatch.web import create_app
+from blocwatch.store.search import search_articles
+from blocwatch.web import create_app, pages
 from tests.web.corpus import build_corpus
 
 
@@ -44,3 +48,19 @@ def test_reports_of_one_story_are_shown_together(sqlite_store: Store) -> None:
     client = _client(sqlite_store)
     html = client.get("/search", params={"q": "Brussels talks"}).text
     assert "reports on this page" in html
+
+
+def test_a_count_that_stopped_early_offers_no_page_past_the_last_hit(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the count's cap the page says 'more than' and keeps a Next link, but only while
+    the page is full: a page past the last hit has nothing to lead to."""
+    client = _client(sqlite_store)
+    matches = client.get("/api/search", params={"q": "border"}).json()["total"]
+    assert matches >= 3
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    monkeypatch.setattr(pages, "search_articles", partial(search_articles, count_up_to=2))
+    first = client.get("/search", params={"q": "border"}).text
+    assert "more than 2 articles" in first and "Next →" in first
+    beyond = client.get("/search", params={"q": "border", "page": matches + 1}).text
+    assert "Next →" not in beyond and "← Previous" in beyond
