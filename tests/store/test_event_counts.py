@@ -18,7 +18,16 @@ from typing import Any
 import pytest
 from sqlalchemy import Integer, and_, cast, func, select
 
-from blocwatch.model import Article, CopyGroup, EventStatus, Story
+from blocwatch.model import (
+    ActorKind,
+    Article,
+    CopyGroup,
+    EventStatus,
+    Evidence,
+    Mention,
+    Span,
+    Story,
+)
 from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store, event_counts
 from blocwatch.store.explorer import EventFilter, event_days, event_facets, find_events
@@ -29,7 +38,7 @@ from blocwatch.store.timelines import (
     actor_tone_days,
     day_of_publication,
 )
-from blocwatch.store.views import actor_profile
+from blocwatch.store.views import actor_profile, list_actors
 from tests.analysis.builders import E, article, person_mention
 
 
@@ -63,6 +72,11 @@ def _first_batch() -> list[Article]:
     )
     person_mention(talks, "Lavrov", LAVROV, role="foreign minister")
     person_mention(talks, "Kazakhstan", "KAZ", role=None)
+    # Armenia named twice in one report: two mentions, one article.
+    for sentence in talks.sentences[:2]:
+        start = talks.text.index("Armenia", sentence.span.start)
+        evidence = Evidence("talks", sentence.index, Span(start, start + 7), "Armenia")
+        talks.mentions.append(Mention("ARM", "Armenia", ActorKind.STATE, evidence, country="ARM"))
     summit = article(
         "summit",
         [
@@ -164,7 +178,15 @@ def _assert_kept_mentions_give_the_mentions_figures(store: Store) -> None:
     rows, equal the same figures counted over the mentions."""
     with store.session() as session:
         actors = sorted(set(session.scalars(select(MentionRow.actor_id))))
+        counted = session.execute(
+            select(MentionRow.actor_id, func.count())
+            .group_by(MentionRow.actor_id)
+            .order_by(func.count().desc(), MentionRow.actor_id)
+        ).all()
     assert actors
+    assert [(a.id, a.mentions) for a in list_actors(store, limit=1000)] == [
+        (actor, n) for actor, n in counted
+    ]
     for actor in actors:
         profile = actor_profile(store, actor)
         assert profile is not None

@@ -72,16 +72,20 @@ class ActorProfile:
 
 @cached_read
 def list_actors(store: Store, *, limit: int = 100, kind: str | None = None) -> list[ActorListing]:
-    """The most mentioned actors, named as the dictionary names them when it knows them."""
+    """The most mentioned actors, named as the dictionary names them when it knows them.
+    Every actor's mentions are summed from the kept actor days; one kind's (a mention's
+    kind, which the days do not keep) are counted over the mentions."""
     with store.session() as session:
-        counts = (
-            select(MentionRow.actor_id, func.count().label("n"))
-            .group_by(MentionRow.actor_id)
-            .order_by(func.count().desc(), MentionRow.actor_id)
-        )
         if kind:
-            counts = counts.where(MentionRow.kind == kind)
-        top = session.execute(counts.limit(limit)).all()
+            counts = (
+                select(MentionRow.actor_id, func.count().label("n"))
+                .where(MentionRow.kind == kind)
+                .group_by(MentionRow.actor_id)
+                .order_by(func.count().desc(), MentionRow.actor_id)
+            )
+            top = [(str(a), int(n)) for a, n in session.execute(counts.limit(limit))]
+        else:
+            top = actor_counts.most_mentioned(session, limit)
         ids = [actor_id for actor_id, _ in top]
         known = {
             row.id: row for row in session.scalars(select(ActorRow).where(ActorRow.id.in_(ids)))
