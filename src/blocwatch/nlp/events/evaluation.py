@@ -45,8 +45,7 @@ def judged_actor(
         for predicate in predicates:
             for named in objects:
                 if _negative(view, predicate, grammar, valence):
-                    # "what X called Y's reckless actions": the label names the thing.
-                    return _actor_or_owner(view, finder, predicate if named.tag == "WP" else named)
+                    return _actor_or_owner(view, finder, named)
     if lemma not in grammar.speech_verbs or lemma in grammar.denial_verbs:
         return None
     for clause in view.kids(verb, "ccomp"):

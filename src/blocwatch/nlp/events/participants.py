@@ -245,8 +245,8 @@ def clause_subjects(
     "should": "insisted that the President had said" asks nothing of anyone. A clause
     whose subject is a pronoun ("insisted it would") names nobody else."""
     for clause in view.kids(verb, "ccomp"):
-        if clause.pos not in {"VERB", "AUX"} or free_relative(view, clause) is not None:
-            continue  # "denounced what X called ...": X names the thing, is not accused
+        if clause.pos not in {"VERB", "AUX"}:
+            continue
         if mandative and not is_mandative(view, clause):
             continue
         for subject in view.kids(clause, "nsubj", "nsubjpass"):
@@ -294,7 +294,6 @@ def act_owner(
     if head.pos in {"NOUN", "PROPN"}:
         # A noun of criticism: what it is "of" ("Poland's criticism of Y's remarks").
         acts = [o for p in view.kids(head, "prep") if p.lemma == "of" for o in view.kids(p, "pobj")]
-    acts += [n for c in view.kids(head, "ccomp") for n in [free_relative(view, c)] if n]
     for holder in [head, *view.kids(head, "dobj")]:
         preps = set(grammar.grievance_prepositions)
         if holder is not head and _names_criticism(holder, lexicon):
@@ -335,16 +334,6 @@ def _owner(view: SentenceView, finder: ActorFinder, act: Token) -> Participant |
         if actors:
             return actors[0]
     return None
-
-
-def free_relative(view: SentenceView, clause: Token) -> Token | None:
-    """What a clause opened by "what" names, when it is the object of the verb above
-    rather than a that-clause: in "denounced what X called Y's reckless actions" the
-    thing denounced is "Y's reckless actions"."""
-    if not any(c.tag == "WP" for c in view.kids(clause, "dobj", "nsubj", "nsubjpass")):
-        return None
-    named = view.kids(clause, "oprd", "attr", "acomp")
-    return named[0] if named else clause
 
 
 def participle_agent(
