@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from importlib import resources
 from typing import Any
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import Integer, and_, cast, func, select
 
 from blocwatch.model import (
@@ -29,7 +32,7 @@ from blocwatch.model import (
     Story,
 )
 from blocwatch.nlp.tone import add_tone
-from blocwatch.store import Store, event_counts
+from blocwatch.store import Store, actor_counts, event_counts
 from blocwatch.store.explorer import EventFilter, event_days, event_facets, find_events
 from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow, MentionRow, SentenceRow
 from blocwatch.store.timelines import (
@@ -351,3 +354,49 @@ def test_a_facet_counts_an_actor_on_both_sides_and_a_place_by_its_country(
     assert facets.actors["RUS"] == 6  # RUS to RUS counts once on each side
     assert find_events(store, EventFilter(actor="RUS")).total == 5
     assert facets.statuses == {"happened": 7, "planned": 1}
+
+
+def _migrate(store: Store, revision: str) -> None:
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("blocwatch.store") / "migrations")
+    )
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if revision == "head":
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)
+
+
+def _kept(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every kept count row, without its id, in order."""
+    with store.session() as session:
+        found = {"event_counts": _rows(session)}
+        for table in actor_counts.TABLES:
+            columns = [c for c in table.c if c.name != "id"]
+            found[table.name] = [tuple(r) for r in session.execute(select(*columns))]
+    return {name: sorted(rows, key=repr) for name, rows in found.items()}
+
+
+def test_a_store_made_before_the_kept_counts_is_counted_as_from_scratch_when_upgraded(
+    store: Store,
+) -> None:
+    store.save_articles(_first_batch() + _later_batch())
+    found = Story(
+        "story-sanctions",
+        "Sanctions",
+        ["sanctions", "copy", "undated"],  # an undated member has no story day
+        copy_groups=[CopyGroup("sanctions", ("copy",), ("Highland Post",))],
+    )
+    store.replace_stories([found], {})
+    _migrate(store, "0015")  # the kept tables are gone: the store as 0015 made it
+    _migrate(store, "head")  # 0016 and 0017 fill them from the stored articles
+    upgraded = _kept(store)
+    assert all(upgraded.values())
+    assert any(copy for _, copy, *_ in upgraded["event_counts"])  # the copy's own rows
+    assert upgraded["actor_story_days"]  # and the story's
+
+    with store.batch() as writer:
+        event_counts.rebuild(writer.session)  # the live code, counting from scratch
+    assert _kept(store) == upgraded

@@ -173,7 +173,7 @@ def count_marked(session: Session) -> None:
 
 
 def recount_events(session: Writer) -> None:
-    """Count every event again (this table only: what migration 0016 fills)."""
+    """Count every event again (this table only; the actors' tables are left as they are)."""
     session.execute(delete(_COUNTS))
     _count(session, None)
 
