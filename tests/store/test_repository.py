@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta, timezone
 from unittest import mock
 
@@ -23,6 +24,7 @@ from blocwatch.model import (
     QuoteKind,
     Role,
     Span,
+    Story,
     TimeExpression,
 )
 from blocwatch.store import Store
@@ -205,6 +207,32 @@ def test_analyze_gives_postgresql_statistics_to_plan_with(postgres_store: Store)
             text("SELECT count(*) FROM pg_stats WHERE tablename = 'articles'")
         ).scalar_one()
     assert columns > 0
+
+
+@pytest.mark.postgres
+def test_replacing_the_stories_waits_for_an_ingest_batch_to_finish(postgres_store: Store) -> None:
+    """Copies marked and every day counted again while a batch writes the same days would
+    leave counts that match neither, so the two take turns."""
+    store = postgres_store
+    store.save_articles([make_article("talks", "Armenia and Georgia held talks.")])
+    finished = threading.Event()
+    failed: list[BaseException] = []
+
+    def replace() -> None:
+        try:
+            store.replace_stories([Story("s1", "Talks", ["talks"])], {})
+        except BaseException as exc:  # reported by the test's own thread
+            failed.append(exc)
+        finished.set()
+
+    worker = threading.Thread(target=replace)
+    with store.batch() as writer:
+        writer.insert_articles([make_article("more", "Georgia and Armenia met again.")])
+        worker.start()
+        assert not finished.wait(1.0)  # the batch holds the turn
+    worker.join(30)
+    assert finished.is_set() and not failed
+    assert [a.story_id for a in store.list_articles() if a.id == "talks"] == ["s1"]
 
 
 def test_a_person_attached_to_an_organization_is_stored(store: Store) -> None:

@@ -208,9 +208,7 @@ class Store:
         an immediate transaction on SQLite), so each sees the stories the other wrote;
         their analysis, the costly part, still runs side by side.
         """
-        with self._write() as session:
-            if self.dialect == "postgresql":
-                session.execute(select(func.pg_advisory_xact_lock(_BATCH_LOCK)))
+        with self._write_in_turn() as session:
             yield BatchWriter(session, self.dialect, self.min_confidence)
 
     def save_rejections(self, rejections: Sequence[Rejection]) -> None:
@@ -226,8 +224,12 @@ class Store:
         self, stories: Sequence[Story], article_summaries: dict[str, list[SummarySentence]]
     ) -> None:
         """Replace every story with ``stories`` in one transaction (tests and benchmarks
-        that bring their own grouping; ingest grows stories incrementally instead)."""
-        with self._write() as session:
+        that bring their own grouping; ingest grows stories incrementally instead).
+
+        It takes its turn with ingest batches, as :meth:`clear_stories` does: it marks
+        copies and counts every day again, and an ingest batch writing between its reads
+        and its writes would leave counts that match neither."""
+        with self._write_in_turn() as session:
             session.execute(delete(SummarySentenceRow))
             session.execute(delete(StoryRow))
             session.execute(update(ArticleRow).values(story_id=None, copy_of=None))
@@ -254,9 +256,7 @@ class Store:
         run that finds pending articles finishes it, so a rebuild cut short is
         completed by the next run, never lost. Returns how many articles wait.
         """
-        with self._write() as session:
-            if self.dialect == "postgresql":
-                session.execute(select(func.pg_advisory_xact_lock(_BATCH_LOCK)))
+        with self._write_in_turn() as session:
             session.execute(delete(SummarySentenceRow))
             for table in (
                 StoryRow,
@@ -368,6 +368,15 @@ class Store:
             ) from exc
         finally:
             session.close()
+
+    @contextmanager
+    def _write_in_turn(self) -> Iterator[Session]:
+        """A write transaction that waits for the other ingest batches' (an advisory lock
+        on PostgreSQL; SQLite's immediate transactions already take turns)."""
+        with self._write() as session:
+            if self.dialect == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(_BATCH_LOCK)))
+            yield session
 
     def _write_retried(self, work: Callable[[Session], T], attempts: int = 4) -> T:
         """``work`` in a transaction, run again in a new one when it lost a race: another
