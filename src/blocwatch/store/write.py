@@ -16,7 +16,16 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from blocwatch.model import Article, EventActor, Evidence
+from blocwatch.model import (
+    Article,
+    Event,
+    EventActor,
+    Evidence,
+    Mention,
+    Quote,
+    Sentence,
+    TimeExpression,
+)
 from blocwatch.sanitize import safe_text
 from blocwatch.store.schema import (
     ArticleRow,
@@ -84,97 +93,115 @@ class ArticleRows:
 
 def article_rows(article: Article, ingested_at: datetime | None = None) -> ArticleRows:
     """Every row one article and its facts take, as plain dicts (no database needed)."""
-    published = article.published_at
     return ArticleRows(
-        articles=[
-            {
-                "id": article.id,
-                "raw_id": article.raw_id,
-                "url": article.url,
-                "outlet": article.outlet,
-                "title": article.title,
-                "published_at": published,
-                "published_local": published.isoformat() if published else None,
-                "published_source": article.published_source,
-                "published_confidence": article.published_confidence,
-                "language": article.language,
-                "origin_agency": list(article.origin_agency),
-                "text": article.text,
-                "raw_path": article.raw_path,
-                "ingested_at": ingested_at or datetime.now(UTC),
-                "story_id": None,
-                "copy_of": None,
-                "tone": article.tone,
-            }
-        ],
-        sentences=[
-            {
-                "article_id": article.id,
-                "index": s.index,
-                "start": s.span.start,
-                "end": s.span.end,
-                "paragraph": s.paragraph,
-                "tone": s.tone,
-            }
-            for s in article.sentences
-        ],
-        mentions=[
-            {
-                **_evidence(m.evidence),
-                "actor_id": m.actor_id,
-                "name": m.name,
-                "kind": str(m.kind),
-                "country": m.country,
-                "role": m.role,
-                "role_start": m.role_start,
-                "role_end": m.role_end,
-                "claim": m.claim,
-            }
-            for m in article.mentions
-        ],
-        times=[
-            {
-                **_evidence(t.evidence),
-                "text": t.text,
-                "value": t.value,
-                "precision": str(t.precision),
-                "anchor": t.anchor,
-            }
-            for t in article.times
-        ],
-        quotes=[
-            {
-                **_evidence(q.evidence),
-                "speaker": q.speaker,
-                "speaker_actor_id": q.speaker_actor_id,
-                "cue": q.cue,
-                "text": q.text,
-                "kind": str(q.kind),
-                "confidence": q.confidence,
-            }
-            for q in article.quotes
-        ],
-        events=[
-            {
-                **_evidence(e.evidence),
-                "type": e.type,
-                "mode": e.mode,
-                "cameo": e.cameo,
-                "goldstein": e.goldstein,
-                "quad_class": e.quad_class,
-                **_actor("source", e.source),
-                **_actor("target", e.target),
-                "date": e.date,
-                "place": e.place,
-                "status": str(e.status),
-                **_actor("claimed_by", e.claimed_by),
-                "source_sector": e.source.sector if e.source else None,
-                "target_sector": e.target.sector if e.target else None,
-                "confidence": e.confidence,
-            }
-            for e in article.events
-        ],
+        articles=[_article_row(article, ingested_at or datetime.now(UTC))],
+        sentences=[_sentence_row(article.id, s) for s in article.sentences],
+        mentions=[_mention_row(m) for m in article.mentions],
+        times=[_time_row(t) for t in article.times],
+        quotes=[_quote_row(q) for q in article.quotes],
+        events=[_event_row(e) for e in article.events],
     )
+
+
+def _article_row(article: Article, ingested_at: datetime) -> dict[str, Any]:
+    """The article's own row. The publication time is kept twice: in UTC for ordering,
+    and as the page gave it (``published_local``, with its offset), so the day in the
+    outlet's own time zone can be read back; story and copy links are set later, when
+    stories are grouped."""
+    published = article.published_at
+    return {
+        "id": article.id,
+        "raw_id": article.raw_id,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published_at": published,
+        "published_local": published.isoformat() if published else None,
+        "published_source": article.published_source,
+        "published_confidence": article.published_confidence,
+        "language": article.language,
+        "origin_agency": list(article.origin_agency),
+        "text": article.text,
+        "raw_path": article.raw_path,
+        "ingested_at": ingested_at,
+        "story_id": None,
+        "copy_of": None,
+        "tone": article.tone,
+    }
+
+
+def _sentence_row(article_id: str, s: Sentence) -> dict[str, Any]:
+    """A sentence is stored as its span of the article's text, not as a copy of it."""
+    return {
+        "article_id": article_id,
+        "index": s.index,
+        "start": s.span.start,
+        "end": s.span.end,
+        "paragraph": s.paragraph,
+        "tone": s.tone,
+    }
+
+
+def _mention_row(m: Mention) -> dict[str, Any]:
+    """A mention with its evidence; enum fields are stored as their names."""
+    return {
+        **_evidence(m.evidence),
+        "actor_id": m.actor_id,
+        "name": m.name,
+        "kind": str(m.kind),
+        "country": m.country,
+        "role": m.role,
+        "role_start": m.role_start,
+        "role_end": m.role_end,
+        "claim": m.claim,
+    }
+
+
+def _time_row(t: TimeExpression) -> dict[str, Any]:
+    """A date named in the text, with its resolved value and the anchor it was read from."""
+    return {
+        **_evidence(t.evidence),
+        "text": t.text,
+        "value": t.value,
+        "precision": str(t.precision),
+        "anchor": t.anchor,
+    }
+
+
+def _quote_row(q: Quote) -> dict[str, Any]:
+    """A quote with its speaker as written and, when resolved, as a dictionary actor."""
+    return {
+        **_evidence(q.evidence),
+        "speaker": q.speaker,
+        "speaker_actor_id": q.speaker_actor_id,
+        "cue": q.cue,
+        "text": q.text,
+        "kind": str(q.kind),
+        "confidence": q.confidence,
+    }
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    """An event flattened to one row: each side (source, target, who claims it) becomes
+    id, name and code columns, and the source's and target's sectors columns of their
+    own."""
+    return {
+        **_evidence(e.evidence),
+        "type": e.type,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "goldstein": e.goldstein,
+        "quad_class": e.quad_class,
+        **_actor("source", e.source),
+        **_actor("target", e.target),
+        "date": e.date,
+        "place": e.place,
+        "status": str(e.status),
+        **_actor("claimed_by", e.claimed_by),
+        "source_sector": e.source.sector if e.source else None,
+        "target_sector": e.target.sector if e.target else None,
+        "confidence": e.confidence,
+    }
 
 
 def rows_of(articles: Iterable[Article], ingested_at: datetime | None = None) -> ArticleRows:
