@@ -178,28 +178,37 @@ def cluster_articles(
         if periods
         else set()
     )
-    if stored:
-        session.execute(
-            update(_CLUSTERS)
-            .where(_CLUSTERS.c.id == bindparam("b_id"))
-            .values(
-                day=bindparam("b_day"),
-                first_day=bindparam("b_first"),
-                last_day=bindparam("b_last"),
-                place=bindparam("b_place"),
-            ),
-            [
-                {
-                    "b_id": d.id,
-                    "b_day": d.day,
-                    "b_first": d.first,
-                    "b_last": d.last,
-                    "b_place": d.place,
-                }
-                for d in stored
-            ],
-        )
-    new = [d for d in drafts if d.id is None]
+    _update_spans(session, stored)
+    _insert_clusters(session, [d for d in drafts if d.id is None])
+    joined = _insert_members(session, drafts)
+    refresh(session, [d.id for d in drafts if d.id is not None], moved=moved, periods=periods)
+    return joined
+
+
+def _update_spans(session: Session, stored: Sequence[ClusterDraft]) -> None:
+    """Stored clusters that gained members may now span other days or name a place: one
+    ``executemany`` UPDATE for all of them, not one statement per cluster."""
+    if not stored:
+        return
+    session.execute(
+        update(_CLUSTERS)
+        .where(_CLUSTERS.c.id == bindparam("b_id"))
+        .values(
+            day=bindparam("b_day"),
+            first_day=bindparam("b_first"),
+            last_day=bindparam("b_last"),
+            place=bindparam("b_place"),
+        ),
+        [
+            {"b_id": d.id, "b_day": d.day, "b_first": d.first, "b_last": d.last, "b_place": d.place}
+            for d in stored
+        ],
+    )
+
+
+def _insert_clusters(session: Session, new: Sequence[ClusterDraft]) -> None:
+    """Insert the new clusters in chunks and give each draft its id (returned in the order
+    of the rows, so members can be linked); their report counts are summed up later."""
     for chunk in _chunks(new):
         ids = session.scalars(
             insert(EventClusterRow).returning(EventClusterRow.id, sort_by_parameter_order=True),
@@ -223,6 +232,10 @@ def cluster_articles(
         ).all()
         for draft, cluster_id in zip(chunk, ids, strict=True):
             draft.id = cluster_id
+
+
+def _insert_members(session: Session, drafts: Sequence[ClusterDraft]) -> int:
+    """Link each newly grouped event to its cluster; how many were linked."""
     members = [
         {"event_id": m.event_id, "cluster_id": d.id, "article_id": m.article_id}
         for d in drafts
@@ -230,7 +243,6 @@ def cluster_articles(
     ]
     for rows in _chunks(members):
         session.execute(insert(EventClusterMemberRow), rows)
-    refresh(session, [d.id for d in drafts if d.id is not None], moved=moved, periods=periods)
     return len(members)
 
 
@@ -251,6 +263,44 @@ def refresh(
 
 
 def _sum_up(session: Session, cluster_ids: Sequence[int]) -> None:
+    """Count again each cluster's reports, sources and outlets and its coded scores, from
+    the facts of every member's article (see :func:`summarise`)."""
+    facts = _report_facts(session, cluster_ids)
+    if not facts:
+        return
+    rows = []
+    for cluster_id, members in facts.items():
+        summary = summarise(members)
+        rows.append(
+            {
+                "b_id": cluster_id,
+                "b_reports": summary.reports,
+                "b_sources": summary.sources,
+                "b_outlets": list(summary.outlets),
+                "b_cameo": summary.cameo,
+                "b_goldstein": summary.goldstein,
+                "b_quad": summary.quad_class,
+            }
+        )
+    session.execute(
+        update(_CLUSTERS)
+        .where(_CLUSTERS.c.id == bindparam("b_id"))
+        .values(
+            reports=bindparam("b_reports"),
+            sources=bindparam("b_sources"),
+            outlets=bindparam("b_outlets"),
+            cameo=bindparam("b_cameo"),
+            goldstein=bindparam("b_goldstein"),
+            quad_class=bindparam("b_quad"),
+        ),
+        rows,
+    )
+
+
+def _report_facts(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[ReportFacts]]:
+    """Each member's article as a report of its source: a syndicated copy reports its
+    original (``report``), under the original's outlet when it has one, so a wire story
+    reprinted ten times is ten reports from one source."""
     original = aliased(ArticleRow)
     facts: dict[int, list[ReportFacts]] = {}
     for chunk in _chunks(cluster_ids):
@@ -283,35 +333,7 @@ def _sum_up(session: Session, cluster_ids: Sequence[int]) -> None:
                     quad_class=row.quad_class,
                 )
             )
-    if not facts:
-        return
-    rows = []
-    for cluster_id, members in facts.items():
-        summary = summarise(members)
-        rows.append(
-            {
-                "b_id": cluster_id,
-                "b_reports": summary.reports,
-                "b_sources": summary.sources,
-                "b_outlets": list(summary.outlets),
-                "b_cameo": summary.cameo,
-                "b_goldstein": summary.goldstein,
-                "b_quad": summary.quad_class,
-            }
-        )
-    session.execute(
-        update(_CLUSTERS)
-        .where(_CLUSTERS.c.id == bindparam("b_id"))
-        .values(
-            reports=bindparam("b_reports"),
-            sources=bindparam("b_sources"),
-            outlets=bindparam("b_outlets"),
-            cameo=bindparam("b_cameo"),
-            goldstein=bindparam("b_goldstein"),
-            quad_class=bindparam("b_quad"),
-        ),
-        rows,
-    )
+    return facts
 
 
 def refresh_articles(session: Session, article_ids: Iterable[str]) -> None:
