@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 
 from blocwatch.model import (
     ClusterReport,
@@ -273,56 +273,10 @@ def reports_of(store: Store, cluster_ids: Sequence[int]) -> list[ClusterReport]:
     found: dict[tuple[int, str], ClusterReport] = {}
     with store.session() as session:
         for chunk in _chunks(sorted(set(cluster_ids))):
-            query = (
-                select(
-                    EventClusterMemberRow.cluster_id,
-                    EventRow.id,
-                    EventRow.article_id,
-                    EventRow.sentence_index,
-                    EventRow.start,
-                    EventRow.end,
-                    SentenceRow.start.label("sentence_start"),
-                    SentenceRow.end.label("sentence_end"),
-                    ArticleRow.text,
-                    ArticleRow.title,
-                    ArticleRow.url,
-                    ArticleRow.outlet,
-                    ArticleRow.published_at,
-                    ArticleRow.copy_of,
-                )
-                .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
-                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-                .outerjoin(
-                    SentenceRow,
-                    and_(
-                        SentenceRow.article_id == EventRow.article_id,
-                        SentenceRow.index == EventRow.sentence_index,
-                    ),
-                )
-                .where(EventClusterMemberRow.cluster_id.in_(chunk))
-                .order_by(EventRow.sentence_index, EventRow.id)
-            )
-            for row in session.execute(query):
+            for row in session.execute(_reports_query(chunk)):
                 key = (row.cluster_id, row.article_id)
-                if key in found:
-                    continue
-                start, end = (
-                    (row.sentence_start, row.sentence_end)
-                    if row.sentence_start is not None
-                    else (row.start, row.end)
-                )
-                found[key] = ClusterReport(
-                    cluster_id=row.cluster_id,
-                    event_id=row.id,
-                    evidence=Evidence(
-                        row.article_id, row.sentence_index, Span(start, end), row.text[start:end]
-                    ),
-                    title=row.title,
-                    url=row.url,
-                    outlet=row.outlet,
-                    published_at=row.published_at,
-                    copy_of=row.copy_of,
-                )
+                if key not in found:
+                    found[key] = _report(row)
     return sorted(
         found.values(),
         key=lambda r: (
@@ -331,4 +285,61 @@ def reports_of(store: Store, cluster_ids: Sequence[int]) -> list[ClusterReport]:
             r.published_at.timestamp() if r.published_at else 0.0,
             r.evidence.article_id,
         ),
+    )
+
+
+def _reports_query(chunk: Sequence[int]) -> Select[*tuple[Any, ...]]:
+    """Each member event of the clusters with its article, and its sentence's span when
+    the sentence is stored, earliest sentence first so the first row of an article is
+    the one shown."""
+    return (
+        select(
+            EventClusterMemberRow.cluster_id,
+            EventRow.id,
+            EventRow.article_id,
+            EventRow.sentence_index,
+            EventRow.start,
+            EventRow.end,
+            SentenceRow.start.label("sentence_start"),
+            SentenceRow.end.label("sentence_end"),
+            ArticleRow.text,
+            ArticleRow.title,
+            ArticleRow.url,
+            ArticleRow.outlet,
+            ArticleRow.published_at,
+            ArticleRow.copy_of,
+        )
+        .join(EventRow, EventRow.id == EventClusterMemberRow.event_id)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(
+            SentenceRow,
+            and_(
+                SentenceRow.article_id == EventRow.article_id,
+                SentenceRow.index == EventRow.sentence_index,
+            ),
+        )
+        .where(EventClusterMemberRow.cluster_id.in_(chunk))
+        .order_by(EventRow.sentence_index, EventRow.id)
+    )
+
+
+def _report(row: Any) -> ClusterReport:
+    """A report citing the whole sentence, or the event's own span when the sentence
+    was not stored."""
+    start, end = (
+        (row.sentence_start, row.sentence_end)
+        if row.sentence_start is not None
+        else (row.start, row.end)
+    )
+    return ClusterReport(
+        cluster_id=row.cluster_id,
+        event_id=row.id,
+        evidence=Evidence(
+            row.article_id, row.sentence_index, Span(start, end), row.text[start:end]
+        ),
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        published_at=row.published_at,
+        copy_of=row.copy_of,
     )
