@@ -14,7 +14,7 @@ from blocwatch.analysis import attention
 from blocwatch.nlp.actors import ActorDictionary
 from blocwatch.nlp.events.ontology import PLOVER_TYPES
 from blocwatch.places import gazetteer
-from blocwatch.store import timelines, views
+from blocwatch.store import Store, timelines, views
 from blocwatch.store.actor_lookup import suggest_actors
 from blocwatch.store.explorer import (
     EventOrder,
@@ -24,10 +24,16 @@ from blocwatch.store.explorer import (
     events_by_place,
     find_events,
 )
-from blocwatch.store.search import SearchFilters, search_articles
-from blocwatch.store.search_overview import group_by_story, search_overview, story_titles
+from blocwatch.store.search import SearchFilters, SearchResults, search_articles
+from blocwatch.store.search_overview import (
+    SearchOverview,
+    group_by_story,
+    search_overview,
+    story_titles,
+)
+from blocwatch.store.views import ActorProfile
 from blocwatch.web import charts, maps, reading
-from blocwatch.web.analysis import alignment_of, pair_series
+from blocwatch.web.analysis import Analysis, alignment_of, pair_series
 from blocwatch.web.deps import AnalysisDep, StoreDep, templates
 from blocwatch.web.filters import EventFilterDep, query_string
 
@@ -95,26 +101,8 @@ def search_page(
     tone: str = Query("", pattern="^(|negative|neutral|positive)$"),
     page: int = Query(1, ge=1, le=500),
 ) -> HTMLResponse:
-    actor_id = views.resolve_actor(store, actor) if actor else None
-    unknown_actor = bool(actor) and actor_id is None
-    nearest = suggest_actors(store, actor) if unknown_actor else []
-    low, high = TONES.get(tone, (None, None))
-    filters = SearchFilters(
-        actor=actor_id,
-        outlet=outlet or None,
-        since=_day(since, "since"),
-        until=_day(until, "until"),
-        event_type=event_type or None,
-        language=language or None,
-        min_tone=low,
-        max_tone=high,
-    )
-    results, overview = None, None
-    if not unknown_actor:
-        results = search_articles(
-            store, q, filters=filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-        )
-        overview = search_overview(store, q, filters)
+    """Articles matching the words and filters, grouped by story, with the facets and the
+    attention over time of the whole result (not only the page shown)."""
     form = {
         "q": q,
         "actor": actor,
@@ -125,28 +113,22 @@ def search_page(
         "language": language,
         "tone": tone,
     }
-    over_time = (
-        attention.attention(overview.article_days, overview.story_days) if overview else None
-    )
+    actor_id = views.resolve_actor(store, actor) if actor else None
+    unknown_actor = bool(actor) and actor_id is None
+    nearest = suggest_actors(store, actor) if unknown_actor else []
+    filters = _search_filters(actor_id, form)
+    results, overview = None, None
+    if not unknown_actor:
+        results = search_articles(
+            store, q, filters=filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        overview = search_overview(store, q, filters)
     return _render(
         request,
         "search.html",
         {
-            "results": results,
-            "groups": group_by_story(results.hits, story_titles(store, results.hits))
-            if results
-            else [],
-            "facets": overview.facets if overview else None,
-            "facet_names": views.actor_names(store, list(overview.facets.actors))
-            if overview
-            else {},
+            **_search_results(store, results, overview),
             "link": lambda **changes: "/search?" + urlencode({**form, **changes}),
-            "attention_chart": charts.volume_chart(over_time.series())
-            if over_time and len(over_time.periods) > 1
-            else None,
-            "outlets_chart": charts.volume_chart(over_time.outlet_series(), unit="articles")
-            if over_time and len(over_time.outlets) > 1 and len(over_time.periods) > 1
-            else None,
             "form": form,
             "actor_id": actor_id,
             "actor_name": views.actor_names(store, [actor_id]).get(actor_id, "")
@@ -159,6 +141,47 @@ def search_page(
             **_search_form(store),
         },
     )
+
+
+def _search_filters(actor_id: str | None, form: dict[str, str]) -> SearchFilters:
+    """The store's filters from the form: an empty field filters nothing, a day that is
+    not a date is a 400 naming the field, and a tone word becomes VADER's bounds."""
+    low, high = TONES.get(form["tone"], (None, None))
+    return SearchFilters(
+        actor=actor_id,
+        outlet=form["outlet"] or None,
+        since=_day(form["since"], "since"),
+        until=_day(form["until"], "until"),
+        event_type=form["event_type"] or None,
+        language=form["language"] or None,
+        min_tone=low,
+        max_tone=high,
+    )
+
+
+def _search_results(
+    store: Store, results: SearchResults | None, overview: SearchOverview | None
+) -> dict[str, Any]:
+    """The hits grouped by story, the facets with the actors' names, and the attention
+    and outlet charts, drawn only when there is more than one period (or outlet) to
+    compare; all empty when no search was run (an actor name that fits no actor)."""
+    over_time = (
+        attention.attention(overview.article_days, overview.story_days) if overview else None
+    )
+    return {
+        "results": results,
+        "groups": group_by_story(results.hits, story_titles(store, results.hits))
+        if results
+        else [],
+        "facets": overview.facets if overview else None,
+        "facet_names": views.actor_names(store, list(overview.facets.actors)) if overview else {},
+        "attention_chart": charts.volume_chart(over_time.series())
+        if over_time and len(over_time.periods) > 1
+        else None,
+        "outlets_chart": charts.volume_chart(over_time.outlet_series(), unit="articles")
+        if over_time and len(over_time.outlets) > 1 and len(over_time.periods) > 1
+        else None,
+    }
 
 
 @router.get("/stories", response_class=HTMLResponse)
@@ -258,43 +281,23 @@ def actor_page(
     partner: str = Query("", alias="with"),
     granularity: str = Query("month", pattern="^(week|month)$"),
 ) -> Response:
+    """An actor's standing, partners and network, the relation with one partner, a
+    state's alignment, and attention and tone over time; a name or code instead of an id
+    redirects to the id's page."""
     profile = views.actor_profile(store, actor_id)
     if profile is None:
-        # "Kazakhstan", "kaz" or "Tokayev": the same page as the actor's id, at its address.
-        found = actor_input.resolve(store, actor_id, "actor")
-        if found.id == actor_id:
-            raise HTTPException(404, f"no actor with id {actor_id!r}")
-        query = f"?{request.url.query}" if request.url.query else ""
-        return RedirectResponse(f"/actors/{quote(found.id, safe=':')}{query}", status_code=303)
+        return _actor_redirect(request, store, actor_id)
     if partner:
         partner = actor_input.actor_code(store, partner, "with")
     code = profile.relation_code
     edges = list(analysis.relation_graph(store, actor=code))
     partners = [(e.b if e.a == code else e.a, e) for e in edges if code in (e.a, e.b)]
     partner = partner or (partners[0][0] if partners else "")
-    relation, relation_note = None, None
-    if partner:
-        pair_points = pair_series(analysis, store, code, partner, granularity)
-        relation = charts.relation_chart(pair_points)
-        relation_note = charts.evidence_note(pair_points, analysis.min_events)
-    alignment, alignment_note, alignment_evidence = None, None, None
-    if profile.is_state:
-        series, problem = alignment_of(analysis, store, actor_id, granularity=granularity)
-        if series:
-            alignment = charts.alignment_chart({profile.name: series})
-            alignment_evidence = charts.evidence_note(series, analysis.min_events)
-        elif problem is None:  # a problem means the state is a pole itself: no section
-            alignment_note = "No events between this state and either pole yet."
     standing = ActorDictionary.default().entry(profile.id)
     related = [profile.country, standing.backed_by] if standing else []
     names = views.actor_names(
         store, [code, partner, *(p for p, _ in partners), *(r for r in related if r)]
     )
-    network = charts.network_chart(edges, names, max_nodes=16, height=380) if edges else None
-    over_time = attention.attention(
-        timelines.actor_article_days(store, actor_id), timelines.actor_story_days(store, actor_id)
-    )
-    tone = attention.tone_series(timelines.actor_tone_days(store, actor_id))
     return _render(
         request,
         "actor.html",
@@ -304,25 +307,78 @@ def actor_page(
             "partner": partner,
             "partners": partners[:20],
             "code": code,
-            "network_chart": network,
+            "network_chart": charts.network_chart(edges, names, max_nodes=16, height=380)
+            if edges
+            else None,
             "names": names,
-            "relation_chart": relation,
-            "relation_note": relation_note,
-            "alignment_chart": alignment,
-            "alignment_note": alignment_note,
-            "alignment_evidence": alignment_evidence,
+            **_relation_section(analysis, store, code, partner, granularity),
+            **_alignment_section(analysis, store, profile, actor_id, granularity),
             "pole_names": DEFAULT_POLE_NAMES,
             "granularity": granularity,
-            "attention": over_time,
-            "attention_chart": charts.volume_chart(over_time.series())
-            if over_time.periods
-            else None,
-            "outlets_chart": charts.volume_chart(over_time.outlet_series(), unit="articles")
-            if len(over_time.outlets) > 1
-            else None,
-            "tone_chart": charts.tone_chart({"tone": tone}) if tone else None,
+            **_actor_over_time(store, actor_id),
         },
     )
+
+
+def _actor_redirect(request: Request, store: Store, actor_id: str) -> RedirectResponse:
+    """ "Kazakhstan", "kaz" or "Tokayev": the same page as the actor's id, at its address
+    (the query string kept); 404 when the text names no actor."""
+    found = actor_input.resolve(store, actor_id, "actor")
+    if found.id == actor_id:
+        raise HTTPException(404, f"no actor with id {actor_id!r}")
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/actors/{quote(found.id, safe=':')}{query}", status_code=303)
+
+
+def _relation_section(
+    analysis: Analysis, store: Store, code: str, partner: str, granularity: str
+) -> dict[str, Any]:
+    """The relation with ``partner`` over time and how many events each point rests on;
+    nothing without a partner."""
+    if not partner:
+        return {"relation_chart": None, "relation_note": None}
+    pair_points = pair_series(analysis, store, code, partner, granularity)
+    return {
+        "relation_chart": charts.relation_chart(pair_points),
+        "relation_note": charts.evidence_note(pair_points, analysis.min_events),
+    }
+
+
+def _alignment_section(
+    analysis: Analysis, store: Store, profile: ActorProfile, actor_id: str, granularity: str
+) -> dict[str, Any]:
+    """A state's alignment between the poles; a note when it has no events with either,
+    and no section at all for a pole itself or an actor that is not a state."""
+    alignment, alignment_note, alignment_evidence = None, None, None
+    if profile.is_state:
+        series, problem = alignment_of(analysis, store, actor_id, granularity=granularity)
+        if series:
+            alignment = charts.alignment_chart({profile.name: series})
+            alignment_evidence = charts.evidence_note(series, analysis.min_events)
+        elif problem is None:  # a problem means the state is a pole itself: no section
+            alignment_note = "No events between this state and either pole yet."
+    return {
+        "alignment_chart": alignment,
+        "alignment_note": alignment_note,
+        "alignment_evidence": alignment_evidence,
+    }
+
+
+def _actor_over_time(store: Store, actor_id: str) -> dict[str, Any]:
+    """Articles and stories naming the actor per period, by outlet, and the tone of the
+    sentences naming it; a chart only when there is something to compare."""
+    over_time = attention.attention(
+        timelines.actor_article_days(store, actor_id), timelines.actor_story_days(store, actor_id)
+    )
+    tone = attention.tone_series(timelines.actor_tone_days(store, actor_id))
+    return {
+        "attention": over_time,
+        "attention_chart": charts.volume_chart(over_time.series()) if over_time.periods else None,
+        "outlets_chart": charts.volume_chart(over_time.outlet_series(), unit="articles")
+        if len(over_time.outlets) > 1
+        else None,
+        "tone_chart": charts.tone_chart({"tone": tone}) if tone else None,
+    }
 
 
 @router.get("/relations", response_class=HTMLResponse)
