@@ -129,6 +129,30 @@ def build_corpus(
 
     ``tone`` scores the articles before they are stored (as the pipeline's tone step does).
     """
+    talks, copy, second = _talks_articles()
+    gas = _gas_article()
+    evil = _hostile_article()
+    earlier = _earlier_months()
+    store.save_actors(ACTORS)
+    articles = [talks, copy, second, gas, *([evil] if hostile else []), *earlier]
+    store.save_articles([tone(a) for a in articles] if tone else articles)
+    gas_lead = "Kazakhstan signed a gas supply deal with China on 14 May."
+    stories = [
+        _talks_story(talks, second),
+        _one_article_story("story-gas", "Kazakhstan and China sign a gas deal", gas, gas_lead),
+    ]
+    if hostile:
+        body = f"Body with {HOSTILE} inside."
+        stories.append(_one_article_story("story-evil", f"Story {HOSTILE}", evil, body))
+    for a in earlier:
+        lead = a.sentences[0].text
+        stories.append(_one_article_story(f"story-{a.id}", a.title or "", a, lead.rstrip(), lead))
+    store.replace_stories(stories, {})
+
+
+def _talks_articles() -> tuple[Article, Article, Article]:
+    """Border talks reported by a wire, a syndicated copy crediting it, and a second
+    report a day later naming the minister as a former one (a claim)."""
     talks_text = (
         "Armenia and Azerbaijan resumed border talks in Brussels on 12 May.\n\n"
         "Foreign minister Ararat Mirzoyan said the sides agreed to meet again. "
@@ -146,6 +170,8 @@ def build_corpus(
         12,
         ("Caucasus Wire",),
     )
+    for article in (talks, copy):
+        _add_talks_facts(article)
     second = _article(
         "talks03",
         "Baku and Yerevan meet, little progress",
@@ -154,54 +180,6 @@ def build_corpus(
         "Regional Review",
         13,
     )
-    gas = _article(
-        "gas01",
-        "Kazakhstan and China sign a gas deal",
-        "Kazakhstan signed a gas supply deal with China on 14 May. Russia criticised the United States over sanctions.",
-        "Steppe News",
-        14,
-    )
-    evil = _article(
-        "evil01",
-        f"Title {HOSTILE}",
-        f"Body with {HOSTILE} inside. Kazakhstan was named here.",
-        "Hostile Outlet",
-        2,
-    )
-    person = ("Ararat Mirzoyan", "person:ararat-mirzoyan", ActorKind.PERSON)
-    for article in (talks, copy):
-        article.mentions = _mentions(
-            article,
-            ("Armenia", "ARM", ActorKind.STATE),
-            ("Azerbaijan", "AZE", ActorKind.STATE),
-            person,
-        )
-        article.quotes = [
-            Quote(
-                "Mirzoyan",
-                "person:ararat-mirzoyan",
-                "said",
-                "We are ready to continue the work on the border",
-                QuoteKind.DIRECT,
-                _evidence(article, "We are ready to continue the work on the border"),
-            )
-        ]
-        article.times = [
-            TimeExpression("12 May", "2022-05-12", DatePrecision.DAY, _evidence(article, "12 May"))
-        ]
-        article.events = [
-            _event(
-                article,
-                "Armenia and Azerbaijan resumed border talks",
-                "CONSULT",
-                "ARM",
-                "AZE",
-                1,
-                1.0,
-                "2022-05-12",
-            ),
-            _event(article, "Azerbaijan welcomed the meeting", "SUPPORT", "AZE", "ARM", 1, 3.4),
-        ]
     second.mentions = _mentions(
         second, ("Azerbaijan", "AZE", ActorKind.STATE), ("Armenia", "ARM", ActorKind.STATE)
     )
@@ -219,6 +197,55 @@ def build_corpus(
     second.events = [
         _event(second, "Azerbaijan accused Armenia", "ACCUSE", "AZE", "ARM", 3, -2.0, "2022-05-13")
     ]
+    return talks, copy, second
+
+
+def _add_talks_facts(article: Article) -> None:
+    """The facts the wire report and its copy share: two states, the minister, his quote,
+    the date and two events."""
+    article.mentions = _mentions(
+        article,
+        ("Armenia", "ARM", ActorKind.STATE),
+        ("Azerbaijan", "AZE", ActorKind.STATE),
+        ("Ararat Mirzoyan", "person:ararat-mirzoyan", ActorKind.PERSON),
+    )
+    article.quotes = [
+        Quote(
+            "Mirzoyan",
+            "person:ararat-mirzoyan",
+            "said",
+            "We are ready to continue the work on the border",
+            QuoteKind.DIRECT,
+            _evidence(article, "We are ready to continue the work on the border"),
+        )
+    ]
+    article.times = [
+        TimeExpression("12 May", "2022-05-12", DatePrecision.DAY, _evidence(article, "12 May"))
+    ]
+    article.events = [
+        _event(
+            article,
+            "Armenia and Azerbaijan resumed border talks",
+            "CONSULT",
+            "ARM",
+            "AZE",
+            1,
+            1.0,
+            "2022-05-12",
+        ),
+        _event(article, "Azerbaijan welcomed the meeting", "SUPPORT", "AZE", "ARM", 1, 3.4),
+    ]
+
+
+def _gas_article() -> Article:
+    """A deal between two states, and in the same article a criticism between two others."""
+    gas = _article(
+        "gas01",
+        "Kazakhstan and China sign a gas deal",
+        "Kazakhstan signed a gas supply deal with China on 14 May. Russia criticised the United States over sanctions.",
+        "Steppe News",
+        14,
+    )
     gas.mentions = _mentions(
         gas,
         ("Kazakhstan", "KAZ", ActorKind.STATE),
@@ -239,12 +266,27 @@ def build_corpus(
         ),
         _event(gas, "Russia criticised the United States", "ACCUSE", "RUS", "USA", 3, -2.0),
     ]
+    return gas
+
+
+def _hostile_article() -> Article:
+    """A script in the title and the body: every page must show it as text."""
+    evil = _article(
+        "evil01",
+        f"Title {HOSTILE}",
+        f"Body with {HOSTILE} inside. Kazakhstan was named here.",
+        "Hostile Outlet",
+        2,
+    )
     evil.mentions = _mentions(evil, ("Kazakhstan", "KAZ", ActorKind.STATE))
-    earlier = _earlier_months()
-    store.save_actors(ACTORS)
-    articles = [talks, copy, second, gas, *([evil] if hostile else []), *earlier]
-    store.save_articles([tone(a) for a in articles] if tone else articles)
-    talks_story = Story(
+    return evil
+
+
+def _talks_story(talks: Article, second: Article) -> Story:
+    """The talks story: three reports, one copy group, and a summary whose first sentence
+    the copy supports."""
+    first = "Armenia and Azerbaijan resumed border talks in Brussels on 12 May."
+    return Story(
         "story-talks",
         "Armenia and Azerbaijan resume border talks",
         ["talks01", "talks02", "talks03"],
@@ -252,59 +294,28 @@ def build_corpus(
         last_seen=second.published_at,
         copy_groups=[CopyGroup("talks01", ("talks02",), ("Daily Yerevan",), ("Caucasus Wire",))],
         summary=[
-            SummarySentence(
-                "Armenia and Azerbaijan resumed border talks in Brussels on 12 May.",
-                _evidence(
-                    talks, "Armenia and Azerbaijan resumed border talks in Brussels on 12 May."
-                ),
-                ("talks02",),
-            ),
+            SummarySentence(first, _evidence(talks, first), ("talks02",)),
             SummarySentence(
                 "Talks in Brussels ended without a date.",
                 _evidence(second, "Talks in Brussels ended without a date."),
             ),
         ],
     )
-    gas_story = Story(
-        "story-gas",
-        "Kazakhstan and China sign a gas deal",
-        ["gas01"],
-        first_seen=gas.published_at,
-        last_seen=gas.published_at,
-        summary=[
-            SummarySentence(
-                "Kazakhstan signed a gas supply deal with China on 14 May.",
-                _evidence(gas, "Kazakhstan signed a gas supply deal with China on 14 May."),
-            )
-        ],
+
+
+def _one_article_story(
+    story_id: str, title: str, article: Article, phrase: str, sentence: str | None = None
+) -> Story:
+    """A story of one article summarised by one sentence (``sentence`` as shown, ``phrase``
+    as cited in the text, when they differ)."""
+    return Story(
+        story_id,
+        title,
+        [article.id],
+        first_seen=article.published_at,
+        last_seen=article.published_at,
+        summary=[SummarySentence(sentence or phrase, _evidence(article, phrase))],
     )
-    evil_story = Story(
-        "story-evil",
-        f"Story {HOSTILE}",
-        ["evil01"],
-        first_seen=evil.published_at,
-        last_seen=evil.published_at,
-        summary=[
-            SummarySentence(
-                f"Body with {HOSTILE} inside.", _evidence(evil, f"Body with {HOSTILE} inside.")
-            )
-        ],
-    )
-    earlier_stories = [
-        Story(
-            f"story-{a.id}",
-            a.title or "",
-            [a.id],
-            first_seen=a.published_at,
-            last_seen=a.published_at,
-            summary=[
-                SummarySentence(a.sentences[0].text, _evidence(a, a.sentences[0].text.rstrip()))
-            ],
-        )
-        for a in earlier
-    ]
-    stories = [talks_story, gas_story, *([evil_story] if hostile else []), *earlier_stories]
-    store.replace_stories(stories, {})
 
 
 EARLIER = [
