@@ -150,36 +150,42 @@ def _records(
             add(source, other, "co_target")
             if sense.symmetric:
                 add(other, source, "reverse")
+    accusation = _speakers_accusation(base, roles, source)
+    if accusation is not None:
+        found.append(accusation)
+    return found
+
+
+def _speakers_accusation(base: Event, roles: RecordRoles, source: Participant) -> _Record | None:
+    """ "Lavrov said the US attacked Armenia" is also Lavrov accusing the US: a speaker
+    who reports a hostile act (quad class 3 or 4) by another actor, unless the report
+    denies it, accuses that actor; the accusation happened whether or not the act did."""
     claimed_by = roles.claimed_by
     if (
-        claimed_by is not None
-        and roles.status is not EventStatus.NEGATED
-        and base.quad_class is not None
-        and base.quad_class >= 3
-        and base.source is not None
-        and claimed_by.code != base.source.code
+        claimed_by is None
+        or roles.status is EventStatus.NEGATED
+        or base.quad_class is None
+        or base.quad_class < 3
+        or base.source is None
+        or claimed_by.code == base.source.code
     ):
-        # "Lavrov said the US attacked Armenia" is also Lavrov accusing the US.
-        accusation = replace(
-            base,
-            type="ACCUSE",
-            cameo="112",
-            goldstein=goldstein("112"),
-            quad_class=quad_class("112"),
-            mode=None,
-            source=claimed_by,
-            target=base.source,
-            status=EventStatus.HAPPENED,
-            claimed_by=None,
-        )
-        speaker = Participant(claimed_by, "speaker", -1)
-        found.append(
-            (
-                accusation,
-                RecordRoles(speaker, source, EventStatus.HAPPENED, None, derived="accusation"),
-            )
-        )
-    return found
+        return None
+    accusation = replace(
+        base,
+        type="ACCUSE",
+        cameo="112",
+        goldstein=goldstein("112"),
+        quad_class=quad_class("112"),
+        mode=None,
+        source=claimed_by,
+        target=base.source,
+        status=EventStatus.HAPPENED,
+        claimed_by=None,
+    )
+    speaker = Participant(claimed_by, "speaker", -1)
+    return accusation, RecordRoles(
+        speaker, source, EventStatus.HAPPENED, None, derived="accusation"
+    )
 
 
 def _span_of(view: SentenceView, sentence: Sentence, anchor: Token) -> Span:
