@@ -28,12 +28,11 @@ A language without a data file gets :meth:`HeadNouns.empty`: no cue fires.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
+from blocwatch.data import exists, toml_fields
 from blocwatch.errors import ConfigError
 from blocwatch.model import Sector, Token
 from blocwatch.nlp.actors.agents import Agent, AgentDictionary
@@ -204,14 +203,9 @@ def _words(value: object) -> Iterable[str]:
 
 @cache
 def _default_heads(language: str) -> HeadNouns:
-    path = f"data/actors/heads_{language}.toml"
-    try:
-        text = resources.files("blocwatch").joinpath(path).read_text("utf-8")
-    except FileNotFoundError:
+    name = f"actors/heads_{language}.toml"
+    if not exists(name):
         return HeadNouns.empty()
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     agents = AgentDictionary.default() if language == "en" else None
-    return HeadNouns.from_table(table, agents)
+    with toml_fields(name) as table:
+        return HeadNouns.from_table(table, agents)
