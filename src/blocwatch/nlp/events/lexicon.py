@@ -16,12 +16,12 @@ the sense of a verb given the dependents the parser found.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
+from typing import Any
 
+from blocwatch.data import read_text, toml_fields
 from blocwatch.errors import ConfigError
 from blocwatch.nlp.events.ontology import PLOVER_TYPES, cameo_type
 from blocwatch.nlp.events.verbs import VerbDictionary
@@ -142,10 +142,10 @@ class Lexicon:
 
     @classmethod
     def load(cls, language: str = "en") -> Lexicon:
-        folder = resources.files("blocwatch").joinpath("data/events")
-        verbs = _read_senses(folder.joinpath(f"verbs_{language}.tsv").read_text("utf-8"), True)
-        nouns = _read_senses(folder.joinpath(f"nouns_{language}.tsv").read_text("utf-8"), False)
-        grammar = _read_grammar(folder.joinpath(f"grammar_{language}.toml").read_text("utf-8"))
+        verbs = _read_senses(read_text(f"events/verbs_{language}.tsv"), True)
+        nouns = _read_senses(read_text(f"events/nouns_{language}.tsv"), False)
+        with toml_fields(f"events/grammar_{language}.toml") as data:
+            grammar = _read_grammar(data)
         return cls(verbs, nouns, grammar, VerbDictionary.default() if language == "en" else None)
 
     def verb_sense(
@@ -269,8 +269,7 @@ def _read_senses(table: str, verbs: bool) -> dict[str, tuple[Sense, ...]]:
     return {lemma: tuple(senses) for lemma, senses in found.items()}
 
 
-def _read_grammar(text: str) -> Grammar:
-    data = tomllib.loads(text)
+def _read_grammar(data: Mapping[str, Any]) -> Grammar:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(data.get(key, ()))
