@@ -1,0 +1,232 @@
+"""How many events the explorer's filter selects: in all, per facet value, per place and
+per day.
+
+Whenever the filter allows, the figures are sums of the kept counts
+(:mod:`blocwatch.store.event_counts`); otherwise they are counted over the events.
+Facet counts are disjunctive, as in most search interfaces: the counts of a facet are
+taken under every filter except that facet's own, so choosing ASSAULT still shows how
+many AGREE events the other filters leave.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, cast, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from blocwatch.places import Place, gazetteer
+from blocwatch.store import event_counts
+from blocwatch.store.cache import cached_read
+from blocwatch.store.explorer._filter import EventFilter, conditions, joined, places_in
+from blocwatch.store.repository import Store
+from blocwatch.store.schema import ArticleRow, EventRow
+from blocwatch.store.timelines import as_day, day_of_publication
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacets:
+    """How many events each value of a facet would leave, under the other filters."""
+
+    types: dict[str, int]
+    quad_classes: dict[int, int]
+    actors: dict[str, int]
+    outlets: dict[str, int]
+    countries: dict[str, int]
+    statuses: dict[str, int]
+
+
+_NARROWING = {
+    "types": "type",
+    "quad_classes": "quad_class",
+    "outlet": "outlet",
+    "statuses": "status",
+    "place": "place",
+    "country": "place",
+}
+"""Filter fields the kept counts answer, one at a time → the dimension they narrow."""
+_WINDOW = frozenset({"actor", "since", "until", "include_copies"})
+
+
+def _narrowed_values(session: Session, f: EventFilter, name: str) -> list[str]:
+    if name == "country":
+        return places_in(session, (f.country or "").upper())
+    value = getattr(f, name)
+    return [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+
+
+def _kept(session: Session, f: EventFilter, *, grouped: bool) -> list[ColumnElement[bool]] | None:
+    """The ``event_counts`` rows that count the events ``f`` selects, or ``None`` when the
+    filter needs the events themselves (tone, confidence, sides, a story, two narrowing
+    fields, a person). ``grouped`` rows are then grouped by another facet, which only
+    the rows counting every event of the window allow."""
+    given = {x.name for x in fields(f) if getattr(f, x.name) != getattr(_NO_FILTER, x.name)}
+    narrowing = given - _WINDOW
+    if narrowing - set(_NARROWING) or len(narrowing) > 1 or not event_counts.keeps(f.actor):
+        return None
+    if grouped and narrowing:
+        return None
+    where = event_counts.rows(
+        actor=f.actor, include_copies=f.include_copies, since=f.since, until=f.until
+    )
+    if grouped:
+        return where  # the caller picks the facets' rows
+    name = next(iter(narrowing), None)
+    values = _narrowed_values(session, f, name) if name else []
+    return where + event_counts.narrowed(_NARROWING[name] if name else None, values)
+
+
+_NO_FILTER = EventFilter()
+
+
+def count_events(session: Session, f: EventFilter, where: Sequence[ColumnElement[bool]]) -> int:
+    kept = _kept(session, f, grouped=False)
+    if kept is not None:
+        return event_counts.total(session, kept)
+    query = joined(select(func.count()).select_from(EventRow), f).where(*where)
+    return int(session.scalar(query) or 0)
+
+
+def _top(counts: Any, limit: int) -> dict[Any, int]:
+    ordered = sorted(((k, int(n)) for k, n in counts), key=lambda kv: (-kv[1], str(kv[0])))
+    return dict(ordered[:limit])
+
+
+_FACETS: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "types": ("types", (EventRow.type,)),
+    "quad_classes": ("quad_classes", (EventRow.quad_class,)),
+    "actors": ("actor", (EventRow.source_code, EventRow.target_code)),
+    "outlets": ("outlet", (ArticleRow.outlet,)),
+    "countries": ("country", (EventRow.place,)),
+    "statuses": ("statuses", (EventRow.status,)),
+}
+"""Facet → (the filter field it narrows, the columns it counts)."""
+
+
+def _facet_counts(
+    session: Session, f: EventFilter, names: Sequence[str]
+) -> Iterator[tuple[str, Any, int]]:
+    """(facet, value, events) for the facets ``names`` under the filter ``f``, in one
+    statement: the matching events are read once (a materialised CTE) and grouped per
+    facet, instead of one pass over the events per facet."""
+    wanted = {column.key: column for name in names for column in _FACETS[name][1]}
+    kept = _kept(session, f, grouped=True)
+    if kept is not None:
+        dimension_of = {column.key: name for name in names for column in _FACETS[name][1]}
+        for key, value, n in event_counts.per_value(session, kept, list(dimension_of)):
+            yield dimension_of[key], value, n
+        return
+    matching = (
+        joined(select(*(c.label(k) for k, c in wanted.items())).select_from(EventRow), f)
+        .where(*conditions(session, f))
+        .cte("matching")
+        .prefix_with("MATERIALIZED")
+    )
+    parts = [
+        select(literal(name), cast(matching.c[column.key], String), func.count())
+        .where(matching.c[column.key].is_not(None))
+        .group_by(matching.c[column.key])
+        for name in names
+        for column in _FACETS[name][1]
+    ]
+    for name, value, n in session.execute(union_all(*parts)):
+        yield str(name), value, int(n)
+
+
+@cached_read
+def event_facets(store: Store, f: EventFilter, *, limit: int = 25) -> EventFacets:
+    """Counts per type, quad class, actor, outlet, country and status (disjunctive).
+
+    Each facet counts under every filter but its own, so the facets whose own field the
+    filter leaves empty share one filter and one statement; each facet the filter sets
+    takes one more. An actor counts on either side, a place for the country the gazetteer
+    puts it in.
+    """
+    sharing: dict[EventFilter, list[str]] = {}
+    for name, (field, _columns) in _FACETS.items():
+        apart = replace(f, **{field: getattr(EventFilter(), field)})
+        sharing.setdefault(apart, []).append(name)
+    counts: dict[str, Counter[Any]] = {name: Counter() for name in _FACETS}
+    places = gazetteer()
+    with store.session() as session:
+        for apart, names in sharing.items():
+            for name, value, n in _facet_counts(session, apart, names):
+                if name == "countries":
+                    place = places.resolve(value)
+                    if place is None:
+                        continue
+                    value = place.country
+                elif name == "quad_classes":
+                    value = int(value)
+                counts[name][value] += n
+    return EventFacets(
+        types=_top(counts["types"].items(), limit),
+        quad_classes=dict(sorted(_top(counts["quad_classes"].items(), 4).items())),
+        actors=_top(counts["actors"].items(), limit),
+        outlets=_top(counts["outlets"].items(), limit),
+        countries=_top(counts["countries"].items(), limit),
+        statuses=_top(counts["statuses"].items(), limit),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """Events at one place: how many, and how many of each quad class."""
+
+    place: Place
+    names: tuple[str, ...]
+    """The place as the texts wrote it (``"Nur-Sultan"``, ``"Astana"``)."""
+    events: int
+    quad_counts: dict[int, int]
+
+    @property
+    def main_quad(self) -> int:
+        return max(self.quad_counts, key=lambda q: (self.quad_counts[q], -q), default=0)
+
+
+@cached_read
+def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
+    """The filtered events that name a place the gazetteer knows, counted per place."""
+    with store.session() as session:
+        query = joined(
+            select(EventRow.place, EventRow.quad_class, func.count()).select_from(EventRow), f
+        )
+        rows = session.execute(
+            query.where(*conditions(session, f), EventRow.place.is_not(None)).group_by(
+                EventRow.place, EventRow.quad_class
+            )
+        ).all()
+    places = gazetteer()
+    found: dict[Place, tuple[list[str], Counter[int]]] = {}
+    for name, quad, n in rows:
+        place = places.resolve(name)
+        if name is None or place is None:
+            continue
+        names, quads = found.setdefault(place, ([], Counter()))
+        if name not in names:
+            names.append(name)
+        quads[int(quad or 0)] += int(n)
+    counted = [
+        PlaceCount(place, tuple(names), sum(quads.values()), dict(quads))
+        for place, (names, quads) in found.items()
+    ]
+    return sorted(counted, key=lambda p: (-p.events, p.place.name))
+
+
+@cached_read
+def event_days(store: Store, f: EventFilter) -> list[tuple[date, int]]:
+    """How many events the filter selects per day of reporting (UTC), in order."""
+    day = day_of_publication(store)
+    with store.session() as session:
+        kept = _kept(session, f, grouped=False)
+        if kept is not None:
+            return event_counts.per_day(session, kept)
+        query = joined(select(day, func.count()).select_from(EventRow), f)
+        rows = session.execute(
+            query.where(*conditions(session, f), ArticleRow.published_at.is_not(None)).group_by(day)
+        )
+        return sorted((as_day(d), int(n)) for d, n in rows)
