@@ -87,6 +87,14 @@ def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchO
     """Every count in one statement: the matching articles are found once (a materialised
     CTE) and grouped six ways, instead of the search being run again for each count;
     actors and event types over the newest :data:`FACET_WINDOW` of them."""
+    with store.engine.connect() as connection:
+        rows = list(connection.execute(union_all(*_overview_parts(store, query, filters))))
+    return _overview_of(rows)
+
+
+def _overview_parts(store: Store, query: str, filters: SearchFilters) -> list[Any]:
+    """The six groupings and the match count, each a ``(name, key, second, n)`` row set
+    over one CTE of the hits, so they can be sent as one UNION ALL."""
     found = matching(store, query, filters)
     hits = (
         found.select(
@@ -115,7 +123,7 @@ def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchO
         literal("matched", String), literal(None, String), literal(None, String), count
     )
     dated = select(hits.c.id).where(hits.c.day.is_not(None))
-    parts = [
+    return [
         _top("outlets", select(hits.c.id), count, hits.c.outlet),
         _top("languages", select(hits.c.id), count, hits.c.language),
         _top("actors", mentions, mentioned, MentionRow.actor_id),
@@ -127,13 +135,16 @@ def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchO
         ),
         matched.select_from(hits),
     ]  # fmt: skip
+
+
+def _overview_of(rows: Sequence[Any]) -> SearchOverview:
+    """The facets, the days per outlet and the days per story from the statement's rows;
+    the facets say they were counted over a window when more articles matched."""
     facets: dict[str, dict[str, int]] = {
         "outlets": {}, "languages": {}, "actors": {}, "event_types": {},
     }  # fmt: skip
     article_days: list[tuple[date, str | None, int]] = []
     story_days: list[tuple[date, str]] = []
-    with store.engine.connect() as connection:
-        rows = list(connection.execute(union_all(*parts)))
     counted_over = None
     for name, key, second, n in rows:
         if name == "matched":
