@@ -83,9 +83,9 @@ def test_an_act_on_a_place_named_by_an_event_noun_falls_on_its_state(
     coder: EventCoder,
 ) -> None:
     events = coder.code_sentence(
-        "Russia's annexation of Crimea alarmed the Baltic states.", published=PUBLISHED
+        "Thousands fled after Russia's shelling of Kharkiv.", published=PUBLISHED
     )
-    assert ("COERCE", "RUS", "UKR") in _triples(events)
+    assert ("ASSAULT", "RUS", "UKR") in _triples(events)
 
 
 def test_an_event_noun_takes_the_target_of_the_act_it_announces(coder: EventCoder) -> None:
@@ -159,10 +159,9 @@ def test_a_relative_object_gives_the_verb_its_sense(coder: EventCoder) -> None:
 
 def test_a_gerund_after_a_preposition_shares_the_verbs_subject(coder: EventCoder) -> None:
     events = coder.code_sentence(
-        "Erdogan spoke to reporters after meeting with Vladimir Putin in Sochi.",
-        published=PUBLISHED,
+        "Macron flew home after visiting Olaf Scholz in Berlin.", published=PUBLISHED
     )
-    assert ("CONSULT", "TUR", "RUS") in _triples(events)
+    assert ("CONSULT", "FRA", "DEU") in _triples(events)
 
 
 def test_a_gerund_after_the_verbs_object_is_not_the_subjects_act(coder: EventCoder) -> None:
@@ -200,18 +199,18 @@ def test_a_refused_meeting_stays_a_rejection(coder: EventCoder) -> None:
 
 def test_a_finding_of_breach_accuses_the_one_found(coder: EventCoder) -> None:
     for sentence in (
-        "The WTO found Canada in breach of its trade commitments.",
-        "The WTO found that Canada was in breach of its trade commitments.",
+        "After a two-year inquiry, the ICJ ruled Serbia responsible for the massacre.",
+        "The ICJ declared that Serbia was in violation of the genocide convention.",
     ):
         events = coder.code_sentence(sentence, published=PUBLISHED)
-        assert ("ACCUSE", "WTO", "CAN") in _triples(events), sentence
+        assert ("ACCUSE", "ICJ", "SRB") in _triples(events), sentence
 
 
 def test_a_finding_without_fault_accuses_nobody(coder: EventCoder) -> None:
     for sentence in (
-        "The WTO found Canada a reliable trading partner.",
-        "The WTO found that Canada was not in breach of its trade commitments.",
-        "The WTO found Canada's tariffs in line with its commitments.",
+        "The ICJ declared Serbia a party to the convention.",
+        "After a two-year inquiry, the ICJ ruled that Serbia was not responsible for the massacre.",
+        "The ICJ ruled Serbia's reply in line with the rules.",
     ):
         events = coder.code_sentence(sentence, published=PUBLISHED)
         assert not any(e.type == "ACCUSE" for e in events), sentence
@@ -269,8 +268,8 @@ def test_voiced_anger_over_an_act_criticises_its_owner(coder: EventCoder) -> Non
 
 def test_where_a_criticism_was_made_is_not_its_target(coder: EventCoder) -> None:
     for sentence in (
-        "In a Kremlin statement, Putin condemned the test.",
-        "In an interview with the BBC, Putin condemned the test.",
+        "Seoul's envoy condemned the launch in an address to the UN General Assembly.",
+        "Japan denounced the launch in a letter to the Kremlin.",
     ):
         events = coder.code_sentence(sentence, published=PUBLISHED)
         assert any(e.type == "ACCUSE" for e in events), sentence
@@ -285,30 +284,39 @@ def test_an_inspection_still_reaches_the_state_of_its_site(coder: EventCoder) ->
     assert ("ACCUSE", "IAEA", "IRN") in _triples(events)
 
 
-def test_outrage_over_a_states_move_targets_the_state(coder: EventCoder) -> None:
+def test_anger_about_a_states_move_targets_the_state(coder: EventCoder) -> None:
     events = coder.code_sentence(
-        "Estonia expressed outrage over Russia's latest gambit.", published=PUBLISHED
+        "Tokyo voiced anger on Tuesday about Beijing's newest naval drills near the islands.",
+        published=PUBLISHED,
     )
-    assert ("ACCUSE", "EST", "RUS") in _triples(events)
+    assert ("ACCUSE", "JPN", "CHN") in _triples(events)
+    ownerless = coder.code_sentence(
+        "Tokyo voiced anger on Tuesday about the naval drills near the islands.",
+        published=PUBLISHED,
+    )
+    assert all(e.target is None for e in ownerless if e.type == "ACCUSE")
 
 
 def test_what_a_condemned_breach_breaks_is_not_the_target(coder: EventCoder) -> None:
     events = coder.code_sentence(
-        "Poland condemned what it called a blatant violation of NATO rules.", published=PUBLISHED
+        "Norway's foreign minister sharply criticised the breach of IAEA safeguards at the plant.",
+        published=PUBLISHED,
     )
-    assert not any(e.target and e.target.code == "NATO" for e in events)
+    assert any(e.type == "ACCUSE" for e in events)
+    assert not any(e.target and e.target.code == "IAEA" for e in events)
 
 
 def test_a_statement_condemning_someone_is_its_issuers_criticism(coder: EventCoder) -> None:
-    issued = coder.code_sentence(
-        "Lithuania issued a statement condemning Belarus for the border incident.",
+    motion = coder.code_sentence(
+        "Canada's parliament passed a motion denouncing Iran over the executions.",
         published=PUBLISHED,
     )
-    assert ("ACCUSE", "LTU", "BLR") in _triples(issued)
-    vote = coder.code_sentence(
-        "The U.N. held a vote condemning Belarus for the crackdown.", published=PUBLISHED
+    assert ("ACCUSE", "CAN", "IRN") in _triples(motion)
+    report = coder.code_sentence(
+        "Greek officials released a report accusing Turkey of airspace violations.",
+        published=PUBLISHED,
     )
-    assert ("ACCUSE", "UN", "BLR") in _triples(vote)
+    assert ("ACCUSE", "GRC", "TUR") in _triples(report)
 
 
 def test_a_material_participle_on_a_noun_gets_no_agent(coder: EventCoder) -> None:
