@@ -56,13 +56,16 @@ def test_a_qualified_body_noun_is_an_unresolved_actor(
     coder: EventCoder, parser: SyntaxParser
 ) -> None:
     (panel,) = _actors(
-        coder, parser, "A trade arbitration panel ruled against the government in May.", "panel"
+        coder,
+        parser,
+        "An independent review panel faulted the ministry's handling of the floods.",
+        "panel",
     )
-    assert panel.name == "A trade arbitration panel" and panel.code is None
+    assert panel.name == "An independent review panel" and panel.code is None
     (committee,) = _actors(
         coder,
         parser,
-        "The home affairs select committee questioned the minister for two hours.",
+        "The foreign affairs committee summoned the minister on Monday.",
         "committee",
     )
     assert committee.sector is Sector.LEGISLATURE and committee.code is None
@@ -169,9 +172,9 @@ def test_a_group_led_by_a_state_is_that_states_but_not_one_backed_by_it(
     coder: EventCoder, parser: SyntaxParser
 ) -> None:
     (led,) = _actors(
-        coder, parser, "A naval coalition led by France intercepted the tanker.", "coalition"
+        coder, parser, "Pirates fired on a patrol force led by India off the Somali coast.", "force"
     )
-    assert led.code == "FRA"
+    assert led.code == "IND"
     backed = _actors(coder, parser, "Militias backed by Iran attacked the base.", "Militias")
     assert [a.code for a in backed] == [None]
 
