@@ -107,13 +107,14 @@ def found_at_fault(
 
 def _culpability(view: SentenceView, holder: Token, grammar: Grammar) -> str | None:
     """The code of a predicate of fault the holder carries: itself ("guilty" as the
-    clause), an adjective or noun predicate, or the object of "in" ("in breach")."""
+    clause), an adjective or noun predicate, or the object of a preposition of state ("in
+    breach")."""
     table = grammar.culpability_predicates
     words = [holder, *view.kids(holder, "acomp", "oprd", "attr", "ccomp")]
     words += [
         o
         for p in view.kids(holder, "prep")
-        if p.lemma.lower() == "in"
+        if p.lemma.lower() in grammar.culpability_prepositions
         for o in view.kids(p, "pobj")
     ]
     for word in words:

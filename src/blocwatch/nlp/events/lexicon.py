@@ -99,10 +99,20 @@ class Grammar:
     """Types whose target is the owner of the act they are about ("condemned Y's test")."""
     grievance_prepositions: frozenset[str] = frozenset()
     """Prepositions whose object is the act a criticism is about ("outrage at Y's move")."""
+    criticised_act_prepositions: frozenset[str] = frozenset()
+    """After a noun of criticism, prepositions whose object is the act criticised ("a
+    condemnation of Y's test")."""
+    agent_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object on an act noun is its doer ("the remarks by Y")."""
+    source_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object is the source of a reverse sense ("drew criticism from
+    Y", "was criticised by Y")."""
     verdict_verbs: frozenset[str] = frozenset()
     """Verbs of a finding ("found Y in breach"), whose culpable object is accused."""
     culpability_predicates: Mapping[str, str] = field(default_factory=dict)
     """Predicates of fault ("guilty", "breach") and the CAMEO code of the finding."""
+    culpability_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object may be a predicate of fault ("found Y in breach")."""
     avoidance_verbs: frozenset[str] = frozenset()
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
@@ -302,10 +312,14 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         participle_types=words("participle_types"),
         owner_target_types=words("owner_target_types"),
         grievance_prepositions=words("grievance_prepositions"),
+        criticised_act_prepositions=words("criticised_act_prepositions"),
+        agent_prepositions=words("agent_prepositions"),
+        source_prepositions=words("source_prepositions"),
         verdict_verbs=words("verdict_verbs"),
         culpability_predicates={
             str(k): str(v) for k, v in data.get("culpability_predicates", {}).items()
         },
+        culpability_prepositions=words("culpability_prepositions"),
         avoidance_verbs=words("avoidance_verbs"),
         withheld_types=words("withheld_types"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),

@@ -44,7 +44,7 @@ def sources_of(
         # "drew criticism from Y", "received aid from Y": on the verb or on its object.
         holders = [verb, *view.kids(verb, "dobj")]
         for prep in [p for h in holders for p in view.kids(h, "prep")]:
-            if prep.lemma in {"from", "by"}:
+            if prep.lemma.lower() in grammar.source_prepositions:
                 for obj in view.kids(prep, "pobj"):
                     actors = finder.actors(view, obj)
                     if actors:
@@ -293,11 +293,16 @@ def act_owner(
         acts = view.kids(head, "nsubj")
     if head.pos in {"NOUN", "PROPN"}:
         # A noun of criticism: what it is "of" ("Poland's criticism of Y's remarks").
-        acts = [o for p in view.kids(head, "prep") if p.lemma == "of" for o in view.kids(p, "pobj")]
+        acts = [
+            o
+            for p in view.kids(head, "prep")
+            if p.lemma.lower() in grammar.criticised_act_prepositions
+            for o in view.kids(p, "pobj")
+        ]
     for holder in [head, *view.kids(head, "dobj")]:
         preps = set(grammar.grievance_prepositions)
         if holder is not head and _names_criticism(holder, lexicon):
-            preps.add("of")
+            preps |= grammar.criticised_act_prepositions
         acts += [
             o
             for p in view.kids(holder, "prep")
@@ -305,7 +310,7 @@ def act_owner(
             for o in view.kids(p, "pobj")
         ]
     for act in acts:
-        owner = _owner(view, finder, act)
+        owner = _owner(view, finder, act, grammar)
         if owner is not None:
             return owner
     return None
@@ -317,7 +322,9 @@ def _names_criticism(noun: Token, lexicon: Lexicon) -> bool:
     return any(s.type in lexicon.grammar.owner_target_types for s in senses)
 
 
-def _owner(view: SentenceView, finder: ActorFinder, act: Token) -> Participant | None:
+def _owner(
+    view: SentenceView, finder: ActorFinder, act: Token, grammar: Grammar
+) -> Participant | None:
     """The actor an act noun belongs to: the actor the noun phrase names (a state's
     "latest gambit"), its possessor (not a pronoun), a name compounded with it, or its
     "by" phrase."""
@@ -328,7 +335,12 @@ def _owner(view: SentenceView, finder: ActorFinder, act: Token) -> Participant |
         return named[0]  # "North Korea's latest gambit": the state owns what it names
     owners = [c for c in view.kids(act, "poss") if c.pos != "PRON"]
     owners += [c for c in view.kids(act, "compound") if c.pos == "PROPN"]
-    owners += [o for p in view.kids(act, "prep") if p.lemma == "by" for o in view.kids(p, "pobj")]
+    owners += [
+        o
+        for p in view.kids(act, "prep")
+        if p.lemma.lower() in grammar.agent_prepositions
+        for o in view.kids(p, "pobj")
+    ]
     for owner in owners:
         actors = finder.actors(view, owner)
         if actors:
