@@ -20,7 +20,7 @@ from blocwatch.nlp.events.confidence import (
 
 if TYPE_CHECKING:
     from blocwatch.nlp.events.records import Coded
-    from blocwatch.nlp.events.roles import SentenceView
+    from blocwatch.nlp.events.view import SentenceView
     from event_confidence import Item
 
 

@@ -40,7 +40,8 @@ from typing import Any
 
 from blocwatch.model import Article, Token
 from blocwatch.nlp.events.coder import EventCoder
-from blocwatch.nlp.events.roles import ActorFinder, SentenceView
+from blocwatch.nlp.events.roles import ActorFinder
+from blocwatch.nlp.events.view import SentenceView
 from realnews import GOLD, Aligner, _mention_side, load_gold, run_pipeline
 from realnews_score import PRONOUNS, GoldRecord, Side, side_matches
 

@@ -13,7 +13,7 @@ from blocwatch.model import EventActor, Sector
 from blocwatch.nlp.actors import ActorRecognizer
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.events import EventCoder
-from blocwatch.nlp.events.roles import SentenceView
+from blocwatch.nlp.events.view import SentenceView
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser
 

@@ -16,7 +16,7 @@ from blocwatch.nlp.events.confidence import (
     event_features,
 )
 from blocwatch.nlp.events.records import Coded
-from blocwatch.nlp.events.roles import SentenceView
+from blocwatch.nlp.events.view import SentenceView
 
 
 class KeepingFeatures(ConfidenceModel):

@@ -97,7 +97,8 @@ def test_an_event_noun_takes_the_target_of_the_act_it_announces(coder: EventCode
 
 
 def test_constructions_are_named_on_the_coded_event(coder: EventCoder) -> None:
-    from blocwatch.nlp.events.roles import ActorFinder, SentenceView
+    from blocwatch.nlp.events.roles import ActorFinder
+    from blocwatch.nlp.events.view import SentenceView
 
     text = "Chile demanded that Peru withdraw its fishing fleet."
     events = coder.code_sentence(text, published=PUBLISHED)

@@ -77,14 +77,10 @@ from blocwatch.nlp.events.participants import (
     targets_of,
 )
 from blocwatch.nlp.events.records import Coded, event_records
-from blocwatch.nlp.events.roles import (
-    ActorFinder,
-    Participant,
-    SentenceView,
-    iter_verbs,
-)
+from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.senses import literal_or_figurative, noun_senses, verb_sense
 from blocwatch.nlp.events.status import Status, status_of
+from blocwatch.nlp.events.view import Participant, SentenceView, iter_verbs
 from blocwatch.nlp.tone import word_valence
 
 if TYPE_CHECKING:

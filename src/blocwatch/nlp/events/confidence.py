@@ -34,7 +34,7 @@ from blocwatch.model import Event, EventActor, EventStatus, Token
 
 if TYPE_CHECKING:
     from blocwatch.nlp.events.records import Coded
-    from blocwatch.nlp.events.roles import Participant, SentenceView
+    from blocwatch.nlp.events.view import Participant, SentenceView
 
 Features = dict[str, float]
 

@@ -20,7 +20,8 @@ from collections.abc import Callable
 
 from blocwatch.model import Token
 from blocwatch.nlp.events.lexicon import Grammar
-from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView
+from blocwatch.nlp.events.roles import ActorFinder
+from blocwatch.nlp.events.view import Participant, SentenceView
 
 NEGATIVE_VALENCE = -1.5
 """A word at or below this VADER valence (the scale runs from -4 to +4) is a clearly

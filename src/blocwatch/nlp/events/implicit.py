@@ -20,7 +20,8 @@ from dataclasses import replace
 from blocwatch.model import EventActor, Token
 from blocwatch.nlp.events.lexicon import Grammar, Sense
 from blocwatch.nlp.events.ontology import MATERIAL_TYPES
-from blocwatch.nlp.events.roles import ActorFinder, Participant, SentenceView
+from blocwatch.nlp.events.roles import ActorFinder
+from blocwatch.nlp.events.view import Participant, SentenceView
 
 _WHERE_A_THING_IS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "of"}

@@ -11,12 +11,8 @@ from __future__ import annotations
 from blocwatch.model import EventActor, Sector, Token
 from blocwatch.nlp.events.implicit import doer_of_the_means, located_target
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense
-from blocwatch.nlp.events.roles import (
-    ActorFinder,
-    Participant,
-    SentenceView,
-    relative_antecedent,
-)
+from blocwatch.nlp.events.roles import ActorFinder
+from blocwatch.nlp.events.view import Participant, SentenceView, relative_antecedent
 
 _OUTSIDE_STATE = frozenset(
     {

@@ -27,8 +27,8 @@ from blocwatch.model import (
 from blocwatch.nlp.events.confidence import ConfidenceModel, RecordRoles
 from blocwatch.nlp.events.lexicon import Sense, default_lexicon
 from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
-from blocwatch.nlp.events.roles import Participant, SentenceView
 from blocwatch.nlp.events.status import Status
+from blocwatch.nlp.events.view import Participant, SentenceView
 
 
 def place_prepositions() -> frozenset[str]:

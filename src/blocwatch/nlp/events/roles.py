@@ -19,22 +19,24 @@ each. Anything else, a common noun ("the plan", "the area"), is no actor.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
-from blocwatch.nlp.syntax import SentenceTree
+from blocwatch.nlp.events.view import (
+    MODIFIER_DEPS,
+    Participant,
+    SentenceView,
+    relative_antecedent,
+)
 
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-_RELATIVE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 _DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl", "amod", "pcomp"})
 _WHEREABOUTS = frozenset({"in", "from", "throughout", "across", "near", "outside"})
 _GROUP_NOUNS = frozenset(
@@ -69,48 +71,6 @@ _GROUP_NOUNS = frozenset(
         "mission",
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    """An actor in a role, and how it was found (which lowers confidence when indirect)."""
-
-    actor: EventActor
-    how: str
-    """``name`` (a known actor), ``entity`` (a new name), ``agent`` (a noun such as
-    "police"), ``pronoun`` (resolved to an earlier person), ``place`` (the state of a
-    place the phrase names: "a power plant in Kharkiv"), ``implied`` (by a coding
-    convention, not the text: the authorities a protest with no target is against)."""
-    token: int
-
-    @property
-    def is_person(self) -> bool:
-        return (self.actor.actor_id or "").startswith("person:")
-
-
-class SentenceView(SentenceTree):
-    """The shared dependency tree, with the walks the role reader needs."""
-
-    def kids(self, token: Token, *deps: str) -> list[Token]:
-        return self.children(token, *deps)
-
-    def conjuncts(self, token: Token) -> list[Token]:
-        """``token`` and the heads coordinated with it ("X, Y and Z")."""
-        found = [token]
-        for child in self.kids(token, "conj"):
-            found.extend(self.conjuncts(child))
-        return found
-
-    def noun_phrase(self, token: Token) -> tuple[int, int]:
-        """Character span of the token with its left modifiers (not clauses or preps)."""
-        start, end = token.start, token.end
-        for child in self.kids(token):
-            if child.dep in _MODIFIER_DEPS or (
-                child.dep in {"flat", "appos"} and child.i > token.i
-            ):
-                lo, hi = self.noun_phrase(child)
-                start, end = min(start, lo), max(end, hi)
-        return start, end
 
 
 class ActorFinder:
@@ -529,7 +489,7 @@ class ActorFinder:
         """A known actor among the head's modifiers ("Russian troops", "Iran's army",
         "the president of Iran")."""
         for child in view.kids(head):
-            if child.dep in _MODIFIER_DEPS and not _stance(view, child):
+            if child.dep in MODIFIER_DEPS and not _stance(view, child):
                 found = self._mention_at(child.start, child.end) or self._modifier_mention(
                     view, child
                 )
@@ -570,7 +530,7 @@ class ActorFinder:
         prefix = "person" if kind == "PERSON" else "org"
         country = None
         for child in view.kids(head):
-            if (child.dep in _MODIFIER_DEPS or child.dep == "appos") and not _stance(view, child):
+            if (child.dep in MODIFIER_DEPS or child.dep == "appos") and not _stance(view, child):
                 mention = self._mention_at(child.start, child.end) or self._modifier_mention(
                     view, child
                 )
@@ -635,24 +595,3 @@ def _text(view: SentenceView, start: int, end: int) -> str:
             out.append(" ")
         out.append(token.text)
     return "".join(out)
-
-
-def relative_antecedent(view: SentenceView, token: Token, *, named: bool = False) -> Token | None:
-    """The noun a relative pronoun stands for ("X, who met Y": X), when the pronoun is
-    the subject or object of its relative clause; with ``named``, only a name ("the U.N.,
-    which imposed sanctions"): a clause on a common noun ("girls who travelled to Turkey")
-    describes whom the sentence is about rather than reporting an act."""
-    if token.text.lower() not in _RELATIVE_PRONOUNS or token.dep not in _RELATIVE_ROLES:
-        return None
-    clause = view.head(token)
-    if clause is None or clause.dep != "relcl":
-        return None
-    antecedent = view.head(clause)
-    kinds = {"PROPN"} if named else {"NOUN", "PROPN"}
-    return antecedent if antecedent is not None and antecedent.pos in kinds else None
-
-
-def iter_verbs(view: SentenceView) -> Iterator[Token]:
-    for token in view.tokens:
-        if token.pos == "VERB" or (token.pos == "AUX" and token.dep == "ROOT"):
-            yield token

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from blocwatch.model import Sector, Token
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, VerbUse
-from blocwatch.nlp.events.roles import Participant, SentenceView, relative_antecedent
+from blocwatch.nlp.events.view import Participant, SentenceView, relative_antecedent
 
 _CONFLICT_MATERIAL = frozenset({"ASSAULT", "COERCE"})
 _POLITICAL = frozenset(

@@ -28,7 +28,8 @@ from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, REJECT_CODE, intent
 THREAT_CODE = "130"
 
 if TYPE_CHECKING:
-    from blocwatch.nlp.events.roles import ActorFinder, SentenceView
+    from blocwatch.nlp.events.roles import ActorFinder
+    from blocwatch.nlp.events.view import SentenceView
 
 _SPEECH_ACT_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT"})
 _GOVERNED = frozenset({"xcomp", "ccomp", "conj", "advcl", "acomp"})
