@@ -30,6 +30,7 @@ from blocwatch.model import (
 from blocwatch.store import Store
 from blocwatch.store.schema import Base
 from blocwatch.store.search import compare_column_types, include_in_schema_comparison
+from tests.analysis.builders import E, article
 from tests.factories import make_article
 
 TEXT = (
@@ -233,6 +234,36 @@ def test_replacing_the_stories_waits_for_an_ingest_batch_to_finish(postgres_stor
     worker.join(30)
     assert finished.is_set() and not failed
     assert [a.story_id for a in store.list_articles() if a.id == "talks"] == ["s1"]
+
+
+@pytest.mark.postgres
+def test_rebuilding_the_event_clusters_waits_for_an_ingest_batch_to_finish(
+    postgres_store: Store,
+) -> None:
+    """A batch clusters its events against the stored clusters; a rebuild clearing them and
+    writing its own beside it, each blind to the other, would not give one pass's clusters."""
+    store = postgres_store
+    store.save_articles([article("talks", [E("ARM", "GEO", date="2022-05-10")])])
+    finished = threading.Event()
+    made: list[int] = []
+    failed: list[BaseException] = []
+
+    def rebuild() -> None:
+        try:
+            made.append(store.rebuild_event_clusters())
+        except BaseException as exc:  # reported by the test's own thread
+            failed.append(exc)
+        finished.set()
+
+    worker = threading.Thread(target=rebuild)
+    with store.batch() as writer:
+        writer.insert_articles([article("visit", [E("TUR", "GRC", date="2022-05-11")])])
+        worker.start()
+        assert not finished.wait(1.0)  # the batch holds the turn
+        assert store.event_clusters_complete()  # and the rebuild has not cleared a cluster
+    worker.join(30)
+    assert finished.is_set() and not failed
+    assert made == [2] and store.event_clusters_complete()
 
 
 def test_a_person_attached_to_an_organization_is_stored(store: Store) -> None:

@@ -318,13 +318,19 @@ class Store:
         articles are clustered batch by batch in the order ingest meets them, each batch
         its own transaction; only the last marks the clusters complete, so a rebuild cut
         short is started again by the next run (:func:`blocwatch.run.ingest_corpus`).
+
+        Every one of these transactions takes its turn with ingest batches (the batch
+        lock on PostgreSQL), as the last one always did: a batch clusters its own events
+        against the stored clusters, and one written beside a rebuild batch, each blind
+        to the other's uncommitted clusters, would make two clusters where one pass
+        makes one.
         """
         floor = self.min_confidence
-        with self._write() as session:
+        with self._write_in_turn() as session:
             event_clusters.clear(session, floor)
             order = event_clusters.articles_in_order(session)
         for start in range(0, len(order), batch_size):
-            with self._write() as session:
+            with self._write_in_turn() as session:
                 event_clusters.cluster_articles(
                     session, order[start : start + batch_size], floor, periods=False
                 )
