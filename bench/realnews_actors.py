@@ -33,10 +33,10 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from blocwatch.model import Article, Token
 from blocwatch.nlp.events.coder import EventCoder
@@ -179,15 +179,23 @@ def head_verdict(
     return "other"
 
 
-def score_heads(
-    gold: dict[str, list[GoldRecord]],
-    texts: dict[str, str],
-    articles: dict[str, Article],
-    explain: bool,
-) -> Tally:
-    """Participants the sentence names: does the finder resolve the words naming them?"""
+class GoldEvent(NamedTuple):
+    """One scored gold event with what both scores read beside it: its article, the
+    article's actor finder and the alignment of the cleaned text onto the source."""
+
+    file: str
+    article: Article
+    finder: ActorFinder
+    align: Aligner
+    record: GoldRecord
+
+
+def gold_events(
+    gold: dict[str, list[GoldRecord]], texts: dict[str, str], articles: dict[str, Article]
+) -> Iterator[GoldEvent]:
+    """The gold events that count (not negated), each article's finder built once, as the
+    coder builds it."""
     coder = EventCoder()
-    tally = Tally()
     for file, records in gold.items():
         article = articles.get(file)
         if article is None:
@@ -196,28 +204,39 @@ def score_heads(
         day = article.published_at.date() if article.published_at else None
         finder = coder.actor_finder(article.mentions, article.parses, day)
         for record in records:
-            if record["kind"] != "event" or record.get("status") == "negated":
+            if record["kind"] == "event" and record.get("status") != "negated":
+                yield GoldEvent(file, article, finder, align, record)
+
+
+def score_heads(
+    gold: dict[str, list[GoldRecord]],
+    texts: dict[str, str],
+    articles: dict[str, Article],
+    explain: bool,
+) -> Tally:
+    """Participants the sentence names: does the finder resolve the words naming them?"""
+    tally = Tally()
+    for file, article, finder, align, record in gold_events(gold, texts, articles):
+        tally.events += 1
+        for role in ("source", "target"):
+            participant = record.get(role)
+            hits = name_hits(participant, texts[file], (record["start"], record["end"]))
+            if not participant or not hits:
                 continue
-            tally.events += 1
-            for role in ("source", "target"):
-                participant = record.get(role)
-                hits = name_hits(participant, texts[file], (record["start"], record["end"]))
-                if not participant or not hits:
-                    continue
-                tally.participants += 1
-                verdicts = [head_verdict(article, finder, align, participant, h) for h in hits]
-                if None in verdicts:
-                    tally.found += 1
-                    tally.by_role[role] += 1
-                    continue
-                tally.misses[str(verdicts[0])] += 1
-                if explain:
-                    words = texts[file][hits[0][0] : hits[0][1]]
-                    print(
-                        f"HEAD {file}:{record['start']} {role} {participant['name']!r} "
-                        f"{verdicts[0]}: {words!r}",
-                        file=sys.stderr,
-                    )
+            tally.participants += 1
+            verdicts = [head_verdict(article, finder, align, participant, h) for h in hits]
+            if None in verdicts:
+                tally.found += 1
+                tally.by_role[role] += 1
+                continue
+            tally.misses[str(verdicts[0])] += 1
+            if explain:
+                words = texts[file][hits[0][0] : hits[0][1]]
+                print(
+                    f"HEAD {file}:{record['start']} {role} {participant['name']!r} "
+                    f"{verdicts[0]}: {words!r}",
+                    file=sys.stderr,
+                )
     return tally
 
 
@@ -228,42 +247,32 @@ def score(
     full: bool,
     explain: bool,
 ) -> Tally:
-    coder = EventCoder()
     tally = Tally()
-    for file, records in gold.items():
-        article = articles.get(file)
-        if article is None:
-            continue
-        align = Aligner(article.text, texts[file])
-        day = article.published_at.date() if article.published_at else None
-        finder = coder.actor_finder(article.mentions, article.parses, day)
-        for record in records:
-            if record["kind"] != "event" or record.get("status") == "negated":
+    for file, article, finder, align, record in gold_events(gold, texts, articles):
+        tally.events += 1
+        span = (record["start"], record["end"])
+        candidates, tokens = sentence_candidates(article, finder, align, span, full)
+        both = True
+        for role in ("source", "target"):
+            participant = record.get(role)
+            if not participant:
                 continue
-            tally.events += 1
-            span = (record["start"], record["end"])
-            candidates, tokens = sentence_candidates(article, finder, align, span, full)
-            both = True
-            for role in ("source", "target"):
-                participant = record.get(role)
-                if not participant:
-                    continue
-                tally.participants += 1
-                if any(side_matches(c.side, participant) for c in candidates):
-                    tally.found += 1
-                    tally.by_role[role] += 1
-                    continue
-                both = False
-                kind = miss_kind(participant, texts[file], span, candidates, tokens)
-                tally.misses[kind] += 1
-                if explain:
-                    offered = sorted({f"{c.side.name}/{c.side.code}" for c in candidates})
-                    print(
-                        f"{file}:{record['start']} {role} {participant['name']!r} {kind}; "
-                        f"sentence: {texts[file][span[0] : span[1]][:160]!r}; offered: {offered}",
-                        file=sys.stderr,
-                    )
-            tally.both += both
+            tally.participants += 1
+            if any(side_matches(c.side, participant) for c in candidates):
+                tally.found += 1
+                tally.by_role[role] += 1
+                continue
+            both = False
+            kind = miss_kind(participant, texts[file], span, candidates, tokens)
+            tally.misses[kind] += 1
+            if explain:
+                offered = sorted({f"{c.side.name}/{c.side.code}" for c in candidates})
+                print(
+                    f"{file}:{record['start']} {role} {participant['name']!r} {kind}; "
+                    f"sentence: {texts[file][span[0] : span[1]][:160]!r}; offered: {offered}",
+                    file=sys.stderr,
+                )
+        tally.both += both
     return tally
 
 
