@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
+from blocwatch.nlp.actors.agents import Agent
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
@@ -127,6 +128,34 @@ class ActorFinder:
     # ------------------------------------------------------------------ one head
 
     def _actors_of_head(self, view: SentenceView, head: Token) -> list[Participant]:
+        """The actors one head word names, tried from the most certain reading to the
+        least: a word standing for another, a name, an appositive person, then the
+        modifiers, entities and agent nouns of a head no name gives."""
+        referred = self._referred_actors(view, head)
+        if referred is not None:
+            return referred
+        if self._place_at(head) is not None:
+            return []  # a place named as a place ("talks in Sochi") is not an actor
+        own = self._mention_at(head.start, head.end)
+        sector, agent = self._head_sector(view, head)
+        if own is not None:
+            return [Participant(self._named_actor(view, head, own, sector), "name", head.i)]
+        appositive = self._appositive_person(view, head)
+        if appositive:
+            return appositive
+        modifier = self._modifier_mention(view, head)
+        if modifier is not None and modifier.kind is ActorKind.PERSON and _person_name(head):
+            modifier = None  # "Macron's Richard Ferrand" is Ferrand, not Macron
+        if modifier is None:
+            named = self._unmodified_name(view, head, sector)
+            if named is not None:
+                return named
+        return self._described_actors(view, head, modifier, sector, agent is not None)
+
+    def _referred_actors(self, view: SentenceView, head: Token) -> list[Participant] | None:
+        """The actors of a head that stands for another phrase (a relative pronoun, a
+        partitive, a personal pronoun), or ``None`` when the head stands for itself; a
+        pronoun that resolves to nobody names no actor rather than being read as a noun."""
         antecedent = relative_antecedent(view, head, named=True)
         if antecedent is not None:
             # "the U.N., which in March imposed sanctions": the relative pronoun is the noun.
@@ -140,9 +169,11 @@ class ActorFinder:
         if head.pos == "PRON":
             resolved = self._reported_subject(view, head) or self._pronoun(head)
             return [resolved] if resolved is not None else []
-        if self._place_at(head) is not None:
-            return []  # a place named as a place ("talks in Sochi") is not an actor
-        own = self._mention_at(head.start, head.end)
+        return None
+
+    def _head_sector(self, view: SentenceView, head: Token) -> tuple[Sector | None, Agent | None]:
+        """The sector the head word gives, and the agent noun it is, if any: a group noun
+        with no sector of its own takes its modifier's ("opposition groups")."""
         sector = self.agents.get(head.lemma.lower())
         agent = self.heads.agent(view, head)  # "human rights groups", "smugglers"
         if agent is not None:
@@ -157,41 +188,62 @@ class ActorFinder:
                 ),
                 None,
             )
-        if own is not None:
-            actor = self._from_mention(own, sector)
-            if own.kind is ActorKind.PERSON and actor.code is None:
-                known = self._titled(view, head)
-                if known is not None:
-                    actor = EventActor(known.actor_id, actor.name, known.state, actor.sector)
-                else:
-                    # "Nigerian junior foreign minister Dubem Oniya", "Iran's Rouhani": the
-                    # state the name's own modifiers give.
-                    modifier = self._modifier_mention(view, head)
-                    if modifier is not None and modifier.kind is not ActorKind.PERSON:
-                        code = self._from_mention(modifier, None).code
-                        actor = EventActor(actor.actor_id, actor.name, code, actor.sector)
-            return [Participant(actor, "name", head.i)]
-        appositive = self._appositive_person(view, head)
-        if appositive:
-            return appositive
-        modifier = self._modifier_mention(view, head)
-        if modifier is not None and modifier.kind is ActorKind.PERSON and _person_name(head):
-            modifier = None  # "Macron's Richard Ferrand" is Ferrand, not Macron
-        person = self._named_person(view, head) if modifier is None else None
+        return sector, agent
+
+    def _named_actor(
+        self, view: SentenceView, head: Token, own: Mention, sector: Sector | None
+    ) -> EventActor:
+        """The actor a head the recogniser matched names; a person of no known state
+        takes the state a title or the name's own modifiers give, since a bare name says
+        nothing of whom the person acts for."""
+        actor = self._from_mention(own, sector)
+        if own.kind is ActorKind.PERSON and actor.code is None:
+            known = self._titled(view, head)
+            if known is not None:
+                actor = EventActor(known.actor_id, actor.name, known.state, actor.sector)
+            else:
+                # "Nigerian junior foreign minister Dubem Oniya", "Iran's Rouhani": the
+                # state the name's own modifiers give.
+                modifier = self._modifier_mention(view, head)
+                if modifier is not None and modifier.kind is not ActorKind.PERSON:
+                    code = self._from_mention(modifier, None).code
+                    actor = EventActor(actor.actor_id, actor.name, code, actor.sector)
+        return actor
+
+    def _unmodified_name(
+        self, view: SentenceView, head: Token, sector: Sector | None
+    ) -> list[Participant] | None:
+        """A name the dictionary does not know, on a head no known actor modifies: a
+        person the article named, a state's people, or an entity spaCy found; ``None``
+        when the head is none of these."""
+        person = self._named_person(view, head)
         if person is not None:
             return [person]
         people_of = self.demonyms.get(head.text.lower()) if head.tag in {"NNPS", "NNS"} else None
-        if people_of is not None and modifier is None:
+        if people_of is not None:
             # "Palestinians blamed Israel", "Bolivians protested": a state's people.
             name = _text(view, *view.noun_phrase(head))
             return [Participant(EventActor(None, name, people_of, sector), "entity", head.i)]
         entity = _entity_span(view, head)
-        if entity is None and modifier is None:
+        if entity is None:
             named = next((c for c in view.kids(head, "compound") if c.ent_type == "ORG"), None)
             if named is not None:
                 entity, head = _entity_span(view, named), named
-        if entity is not None and modifier is None:
+        if entity is not None:
             return [self._from_entity(view, entity, head)]
+        return None
+
+    def _described_actors(
+        self,
+        view: SentenceView,
+        head: Token,
+        modifier: Mention | None,
+        sector: Sector | None,
+        agent: bool,
+    ) -> list[Participant]:
+        """Actors a common noun names through what describes it: the known actor that
+        modifies a body of people or a state's thing, or a body its agent noun, place or
+        qualifier identifies; a common noun nothing identifies ("the plan") is no actor."""
         name = _text(view, *view.noun_phrase(head))
         if modifier is not None and (
             sector is not None
@@ -213,7 +265,7 @@ class ActorFinder:
                 )
             return found
         body = head.lemma.lower() not in self.event_nouns and self.heads.body(view, head)
-        if sector is not None or agent is not None or body:
+        if sector is not None or agent or body:
             # "demonstrators in Baghdad", "police in Kharkiv": a body of people named by
             # where it is belongs to that place's state. "A trade arbitration panel",
             # "Islamist groups": a body its qualifier names, of the sector its head gives.
