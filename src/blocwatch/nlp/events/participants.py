@@ -34,18 +34,11 @@ def sources_of(
     view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense, grammar: Grammar
 ) -> tuple[list[Participant], bool]:
     """The agent: subject (active), ``by`` phrase (passive), inherited from a
-    governing or coordinated verb when the verb has no subject of its own."""
+    governing or coordinated verb when the verb has no subject of its own. The flag says
+    the agent was inferred rather than read from the verb's own phrases."""
     passive = bool(view.kids(verb, "nsubjpass", "auxpass"))
     if sense.reverse:
-        # "drew criticism from Y", "received aid from Y": on the verb or on its object.
-        holders = [verb, *view.kids(verb, "dobj")]
-        for prep in [p for h in holders for p in view.kids(h, "prep")]:
-            if prep.lemma.lower() in grammar.source_prepositions:
-                for obj in view.kids(prep, "pobj"):
-                    actors = finder.actors(view, obj)
-                    if actors:
-                        return actors, False
-        return [], False
+        return _reverse_sources(view, finder, verb, grammar), False
     if stative(view, verb, grammar) and (passive or verb.dep == "acomp"):
         # "Israel is opposed to the plan": the subject holds the attitude (parsed as
         # a passive, or as the complement of "is").
@@ -53,28 +46,71 @@ def sources_of(
         for subject in view.kids(holder, "nsubjpass", "nsubj") if holder else []:
             return finder.actors(view, subject), False
     if passive:
-        for agent in view.kids(verb, "agent"):
-            for obj in view.kids(agent, "pobj"):
+        return _passive_sources(view, finder, verb, grammar)
+    own = _subject_sources(view, finder, verb)
+    if own is not None:
+        return own, False
+    if verb.dep == "acl" and verb.tag == "VBG" and sense.type in grammar.participle_types:
+        owner = participle_agent(view, finder, verb, grammar)
+        return owner, bool(owner)
+    return _inherited_sources(view, finder, verb, grammar)
+
+
+def _reverse_sources(
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
+) -> list[Participant]:
+    """The source of a reverse sense, which the verb's object receives from it ("drew
+    criticism from Y", "received aid from Y"): the subject is the target, so the source
+    is the object of a source preposition, on the verb or on its object."""
+    holders = [verb, *view.kids(verb, "dobj")]
+    for prep in [p for h in holders for p in view.kids(h, "prep")]:
+        if prep.lemma.lower() in grammar.source_prepositions:
+            for obj in view.kids(prep, "pobj"):
                 actors = finder.actors(view, obj)
                 if actors:
-                    return actors, False
-        means = doer_of_the_means(view, finder, verb, grammar)
-        return means, bool(means)
-    # Two subjects on one verb is a misparse; the one nearest before the verb is its own.
+                    return actors
+    return []
+
+
+def _passive_sources(
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
+) -> tuple[list[Participant], bool]:
+    """The agent of a passive: its ``by`` phrase, else the doer of the means it names
+    (inferred, so flagged), since the passive subject is the one acted on."""
+    for agent in view.kids(verb, "agent"):
+        for obj in view.kids(agent, "pobj"):
+            actors = finder.actors(view, obj)
+            if actors:
+                return actors, False
+    means = doer_of_the_means(view, finder, verb, grammar)
+    return means, bool(means)
+
+
+def _subject_sources(
+    view: SentenceView, finder: ActorFinder, verb: Token
+) -> list[Participant] | None:
+    """The actors of an active verb's own subject, or ``None`` when it has none (and
+    the agent must be inherited). Two subjects on one verb is a misparse; the one
+    nearest before the verb is its own."""
     for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
         # "X, who met Y": the relative pronoun stands for X; any other is no actor.
         if subject.text.lower() in {"this", "that", "there", "which", "who", "what"} and (
             relative_antecedent(view, subject, named=True) is None
         ):
-            return [], False
+            return []
         if subject.tag == "VBG":
             # "The Red Cross operating in Iraq said": a participle the parser took
             # for the subject; its own subject is the speaker.
             subject = next(iter(view.kids(subject, "nsubj")), subject)
-        return finder.actors(view, subject), False
-    if verb.dep == "acl" and verb.tag == "VBG" and sense.type in grammar.participle_types:
-        owner = participle_agent(view, finder, verb, grammar)
-        return owner, bool(owner)
+        return finder.actors(view, subject)
+    return None
+
+
+def _inherited_sources(
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
+) -> tuple[list[Participant], bool]:
+    """The agent a verb with no subject shares with the verb that governs it or that it
+    is coordinated with ("agreed to withdraw", "met and signed"), flagged as inferred."""
     head = view.head(verb)
     governor = view.head(head) if head is not None and head.dep == "prep" else None
     # "Obama said after meeting with Putin": a gerund under a preposition of the verb
