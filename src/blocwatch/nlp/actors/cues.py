@@ -204,3 +204,32 @@ def cut_appositive(text: str, position: int) -> int:
                 i -= 1
             break
     return i - 1 if i > 0 and text[i - 1] == "," else -1
+
+
+def name_after_title(text: str, title_end: int) -> re.Match[str] | None:
+    """An unknown name right after a title ("Prime Minister Ali Zaidan"), or in
+    apposition closed by its own comma ("The Mexican president, Enrique Peña Nieto,
+    said"); a name followed by another comma-less item may open a list, so not that."""
+    after = re.match(r"\s+", text[title_end : title_end + 3])
+    if after and text[title_end + after.end() : title_end + after.end() + 1].isupper():
+        return UNKNOWN_NAME.match(text, title_end + after.end())
+    if text.startswith(", ", title_end):
+        candidate = UNKNOWN_NAME.match(text, title_end + 2)
+        if candidate is not None and text.startswith(",", candidate.end()):
+            return candidate
+    return None
+
+
+def name_before_title(
+    text: str, match_end: int, phrase_start: int, title_end: int
+) -> tuple[tuple[int, int], int] | None:
+    """The span of an unknown name before "NAME, the TITLE" and where the role phrase
+    ends (its tail "of Libya" included, since that tail is part of the role); ``None``
+    when the phrase is not an appositive after a name."""
+    if cut_appositive(text, phrase_start) < 0:
+        return None
+    before = UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
+    if before is None:
+        return None
+    tail = ROLE_TAIL.match(text, match_end)
+    return before.span("name"), max(title_end, tail.end() if tail else title_end)

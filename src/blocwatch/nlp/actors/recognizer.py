@@ -47,14 +47,13 @@ from datetime import date
 from blocwatch.model import Actor, ActorKind, Mention, Role, Sentence
 from blocwatch.nlp.actors.cues import (
     OF_AFTER,
-    ROLE_TAIL,
-    UNKNOWN_NAME,
-    UNKNOWN_NAME_BEFORE,
     ActorCues,
     cut_appositive,
     cut_possessive,
     default_cues,
     eu_title,
+    name_after_title,
+    name_before_title,
 )
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.matcher import (
@@ -455,30 +454,18 @@ class ActorRecognizer:
         anchor_end: int,
         of_code: str | None,
     ) -> Found | None:
-        """A person the dictionary does not know, named next to a title."""
+        """A person the dictionary does not know, named next to a title: after it, with
+        the title as role, or before its phrase, with the whole phrase as role (it says
+        more than the title: "the deputy prime minister of Libya")."""
         text = article.text
-        after = re.match(r"\s+", text[anchor_end : anchor_end + 3])
-        name_match: re.Match[str] | None = None
-        role_end = anchor_end
-        if after and text[anchor_end + after.end() : anchor_end + after.end() + 1].isupper():
-            name_match = UNKNOWN_NAME.match(text, anchor_end + after.end())
-        elif text.startswith(", ", anchor_end):
-            # "The Mexican president, Enrique Peña Nieto, said": a name in apposition,
-            # closed by its own comma (not the first item of a list).
-            candidate = UNKNOWN_NAME.match(text, anchor_end + 2)
-            if candidate is not None and text.startswith(",", candidate.end()):
-                name_match = candidate
-        if name_match is None:
-            if cut_appositive(text, phrase_start) < 0:
-                return None
-            before = UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
+        name_match = name_after_title(text, anchor_end)
+        if name_match is not None:
+            name_span, role_end = name_match.span(), anchor_end
+        else:
+            before = name_before_title(text, match.end, phrase_start, anchor_end)
             if before is None:
                 return None
-            name_span = before.span("name")
-            tail = ROLE_TAIL.match(text, match.end)
-            role_end = max(anchor_end, tail.end() if tail else anchor_end)
-        else:
-            name_span = name_match.span()
+            name_span, role_end = before
         if text.endswith(("'s", "’s"), name_span[0], name_span[1]):
             name_span = (name_span[0], name_span[1] - 2)
         name = text[name_span[0] : name_span[1]]
@@ -487,20 +474,13 @@ class ActorRecognizer:
             article, name_span
         ):
             return None
-        role_text = " ".join(text[phrase_start:role_end].split())
-        role_text = re.sub(r"^(?:the|a|an)\s+", "", role_text, flags=re.IGNORECASE)
-        country = of_code
-        for inner in article.found:
-            if phrase_start <= inner.start and inner.end <= role_end and inner.country:
-                country = inner.country
+        country = _role_country(article, phrase_start, role_end, of_code)
         if name_match is not None:
             role = title
-            of_after = OF_AFTER.match(text, name_span[1])
-            follower = _starting_at(article, of_after.end()) if of_after else None
-            if country is None and follower is not None:
-                country = follower.country
+            if country is None:
+                country = _country_after(article, name_span[1])
         else:
-            role = role_text
+            role = _role_text(text, phrase_start, role_end)
         actor_id = f"person:{slugify(name)}"
         found = Found(
             name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
@@ -567,6 +547,30 @@ def _extend_title_after(text: str, phrase: _TitlePhrase, starts: dict[int, Found
     ):
         phrase.of = candidate
         phrase.end = candidate.end
+
+
+def _role_country(article: _Article, start: int, end: int, of_code: str | None) -> str | None:
+    """The state a role phrase names ("the Libyan prime minister"): the last actor found
+    inside it with a country, else the state the title's "of" gave."""
+    country = of_code
+    for inner in article.found:
+        if start <= inner.start and inner.end <= end and inner.country:
+            country = inner.country
+    return country
+
+
+def _country_after(article: _Article, name_end: int) -> str | None:
+    """The country of an actor in an "of" phrase right after a name ("Ali Zaidan of
+    Libya"), for a titled person whose role phrase names no state."""
+    of_after = OF_AFTER.match(article.text, name_end)
+    follower = _starting_at(article, of_after.end()) if of_after else None
+    return follower.country if follower is not None else None
+
+
+def _role_text(text: str, start: int, end: int) -> str:
+    """The role phrase as a role: spaces normalised, without its leading article."""
+    role_text = " ".join(text[start:end].split())
+    return re.sub(r"^(?:the|a|an)\s+", "", role_text, flags=re.IGNORECASE)
 
 
 def _starting_at(article: _Article, position: int) -> Found | None:
