@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from importlib import resources
 
 import pytest
+from alembic import command
+from alembic.config import Config
 
 from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Span
 from blocwatch.store import Store
@@ -103,6 +106,35 @@ def test_the_index_follows_updates_and_deletes(filled: Store) -> None:
         connection.execute(text("DELETE FROM articles WHERE id = 'a2'"))
     assert {h.article.id for h in search_articles(filled, "pipeline").hits} == {"a3"}
     assert search_articles(filled, "Tbilisi").total == 0
+
+
+def _migrate(store: Store, revision: str) -> None:
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("blocwatch.store") / "migrations")
+    )
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if revision == "head":
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)
+
+
+def test_a_store_made_before_search_finds_what_a_fresh_one_finds_once_upgraded(
+    filled: Store,
+) -> None:
+    """Migration 0002 builds the index from the articles already stored, and the index
+    then follows new articles as a fresh store's does."""
+    queries = ("sanction", "border talks", "election -gas", "Tbilisi OR Kazakhstan")
+    fresh = {q: [h.article.id for h in search_articles(filled, q).hits] for q in queries}
+    _migrate(filled, "0001")  # no index: the store as 0001 made it
+    _migrate(filled, "head")
+    assert {q: [h.article.id for h in search_articles(filled, q).hits] for q in queries} == fresh
+    assert all(fresh.values())
+    later = "Moldova and Romania opened a bridge across the Prut."
+    filled.save_articles([make_article("a4", later, title="Bridge opens", day=15)])
+    assert [h.article.id for h in search_articles(filled, "bridges").hits] == ["a4"]
 
 
 def test_fts5_query_quotes_every_term() -> None:

@@ -13,10 +13,9 @@ into an FTS5 expression in which every word is quoted, so no input is ever a syn
 Snippets come back as parts (text, matched or not) and never as HTML: the caller escapes
 them, so text from articles cannot inject markup through a highlight.
 
-The search objects live outside the SQLAlchemy metadata (they are dialect-specific);
-:func:`include_in_schema_comparison` tells Alembic's autogenerate to leave them alone, and
-:func:`create_search_objects` is what a later migration calls if it rebuilds ``articles``
-(SQLite's batch mode drops the triggers with the old table).
+The search objects live outside the SQLAlchemy metadata (they are dialect-specific):
+migration 0002 creates them with statements of its own, and
+:func:`include_in_schema_comparison` tells Alembic's autogenerate to leave them alone.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     FromClause,
     Select,
     String,
@@ -37,7 +35,6 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
-    text,
 )
 from sqlalchemy.exc import OperationalError
 
@@ -58,36 +55,10 @@ _MARK_END = "\x03"
 _SNIPPET_WORDS = 28
 _LEAD_CHARS = 240
 
-_SQLITE_OBJECTS = (
-    f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-        title, text, content='articles', content_rowid='rowid',
-        tokenize='porter unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER {FTS_TABLE}_after_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END""",
-    f"""CREATE TRIGGER {FTS_TABLE}_after_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END""",
-    f"""CREATE TRIGGER {FTS_TABLE}_after_update AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO {FTS_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END""",
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
-)
-
 # PostgreSQL's parser reads "<...>" as an HTML tag and drops it, words and all; article text
 # is plain text, so "<" is hidden from the parser (a space in the index, a private-use
 # character in snippets, turned back into "<" in Python).
 _PG_LT = "\ue000"
-_PG_OBJECTS = (
-    f"""ALTER TABLE articles ADD COLUMN {PG_VECTOR_COLUMN} tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', replace(coalesce(title, ''), '<', ' ')), 'A')
-        || setweight(to_tsvector('english', replace(text, '<', ' ')), 'B')) STORED""",
-    f"CREATE INDEX {PG_VECTOR_INDEX} ON articles USING GIN ({PG_VECTOR_COLUMN})",
-)
-
 # Objects that only the search migration knows about (not in the declared metadata).
 SEARCH_OBJECT_NAMES = frozenset(
     {
@@ -97,23 +68,6 @@ SEARCH_OBJECT_NAMES = frozenset(
         PG_VECTOR_INDEX,
     }
 )
-
-
-def create_search_objects(connection: Connection) -> None:
-    """Create the full-text index for the connection's dialect and fill it from ``articles``."""
-    statements = _SQLITE_OBJECTS if connection.dialect.name == "sqlite" else _PG_OBJECTS
-    for statement in statements:
-        connection.execute(text(statement))
-
-
-def drop_search_objects(connection: Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        for trigger in ("after_insert", "after_delete", "after_update"):
-            connection.execute(text(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{trigger}"))
-        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
-    else:
-        connection.execute(text(f"DROP INDEX IF EXISTS {PG_VECTOR_INDEX}"))
-        connection.execute(text(f"ALTER TABLE articles DROP COLUMN IF EXISTS {PG_VECTOR_COLUMN}"))
 
 
 def include_in_schema_comparison(
