@@ -20,7 +20,8 @@ from blocwatch.nlp.sentences import split_sentences
 
 @dataclass(frozen=True, slots=True)
 class E:
-    """One event to put in an article: who to whom, Goldstein, quad class, date, status."""
+    """One event to put in an article: who to whom, Goldstein, quad class, date, status,
+    where it happened as the text names it."""
 
     source: str
     target: str
@@ -31,6 +32,7 @@ class E:
     type: str = "CONSULT"
     sentence: str | None = None
     confidence: float = 0.9
+    place: str | None = None
 
 
 def article(
@@ -67,6 +69,7 @@ def article(
                 date=spec.date,
                 status=spec.status,
                 confidence=spec.confidence,
+                place=spec.place,
             )
         )
     return result

@@ -1,10 +1,11 @@
 """Event counts kept at ingest give what counting the events themselves gives.
 
 The corpus is written for these tests: states meeting, threatening and sanctioning each
-other on several days, reported by three outlets, one report without a date, one event
-at a named place, one planned rather than done, and a syndicated copy found after the
-fact. After every write (a batch, the same batch again, a later batch, a copy found,
-every story reset) the explorer's totals, facets and timeline read from the kept counts
+other on several days, reported by three outlets, one report without a date, events at
+named places (one place under two names, one event there without a quad class), one
+planned rather than done, and a syndicated copy found after the fact. After every write
+(a batch, the same batch again, a later batch, a copy found, every story reset) the
+explorer's totals, facets and timeline and the map's places read from the kept counts
 must equal the same figures counted over the events, and the kept rows must equal rows
 counted again from scratch.
 """
@@ -33,7 +34,13 @@ from blocwatch.model import (
 )
 from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store, actor_counts, event_counts
-from blocwatch.store.explorer import EventFilter, event_days, event_facets, find_events
+from blocwatch.store.explorer import (
+    EventFilter,
+    event_days,
+    event_facets,
+    events_by_place,
+    find_events,
+)
 from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow, MentionRow, SentenceRow
 from blocwatch.store.timelines import (
     actor_article_days,
@@ -57,6 +64,7 @@ def _first_batch() -> list[Article]:
                 "2022-05-02",
                 type="CONSULT",
                 sentence="Kazakhstan held calm, friendly talks with Armenia.",
+                place="Astana",
             ),
             E(
                 "RUS",
@@ -66,8 +74,9 @@ def _first_batch() -> list[Article]:
                 "2022-05-30",
                 type="THREATEN",
                 sentence="Lavrov angrily threatened Armenia with a terrible blockade.",
+                place="Yerevan",
             ),
-            E("USA", "RUS", -8.0, 4, "2022-05-31", type="SANCTION"),
+            E("USA", "RUS", -8.0, 4, "2022-05-31", type="SANCTION", place="Nur-Sultan"),
             E("RUS", "RUS", 1.0, 1, None, type="CONSULT"),
         ],
         published=date(2022, 6, 2),
@@ -85,7 +94,7 @@ def _first_batch() -> list[Article]:
         [
             E("ARM", "KAZ", 4.0, 1, "2022-05-02", type="AGREE",
               sentence="Lavrov praised the good agreement between Armenia and Kazakhstan."),
-            E("RUS", "USA", -2.0, 3, "2022-06-13", type="ACCUSE"),
+            E("RUS", "USA", -2.0, 3, "2022-06-13", type="ACCUSE", place="Astana"),
             E("KAZ", "RUS", 6.0, 2, "2022-07-04", type="COOPERATE", status=EventStatus.PLANNED),
         ],
         published=date(2022, 7, 5),
@@ -94,7 +103,7 @@ def _first_batch() -> list[Article]:
     person_mention(summit, "Lavrov", LAVROV, role="foreign minister", claim=True)
     undated = article(
         "undated",
-        [E("AZE", "USA", -5.0, 3, None, type="PROTEST",
+        [E("AZE", "USA", -5.0, 3, None, type="PROTEST", place="Baku",
            sentence="Lavrov, the envoy, protested loudly against the United States.")],
         outlet="Highland Post",
     )  # fmt: skip
@@ -110,8 +119,9 @@ def _later_batch() -> list[Article]:
     sanctions = article(
         "sanctions",
         [
-            E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION"),
+            E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION", place="Moscow"),
             E("RUS", "USA", -4.0, 3, "2022-06-02", type="REJECT", sentence=said),
+            E("RUS", "KAZ", None, None, None, type="CONSULT", place="Astana"),
         ],
         published=date(2022, 6, 2),
         outlet="Caspian Daily",
@@ -120,8 +130,9 @@ def _later_batch() -> list[Article]:
     copy = article(
         "copy",
         [
-            E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION"),
+            E("USA", "RUS", -8.0, 4, "2022-06-01", type="SANCTION", place="Moscow"),
             E("RUS", "USA", -4.0, 3, "2022-06-02", type="REJECT", sentence=said),
+            E("RUS", "KAZ", None, None, None, type="CONSULT", place="Astana"),
         ],
         published=date(2022, 6, 3),
         outlet="Highland Post",
@@ -154,6 +165,7 @@ def _figures(store: Store, f: EventFilter) -> tuple[Any, ...]:
         [e.id for e in find_events(store, f, limit=100).events],
         facets,
         event_days(store, f),
+        events_by_place(store, f),
     )
 
 
@@ -270,6 +282,11 @@ def _from_mentions(store: Store, actor: str) -> dict[str, Any]:
         }
 
 
+def _map(store: Store, f: EventFilter) -> dict[str, tuple[tuple[str, ...], int, dict[int, int]]]:
+    """The map's places: the names the texts used, events, events per quad class."""
+    return {p.place.name: (p.names, p.events, p.quad_counts) for p in events_by_place(store, f)}
+
+
 def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
@@ -301,6 +318,11 @@ def test_kept_event_counts_equal_the_events_counted_after_every_write(store: Sto
     store.save_articles(_first_batch())
     _assert_kept_counts_give_the_events_figures(store)
     assert find_events(store, EventFilter()).total == 8
+    assert _map(store, EventFilter()) == {
+        "Astana": (("Astana", "Nur-Sultan"), 3, {1: 1, 3: 1, 4: 1}),
+        "Baku": (("Baku",), 1, {3: 1}),  # the undated report's
+        "Yerevan": (("Yerevan",), 1, {3: 1}),
+    }
     assert event_days(store, EventFilter(actor="RUS")) == [
         (date(2022, 6, 2), 3),
         (date(2022, 7, 5), 2),
@@ -325,7 +347,12 @@ def test_kept_event_counts_equal_the_events_counted_after_every_write(store: Sto
     store.replace_stories([found], {})  # the copy is found: its events leave the counts
     _assert_kept_counts_give_the_events_figures(store)
     assert event_facets(store, EventFilter(actor="RUS")).types["SANCTION"] == 2
-    assert find_events(store, EventFilter(include_copies=True)).total == 12
+    assert _map(store, EventFilter(actor="RUS", since=date(2022, 6, 1))) == {
+        "Astana": (("Astana", "Nur-Sultan"), 3, {0: 1, 3: 1, 4: 1}),  # no quad class: 0
+        "Moscow": (("Moscow",), 1, {4: 1}),  # the copy's Moscow is left out
+        "Yerevan": (("Yerevan",), 1, {3: 1}),
+    }
+    assert find_events(store, EventFilter(include_copies=True)).total == 14
 
     lavrov = actor_profile(store, LAVROV)
     assert lavrov is not None

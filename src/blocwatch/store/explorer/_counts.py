@@ -188,23 +188,36 @@ class PlaceCount:
         return max(self.quad_counts, key=lambda q: (self.quad_counts[q], -q), default=0)
 
 
+def _place_quads(session: Session, f: EventFilter) -> list[tuple[str, int | None, int]]:
+    """(place, quad class, events) of the filtered events that name a place: sums of the
+    kept counts when the filter is a window (actor, days, copies) and quad classes, which
+    the kept ``place_quad`` rows carry; otherwise grouped over the events."""
+    kept = _kept(session, replace(f, quad_classes=()), grouped=True)
+    if kept is not None:
+        quads = set(f.quad_classes)
+        found = event_counts.place_quads(session, kept)
+        return [row for row in found if not quads or row[1] in quads]
+    query = joined(
+        select(EventRow.place, EventRow.quad_class, func.count()).select_from(EventRow), f
+    )
+    rows = session.execute(
+        query.where(*conditions(session, f), EventRow.place.is_not(None)).group_by(
+            EventRow.place, EventRow.quad_class
+        )
+    )
+    return [(str(place), quad, int(n)) for place, quad, n in rows]
+
+
 @cached_read
 def events_by_place(store: Store, f: EventFilter) -> list[PlaceCount]:
     """The filtered events that name a place the gazetteer knows, counted per place."""
     with store.session() as session:
-        query = joined(
-            select(EventRow.place, EventRow.quad_class, func.count()).select_from(EventRow), f
-        )
-        rows = session.execute(
-            query.where(*conditions(session, f), EventRow.place.is_not(None)).group_by(
-                EventRow.place, EventRow.quad_class
-            )
-        ).all()
+        rows = _place_quads(session, f)
     places = gazetteer()
     found: dict[Place, tuple[list[str], Counter[int]]] = {}
-    for name, quad, n in rows:
+    for name, quad, n in sorted(rows, key=lambda row: (row[0], row[1] or 0)):
         place = places.resolve(name)
-        if name is None or place is None:
+        if place is None:
             continue
         names, quads = found.setdefault(place, ([], Counter()))
         if name not in names:
