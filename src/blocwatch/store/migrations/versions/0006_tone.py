@@ -80,8 +80,9 @@ def _score_stored_articles() -> None:
 
 
 def downgrade() -> None:
+    """Drop the columns in place (SQLite 3.35 and later can): batch mode would copy
+    ``articles`` and drop the old table, and with foreign keys on, that deletes every
+    sentence and mention with it, and the search triggers."""
     op.drop_index("ix_articles_tone", table_name="articles")
-    with op.batch_alter_table("sentences") as batch:
-        batch.drop_column("tone")
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("tone")
+    for table in ("sentences", "articles"):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN tone")
