@@ -11,6 +11,7 @@ from blocwatch.cli import EXIT_NOT_FOUND, EXIT_REJECTED, EXIT_STORE, app
 from blocwatch.store import ExportFormat, ExportKind, Store, export_bytes
 from blocwatch.store.explorer import EventFilter, find_events
 from blocwatch.store.schema import ActorDayRow, EventCountRow, EventRow
+from tests.factories import make_article
 
 PAGE = """<html><head><title>Tokayev and Mirziyoyev sign a border treaty</title>
 <meta property="og:site_name" content="Steppe Herald"></head><body>
@@ -321,3 +322,19 @@ def test_messages_keep_urls_with_brackets_whole(tmp_path: Path) -> None:
     assert "rejected http://[fd00::1]/news: refused: fd00::1 is a private or local address" in (
         result.output
     )
+
+
+def test_fill_tone_scores_the_articles_stored_without_tone(tmp_path: Path) -> None:
+    """What a store made before tone was kept holds: English sentences with no score."""
+    store = Store(_db(tmp_path))
+    text = "Lavrov condemned the brutal shelling of the port. The talks collapsed."
+    store.save_articles([make_article("clash", text)])  # stored without the tone stage
+    store.close()
+    first = CliRunner().invoke(app, ["fill-tone", "--db", _db(tmp_path)])
+    again = CliRunner().invoke(app, ["fill-tone", "--db", _db(tmp_path)])
+    assert first.exit_code == 0 and "scored the tone of 1 articles" in first.output
+    assert "scored the tone of 0 articles" in again.output
+    store = Store(_db(tmp_path))
+    article = store.get_article("clash")
+    store.close()
+    assert article is not None and article.tone is not None and article.tone < 0

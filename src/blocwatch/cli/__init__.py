@@ -30,6 +30,7 @@ from blocwatch.cli.export import export_command
 from blocwatch.cli.ingest import ingest_command
 from blocwatch.cli.reading import (
     articles_command,
+    fill_tone_command,
     show_command,
     stories_command,
     summarize_command,
@@ -86,6 +87,7 @@ app.command("serve")(serve_command)
 app.command("demo")(demo_command)
 app.command("stories")(stories_command)
 app.command("summarize")(summarize_command)
+app.command("fill-tone")(fill_tone_command)
 app.add_typer(actors_app, name="actors")
 app.add_typer(sources_app, name="sources")
 app.add_typer(alerts_app, name="alerts")

@@ -182,6 +182,19 @@ def stories_command(
             typer.echo(f"    - {sentence.text}  [{where}]")
 
 
+def fill_tone_command(db: DbOption = None) -> None:
+    """Score the tone of stored English articles that have none, as ingest scores new ones
+    (a store made before tone was kept: migration 0006 leaves those articles empty)."""
+    from blocwatch.nlp.tone import add_tone
+    from blocwatch.store.tone import fill_tone
+
+    store = open_store(settings_for(db), create=False)
+    try:
+        err.print(f"scored the tone of {fill_tone(store, add_tone)} articles")
+    finally:
+        store.close()
+
+
 def summarize_command(
     path: Annotated[
         str, typer.Argument(help="An article file (HTML or text), or - for standard input.")

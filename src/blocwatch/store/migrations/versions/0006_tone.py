@@ -1,8 +1,18 @@
-"""Tone of every sentence and article (VADER's compound score), filled in for stored articles.
+"""Tone of every sentence and article (VADER's compound score): the columns and their index.
 
-Tone filters and tone timelines read these columns; articles stored before this revision
-get their scores here, from their stored text and sentence spans, so an upgraded store
-answers the same as a freshly ingested one. Articles not in English keep ``NULL``.
+Tone filters and tone timelines read these columns. Ingest fills them; the articles stored
+before this revision keep ``NULL`` here and get their scores from ``blocwatch fill-tone``
+(``store/tone.py``), which scores them with the live pipeline.
+
+Why not here: a revision must do what it did when it was written, whatever the live code
+becomes, so it holds its own statements instead of importing project modules. The score is
+not the project's own computation to copy: it is VADER's rules and its 7,500-word lexicon
+(the ``vaderSentiment`` package), and freezing it would mean copying that third-party code
+into the revision, while calling the package ties the upgrade to whichever version is
+installed (or breaks it, once tone is measured otherwise) just as importing
+``nlp/tone.py`` did. Tone is derived from the stored text, as stories and event clusters
+are, so it is filled by a named command that scores as a fresh ingest would today; an
+upgraded store then answers as a freshly ingested one (``tests/store/test_tone.py``).
 
 Revision ID: 0006
 Revises: 0005
@@ -18,65 +28,11 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-_BATCH = 200
-
 
 def upgrade() -> None:
     op.add_column("articles", sa.Column("tone", sa.Float(), nullable=True))
     op.add_column("sentences", sa.Column("tone", sa.Float(), nullable=True))
     op.create_index("ix_articles_tone", "articles", ["tone"])
-    _score_stored_articles()
-
-
-def _score_stored_articles() -> None:
-    from blocwatch.nlp.tone import sentence_tone
-
-    connection = op.get_bind()
-    articles = sa.table(
-        "articles", sa.column("id"), sa.column("text"), sa.column("language"), sa.column("tone")
-    )
-    sentences = sa.table(
-        "sentences",
-        sa.column("article_id"),
-        sa.column("index"),
-        sa.column("start"),
-        sa.column("end"),
-        sa.column("tone"),
-    )
-    english = sa.or_(articles.c.language.is_(None), articles.c.language == "en")
-    ids = [row[0] for row in connection.execute(sa.select(articles.c.id).where(english))]
-    for at in range(0, len(ids), _BATCH):
-        chunk = ids[at : at + _BATCH]
-        texts = dict(
-            connection.execute(
-                sa.select(articles.c.id, articles.c.text).where(articles.c.id.in_(chunk))
-            ).all()
-        )
-        scores: dict[str, list[float]] = {}
-        updates = []
-        for article_id, index, start, end in connection.execute(
-            sa.select(
-                sentences.c.article_id, sentences.c.index, sentences.c.start, sentences.c.end
-            ).where(sentences.c.article_id.in_(chunk))
-        ):
-            tone = sentence_tone(texts[article_id][start:end])
-            scores.setdefault(article_id, []).append(tone)
-            updates.append({"a": article_id, "i": index, "t": tone})
-        if updates:
-            connection.execute(
-                sentences.update()
-                .where(sentences.c.article_id == sa.bindparam("a"))
-                .where(sentences.c.index == sa.bindparam("i"))
-                .values(tone=sa.bindparam("t")),
-                updates,
-            )
-        if scores:
-            connection.execute(
-                articles.update()
-                .where(articles.c.id == sa.bindparam("a"))
-                .values(tone=sa.bindparam("t")),
-                [{"a": a, "t": round(sum(s) / len(s), 4)} for a, s in scores.items()],
-            )
 
 
 def downgrade() -> None:
