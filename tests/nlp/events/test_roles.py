@@ -6,12 +6,14 @@ parse and entities, and the verb table, as an ingest would.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
 from blocwatch.model import Event, EventStatus, Sector
 from blocwatch.nlp.events import EventCoder
+from blocwatch.nlp.events.lexicon import Lexicon
 
 PUBLISHED = datetime(2023, 3, 14, 8, 0)
 
@@ -438,3 +440,43 @@ def test_a_state_named_with_a_stance_prefix_is_not_the_actor_s_state(
         "Pro-Russian separatists shelled Ukrainian positions near Donetsk."
     )
     assert events and all(e.source is None or e.source.code != "RUS" for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("key", "sentence", "with_words", "without"),
+    [
+        # A stance prefix: "pro-Russian" says whom the gunmen favour, not whose they are.
+        (
+            "stance_prefixes",
+            "Pro-Russian gunmen attacked Ukrainian soldiers in Donetsk.",
+            ("ASSAULT", None, "UKR"),
+            ("ASSAULT", "RUS", "UKR"),
+        ),
+        # A place preposition: police in a Ukrainian city are Ukraine's police.
+        (
+            "whereabouts_prepositions",
+            "Police in Kharkiv arrested two Russian agents.",
+            ("COERCE", "UKR", "RUS"),
+            ("COERCE", None, "RUS"),
+        ),
+    ],
+)
+def test_the_actor_finder_reads_its_english_words_from_the_grammar_file(
+    coder: EventCoder,
+    key: str,
+    sentence: str,
+    with_words: tuple[str, str | None, str | None],
+    without: tuple[str, str | None, str | None],
+) -> None:
+    shipped = coder.lexicon
+    emptied = replace(shipped.grammar, **{key: frozenset()})
+    bare = EventCoder(lexicon=Lexicon(shipped.verbs, shipped.nouns, emptied, shipped.broad))
+    assert _triples(coder.code_sentence(sentence)) == [with_words]
+    assert _triples(bare.code_sentence(sentence)) == [without]
+
+
+def test_a_group_noun_takes_the_sector_of_its_modifier(coder: EventCoder) -> None:
+    events = coder.code_sentence("Opposition groups protested against the Belarusian government.")
+    assert events and events[0].source is not None
+    assert events[0].source.sector is Sector.OPPOSITION
+    assert events[0].target is not None and events[0].target.code == "BLR"

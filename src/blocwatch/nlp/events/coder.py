@@ -185,6 +185,7 @@ class EventCoder:
             PersonRegistry.default() if self.use_registry else None,
             day,
             self.heads,
+            self.lexicon.grammar,
         )
 
     def code_sentence(self, sentence: str, *, published: datetime | None = None) -> list[Event]:

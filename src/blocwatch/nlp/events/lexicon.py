@@ -117,6 +117,14 @@ class Grammar:
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
+    group_nouns: frozenset[str] = frozenset()
+    """Nouns for a group its modifier identifies ("opposition groups", "the Ukrainian side")."""
+    whereabouts_prepositions: frozenset[str] = frozenset()
+    """Prepositions that place a body of people ("police in Kharkiv"), for its state."""
+    origin_prepositions: frozenset[str] = frozenset()
+    """Whereabouts that say where a body comes from ("from"), not where an act was done."""
+    stance_prefixes: frozenset[str] = frozenset()
+    """Hyphenated prefixes of a stance ("anti-", "pro-"): the name after one is not an owner."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -322,5 +330,9 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         culpability_prepositions=words("culpability_prepositions"),
         avoidance_verbs=words("avoidance_verbs"),
         withheld_types=words("withheld_types"),
+        group_nouns=words("group_nouns"),
+        whereabouts_prepositions=words("whereabouts_prepositions"),
+        origin_prepositions=words("origin_prepositions"),
+        stance_prefixes=words("stance_prefixes"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

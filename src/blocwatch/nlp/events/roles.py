@@ -28,50 +28,19 @@ from blocwatch.nlp.actors.agents import Agent
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
+from blocwatch.nlp.events.lexicon import Grammar, default_lexicon
 from blocwatch.nlp.events.view import (
     MODIFIER_DEPS,
     Participant,
     SentenceView,
+    entity_span,
+    entity_tokens,
+    phrase_text,
     relative_antecedent,
 )
 
-_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-_STANCE_PREFIXES = frozenset({"anti", "pro"})
 _DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl", "amod", "pcomp"})
-_WHEREABOUTS = frozenset({"in", "from", "throughout", "across", "near", "outside"})
-_GROUP_NOUNS = frozenset(
-    {
-        "side",
-        "government",
-        "leadership",
-        "group",
-        "movement",
-        "front",
-        "party",
-        "coalition",
-        "faction",
-        "unit",
-        "wing",
-        "alliance",
-        "organization",
-        "organisation",
-        "network",
-        "regime",
-        "cell",
-        "outfit",
-        "bloc",
-        "forum",
-        "body",
-        "agency",
-        "council",
-        "committee",
-        "commission",
-        "tribunal",
-        "force",
-        "mission",
-    }
-)
 
 
 class ActorFinder:
@@ -90,6 +59,7 @@ class ActorFinder:
         registry: PersonRegistry | None = None,
         day: date | None = None,
         heads: HeadNouns | None = None,
+        grammar: Grammar | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -115,6 +85,8 @@ class ActorFinder:
         self.day = day
         self.heads = heads or HeadNouns.empty()
         """Head-noun cues: a body's sector, partitives, agent nouns of several words."""
+        self.grammar = grammar or default_lexicon().grammar
+        """The language's group nouns, whereabouts prepositions and stance prefixes."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
@@ -178,7 +150,7 @@ class ActorFinder:
         agent = self.heads.agent(view, head)  # "human rights groups", "smugglers"
         if agent is not None:
             sector = agent.sector or sector
-        if sector is None and head.lemma.lower() in _GROUP_NOUNS:
+        if sector is None and head.lemma.lower() in self.grammar.group_nouns:
             # "opposition groups", "militant factions": the modifier says who they are.
             sector = next(
                 (
@@ -222,13 +194,13 @@ class ActorFinder:
         people_of = self.demonyms.get(head.text.lower()) if head.tag in {"NNPS", "NNS"} else None
         if people_of is not None:
             # "Palestinians blamed Israel", "Bolivians protested": a state's people.
-            name = _text(view, *view.noun_phrase(head))
+            name = phrase_text(view, *view.noun_phrase(head))
             return [Participant(EventActor(None, name, people_of, sector), "entity", head.i)]
-        entity = _entity_span(view, head)
+        entity = entity_span(view, head)
         if entity is None:
             named = next((c for c in view.kids(head, "compound") if c.ent_type == "ORG"), None)
             if named is not None:
-                entity, head = _entity_span(view, named), named
+                entity, head = entity_span(view, named), named
         if entity is not None:
             return [self._from_entity(view, entity, head)]
         return None
@@ -244,10 +216,10 @@ class ActorFinder:
         """Actors a common noun names through what describes it: the known actor that
         modifies a body of people or a state's thing, or a body its agent noun, place or
         qualifier identifies; a common noun nothing identifies ("the plan") is no actor."""
-        name = _text(view, *view.noun_phrase(head))
+        name = phrase_text(view, *view.noun_phrase(head))
         if modifier is not None and (
             sector is not None
-            or (_is_group_noun(head) and head.lemma.lower() not in self.event_nouns)
+            or (self._is_group_noun(head) and head.lemma.lower() not in self.event_nouns)
             # what "a Turkish boat" does or suffers, Turkey does or suffers (and what the
             # independence of Abkhazia or a Transnistrian official suffers, Transnistria)
             or modifier.kind in (ActorKind.STATE, ActorKind.CONTESTED)
@@ -288,8 +260,9 @@ class ActorFinder:
         ):
             return None
         state = None
+        where = self.grammar.whereabouts_prepositions - self.grammar.origin_prepositions
         for prep in view.kids(verb, "prep"):
-            if prep.lemma.lower() in _WHEREABOUTS - {"from"}:
+            if prep.lemma.lower() in where:
                 for obj in view.kids(prep, "pobj"):
                     place = self.located_state(view, obj)
                     state = state or (place[0] if place else None)
@@ -328,7 +301,7 @@ class ActorFinder:
             if place is not None:
                 return place[0]
         for prep in view.kids(head, "prep"):
-            if prep.lemma.lower() in _WHEREABOUTS:
+            if prep.lemma.lower() in self.grammar.whereabouts_prepositions:
                 for obj in view.kids(prep, "pobj"):
                     place = self.located_state(view, obj)
                     if place is not None:
@@ -490,8 +463,8 @@ class ActorFinder:
             return None
         if self._mention_at(token.start, token.end) is not None:
             return None
-        start, end = _entity_tokens(view, token)
-        name = _text(view, view.tokens[start].start, view.tokens[end - 1].end)
+        start, end = entity_tokens(view, token)
+        name = phrase_text(view, view.tokens[start].start, view.tokens[end - 1].end)
         state = self.locate(name)
         return (state, name) if state else None
 
@@ -541,20 +514,26 @@ class ActorFinder:
         """A known actor among the head's modifiers ("Russian troops", "Iran's army",
         "the president of Iran")."""
         for child in view.kids(head):
-            if child.dep in MODIFIER_DEPS and not _stance(view, child):
+            if child.dep in MODIFIER_DEPS and not _stance(
+                view, child, self.grammar.stance_prefixes
+            ):
                 found = self._mention_at(child.start, child.end) or self._modifier_mention(
                     view, child
                 )
                 if found is not None:
                     return found
-            if child.dep == "acl" and _is_group_noun(head):
+            if child.dep == "acl" and self._is_group_noun(head):
                 # "a military coalition led by Saudi Arabia" is Saudi Arabia's
                 leader = self.heads.leader(view, head)
                 found = self._mention_at(leader.start, leader.end) if leader else None
                 if found is not None:
                     return found
             if child.dep == "prep" and (
-                child.lemma == "of" or (child.lemma in _WHEREABOUTS and _is_group_noun(head))
+                child.lemma == "of"
+                or (
+                    child.lemma in self.grammar.whereabouts_prepositions
+                    and self._is_group_noun(head)
+                )
             ):
                 for obj in view.kids(child, "pobj"):
                     found = self._mention_at(obj.start, obj.end) or self._modifier_mention(
@@ -563,6 +542,10 @@ class ActorFinder:
                     if found is not None:
                         return found
         return None
+
+    def _is_group_noun(self, token: Token) -> bool:
+        """A plural or collective head ("Russians", "the Ukrainian side") under a state."""
+        return token.tag in {"NNS", "NNPS"} or token.lemma in self.grammar.group_nouns
 
     def _from_mention(self, mention: Mention, sector: Sector | None) -> EventActor:
         code = mention.country
@@ -577,12 +560,14 @@ class ActorFinder:
 
     def _from_entity(self, view: SentenceView, span: tuple[int, int], head: Token) -> Participant:
         tokens = view.tokens[span[0] : span[1]]
-        name = _text(view, tokens[0].start, tokens[-1].end)
+        name = phrase_text(view, tokens[0].start, tokens[-1].end)
         kind = head.ent_type
         prefix = "person" if kind == "PERSON" else "org"
         country = None
         for child in view.kids(head):
-            if (child.dep in MODIFIER_DEPS or child.dep == "appos") and not _stance(view, child):
+            if (child.dep in MODIFIER_DEPS or child.dep == "appos") and not _stance(
+                view, child, self.grammar.stance_prefixes
+            ):
                 mention = self._mention_at(child.start, child.end) or self._modifier_mention(
                     view, child
                 )
@@ -600,25 +585,7 @@ class ActorFinder:
         return Participant(actor, "entity", head.i)
 
 
-def _entity_span(view: SentenceView, head: Token) -> tuple[int, int] | None:
-    """The token range of the named entity (PERSON, ORG, NORP) the head belongs to."""
-    if head.ent_type not in _ENTITY_TYPES or head.ent_type == "GPE":
-        return None
-    return _entity_tokens(view, head)
-
-
-def _entity_tokens(view: SentenceView, head: Token) -> tuple[int, int]:
-    """The token range of the entity the head belongs to, whatever its type."""
-    start = head.i
-    while start > 0 and view.tokens[start].ent_iob == "I":
-        start -= 1
-    end = head.i + 1
-    while end < len(view.tokens) and view.tokens[end].ent_iob == "I":
-        end += 1
-    return start, end
-
-
-def _stance(view: SentenceView, token: Token) -> bool:
+def _stance(view: SentenceView, token: Token, prefixes: frozenset[str]) -> bool:
     """A name written with a stance prefix ("anti-Syria journalist", "pro-Iranian group"):
     it says whom the head is for or against, not whose it is."""
     i = token.i
@@ -626,24 +593,9 @@ def _stance(view: SentenceView, token: Token) -> bool:
         i >= 2
         and view.tokens[i - 1].text == "-"
         and view.tokens[i - 1].start == view.tokens[i - 2].end
-        and view.tokens[i - 2].text.lower() in _STANCE_PREFIXES
+        and view.tokens[i - 2].text.lower() in prefixes
     )
 
 
 def _person_name(token: Token) -> bool:
     return token.pos == "PROPN" and token.ent_type == "PERSON"
-
-
-def _is_group_noun(token: Token) -> bool:
-    """A plural or collective head ("Russians", "the Ukrainian side") under a state."""
-    return token.tag in {"NNS", "NNPS"} or token.lemma in _GROUP_NOUNS
-
-
-def _text(view: SentenceView, start: int, end: int) -> str:
-    pieces = [t for t in view.tokens if start <= t.start and t.end <= end]
-    out = []
-    for index, token in enumerate(pieces):
-        if index and token.start > pieces[index - 1].end:
-            out.append(" ")
-        out.append(token.text)
-    return "".join(out)

@@ -1,10 +1,10 @@
 """The parsed sentence as the event coder walks it, and the record of an actor in a role.
 
 :class:`SentenceView` is the shared dependency tree with the few walks every part of the
-coder needs (children by relation, conjuncts, a noun's phrase); :class:`Participant` is
-what the actor finder (:mod:`~blocwatch.nlp.events.roles`) hands back. They live apart
-from the finder so that the modules which only read the tree (senses, status, records,
-confidence) do not depend on how actors are looked up.
+coder needs (children by relation, conjuncts, a noun's phrase, an entity's tokens and
+text); :class:`Participant` is what the actor finder (:mod:`~blocwatch.nlp.events.roles`)
+hands back. They live apart from the finder so that the modules which only read the tree
+(senses, status, records, confidence) do not depend on how actors are looked up.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "numm
 """Relations of a noun's left modifiers, which belong to its phrase."""
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _RELATIVE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
+_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +81,33 @@ def iter_verbs(view: SentenceView) -> Iterator[Token]:
     for token in view.tokens:
         if token.pos == "VERB" or (token.pos == "AUX" and token.dep == "ROOT"):
             yield token
+
+
+def entity_span(view: SentenceView, head: Token) -> tuple[int, int] | None:
+    """The token range of the named entity (PERSON, ORG, NORP) the head belongs to."""
+    if head.ent_type not in _ENTITY_TYPES or head.ent_type == "GPE":
+        return None
+    return entity_tokens(view, head)
+
+
+def entity_tokens(view: SentenceView, head: Token) -> tuple[int, int]:
+    """The token range of the entity the head belongs to, whatever its type."""
+    start = head.i
+    while start > 0 and view.tokens[start].ent_iob == "I":
+        start -= 1
+    end = head.i + 1
+    while end < len(view.tokens) and view.tokens[end].ent_iob == "I":
+        end += 1
+    return start, end
+
+
+def phrase_text(view: SentenceView, start: int, end: int) -> str:
+    """The words between two character offsets as the text wrote them, a space only
+    where the text had one (a phrase's name: "Hamas-run", not "Hamas - run")."""
+    pieces = [t for t in view.tokens if start <= t.start and t.end <= end]
+    out = []
+    for index, token in enumerate(pieces):
+        if index and token.start > pieces[index - 1].end:
+            out.append(" ")
+        out.append(token.text)
+    return "".join(out)
