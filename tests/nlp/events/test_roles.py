@@ -459,6 +459,13 @@ def test_a_state_named_with_a_stance_prefix_is_not_the_actor_s_state(
             ("COERCE", "UKR", "RUS"),
             ("COERCE", None, "RUS"),
         ),
+        # Where a struck thing lies: a power plant in Kharkiv is Ukraine's.
+        (
+            "location_prepositions",
+            "Russian missiles struck a power plant in Kharkiv.",
+            ("ASSAULT", "RUS", "UKR"),
+            ("ASSAULT", "RUS", None),
+        ),
     ],
 )
 def test_the_actor_finder_reads_its_english_words_from_the_grammar_file(

@@ -87,8 +87,6 @@ if TYPE_CHECKING:
     from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
     from blocwatch.nlp.syntax import SyntaxParser
 
-_COMPLEMENT_TARGET_PREPS = frozenset({"to", "with", "for", "on", "against"})
-"""Whom a governed action is for: "offered to hand over X to Y", "agreed to cooperate with Y"."""
 DISAPPROVAL_ROOT = "11"
 """CAMEO's root code of disapproval (criticise, denounce, accuse)."""
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE"})
@@ -334,10 +332,9 @@ class EventCoder:
         subject of a speech act's that-clause ("demanded that Y withdraw"), else the
         first actor elsewhere under the verb."""
         targets = list(targets_of(view, finder, verb, sense, self.lexicon))
+        for_whom = self.lexicon.grammar.complement_target_prepositions
         if not targets and complement is not None:
-            targets = list(
-                targets_of(view, finder, complement, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS)
-            )
+            targets = list(targets_of(view, finder, complement, sense, self.lexicon, for_whom))
         if targets or sense.alone or (sense.symmetric and len(sources) > 1):
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
             return targets, None
@@ -522,9 +519,8 @@ class EventCoder:
         for clause in view.kids(noun, "acl"):
             if clause.pos != "VERB" or not any(a.lemma == "to" for a in view.kids(clause, "aux")):
                 continue
-            targets = targets_of(
-                view, finder, clause, sense, self.lexicon, _COMPLEMENT_TARGET_PREPS
-            )
+            for_whom = self.lexicon.grammar.complement_target_prepositions
+            targets = targets_of(view, finder, clause, sense, self.lexicon, for_whom)
             if targets:
                 return targets[0], "noun_complement_target"
         return None, None

@@ -23,10 +23,6 @@ from blocwatch.nlp.events.ontology import MATERIAL_TYPES
 from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.view import Participant, SentenceView
 
-_WHERE_A_THING_IS = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "of"}
-)
-"""Prepositions that say where a patient lies ("a power plant in Kharkiv", "the town of X")."""
 _DONE_WHERE_IT_FALLS = frozenset({"ASSAULT", "COERCE"})
 """Types whose act falls on the place it is done in ("arrested protesters in Kirkuk")."""
 
@@ -53,6 +49,7 @@ def located_target(
     place is its venue, not a party to it."""
     if sense.alone or sense.type not in MATERIAL_TYPES:
         return None
+    where_it_is = finder.grammar.location_prepositions
     found: tuple[tuple[str, str], Token] | None = None
     for phrase in phrases:
         place = finder.located_state(view, phrase)
@@ -60,7 +57,7 @@ def located_target(
             found = (place, phrase)
             break
     for phrase in phrases if found is None else ():
-        for obj in _where_it_lies(view, phrase):
+        for obj in _where_it_lies(view, phrase, where_it_is):
             place = finder.located_state(view, obj)
             if place is not None and found is None:
                 found = (place, obj)
@@ -68,11 +65,11 @@ def located_target(
         # Violence and coercion fall on the place they are done in: "police arrested
         # protesters in Kirkuk", "killed five people near Kharkiv".
         for prep in view.kids(verb, "prep"):
-            if prep.lemma.lower() not in _WHERE_A_THING_IS - {"of"}:
+            if prep.lemma.lower() not in where_it_is - finder.grammar.noun_location_prepositions:
                 continue
             for obj in view.kids(prep, "pobj"):
                 # "killed in a car bomb explosion in eastern Beirut": the scene can nest.
-                for where in [obj, *_where_it_lies(view, obj)]:
+                for where in [obj, *_where_it_lies(view, obj, where_it_is)]:
                     place = finder.located_state(view, where)
                     if place is not None and found is None:
                         found = (place, where)
@@ -85,16 +82,18 @@ def located_target(
     return Participant(EventActor(state, name, state, None), "place", token.i)
 
 
-def _where_it_lies(view: SentenceView, phrase: Token, depth: int = 2) -> Iterator[Token]:
+def _where_it_lies(
+    view: SentenceView, phrase: Token, prepositions: frozenset[str], depth: int = 2
+) -> Iterator[Token]:
     """Objects of the locative prepositions of a noun phrase, one level down too ("dozens
     of students in Kirkuk", "a blast in a district of Beirut")."""
     for prep in view.kids(phrase, "prep"):
-        if prep.lemma.lower() not in _WHERE_A_THING_IS:
+        if prep.lemma.lower() not in prepositions:
             continue
         for obj in view.kids(prep, "pobj"):
             yield obj
             if depth > 1:
-                yield from _where_it_lies(view, obj, depth - 1)
+                yield from _where_it_lies(view, obj, prepositions, depth - 1)
 
 
 def unnamed_doer(view: SentenceView, verb: Token, sense: Sense, grammar: Grammar) -> bool:

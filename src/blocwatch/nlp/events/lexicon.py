@@ -125,6 +125,16 @@ class Grammar:
     """Whereabouts that say where a body comes from ("from"), not where an act was done."""
     stance_prefixes: frozenset[str] = frozenset()
     """Hyphenated prefixes of a stance ("anti-", "pro-"): the name after one is not an owner."""
+    location_prepositions: frozenset[str] = frozenset()
+    """Prepositions that say where a patient lies ("a power plant in Kharkiv")."""
+    noun_location_prepositions: frozenset[str] = frozenset()
+    """Location prepositions that locate only inside a noun phrase ("the town of X")."""
+    complement_target_prepositions: frozenset[str] = frozenset()
+    """Whom a governed action is for: "offered to hand over X to Y", "cooperate with Y"."""
+    circumstance_prepositions: frozenset[str] = frozenset()
+    """Prepositions of time or concession ("after", "despite"), whose phrase is no target."""
+    unreferring_subjects: frozenset[str] = frozenset()
+    """Subjects that name no actor unless a relative pronoun stands for one."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -334,5 +344,10 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         whereabouts_prepositions=words("whereabouts_prepositions"),
         origin_prepositions=words("origin_prepositions"),
         stance_prefixes=words("stance_prefixes"),
+        location_prepositions=words("location_prepositions"),
+        noun_location_prepositions=words("noun_location_prepositions"),
+        complement_target_prepositions=words("complement_target_prepositions"),
+        circumstance_prepositions=words("circumstance_prepositions"),
+        unreferring_subjects=words("unreferring_subjects"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

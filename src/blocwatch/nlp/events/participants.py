@@ -47,7 +47,7 @@ def sources_of(
             return finder.actors(view, subject), False
     if passive:
         return _passive_sources(view, finder, verb, grammar)
-    own = _subject_sources(view, finder, verb)
+    own = _subject_sources(view, finder, verb, grammar)
     if own is not None:
         return own, False
     if verb.dep == "acl" and verb.tag == "VBG" and sense.type in grammar.participle_types:
@@ -87,14 +87,14 @@ def _passive_sources(
 
 
 def _subject_sources(
-    view: SentenceView, finder: ActorFinder, verb: Token
+    view: SentenceView, finder: ActorFinder, verb: Token, grammar: Grammar
 ) -> list[Participant] | None:
     """The actors of an active verb's own subject, or ``None`` when it has none (and
     the agent must be inherited). Two subjects on one verb is a misparse; the one
     nearest before the verb is its own."""
     for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
         # "X, who met Y": the relative pronoun stands for X; any other is no actor.
-        if subject.text.lower() in {"this", "that", "there", "which", "who", "what"} and (
+        if subject.text.lower() in grammar.unreferring_subjects and (
             relative_antecedent(view, subject, named=True) is None
         ):
             return []
@@ -235,9 +235,7 @@ def outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> froz
         c.i
         for c in view.kids(verb)
         if c.dep in {"nsubj", "nsubjpass", "agent", "advcl", "relcl", "parataxis", "npadvmod"}
-        or (
-            c.dep == "prep" and c.lemma.lower() in {"after", "before", "during", "since", "despite"}
-        )
+        or (c.dep == "prep" and c.lemma.lower() in grammar.circumstance_prepositions)
     )
     # A scene-setting preposition anywhere below the verb ("обсудили ситуацию на полях
     # саммита ШОС"): the forum is where it happened, not who was acted on.
