@@ -135,6 +135,8 @@ class Grammar:
     """Prepositions of time or concession ("after", "despite"), whose phrase is no target."""
     unreferring_subjects: frozenset[str] = frozenset()
     """Subjects that name no actor unless a relative pronoun stands for one."""
+    relative_pronouns: frozenset[str] = frozenset()
+    """Pronouns that open a relative clause and stand for its noun ("X, who met Y")."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -349,5 +351,6 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         complement_target_prepositions=words("complement_target_prepositions"),
         circumstance_prepositions=words("circumstance_prepositions"),
         unreferring_subjects=words("unreferring_subjects"),
+        relative_pronouns=words("relative_pronouns"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

@@ -95,7 +95,7 @@ def _subject_sources(
     for subject in sorted(view.kids(verb, "nsubj"), key=lambda s: (s.i > verb.i, -s.i)):
         # "X, who met Y": the relative pronoun stands for X; any other is no actor.
         if subject.text.lower() in grammar.unreferring_subjects and (
-            relative_antecedent(view, subject, named=True) is None
+            relative_antecedent(view, subject, grammar.relative_pronouns, named=True) is None
         ):
             return []
         if subject.tag == "VBG":

@@ -128,7 +128,7 @@ class ActorFinder:
         """The actors of a head that stands for another phrase (a relative pronoun, a
         partitive, a personal pronoun), or ``None`` when the head stands for itself; a
         pronoun that resolves to nobody names no actor rather than being read as a noun."""
-        antecedent = relative_antecedent(view, head, named=True)
+        antecedent = relative_antecedent(view, head, self.grammar.relative_pronouns, named=True)
         if antecedent is not None:
             # "the U.N., which in March imposed sanctions": the relative pronoun is the noun.
             return self._actors_of_head(view, antecedent)

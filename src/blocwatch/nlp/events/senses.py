@@ -41,7 +41,8 @@ def verb_sense(
     for obj in view.kids(verb, "dobj"):
         heads.extend(view.kids(obj, "conj"))
     # "the sanctions that Japan imposed": the relative pronoun's noun is the object.
-    heads = [relative_antecedent(view, h) or h for h in heads]
+    relatives = lexicon.grammar.relative_pronouns
+    heads = [relative_antecedent(view, h, relatives) or h for h in heads]
     objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
     lemma = _known_lemma(verb, lexicon)
     own = lexicon.verb_sense(lemma, particles, objects)

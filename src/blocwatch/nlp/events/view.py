@@ -17,7 +17,6 @@ from blocwatch.nlp.syntax import SentenceTree
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det"})
 """Relations of a noun's left modifiers, which belong to its phrase."""
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _RELATIVE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -62,12 +61,15 @@ class SentenceView(SentenceTree):
         return start, end
 
 
-def relative_antecedent(view: SentenceView, token: Token, *, named: bool = False) -> Token | None:
-    """The noun a relative pronoun stands for ("X, who met Y": X), when the pronoun is
-    the subject or object of its relative clause; with ``named``, only a name ("the U.N.,
-    which imposed sanctions"): a clause on a common noun ("girls who travelled to Turkey")
-    describes whom the sentence is about rather than reporting an act."""
-    if token.text.lower() not in _RELATIVE_PRONOUNS or token.dep not in _RELATIVE_ROLES:
+def relative_antecedent(
+    view: SentenceView, token: Token, pronouns: frozenset[str], *, named: bool = False
+) -> Token | None:
+    """The noun a relative pronoun (one of the language's ``pronouns``) stands for ("X,
+    who met Y": X), when the pronoun is the subject or object of its relative clause; with
+    ``named``, only a name ("the U.N., which imposed sanctions"): a clause on a common noun
+    ("girls who travelled to Turkey") describes whom the sentence is about rather than
+    reporting an act."""
+    if token.text.lower() not in pronouns or token.dep not in _RELATIVE_ROLES:
         return None
     clause = view.head(token)
     if clause is None or clause.dep != "relcl":
