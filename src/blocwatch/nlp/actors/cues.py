@@ -14,7 +14,7 @@ recogniser a table of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -74,6 +74,8 @@ class ActorCues:
     combining_forms: frozenset[str]
     """Adjectives that name a state only in compounds ("Sino-Russian", "Russo-Japanese")."""
     ministry_roles: Mapping[str, str]
+    articles: tuple[str, ...] = ()
+    """Articles a role phrase may open with ("the prime minister")."""
 
     def inside_a_personal_name(self, text: str, start: int, end: int) -> bool:
         """Whether a state name next to a capitalised name-like word is part of a person's name."""
@@ -155,6 +157,7 @@ def compile_cues(table: Mapping[str, Any]) -> ActorCues:
         also_personal_names=frozenset(names["also_personal"]),
         combining_forms=frozenset(names["combining_forms"]),
         ministry_roles=dict(table["ministry"]["roles"]),
+        articles=tuple(str(a) for a in table["titles"]["articles"]),
     )
 
 
@@ -192,12 +195,13 @@ def cut_possessive(text: str, position: int) -> int:
     return i
 
 
-def cut_appositive(text: str, position: int) -> int:
-    """Where a name would end before ``position`` in "NAME, the TITLE"; -1 when it cannot."""
+def cut_appositive(text: str, position: int, articles: Sequence[str]) -> int:
+    """Where a name would end before ``position`` in "NAME, the TITLE" (one of the
+    language's ``articles`` may open the title); -1 when it cannot."""
     i = position
     while i > 0 and text[i - 1].isspace():
         i -= 1
-    for article in ("the", "an", "a"):
+    for article in articles:
         if text.endswith(article, 0, i) and i > len(article) and text[i - len(article) - 1] == " ":
             i -= len(article)
             while i > 0 and text[i - 1].isspace():
@@ -221,15 +225,22 @@ def name_after_title(text: str, title_end: int) -> re.Match[str] | None:
 
 
 def name_before_title(
-    text: str, match_end: int, phrase_start: int, title_end: int
+    text: str, match_end: int, phrase_start: int, title_end: int, articles: Sequence[str]
 ) -> tuple[tuple[int, int], int] | None:
     """The span of an unknown name before "NAME, the TITLE" and where the role phrase
     ends (its tail "of Libya" included, since that tail is part of the role); ``None``
     when the phrase is not an appositive after a name."""
-    if cut_appositive(text, phrase_start) < 0:
+    if cut_appositive(text, phrase_start, articles) < 0:
         return None
     before = UNKNOWN_NAME_BEFORE.search(text, max(0, phrase_start - 60), phrase_start)
     if before is None:
         return None
     tail = ROLE_TAIL.match(text, match_end)
     return before.span("name"), max(title_end, tail.end() if tail else title_end)
+
+
+def role_text(text: str, start: int, end: int, articles: Sequence[str]) -> str:
+    """The role phrase as a role: spaces normalised, without its leading article."""
+    words = " ".join(text[start:end].split())
+    leading = "|".join(re.escape(a) for a in articles)
+    return re.sub(rf"^(?:{leading})\s+", "", words, flags=re.IGNORECASE)

@@ -54,6 +54,7 @@ from blocwatch.nlp.actors.cues import (
     eu_title,
     name_after_title,
     name_before_title,
+    role_text,
 )
 from blocwatch.nlp.actors.dictionary import ActorDictionary, ActorEntry
 from blocwatch.nlp.actors.matcher import (
@@ -380,7 +381,7 @@ class ActorRecognizer:
         of_code = phrase.of.country if phrase.of else None
         person = _person_after(text, starts, phrase.end)
         if person is None:
-            appositive = ends.get(cut_appositive(text, phrase.start))
+            appositive = ends.get(cut_appositive(text, phrase.start, self.cues.articles))
             if appositive is not None and appositive.kind is ActorKind.PERSON:
                 person = appositive
         if person is not None:
@@ -462,7 +463,9 @@ class ActorRecognizer:
         if name_match is not None:
             name_span, role_end = name_match.span(), anchor_end
         else:
-            before = name_before_title(text, match.end, phrase_start, anchor_end)
+            before = name_before_title(
+                text, match.end, phrase_start, anchor_end, self.cues.articles
+            )
             if before is None:
                 return None
             name_span, role_end = before
@@ -480,7 +483,7 @@ class ActorRecognizer:
             if country is None:
                 country = _country_after(article, name_span[1])
         else:
-            role = _role_text(text, phrase_start, role_end)
+            role = role_text(text, phrase_start, role_end, self.cues.articles)
         actor_id = f"person:{slugify(name)}"
         found = Found(
             name_span[0], name_span[1], actor_id, ActorKind.PERSON, country, role, titled=True
@@ -565,12 +568,6 @@ def _country_after(article: _Article, name_end: int) -> str | None:
     of_after = OF_AFTER.match(article.text, name_end)
     follower = _starting_at(article, of_after.end()) if of_after else None
     return follower.country if follower is not None else None
-
-
-def _role_text(text: str, start: int, end: int) -> str:
-    """The role phrase as a role: spaces normalised, without its leading article."""
-    role_text = " ".join(text[start:end].split())
-    return re.sub(r"^(?:the|a|an)\s+", "", role_text, flags=re.IGNORECASE)
 
 
 def _starting_at(article: _Article, position: int) -> Found | None:
