@@ -118,7 +118,7 @@ def doer_of_the_means(
     """The doer behind the means of a passive act, when the sentence names it: "killed in
     an air strike by government forces", "killed by Israeli tank shelling"."""
     for prep in view.kids(verb, "prep", "agent"):
-        if prep.lemma.lower() not in {"in", "by", "during", "from"}:
+        if prep.lemma.lower() not in grammar.means_prepositions:
             continue
         for means in view.kids(prep, "pobj"):
             if means.lemma.lower() not in grammar.cause_nouns:
@@ -127,7 +127,7 @@ def doer_of_the_means(
             if actors:
                 return actors
             for by in view.kids(means, "prep"):
-                if by.lemma.lower() == "by":
+                if by.lemma.lower() in grammar.agent_prepositions:
                     actors = [a for obj in view.kids(by, "pobj") for a in finder.actors(view, obj)]
                     if actors:
                         return actors

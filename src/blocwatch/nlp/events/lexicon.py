@@ -137,6 +137,12 @@ class Grammar:
     """Subjects that name no actor unless a relative pronoun stands for one."""
     relative_pronouns: frozenset[str] = frozenset()
     """Pronouns that open a relative clause and stand for its noun ("X, who met Y")."""
+    condition_markers: frozenset[str] = frozenset()
+    """Subordinators of a condition ("if", "unless"): a conditional plan is a threat."""
+    not_yet_adverbs: frozenset[str] = frozenset()
+    """Adverbs by which a governed act has not happened yet ("has yet to sign")."""
+    means_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object may be the means of a passive act ("killed in a strike")."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -352,5 +358,8 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         circumstance_prepositions=words("circumstance_prepositions"),
         unreferring_subjects=words("unreferring_subjects"),
         relative_pronouns=words("relative_pronouns"),
+        condition_markers=words("condition_markers"),
+        not_yet_adverbs=words("not_yet_adverbs"),
+        means_prepositions=words("means_prepositions"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

@@ -63,7 +63,7 @@ def status_of(
                 refused = not _negated(view, head)
             elif lemma in grammar.plan_verbs or lemma in grammar.readiness_adjectives:
                 planned = True
-            negated = negated or _negated(view, head) or _not_yet(view, head)
+            negated = negated or _negated(view, head) or _not_yet(view, head, grammar)
             planned = planned or _modal(view, head, grammar)
         elif current.dep == "ccomp" and lemma in (
             grammar.speech_verbs | grammar.denial_verbs | grammar.warning_verbs
@@ -85,7 +85,7 @@ def status_of(
     if planned and sense.type not in _SPEECH_ACT_TYPES:
         if sense.type == "CONSULT":
             return Status(EventStatus.PLANNED, claimed_by=claimed_by)
-        if _conditional(view, token):
+        if _conditional(view, token, grammar):
             # "will boycott the talks unless ...": CAMEO codes a conditional plan as a threat.
             return Status(EventStatus.PLANNED, cameo=THREAT_CODE, claimed_by=claimed_by)
         code = intent_code(sense.type, sense.mode, sense.cameo)
@@ -95,9 +95,11 @@ def status_of(
     return Status(EventStatus.HAPPENED)
 
 
-def _conditional(view: SentenceView, token: Token) -> bool:
+def _conditional(view: SentenceView, token: Token, grammar: Grammar) -> bool:
+    """A planned act under a condition ("will boycott the talks unless ..."): CAMEO codes
+    it as a threat."""
     return any(
-        m.lemma.lower() in {"unless", "if"}
+        m.lemma.lower() in grammar.condition_markers
         for clause in view.kids(token, "advcl")
         for m in view.kids(clause, "mark")
     )
@@ -114,9 +116,9 @@ def _avoided(view: SentenceView, token: Token, grammar: Grammar) -> bool:
     return head is not None and head.lemma.lower() in grammar.avoidance_verbs
 
 
-def _not_yet(view: SentenceView, governor: Token) -> bool:
+def _not_yet(view: SentenceView, governor: Token, grammar: Grammar) -> bool:
     """ "has yet to sign", "is yet to meet": the governed act has not happened."""
-    return any(c.lemma.lower() == "yet" for c in view.kids(governor, "advmod"))
+    return any(c.lemma.lower() in grammar.not_yet_adverbs for c in view.kids(governor, "advmod"))
 
 
 def _negated(view: SentenceView, token: Token) -> bool:
