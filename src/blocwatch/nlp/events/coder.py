@@ -440,10 +440,12 @@ class EventCoder:
         self, view: SentenceView, finder: ActorFinder, verb: Token
     ) -> tuple[Coded, Token] | None:
         """ "X said Y must stop ...": X's demand on Y, a REQUEST on the verb of saying."""
-        if verb.lemma.lower() not in self.lexicon.grammar.speech_verbs:
+        grammar = self.lexicon.grammar
+        if verb.lemma.lower() not in grammar.speech_verbs:
             return None
         for clause in view.kids(verb, "ccomp"):
-            if not any(a.lemma.lower() in {"must", "should"} for a in view.kids(clause, "aux")):
+            auxiliaries = view.kids(clause, "aux")
+            if not any(a.lemma.lower() in grammar.obligation_auxiliaries for a in auxiliaries):
                 continue
             sources, _ = sources_of(
                 view, finder, verb, Sense(verb.lemma, "", ""), self.lexicon.grammar
@@ -482,6 +484,7 @@ class EventCoder:
     ) -> tuple[Participant | None, Participant | None, Participant | None]:
         """Source, target and "of" patient of an event noun, from its possessor and
         prepositions."""
+        grammar = self.lexicon.grammar
         source: Participant | None = None
         target: Participant | None = None
         patient: Participant | None = None
@@ -490,15 +493,15 @@ class EventCoder:
             source = actors[0] if actors else None
         for prep in view.kids(noun, "prep"):
             objects = [a for obj in view.kids(prep, "pobj") for a in finder.actors(view, obj)]
-            if prep.lemma == "between" and len(objects) >= 2:
+            if prep.lemma in grammar.mutual_prepositions and len(objects) >= 2:
                 source, target = objects[0], objects[1]
-            elif prep.lemma == "by" and objects and source is None:
+            elif prep.lemma in grammar.agent_prepositions and objects and source is None:
                 source = objects[0]
             elif (prep.lemma.lower() in self.lexicon.target_prepositions(sense) and objects) or (
-                prep.lemma == "to" and sense.mode == "visit" and objects
+                prep.lemma in grammar.destination_prepositions and sense.mode == "visit" and objects
             ):
                 target = objects[0]
-            elif prep.lemma == "of" and objects and sense.mode != "visit":
+            elif prep.lemma in grammar.patient_prepositions and objects and sense.mode != "visit":
                 patient = objects[0]
         return source, target, patient
 
@@ -510,14 +513,17 @@ class EventCoder:
         of the act a noun announces ("X's threats to wall off Y", "X's plan to visit Y")."""
         if sense.type in MATERIAL_TYPES and sense.mode != "visit":
             for prep in view.kids(noun, "prep"):
-                if prep.lemma.lower() != "of":
+                if prep.lemma.lower() not in self.lexicon.grammar.patient_prepositions:
                     continue
                 for obj in view.kids(prep, "pobj"):
                     place = finder.place_state(obj)
                     if place is not None:
                         return replace(place, how="place"), "noun_place_patient"
         for clause in view.kids(noun, "acl"):
-            if clause.pos != "VERB" or not any(a.lemma == "to" for a in view.kids(clause, "aux")):
+            markers = self.lexicon.grammar.infinitive_markers
+            if clause.pos != "VERB" or not any(
+                a.lemma in markers for a in view.kids(clause, "aux")
+            ):
                 continue
             for_whom = self.lexicon.grammar.complement_target_prepositions
             targets = targets_of(view, finder, clause, sense, self.lexicon, for_whom)

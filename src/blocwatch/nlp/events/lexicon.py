@@ -143,6 +143,16 @@ class Grammar:
     """Adverbs by which a governed act has not happened yet ("has yet to sign")."""
     means_prepositions: frozenset[str] = frozenset()
     """Prepositions whose object may be the means of a passive act ("killed in a strike")."""
+    obligation_auxiliaries: frozenset[str] = frozenset()
+    """Auxiliaries of obligation ("Y must stop"): said of another actor, a demand on it."""
+    mutual_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose two objects are an act noun's parties ("talks between X and Y")."""
+    destination_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object is where a visit goes ("a visit to Y")."""
+    patient_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object on an act noun is what it is done to ("annexation of Y")."""
+    infinitive_markers: frozenset[str] = frozenset()
+    """The marker of an infinitive clause on a noun ("threats to wall off Y")."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -361,5 +371,10 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         condition_markers=words("condition_markers"),
         not_yet_adverbs=words("not_yet_adverbs"),
         means_prepositions=words("means_prepositions"),
+        obligation_auxiliaries=words("obligation_auxiliaries"),
+        mutual_prepositions=words("mutual_prepositions"),
+        destination_prepositions=words("destination_prepositions"),
+        patient_prepositions=words("patient_prepositions"),
+        infinitive_markers=words("infinitive_markers"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )
