@@ -50,7 +50,7 @@ def judged_actor(
     if lemma not in grammar.speech_verbs or lemma in grammar.denial_verbs:
         return None
     for clause in view.kids(verb, "ccomp"):
-        if clause.lemma.lower() != "be" or view.kids(clause, "neg"):
+        if clause.lemma.lower() not in grammar.copulas or view.kids(clause, "neg"):
             continue
         for predicate in view.kids(clause, "acomp", "attr"):
             if not _negative(view, predicate, grammar, valence):

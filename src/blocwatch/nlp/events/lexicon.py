@@ -153,6 +153,10 @@ class Grammar:
     """Prepositions whose object on an act noun is what it is done to ("annexation of Y")."""
     infinitive_markers: frozenset[str] = frozenset()
     """The marker of an infinitive clause on a noun ("threats to wall off Y")."""
+    copulas: frozenset[str] = frozenset()
+    """Linking verbs of a reported judgement ("said Y was reckless")."""
+    owner_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object owns the noun they hang on ("the president of Iran")."""
     nominal_endings: tuple[tuple[str, str], ...] = ()
     """(noun ending, verb ending) pairs that turn an event noun back into its verb."""
     """Prepositions that set a scene (place, time, forum: Russian "в", "на"): an actor
@@ -376,5 +380,7 @@ def _read_grammar(data: Mapping[str, Any]) -> Grammar:
         destination_prepositions=words("destination_prepositions"),
         patient_prepositions=words("patient_prepositions"),
         infinitive_markers=words("infinitive_markers"),
+        copulas=words("copulas"),
+        owner_prepositions=words("owner_prepositions"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )

@@ -529,7 +529,7 @@ class ActorFinder:
                 if found is not None:
                     return found
             if child.dep == "prep" and (
-                child.lemma == "of"
+                child.lemma in self.grammar.owner_prepositions
                 or (
                     child.lemma in self.grammar.whereabouts_prepositions
                     and self._is_group_noun(head)
