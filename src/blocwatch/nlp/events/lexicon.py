@@ -17,7 +17,7 @@ the sense of a verb given the dependents the parser found.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
@@ -320,67 +320,24 @@ def _read_senses(table: str, verbs: bool) -> dict[str, tuple[Sense, ...]]:
 
 
 def _read_grammar(data: Mapping[str, Any]) -> Grammar:
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(data.get(key, ()))
-
-    preps = {k: frozenset(v) for k, v in data.get("target_prepositions", {}).items()}
+    """Every word list of :class:`Grammar` is read from the key of its own name (a
+    missing key is an empty list, as a language may lack a construction); the tables
+    are read one by one."""
     return Grammar(
-        modal_auxiliaries=words("modal_auxiliaries"),
-        plan_verbs=words("plan_verbs"),
-        readiness_adjectives=words("readiness_adjectives"),
-        refusal_verbs=words("refusal_verbs"),
-        cessation_verbs=words("cessation_verbs"),
-        speech_verbs=words("speech_verbs"),
-        non_actor_subjects=words("non_actor_subjects"),
-        figurative_verbs=words("figurative_verbs"),
-        target_prepositions=preps,
+        **{name: frozenset(data.get(name, ())) for name in _WORD_LISTS},
+        target_prepositions={
+            k: frozenset(v) for k, v in data.get("target_prepositions", {}).items()
+        },
         pronouns=dict(data.get("pronouns", {})),
-        setting_prepositions=words("setting_prepositions"),
-        cause_nouns=words("cause_nouns"),
-        stative_participles=words("stative_participles"),
-        support_verbs=words("support_verbs"),
-        denial_verbs=words("denial_verbs"),
-        naming_verbs=words("naming_verbs"),
-        warning_verbs=words("warning_verbs"),
-        suffering_words=words("suffering_words"),
-        criticism_verbs=words("criticism_verbs"),
-        place_prepositions=words("place_prepositions"),
         medium_prepositions={
             k: frozenset(v) for k, v in data.get("medium_prepositions", {}).items()
         },
-        participle_types=words("participle_types"),
-        owner_target_types=words("owner_target_types"),
-        grievance_prepositions=words("grievance_prepositions"),
-        criticised_act_prepositions=words("criticised_act_prepositions"),
-        agent_prepositions=words("agent_prepositions"),
-        source_prepositions=words("source_prepositions"),
-        verdict_verbs=words("verdict_verbs"),
         culpability_predicates={
             str(k): str(v) for k, v in data.get("culpability_predicates", {}).items()
         },
-        culpability_prepositions=words("culpability_prepositions"),
-        avoidance_verbs=words("avoidance_verbs"),
-        withheld_types=words("withheld_types"),
-        group_nouns=words("group_nouns"),
-        whereabouts_prepositions=words("whereabouts_prepositions"),
-        origin_prepositions=words("origin_prepositions"),
-        stance_prefixes=words("stance_prefixes"),
-        location_prepositions=words("location_prepositions"),
-        noun_location_prepositions=words("noun_location_prepositions"),
-        complement_target_prepositions=words("complement_target_prepositions"),
-        circumstance_prepositions=words("circumstance_prepositions"),
-        unreferring_subjects=words("unreferring_subjects"),
-        relative_pronouns=words("relative_pronouns"),
-        condition_markers=words("condition_markers"),
-        not_yet_adverbs=words("not_yet_adverbs"),
-        means_prepositions=words("means_prepositions"),
-        obligation_auxiliaries=words("obligation_auxiliaries"),
-        mutual_prepositions=words("mutual_prepositions"),
-        destination_prepositions=words("destination_prepositions"),
-        patient_prepositions=words("patient_prepositions"),
-        infinitive_markers=words("infinitive_markers"),
-        copulas=words("copulas"),
-        owner_prepositions=words("owner_prepositions"),
         nominal_endings=tuple((str(n), str(v)) for n, v in data.get("nominal_endings", ())),
     )
+
+
+_WORD_LISTS = tuple(f.name for f in fields(Grammar) if f.type == "frozenset[str]")
+"""The fields of :class:`Grammar` that are plain word lists."""
