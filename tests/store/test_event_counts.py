@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Integer, and_, cast, func, select
 
 from blocwatch.model import (
@@ -50,6 +47,7 @@ from blocwatch.store.timelines import (
 )
 from blocwatch.store.views import actor_profile, list_actors
 from tests.analysis.builders import E, article, person_mention
+from tests.migrating import migrate
 
 
 def _first_batch() -> list[Article]:
@@ -383,19 +381,6 @@ def test_a_facet_counts_an_actor_on_both_sides_and_a_place_by_its_country(
     assert facets.statuses == {"happened": 7, "planned": 1}
 
 
-def _migrate(store: Store, revision: str) -> None:
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("blocwatch.store") / "migrations")
-    )
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
-
-
 def _kept(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every kept count row, without its id, in order."""
     with store.session() as session:
@@ -417,8 +402,8 @@ def test_a_store_made_before_the_kept_counts_is_counted_as_from_scratch_when_upg
         copy_groups=[CopyGroup("sanctions", ("copy",), ("Highland Post",))],
     )
     store.replace_stories([found], {})
-    _migrate(store, "0015")  # the kept tables are gone: the store as 0015 made it
-    _migrate(store, "head")  # 0016 and 0017 fill them from the stored articles
+    migrate(store, "0015")  # the kept tables are gone: the store as 0015 made it
+    migrate(store, "head")  # 0016 and 0017 fill them from the stored articles
     upgraded = _kept(store)
     assert all(upgraded.values())
     assert any(copy for _, copy, *_ in upgraded["event_counts"])  # the copy's own rows

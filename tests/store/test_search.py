@@ -1,17 +1,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from importlib import resources
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Span
 from blocwatch.store import Store
 from blocwatch.store.search import SearchFilters, fts5_query, search_articles
 from blocwatch.store.search_overview import search_overview
 from tests.factories import make_article
+from tests.migrating import migrate
 
 
 def _mention(article_id: str, text: str, name: str, actor_id: str) -> Mention:
@@ -108,19 +106,6 @@ def test_the_index_follows_updates_and_deletes(filled: Store) -> None:
     assert search_articles(filled, "Tbilisi").total == 0
 
 
-def _migrate(store: Store, revision: str) -> None:
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("blocwatch.store") / "migrations")
-    )
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
-
-
 def test_a_store_made_before_search_finds_what_a_fresh_one_finds_once_upgraded(
     filled: Store,
 ) -> None:
@@ -128,8 +113,8 @@ def test_a_store_made_before_search_finds_what_a_fresh_one_finds_once_upgraded(
     then follows new articles as a fresh store's does."""
     queries = ("sanction", "border talks", "election -gas", "Tbilisi OR Kazakhstan")
     fresh = {q: [h.article.id for h in search_articles(filled, q).hits] for q in queries}
-    _migrate(filled, "0001")  # no index: the store as 0001 made it
-    _migrate(filled, "head")
+    migrate(filled, "0001")  # no index: the store as 0001 made it
+    migrate(filled, "head")
     assert {q: [h.article.id for h in search_articles(filled, q).hits] for q in queries} == fresh
     assert all(fresh.values())
     later = "Moldova and Romania opened a bridge across the Prut."

@@ -3,11 +3,8 @@ as a store whose articles were ingested with tone."""
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import select
 
 from blocwatch.model import Article
@@ -17,6 +14,7 @@ from blocwatch.store.schema import ArticleRow, SentenceRow
 from blocwatch.store.tone import fill_tone
 from tests.analysis.builders import person_mention
 from tests.factories import make_article
+from tests.migrating import migrate
 
 
 def _articles() -> list[Article]:
@@ -36,19 +34,6 @@ def _articles() -> list[Article]:
     for article in (clash, talks, french):
         person_mention(article, "Lavrov", "lavrov", role=None)
     return [clash, talks, french]
-
-
-def _migrate(store: Store, revision: str) -> None:
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("blocwatch.store") / "migrations")
-    )
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
 
 
 def _state(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -75,8 +60,8 @@ def test_a_store_made_before_tone_answers_as_a_fresh_one_once_filled(store: Stor
     tones = dict(fresh["articles"])
     assert tones["clash"] < 0 < tones["talks"] and tones["french"] is None
 
-    _migrate(store, "0005")  # no tone columns: the store as 0005 made it
-    _migrate(store, "head")  # 0006 adds them, empty
+    migrate(store, "0005")  # no tone columns: the store as 0005 made it
+    migrate(store, "head")  # 0006 adds them, empty
     assert [tone for _, tone in _state(store)["articles"]] == [None, None, None]
 
     assert fill_tone(store, add_tone, batch_size=1) == 2  # the English articles, one a batch

@@ -9,11 +9,8 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import select, update
 
 from blocwatch.model import Article
@@ -32,6 +29,7 @@ from blocwatch.stories.incremental import (
     prepare,
 )
 from tests.factories import make_article
+from tests.migrating import migrate
 
 QUAKE = (
     "A magnitude 6.1 earthquake struck Van province in eastern Turkey on Tuesday, "
@@ -268,14 +266,8 @@ def test_the_band_dates_migration_fills_the_dates_of_stored_bands(store: Store) 
     _group(store, [wire, make_article("undated", TALKS, day=10)])
     with store.batch() as writer:
         writer.session.execute(update(CopyBandRow).values(published=None))
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("blocwatch.store") / "migrations")
-    )
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0012")
-        command.upgrade(config, "head")
+    migrate(store, "0012")
+    migrate(store, "head")
     with store.session() as session:
         dates = set(session.execute(select(CopyBandRow.article_id, CopyBandRow.published)))
     assert ("wire", wire.published_at) in dates
