@@ -345,6 +345,16 @@ def test_drawing_criticism_from_someone_makes_them_the_critic(coder: EventCoder)
         assert ("ACCUSE", "POL", "BLR") in _triples(events), sentence
 
 
+def test_drawing_fire_from_fighters_is_not_criticism(coder: EventCoder) -> None:
+    """'Fire' received is as often gunfire as words: a patrol that draws fire is shot at."""
+    for sentence in (
+        "A Ukrainian patrol drew fire from Russian troops near the river.",
+        "The Israeli convoy received fire from Syrian positions overnight.",
+    ):
+        events = coder.code_sentence(sentence, published=PUBLISHED)
+        assert not any(e.type == "ACCUSE" for e in events), sentence
+
+
 def test_a_named_criticism_is_its_owners_accusation(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland's criticism of Belarus grew louder.", published=PUBLISHED)
     assert ("ACCUSE", "POL", "BLR") in _triples(events)
