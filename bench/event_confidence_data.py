@@ -149,16 +149,7 @@ def realnews_items(data: Path) -> list[Item]:
         article = articles.get(file)
         if article is None:
             continue
-        article.events = coder.code(
-            article.id,
-            article.text,
-            article.sentences,
-            article.mentions,
-            article.parses,
-            times=article.times,
-            quotes=article.quotes,
-            published=article.published_at,
-        )
+        article.events = coder.code_article(article)
         seen = recorder.take()
         align = Aligner(article.text, texts[file])
         table = sentence_table(records)

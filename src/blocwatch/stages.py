@@ -200,16 +200,7 @@ class CodeEvents:
             if not reads("ru", "events"):
                 return article
             coder = self.readers.russian_coder()
-        article.events = coder.code(
-            article.id,
-            article.text,
-            article.sentences,
-            article.mentions,
-            article.parses,
-            times=article.times,
-            quotes=article.quotes,
-            published=article.published_at,
-        )
+        article.events = coder.code_article(article)
         return article
 
 

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from blocwatch.model import (
     ActorKind,
+    Article,
     Event,
     EventActor,
     EventStatus,
@@ -124,6 +125,20 @@ class EventCoder:
         """Scores each event record (:mod:`~blocwatch.nlp.events.confidence`)."""
 
     # ------------------------------------------------------------------ public API
+
+    def code_article(self, article: Article) -> list[Event]:
+        """Events of an article the earlier stages have read (sentences, mentions, parses,
+        times and quotes), dated by its publication: what the pipeline's event step runs."""
+        return self.code(
+            article.id,
+            article.text,
+            article.sentences,
+            article.mentions,
+            article.parses,
+            times=article.times,
+            quotes=article.quotes,
+            published=article.published_at,
+        )
 
     def code(
         self,
