@@ -3,11 +3,16 @@
 Usage::
 
     python bench/realnews.py --data ../shared/bench
-    python bench/realnews.py --data ../shared/bench --gold bench/realnews/blind2.jsonl
+    python bench/realnews.py --data ../shared/bench --gold bench/realnews/gold.jsonl \
+        --gold bench/realnews/dev2.jsonl
+    python bench/realnews.py --data ../shared/bench --gold bench/realnews/blind2.jsonl \
+        --gold bench/realnews/blind3.jsonl
 
 The gold (``bench/realnews/gold.jsonl`` by default, described in ``bench/realnews/README.md``)
 anchors sentences and quote contents in 21 articles of the shared bench folder;
-``blind2.jsonl`` is the held-out set of 12 more, on which no rule may be tuned. Each article's
+``dev2.jsonl`` holds 26 more development articles; ``blind2.jsonl`` and ``blind3.jsonl``
+are the held-out sets of 12 and 18 more, on which no rule may be tuned. ``--gold`` may be
+given several times to pool sets (an article in two of them stops the run). Each article's
 text goes through blocwatch's own pipeline (:func:`blocwatch.stages.default_pipeline`) as
 a plain-text document, with the publication date the source gives. System spans live in
 the cleaned text; they are mapped back onto the source text by alignment.
@@ -118,13 +123,37 @@ def load_gold(path: Path, data: Path) -> tuple[dict[str, list[GoldRecord]], dict
     return dict(by_file), texts
 
 
+def load_golds(
+    paths: Sequence[Path], data: Path
+) -> tuple[dict[str, list[GoldRecord]], dict[str, str]]:
+    """Several gold files pooled; an article in two of them stops the run (its events
+    would count twice)."""
+    gold: dict[str, list[GoldRecord]] = {}
+    texts: dict[str, str] = {}
+    for path in paths:
+        more, more_texts = load_gold(path, data)
+        for name in more:
+            if name in gold:
+                raise SystemExit(f"{path}: {name} is in an earlier gold file too")
+        gold.update(more)
+        texts.update(more_texts)
+    return gold, texts
+
+
 def source_text(data: Path, name: str) -> str:
-    """The exact string the anchors index: a cnndm record's article, a whole text file, or
-    (``file.json#id``) the ``articleBody`` of one page of the extraction ground truth."""
+    """The exact string the anchors index: a cnndm record's article, a whole text file,
+    (``file.json#id``) the ``articleBody`` of one page of the extraction ground truth, or
+    (``file.jsonl#id``) the ``text`` of the ECB+ document with that ``doc_id``."""
     file_name, _, page = name.partition("#")
     path = data / file_name
     if not path.is_file():
         raise SystemExit(f"{path}: missing (is --data the shared bench folder?)")
+    if page and path.suffix == ".jsonl":
+        for line in path.read_text(encoding="utf-8").splitlines():
+            document = json.loads(line)
+            if document.get("doc_id") == page:
+                return str(document["text"])
+        raise SystemExit(f"{path}: no document {page}")
     if page:
         pages = json.loads(path.read_text(encoding="utf-8"))
         if page not in pages:
@@ -453,7 +482,12 @@ def majority_type(gold: dict[str, list[GoldRecord]]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared bench folder")
-    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        help="gold file (repeat to pool several; default bench/realnews/gold.jsonl)",
+    )
     parser.add_argument(
         "--min-confidence",
         type=float,
@@ -464,7 +498,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--explain", action="store_true", help="print each system fact's verdict to stderr"
     )
     args = parser.parse_args(argv)
-    gold, texts = load_gold(args.gold, args.data)
+    golds = args.gold or [GOLD]
+    gold, texts = load_golds(golds, args.data)
     started = time.perf_counter()
     articles = run_pipeline(gold, texts)
     seconds = time.perf_counter() - started
@@ -491,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{file}: {miss}", file=sys.stderr)
     common = {
         "split": "realnews",
-        "gold": args.gold.name,
+        "gold": "+".join(g.name for g in golds),
         "articles": len(gold),
         "articles_run": len(articles),
     }
