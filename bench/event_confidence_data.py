@@ -134,13 +134,23 @@ def petr_items(path: Path, mapping: Path) -> list[Item]:
 # --------------------------------------------------------------------------- real news
 
 
+DEV_GOLDS = ("gold.jsonl", "dev2.jsonl")
+"""The real-news development sets (never a held-out one)."""
+
+
+def dev_gold_paths() -> list[Path]:
+    from realnews import GOLD
+
+    return [GOLD.with_name(name) for name in DEV_GOLDS]
+
+
 def realnews_items(data: Path) -> list[Item]:
-    """Events of the real-news development gold's articles, through the whole pipeline."""
+    """Events of the real-news development golds' articles, through the whole pipeline."""
     from event_confidence import Item
-    from realnews import GOLD, Aligner, load_gold, run_pipeline, system_events
+    from realnews import Aligner, load_golds, run_pipeline, system_events
     from realnews_score import place, roles_ok, sentence_table, type_ok
 
-    gold, texts = load_gold(GOLD, data)
+    gold, texts = load_golds(dev_gold_paths(), data)
     articles = run_pipeline(gold, texts)
     recorder = Recorder()
     coder = EventCoder(confidence=recorder)
@@ -186,16 +196,16 @@ def _side_json(side: Any) -> dict[str, Any] | None:
 
 def realnews_scores(chosen: list[tuple[Item, float]], floor: float) -> dict[str, Any]:
     """``bench/realnews.py``'s event figures for the events scored at or above ``floor``."""
-    from realnews import GOLD
     from realnews_score import EventTally, Side, SysEvent, event_figures, score_events
 
     by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
     import json
 
-    for line in GOLD.read_text("utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            by_file[record["file"]].append(record)
+    for path in dev_gold_paths():
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                by_file[record["file"]].append(record)
     events: dict[str, list[SysEvent]] = defaultdict(list)
     for item, score in chosen:
         if score < floor:

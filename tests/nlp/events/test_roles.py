@@ -7,7 +7,7 @@ parse and entities, and the verb table, as an ingest would.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -487,3 +487,15 @@ def test_a_group_noun_takes_the_sector_of_its_modifier(coder: EventCoder) -> Non
     assert events and events[0].source is not None
     assert events[0].source.sector is Sector.OPPOSITION
     assert events[0].target is not None and events[0].target.code == "BLR"
+
+
+def test_she_is_not_the_man_named_last(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Ursula von der Leyen arrived in Kyiv on Monday. Charles Michel met reporters in "
+        "Brussels. She condemned Russia for the strikes on the power grid.",
+        published=datetime(2023, 5, 2, tzinfo=UTC),
+    )
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert [(e.source and e.source.name, e.target and e.target.code) for e in accusations] == [
+        ("Ursula von der Leyen", "RUS")
+    ]

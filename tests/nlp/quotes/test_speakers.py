@@ -279,3 +279,23 @@ def test_a_name_apposed_to_a_description_is_the_speaker() -> None:
     )
     (quote,) = quotes(text)
     assert (quote.speaker, quote.confidence) == ("Jonas Berglund", CONFIDENCE[SpeakerBasis.NAMED])
+
+
+def test_she_skips_a_man_named_after_the_woman_she_stands_for() -> None:
+    text = (
+        "Teresa Calloway opened the hearing in Ottawa. "
+        "Martin Hale, the committee's counsel, then read the charges. "
+        "She said that the inquiry would sit again in March."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Teresa Calloway"
+
+
+def test_he_still_takes_a_person_whose_name_says_nothing() -> None:
+    text = (
+        "Teresa Calloway opened the hearing in Ottawa. "
+        "Okafor, the committee's counsel, then read the charges. "
+        "He said that the inquiry would sit again in March."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Okafor"

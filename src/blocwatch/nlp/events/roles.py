@@ -25,6 +25,7 @@ from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
 from blocwatch.nlp.actors.agents import Agent
+from blocwatch.nlp.actors.gender import Genders, default_genders, person_sexes
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
@@ -60,6 +61,7 @@ class ActorFinder:
         day: date | None = None,
         heads: HeadNouns | None = None,
         grammar: Grammar | None = None,
+        genders: Genders | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -87,6 +89,9 @@ class ActorFinder:
         """Head-noun cues: a body's sector, partitives, agent nouns of several words."""
         self.grammar = grammar or default_lexicon().grammar
         """The language's group nouns, whereabouts prepositions and stance prefixes."""
+        self.genders = genders or default_genders()
+        """What names say of a person's sex: "he" never stands for a woman so named."""
+        self._sex = person_sexes(self.mentions, self.genders)
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
@@ -497,7 +502,9 @@ class ActorFinder:
             mention = self.mentions[index]
             if head.start - mention.evidence.span.start > 400:
                 return None
-            if mention.kind is ActorKind.PERSON:
+            if mention.kind is ActorKind.PERSON and self.genders.agrees(
+                head.text, self._sex.get(mention.actor_id or mention.name)
+            ):
                 return Participant(self._from_mention(mention, None), "pronoun", head.i)
             index -= 1
         return None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from blocwatch.model import ActorKind, Mention, Span, Token
+from blocwatch.nlp.actors.gender import Genders, default_genders, person_names
 from blocwatch.nlp.quotes import lexicon
 from blocwatch.nlp.quotes.spans import _inside, _is_capitalised
 from blocwatch.nlp.syntax import SentenceTree
@@ -51,9 +52,12 @@ class Referents:
         mentions: Sequence[Mention],
         trees: Sequence[SentenceTree],
         quoted: Sequence[tuple[int, int]] = (),
+        genders: Genders | None = None,
     ) -> None:
         self.text = text
         self.mentions = list(mentions)
+        self.genders = genders or default_genders()
+        """What names and pronouns say of a person's sex (``he`` skips a woman)."""
         found: list[Referent] = []
         for mention in mentions:
             span = mention.evidence.span
@@ -105,6 +109,27 @@ class Referents:
         found.sort(key=lambda r: r.span.start)
         self.found = found
         self._starts = [r.span.start for r in found]
+        self._sex = self._sexes()
+
+    def _sexes(self) -> dict[str, str | None]:
+        """Each person's sex as all the names the article gives them say it ("Hillary
+        Clinton", later "Mrs Clinton" and "Clinton"), with an honorific written just
+        before a name; ``None`` when the names say nothing or disagree."""
+        names: dict[str, list[str]] = {}
+        for referent in self.found:
+            if referent.person:
+                own = names.setdefault(_person_key(referent), [])
+                own.append(referent.name)
+                before = self.text[max(0, referent.span.start - 8) : referent.span.start].split()
+                title = before[-1].rstrip(".").lower() if before else ""
+                if title in self.genders.honorifics:  # "Mrs Clinton", "Mr. Brown"
+                    own.append(f"{title} {referent.name}")
+        for key, words in person_names(self.mentions).items():
+            names.setdefault(key, []).extend(words)
+        return {key: self.genders.of_names(words) for key, words in names.items()}
+
+    def sex(self, referent: Referent) -> str | None:
+        return self._sex.get(_person_key(referent))
 
     def before(self, offset: int) -> list[Referent]:
         return self.found[: bisect.bisect_left(self._starts, offset)]
@@ -116,10 +141,15 @@ class Referents:
                 return referent
         return None
 
-    def person_before(self, offset: int) -> Referent | None:
+    def person_before(self, offset: int, pronoun: str | None = None) -> Referent | None:
         """The person a "he" or "she" at ``offset`` means: in the nearest sentence that
-        names a person, its subject if one is, else the first person named there."""
-        people = [r for r in self.before(offset) if r.person]
+        names a person the pronoun can stand for (not a woman for "he"), its subject if
+        one is, else the first person named there."""
+        people = [
+            r
+            for r in self.before(offset)
+            if r.person and (pronoun is None or self.genders.agrees(pronoun, self.sex(r)))
+        ]
         if not people:
             return None
         sentence = people[-1].sentence_index
@@ -272,6 +302,14 @@ def role_nouns(tree: SentenceTree, root: Token) -> frozenset[str]:
         words.add(head.lemma.lower())
         words.update(t.lemma.lower() for t in tree.children(head, "compound", "amod"))
     return frozenset(w for w in words if w in lexicon.ROLE_NOUNS)
+
+
+def _person_key(referent: Referent) -> str:
+    """One key per person: the actor id, else the surname as written."""
+    if referent.actor_id:
+        return referent.actor_id
+    words = referent.name.split()
+    return words[-1].lower() if words else ""
 
 
 def proper_name(mention: Mention, mentions: Sequence[Mention]) -> str:

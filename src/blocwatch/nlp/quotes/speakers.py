@@ -322,7 +322,7 @@ class _Resolver:
     def pronoun(self, lower: str, offset: int) -> Speaker:
         referent: Referent | None = None
         if lower in lexicon.PERSON_PRONOUNS:
-            referent = self.referents.person_before(offset)
+            referent = self.referents.person_before(offset, lower)
         elif lower in lexicon.ORGANISATION_PRONOUNS:
             referent = self.referents.group_before(offset)
         elif lower in lexicon.GROUP_PRONOUNS:
