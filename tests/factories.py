@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -23,6 +24,22 @@ def make_article(
         published_at=datetime(2022, 5, day, 13, 3, tzinfo=UTC),
         sentences=split_sentences(text),
     )
+
+
+class WordsInOrder(frozenset[str]):
+    """A word set that iterates in the order it was given, as a set of strings may in
+    another process: string hashing is seeded per process, so the order a set iterates
+    in changes from one run (or worker) to the next."""
+
+    order: tuple[str, ...]
+
+    def __new__(cls, words: tuple[str, ...]) -> WordsInOrder:
+        made = super().__new__(cls, words)
+        made.order = words
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
 
 
 @cache

@@ -16,6 +16,7 @@ from blocwatch.stories.ranker import (
     word_table,
 )
 from blocwatch.stories.summaries import content_words
+from tests.factories import WordsInOrder
 
 
 def _sentences(*texts: str) -> list[RankedSentence]:
@@ -140,3 +141,38 @@ def test_shipped_word_model_expects_headline_words_of_the_lead_more_than_late_on
     }
     assert probability["flooding"] > probability["farmer"]
     assert probability["darya"] > probability["worst"]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("deputy", "wounded", "outside", "station", "2019"),
+        ("deputy", "wounded", "2019", "outside", "station"),
+        ("2019", "station", "outside", "wounded", "deputy"),
+    ],
+)
+def test_features_do_not_depend_on_the_order_a_word_set_iterates_in(
+    order: tuple[str, ...],
+) -> None:
+    """String hashing is seeded per process: a worker must score an article's sentences
+    exactly as another would, to the last bit (a tie between two is broken by it)."""
+    lead = "A deputy was wounded outside the station in 2019."
+    later = [
+        (
+            "A deputy was wounded outside the station, in 2018.",
+            ("deputy", "wounded", "outside", "station", "2018"),
+        ),
+        ("The sheriff spoke.", ("sheriff", "spoke")),
+        ("The sheriff spoke to reporters.", ("sheriff", "reporter")),
+        ("The sheriff gave the case number.", ("sheriff", "case")),
+        ("The sheriff left.", ("sheriff",)),
+    ]
+
+    def features(words: tuple[str, ...]) -> list[list[float]]:
+        sentences = [RankedSentence(lead, WordsInOrder(words), 0)]
+        sentences += [
+            RankedSentence(text, WordsInOrder(w), n) for n, (text, w) in enumerate(later, 1)
+        ]
+        return base_features(sentences)
+
+    assert features(order) == features(tuple(sorted(order)))

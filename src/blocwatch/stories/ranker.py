@@ -319,7 +319,7 @@ def expected_features(
     """
     vectors = []
     for own in per_sentence:
-        expected = sum(probability.get(word, 0.0) for word in set(own))
+        expected = math.fsum(probability.get(word, 0.0) for word in set(own))  # any order
         mean = sum(probability.get(word, 0.0) for word in own) / len(own) if own else 0.0
         vectors.append([expected / (len(own) + 1), expected / 10.0, mean])
     return vectors
@@ -388,17 +388,19 @@ def _centrality(sentences: Sequence[RankedSentence]) -> list[tuple[float, float]
     Centrality is the log-damped document frequency of the sentence's words (1.0 for
     the most used word) over the square root of their number; the TF-IDF cosine compares
     the sentence with the rest of the article, idf taken over the article's sentences.
+    Sums over a set of words are exact (``math.fsum``), so they do not depend on the
+    order the set iterates in, which changes with the process's string hashing.
     """
     count = len(sentences)
     frequency = Counter(word for sentence in sentences for word in sentence.words)
     top = max(frequency.values(), default=1)
     idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
-    document_norm = math.sqrt(sum((n * idf[w]) ** 2 for w, n in frequency.items())) or 1.0
+    document_norm = math.sqrt(math.fsum((n * idf[w]) ** 2 for w, n in frequency.items())) or 1.0
     measures = []
     for sentence in sentences:
         weights = [math.log1p(frequency[w]) / math.log1p(top) for w in sentence.words]
-        centrality = sum(weights) / math.sqrt(len(weights)) if weights else 0.0
-        own_norm = math.sqrt(sum(idf[w] ** 2 for w in sentence.words)) or 1.0
-        rest = sum(idf[w] ** 2 * (frequency[w] - 1) for w in sentence.words)
+        centrality = math.fsum(weights) / math.sqrt(len(weights)) if weights else 0.0
+        own_norm = math.sqrt(math.fsum(idf[w] ** 2 for w in sentence.words)) or 1.0
+        rest = math.fsum(idf[w] ** 2 * (frequency[w] - 1) for w in sentence.words)
         measures.append((centrality, rest / (own_norm * document_norm)))
     return measures

@@ -157,12 +157,17 @@ def _score(candidates: list[SummaryCandidate], *, lead_weight: float = LEAD_WEIG
     one-liners nor run-ons. The lead prior ``lead_weight / (1 + position)`` dominates
     for the first sentences and fades after a few, so centrality mostly decides which
     of the early sentences to keep and when a later one is worth more than the third.
+
+    The weights are summed exactly (``math.fsum``): a set of words iterates in an order
+    that changes with the process's string hashing, and a plain sum in that order can
+    differ in its last bit, enough to break a tie between two reports' restatements of
+    one point differently from one run (or worker) to the next.
     """
     frequency = Counter(word for candidate in candidates for word in candidate.words)
     top = max(frequency.values(), default=1)
     for candidate in candidates:
         weights = [math.log1p(frequency[word]) / math.log1p(top) for word in candidate.words]
-        centrality = sum(weights) / math.sqrt(len(weights))
+        centrality = math.fsum(weights) / math.sqrt(len(weights))
         candidate.score = centrality + lead_weight / (1.0 + candidate.position)
 
 
