@@ -299,3 +299,14 @@ def test_he_still_takes_a_person_whose_name_says_nothing() -> None:
     )
     (quote,) = quotes(text)
     assert quote.speaker == "Okafor"
+
+
+def test_she_prefers_a_recent_subject_to_a_person_only_mentioned_since() -> None:
+    text = (
+        "Dana Whitfield, the party's former treasurer, spoke to reporters on Tuesday. "
+        "A new race would bring lobbying by allies of Maria Lopez and Ana Ruiz, she said. "
+        "\u201cWe need a plan before the convention,\u201d she said."
+    )
+    last = quotes(text)[-1]
+    assert last.text.startswith("We need a plan")
+    assert last.speaker == "Dana Whitfield"

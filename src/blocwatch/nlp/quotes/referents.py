@@ -24,6 +24,9 @@ from blocwatch.nlp.syntax import SentenceTree
 _PERSON_TYPES = frozenset({"PERSON"})
 _GROUP_TYPES = lexicon.ENTITY_TYPES - _PERSON_TYPES
 _DETERMINERS = frozenset({"the", "a", "an"})
+SUBJECT_REACH = 3
+"""How many of the latest sentences naming a person "he" or "she" looks through for one
+who is a subject, before taking the first person of the nearest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +155,16 @@ class Referents:
         ]
         if not people:
             return None
-        sentence = people[-1].sentence_index
-        nearest = [r for r in people if r.sentence_index == sentence]
-        subjects = [r for r in nearest if r.subject]
-        return (subjects or nearest)[0]
+        sentences = sorted({r.sentence_index for r in people}, reverse=True)
+        nearest = [r for r in people if r.sentence_index == sentences[0]]
+        for index in sentences[:SUBJECT_REACH]:
+            # A person who was a clause's subject a sentence or two before outranks one
+            # only mentioned in between ("Fowler noted ... loyalists to Joe Biden ... he
+            # said"): the subject is what the text is about.
+            subjects = [r for r in people if r.sentence_index == index and r.subject]
+            if subjects:
+                return subjects[0]
+        return nearest[0]
 
     def group_before(self, offset: int, within: int = 2, states: bool = True) -> Referent | None:
         """The organisation (or, with ``states``, the state) an "it" or "they" at
