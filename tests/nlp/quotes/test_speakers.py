@@ -310,3 +310,17 @@ def test_she_prefers_a_recent_subject_to_a_person_only_mentioned_since() -> None
     last = quotes(text)[-1]
     assert last.text.startswith("We need a plan")
     assert last.speaker == "Dana Whitfield"
+
+
+def test_a_lone_surname_typed_as_an_organisation_is_the_person_named_in_full() -> None:
+    from blocwatch.nlp.quotes.referents import Referent, _surnames_as_people
+
+    named = Referent("Glenn Abernathy", None, Span(0, 15), 0, person=True, subject=True)
+    later = Referent("Abernathy", None, Span(60, 69), 1, person=False, subject=True)
+    agency = Referent("Reuters", "org:reuters", Span(80, 87), 2, person=False)
+    people = _surnames_as_people([named, later, agency])
+    assert [(r.name, r.person) for r in people] == [
+        ("Glenn Abernathy", True),
+        ("Glenn Abernathy", True),
+        ("Reuters", False),
+    ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from blocwatch.model import ActorKind, Mention, Span, Token
 from blocwatch.nlp.actors.gender import Genders, default_genders, person_names
@@ -110,7 +110,7 @@ class Referents:
                 )
             found.extend(_untyped_subjects(text, tree, found))
         found.sort(key=lambda r: r.span.start)
-        self.found = found
+        self.found = _surnames_as_people(found)
         self._starts = [r.span.start for r in found]
         self._sex = self._sexes()
 
@@ -223,6 +223,29 @@ class Referents:
             if referent.span.start <= offset:
                 return referent.sentence_index
         return None
+
+
+def _surnames_as_people(found: list[Referent]) -> list[Referent]:
+    """A lone word the entity recogniser typed as an organisation or place that is the
+    surname of a person named in full before it ("Don Fowler ... Fowler argued") is that
+    person: small models often call a lone surname an organisation. Dictionary mentions
+    keep their kind."""
+    full: dict[str, set[str]] = {}
+    out = []
+    for referent in found:
+        words = referent.name.split()
+        if referent.person and len(words) > 1:
+            full.setdefault(words[-1], set()).add(referent.name)
+        elif (
+            not referent.person
+            and referent.actor_id is None
+            and len(words) == 1
+            and len(full.get(words[0], ())) == 1  # a surname two people share stays open
+        ):
+            (name,) = full[words[0]]
+            referent = replace(referent, name=name, person=True, state=False)
+        out.append(referent)
+    return out
 
 
 def _untyped_subjects(text: str, tree: SentenceTree, found: Sequence[Referent]) -> list[Referent]:
