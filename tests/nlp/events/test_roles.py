@@ -499,3 +499,17 @@ def test_she_is_not_the_man_named_last(coder: EventCoder) -> None:
     assert [(e.source and e.source.name, e.target and e.target.code) for e in accusations] == [
         ("Ursula von der Leyen", "RUS")
     ]
+
+
+def test_she_is_a_recent_subject_rather_than_a_woman_only_mentioned_since(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence(
+        "Ursula von der Leyen addressed the parliament in Strasbourg on Monday. The report "
+        "praised the work of Kaja Kallas. She condemned Russia for the strikes on the power grid.",
+        published=datetime(2025, 3, 4, tzinfo=UTC),
+    )
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert [(e.source and e.source.name, e.target and e.target.code) for e in accusations] == [
+        ("Ursula von der Leyen", "RUS")
+    ]

@@ -77,6 +77,7 @@ from blocwatch.nlp.events.participants import (
     sources_of,
     targets_of,
 )
+from blocwatch.nlp.events.pronouns import PersonPronouns
 from blocwatch.nlp.events.records import Coded, event_records
 from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.senses import literal_or_figurative, noun_senses, verb_sense
@@ -199,6 +200,7 @@ class EventCoder:
             day,
             self.heads,
             self.lexicon.grammar,
+            PersonPronouns(mentions, parses),
         )
 
     def code_sentence(self, sentence: str, *, published: datetime | None = None) -> list[Event]:

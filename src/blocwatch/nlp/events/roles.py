@@ -25,11 +25,11 @@ from datetime import date
 
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
 from blocwatch.nlp.actors.agents import Agent
-from blocwatch.nlp.actors.gender import Genders, default_genders, person_sexes
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
 from blocwatch.nlp.events.lexicon import Grammar, default_lexicon
+from blocwatch.nlp.events.pronouns import PersonPronouns
 from blocwatch.nlp.events.view import (
     MODIFIER_DEPS,
     Participant,
@@ -61,7 +61,7 @@ class ActorFinder:
         day: date | None = None,
         heads: HeadNouns | None = None,
         grammar: Grammar | None = None,
-        genders: Genders | None = None,
+        persons: PersonPronouns | None = None,
     ) -> None:
         self.places = [m for m in mentions if m.kind is ActorKind.PLACE]
         self.mentions = sorted(
@@ -89,9 +89,9 @@ class ActorFinder:
         """Head-noun cues: a body's sector, partitives, agent nouns of several words."""
         self.grammar = grammar or default_lexicon().grammar
         """The language's group nouns, whereabouts prepositions and stance prefixes."""
-        self.genders = genders or default_genders()
-        """What names say of a person's sex: "he" never stands for a woman so named."""
-        self._sex = person_sexes(self.mentions, self.genders)
+        self.persons = persons or PersonPronouns(mentions)
+        """Whom "he" and "she" stand for: not a person whose names say the other sex, a
+        recent subject before a person only mentioned since."""
 
     def actors(self, view: SentenceView, token: Token) -> list[Participant]:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
@@ -497,17 +497,10 @@ class ActorFinder:
         if self.pronouns.get(head.text.lower()) != "person":
             return None if self.pronouns.get(head.text.lower()) != "speaker" else self.speaker
 
-        index = bisect.bisect_left(self._starts, head.start) - 1
-        while index >= 0:
-            mention = self.mentions[index]
-            if head.start - mention.evidence.span.start > 400:
-                return None
-            if mention.kind is ActorKind.PERSON and self.genders.agrees(
-                head.text, self._sex.get(mention.actor_id or mention.name)
-            ):
-                return Participant(self._from_mention(mention, None), "pronoun", head.i)
-            index -= 1
-        return None
+        mention = self.persons.resolve(head.text, head.start)
+        if mention is None:
+            return None
+        return Participant(self._from_mention(mention, None), "pronoun", head.i)
 
     def _mention_at(self, start: int, end: int) -> Mention | None:
         index = bisect.bisect_right(self._starts, start) - 1
