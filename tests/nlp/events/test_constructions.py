@@ -250,7 +250,7 @@ def test_an_act_without_an_owner_gives_criticism_no_target(coder: EventCoder) ->
     assert all(e.target is None for e in events)
 
 
-def test_only_criticism_and_rejection_reach_the_owner_of_an_act(coder: EventCoder) -> None:
+def test_only_criticism_rejection_and_support_reach_the_owner_of_an_act(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland published the remarks by Lukashenko.", published=PUBLISHED)
     assert not any(e.target and e.target.code == "BLR" for e in events)
 
@@ -398,3 +398,14 @@ def test_vowing_consequences_is_a_threat_not_a_promise(coder: EventCoder) -> Non
     assert not any(e.type == "AGREE" for e in events)
     aid = coder.code_sentence("Japan pledged aid for Ukraine.", published=PUBLISHED)
     assert not any(e.type == "THREATEN" for e in aid)
+
+
+def test_praise_of_an_act_is_support_of_whoever_the_act_belongs_to(coder: EventCoder) -> None:
+    (event,) = coder.code_sentence(
+        "Senator Ana Ruiz endorsed Governor Tom Hale's bill on water rights in Mexico."
+    )
+    assert (event.type, event.source and event.source.name, event.target and event.target.name) == (
+        "SUPPORT",
+        "Ana Ruiz",
+        "Tom Hale",
+    )
