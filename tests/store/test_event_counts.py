@@ -17,12 +17,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import Integer, and_, cast, delete, func, or_, select
 
 from blocwatch.model import (
     ActorKind,
     Article,
     CopyGroup,
+    EventActor,
     EventStatus,
     Evidence,
     Mention,
@@ -38,14 +39,23 @@ from blocwatch.store.explorer import (
     events_by_place,
     find_events,
 )
-from blocwatch.store.schema import ArticleRow, EventCountRow, EventRow, MentionRow, SentenceRow
+from blocwatch.store.schema import (
+    ArticleRow,
+    EventClusterMemberRow,
+    EventCountRow,
+    EventRow,
+    MentionRow,
+    PairToneDayRow,
+    SentenceRow,
+)
 from blocwatch.store.timelines import (
     actor_article_days,
     actor_story_days,
     actor_tone_days,
     day_of_publication,
+    pair_tone_days,
 )
-from blocwatch.store.views import actor_profile, list_actors
+from blocwatch.store.views import ActorProfile, actor_profile, list_actors
 from tests.analysis.builders import E, article, person_mention
 from tests.migrating import migrate
 
@@ -80,6 +90,7 @@ def _first_batch() -> list[Article]:
         published=date(2022, 6, 2),
         outlet="Steppe Wire",
     )
+    _as_lavrov(talks, 1, "source")
     person_mention(talks, "Lavrov", LAVROV, role="foreign minister")
     person_mention(talks, "Kazakhstan", "KAZ", role=None)
     # Armenia named twice in one report: two mentions, one article.
@@ -112,6 +123,12 @@ def _first_batch() -> list[Article]:
 LAVROV = "person:sergey-lavrov"
 
 
+def _as_lavrov(report: Article, index: int, side: str) -> None:
+    """Event ``index`` of the report with Lavrov on ``side`` (his id; the code stays RUS)."""
+    event = report.events[index]
+    report.events[index] = replace(event, **{side: EventActor(LAVROV, "Lavrov", "RUS")})
+
+
 def _later_batch() -> list[Article]:
     said = "Lavrov rejected the cruel sanctions with bitter words."
     sanctions = article(
@@ -124,6 +141,8 @@ def _later_batch() -> list[Article]:
         published=date(2022, 6, 2),
         outlet="Caspian Daily",
     )
+    _as_lavrov(sanctions, 0, "target")
+    _as_lavrov(sanctions, 1, "source")
     person_mention(sanctions, "Lavrov", LAVROV, role="prime minister")
     copy = article(
         "copy",
@@ -135,6 +154,7 @@ def _later_batch() -> list[Article]:
         published=date(2022, 6, 3),
         outlet="Highland Post",
     )
+    _as_lavrov(copy, 1, "source")
     person_mention(copy, "Lavrov", LAVROV, role="prime minister")
     return [add_tone(sanctions), add_tone(copy)]
 
@@ -153,6 +173,15 @@ FILTERS = [
     EventFilter(country="KAZ"),
     EventFilter(types=("SANCTION",), outlet="Caspian Daily"),  # two narrowing fields
     EventFilter(actor="person:nobody"),
+    # a quad class and one other narrowing field: the rows crossed with the quad class
+    EventFilter(actor="RUS", quad_classes=(4,), since=date(2022, 6, 1)),
+    EventFilter(quad_classes=(3,), include_copies=True),
+    EventFilter(types=("SANCTION", "THREATEN"), quad_classes=(3, 4)),
+    EventFilter(actor="USA", outlet="Caspian Daily", quad_classes=(4,)),
+    EventFilter(statuses=("planned",), quad_classes=(2,)),
+    EventFilter(country="KAZ", quad_classes=(1, 3)),
+    EventFilter(actor="RUS", types=("CONSULT",), quad_classes=(1,), outlet="Steppe Wire"),
+    EventFilter(actor=LAVROV, quad_classes=(3,)),
 ]
 
 
@@ -179,11 +208,53 @@ def _assert_kept_counts_give_the_events_figures(store: Store) -> None:
         event_counts.rebuild(writer.session)
     with store.session() as session:
         assert _rows(session) == kept  # kept up to date = counted again from scratch
-    for actor in ("RUS", "USA", "ARM"):
+    for actor in ("RUS", "USA", "ARM", LAVROV):
         profile = actor_profile(store, actor)
         assert profile is not None
         assert (profile.did_count, profile.done_to_count) == _acts(store, actor)
+        for newest in (40, 2, 1):  # the kept counts bound the days read: the same events
+            profile = actor_profile(store, actor, limit=newest)
+            assert profile is not None
+            assert _newest(profile) == _newest_acts(store, actor, newest), (actor, newest)
     _assert_kept_mentions_give_the_mentions_figures(store)
+    for a, b in (("RUS", "USA"), ("USA", "RUS"), ("KAZ", "ARM"), ("RUS", "RUS"), ("AZE", "USA")):
+        kept_tone = sorted(pair_tone_days(store, a, b))
+        scratch = _pair_tone_from_events(store, a, b)
+        assert [(d, n) for d, _, n in kept_tone] == [(d, n) for d, _, n in scratch], (a, b)
+        assert [t for _, t, _ in kept_tone] == pytest.approx([t for _, t, _ in scratch])
+
+
+def _pair_tone_from_events(store: Store, a: str, b: str) -> list[tuple[date, float, int]]:
+    """Tone per day of the distinct sentences holding an event between ``a`` and ``b``
+    (either way), from dated reports that are not copies, counted over the events."""
+    between = or_(
+        and_(EventRow.source_code == a, EventRow.target_code == b),
+        and_(EventRow.source_code == b, EventRow.target_code == a),
+    )
+    sentences = (
+        select(EventRow.article_id, EventRow.sentence_index).where(between).distinct().subquery()
+    )
+    day = day_of_publication(store)
+    with store.session() as session:
+        rows = session.execute(
+            select(day, func.sum(SentenceRow.tone), func.count())
+            .select_from(sentences)
+            .join(
+                SentenceRow,
+                and_(
+                    SentenceRow.article_id == sentences.c.article_id,
+                    SentenceRow.index == sentences.c.sentence_index,
+                ),
+            )
+            .join(ArticleRow, ArticleRow.id == SentenceRow.article_id)
+            .where(
+                SentenceRow.tone.is_not(None),
+                ArticleRow.published_at.is_not(None),
+                ArticleRow.copy_of.is_(None),
+            )
+            .group_by(day)
+        )
+        return sorted((_day(d), float(t), int(n)) for d, t, n in rows)
 
 
 def _assert_kept_mentions_give_the_mentions_figures(store: Store) -> None:
@@ -296,6 +367,13 @@ def _rows(session: Any) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in found]
 
 
+def _sides(code: str) -> tuple[Any, Any]:
+    """The columns naming ``code`` as source and as target: a person's id, else a code."""
+    if code.startswith("person:"):
+        return EventRow.source_actor_id, EventRow.target_actor_id
+    return EventRow.source_code, EventRow.target_code
+
+
 def _acts(store: Store, code: str) -> tuple[int, int]:
     """Events from reports (not copies) with ``code`` as source, and as target."""
     with store.session() as session:
@@ -309,7 +387,31 @@ def _acts(store: Store, code: str) -> tuple[int, int]:
             )
             return int(session.scalar(query) or 0)
 
-        return count(EventRow.source_code), count(EventRow.target_code)
+        source, target = _sides(code)
+        return count(source), count(target)
+
+
+def _newest(profile: ActorProfile) -> tuple[list[int], list[int]]:
+    return [e.id for e in profile.did], [e.id for e in profile.done_to]
+
+
+def _newest_acts(store: Store, code: str, limit: int) -> tuple[list[int], list[int]]:
+    """The ids of the newest ``limit`` events from reports with ``code`` on each side,
+    newest report first, then by id (as an actor page lists them)."""
+    with store.session() as session:
+
+        def newest(side: Any) -> list[int]:
+            query = (
+                select(EventRow.id)
+                .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+                .where(side == code, ArticleRow.copy_of.is_(None))
+                .order_by(ArticleRow.published_at.desc().nulls_last(), EventRow.id)
+                .limit(limit)
+            )
+            return list(session.scalars(query))
+
+        source, target = _sides(code)
+        return newest(source), newest(target)
 
 
 def test_kept_event_counts_equal_the_events_counted_after_every_write(store: Store) -> None:
@@ -385,15 +487,18 @@ def _kept(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every kept count row, without its id, in order."""
     with store.session() as session:
         found = {"event_counts": _rows(session)}
-        for table in actor_counts.TABLES:
+        for table in (*actor_counts.TABLES, PairToneDayRow.__table__):
             columns = [c for c in table.c if c.name != "id"]
             found[table.name] = [tuple(r) for r in session.execute(select(*columns))]
     return {name: sorted(rows, key=repr) for name, rows in found.items()}
 
 
+@pytest.mark.parametrize("revision", ["0015", "0018"])
 def test_a_store_made_before_the_kept_counts_is_counted_as_from_scratch_when_upgraded(
-    store: Store,
+    store: Store, revision: str
 ) -> None:
+    """From 0015 every kept table is filled (0016-0019); from 0018, the rows crossed with
+    the quad class and the actor ids' sides (0019), with the others left as they were."""
     store.save_articles(_first_batch() + _later_batch())
     found = Story(
         "story-sanctions",
@@ -402,13 +507,49 @@ def test_a_store_made_before_the_kept_counts_is_counted_as_from_scratch_when_upg
         copy_groups=[CopyGroup("sanctions", ("copy",), ("Highland Post",))],
     )
     store.replace_stories([found], {})
-    migrate(store, "0015")  # the kept tables are gone: the store as 0015 made it
-    migrate(store, "head")  # 0016 and 0017 fill them from the stored articles
+    migrate(store, revision)  # the store as that revision made it
+    migrate(store, "head")  # the later revisions fill the kept rows from the stored articles
     upgraded = _kept(store)
     assert all(upgraded.values())
     assert any(copy for _, copy, *_ in upgraded["event_counts"])  # the copy's own rows
     assert upgraded["actor_story_days"]  # and the story's
+    dimensions = {dimension for _, _, _, dimension, *_ in upgraded["event_counts"]}
+    assert {"type_quad", "source_code_quad", "source_actor_id"} <= dimensions
 
     with store.batch() as writer:
         event_counts.rebuild(writer.session)  # the live code, counting from scratch
     assert _kept(store) == upgraded
+
+
+def test_an_actor_and_a_quad_class_a_person_and_a_pair_are_answered_from_the_kept_rows(
+    sqlite_store: Store,
+) -> None:
+    """The explorer under an actor and a quad class, a person's event totals and a pair's
+    tone per day read the kept rows: with the events gone behind the counts' back (a raw
+    delete, nothing recounted), they still answer what the events said."""
+    store = sqlite_store
+    store.save_articles(_first_batch() + _later_batch())
+    conflicts = EventFilter(actor="RUS", quad_classes=(3, 4), since=date(2022, 6, 1))
+    facets = event_facets(store, conflicts)
+    assert facets.types == {"SANCTION": 3, "REJECT": 2, "ACCUSE": 1, "THREATEN": 1}
+    assert facets.actors["USA"] == 6  # no copy is known yet: both reports count
+    lavrov = actor_profile(store, LAVROV)
+    assert lavrov is not None
+    assert (lavrov.did_count, lavrov.done_to_count) == (3, 1)
+    tone = pair_tone_days(store, "RUS", "USA")
+    assert [(d, n) for d, _, n in sorted(tone)] == [
+        (date(2022, 6, 2), 3),  # two sentences in the sanctions report, one in the talks
+        (date(2022, 6, 3), 2),  # the copy, not known as one yet
+        (date(2022, 7, 5), 1),
+    ]
+
+    with store.engine.begin() as connection:
+        connection.execute(delete(EventClusterMemberRow))
+        connection.execute(delete(EventRow))
+    store.reads.clear()
+    assert event_facets(store, conflicts) == facets
+    assert event_facets(store, replace(conflicts, min_confidence=0.0)).types == {}
+    lavrov = actor_profile(store, LAVROV)
+    assert lavrov is not None
+    assert (lavrov.did_count, lavrov.done_to_count) == (3, 1)
+    assert pair_tone_days(store, "RUS", "USA") == tone

@@ -16,9 +16,13 @@ the same articles again leaves the same rows. Resetting every story recounts eve
 
 Rows keyed by an actor hold what the explorer's facets need under an actor filter; the
 actor is any code or id the event names on either side that has no colon (states,
-organisations, blocs), so a person's page (``person:...``, few events) still counts its
-events directly. The actors facet itself (source and target codes) is kept for every
-event only, since a facet is counted under every filter but its own.
+organisations, blocs), so the explorer under a person (``person:...``) counts the events.
+The actors facet itself (source and target codes) is kept for every event only, since a
+facet is counted under every filter but its own, and so are the events each actor id
+did and had done to it (a person's page reads its totals, and from which day on its
+newest events lie, from these). Facets are also kept crossed with the quad class
+(:data:`QUAD_CROSSED`), so a quad class and one other narrowing field (the explorer under
+an actor and a quad class) still read these rows.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from blocwatch.store import actor_counts
+from blocwatch.store import actor_counts, pair_counts
 from blocwatch.store.actor_counts import (
     Writer,
     as_date,
@@ -56,19 +60,56 @@ EVERY = ""
 """The ``actor`` of rows that count every event."""
 ALL = "all"
 """The ``dimension`` of rows that count events (``value`` ``""``)."""
-FACETS = ("type", "quad_class", "outlet", "place", "status", "place_quad")
-"""Dimensions counted for every event and under each actor. ``place_quad`` is the map's:
-the place with the quad class before it (``"4|Kyiv"``, ``"|Kyiv"`` without one)."""
-SIDES = ("source_code", "target_code")
-"""Dimensions counted for every event only (the actors facet; an actor's events)."""
+QUAD_CROSSED = {
+    "type": "type_quad",
+    "outlet": "outlet_quad",
+    "status": "status_quad",
+    "place": "place_quad",
+    "source_code": "source_code_quad",
+    "target_code": "target_code_quad",
+}
+"""Dimension → the same dimension crossed with the quad class: the value with the quad
+class before it (``"4|Kyiv"``, ``"|Kyiv"`` without one). A filter on quad classes and one
+other field (an actor's conflicts of one type), and the facets under a quad class, read
+these rows; ``place_quad`` is also the map's grouping."""
+FACETS = (
+    "type",
+    "quad_class",
+    "outlet",
+    "place",
+    "status",
+    *(QUAD_CROSSED[name] for name in ("place", "type", "outlet", "status")),
+)
+"""Dimensions counted for every event and under each actor."""
+SIDES = (
+    "source_code",
+    "target_code",
+    QUAD_CROSSED["source_code"],
+    QUAD_CROSSED["target_code"],
+    "source_actor_id",
+    "target_actor_id",
+)
+"""Dimensions counted for every event only: the actors facet (codes, also by quad class),
+and the events each actor id did and had done to it (a person's, whose own rows are not
+kept)."""
 
 _COUNTS: Any = EventCountRow.__table__
 _CHUNK = 100
 _ACTOR_COLUMNS = ("source_code", "target_code", "source_actor_id", "target_actor_id")
+_COUNTED: dict[str, Any] = {
+    "type": EventRow.type,
+    "outlet": ArticleRow.outlet,
+    "status": EventRow.status,
+    "place": EventRow.place,
+    "source_code": EventRow.source_code,
+    "target_code": EventRow.target_code,
+}
+"""The column each quad-crossed dimension counts."""
 
 
 def _base(dialect: str, where: ColumnElement[bool] | None) -> Any:
     """The events to count with what they are counted by (a CTE read by every part)."""
+    quad = func.coalesce(cast(EventRow.quad_class, String), "")
     query = select(
         publication_day(dialect).label("day"),
         ArticleRow.copy_of.is_not(None).label("copy"),
@@ -77,10 +118,8 @@ def _base(dialect: str, where: ColumnElement[bool] | None) -> Any:
         ArticleRow.outlet.label("outlet"),
         EventRow.place.label("place"),
         EventRow.status.label("status"),
-        (func.coalesce(cast(EventRow.quad_class, String), "") + "|" + EventRow.place).label(
-            "place_quad"
-        ),
         *(getattr(EventRow, name).label(name) for name in _ACTOR_COLUMNS),
+        *((quad + "|" + _COUNTED[name]).label(crossed) for name, crossed in QUAD_CROSSED.items()),
     ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
     if where is not None:
         query = query.where(where)
@@ -143,14 +182,16 @@ def _days_of(session: Writer, article_ids: Iterable[str]) -> set[date | None]:
 
 
 def refresh_days(session: Writer, days: Iterable[date | None]) -> None:
-    """Count the events of these days again, from scratch, and the actors' mentions
-    (:mod:`blocwatch.store.actor_counts`)."""
+    """Count the events of these days again, from scratch, the actors' mentions
+    (:mod:`blocwatch.store.actor_counts`) and the pairs' tone
+    (:mod:`blocwatch.store.pair_counts`)."""
     wanted = sorted(set(days), key=lambda d: (d is None, d or date.min))
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         session.execute(delete(_COUNTS).where(on_stored_days(_COUNTS, chunk)))
         _count(session, on_days(chunk))
         actor_counts.refresh_days(session, chunk)
+        pair_counts.refresh_days(session, chunk)
 
 
 def refresh_articles(session: Writer, article_ids: Iterable[str]) -> None:
@@ -184,12 +225,13 @@ def recount_events(session: Writer) -> None:
 
 
 def rebuild(session: Writer) -> None:
-    """Count every event and mention again (after a bulk load or when every story is
-    reset)."""
+    """Count every event, mention and pair's tone again (after a bulk load or when every
+    story is reset)."""
     if isinstance(session, Session):
         session.info.pop(_MARKED, None)  # every day is counted now
     recount_events(session)
     actor_counts.rebuild(session)
+    pair_counts.rebuild(session)
 
 
 # --------------------------------------------------------------------------- reading
@@ -268,15 +310,36 @@ def values(session: Session, dimension: str) -> list[str]:
     return [str(value) for value in session.scalars(query)]
 
 
-def side_count(session: Session, side: str, code: str) -> int:
-    """Events, not from copies, whose ``side`` (``source_code``/``target_code``) is ``code``."""
-    return total(
-        session,
-        [
-            *rows(actor=None, include_copies=False, since=None, until=None),
-            *narrowed(side, [code]),
-        ],
+def side_count(session: Session, side: str, value: str) -> int:
+    """Events, not from copies, whose ``side`` (``source_code``, ``target_code``,
+    ``source_actor_id`` or ``target_actor_id``) is ``value``."""
+    return total(session, side_rows(side, value))
+
+
+def side_rows(side: str, value: str) -> list[ColumnElement[bool]]:
+    """The rows counting the events, not from copies, whose ``side`` is ``value``."""
+    return [
+        *rows(actor=None, include_copies=False, since=None, until=None),
+        *narrowed(side, [value]),
+    ]
+
+
+def newest_days(session: Session, where: Sequence[ColumnElement[bool]], enough: int) -> date | None:
+    """The latest day from which on the counted events are at least ``enough`` (by UTC
+    day of publication), or ``None`` when all the dated ones are fewer: a list of the
+    newest ``enough`` of them need not look at older reports."""
+    found = session.execute(
+        select(_COUNTS.c.day, func.sum(_COUNTS.c.events))
+        .where(*where, _COUNTS.c.day.is_not(None))
+        .group_by(_COUNTS.c.day)
+        .order_by(_COUNTS.c.day.desc())
     )
+    seen = 0
+    for day, n in found:
+        seen += int(n)
+        if seen >= enough:
+            return as_date(day)
+    return None
 
 
 def keeps(actor: str | None) -> bool:
@@ -288,11 +351,13 @@ __all__ = [
     "ALL",
     "EVERY",
     "FACETS",
+    "QUAD_CROSSED",
     "SIDES",
     "count_marked",
     "keeps",
     "mark_articles",
     "narrowed",
+    "newest_days",
     "per_day",
     "per_value",
     "place_quads",
@@ -301,6 +366,7 @@ __all__ = [
     "refresh_days",
     "rows",
     "side_count",
+    "side_rows",
     "total",
     "values",
 ]

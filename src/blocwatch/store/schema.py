@@ -463,7 +463,10 @@ class EventCountRow(Base):
     """
 
     __tablename__ = "event_counts"
-    __table_args__ = (Index("ix_event_counts_lookup", "actor", "dimension", "day"),)
+    __table_args__ = (
+        Index("ix_event_counts_lookup", "actor", "dimension", "day"),
+        Index("ix_event_counts_value", "dimension", "value"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     day: Mapped[date | None] = mapped_column(Date, index=True)
@@ -528,3 +531,23 @@ class ActorRoleRow(Base):
     article_id: Mapped[str] = mapped_column(String(16))
     """The smallest article id among the mentions (as the page has always shown)."""
     sentence_index: Mapped[int] = mapped_column(Integer)
+
+
+class PairToneDayRow(Base):
+    """The tone of the sentences reporting an event between two codes on one UTC day.
+
+    Kept with the event counts (``store/pair_counts.py``): a pair's tone chart sums these
+    rows, not every event of the pair joined to its sentence. The pair is stored once,
+    ``a`` the code that sorts first; reports that are syndicated copies are left out.
+    """
+
+    __tablename__ = "pair_tone_days"
+    __table_args__ = (Index("ix_pair_tone_days_pair", "a", "b", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    a: Mapped[str] = mapped_column(String(120))
+    b: Mapped[str] = mapped_column(String(120))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    sentences: Mapped[int] = mapped_column(Integer)
+    """Distinct sentences with a tone holding an event between the pair."""
+    tone_sum: Mapped[float] = mapped_column(Float)

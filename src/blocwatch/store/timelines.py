@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, and_, cast, func, or_, select
+from sqlalchemy import Date, cast, func
 
-from blocwatch.store import actor_counts
+from blocwatch.store import actor_counts, pair_counts
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
-from blocwatch.store.schema import ArticleRow, EventRow, SentenceRow
+from blocwatch.store.schema import ArticleRow
 
 
 def day_of_publication(store: Store) -> Any:
@@ -44,31 +44,6 @@ def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
         return actor_counts.story_days(session, actor)
 
 
-def _tone_days(store: Store, sentences: Any) -> list[tuple[date, float, int]]:
-    """(day, sum of tones, sentences) over the distinct (article, sentence) pairs given."""
-    day = day_of_publication(store)
-    with store.session() as session:
-        rows = session.execute(
-            select(day, func.sum(SentenceRow.tone), func.count())
-            .select_from(sentences)
-            .join(
-                SentenceRow,
-                and_(
-                    SentenceRow.article_id == sentences.c.article_id,
-                    SentenceRow.index == sentences.c.sentence_index,
-                ),
-            )
-            .join(ArticleRow, ArticleRow.id == SentenceRow.article_id)
-            .where(
-                SentenceRow.tone.is_not(None),
-                ArticleRow.published_at.is_not(None),
-                ArticleRow.copy_of.is_(None),
-            )
-            .group_by(day)
-        )
-        return [(as_day(d), float(total or 0.0), int(n)) for d, total, n in rows]
-
-
 @cached_read
 def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
     """Tone of the sentences naming the actor, per day (syndicated copies left out)."""
@@ -78,12 +53,7 @@ def actor_tone_days(store: Store, actor: str) -> list[tuple[date, float, int]]:
 
 @cached_read
 def pair_tone_days(store: Store, a: str, b: str) -> list[tuple[date, float, int]]:
-    """Tone of the sentences holding an event between two actors (codes), per day."""
-    between = or_(
-        and_(EventRow.source_code == a, EventRow.target_code == b),
-        and_(EventRow.source_code == b, EventRow.target_code == a),
-    )
-    sentences = (
-        select(EventRow.article_id, EventRow.sentence_index).where(between).distinct().subquery()
-    )
-    return _tone_days(store, sentences)
+    """Tone of the sentences holding an event between two actors (codes), per day
+    (kept at ingest, :mod:`blocwatch.store.pair_counts`)."""
+    with store.session() as session:
+        return pair_counts.tone_days(session, a, b)

@@ -59,25 +59,45 @@ def _narrowed_values(session: Session, f: EventFilter, name: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
 
 
-def _kept(session: Session, f: EventFilter, *, grouped: bool) -> list[ColumnElement[bool]] | None:
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """The ``event_counts`` rows that count the events a filter selects."""
+
+    where: list[ColumnElement[bool]]
+    quads: tuple[str, ...] = ()
+    """When given, the rows are to be grouped by the facets crossed with the quad class
+    (:data:`event_counts.QUAD_CROSSED`), keeping the values of these quad classes."""
+
+
+def _kept(session: Session, f: EventFilter, *, grouped: bool) -> _Kept | None:
     """The ``event_counts`` rows that count the events ``f`` selects, or ``None`` when the
     filter needs the events themselves (tone, confidence, sides, a story, two narrowing
-    fields, a person). ``grouped`` rows are then grouped by another facet, which only
-    the rows counting every event of the window allow."""
+    fields but a quad class and one other, a person). ``grouped`` rows are then grouped by
+    another facet, which only the rows counting every event of the window allow, or the
+    rows crossed with the quad class when that is what narrows."""
     given = {x.name for x in fields(f) if getattr(f, x.name) != getattr(_NO_FILTER, x.name)}
     narrowing = given - _WINDOW
-    if narrowing - set(_NARROWING) or len(narrowing) > 1 or not event_counts.keeps(f.actor):
-        return None
-    if grouped and narrowing:
+    if narrowing - set(_NARROWING) or not event_counts.keeps(f.actor):
         return None
     where = event_counts.rows(
         actor=f.actor, include_copies=f.include_copies, since=f.since, until=f.until
     )
+    quads = tuple(str(q) for q in f.quad_classes)
     if grouped:
-        return where  # the caller picks the facets' rows
-    name = next(iter(narrowing), None)
-    values = _narrowed_values(session, f, name) if name else []
-    return where + event_counts.narrowed(_NARROWING[name] if name else None, values)
+        if narrowing - {"quad_classes"}:
+            return None
+        return _Kept(where, quads)  # the caller picks the facets' rows
+    if len(narrowing) > 1 and (len(narrowing) > 2 or "quad_classes" not in narrowing):
+        return None
+    name = next(iter(sorted(narrowing - {"quad_classes"})), None)
+    if name is None:
+        dimension = "quad_class" if quads else None
+        return _Kept(where + event_counts.narrowed(dimension, quads))
+    dimension, values = _NARROWING[name], _narrowed_values(session, f, name)
+    if quads:  # and one other field: its values crossed with the quad classes
+        dimension = event_counts.QUAD_CROSSED[dimension]
+        values = [f"{quad}|{value}" for quad in quads for value in values]
+    return _Kept(where + event_counts.narrowed(dimension, values))
 
 
 _NO_FILTER = EventFilter()
@@ -86,7 +106,7 @@ _NO_FILTER = EventFilter()
 def count_events(session: Session, f: EventFilter, where: Sequence[ColumnElement[bool]]) -> int:
     kept = _kept(session, f, grouped=False)
     if kept is not None:
-        return event_counts.total(session, kept)
+        return event_counts.total(session, kept.where)
     query = joined(select(func.count()).select_from(EventRow), f).where(*where)
     return int(session.scalar(query) or 0)
 
@@ -115,9 +135,18 @@ def _facet_counts(
     facet, instead of one pass over the events per facet."""
     wanted = {column.key: column for name in names for column in _FACETS[name][1]}
     kept = _kept(session, f, grouped=True)
-    if kept is not None:
-        dimension_of = {column.key: name for name in names for column in _FACETS[name][1]}
-        for key, value, n in event_counts.per_value(session, kept, list(dimension_of)):
+    crossed = event_counts.QUAD_CROSSED
+    if kept is not None and (not kept.quads or all(key in crossed for key in wanted)):
+        dimension_of = {
+            crossed[key] if kept.quads else key: name
+            for name in names
+            for key in (column.key for column in _FACETS[name][1])
+        }
+        for key, value, n in event_counts.per_value(session, kept.where, list(dimension_of)):
+            if kept.quads:
+                quad, _, value = value.partition("|")
+                if quad not in kept.quads:
+                    continue
             yield dimension_of[key], value, n
         return
     matching = (
@@ -195,7 +224,7 @@ def _place_quads(session: Session, f: EventFilter) -> list[tuple[str, int | None
     kept = _kept(session, replace(f, quad_classes=()), grouped=True)
     if kept is not None:
         quads = set(f.quad_classes)
-        found = event_counts.place_quads(session, kept)
+        found = event_counts.place_quads(session, kept.where)
         return [row for row in found if not quads or row[1] in quads]
     query = joined(
         select(EventRow.place, EventRow.quad_class, func.count()).select_from(EventRow), f
@@ -237,7 +266,7 @@ def event_days(store: Store, f: EventFilter) -> list[tuple[date, int]]:
     with store.session() as session:
         kept = _kept(session, f, grouped=False)
         if kept is not None:
-            return event_counts.per_day(session, kept)
+            return event_counts.per_day(session, kept.where)
         query = joined(select(day, func.count()).select_from(EventRow), f)
         rows = session.execute(
             query.where(*conditions(session, f), ArticleRow.published_at.is_not(None)).group_by(day)

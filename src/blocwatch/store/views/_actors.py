@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from blocwatch.model import Actor
@@ -133,23 +133,35 @@ def _acts(actor_id: str, side: str, kind: str) -> Any:
     return on_side & ArticleRow.copy_of.is_(None)
 
 
+def _side(kind: str, side: str) -> str:
+    """The events' column that names the actor on ``side``: a coded actor's code, anyone
+    else's id (see :func:`_acts`)."""
+    return f"{side}_code" if kind in _CODED_KINDS else f"{side}_actor_id"
+
+
 def _count_acts(session: Session, actor_id: str, kind: str) -> tuple[int, int]:
-    """How many events the actor did, and how many were done to them: a coded actor's
-    from the kept counts (:mod:`blocwatch.store.event_counts`), anyone else's in one pass
-    over their events."""
-    if kind in _CODED_KINDS:
-        return (
-            event_counts.side_count(session, "source_code", actor_id),
-            event_counts.side_count(session, "target_code", actor_id),
-        )
-    did, done = _acts(actor_id, "source", kind), _acts(actor_id, "target", kind)
-    row = session.execute(
-        select(func.count().filter(did), func.count().filter(done))
-        .select_from(EventRow)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(or_(did, done))
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0)
+    """How many events the actor did, and how many were done to them, from the kept
+    counts (:mod:`blocwatch.store.event_counts`, which count both codes and ids)."""
+    return (
+        event_counts.side_count(session, _side(kind, "source"), actor_id),
+        event_counts.side_count(session, _side(kind, "target"), actor_id),
+    )
+
+
+def _newest_acts(
+    session: Session, actor_id: str, side: str, kind: str, limit: int
+) -> list[EventView]:
+    """The actor's newest ``limit`` events on one side. The kept counts say from which day
+    on there are that many, so only reports from that day on are read: a person named in
+    one report in a hundred otherwise has the newest reports walked until enough are
+    found."""
+    acts = _acts(actor_id, side, kind)
+    since = event_counts.newest_days(
+        session, event_counts.side_rows(_side(kind, side), actor_id), limit
+    )
+    if since is not None:
+        acts = acts & (ArticleRow.published_at >= datetime.combine(since, time.min, UTC))
+    return event_views(session, acts, limit=limit)
 
 
 def _observed_roles(session: Session, actor_id: str) -> list[ObservedRole]:
@@ -189,8 +201,8 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
             (QuoteRow.speaker_actor_id == actor_id) & ArticleRow.copy_of.is_(None),
             limit=limit,
         )
-        did = event_views(session, _acts(actor_id, "source", kind), limit=limit)
-        done_to = event_views(session, _acts(actor_id, "target", kind), limit=limit)
+        did = _newest_acts(session, actor_id, "source", kind, limit)
+        done_to = _newest_acts(session, actor_id, "target", kind, limit)
     name = known.name if known else (names.most_common(1)[0][0] if names else actor_id)
     aliases = known.aliases if known else tuple(n for n, _ in names.most_common() if n != name)
     return ActorProfile(
