@@ -324,24 +324,6 @@ def side_rows(side: str, value: str) -> list[ColumnElement[bool]]:
     ]
 
 
-def newest_days(session: Session, where: Sequence[ColumnElement[bool]], enough: int) -> date | None:
-    """The latest day from which on the counted events are at least ``enough`` (by UTC
-    day of publication), or ``None`` when all the dated ones are fewer: a list of the
-    newest ``enough`` of them need not look at older reports."""
-    found = session.execute(
-        select(_COUNTS.c.day, func.sum(_COUNTS.c.events))
-        .where(*where, _COUNTS.c.day.is_not(None))
-        .group_by(_COUNTS.c.day)
-        .order_by(_COUNTS.c.day.desc())
-    )
-    seen = 0
-    for day, n in found:
-        seen += int(n)
-        if seen >= enough:
-            return as_date(day)
-    return None
-
-
 def keeps(actor: str | None) -> bool:
     """Whether rows are kept under this actor (every event's, or a colon-free code's)."""
     return actor is None or ":" not in actor
@@ -357,7 +339,6 @@ __all__ = [
     "keeps",
     "mark_articles",
     "narrowed",
-    "newest_days",
     "per_day",
     "per_value",
     "place_quads",

@@ -94,9 +94,10 @@ class RawDocumentRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-POSTGRESQL_INDEXES = ("ix_articles_newest",)
-"""Indexes that only PostgreSQL has (migration 0015): lists' newest-first order, nulls last,
-which SQLite's plain index already gives."""
+POSTGRESQL_INDEXES = ("ix_articles_newest", "ix_articles_originals", "ix_articles_summary")
+"""Indexes that only PostgreSQL has: lists' newest-first order, nulls last, which SQLite's
+plain index already gives (migration 0015); the reports that are not copies in that order,
+and articles by id with the columns a search's overview groups by (0020)."""
 
 
 class ArticleRow(Base):
@@ -193,7 +194,7 @@ class TimeRow(_EvidenceColumns, Base):
 
 class QuoteRow(_EvidenceColumns, Base):
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_speaker_actor_id", "speaker_actor_id"),)
+    __table_args__ = (Index("ix_quotes_speaker_article", "speaker_actor_id", "article_id", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     speaker: Mapped[str | None] = mapped_column(Text)
@@ -209,8 +210,10 @@ class EventRow(_EvidenceColumns, Base):
     __table_args__ = (
         Index("ix_events_source_code", "source_code"),
         Index("ix_events_target_code", "target_code"),
-        Index("ix_events_source_actor_id", "source_actor_id"),
-        Index("ix_events_target_actor_id", "target_actor_id"),
+        Index("ix_events_source_actor_article", "source_actor_id", "article_id", "id"),
+        Index("ix_events_target_actor_article", "target_actor_id", "article_id", "id"),
+        Index("ix_events_type_article", "type", "article_id"),
+        Index("ix_events_article_type", "article_id", "type"),
         Index("ix_events_date", "date"),
         Index("ix_events_pair", "status", "source_code", "target_code", "quad_class", "goldstein"),
     )

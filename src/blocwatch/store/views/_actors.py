@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -148,22 +148,6 @@ def _count_acts(session: Session, actor_id: str, kind: str) -> tuple[int, int]:
     )
 
 
-def _newest_acts(
-    session: Session, actor_id: str, side: str, kind: str, limit: int
-) -> list[EventView]:
-    """The actor's newest ``limit`` events on one side. The kept counts say from which day
-    on there are that many, so only reports from that day on are read: a person named in
-    one report in a hundred otherwise has the newest reports walked until enough are
-    found."""
-    acts = _acts(actor_id, side, kind)
-    since = event_counts.newest_days(
-        session, event_counts.side_rows(_side(kind, side), actor_id), limit
-    )
-    if since is not None:
-        acts = acts & (ArticleRow.published_at >= datetime.combine(since, time.min, UTC))
-    return event_views(session, acts, limit=limit)
-
-
 def _observed_roles(session: Session, actor_id: str) -> list[ObservedRole]:
     """Each role the press gave the actor, in the order it was first reported (from the
     kept counts, :mod:`blocwatch.store.actor_counts`)."""
@@ -201,8 +185,8 @@ def actor_profile(store: Store, actor_id: str, *, limit: int = 40) -> ActorProfi
             (QuoteRow.speaker_actor_id == actor_id) & ArticleRow.copy_of.is_(None),
             limit=limit,
         )
-        did = _newest_acts(session, actor_id, "source", kind, limit)
-        done_to = _newest_acts(session, actor_id, "target", kind, limit)
+        did = event_views(session, _acts(actor_id, "source", kind), limit=limit)
+        done_to = event_views(session, _acts(actor_id, "target", kind), limit=limit)
     name = known.name if known else (names.most_common(1)[0][0] if names else actor_id)
     aliases = known.aliases if known else tuple(n for n, _ in names.most_common() if n != name)
     return ActorProfile(
