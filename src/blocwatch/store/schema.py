@@ -509,7 +509,7 @@ class ActorStoryDayRow(Base):
     """A story with an article naming the actor on one UTC day (the attention chart's)."""
 
     __tablename__ = "actor_story_days"
-    __table_args__ = (Index("ix_actor_story_days_actor", "actor_id", "day"),)
+    __table_args__ = (Index("ix_actor_story_days_story", "actor_id", "day", "story_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     actor_id: Mapped[str] = mapped_column(String(120))

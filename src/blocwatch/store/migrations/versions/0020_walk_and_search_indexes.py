@@ -13,9 +13,14 @@ reports and 120,000 event rows for 40 events at 100,000 articles, 0.25 s). Now:
 - events by type and article, and by article and type: a search filtered by an event
   type finds the articles with one (and its facets count their types) from the index;
 - ``ix_articles_summary`` (PostgreSQL): articles by id with the columns a search's
-  overview groups by (day, outlet, language, story), so the matches of a filtered
-  search are grouped without reading article rows (the overview of 13,056 matches at
-  100,000 articles: 243 ms to 62 ms, with the index on events by type).
+  overview groups by (day, outlet, language, story) and the copy flag, so the matches of
+  a filtered search are grouped without reading article rows (the overview of 13,056
+  matches at 100,000 articles: 243 ms to 62 ms, with the index on events by type), and
+  a pair's events are told from copies the same way (46,686 of them at a million
+  articles: 0.59 s to 0.31 s);
+- an actor's stories per day (``actor_story_days``) by actor, day and story, so they are
+  read from the index instead of one table row per story scattered over the table (the
+  busiest actor's 11,500 rows at a million articles read 8,900 blocks).
 
 Revision ID: 0020
 Revises: 0019
@@ -34,6 +39,7 @@ _REPLACED = {
     ("events", "ix_events_source_actor_id"): ("ix_events_source_actor_article", ["source_actor_id", "article_id", "id"], ["source_actor_id"]),
     ("events", "ix_events_target_actor_id"): ("ix_events_target_actor_article", ["target_actor_id", "article_id", "id"], ["target_actor_id"]),
     ("quotes", "ix_quotes_speaker_actor_id"): ("ix_quotes_speaker_article", ["speaker_actor_id", "article_id", "id"], ["speaker_actor_id"]),
+    ("actor_story_days", "ix_actor_story_days_actor"): ("ix_actor_story_days_story", ["actor_id", "day", "story_id"], ["actor_id", "day"]),
 }  # fmt: skip
 _ADDED = {
     "ix_events_type_article": ("events", ["type", "article_id"]),
@@ -43,7 +49,7 @@ _POSTGRESQL = {
     "ix_articles_originals": "CREATE INDEX ix_articles_originals ON articles"
     " (published_at DESC NULLS LAST, id) WHERE copy_of IS NULL",
     "ix_articles_summary": "CREATE INDEX ix_articles_summary ON articles (id)"
-    " INCLUDE (published_at, outlet, language, story_id)",
+    " INCLUDE (published_at, outlet, language, story_id, copy_of)",
 }
 
 
