@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from blocwatch.errors import StoreError
@@ -27,8 +27,8 @@ from blocwatch.model import (
     Story,
     TimeExpression,
 )
-from blocwatch.store import Store
-from blocwatch.store.schema import Base
+from blocwatch.store import Store, views
+from blocwatch.store.schema import ArticleRow, Base
 from blocwatch.store.search import compare_column_types, include_in_schema_comparison
 from tests.analysis.builders import E, article
 from tests.factories import make_article
@@ -282,3 +282,28 @@ def test_a_person_attached_to_an_organization_is_stored(store: Store) -> None:
     store.save_articles([article])
     loaded = store.get_article("gas3")
     assert loaded is not None and loaded.mentions[0].country == organization
+
+
+def test_the_outlet_filter_lists_every_stored_outlet_once_in_the_databases_order(
+    store: Store,
+) -> None:
+    """The outlets are found one index lookup at a time: the same list as grouping every
+    article by outlet, in the database's order, without articles that name none."""
+    names = ["steppe wire", "Caspian Daily", None, "Steppe Wire", "caspian daily", "Alpine Post"]
+    reports = []
+    for n, name in enumerate([*names, "Alpine Post", "steppe wire"]):
+        report = make_article(f"a{n}", f"Report number {n} about the border talks.")
+        report.outlet = name
+        reports.append(report)
+    store.save_articles(reports)
+    with store.session() as session:
+        grouped = list(
+            session.scalars(
+                select(ArticleRow.outlet)
+                .where(ArticleRow.outlet.is_not(None))
+                .group_by(ArticleRow.outlet)
+                .order_by(ArticleRow.outlet)
+            )
+        )
+    assert views.outlets(store) == grouped
+    assert sorted(grouped) == sorted(n for n in set(names) if n)

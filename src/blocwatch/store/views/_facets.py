@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, literal_column, or_, select
 
 from blocwatch.store.cache import cached_read
 from blocwatch.store.explorer import EventView, event_views
@@ -14,15 +14,20 @@ from blocwatch.store.schema import ActorRow, ArticleRow, EventRow
 
 @cached_read
 def outlets(store: Store) -> list[str]:
+    """Every outlet of a stored article, in order. Grouping the articles by outlet reads
+    every entry of the outlet index (0.11 s at a million articles, on every search and
+    explorer page); this asks the index for the next outlet after the last one found, one
+    lookup per outlet (a recursive query, the same on SQLite and PostgreSQL)."""
+    following = (
+        select(func.min(ArticleRow.outlet))
+        .where(ArticleRow.outlet > literal_column("found.outlet"))
+        .scalar_subquery()
+    )
+    first = select(func.min(ArticleRow.outlet).label("outlet")).cte("found", recursive=True)
+    found = first.union_all(select(following).select_from(first).where(first.c.outlet.is_not(None)))
     with store.session() as session:
-        return list(
-            session.scalars(
-                select(ArticleRow.outlet)
-                .where(ArticleRow.outlet.is_not(None))
-                .group_by(ArticleRow.outlet)
-                .order_by(ArticleRow.outlet)
-            )
-        )
+        query = select(found.c.outlet).where(found.c.outlet.is_not(None))
+        return [str(outlet) for outlet in session.scalars(query.order_by(found.c.outlet))]
 
 
 @cached_read
