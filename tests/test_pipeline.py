@@ -127,6 +127,33 @@ def test_dask_cluster_runs_the_same_pipeline() -> None:
     assert executor.stats.steps["count"].passed == 24
 
 
+def _worker_settings() -> tuple[str | None, bool]:
+    import dask
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), bool(
+        dask.config.get("distributed.worker.profile.enabled")
+    )
+
+
+@pytest.mark.dask
+def test_a_local_cluster_leaves_the_allocator_alone_and_profiles_nothing() -> None:
+    import dask
+
+    executor = DaskExecutor(workers=2, batch_size=4)
+    try:
+        settings = executor.client.run(_worker_settings)
+        direct = executor.client.direct_to_workers
+    finally:
+        executor.close()
+    # Dask's nannies would set the variable (and with it glibc's mmap threshold) and
+    # start the 10 ms stack sampler in every worker.
+    assert list(settings.values()) == [(None, False), (None, False)]
+    assert direct is True
+    # Only the cluster it starts is configured so, not this process.
+    assert dask.config.get("distributed.worker.profile.enabled") is True
+    assert dask.config.get("distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_")
+
+
 @pytest.mark.dask
 def test_a_running_scheduler_gives_the_local_executors_results(dask_scheduler: str) -> None:
     docs = [Doc(str(i), "word " * (i % 5)) for i in range(30)]
