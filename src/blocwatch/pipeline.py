@@ -417,6 +417,10 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     # The statistical profiler samples each worker's stack every 10 ms for a dashboard
     # nobody looks at here.
     "distributed.worker.profile.enabled": False,
+    # Every server (the scheduler and the nannies, all in this process, and each worker)
+    # times its event loop every 20 ms, to warn when it is blocked for 3 s: most of the
+    # scheduling CPU of an ingest. Once a second still catches such a block.
+    "distributed.admin.tick.interval": "1s",
 }
 """What :class:`DaskExecutor` changes in the Dask configuration of the cluster it starts
 itself (never of a cluster it is given, whose workers are the operator's)."""
@@ -477,7 +481,9 @@ class DaskExecutor:
         done once per pipeline."""
         if self._remote is not None and self._remote[0] is pipeline:
             return
-        [remote] = self.client.scatter([pipeline], broadcast=True)
+        # hash=False: a random key, where Dask would otherwise name the data by its
+        # hash, pickling (and unpickling, to check) the pipeline twice more to get it.
+        [remote] = self.client.scatter([pipeline], broadcast=True, hash=False)
         self._remote = (pipeline, remote)
         self._warming = [
             self.client.submit(
