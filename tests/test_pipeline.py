@@ -127,11 +127,13 @@ def test_dask_cluster_runs_the_same_pipeline() -> None:
     assert executor.stats.steps["count"].passed == 24
 
 
-def _worker_settings() -> tuple[str | None, bool]:
+def _worker_settings() -> tuple[str | None, bool, str]:
     import dask
 
-    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), bool(
-        dask.config.get("distributed.worker.profile.enabled")
+    return (
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        bool(dask.config.get("distributed.worker.profile.enabled")),
+        str(dask.config.get("distributed.admin.tick.interval")),
     )
 
 
@@ -147,11 +149,43 @@ def test_a_local_cluster_leaves_the_allocator_alone_and_profiles_nothing() -> No
         executor.close()
     # Dask's nannies would set the variable (and with it glibc's mmap threshold) and
     # start the 10 ms stack sampler in every worker.
-    assert list(settings.values()) == [(None, False), (None, False)]
+    assert list(settings.values()) == [(None, False, "1s"), (None, False, "1s")]
     assert direct is True
     # Only the cluster it starts is configured so, not this process.
     assert dask.config.get("distributed.worker.profile.enabled") is True
     assert dask.config.get("distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_")
+
+
+PICKLED: list[str] = []
+
+
+class CountedShout:
+    """``shout``, noting each time it is pickled in this process."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return shout(doc)
+
+    def __getstate__(self) -> dict[str, object]:
+        PICKLED.append("shout")
+        return {}
+
+    def __setstate__(self, _state: dict[str, object]) -> None:
+        return None
+
+
+@pytest.mark.dask
+def test_the_pipeline_is_pickled_once_to_reach_the_workers() -> None:
+    pipeline = Pipeline([MapStep("shout", CountedShout(), provides={"text"})])
+    docs = [Doc(str(i), "word " * (i % 3)) for i in range(12)]
+    executor = DaskExecutor(workers=2, batch_size=4)
+    PICKLED.clear()
+    try:
+        results = list(executor.run(pipeline, docs))
+    finally:
+        executor.close()
+    # Scattered under its hash, it would be pickled twice more to compute the hash.
+    assert PICKLED == ["shout"]
+    assert results == list(pipeline.run(docs))
 
 
 @pytest.mark.dask
