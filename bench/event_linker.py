@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from blocwatch.model import Article, Token
-from blocwatch.nlp.events.coder import EventCoder, _quote_speaker
+from blocwatch.nlp.events.coder import EventCoder, quote_speaker
 from blocwatch.nlp.events.senses import noun_senses, verb_sense
 from blocwatch.nlp.events.view import Participant, SentenceView
 from crossval import group_folds
@@ -216,7 +216,7 @@ def candidates(
         if sentence is None:
             continue
         view = SentenceView(parse)
-        speaker = _quote_speaker(article.quotes, sentence, finder)
+        speaker = quote_speaker(article.quotes, sentence, finder)
         finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
         start, end = align(sentence.span.start), align(sentence.span.end)
         probe = SysEvent(start, end, "X", None, None, "happened", None)

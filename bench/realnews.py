@@ -68,6 +68,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,14 @@ def load_gold(path: Path, data: Path) -> tuple[dict[str, list[GoldRecord]], dict
     return dict(by_file), texts
 
 
+@cache
+def _documents(path: Path) -> dict[str, str]:
+    """The texts of a JSON-lines corpus by ``doc_id``, read once however many of its
+    documents the gold anchors."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {str(d["doc_id"]): str(d["text"]) for d in map(json.loads, lines) if d.get("doc_id")}
+
+
 def load_golds(
     paths: Sequence[Path], data: Path
 ) -> tuple[dict[str, list[GoldRecord]], dict[str, str]]:
@@ -149,11 +158,10 @@ def source_text(data: Path, name: str) -> str:
     if not path.is_file():
         raise SystemExit(f"{path}: missing (is --data the shared bench folder?)")
     if page and path.suffix == ".jsonl":
-        for line in path.read_text(encoding="utf-8").splitlines():
-            document = json.loads(line)
-            if document.get("doc_id") == page:
-                return str(document["text"])
-        raise SystemExit(f"{path}: no document {page}")
+        documents = _documents(path)
+        if page not in documents:
+            raise SystemExit(f"{path}: no document {page}")
+        return documents[page]
     if page:
         pages = json.loads(path.read_text(encoding="utf-8"))
         if page not in pages:

@@ -11,6 +11,7 @@ import pytest
 from blocwatch.model import ActorKind, Evidence, Mention, Span
 from blocwatch.nlp.quotes import SpeakerBasis, extract_quotes, needs_parse
 from blocwatch.nlp.quotes.lexicon import ROLE_NOUNS
+from blocwatch.nlp.quotes.referents import Referent, _surnames_as_people
 from blocwatch.nlp.quotes.speakers import CONFIDENCE
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.settings import Settings
@@ -313,8 +314,6 @@ def test_she_prefers_a_recent_subject_to_a_person_only_mentioned_since() -> None
 
 
 def test_a_lone_surname_typed_as_an_organisation_is_the_person_named_in_full() -> None:
-    from blocwatch.nlp.quotes.referents import Referent, _surnames_as_people
-
     named = Referent("Glenn Abernathy", None, Span(0, 15), 0, person=True, subject=True)
     later = Referent("Abernathy", None, Span(60, 69), 1, person=False, subject=True)
     agency = Referent("Reuters", "org:reuters", Span(80, 87), 2, person=False)

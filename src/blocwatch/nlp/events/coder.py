@@ -165,7 +165,7 @@ class EventCoder:
             view = SentenceView(parse)
             if _headline_case(view):
                 continue  # "China Accepts First Taliban Envoy": names cannot be told from words
-            speaker = _quote_speaker(quotes, sentence, finder)
+            speaker = quote_speaker(quotes, sentence, finder)
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
             for coded in self._code_sentence(view, finder):
                 events.extend(
@@ -595,7 +595,7 @@ def _headline_case(view: SentenceView) -> bool:
     return bool(verbs) and sum(t.text[0].isupper() for t in verbs) * 2 > len(verbs)
 
 
-def _quote_speaker(
+def quote_speaker(
     quotes: Sequence[Quote], sentence: Sentence, finder: ActorFinder
 ) -> EventActor | None:
     """Who speaks the quotation a sentence sits in (its events are that speaker's claims)."""

@@ -14,10 +14,8 @@ import bisect
 from collections.abc import Sequence
 
 from blocwatch.model import ActorKind, Mention, Parse
-from blocwatch.nlp.actors.gender import Genders, default_genders, person_sexes
+from blocwatch.nlp.actors.gender import SUBJECT_REACH, Genders, default_genders, person_sexes
 
-SUBJECT_REACH = 3
-"""How many of the latest sentences naming a person are searched for one who is a subject."""
 WINDOW = 400
 """How far back, in characters, a pronoun may reach for its person."""
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -51,11 +49,13 @@ class PersonPronouns:
 
     def resolve(self, pronoun: str, offset: int) -> Mention | None:
         """The person mention ``pronoun`` at ``offset`` stands for, or ``None``."""
+        # Nearest first, within the window only: the walk stops at the window's edge
+        # rather than looking at every person the article named before.
+        first = bisect.bisect_left(self._starts, offset - WINDOW)
         fitting = [
             i
-            for i in range(bisect.bisect_left(self._starts, offset) - 1, -1, -1)
-            if offset - self._starts[i] <= WINDOW
-            and self.genders.agrees(pronoun, self._sex.get(self._key(self.people[i])))
+            for i in range(bisect.bisect_left(self._starts, offset) - 1, first - 1, -1)
+            if self.genders.agrees(pronoun, self._sex.get(self._key(self.people[i])))
         ]
         if not fitting:
             return None

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from blocwatch.model import ActorKind, Mention, Span, Token
-from blocwatch.nlp.actors.gender import Genders, default_genders, person_names
+from blocwatch.nlp.actors.gender import SUBJECT_REACH, Genders, default_genders, person_names
 from blocwatch.nlp.quotes import lexicon
 from blocwatch.nlp.quotes.spans import _inside, _is_capitalised
 from blocwatch.nlp.syntax import SentenceTree
@@ -24,9 +24,6 @@ from blocwatch.nlp.syntax import SentenceTree
 _PERSON_TYPES = frozenset({"PERSON"})
 _GROUP_TYPES = lexicon.ENTITY_TYPES - _PERSON_TYPES
 _DETERMINERS = frozenset({"the", "a", "an"})
-SUBJECT_REACH = 3
-"""How many of the latest sentences naming a person "he" or "she" looks through for one
-who is a subject, before taking the first person of the nearest."""
 
 
 @dataclass(frozen=True, slots=True)
