@@ -372,6 +372,13 @@ def explain(records: list[GoldRecord], events: list[SysEvent], quotes: list[SysQ
             f"quote [{quote.start}:{quote.end}] {verdict}: {quote.speakers[:1]}"
             f"{_conf(quote.confidence)}" + (f" | gold: {expected}" if gold is not None else "")
         )
+    found = {id(g) for g in paired.values()}
+    for gold in gold_quotes:
+        if id(gold) not in found and gold["quote_kind"] != "optional":
+            speaker = gold["speaker"]["name"] if gold["speaker"] else None
+            lines.append(
+                f"quote missed [{gold['start']}:{gold['end']}] {gold['quote_kind']} | gold: {speaker}"
+            )
     return lines
 
 

@@ -93,7 +93,7 @@ _ABBREVIATIONS = frozenset(
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 # A terminator, closing quotes/brackets, white space, then something that can start a sentence.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]{0,2}[A-Z0-9А-ЯЁ])""")
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+(?:``\s*)?["'“‘«(\[]{0,2}[A-Z0-9А-ЯЁ])""")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.?$")
 
 

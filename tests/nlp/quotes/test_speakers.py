@@ -323,3 +323,16 @@ def test_a_lone_surname_typed_as_an_organisation_is_the_person_named_in_full() -
         ("Glenn Abernathy", True),
         ("Reuters", False),
     ]
+
+
+def test_a_surname_that_is_also_a_modal_stays_part_of_the_name() -> None:
+    text = "Prime Minister Theresa May said this week that the talks would resume in March."
+    (quote,) = quotes(text)
+    assert quote.speaker == "Theresa May"
+
+
+def test_a_title_split_from_its_full_stop_still_leads_to_the_name() -> None:
+    text = "He tried to help her , '' said Sgt. Marty Earley of the city police ."
+    text = "`` " + text
+    (quote,) = quotes(text)
+    assert quote.speaker == "Marty Earley"

@@ -1,7 +1,11 @@
 """Quotation marks: the quoted stretches of a text and how a quote stands in its sentence.
 
-Straight, doubled-apostrophe, curly and guillemet marks; curly quotes nest, and a quote
-left open at a paragraph's end runs on when the next paragraph re-opens or closes it.
+Straight, doubled-apostrophe, Penn Treebank (````...''``), curly and guillemet marks; curly
+quotes nest, and a quote left open at a paragraph's end runs on when the next paragraph
+re-opens or closes it. Single marks (``‘...’`` and ``'...'``, the British house style) are
+read where no double mark is around them, within one paragraph: their closing mark is
+also the apostrophe, so it counts only where no letter follows it and it does not read
+as a plural possessive ("the Scots' vote").
 """
 
 from __future__ import annotations
@@ -12,13 +16,13 @@ from dataclasses import dataclass
 from blocwatch.model import Sentence, Span
 from blocwatch.nlp.quotes.spans import _is_capitalised, _strip
 
-_OPEN_MARKS = "“«„"
+_OPEN_MARKS = "“«„‘"
 
 
-_CLOSE_MARKS = "”»"
+_CLOSE_MARKS = "”»’"
 
 
-_CLOSE_FOR = {"“": "”", "«": "»", "„": "“", "”": "”"}
+_CLOSE_FOR = {"“": "”", "«": "»", "„": "“", "”": "”", "``": "''"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +77,73 @@ def _quoted_spans(text: str) -> list[_Quoted]:
                 break
             found.append(_quoted(opening, close + _mark_length(text, close), text))
             position = close + _mark_length(text, close)
-    return found
+    return _with_single_quotes(text, found)
 
 
 def _mark_length(text: str, at: int) -> int:
-    return 2 if text.startswith("''", at) else 1
+    return 2 if text.startswith(("''", "``"), at) else 1
+
+
+_SINGLE_OPEN = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–:]))"
+    r"(?:‘|'(?!(?:s|t|d|m|re|ve|ll|em|til|cause|n)\b|\d))(?=[\w“\"…])"
+)
+"""An opening single mark: after a space, a bracket, a dash or a colon, before a word; not
+an elision ("'em", "'90s")."""
+
+_SINGLE_CLOSE = re.compile(r"(?<=[^\ss])[’'](?!\w)|(?<=s)[’'](?!\w)(?!\s+[a-z0-9])")
+"""A closing single mark: no letter follows it, and after an "s" no lower-case word
+follows it either (there it reads as a plural possessive: "the leaders' summit")."""
+
+_POSSESSIVE = re.compile(r"(?<=s)[’'](?=\s+[a-z0-9])")
+"""'s' + lower-case word': a plural possessive, or a quote ending in a plural ('to be
+'proud patriotic Scots' and back ...'), which it is when another quote opens next."""
+
+_SENTENCE_BEFORE = re.compile(r"[.!?…][ \t\u00a0]+$")
+
+
+def _single_quoted(text: str, opened: int, start: int, end: int) -> _Quoted | None:
+    """The single-quoted stretch whose mark at ``opened`` begins at ``start``.
+
+    Single quotes do not nest here, so when another single quote opens before this one
+    closes, this one ends at a plural possessive before that opening, or, when a sentence
+    ends right before the new opening mark, at that sentence's end: news sites that run
+    paragraphs together keep the British convention of opening each quoted paragraph
+    and closing only the last ("'... pay. 'There is ...'"). Otherwise it is no quote.
+    """
+    close = _SINGLE_CLOSE.search(text, start, end)
+    following = _SINGLE_OPEN.search(text, start, end)
+    if following is None or (close is not None and close.start() < following.start()):
+        return None if close is None else _quoted(opened, close.end(), text)
+    possessive = _POSSESSIVE.search(text, start, following.start())
+    if possessive is not None:
+        return _quoted(opened, possessive.end(), text)
+    if _SENTENCE_BEFORE.search(text, start, following.start()):
+        stop = len(text[: following.start()].rstrip(" \t\u00a0"))
+        return _Quoted(opened, stop, Span(start, stop))
+    return None
+
+
+def _with_single_quotes(text: str, double: list[_Quoted]) -> list[_Quoted]:
+    """``double`` and the single-quoted stretches outside them, in text order."""
+    single: list[_Quoted] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        position, end = paragraph.start(), paragraph.end()
+        while (opened := _SINGLE_OPEN.search(text, position, end)) is not None:
+            quoted = _single_quoted(text, opened.start(), opened.end(), end)
+            if quoted is None:
+                position = opened.end()
+                continue
+            if not any(q.start < quoted.end and quoted.start < q.end for q in double):
+                single.append(quoted)
+            position = quoted.end
+    return sorted([*double, *single], key=lambda q: q.start)
 
 
 def _find_open(text: str, start: int, end: int) -> int | None:
     """The next opening mark; a closing curly mark that opens a line is taken as an
     opening one, a common typing slip ("”Fear. I am afraid ...”")."""
-    for match in re.finditer(r"[“«„\"”]|''", text[start:end]):
+    for match in re.finditer(r"[“«„\"”]|''|``", text[start:end]):
         at = start + match.start()
         if match.group() == "''" and at > 0 and text[at - 1].isalnum():
             continue
@@ -133,7 +193,7 @@ def _whole_sentence_quote(text: str, quoted: _Quoted) -> bool:
     before = text[max(0, quoted.start - 4) : quoted.start].rstrip(" \t\u00a0")
     opens = not before or before.endswith("\n") or before[-1] in ".!?\"”’'»"
     after = re.match(
-        r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'])", text[quoted.end : quoted.end + 12]
+        r"[ \t\u00a0]*(?:\n|$|[.!?]?\s+[A-Z“\"«'‘`])", text[quoted.end : quoted.end + 12]
     )
     return opens and after is not None
 
@@ -160,13 +220,13 @@ def _is_title(inner: str) -> bool:
 
 def _without_marks(text: str, span: Span) -> Span:
     start, end = span.start, span.end
-    if text.startswith("''", start):
+    if text.startswith(("''", "``"), start):
         start += 2
-    elif start < end and text[start] in _OPEN_MARKS + '"”':
+    elif start < end and text[start] in _OPEN_MARKS + "\"”'":
         start += 1
     if text[max(start, end - 2) : end] == "''":
         end -= 2
-    elif end > start and text[end - 1] in _CLOSE_MARKS + '"':
+    elif end > start and text[end - 1] in _CLOSE_MARKS + "\"'":
         end -= 1
     start, end = _strip(text, start, end)
     return Span(start, end)

@@ -43,6 +43,22 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     return Span(words[chosen][0], end)
 
 
+def _name_part(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """A capitalised function word right after a capitalised name word is part of the name
+    ("Theresa May", "Will" in "Hamilton Will"), not a modal that ends the phrase."""
+    if index == 0:
+        return False
+    word = text[words[index][0] : words[index][1]]
+    previous = text[words[index - 1][0] : words[index - 1][1]]
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and _is_capitalised(previous)
+        and previous.lower() not in lexicon.STOP_BACK
+        and text[words[index - 1][1] : words[index][0]] == " "
+    )
+
+
 def _phrase_start(text: str, words: list[tuple[int, int]]) -> int:
     """The index of the first word of the noun phrase that ends the words, read back from
     the last word; ``len(words)`` when the last word cannot end one."""
@@ -59,7 +75,11 @@ def _phrase_start(text: str, words: list[tuple[int, int]]) -> int:
             quantity = text[words[index - 2][0] : words[index - 1][1]].lower()
             if re.fullmatch(r"(?:many|most|some|all|several|few|one|none|both) of", quantity):
                 return index - 2
-        if lower in lexicon.STOP_BACK and not _joins_noun_phrase(text, words, index):
+        if (
+            lower in lexicon.STOP_BACK
+            and not _joins_noun_phrase(text, words, index)
+            and not _name_part(text, words, index)
+        ):
             return chosen
         if lower in lexicon.PAST_VERBS or (
             lower.endswith("ed")

@@ -90,7 +90,7 @@ class Speaker:
 
 NO_SPEAKER = Speaker(None, None, SpeakerBasis.NONE)
 _NAMES = frozenset({SpeakerBasis.NAMED, SpeakerBasis.PROPER_NAME, SpeakerBasis.RESOLVED})
-_NAME_AFTER_TITLE = re.compile(r"[ \t\u00a0]+([A-Z][\w’'-]+(?:[ \t\u00a0]+[A-Z][\w’'.-]*){0,3})")
+_NAME_AFTER_TITLE = re.compile(r"\.?[ \t\u00a0]+([A-Z][\w’'-]+(?:[ \t\u00a0]+[A-Z][\w’'.-]*){0,3})")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _CARRY_PARAGRAPHS = 2
 """A cue-less quote paragraph is carried over only this many paragraphs from its speaker."""
