@@ -336,3 +336,16 @@ def test_a_title_split_from_its_full_stop_still_leads_to_the_name() -> None:
     text = "`` " + text
     (quote,) = quotes(text)
     assert quote.speaker == "Marty Earley"
+
+
+def test_a_name_inside_the_subjects_description_is_not_the_speaker() -> None:
+    text = "The committee investigating the attack on Kabul said that the guards had fled."
+    (quote,) = quotes(text)
+    assert quote.speaker != "Kabul"
+    assert quote.confidence < CONFIDENCE[SpeakerBasis.NAMED]
+
+
+def test_the_agent_of_a_participle_in_the_subject_is_the_source() -> None:
+    text = "A survey carried out by the Allensbach Institute found that trust in parties fell."
+    (quote,) = quotes(text)
+    assert quote.speaker == "Allensbach Institute"

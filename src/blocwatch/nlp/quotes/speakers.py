@@ -175,7 +175,9 @@ class _Resolver:
         # puts the subject elsewhere (a misparse around quotation marks, most often),
         # the head of the source span is the safer reading.
         outside = head is None or (
-            source is not None and not source.start <= head.start < source.end
+            source is not None
+            and not source.start <= head.start < source.end
+            and not _modifies(tree, head, source)
         )
         if tree is not None and source is not None and outside:
             head = _span_head(tree, source)
@@ -508,6 +510,45 @@ def _anchored(tree: SentenceTree, head: Token) -> bool:
         child.ent_type in lexicon.ENTITY_TYPES
         for child in tree.children(head, "amod", "compound", "poss", "nmod")
     )
+
+
+def _modifies(tree: SentenceTree | None, head: Token, source: Span) -> bool:
+    """Whether the rules' source span lies in a post-modifier of the parse's subject ("The
+    committee investigating the attack on Kabul said": the rules stop at "Kabul", the
+    subject is the committee), so the subject is the speaker and the span part of its
+    description. Only for a common noun that names who can speak (a role, a body, a
+    group of people), not a document (in "A study in the British Medical Journal found"
+    the journal speaks for the study), only through a prepositional
+    phrase or a clause (an apposition is a misparse: "the election, Minyon Moore, ..."),
+    and not through a "by" phrase: in "Research carried out by the Forsa Institute
+    found ..." the institute is the source."""
+    lemma = head.lemma.lower()
+    speaking = lexicon.ROLE_NOUNS | lexicon.INSTITUTION_NOUNS | lexicon.PEOPLE_NOUNS
+    if tree is None or head.pos != "NOUN" or lemma not in speaking - lexicon.EVIDENCE_NOUNS:
+        return False
+    inside = [t for t in tree.tokens if source.start <= t.start < source.end]
+    if not inside or head.start >= source.start:
+        return False
+    return all(_modifier_path(tree, token, head) for token in inside)
+
+
+def _modifier_path(tree: SentenceTree, token: Token, head: Token) -> bool:
+    """Whether ``token`` hangs from ``head`` through a prepositional phrase or a clause,
+    with no "by" phrase on the way."""
+    current = token
+    for _ in range(8):
+        parent = tree.head(current)
+        if parent is None or parent.i == current.i or _by_phrase(current):
+            return False
+        if parent.i == head.i:
+            return current.dep in {"prep", "acl", "relcl"}
+        current = parent
+    return False
+
+
+def _by_phrase(token: Token) -> bool:
+    """A passive agent or a "by" phrase ("a study by Justin Levitt"): who did the work."""
+    return token.dep == "agent" or (token.dep == "prep" and token.text.lower() == "by")
 
 
 def _noun_phrase(tree: SentenceTree, head: Token) -> Span:
