@@ -32,6 +32,7 @@ from enum import StrEnum
 from blocwatch.model import Mention, Parse, QuoteKind, Sentence, Span, Token
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.quotes import lexicon
+from blocwatch.nlp.quotes.documents import document_issuer
 from blocwatch.nlp.quotes.referents import (
     Referent,
     Referents,
@@ -220,11 +221,24 @@ class _Resolver:
             return self.apposed_name(tree, head) or self.role(tree, head, lemma)
         if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.INSTITUTION_NOUNS:
             return self.institution(tree, head, lemma)
+        if head.pos == "NOUN" and lemma in lexicon.EVIDENCE_NOUNS - lexicon.ROLE_NOUNS:
+            issuer = self.issuer(tree, head)
+            if issuer is not None:
+                return issuer
         if head.pos == "NOUN" and (lemma in lexicon.PEOPLE_NOUNS or _anchored(tree, head)):
             return self.apposed_name(tree, head) or _unresolved(
                 self.text[_noun_phrase(tree, head).start : head.end]
             )
         return self.proper(tree, head) or NO_SPEAKER
+
+    def issuer(self, tree: SentenceTree, head: Token) -> Speaker | None:
+        """Who issued the document that is the subject: a name only, never a description."""
+        for candidate in document_issuer(tree, head, self.trees):
+            named = self.named(candidate.tree, candidate.token)
+            if named is not None:
+                basis = SpeakerBasis.RESOLVED if candidate.resolved else SpeakerBasis.NAMED
+                return replace(named, basis=basis)
+        return None
 
     def apposed_name(self, tree: SentenceTree, head: Token) -> Speaker | None:
         """The person's name apposed to a role or a description ("a lawyer, Ana Roe,";
