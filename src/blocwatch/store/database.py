@@ -7,6 +7,8 @@ safe before a flush, a read cache that knows when the data changed.
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,12 +45,31 @@ def parse_url(url: str, *, create: bool) -> URL:
 
 
 def engine_for(url: str, parsed: URL) -> Engine:
+    """The engine for ``url``; a process forked from this one starts with an empty pool.
+
+    The local executor forks its workers (:class:`~blocwatch.pipeline.LocalExecutor`) from
+    a process that may hold open connections. A copy of a connection is the same socket
+    or file handle: a worker that used or closed it would talk over the parent's
+    conversation with the server. After a fork the child's pool forgets the inherited
+    connections without closing them (the parent still owns them) and opens its own if it
+    ever needs one.
+    """
     try:
-        return create_engine(parsed, future=True)
+        engine = create_engine(parsed, future=True)
     except (NoSuchModuleError, ArgumentError) as exc:
         raise StoreError(
             f"not a database this can use: {url!r} (sqlite:///file.db or postgresql://...)"
         ) from exc
+    if hasattr(os, "register_at_fork"):
+        held = weakref.ref(engine)
+
+        def forget_inherited_connections() -> None:
+            inherited = held()
+            if inherited is not None:
+                inherited.dispose(close=False)
+
+        os.register_at_fork(after_in_child=forget_inherited_connections)
+    return engine
 
 
 def why(exc: SQLAlchemyError) -> str:

@@ -87,3 +87,13 @@ def test_penn_treebank_marks_open_and_close_a_quote() -> None:
     assert contents(text) == [("Omar Haddad", ["`` We heard the brakes and then nothing , ''"])]
     sentences = [text[s.span.start : s.span.end] for s in split_sentences(text)]
     assert sentences[0] == "The crash closed the road ."
+
+
+def test_a_clause_after_the_quote_is_not_its_attribution() -> None:
+    text = (
+        "He said he had few assets. He tried to explain by saying 'we have four children "
+        "to raise' - but many pointed out that he is rich."
+    )
+    found = find_attributions(text, split_sentences(text))
+    quoted = next(a for a in found if text[a.content[0].start] == "'")
+    assert quoted.cue is not None and text[quoted.cue.start : quoted.cue.end] == "saying"

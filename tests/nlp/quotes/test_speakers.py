@@ -349,3 +349,40 @@ def test_the_agent_of_a_participle_in_the_subject_is_the_source() -> None:
     text = "A survey carried out by the Allensbach Institute found that trust in parties fell."
     (quote,) = quotes(text)
     assert quote.speaker == "Allensbach Institute"
+
+
+def test_a_caption_style_apposition_after_the_name_keeps_the_name() -> None:
+    # The parser reads "pictured" as the root here and the cue as its dependent.
+    text = (
+        "Gordon Brown, pictured campaigning this week, has warned that the ferry service will end."
+    )
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.confidence) == ("Gordon Brown", CONFIDENCE[SpeakerBasis.NAMED])
+
+
+def test_the_age_description_goes_to_the_person_given_that_age() -> None:
+    text = (
+        "Omar Haddad, 52, and his son Sami, 19, were questioned. "
+        "The 52-year-old said: 'We were only walking home from the market that night.'"
+    )
+    quote = quotes(text)[-1]
+    assert (quote.speaker, quote.confidence) == ("Omar Haddad", CONFIDENCE[SpeakerBasis.RESOLVED])
+
+
+def test_an_age_nobody_was_given_stays_unnamed() -> None:
+    text = (
+        "Omar Haddad was questioned. "
+        "The 52-year-old said: 'We were only walking home from the market that night.'"
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker != "Omar Haddad"
+
+
+def test_by_saying_takes_the_clauses_subject() -> None:
+    text = (
+        "Lena Marsh spoke in Leeds on Friday. She ended the row by saying "
+        "'the tariffs will stay until the talks resume'."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Lena Marsh"
+    assert quote.cue == "saying"

@@ -81,6 +81,8 @@ def _attribution_after(
     stripped = lead.lstrip(" ,\u00a0")
     if not stripped or lead[: len(lead) - len(stripped)].count("\n"):
         return None
+    if _NEW_CLAUSE.match(stripped):
+        return None
     offset = start + len(lead) - len(stripped)
     inner_last = text[quoted.inner.end - 1 : quoted.inner.end]
     if inner_last == "." and not lead.startswith(",") and not re.match(r"\s*[a-z]", lead):
@@ -102,6 +104,11 @@ def _attribution_after(
             return None
         return source, cue
     return None
+
+
+_NEW_CLAUSE = re.compile(r"(?:[-–—]+\s*)?(?:but|and|yet|while|although|though)\b")
+"""What follows a quote when a new clause starts instead of its attribution ("'...' - but
+many pointed out that ..."): the cue there belongs to that clause."""
 
 
 def _clause_limit(text: str, start: int, quotes: list[_Quoted]) -> int:
@@ -143,7 +150,10 @@ def _attribution_before(
         match = cues[-1]
         cue = Span(match.start(), match.end())
         floor = _clause_start(text, start, match.start())
-        if match.verb.lower().endswith("ing") and text[floor : match.start()].rstrip()[-1:] == ",":
+        lead_to_cue = text[floor : match.start()].rstrip()
+        if match.verb.lower().endswith("ing") and (
+            lead_to_cue[-1:] == "," or re.search(r"\bby$", lead_to_cue)
+        ):
             subject = _subject_at(text, floor, match.start())
             if subject is not None:
                 return subject, cue

@@ -12,6 +12,7 @@ he said" does not make Putin the one who spoke.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -172,6 +173,15 @@ class Referents:
         here = self.sentence_index_at(offset)
         last = groups[-1]
         return last if here is None or here - last.sentence_index <= within else None
+
+    def person_aged(self, age: str, offset: int) -> Referent | None:
+        """The last person before ``offset`` the text gave the age ``age`` right after
+        the name ("Abase Hussen, 47,"): who "the 47-year-old" is."""
+        after_name = re.compile(rf",\s+{re.escape(age)}\b")
+        aged = [
+            r for r in self.before(offset) if r.person and after_name.match(self.text, r.span.end)
+        ]
+        return aged[-1] if aged else None
 
     def holder_of(self, role: str, offset: int) -> Referent | None:
         """The last person before ``offset`` the article gives the role ``role``."""

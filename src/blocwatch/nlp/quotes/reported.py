@@ -274,7 +274,13 @@ def _source_cue_content(
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
     before_cue = text[floor : match.start()].rstrip()
-    if verb.endswith("ing") and match.start() == match.verb_start and before_cue[-1:] not in ",(":
+    by_saying = re.search(r"\bby$", before_cue) is not None
+    if (
+        verb.endswith("ing")
+        and match.start() == match.verb_start
+        and before_cue[-1:] not in ",("
+        and not by_saying
+    ):
         return None
     source = _source_of_cue(text, sentence, match, floor, verb, last_source)
     if source is not None and not _looks_like_source(text, source):
@@ -304,7 +310,10 @@ def _source_of_cue(
     """Who the cue's subject is: the words before it, or, for a participle after a comma
     or a cue coordinated with another, the subject the clause shares."""
     before_cue = text[floor : match.start()].rstrip()
-    if verb.endswith("ing") and before_cue.endswith(","):
+    if verb.endswith("ing") and re.search(r"\bby$", before_cue):
+        # "He tried to explain by saying ...": the clause's subject says it.
+        source = _subject_at(text, floor, match.start())
+    elif verb.endswith("ing") and before_cue.endswith(","):
         source = last_source or _subject_at(text, floor, match.start())
     else:
         source = _source_before(text, floor, match.start())

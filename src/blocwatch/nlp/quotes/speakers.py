@@ -209,6 +209,11 @@ class _Resolver:
         lower = head.text.lower()
         if head.pos == "PRON":
             return self.pronoun(lower, head.start)
+        age = _age_of(tree, head)
+        if age is not None:
+            aged = self.referents.person_aged(age, head.start)
+            if aged is not None:
+                return self.speaker_of(aged, SpeakerBasis.RESOLVED)
         lemma = head.lemma.lower()
         if head.pos in {"NOUN", "PROPN"} and lemma in lexicon.ROLE_NOUNS:
             parent = tree.head(head)
@@ -507,13 +512,32 @@ def _subject_of(tree: SentenceTree, verb: Token, depth: int = 0) -> Token | None
 
 
 def _span_head(tree: SentenceTree, span: Span) -> Token | None:
-    """The token of ``span`` whose head lies outside it (the phrase's head word)."""
+    """The token of ``span`` whose head lies outside it (the phrase's head word). In an
+    appositive source the parser read as a clause ("Gordon Brown, pictured campaigning
+    this week," with "pictured" as the sentence's root), the head of what comes before
+    the first comma."""
     inside = [t for t in tree.tokens if span.start <= t.start and t.end <= span.end]
     indices = {t.i for t in inside}
     for token in inside:
         outside = token.head not in indices or token.head == token.i
         if outside and token.text not in {",", "(", ")"}:
+            comma = next((t for t in inside if t.text == "," and t.start > span.start), None)
+            if token.pos in {"VERB", "AUX"} and comma is not None and comma.start < token.start:
+                return _span_head(tree, Span(span.start, comma.start))
             return token
+    return None
+
+
+def _age_of(tree: SentenceTree, head: Token) -> str | None:
+    """The age in "the 47-year-old" (how news refers back to a person it gave an age),
+    read from the parse: "old" with "year" and a number under it."""
+    if head.lemma.lower() != "old":
+        return None
+    for year in tree.children(head, "npadvmod"):
+        if year.lemma.lower() == "year":
+            numbers = [n.text for n in tree.children(year, "nummod") if n.text.isdigit()]
+            if numbers:
+                return numbers[0]
     return None
 
 
