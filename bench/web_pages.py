@@ -17,6 +17,8 @@ load; a server with autovacuum does it by itself).
     python bench/web_pages.py --articles 10000
     python bench/web_pages.py --articles 10000 --db postgresql://postgres@127.0.0.1:5432/bench
 
+``--pages search_filters_only,actor_state`` times only the pages named.
+
 A ``--db`` that holds articles already is timed as it is (a store of
 ``bench/scale_load.py``): the pages then ask about its most reported actors, its busiest
 pair, its first outlet and the year of its newest event.
@@ -414,6 +416,7 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="empty the read cache before every request"
     )
+    parser.add_argument("--pages", help="comma-separated page names to time (default: every page)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     with tempfile.TemporaryDirectory() as folder:
@@ -434,6 +437,11 @@ def main() -> None:
             key=lambda s: s["article_count"],
         )
         pages = _pages(story, busiest, _entities(client, built))
+        if args.pages:
+            wanted = args.pages.split(",")
+            if unknown := set(wanted) - set(pages):
+                raise SystemExit(f"--pages: no page named {', '.join(sorted(unknown))}")
+            pages = {name: pages[name] for name in wanted}
         for name, url in pages.items():
             median, p95, cpu = _time(client, url, args.repeat, store if args.cold else None)
             print(json.dumps({"system": "blocwatch", "page": name, "articles": args.articles,

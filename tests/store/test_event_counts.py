@@ -21,6 +21,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Integer, and_, cast, delete, func, or_, select
 
+from blocwatch.analysis.attention import attention
 from blocwatch.model import (
     ActorKind,
     Article,
@@ -33,6 +34,7 @@ from blocwatch.model import (
     Story,
 )
 from blocwatch.nlp.tone import add_tone
+from blocwatch.periods import Granularity
 from blocwatch.store import Store, actor_counts, event_counts
 from blocwatch.store.explorer import (
     EventFilter,
@@ -55,6 +57,7 @@ from blocwatch.store.search import compare_column_types, include_in_schema_compa
 from blocwatch.store.timelines import (
     actor_article_days,
     actor_story_days,
+    actor_story_periods,
     actor_tone_days,
     day_of_publication,
     pair_tone_days,
@@ -281,6 +284,12 @@ def _assert_kept_mentions_give_the_mentions_figures(store: Store) -> None:
         assert (profile.mention_count, profile.article_count, roles) == scratch["profile"]
         assert sorted(actor_article_days(store, actor)) == scratch["article_days"]
         assert sorted(actor_story_days(store, actor)) == scratch["story_days"]
+        days = actor_article_days(store, actor)
+        for granularity in Granularity:  # stories per period as attention counts the rows
+            periods = actor_story_periods(store, actor, granularity)
+            assert attention(days, story_periods=periods, granularity=granularity) == attention(
+                days, actor_story_days(store, actor), granularity
+            )
         tone = sorted(actor_tone_days(store, actor))
         assert [(d, n) for d, _, n in tone] == [(d, n) for d, _, n in scratch["tone_days"]]
         assert [t for _, t, _ in tone] == pytest.approx([t for _, t, _ in scratch["tone_days"]])
@@ -443,6 +452,12 @@ def test_kept_event_counts_equal_the_events_counted_after_every_write(store: Sto
         (date(2022, 6, 2), "story-sanctions"),
         (date(2022, 6, 3), "story-sanctions"),
     ]
+    assert actor_story_periods(store, LAVROV, Granularity.WEEK) == {date(2022, 5, 30): 1}
+    assert actor_story_periods(store, LAVROV, Granularity.MONTH) == {date(2022, 6, 1): 1}
+    assert actor_story_periods(store, LAVROV, Granularity.DAY) == {
+        date(2022, 6, 2): 1,
+        date(2022, 6, 3): 1,
+    }
 
     store.clear_stories()  # every story reset: no article is a copy any more
     _assert_kept_counts_give_the_events_figures(store)

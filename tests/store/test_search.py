@@ -6,6 +6,7 @@ import pytest
 
 from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Span
 from blocwatch.store import Store
+from blocwatch.store import search as search_module
 from blocwatch.store.search import SearchFilters, fts5_query, search_articles
 from blocwatch.store.search_overview import search_overview
 from tests.factories import make_article
@@ -210,3 +211,47 @@ def test_a_count_stops_at_its_cap_and_says_more_match(store: Store) -> None:
             assert (found.total, found.more) == expected
             assert [h.article.id for h in found.hits] == [h.article.id for h in every.hits]
     assert search_articles(store, "").total == 6
+
+
+def _flood_reports(store: Store) -> None:
+    """Four reports of a flood, oldest first: the second oldest names it three times
+    (the best match by far), the newest only once."""
+    texts = {
+        "flood-1": ("The river rose in the night. A flood was feared.", 10),
+        "flood-2": ("Flood, flood and flood again: the valley flood is the worst.", 11),
+        "flood-3": ("A flood warning was issued for the delta towns.", 12),
+        "flood-4": ("Farmers counted losses. Officials spoke of the flood.", 13),
+    }
+    store.save_articles(
+        [make_article(key, text, title="River news", day=day) for key, (text, day) in texts.items()]
+    )
+
+
+@pytest.mark.postgres
+def test_postgresql_ranks_the_newest_matches_and_lists_the_older_ones_after(
+    postgres_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the window the order is the one ranking every match gives; past it, the
+    newest matches are ranked first and the older ones follow newest first, and the
+    results say how many were ranked."""
+    _flood_reports(postgres_store)
+    every = search_articles(postgres_store, "flood")
+    assert every.ranked_over is None
+    assert every.hits[0].article.id == "flood-2"
+    ranks = [h.rank for h in every.hits]
+    assert ranks == sorted(ranks, reverse=True)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    postgres_store.reads.clear()
+    windowed = search_articles(postgres_store, "flood")
+    assert windowed.ranked_over == 2 and windowed.total == 4
+    newest_two = [h.article.id for h in every.hits if h.article.id in {"flood-3", "flood-4"}]
+    assert [h.article.id for h in windowed.hits] == [*newest_two, "flood-2", "flood-1"]
+    second_page = search_articles(postgres_store, "flood", limit=2, offset=2)
+    assert [h.article.id for h in second_page.hits] == ["flood-2", "flood-1"]
+
+
+def test_sqlite_ranks_every_match(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _flood_reports(sqlite_store)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    found = search_articles(sqlite_store, "flood")
+    assert found.ranked_over is None and found.hits[0].article.id == "flood-2"

@@ -127,3 +127,25 @@ def test_actors_are_counted_over_the_newest_matches_when_there_are_more(
     pipeline_store.reads.clear()
     found = search_overview(pipeline_store, "pipeline", SearchFilters())
     assert (found.facets.counted_over, found.facets.actors) == (None, {"GEO": 1})
+
+
+def test_a_result_larger_than_the_window_is_counted_over_its_newest_articles(
+    pipeline_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outlets, languages and the timeline of a result larger than the window count its
+    newest articles and say how many; a window as large as the result counts what
+    counting every match counts."""
+    every = search_overview(pipeline_store, "pipeline", SearchFilters())
+    monkeypatch.setattr(search_overview_module, "OVERVIEW_WINDOW", 3)
+    pipeline_store.reads.clear()
+    found = search_overview(pipeline_store, "pipeline", SearchFilters())
+    assert found.facets.matches_counted == 3
+    assert found.facets.outlets == {"Caucasus Wire": 2, "Berliner Blatt": 1}  # not g1
+    assert found.facets.languages == {"en": 2, "de": 1}
+    assert sorted(found.article_days) == sorted(
+        row for row in every.article_days if row[0] != date(2023, 6, 1)
+    )
+    monkeypatch.setattr(search_overview_module, "OVERVIEW_WINDOW", 4)
+    pipeline_store.reads.clear()
+    whole = search_overview(pipeline_store, "pipeline", SearchFilters())
+    assert whole == every and whole.facets.matches_counted is None

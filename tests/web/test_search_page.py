@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from blocwatch.nlp.tone import add_tone
-from blocwatch.store import Store
+from blocwatch.store import Store, search_page
 from blocwatch.store.search import search_articles
 from blocwatch.web import create_app, pages
 from tests.web.corpus import build_corpus
@@ -59,7 +59,8 @@ def test_a_count_that_stopped_early_offers_no_page_past_the_last_hit(
     matches = client.get("/api/search", params={"q": "border"}).json()["total"]
     assert matches >= 3
     monkeypatch.setattr(pages, "PAGE_SIZE", 1)
-    monkeypatch.setattr(pages, "search_articles", partial(search_articles, count_up_to=2))
+    # SQLite's search page asks search_articles for its hits
+    monkeypatch.setattr(search_page, "search_articles", partial(search_articles, count_up_to=2))
     first = client.get("/search", params={"q": "border"}).text
     assert "more than 2 articles" in first and "Next →" in first
     beyond = client.get("/search", params={"q": "border", "page": matches + 1}).text

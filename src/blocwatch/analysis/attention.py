@@ -12,7 +12,7 @@ week reads as quiet rather than disappearing from the axis.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,23 +66,37 @@ def _labels(days: Iterable[date], granularity: Granularity) -> dict[date, str]:
     return {day: period_of(day, granularity)[0] for day in set(days)}
 
 
+def span_of(
+    article_days: Iterable[tuple[date, str | None, int]],
+    granularity: Granularity = Granularity.WEEK,
+) -> Granularity:
+    """The period :func:`attention` counts these rows in: ``granularity``, or a coarser one
+    when their span would have too many periods."""
+    days = [day for day, _, _ in article_days]
+    return fitting(min(days), max(days), granularity) if days else granularity
+
+
 def attention(
     article_days: Iterable[tuple[date, str | None, int]],
-    story_days: Iterable[tuple[date, str]],
+    story_days: Iterable[tuple[date, str]] = (),
     granularity: Granularity = Granularity.WEEK,
     *,
     top_outlets: int = 4,
+    story_periods: Mapping[date, int] | None = None,
 ) -> Attention:
     """Articles, stories and the busiest outlets' articles per period.
 
-    ``article_days`` are (day, outlet, articles) and ``story_days`` (day, story id) rows.
+    ``article_days`` are (day, outlet, articles) and ``story_days`` (day, story id) rows;
+    or, instead of ``story_days``, the stories already counted per period of
+    :func:`span_of` (``story_periods``, keyed by the period's first day), as the database
+    counts them for a much-reported actor.
     """
     rows = list(article_days)
     stories = list(story_days)
     days = [day for day, _, _ in rows]
     if not days:
         return Attention(granularity, (), (), (), {})
-    granularity = fitting(min(days), max(days), granularity)
+    granularity = span_of(rows, granularity)
     spans = list(periods_between(min(days), max(days), granularity))
     labels = [label for label, _ in spans]
     label_of = _labels({*days, *(day for day, _ in stories)}, granularity)
@@ -97,11 +111,16 @@ def attention(
     for day, story in stories:
         seen[label_of[day]].add(story)
     busiest = sorted(per_outlet, key=lambda o: (-sum(per_outlet[o].values()), o))[:top_outlets]
+    counted = (
+        tuple(story_periods.get(start, 0) for _, start in spans)
+        if story_periods is not None
+        else tuple(len(seen[label]) for label in labels)
+    )
     return Attention(
         granularity,
         tuple(start.isoformat() for _, start in spans),
         tuple(total[label] for label in labels),
-        tuple(len(seen[label]) for label in labels),
+        counted,
         {o: tuple(per_outlet[o][label] for label in labels) for o in busiest},
     )
 

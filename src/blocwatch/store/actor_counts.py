@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    TIMESTAMP,
     ColumnElement,
     Date,
     Integer,
@@ -36,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from blocwatch.periods import Granularity
 from blocwatch.store.schema import (
     ActorDayRow,
     ActorRoleRow,
@@ -236,6 +238,32 @@ def story_days(session: Session, actor_id: str) -> list[tuple[date, str]]:
         select(_STORY_DAYS.c.day, _STORY_DAYS.c.story_id).where(_STORY_DAYS.c.actor_id == actor_id)
     )
     return [(as_date(day), str(story)) for day, story in found]
+
+
+def story_periods(session: Session, actor_id: str, granularity: Granularity) -> dict[date, int]:
+    """Stories with an article naming the actor, per period (by its first day): each story
+    counted once a period by the database, instead of one row per story and day read into
+    Python (108,934 rows, 75 CPU-ms, for the most reported state at a million articles)."""
+    start = period_start(dialect_of(session), _STORY_DAYS.c.day, granularity)
+    found = session.execute(
+        select(start, func.count(func.distinct(_STORY_DAYS.c.story_id)))
+        .where(_STORY_DAYS.c.actor_id == actor_id)
+        .group_by(start)
+    )
+    return {as_date(first): int(n) for first, n in found}
+
+
+def period_start(dialect: str, day: Any, granularity: Granularity) -> Any:
+    """The first day of the period holding ``day``, as the database computes it: the
+    ISO week's Monday, the month's first day (as :func:`blocwatch.periods.period_of`)."""
+    if granularity is Granularity.DAY:
+        return day
+    if dialect == "sqlite":
+        if granularity is Granularity.WEEK:
+            return func.date(day, "-6 days", "weekday 1")  # the Monday on or before the day
+        return func.date(day, "start of month")
+    unit = "week" if granularity is Granularity.WEEK else "month"
+    return cast(func.date_trunc(unit, cast(day, TIMESTAMP)), Date)
 
 
 def tone_days(session: Session, actor_id: str) -> list[tuple[date, float, int]]:

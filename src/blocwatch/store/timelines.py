@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Date, cast, func
 
+from blocwatch.periods import Granularity
 from blocwatch.store import actor_counts, pair_counts
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
@@ -42,6 +43,13 @@ def actor_story_days(store: Store, actor: str) -> list[tuple[date, str]]:
     """(day, story) for every story with an article naming the actor that day."""
     with store.session() as session:
         return actor_counts.story_days(session, actor)
+
+
+@cached_read
+def actor_story_periods(store: Store, actor: str, granularity: Granularity) -> dict[date, int]:
+    """Stories with an article naming the actor, per period (keyed by its first day)."""
+    with store.session() as session:
+        return actor_counts.story_periods(session, actor, granularity)
 
 
 @cached_read

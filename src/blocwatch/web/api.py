@@ -161,6 +161,11 @@ class SearchOut(BaseModel):
     more: bool = Field(
         description="more articles match than total: matches are counted up to 10,000"
     )
+    ranked_over: int | None = Field(
+        None,
+        description="more articles match than this: the newest this many are ranked, best "
+        "first, and the others follow newest first (PostgreSQL)",
+    )
     actor_id: str | None
     hits: list[SearchHit]
 
@@ -202,13 +207,15 @@ def search(
         query=q,
         total=results.total,
         more=results.more,
+        ranked_over=results.ranked_over,
         actor_id=filters.actor,
         hits=results.hits,
     )
 
 
 class SearchOverviewOut(BaseModel):
-    """Counts over every article the search finds, and its coverage per period."""
+    """Counts over the articles the search finds (the newest 10,000 of a larger result:
+    ``facets.matches_counted`` says so), and its coverage per period."""
 
     facets: SearchFacets
     attention: attention.Attention

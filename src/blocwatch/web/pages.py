@@ -24,13 +24,9 @@ from blocwatch.store.explorer import (
     events_by_place,
     find_events,
 )
-from blocwatch.store.search import SearchFilters, SearchResults, search_articles
-from blocwatch.store.search_overview import (
-    SearchOverview,
-    group_by_story,
-    search_overview,
-    story_titles,
-)
+from blocwatch.store.search import SearchFilters, SearchResults
+from blocwatch.store.search_overview import SearchOverview, group_by_story, story_titles
+from blocwatch.store.search_page import search_page as search_with_overview
 from blocwatch.store.views import ActorProfile
 from blocwatch.web import charts, maps, reading
 from blocwatch.web.analysis import Analysis, alignment_of, pair_series
@@ -119,10 +115,9 @@ def search_page(
     filters = _search_filters(actor_id, form)
     results, overview = None, None
     if not unknown_actor:
-        results = search_articles(
-            store, q, filters=filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        results, overview = search_with_overview(
+            store, q, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
-        overview = search_overview(store, q, filters)
     return _render(
         request,
         "search.html",
@@ -367,9 +362,9 @@ def _alignment_section(
 def _actor_over_time(store: Store, actor_id: str) -> dict[str, Any]:
     """Articles and stories naming the actor per period, by outlet, and the tone of the
     sentences naming it; a chart only when there is something to compare."""
-    over_time = attention.attention(
-        timelines.actor_article_days(store, actor_id), timelines.actor_story_days(store, actor_id)
-    )
+    days = timelines.actor_article_days(store, actor_id)
+    stories = timelines.actor_story_periods(store, actor_id, attention.span_of(days))
+    over_time = attention.attention(days, story_periods=stories)
     tone = attention.tone_series(timelines.actor_tone_days(store, actor_id))
     return {
         "attention": over_time,
