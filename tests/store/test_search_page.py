@@ -9,17 +9,18 @@ every page of words and of filters alone must equal ``search_articles`` and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
-from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Span
+from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Span, Story
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.tone import add_tone
 from blocwatch.store import Store
 from blocwatch.store import search as search_module
 from blocwatch.store import search_overview as search_overview_module
-from blocwatch.store.search import SearchFilters, search_articles
+from blocwatch.store.search import SearchFilters, matching, search_articles
 from blocwatch.store.search_overview import search_overview
 from blocwatch.store.search_page import search_page
 
@@ -99,3 +100,45 @@ def test_the_windows_are_said_when_the_result_is_larger(
     assert sum(n for _, _, n in overview.article_days) == 3
     assert results.total == 7 and not results.more
     assert results.ranked_over == (2 if reports.dialect == "postgresql" else None)
+
+
+@pytest.mark.postgres
+def test_an_actors_kept_articles_answer_what_its_mentions_answer(
+    postgres_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search without words under an actor reads the actor's kept articles on
+    PostgreSQL; with every filter beside it, and after its reports join a story, the page
+    and the overview equal what finding the articles through the mentions gives."""
+    store = postgres_store
+    store.save_articles([_report(n, text) for n, text in enumerate(TEXTS)])
+    store.replace_stories([Story("story-flood", "The flood", ["report-1", "report-3"])], {})
+    monkeypatch.setattr(search_overview_module, "OVERVIEW_WINDOW", 3)
+    monkeypatch.setattr(search_overview_module, "FACET_WINDOW", 2)
+    searches = [
+        SearchFilters(actor="GEO"),
+        SearchFilters(actor="GEO", event_type="AID"),
+        SearchFilters(actor="GEO", language="en", max_tone=0.5),
+        SearchFilters(actor="GEO", since=date(2023, 6, 3), until=date(2023, 6, 9)),
+        SearchFilters(actor="GEO", outlet="Tbilisi Times", min_tone=-0.9),
+        SearchFilters(actor="ARM"),
+    ]
+
+    def answers() -> list[Any]:
+        store.reads.clear()
+        found = []
+        for filters in searches:
+            for limit, offset in ((2, 0), (2, 2)):
+                found.append(search_page(store, "", filters, limit=limit, offset=offset))
+            found.append(search_overview(store, "", filters))
+        return found
+
+    every_kept = (
+        search_overview_module.kept_hits(store, matching(store, "", f), f) for f in searches
+    )
+    assert all(hits is not None for hits in every_kept)  # the kept rows answer these
+    kept = answers()
+    results, overview = kept[0]
+    assert (results.total, overview.facets.matches_counted) == (7, 3)
+    assert (date(2023, 6, 7), "story-flood") in kept[11].story_days  # the story reached them
+    monkeypatch.setattr(search_overview_module, "kept_hits", lambda *args: None)
+    assert kept == answers()

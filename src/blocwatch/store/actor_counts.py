@@ -11,7 +11,9 @@ actor and day (``actor_days`` per outlet and copy flag, ``actor_story_days``,
 They are kept with the event counts (:mod:`blocwatch.store.event_counts`, which calls
 :func:`refresh_days` and :func:`rebuild`): the days an ingest batch writes, or whose
 copies or stories change, are counted again from those days' mentions in the same
-transaction. The day helpers live here so both modules share them.
+transaction. The day helpers live here so both modules share them. ``actor_articles``
+holds each article naming an actor, with its time, outlet, language, story and tone: a
+search without words under an actor reads its newest matches from it in order.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from blocwatch.periods import Granularity
 from blocwatch.store.schema import (
+    ActorArticleRow,
     ActorDayRow,
     ActorRoleRow,
     ActorStoryDayRow,
@@ -53,7 +56,8 @@ Writer = Session | Connection
 _DAYS: Any = ActorDayRow.__table__
 _STORY_DAYS: Any = ActorStoryDayRow.__table__
 _ROLES: Any = ActorRoleRow.__table__
-TABLES = (_DAYS, _STORY_DAYS, _ROLES)
+ARTICLES: Any = ActorArticleRow.__table__
+TABLES = (_DAYS, _STORY_DAYS, _ROLES, ARTICLES)
 
 
 def publication_day(dialect: str) -> Any:
@@ -167,6 +171,24 @@ def _roles(dialect: str, where: ColumnElement[bool] | None) -> Any:
     return query if where is None else query.where(where)
 
 
+def _articles(dialect: str, where: ColumnElement[bool] | None) -> Any:
+    query = (
+        select(
+            MentionRow.actor_id,
+            MentionRow.article_id,
+            publication_day(dialect),
+            ArticleRow.published_at,
+            ArticleRow.outlet,
+            ArticleRow.language,
+            ArticleRow.story_id,
+            ArticleRow.tone,
+        )
+        .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+        .distinct()
+    )
+    return query if where is None else query.where(where)
+
+
 _COLUMNS = {
     "actor_days": ["actor_id", "day", "outlet", "copy", "mentions", "articles", "toned", "tone_sum"],
     "actor_story_days": ["actor_id", "day", "story_id"],
@@ -174,8 +196,16 @@ _COLUMNS = {
         "actor_id", "role", "day", "first_reported", "last_reported",
         "mentions", "claim", "article_id", "sentence_index",
     ],
+    "actor_articles": [
+        "actor_id", "article_id", "day", "published_at", "outlet", "language", "story_id", "tone",
+    ],
 }  # fmt: skip
-_QUERIES = {"actor_days": _mention_days, "actor_story_days": _story_days, "actor_roles": _roles}
+_QUERIES = {
+    "actor_days": _mention_days,
+    "actor_story_days": _story_days,
+    "actor_roles": _roles,
+    "actor_articles": _articles,
+}
 
 
 def count(session: Writer, where: ColumnElement[bool] | None) -> None:

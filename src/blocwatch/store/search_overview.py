@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Date, Select, String, cast, distinct, func, literal, select, union_all
 
+from blocwatch.store import actor_counts
 from blocwatch.store.cache import cached_read
 from blocwatch.store.repository import Store
 from blocwatch.store.schema import ArticleRow, EventRow, MentionRow, StoryRow
@@ -109,20 +110,26 @@ def search_overview(store: Store, query: str, filters: SearchFilters) -> SearchO
     CTE), and the newest :data:`OVERVIEW_WINDOW` of them grouped six ways, instead of the
     search being run again for each count; actors and event types over the newest
     :data:`FACET_WINDOW` of them."""
-    every, hits = overview_matches(store, matching(store, query, filters))
+    every, hits = overview_matches(store, matching(store, query, filters), filters)
     with search_connection(store) as connection:
         rows = list(connection.execute(union_all(*overview_parts(every, hits))))
     return overview_of(rows)
 
 
-def overview_matches(store: Store, found: Matching, *extra: Any) -> tuple[Any, Any]:
+def overview_matches(
+    store: Store, found: Matching, filters: SearchFilters, *extra: Any
+) -> tuple[Any, Any]:
     """Two CTEs: ``every`` match (with the ``extra`` columns too), and the newest
     :data:`OVERVIEW_WINDOW` of them and one more (``hits``, numbered ``newest``).
 
     Every match comes first, then the newest of them: asked for the newest directly,
     PostgreSQL walks articles newest first and checks each one's words against its search
     vector, read from TOAST (0.85 s for 10,000 of 47,000 matches at a million articles).
+    A search without words under an actor reads its newest matches from the actor's kept
+    articles instead (:func:`kept_hits`), and both CTEs are those.
     """
+    if (kept := kept_hits(store, found, filters)) is not None:
+        return kept, kept
     every = (
         found.select(
             ArticleRow.id,
@@ -152,6 +159,49 @@ def overview_matches(store: Store, found: Matching, *extra: Any) -> tuple[Any, A
         .prefix_with("MATERIALIZED")
     )
     return every, hits
+
+
+def kept_hits(store: Store, found: Matching, filters: SearchFilters) -> Any | None:
+    """The newest matches of a search without words under an actor, from the actor's kept
+    articles (``actor_articles``, PostgreSQL, read newest first from its index, each
+    checked for the other filters), numbered ``newest``: as many as the overview and the
+    count need and one more, so counting them says whether more match. ``None`` for any
+    other search."""
+    f = filters.cleaned()
+    if store.dialect != "postgresql" or found.match is not None or not f.actor:
+        return None
+    kept = actor_counts.ARTICLES
+    where = [kept.c.actor_id == f.actor]
+    if f.event_type:
+        coded = select(EventRow.article_id).where(EventRow.type == f.event_type)
+        where.append(kept.c.article_id.in_(coded))
+    for name, value in (("outlet", f.outlet), ("language", f.language)):
+        if value:
+            where.append(kept.c[name] == value)
+    if f.since:
+        where.append(kept.c.published_at >= datetime.combine(f.since, time.min, UTC))
+    if f.until:
+        where.append(kept.c.published_at <= datetime.combine(f.until, time.max, UTC))
+    if f.min_tone is not None:
+        where.append(kept.c.tone >= f.min_tone)
+    if f.max_tone is not None:
+        where.append(kept.c.tone <= f.max_tone)
+    newest_first = (kept.c.published_at.desc().nulls_last(), kept.c.article_id)
+    return (
+        select(
+            kept.c.article_id.label("id"),
+            kept.c.outlet,
+            kept.c.language,
+            kept.c.story_id,
+            kept.c.day,
+            func.row_number().over(order_by=newest_first).label("newest"),
+        )
+        .where(*where)
+        .order_by(*newest_first)
+        .limit(max(OVERVIEW_WINDOW, COUNT_UP_TO) + 1)
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def overview_parts(every: Any, hits: Any) -> list[Any]:

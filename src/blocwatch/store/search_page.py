@@ -68,7 +68,8 @@ def search_page(
             search_articles(store, query, filters=filters, limit=limit, offset=offset),
             search_overview(store, query, filters),
         )
-    every, hits = overview_matches(store, found, *([PG_VECTOR.label("vector")] if words else []))
+    vector = [PG_VECTOR.label("vector")] if words else []
+    every, hits = overview_matches(store, found, filters, *vector)
     page = _ranked(query, every, limit, offset) if words else _newest(hits, limit, offset)
     with search_connection(store) as connection:
         rows = list(connection.execute(union_all(*overview_parts(every, hits), page)))
