@@ -97,3 +97,15 @@ def test_a_clause_after_the_quote_is_not_its_attribution() -> None:
     found = find_attributions(text, split_sentences(text))
     quoted = next(a for a in found if text[a.content[0].start] == "'")
     assert quoted.cue is not None and text[quoted.cue.start : quoted.cue.end] == "saying"
+
+
+def test_a_possessive_inside_a_run_together_quote_does_not_end_it() -> None:
+    text = (
+        "Ed Marsh said: 'It means keeping the bankers' bonus tax for the young. "
+        "'It means the jobs of the future.' The vote is on Tuesday."
+    )
+    ((source, pieces),) = contents(text)
+    assert pieces == [
+        "'It means keeping the bankers' bonus tax for the young.",
+        "'It means the jobs of the future.'",
+    ]

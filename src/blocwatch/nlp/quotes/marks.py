@@ -106,21 +106,23 @@ def _single_quoted(text: str, opened: int, start: int, end: int) -> _Quoted | No
     """The single-quoted stretch whose mark at ``opened`` begins at ``start``.
 
     Single quotes do not nest here, so when another single quote opens before this one
-    closes, this one ends at a plural possessive before that opening, or, when a sentence
-    ends right before the new opening mark, at that sentence's end: news sites that run
-    paragraphs together keep the British convention of opening each quoted paragraph
-    and closing only the last ("'... pay. 'There is ...'"). Otherwise it is no quote.
+    closes, this one ends where a sentence ends right before the new opening mark: news
+    sites that run paragraphs together keep the British convention of opening each quoted
+    paragraph and closing only the last ("'... pay. 'There is ...'"), and a plural
+    possessive inside ("the bankers' bonus") does not end it. Failing that, it ends at a
+    plural possessive before that opening ("to be 'loyal Scots' and back ..."). Otherwise
+    it is no quote.
     """
     close = _SINGLE_CLOSE.search(text, start, end)
     following = _SINGLE_OPEN.search(text, start, end)
     if following is None or (close is not None and close.start() < following.start()):
         return None if close is None else _quoted(opened, close.end(), text)
-    possessive = _POSSESSIVE.search(text, start, following.start())
-    if possessive is not None:
-        return _quoted(opened, possessive.end(), text)
     if _SENTENCE_BEFORE.search(text, start, following.start()):
         stop = len(text[: following.start()].rstrip(" \t\u00a0"))
         return _Quoted(opened, stop, Span(start, stop))
+    possessive = _POSSESSIVE.search(text, start, following.start())
+    if possessive is not None:
+        return _quoted(opened, possessive.end(), text)
     return None
 
 
