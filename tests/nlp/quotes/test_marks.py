@@ -105,6 +105,7 @@ def test_a_possessive_inside_a_run_together_quote_does_not_end_it() -> None:
         "'It means the jobs of the future.' The vote is on Tuesday."
     )
     ((source, pieces),) = contents(text)
+    assert source == "Ed Marsh"
     assert pieces == [
         "'It means keeping the bankers' bonus tax for the young.",
         "'It means the jobs of the future.'",
