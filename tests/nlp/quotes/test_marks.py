@@ -110,3 +110,16 @@ def test_a_possessive_inside_a_run_together_quote_does_not_end_it() -> None:
         "'It means keeping the bankers' bonus tax for the young.",
         "'It means the jobs of the future.'",
     ]
+
+
+def test_a_quote_without_closing_punctuation_is_not_attributed_to_the_next_sentence() -> None:
+    text = (
+        "Ron Baird shared a cartoon with the caption: 'We must go to the rallies before "
+        "it is too late [sic]' Port spokesman Dev Patel said the guards had broken the rules."
+    )
+    found = find_attributions(text, split_sentences(text))
+    said = next(a for a in found if a.cue and text[a.cue.start : a.cue.end] == "said")
+    assert said.source is not None and text[said.source.start : said.source.end].endswith(
+        "Dev Patel"
+    )
+    assert [text[p.start : p.end] for p in said.content] == ["the guards had broken the rules"]

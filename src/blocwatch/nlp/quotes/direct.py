@@ -87,6 +87,12 @@ def _attribution_after(
     inner_last = text[quoted.inner.end - 1 : quoted.inner.end]
     if inner_last == "." and not lead.startswith(",") and not re.match(r"\s*[a-z]", lead):
         return None
+    inner_end = text[quoted.inner.start : quoted.inner.end].rstrip(" '’\"”")[-1:]
+    if inner_end not in ",.?!…-—–" and not lead.lstrip(" \u00a0").startswith(","):
+        # A quote followed by its attribution ends in punctuation, inside the mark or
+        # right after it ("'...', he said"); "'... [sic]' Jamieson said the ..." starts a
+        # sentence of its own.
+        return None
     for match in _cue_at(text, offset, limit):
         if len(_words(text, offset, match.start())) > 30:
             return None

@@ -74,9 +74,11 @@ def _abbreviation_before(text: str, stop: int) -> bool:
 
 
 def _clause_start(text: str, floor: int, cue_start: int) -> int:
-    """Start of the clause a cue belongs to: after the last quote, colon or semicolon."""
+    """Start of the clause a cue belongs to: after the last quote, colon or semicolon (a
+    closing single mark counts where it follows a sentence's end or a bracket, where it
+    cannot be an apostrophe)."""
     best = floor
-    for match in re.finditer(r"[”\"»:;]\s*,?\s*|—\s*", text[floor:cue_start]):
+    for match in re.finditer(r"[”\"»:;]\s*,?\s*|—\s*|(?<=[.!?…\])])[’']\s+", text[floor:cue_start]):
         best = floor + match.end()
     return best
 
