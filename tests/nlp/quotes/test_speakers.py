@@ -386,3 +386,20 @@ def test_by_saying_takes_the_clauses_subject() -> None:
     (quote,) = quotes(text)
     assert quote.speaker == "Lena Marsh"
     assert quote.cue == "saying"
+
+
+def test_an_aside_between_dashes_belongs_to_the_subject_before_it() -> None:
+    text = (
+        "Omar Haddad – who had blamed the port authority for the delays – conceded "
+        "the cranes were old. Trade fell."
+    )
+    conceded = next(q for q in quotes(text) if q.cue == "conceded")
+    assert (conceded.speaker, conceded.text) == ("Omar Haddad", "the cranes were old")
+
+
+def test_an_aside_before_a_passive_cue_gives_no_speaker_from_the_subject() -> None:
+    text = (
+        "Omar Haddad – a surgeon and television host – has been called a fraud by fellow "
+        "doctors for his advice. Trade fell."
+    )
+    assert all(q.speaker != "Omar Haddad" for q in quotes(text))

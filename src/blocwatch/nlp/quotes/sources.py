@@ -10,7 +10,13 @@ import re
 from blocwatch.model import Span
 from blocwatch.nlp.quotes import lexicon
 from blocwatch.nlp.quotes.cues import _lemmas
-from blocwatch.nlp.quotes.spans import _TRAILING_TIME, _is_capitalised, _strip, _words
+from blocwatch.nlp.quotes.spans import (
+    _DASH_ASIDE,
+    _TRAILING_TIME,
+    _is_capitalised,
+    _strip,
+    _words,
+)
 
 
 def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
@@ -20,6 +26,12 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     start, end = _strip(text, floor, cue_start)
     if start >= end:
         return None
+    aside = _DASH_ASIDE.search(text, start, cue_start)
+    if aside is not None and not _PASSIVE_CUE.match(text, cue_start):
+        # The subject before an aside set off by dashes, with the aside (as a comma
+        # apposition is kept): "Abase Hussen – who blamed the police –".
+        head = _source_before(text, floor, aside.start())
+        return None if head is None else Span(head.start, end)
     when = _TRAILING_TIME.search(text, start, end)
     if when and when.start() > start:
         end = when.start()
@@ -41,6 +53,10 @@ def _source_before(text: str, floor: int, cue_start: int) -> Span | None:
     if first in {"his", "her", "their", "its", "our", "my", "your"} and chosen == len(words) - 1:
         return None
     return Span(words[chosen][0], end)
+
+
+_PASSIVE_CUE = re.compile(r"(?:(?:has|have|had|is|are|was|were|will)\s+)?(?:been|being|be)\b")
+"""A cue in the passive ("has been called"): its subject is not who spoke."""
 
 
 def _name_part(text: str, words: list[tuple[int, int]], index: int) -> bool:

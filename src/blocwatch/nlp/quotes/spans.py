@@ -77,10 +77,19 @@ def _clause_start(text: str, floor: int, cue_start: int) -> int:
     """Start of the clause a cue belongs to: after the last quote, colon or semicolon (a
     closing single mark counts where it follows a sentence's end or a bracket, where it
     cannot be an apostrophe)."""
-    best = floor
+    starts = [floor]
     for match in re.finditer(r"[”\"»:;]\s*,?\s*|—\s*|(?<=[.!?…\])])[’']\s+", text[floor:cue_start]):
-        best = floor + match.end()
-    return best
+        starts.append(floor + match.end())
+    aside = _DASH_ASIDE.search(text, floor, cue_start)
+    if aside is not None:
+        # "Abase Hussen – who blamed the police – conceded": the aside between two dashes
+        # belongs to the subject before it, so the clause starts before the first dash.
+        starts = [s for s in starts if s <= aside.start()]
+    return starts[-1]
+
+
+_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—.;:]{1,150}\s[–—]\s*$")
+"""An aside set off by two dashes right before a cue."""
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

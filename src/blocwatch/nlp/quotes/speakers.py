@@ -514,14 +514,16 @@ def _subject_of(tree: SentenceTree, verb: Token, depth: int = 0) -> Token | None
 def _span_head(tree: SentenceTree, span: Span) -> Token | None:
     """The token of ``span`` whose head lies outside it (the phrase's head word). In an
     appositive source the parser read as a clause ("Gordon Brown, pictured campaigning
-    this week," with "pictured" as the sentence's root), the head of what comes before
-    the first comma."""
+    this week," with "pictured" as the sentence's root, or "Abase Hussen – who blamed
+    the police –"), the head of what comes before the first comma or dash."""
     inside = [t for t in tree.tokens if span.start <= t.start and t.end <= span.end]
     indices = {t.i for t in inside}
     for token in inside:
         outside = token.head not in indices or token.head == token.i
         if outside and token.text not in {",", "(", ")"}:
-            comma = next((t for t in inside if t.text == "," and t.start > span.start), None)
+            comma = next(
+                (t for t in inside if t.text in {",", "–", "—"} and t.start > span.start), None
+            )
             if token.pos in {"VERB", "AUX"} and comma is not None and comma.start < token.start:
                 return _span_head(tree, Span(span.start, comma.start))
             return token
