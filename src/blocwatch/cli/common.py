@@ -16,6 +16,8 @@ from blocwatch.settings import Settings
 from blocwatch.store import Store
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_NOT_FOUND = 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 
 err = Console(stderr=True, soft_wrap=True)
 """Messages are never wrapped: a path or URL split over two lines cannot be copied."""

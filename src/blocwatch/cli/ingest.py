@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from blocwatch.cli.common import (
+    EXIT_INTERRUPTED,
     EXIT_REJECTED,
     EXIT_STORE,
     EXIT_USAGE,
@@ -179,6 +180,13 @@ def ingest_command(
     except (StoreError, ConfigError) as exc:
         error(f"{exc}")
         raise typer.Exit(EXIT_STORE if isinstance(exc, StoreError) else EXIT_USAGE) from exc
+    except KeyboardInterrupt as exc:
+        error(
+            "interrupted: every batch written before the interrupt stays stored; run the "
+            "same command again to go on (stored documents are skipped, unfinished story "
+            "work is completed)"
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from exc
     finally:
         store.close()
     print_report(report, fmt)
