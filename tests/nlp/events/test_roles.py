@@ -513,3 +513,13 @@ def test_she_is_a_recent_subject_rather_than_a_woman_only_mentioned_since(
     assert [(e.source and e.source.name, e.target and e.target.code) for e in accusations] == [
         ("Ursula von der Leyen", "RUS")
     ]
+
+
+def test_a_name_under_an_organisations_title_acts_for_the_organisation(
+    coder: EventCoder,
+) -> None:
+    # The small model labels this person's name an organisation; the title says who he is.
+    events = coder.code_sentence("UN envoy Staffan de Mistura urged Syria to free the prisoners.")
+    assert ("REQUEST", "UN", "SYR") in _triples(events)
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert request.source is not None and request.source.name == "Staffan de Mistura"

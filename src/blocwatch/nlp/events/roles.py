@@ -123,7 +123,9 @@ class ActorFinder:
         modifier = self._modifier_mention(view, head)
         if modifier is not None and modifier.kind is ActorKind.PERSON and _person_name(head):
             modifier = None  # "Macron's Richard Ferrand" is Ferrand, not Macron
-        if modifier is None:
+        if modifier is None or (modifier.kind is ActorKind.ORGANIZATION and head.pos == "PROPN"):
+            # A name under an organisation's title ("UN envoy Staffan de Mistura", which
+            # the recogniser may call an organisation) is that person, acting for it.
             named = self._unmodified_name(view, head, sector)
             if named is not None:
                 return named
@@ -564,7 +566,10 @@ class ActorFinder:
         kind = head.ent_type
         prefix = "person" if kind == "PERSON" else "org"
         country = None
-        for child in view.kids(head):
+        # A title's own modifier counts too: in "UN envoy Staffan de Mistura" the UN
+        # modifies "envoy", which modifies the name.
+        titles = [c for c in view.kids(head, "compound") if c.pos == "NOUN"]
+        for child in [*view.kids(head), *(g for t in titles for g in view.kids(t, "compound"))]:
             if (child.dep in MODIFIER_DEPS or child.dep == "appos") and not _stance(
                 view, child, self.grammar.stance_prefixes
             ):
