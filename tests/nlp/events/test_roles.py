@@ -523,3 +523,24 @@ def test_a_name_under_an_organisations_title_acts_for_the_organisation(
     assert ("REQUEST", "UN", "SYR") in _triples(events)
     (request,) = [e for e in events if e.type == "REQUEST"]
     assert request.source is not None and request.source.name == "Staffan de Mistura"
+
+
+def test_a_main_verb_parsed_as_a_participle_still_has_its_subject(coder: EventCoder) -> None:
+    # The small model reads "killed" as a reduced relative on "airstrikes"; a past
+    # participle with a direct object cannot be one.
+    events = coder.code_sentence("Israeli airstrikes killed at least 20 people in Gaza.")
+    assert ("ASSAULT", "ISR", "PSE") in _triples(events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Chinese warships conducted drills near Taiwan.", ("MOBILIZE", "CHN", "TWN")),
+        ("China held joint drills with Russia.", ("COOPERATE", "CHN", "RUS")),
+        ("China and Russia held drills in the Sea of Japan.", ("COOPERATE", "CHN", "RUS")),
+    ],
+)
+def test_drills_are_cooperation_only_with_a_partner(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder.code_sentence(sentence))

@@ -405,6 +405,10 @@ class EventCoder:
         if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
             # Troops that "arrive in" a country are deployed there, not visiting.
             sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)
+        if sense.symmetric and len(sources) == 1 and not _partner_phrase(view, verb, sense):
+            # A mutual act with nobody to share it ("Chinese warships held drills near
+            # Taiwan"): the table's other reading of the same words, if it has one.
+            sense = self.lexicon.unshared(sense) or sense
         status = status_of(view, verb, sense, grammar, finder)
         partners = tuple(sources[1:])
         if target is None and sense.symmetric and has_object(view, verb, self.lexicon, sense):
@@ -608,3 +612,17 @@ def quote_speaker(
                 return None
             return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
     return None
+
+
+def _partner_phrase(view: SentenceView, verb: Token, sense: Sense) -> bool:
+    """Whether the verb names whom the mutual act is shared with ("held drills with Y",
+    "joint drills")."""
+    preps = {p.lemma.lower() for p in view.kids(verb, "prep")}
+    shared = {"with", sense.prep} - {None}
+    objects = list(view.kids(verb, "dobj"))
+    joint = any(
+        m.lemma.lower() in {"joint", "bilateral", "combined"}
+        for o in objects
+        for m in view.kids(o, "amod")
+    )
+    return bool(preps & shared) or joint

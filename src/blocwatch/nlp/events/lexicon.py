@@ -228,6 +228,24 @@ class Lexicon:
             )
         return None
 
+    def unshared(self, sense: Sense) -> Sense | None:
+        """The table's other reading of a mutual sense's very words, for when the act has
+        no partner: "X and Y held drills" is joint exercises, "X held drills near Y" a
+        show of force. Only for a sense bound to its objects (the words are the same);
+        ``None`` when the table lists no other reading of them."""
+        if not sense.objects:
+            return None
+        return next(
+            (
+                other
+                for other in self.verbs.get(sense.lemma, ())
+                if not other.symmetric
+                and other.particle == sense.particle
+                and other.objects >= sense.objects
+            ),
+            None,
+        )
+
     def broad_sense(self, use: VerbUse) -> Sense | None:
         """The PETRARCH2 dictionary's reading of a verb blocwatch's table does not list.
 

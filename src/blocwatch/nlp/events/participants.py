@@ -53,7 +53,26 @@ def sources_of(
     if verb.dep == "acl" and verb.tag == "VBG" and sense.type in grammar.participle_types:
         owner = participle_agent(view, finder, verb, grammar)
         return owner, bool(owner)
+    if misread_main_verb(view, verb):
+        head = view.head(verb)
+        return (finder.actors(view, head) if head is not None else []), False
     return _inherited_sources(view, finder, verb, grammar)
+
+
+def misread_main_verb(view: SentenceView, verb: Token) -> bool:
+    """A sentence's main verb the parser hung on its subject as a reduced relative
+    ("Israeli airstrikes killed at least 20 people": "airstrikes" the root, "killed" a
+    participle describing it). A past participle describing a noun is passive and takes
+    no direct object, so one that has an object is the noun's own verb."""
+    head = view.head(verb)
+    return (
+        verb.dep == "acl"
+        and verb.tag in {"VBN", "VBD"}
+        and bool(view.kids(verb, "dobj"))
+        and head is not None
+        and view.head(head) is None
+        and head.pos in {"NOUN", "PROPN"}
+    )
 
 
 def _reverse_sources(
