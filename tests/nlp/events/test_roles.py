@@ -544,3 +544,12 @@ def test_drills_are_cooperation_only_with_a_partner(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(coder.code_sentence(sentence))
+
+
+def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
+    coder: EventCoder,
+) -> None:
+    events = coder.code_sentence(
+        "Mexico denounced the killing of a Mexican citizen by US border agents."
+    )
+    assert ("ACCUSE", "MEX", "USA") in _triples(events)

@@ -352,6 +352,15 @@ class EventCoder:
         for_whom = self.lexicon.grammar.complement_target_prepositions
         if not targets and complement is not None:
             targets = list(targets_of(view, finder, complement, sense, self.lexicon, for_whom))
+        own_side = bool(targets) and all(
+            any(same_actor(t.actor, s.actor) for s in sources) for t in targets
+        )
+        if own_side and sense.type in self.lexicon.grammar.owner_target_types:
+            # "Mexico denounced the killing of a Mexican citizen by US agents": the victim
+            # is Mexico's own; the act's owner is whom the criticism is aimed at.
+            owner = act_owner(view, finder, verb, self.lexicon, sense.reverse)
+            if owner is not None and not any(same_actor(owner.actor, s.actor) for s in sources):
+                return [owner], "act_owner"
         if targets or sense.alone or (sense.symmetric and len(sources) > 1):
             # Not for "X and Y discussed the meeting of Z": X and Y are each other's partners.
             return targets, None

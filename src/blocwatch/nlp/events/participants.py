@@ -379,6 +379,14 @@ def _owner(
     "by" phrase."""
     if act.pos != "NOUN":
         return None
+    for preposition in view.kids(act, "prep"):
+        if preposition.lemma.lower() in grammar.agent_prepositions:
+            # "the killing of a citizen by border agents": whoever the "by" phrase names
+            # did it, whatever the "of" phrase says about the victim.
+            for agent in view.kids(preposition, "pobj"):
+                actors = finder.actors(view, agent)
+                if actors:
+                    return actors[0]
     named = finder.actors(view, act)
     if named:
         return named[0]  # "North Korea's latest gambit": the state owns what it names
