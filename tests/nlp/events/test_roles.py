@@ -553,3 +553,22 @@ def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
         "Mexico denounced the killing of a Mexican citizen by US border agents."
     )
     assert ("ACCUSE", "MEX", "USA") in _triples(events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Thousands of Serbians protested against the government in Belgrade.",
+            ("PROTEST", "SRB", "SRB"),
+        ),
+        (
+            "Japan protested against the detention of its citizen by China.",
+            ("ACCUSE", "JPN", "CHN"),
+        ),
+    ],
+)
+def test_a_crowd_demonstrates_and_a_state_protests_in_words(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder.code_sentence(sentence))

@@ -63,7 +63,7 @@ from blocwatch.nlp.events.implicit import (
     protested_authority,
     unnamed_doer,
 )
-from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.ontology import MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
@@ -414,6 +414,14 @@ class EventCoder:
         if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
             # Troops that "arrive in" a country are deployed there, not visiting.
             sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)
+        if (
+            sense.type != "PROTEST"
+            and verb.lemma.lower() in grammar.demonstration_verbs
+            and source is not None
+            and any(_crowd(view, subject, grammar) for subject in view.kids(verb, "nsubj"))
+        ):
+            # "Thousands of Serbians protested against the government": a demonstration.
+            sense = replace(sense, type="PROTEST", cameo="141", mode=None)
         if sense.symmetric and len(sources) == 1 and not _partner_phrase(view, verb, sense):
             # A mutual act with nobody to share it ("Chinese warships held drills near
             # Taiwan"): the table's other reading of the same words, if it has one.
@@ -635,3 +643,14 @@ def _partner_phrase(view: SentenceView, verb: Token, sense: Sense) -> bool:
         for m in view.kids(o, "amod")
     )
     return bool(preps & shared) or joint
+
+
+def _crowd(view: SentenceView, head: Token, grammar: Grammar) -> bool:
+    """Whether the subject is a crowd: a crowd noun, or a number of people ("five
+    hundred workers")."""
+    lemma = head.lemma.lower()
+    return (
+        lemma in grammar.crowd_nouns
+        or head.text.lower() in grammar.crowd_nouns
+        or any(c.dep == "nummod" for c in view.kids(head))
+    )

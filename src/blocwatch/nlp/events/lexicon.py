@@ -119,6 +119,10 @@ class Grammar:
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
     group_nouns: frozenset[str] = frozenset()
     """Nouns for a group its modifier identifies ("opposition groups", "the Ukrainian side")."""
+    crowd_nouns: frozenset[str] = frozenset()
+    """Heads of a crowd ("thousands", "protesters"): what a crowd protests it demonstrates."""
+    demonstration_verbs: frozenset[str] = frozenset()
+    """Verbs of protest that a crowd does in the street ("protested against the law")."""
     whereabouts_prepositions: frozenset[str] = frozenset()
     """Prepositions that place a body of people ("police in Kharkiv"), for its state."""
     origin_prepositions: frozenset[str] = frozenset()
