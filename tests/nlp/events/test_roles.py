@@ -572,3 +572,16 @@ def test_a_crowd_demonstrates_and_a_state_protests_in_words(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(coder.code_sentence(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Qatar's emir received a phone call from President Biden.", ("CONSULT", "USA", "QAT")),
+        ("Russia sent troops to Belarus for exercises.", ("MOBILIZE", "RUS", "BLR")),
+    ],
+)
+def test_calls_received_and_troops_sent(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder.code_sentence(sentence))
