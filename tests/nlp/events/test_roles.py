@@ -585,3 +585,10 @@ def test_calls_received_and_troops_sent(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(coder.code_sentence(sentence))
+
+
+def test_a_promise_of_a_hostile_act_is_no_agreement(coder: EventCoder) -> None:
+    hostile = _triples(coder.code_sentence("Hungary vowed to veto the EU aid package for Ukraine."))
+    friendly = _triples(coder.code_sentence("Germany vowed to support Ukraine."))
+    assert all(t[0] != "AGREE" for t in hostile) and ("REJECT", "HUN", "EU") in hostile
+    assert ("AGREE", "DEU", "UKR") in friendly

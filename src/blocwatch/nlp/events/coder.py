@@ -64,7 +64,7 @@ from blocwatch.nlp.events.implicit import (
     unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, default_lexicon
-from blocwatch.nlp.events.ontology import MATERIAL_TYPES, cameo_type
+from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
     clause_subjects,
@@ -304,6 +304,18 @@ class EventCoder:
             and lemma not in self.lexicon.verbs
         ):
             return None  # "is expected to visit": the visit is the event, planned
+        if complement is not None and lemma in grammar.promise_verbs:
+            promised = verb_sense(view, complement, self.lexicon, use_broad=self.use_broad)
+            if (
+                promised is not None
+                and promised.origin == "blocwatch"
+                and promised.type not in COOPERATIVE_TYPES
+            ):
+                # "vowed to retaliate against Y", "pledged to block Y's bill": a promise of
+                # a hostile act is no agreement; the act is the event, planned (a threat).
+                # Only when blocwatch's own table reads the act: the broad dictionary's
+                # patterns take "continue military aid" for fighting.
+                return None
         if complement is not None and lemma in grammar.refusal_verbs:
             withheld = verb_sense(view, complement, self.lexicon, use_broad=self.use_broad)
             if withheld is not None and withheld.type in grammar.withheld_types:

@@ -119,6 +119,8 @@ class Grammar:
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
     group_nouns: frozenset[str] = frozenset()
     """Nouns for a group its modifier identifies ("opposition groups", "the Ukrainian side")."""
+    promise_verbs: frozenset[str] = frozenset()
+    """Verbs of promising ("vowed to"): a promised hostile act is a threat, not an agreement."""
     crowd_nouns: frozenset[str] = frozenset()
     """Heads of a crowd ("thousands", "protesters"): what a crowd protests it demonstrates."""
     demonstration_verbs: frozenset[str] = frozenset()
