@@ -532,20 +532,6 @@ def test_a_main_verb_parsed_as_a_participle_still_has_its_subject(coder: EventCo
     assert ("ASSAULT", "ISR", "PSE") in _triples(events)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("Chinese warships conducted drills near Taiwan.", ("MOBILIZE", "CHN", "TWN")),
-        ("China held joint drills with Russia.", ("COOPERATE", "CHN", "RUS")),
-        ("China and Russia held drills in the Sea of Japan.", ("COOPERATE", "CHN", "RUS")),
-    ],
-)
-def test_drills_are_cooperation_only_with_a_partner(
-    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
-) -> None:
-    assert expected in _triples(coder.code_sentence(sentence))
-
-
 def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
     coder: EventCoder,
 ) -> None:
@@ -553,25 +539,6 @@ def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
         "Mexico denounced the killing of a Mexican citizen by US border agents."
     )
     assert ("ACCUSE", "MEX", "USA") in _triples(events)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        (
-            "Thousands of Serbians protested against the government in Belgrade.",
-            ("PROTEST", "SRB", "SRB"),
-        ),
-        (
-            "Japan protested against the detention of its citizen by China.",
-            ("ACCUSE", "JPN", "CHN"),
-        ),
-    ],
-)
-def test_a_crowd_demonstrates_and_a_state_protests_in_words(
-    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
-) -> None:
-    assert expected in _triples(coder.code_sentence(sentence))
 
 
 @pytest.mark.parametrize(

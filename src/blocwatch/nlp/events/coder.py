@@ -63,7 +63,7 @@ from blocwatch.nlp.events.implicit import (
     protested_authority,
     unnamed_doer,
 )
-from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
@@ -78,6 +78,7 @@ from blocwatch.nlp.events.participants import (
     targets_of,
 )
 from blocwatch.nlp.events.pronouns import PersonPronouns
+from blocwatch.nlp.events.readings import in_context
 from blocwatch.nlp.events.records import Coded, event_records
 from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.senses import literal_or_figurative, noun_senses, verb_sense
@@ -423,21 +424,7 @@ class EventCoder:
         if reading is None:
             return None
         sense = reading
-        if sense.mode == "visit" and source is not None and source.actor.sector is Sector.MILITARY:
-            # Troops that "arrive in" a country are deployed there, not visiting.
-            sense = replace(sense, type="MOBILIZE", cameo="150", mode=None, symmetric=False)
-        if (
-            sense.type != "PROTEST"
-            and verb.lemma.lower() in grammar.demonstration_verbs
-            and source is not None
-            and any(_crowd(view, subject, grammar) for subject in view.kids(verb, "nsubj"))
-        ):
-            # "Thousands of Serbians protested against the government": a demonstration.
-            sense = replace(sense, type="PROTEST", cameo="141", mode=None)
-        if sense.symmetric and len(sources) == 1 and not _partner_phrase(view, verb, sense):
-            # A mutual act with nobody to share it ("Chinese warships held drills near
-            # Taiwan"): the table's other reading of the same words, if it has one.
-            sense = self.lexicon.unshared(sense) or sense
+        sense = in_context(view, verb, sense, sources, self.lexicon)
         status = status_of(view, verb, sense, grammar, finder)
         partners = tuple(sources[1:])
         if target is None and sense.symmetric and has_object(view, verb, self.lexicon, sense):
@@ -641,28 +628,3 @@ def quote_speaker(
                 return None
             return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
     return None
-
-
-def _partner_phrase(view: SentenceView, verb: Token, sense: Sense) -> bool:
-    """Whether the verb names whom the mutual act is shared with ("held drills with Y",
-    "joint drills")."""
-    preps = {p.lemma.lower() for p in view.kids(verb, "prep")}
-    shared = {"with", sense.prep} - {None}
-    objects = list(view.kids(verb, "dobj"))
-    joint = any(
-        m.lemma.lower() in {"joint", "bilateral", "combined"}
-        for o in objects
-        for m in view.kids(o, "amod")
-    )
-    return bool(preps & shared) or joint
-
-
-def _crowd(view: SentenceView, head: Token, grammar: Grammar) -> bool:
-    """Whether the subject is a crowd: a crowd noun, or a number of people ("five
-    hundred workers")."""
-    lemma = head.lemma.lower()
-    return (
-        lemma in grammar.crowd_nouns
-        or head.text.lower() in grammar.crowd_nouns
-        or any(c.dep == "nummod" for c in view.kids(head))
-    )
