@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import cache
 
-from blocwatch.model import ActorKind, Article, Evidence, Mention, Quote, Span
+from blocwatch.model import ActorKind, Article, Event, Evidence, Mention, Quote, Span
 from blocwatch.nlp.quotes import extract_quotes, needs_parse
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
@@ -72,3 +72,11 @@ def mention_of(
         role=role,
         role_start=date(2004, 3, 9) if role else None,
     )
+
+
+def event_triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    """Each event as (type, source code, target code), the way the event tests compare them."""
+    return [
+        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+        for e in events
+    ]

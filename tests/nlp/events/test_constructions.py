@@ -10,24 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
-from blocwatch.model import Event, EventStatus
+from blocwatch.model import EventStatus
 from blocwatch.nlp.events import EventCoder
+from tests.factories import event_triples
 
 PUBLISHED = datetime(2023, 3, 14, 8, 0)
-
-
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder()
-
-
-def _triples(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {
-        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
-        for e in events
-    }
 
 
 def test_a_demand_targets_the_subject_of_its_that_clause(coder: EventCoder) -> None:
@@ -35,7 +22,7 @@ def test_a_demand_targets_the_subject_of_its_that_clause(coder: EventCoder) -> N
         "Chile demanded on Monday that Peru withdraw its fishing fleet from the disputed zone.",
         published=PUBLISHED,
     )
-    assert ("REQUEST", "CHL", "PER") in _triples(events)
+    assert ("REQUEST", "CHL", "PER") in event_triples(events)
 
 
 def test_a_clause_that_reports_a_fact_is_no_demand_on_its_subject(coder: EventCoder) -> None:
@@ -49,7 +36,7 @@ def test_a_warning_about_what_an_actor_does_criticises_that_actor(coder: EventCo
     events = coder.code_sentence(
         "Estonia warned that Russia was moving troops toward the border.", published=PUBLISHED
     )
-    triples = _triples(events)
+    triples = event_triples(events)
     assert ("ACCUSE", "EST", "RUS") in triples
     assert not any(e.type == "THREATEN" for e in events)
     moved = [e for e in events if e.source and e.source.code == "RUS"]
@@ -85,7 +72,7 @@ def test_an_act_on_a_place_named_by_an_event_noun_falls_on_its_state(
     events = coder.code_sentence(
         "Thousands fled after Russia's shelling of Kharkiv.", published=PUBLISHED
     )
-    assert ("ASSAULT", "RUS", "UKR") in _triples(events)
+    assert ("ASSAULT", "RUS", "UKR") in event_triples(events)
 
 
 def test_an_event_noun_takes_the_target_of_the_act_it_announces(coder: EventCoder) -> None:
@@ -93,7 +80,7 @@ def test_an_event_noun_takes_the_target_of_the_act_it_announces(coder: EventCode
         "Turkey's threats to close its airspace to Sweden angered diplomats.",
         published=PUBLISHED,
     )
-    assert ("THREATEN", "TUR", "SWE") in _triples(events)
+    assert ("THREATEN", "TUR", "SWE") in event_triples(events)
 
 
 def test_constructions_are_named_on_the_coded_event(coder: EventCoder) -> None:
@@ -102,7 +89,7 @@ def test_constructions_are_named_on_the_coded_event(coder: EventCoder) -> None:
 
     text = "Chile demanded that Peru withdraw its fishing fleet."
     events = coder.code_sentence(text, published=PUBLISHED)
-    assert ("REQUEST", "CHL", "PER") in _triples(events)
+    assert ("REQUEST", "CHL", "PER") in event_triples(events)
     parser = coder._parser
     assert parser is not None and coder._recognizer is not None
     from blocwatch.nlp.sentences import split_sentences
@@ -141,7 +128,7 @@ def test_a_relative_pronoun_stands_for_the_name_it_follows(coder: EventCoder) ->
         "Japan, which imposed sanctions on Russia last year, hosted the summit.",
         published=PUBLISHED,
     )
-    assert ("SANCTION", "JPN", "RUS") in _triples(events)
+    assert ("SANCTION", "JPN", "RUS") in event_triples(events)
 
 
 def test_a_relative_clause_on_a_common_noun_gives_no_source(coder: EventCoder) -> None:
@@ -155,21 +142,21 @@ def test_a_relative_object_gives_the_verb_its_sense(coder: EventCoder) -> None:
     events = coder.code_sentence(
         "The sanctions that Japan imposed on Russia hurt its exports.", published=PUBLISHED
     )
-    assert ("SANCTION", "JPN", "RUS") in _triples(events)
+    assert ("SANCTION", "JPN", "RUS") in event_triples(events)
 
 
 def test_a_gerund_after_a_preposition_shares_the_verbs_subject(coder: EventCoder) -> None:
     events = coder.code_sentence(
         "Macron flew home after visiting Olaf Scholz in Berlin.", published=PUBLISHED
     )
-    assert ("CONSULT", "FRA", "DEU") in _triples(events)
+    assert ("CONSULT", "FRA", "DEU") in event_triples(events)
 
 
 def test_a_gerund_after_the_verbs_object_is_not_the_subjects_act(coder: EventCoder) -> None:
     events = coder.code_sentence(
         "Lithuania accused Belarus of pushing migrants across the border.", published=PUBLISHED
     )
-    assert ("ACCUSE", "LTU", "BLR") in _triples(events)
+    assert ("ACCUSE", "LTU", "BLR") in event_triples(events)
     assert not any(e.source and e.source.code == "LTU" for e in events if e.type != "ACCUSE")
 
 
@@ -188,14 +175,14 @@ def test_a_declined_condemnation_is_negated_not_a_rejection(coder: EventCoder) -
     events = coder.code_sentence(
         "Hungary declined to condemn Serbia after the vote.", published=PUBLISHED
     )
-    assert ("ACCUSE", "HUN", "SRB") in _triples(events)
+    assert ("ACCUSE", "HUN", "SRB") in event_triples(events)
     assert all(e.status is EventStatus.NEGATED for e in events if e.type == "ACCUSE")
     assert not any(e.type == "REJECT" for e in events)
 
 
 def test_a_refused_meeting_stays_a_rejection(coder: EventCoder) -> None:
     events = coder.code_sentence("Hungary refused to meet Serbia in May.", published=PUBLISHED)
-    assert ("REJECT", "HUN", "SRB") in _triples(events)
+    assert ("REJECT", "HUN", "SRB") in event_triples(events)
 
 
 def test_a_finding_of_breach_accuses_the_one_found(coder: EventCoder) -> None:
@@ -204,7 +191,7 @@ def test_a_finding_of_breach_accuses_the_one_found(coder: EventCoder) -> None:
         "The ICJ declared that Serbia was in violation of the genocide convention.",
     ):
         events = coder.code_sentence(sentence, published=PUBLISHED)
-        assert ("ACCUSE", "ICJ", "SRB") in _triples(events), sentence
+        assert ("ACCUSE", "ICJ", "SRB") in event_triples(events), sentence
 
 
 def test_a_finding_without_fault_accuses_nobody(coder: EventCoder) -> None:
@@ -221,7 +208,7 @@ def test_dismissing_an_actor_as_something_is_criticism(coder: EventCoder) -> Non
     events = coder.code_sentence(
         "Serbia dismissed Albania as a puppet of foreign powers.", published=PUBLISHED
     )
-    assert ("ACCUSE", "SRB", "ALB") in _triples(events)
+    assert ("ACCUSE", "SRB", "ALB") in event_triples(events)
     assert not any(e.type == "REJECT" for e in events)
 
 
@@ -235,11 +222,11 @@ def test_criticism_of_an_act_targets_the_actor_who_did_it(coder: EventCoder) -> 
     by_phrase = coder.code_sentence(
         "Poland condemned the remarks by Lukashenko.", published=PUBLISHED
     )
-    assert ("ACCUSE", "POL", "BLR") in _triples(by_phrase)
+    assert ("ACCUSE", "POL", "BLR") in event_triples(by_phrase)
     grievance = coder.code_sentence(
         "Estonia expressed anger over the remarks by Lukashenko.", published=PUBLISHED
     )
-    assert ("ACCUSE", "EST", "BLR") in _triples(grievance)
+    assert ("ACCUSE", "EST", "BLR") in event_triples(grievance)
     compound = coder.code_sentence("Estonia criticised the Gazprom decision.", published=PUBLISHED)
     targets = [e.target.name for e in compound if e.type == "ACCUSE" and e.target]
     assert targets == ["Gazprom"]
@@ -264,7 +251,7 @@ def test_voiced_anger_over_an_act_criticises_its_owner(coder: EventCoder) -> Non
     events = coder.code_sentence(
         "Estonia voiced anger over the decision by Lukashenko.", published=PUBLISHED
     )
-    assert ("ACCUSE", "EST", "BLR") in _triples(events)
+    assert ("ACCUSE", "EST", "BLR") in event_triples(events)
 
 
 def test_where_a_criticism_was_made_is_not_its_target(coder: EventCoder) -> None:
@@ -282,7 +269,7 @@ def test_an_inspection_still_reaches_the_state_of_its_site(coder: EventCoder) ->
         "The IAEA dispatched inspectors to a reactor in southern Iran to check the enrichment.",
         published=PUBLISHED,
     )
-    assert ("ACCUSE", "IAEA", "IRN") in _triples(events)
+    assert ("ACCUSE", "IAEA", "IRN") in event_triples(events)
 
 
 def test_anger_about_a_states_move_targets_the_state(coder: EventCoder) -> None:
@@ -290,7 +277,7 @@ def test_anger_about_a_states_move_targets_the_state(coder: EventCoder) -> None:
         "Tokyo voiced anger on Tuesday about Beijing's newest naval drills near the islands.",
         published=PUBLISHED,
     )
-    assert ("ACCUSE", "JPN", "CHN") in _triples(events)
+    assert ("ACCUSE", "JPN", "CHN") in event_triples(events)
     ownerless = coder.code_sentence(
         "Tokyo voiced anger on Tuesday about the naval drills near the islands.",
         published=PUBLISHED,
@@ -312,12 +299,12 @@ def test_a_statement_condemning_someone_is_its_issuers_criticism(coder: EventCod
         "Canada's parliament passed a motion denouncing Iran over the executions.",
         published=PUBLISHED,
     )
-    assert ("ACCUSE", "CAN", "IRN") in _triples(motion)
+    assert ("ACCUSE", "CAN", "IRN") in event_triples(motion)
     report = coder.code_sentence(
         "Greek officials released a report accusing Turkey of airspace violations.",
         published=PUBLISHED,
     )
-    assert ("ACCUSE", "GRC", "TUR") in _triples(report)
+    assert ("ACCUSE", "GRC", "TUR") in event_triples(report)
 
 
 def test_a_material_participle_on_a_noun_gets_no_agent(coder: EventCoder) -> None:
@@ -331,7 +318,7 @@ def test_labelling_an_actor_with_a_negative_noun_is_criticism(coder: EventCoder)
     events = coder.code_sentence(
         "Poland labelled Belarus a threat to the region.", published=PUBLISHED
     )
-    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    assert ("ACCUSE", "POL", "BLR") in event_triples(events)
     praise = coder.code_sentence("Poland labelled Belarus a partner.", published=PUBLISHED)
     assert not any(e.type == "ACCUSE" for e in praise)
 
@@ -342,7 +329,7 @@ def test_drawing_criticism_from_someone_makes_them_the_critic(coder: EventCoder)
         "Belarus faced condemnation from Poland.",
     ):
         events = coder.code_sentence(sentence, published=PUBLISHED)
-        assert ("ACCUSE", "POL", "BLR") in _triples(events), sentence
+        assert ("ACCUSE", "POL", "BLR") in event_triples(events), sentence
 
 
 def test_drawing_fire_from_fighters_is_not_criticism(coder: EventCoder) -> None:
@@ -357,12 +344,12 @@ def test_drawing_fire_from_fighters_is_not_criticism(coder: EventCoder) -> None:
 
 def test_a_named_criticism_is_its_owners_accusation(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland's criticism of Belarus grew louder.", published=PUBLISHED)
-    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    assert ("ACCUSE", "POL", "BLR") in event_triples(events)
 
 
 def test_lashing_out_at_an_actor_is_criticism_of_it(coder: EventCoder) -> None:
     events = coder.code_sentence("Poland lashed out at Belarus on Monday.", published=PUBLISHED)
-    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    assert ("ACCUSE", "POL", "BLR") in event_triples(events)
 
 
 def test_where_a_plan_was_criticised_is_not_the_target(coder: EventCoder) -> None:
@@ -374,7 +361,7 @@ def test_a_named_criticism_of_an_act_targets_its_owner(coder: EventCoder) -> Non
     events = coder.code_sentence(
         "Poland's criticism of the remarks by Lukashenko grew louder.", published=PUBLISHED
     )
-    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    assert ("ACCUSE", "POL", "BLR") in event_triples(events)
     patient = coder.code_sentence(
         "Poland's criticism of the killing of Navalny grew.", published=PUBLISHED
     )
@@ -385,7 +372,7 @@ def test_an_act_that_draws_criticism_makes_its_owner_the_target(coder: EventCode
     events = coder.code_sentence(
         "The decision by Lukashenko sparked outrage from Poland.", published=PUBLISHED
     )
-    assert ("ACCUSE", "POL", "BLR") in _triples(events)
+    assert ("ACCUSE", "POL", "BLR") in event_triples(events)
     ownerless = coder.code_sentence(
         "The decision sparked outrage from Poland.", published=PUBLISHED
     )
@@ -394,7 +381,7 @@ def test_an_act_that_draws_criticism_makes_its_owner_the_target(coder: EventCode
 
 def test_vowing_consequences_is_a_threat_not_a_promise(coder: EventCoder) -> None:
     events = coder.code_sentence("Japan vowed consequences for China.", published=PUBLISHED)
-    assert ("THREATEN", "JPN", "CHN") in _triples(events)
+    assert ("THREATEN", "JPN", "CHN") in event_triples(events)
     assert not any(e.type == "AGREE" for e in events)
     aid = coder.code_sentence("Japan pledged aid for Ukraine.", published=PUBLISHED)
     assert not any(e.type == "THREATEN" for e in aid)

@@ -5,20 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from blocwatch.model import Event
 from blocwatch.nlp.events import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder()
-
-
-def _triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
-    return [
-        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
-        for e in events
-    ]
+from tests.factories import event_triples
 
 
 @pytest.mark.parametrize(
@@ -32,7 +20,7 @@ def _triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
 def test_drills_are_cooperation_only_with_a_partner(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder.code_sentence(sentence))
+    assert expected in event_triples(coder.code_sentence(sentence))
 
 
 @pytest.mark.parametrize(
@@ -51,4 +39,4 @@ def test_drills_are_cooperation_only_with_a_partner(
 def test_a_crowd_demonstrates_and_a_state_protests_in_words(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder.code_sentence(sentence))
+    assert expected in event_triples(coder.code_sentence(sentence))

@@ -14,25 +14,14 @@ import pytest
 from blocwatch.model import Event, EventStatus, Sector
 from blocwatch.nlp.events import EventCoder
 from blocwatch.nlp.events.lexicon import Lexicon
+from tests.factories import event_triples
 
 PUBLISHED = datetime(2023, 3, 14, 8, 0)
 
 
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder()
-
-
-def _triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
-    return [
-        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
-        for e in events
-    ]
-
-
 def test_a_passive_subject_is_never_the_attacker(coder: EventCoder) -> None:
     events = coder.code_sentence("A Turkish patrol boat was fired on by Greek coast guards.")
-    assert _triples(events) == [("ASSAULT", "GRC", "TUR")]
+    assert event_triples(events) == [("ASSAULT", "GRC", "TUR")]
 
 
 def test_nominal_accusation_does_not_make_the_accused_an_accuser(coder: EventCoder) -> None:
@@ -72,12 +61,12 @@ def test_it_in_a_reported_clause_is_the_speaker(coder: EventCoder) -> None:
 
 def test_a_refusal_is_a_rejection(coder: EventCoder) -> None:
     events = coder.code_sentence("Hungary refused to meet the Ukrainian delegation.")
-    assert _triples(events)[0] == ("REJECT", "HUN", "UKR")
+    assert event_triples(events)[0] == ("REJECT", "HUN", "UKR")
 
 
 def test_a_visit_to_a_capital_is_a_visit_to_its_state(coder: EventCoder) -> None:
     events = coder.code_sentence("Kazakh President Tokayev travelled to Beijing on Monday.")
-    assert ("CONSULT", "KAZ", "CHN") in _triples(events)
+    assert ("CONSULT", "KAZ", "CHN") in event_triples(events)
 
 
 def test_a_headline_in_title_case_gives_no_event(coder: EventCoder) -> None:
@@ -151,7 +140,7 @@ def test_attending_something_that_is_not_a_meeting_is_no_consultation(coder: Eve
 def test_an_event_noun_is_read_as_the_verb_it_is_made_from(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder.code_sentence(sentence))
+    assert expected in event_triples(coder.code_sentence(sentence))
 
 
 def test_a_nominal_event_needs_its_agent(coder: EventCoder) -> None:
@@ -176,16 +165,16 @@ def test_two_states_as_joint_agents_of_restoring_ties_act_toward_each_other(
     coder: EventCoder,
 ) -> None:
     events = coder.code_sentence("Chile and Peru restored their diplomatic ties on Monday.")
-    assert {("SUPPORT", "CHL", "PER"), ("SUPPORT", "PER", "CHL")} <= set(_triples(events))
+    assert {("SUPPORT", "CHL", "PER"), ("SUPPORT", "PER", "CHL")} <= set(event_triples(events))
     one_way = coder.code_sentence("Chile restored diplomatic ties with Peru on Monday.")
-    assert ("SUPPORT", "PER", "CHL") not in _triples(one_way)
+    assert ("SUPPORT", "PER", "CHL") not in event_triples(one_way)
 
 
 def test_an_attack_on_a_place_targets_the_state_it_lies_in(coder: EventCoder) -> None:
     events = coder.code_sentence("Russian drones struck Odesa overnight.")
-    assert _triples(events)[:1] == [("ASSAULT", "RUS", "UKR")]
+    assert event_triples(events)[:1] == [("ASSAULT", "RUS", "UKR")]
     inside = coder.code_sentence("Russian troops shelled a hospital in Kharkiv.")
-    assert ("ASSAULT", "RUS", "UKR") in _triples(inside)
+    assert ("ASSAULT", "RUS", "UKR") in event_triples(inside)
 
 
 def test_a_city_the_dictionary_lacks_is_placed_by_the_gazetteer(coder: EventCoder) -> None:
@@ -206,10 +195,12 @@ def test_people_named_by_where_they_are_belong_to_that_state(coder: EventCoder) 
 def test_striking_something_is_an_attack_and_striking_alone_is_a_strike(
     coder: EventCoder,
 ) -> None:
-    assert _triples(coder.code_sentence("Dock workers in Lagos struck on Monday."))[0][0] == (
+    assert event_triples(coder.code_sentence("Dock workers in Lagos struck on Monday."))[0][0] == (
         "PROTEST"
     )
-    assert _triples(coder.code_sentence("Odesa was struck by Russian drones."))[0][0] == ("ASSAULT")
+    assert event_triples(coder.code_sentence("Odesa was struck by Russian drones."))[0][0] == (
+        "ASSAULT"
+    )
 
 
 def _sourceless(events: list[Event]) -> list[tuple[str, str | None]]:
@@ -248,7 +239,7 @@ def test_a_relative_clause_passive_is_no_event_of_its_own(coder: EventCoder) -> 
 
 def test_an_attitude_participle_makes_its_subject_the_source(coder: EventCoder) -> None:
     events = coder.code_sentence("Germany is opposed to new sanctions on Russia.")
-    assert _triples(events) == [("REJECT", "DEU", "RUS")]
+    assert event_triples(events) == [("REJECT", "DEU", "RUS")]
     passive = coder.code_sentence("The plan was opposed by Germany.")
     assert [e.source.code for e in passive if e.source] == ["DEU"]
 
@@ -257,20 +248,20 @@ def test_a_reported_obligation_is_the_speakers_demand_not_a_promise(coder: Event
     events = coder.code_sentence(
         "A German minister reiterated that Iran must release the detained sailors."
     )
-    assert _triples(events) == [("REQUEST", "DEU", "IRN")]
+    assert event_triples(events) == [("REQUEST", "DEU", "IRN")]
 
 
 def test_a_light_verb_takes_the_event_its_object_names(coder: EventCoder) -> None:
     events = coder.code_sentence("Turkish jets conducted raids on Kurdish villages in Iraq.")
-    assert _triples(events)[:1] == [("ASSAULT", "TUR", "IRQ")]
+    assert event_triples(events)[:1] == [("ASSAULT", "TUR", "IRQ")]
     # The table's own pair still wins: holding talks is a meeting.
     talks = coder.code_sentence("Chile held talks with Peru.")
-    assert ("CONSULT", "CHL", "PER") in _triples(talks)
+    assert ("CONSULT", "CHL", "PER") in event_triples(talks)
 
 
 def test_joint_ratifiers_do_not_act_toward_each_other(coder: EventCoder) -> None:
     # Each state ratifies on its own: no ratification of Armenia by Azerbaijan.
-    ratified = _triples(coder.code_sentence("Armenia and Azerbaijan ratified the treaty."))
+    ratified = event_triples(coder.code_sentence("Armenia and Azerbaijan ratified the treaty."))
     assert ratified and all(target is None for _, _, target in ratified)
 
 
@@ -281,14 +272,14 @@ def test_a_verb_the_small_model_lemmatises_wrongly_is_still_read(coder: EventCod
 
 def test_a_plural_demonym_names_the_people_of_its_state(coder: EventCoder) -> None:
     events = coder.code_sentence("Colombians blamed Venezuela for the border closure.")
-    assert _triples(events)[:1] == [("ACCUSE", "COL", "VEN")]
+    assert event_triples(events)[:1] == [("ACCUSE", "COL", "VEN")]
 
 
 def test_a_protest_naming_no_target_is_against_the_protesters_own_authorities(
     coder: EventCoder,
 ) -> None:
     events = coder.code_sentence("Thousands of Chilean students marched in Valparaiso.")
-    assert _triples(events) == [("PROTEST", "CHL", "CHL")]
+    assert event_triples(events) == [("PROTEST", "CHL", "CHL")]
     assert events[0].confidence < 0.5  # a coding convention, not what the text says
     # A state is not its own protester.
     state = coder.code_sentence("Chile boycotted the games.")
@@ -296,7 +287,7 @@ def test_a_protest_naming_no_target_is_against_the_protesters_own_authorities(
 
 
 def test_a_sense_whose_preposition_is_absent_does_not_win(coder: EventCoder) -> None:
-    assert _triples(coder.code_sentence("Egypt warned Israel on Monday.")) == [
+    assert event_triples(coder.code_sentence("Egypt warned Israel on Monday.")) == [
         ("THREATEN", "EGY", "ISR")
     ]
     against = coder.code_sentence("Egypt warned against Israeli strikes.")
@@ -315,7 +306,7 @@ def test_not_yet_and_no_longer_are_negations(coder: EventCoder) -> None:
     assert events and all(e.status is EventStatus.NEGATED for e in events)
     # A negated plan to cooperate is a refusal, as CAMEO codes it.
     later = coder.code_sentence("Chile will no longer supply gas to Argentina.")
-    assert _triples(later) == [("REJECT", "CHL", "ARG")]
+    assert event_triples(later) == [("REJECT", "CHL", "ARG")]
 
 
 def test_a_collective_head_under_an_organisation_is_that_organisation(
@@ -327,7 +318,7 @@ def test_a_collective_head_under_an_organisation_is_that_organisation(
     ]
     assert events[0].source is not None and "shabaab" in (events[0].source.actor_id or "")
     mission = coder.code_sentence("The UN mission accused Israel of blocking aid.")
-    assert _triples(mission)[:1] == [("ACCUSE", "UN", "ISR")]
+    assert event_triples(mission)[:1] == [("ACCUSE", "UN", "ISR")]
 
 
 def test_an_unnamed_killing_of_a_person_is_violence_not_criticism(coder: EventCoder) -> None:
@@ -339,10 +330,10 @@ def test_an_unnamed_killing_of_a_person_is_violence_not_criticism(coder: EventCo
 
 def test_a_negative_judgement_in_reported_speech_is_criticism(coder: EventCoder) -> None:
     said = coder.code_sentence("Germany said Russia was irresponsible.")
-    assert _triples(said) == [("ACCUSE", "DEU", "RUS")]
+    assert event_triples(said) == [("ACCUSE", "DEU", "RUS")]
     assert said[0].confidence < 0.5  # read from a word's valence: not in the default view
     called = coder.code_sentence("Chile called the Peruvian proposal reckless.")
-    assert _triples(called) == [("ACCUSE", "CHL", "PER")]
+    assert event_triples(called) == [("ACCUSE", "CHL", "PER")]
 
 
 def test_suffering_negation_and_praise_are_no_criticism(coder: EventCoder) -> None:
@@ -363,9 +354,9 @@ def test_a_participle_misread_as_subject_yields_its_own_subject(coder: EventCode
 
 def test_an_attack_a_politician_mounts_on_a_politician_is_criticism(coder: EventCoder) -> None:
     words = coder.code_sentence("Lavrov mounted an attack on Blinken.")
-    assert _triples(words) == [("ACCUSE", "RUS", "USA")]
+    assert event_triples(words) == [("ACCUSE", "RUS", "USA")]
     arms = coder.code_sentence("Russian troops mounted an attack on Kharkiv.")
-    assert _triples(arms) == [("ASSAULT", "RUS", "UKR")]
+    assert event_triples(arms) == [("ASSAULT", "RUS", "UKR")]
 
 
 def test_a_titled_surname_is_the_one_office_holder_of_that_name(coder: EventCoder) -> None:
@@ -391,7 +382,7 @@ def test_a_leader_acting_on_their_own_state_is_a_domestic_event(coder: EventCode
         "Laurent Gbagbo imposed a curfew on Ivory Coast after the riots.",
         published=datetime(2004, 11, 8),
     )
-    assert _triples(events)[:1] == [("COERCE", "CIV", "CIV")], events
+    assert event_triples(events)[:1] == [("COERCE", "CIV", "CIV")], events
 
 
 def test_a_state_does_not_act_on_itself_through_its_capital(coder: EventCoder) -> None:
@@ -403,19 +394,19 @@ def test_a_new_person_belongs_to_the_state_in_their_title(coder: EventCoder) -> 
     events = coder.code_sentence(
         "Kenyan trade minister Wanjiru Odhiambo accused Uganda of dumping sugar."
     )
-    assert _triples(events)[:1] == [("ACCUSE", "KEN", "UGA")], events
+    assert event_triples(events)[:1] == [("ACCUSE", "KEN", "UGA")], events
 
 
 def test_a_body_of_people_named_by_its_city_belongs_to_the_city_s_state(
     coder: EventCoder,
 ) -> None:
     events = coder.code_sentence("Kharkiv police arrested two Russian soldiers on Friday.")
-    assert _triples(events)[:1] == [("COERCE", "UKR", "RUS")], events
+    assert event_triples(events)[:1] == [("COERCE", "UKR", "RUS")], events
 
 
 def test_forces_owned_by_the_speaker_s_pronoun_are_the_speaker_s(coder: EventCoder) -> None:
     events = coder.code_sentence("Armenia said its troops had shelled Azerbaijani positions.")
-    assert _triples(events)[:1] == [("ASSAULT", "ARM", "AZE")], events
+    assert event_triples(events)[:1] == [("ASSAULT", "ARM", "AZE")], events
 
 
 def test_a_body_of_people_in_a_named_state_belongs_to_it(coder: EventCoder) -> None:
@@ -428,7 +419,7 @@ def test_a_state_acting_on_its_own_opposition_is_a_domestic_event(coder: EventCo
     events = coder.code_sentence(
         "Belarusian police detained Belarusian opposition activists in Minsk."
     )
-    assert _triples(events)[:1] == [("COERCE", "BLR", "BLR")], events
+    assert event_triples(events)[:1] == [("COERCE", "BLR", "BLR")], events
 
 
 def test_a_state_named_with_a_stance_prefix_is_not_the_actor_s_state(
@@ -478,8 +469,8 @@ def test_the_actor_finder_reads_its_english_words_from_the_grammar_file(
     shipped = coder.lexicon
     emptied = replace(shipped.grammar, **{key: frozenset()})
     bare = EventCoder(lexicon=Lexicon(shipped.verbs, shipped.nouns, emptied, shipped.broad))
-    assert _triples(coder.code_sentence(sentence)) == [with_words]
-    assert _triples(bare.code_sentence(sentence)) == [without]
+    assert event_triples(coder.code_sentence(sentence)) == [with_words]
+    assert event_triples(bare.code_sentence(sentence)) == [without]
 
 
 def test_a_group_noun_takes_the_sector_of_its_modifier(coder: EventCoder) -> None:
@@ -520,7 +511,7 @@ def test_a_name_under_an_organisations_title_acts_for_the_organisation(
 ) -> None:
     # The small model labels this person's name an organisation; the title says who he is.
     events = coder.code_sentence("UN envoy Staffan de Mistura urged Syria to free the prisoners.")
-    assert ("REQUEST", "UN", "SYR") in _triples(events)
+    assert ("REQUEST", "UN", "SYR") in event_triples(events)
     (request,) = [e for e in events if e.type == "REQUEST"]
     assert request.source is not None and request.source.name == "Staffan de Mistura"
 
@@ -529,7 +520,7 @@ def test_a_main_verb_parsed_as_a_participle_still_has_its_subject(coder: EventCo
     # The small model reads "killed" as a reduced relative on "airstrikes"; a past
     # participle with a direct object cannot be one.
     events = coder.code_sentence("Israeli airstrikes killed at least 20 people in Gaza.")
-    assert ("ASSAULT", "ISR", "PSE") in _triples(events)
+    assert ("ASSAULT", "ISR", "PSE") in event_triples(events)
 
 
 def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
@@ -538,7 +529,7 @@ def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
     events = coder.code_sentence(
         "Mexico denounced the killing of a Mexican citizen by US border agents."
     )
-    assert ("ACCUSE", "MEX", "USA") in _triples(events)
+    assert ("ACCUSE", "MEX", "USA") in event_triples(events)
 
 
 @pytest.mark.parametrize(
@@ -551,11 +542,13 @@ def test_criticism_of_a_killing_is_aimed_at_the_killer_not_the_victim(
 def test_calls_received_and_troops_sent(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder.code_sentence(sentence))
+    assert expected in event_triples(coder.code_sentence(sentence))
 
 
 def test_a_promise_of_a_hostile_act_is_no_agreement(coder: EventCoder) -> None:
-    hostile = _triples(coder.code_sentence("Hungary vowed to veto the EU aid package for Ukraine."))
-    friendly = _triples(coder.code_sentence("Germany vowed to support Ukraine."))
+    hostile = event_triples(
+        coder.code_sentence("Hungary vowed to veto the EU aid package for Ukraine.")
+    )
+    friendly = event_triples(coder.code_sentence("Germany vowed to support Ukraine."))
     assert all(t[0] != "AGREE" for t in hostile) and ("REJECT", "HUN", "EU") in hostile
     assert ("AGREE", "DEU", "UKR") in friendly

@@ -392,12 +392,6 @@ def _owner(
         return named[0]  # "North Korea's latest gambit": the state owns what it names
     owners = [c for c in view.kids(act, "poss") if c.pos != "PRON"]
     owners += [c for c in view.kids(act, "compound") if c.pos == "PROPN"]
-    owners += [
-        o
-        for p in view.kids(act, "prep")
-        if p.lemma.lower() in grammar.agent_prepositions
-        for o in view.kids(p, "pobj")
-    ]
     for owner in owners:
         actors = finder.actors(view, owner)
         if actors:

@@ -22,6 +22,7 @@ from blocwatch.nlp.quotes.spans import (
     Attribution,
     _abbreviation_before,
     _clause_start,
+    _ends_with_by,
     _is_capitalised,
     _strip,
     _words,
@@ -158,7 +159,7 @@ def _attribution_before(
         floor = _clause_start(text, start, match.start())
         lead_to_cue = text[floor : match.start()].rstrip()
         if match.verb.lower().endswith("ing") and (
-            lead_to_cue[-1:] == "," or re.search(r"\bby$", lead_to_cue)
+            lead_to_cue[-1:] == "," or _ends_with_by(lead_to_cue)
         ):
             subject = _subject_at(text, floor, match.start())
             if subject is not None:

@@ -26,6 +26,7 @@ from blocwatch.nlp.quotes.spans import (
     _TRAILING_TIME,
     Attribution,
     _clause_start,
+    _ends_with_by,
     _inside,
     _strip,
 )
@@ -274,12 +275,11 @@ def _source_cue_content(
     cue = Span(match.start(), match.end())
     floor = _clause_start(text, sentence.span.start, match.start())
     before_cue = text[floor : match.start()].rstrip()
-    by_saying = re.search(r"\bby$", before_cue) is not None
     if (
         verb.endswith("ing")
         and match.start() == match.verb_start
         and before_cue[-1:] not in ",("
-        and not by_saying
+        and not _ends_with_by(before_cue)
     ):
         return None
     source = _source_of_cue(text, sentence, match, floor, verb, last_source)
@@ -310,7 +310,7 @@ def _source_of_cue(
     """Who the cue's subject is: the words before it, or, for a participle after a comma
     or a cue coordinated with another, the subject the clause shares."""
     before_cue = text[floor : match.start()].rstrip()
-    if verb.endswith("ing") and re.search(r"\bby$", before_cue):
+    if verb.endswith("ing") and _ends_with_by(before_cue):
         # "He tried to explain by saying ...": the clause's subject says it.
         source = _subject_at(text, floor, match.start())
     elif verb.endswith("ing") and before_cue.endswith(","):

@@ -88,6 +88,12 @@ def _clause_start(text: str, floor: int, cue_start: int) -> int:
     return starts[-1]
 
 
+def _ends_with_by(lead: str) -> bool:
+    """Whether the words before a participle cue end with "by" ("explained it by saying
+    ..."): the clause's subject is the one saying it."""
+    return re.search(r"\bby$", lead) is not None
+
+
 _DASH_ASIDE = re.compile(r"\s[–—]\s[^–—.;:]{1,150}\s[–—]\s*$")
 """An aside set off by two dashes right before a cue."""
 
