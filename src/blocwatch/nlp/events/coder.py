@@ -67,6 +67,7 @@ from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
+    at_home,
     clause_subjects,
     complement_of,
     has_object,
@@ -357,6 +358,23 @@ class EventCoder:
         sense: Sense,
         sources: list[Participant],
     ) -> tuple[list[Participant], str | None]:
+        """The verb's targets and how they were found (:meth:`_frame_targets`); none for
+        a visit inside the visitor's own state ("Netanyahu visited a settlement south of
+        Jerusalem"), which meets no other actor."""
+        targets, found_by = self._frame_targets(view, finder, verb, complement, sense, sources)
+        if sense.mode == "visit" and any(at_home(t, sources) for t in targets):
+            return [], None
+        return targets, found_by
+
+    def _frame_targets(
+        self,
+        view: SentenceView,
+        finder: ActorFinder,
+        verb: Token,
+        complement: Token | None,
+        sense: Sense,
+        sources: list[Participant],
+    ) -> tuple[list[Participant], str | None]:
         """The verb's targets and the construction that found them: its own object or
         target phrase, else the governed verb's ("agreed to cooperate with Y"), else the
         subject of a speech act's that-clause ("demanded that Y withdraw"), else the
@@ -387,6 +405,10 @@ class EventCoder:
                 return named, "clause_target"
         skip = outside_the_frame(view, verb, self.lexicon.grammar)
         media = self.lexicon.grammar.medium_prepositions.get(sense.cameo[:2], frozenset())
+        if sense.type in COOPERATIVE_TYPES:
+            # "spoke about the fighting in Y": a partner is never the topic. (A conflict's
+            # "over" phrase may name its grievance: "a strike over a bill signed by Y".)
+            media = media | self.lexicon.grammar.topic_prepositions
         skip |= {p.i for p in view.kids(verb, "prep") if p.lemma.lower() in media}
         if sense.type == "REQUEST":
             # "insisted that Y had broken the treaty" asks nothing of Y.

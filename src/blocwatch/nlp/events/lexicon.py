@@ -139,6 +139,9 @@ class Grammar:
     """Whom a governed action is for: "offered to hand over X to Y", "cooperate with Y"."""
     circumstance_prepositions: frozenset[str] = frozenset()
     """Prepositions of time or concession ("after", "despite"), whose phrase is no target."""
+    topic_prepositions: frozenset[str] = frozenset()
+    """Prepositions of what an act is about ("spoke about Y", "talked of Y's invasion"):
+    their phrase is the topic, and an actor named there is not the act's partner."""
     unreferring_subjects: frozenset[str] = frozenset()
     """Subjects that name no actor unless a relative pronoun stands for one."""
     relative_pronouns: frozenset[str] = frozenset()

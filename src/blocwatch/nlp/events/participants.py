@@ -8,6 +8,8 @@ one of the sense's prepositions. :func:`same_actor` says when the two are one ac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from blocwatch.model import EventActor, Sector, Token
 from blocwatch.nlp.events.implicit import doer_of_the_means, located_target
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense
@@ -244,6 +246,12 @@ def same_actor(a: EventActor, b: EventActor) -> bool:
         return False
     state_level = a.actor_id == a.code or b.actor_id == b.code
     return state_level and a.code is not None and a.code == b.code
+
+
+def at_home(host: Participant, sources: Sequence[Participant]) -> bool:
+    """Whether a visit's host is of a doer's own state: the visitor did not leave home."""
+    code = host.actor.code
+    return code is not None and any(s.actor.code == code for s in sources)
 
 
 def outside_the_frame(view: SentenceView, verb: Token, grammar: Grammar) -> frozenset[int]:

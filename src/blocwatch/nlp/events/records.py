@@ -19,6 +19,7 @@ from blocwatch.model import (
     EventActor,
     EventStatus,
     Evidence,
+    Sector,
     Sentence,
     Span,
     TimeExpression,
@@ -159,10 +160,12 @@ def _records(
 def _speakers_accusation(base: Event, roles: RecordRoles, source: Participant) -> _Record | None:
     """ "Lavrov said the US attacked Armenia" is also Lavrov accusing the US: a speaker
     who reports a hostile act (quad class 3 or 4) by another actor, unless the report
-    denies it, accuses that actor; the accusation happened whether or not the act did."""
+    denies it, accuses that actor; the accusation happened whether or not the act did.
+    A news outlet that reports it ("..., DPA reported") tells the news, it accuses nobody."""
     claimed_by = roles.claimed_by
     if (
         claimed_by is None
+        or claimed_by.sector is Sector.MEDIA
         or roles.status is EventStatus.NEGATED
         or base.quad_class is None
         or base.quad_class < 3

@@ -1,0 +1,65 @@
+"""Whom an act is done with or to, and who is not a party to it: the topic of a talk, the
+place of a trip at home, the outlet that reports a claim. Sentences written for the tests,
+coded through ``EventCoder.code_sentence`` as an ingest would."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.nlp.events import EventCoder
+from tests.factories import event_triples
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Greek prime minister spoke about the fighting in Ukraine at the summit.",
+        "President Ruto talked of Ethiopia's pending offensive on its neighbour.",
+    ],
+)
+def test_the_topic_of_a_talk_is_not_a_partner(coder: EventCoder, sentence: str) -> None:
+    events = coder.code_sentence(sentence)
+    assert [e for e in events if e.type == "CONSULT" and e.target is not None] == []
+
+
+def test_a_partner_named_with_with_is_still_a_partner(coder: EventCoder) -> None:
+    events = coder.code_sentence("The Turkish foreign minister spoke with his Greek counterpart.")
+    assert ("CONSULT", "TUR", "GRC") in event_triples(events)
+
+
+def test_a_grievance_named_by_over_still_gives_the_protest_its_target(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Greek dockers stopped work over a pension bill signed by the Greek labour minister."
+    )
+    assert [t for t in event_triples(events) if t[0] == "PROTEST"] == [("PROTEST", "GRC", "GRC")]
+
+
+def test_a_trip_inside_ones_own_state_visits_nobody(coder: EventCoder) -> None:
+    home = coder.code_sentence(
+        "Israeli Prime Minister Benjamin Netanyahu visited a settlement south of Jerusalem."
+    )
+    assert [(e.type, e.target) for e in home] == [("CONSULT", None)]
+    abroad = coder.code_sentence("Israeli Prime Minister Benjamin Netanyahu visited Moscow.")
+    assert ("CONSULT", "ISR", "RUS") in event_triples(abroad)
+
+
+def test_an_outlet_reporting_an_attack_accuses_nobody(coder: EventCoder) -> None:
+    reported = coder.code_sentence("Russian forces shelled Kharkiv overnight, Reuters reported.")
+    assert [t for t in event_triples(reported) if t[0] == "ACCUSE"] == []
+    said = coder.code_sentence(
+        "Russian forces shelled Kharkiv overnight, the Ukrainian foreign ministry said."
+    )
+    assert ("ACCUSE", "UKR", "RUS") in event_triples(said)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("China levied duties on Australian wine.", ("SANCTION", "CHN", "AUS")),
+        ("Mexico slapped retaliatory tariffs on American goods.", ("SANCTION", "MEX", "USA")),
+    ],
+)
+def test_duties_and_tariffs_laid_on_a_state_are_sanctions(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert event_triples(coder.code_sentence(sentence)) == [expected]
