@@ -36,6 +36,18 @@ def test_official_names_and_abbreviations() -> None:
     assert ids(text, ActorKind.STATE) == ["RUS", "BLR", "USA", "ARE"]
 
 
+def test_a_longer_name_starting_inside_a_shorter_one_wins() -> None:
+    # "The Asia-Pacific" is a region; the organisation's name starts one word later.
+    text = "The Asia-Pacific Economic Cooperation forum met in Lima on Friday."
+    assert ids(text)[:1] == ["APEC"]
+    assert ids("The Asia-Pacific faces a hot summer.") == ["place:asia"]
+
+
+def test_the_red_cross_is_the_international_committee() -> None:
+    text = "The Red Cross said both sides had blocked its convoys."
+    assert ids(text) == ["ICRC"]
+
+
 def test_an_organ_is_named_by_its_short_form_once_its_organisation_was() -> None:
     text = "The United Nations met. The Security Council voted on the plan."
     assert ids(text, ActorKind.ORGANIZATION) == ["UN", "UNSC"]

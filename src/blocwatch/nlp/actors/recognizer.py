@@ -40,7 +40,7 @@ said it, the dictionary does not confirm it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -106,6 +106,22 @@ class _TitlePhrase:
     """The state or body the office belongs to."""
 
 
+def _longest_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches, left to right, where a longer name that starts on a later
+    word of a match wins over it: "The Asia-Pacific Economic Cooperation forum" is the
+    organisation, not the region "the Asia-Pacific" (a regular expression takes the
+    match that starts first, however short)."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        best = match
+        for word in re.finditer(r"(?<=\s)\S", text[match.start() : match.end()]):
+            later = pattern.match(text, match.start() + word.start())
+            if later is not None and later.end() > best.end():
+                best = later
+        yield best
+        position = max(best.end(), position + 1)
+
+
 class ActorRecognizer:
     """Recognise and resolve actors in clean article text (see the module docstring).
 
@@ -142,7 +158,7 @@ class ActorRecognizer:
         if not sentences:
             sentences = split_sentences(text)
         article = _Article(text, published)
-        for match in self._matcher.pattern.finditer(text):
+        for match in _longest_matches(self._matcher.pattern, text):
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue  # inside a word ("US" in "FOCUS"): see build_matcher
