@@ -53,6 +53,27 @@ PEOPLE = [
         "country": "UGA",
         "roles": [{"title": "government", "of": "UGA"}],
     },
+    {
+        "id": "person:yusuf-karim-adil-al-najdi",
+        "kind": "person",
+        "name": "Yusuf Karim Adil Al Najdi",
+        "country": "OMN",
+        "roles": [{"title": "government", "of": "OMN"}],
+    },
+    {
+        "id": "person:samir-habib-nadim-haddad",
+        "kind": "person",
+        "name": "Samir Habib Nadim Haddad",
+        "country": "LBN",
+        "roles": [{"title": "government", "of": "LBN"}],
+    },
+    {
+        "id": "person:samir-habib-walid-haddad",
+        "kind": "person",
+        "name": "Samir Habib Walid Haddad",
+        "country": "SYR",
+        "roles": [{"title": "government", "of": "SYR"}],
+    },
 ]
 
 
@@ -75,6 +96,19 @@ def test_a_full_name_is_found_whatever_its_accents(registry: PersonRegistry) -> 
     found = registry.by_name(["Jonas", "Véldt"])
     assert found is not None and found.actor_id == "person:jonas-veldt"
     assert name_key(["Ahmet", "Doğan"]) == "ahmet dogan"
+
+
+def test_a_name_with_middle_names_left_out_is_the_one_person_it_fits(
+    registry: PersonRegistry,
+) -> None:
+    found = registry.by_name(["Yusuf", "Karim", "al-Najdi"])
+    assert found is not None and found.state == "OMN"
+    assert registry.by_name(["Yusuf", "al-Najdi"]) == found  # "al" counts as a word
+    # Two people fit "Samir Habib Haddad"; two words alone are too common a fit to trust.
+    assert registry.by_name(["Samir", "Habib", "Haddad"]) is None
+    nadim = registry.by_name(["Samir", "Nadim", "Haddad"])
+    assert nadim is not None and nadim.state == "LBN"
+    assert registry.by_name(["Yusuf", "Najdi"]) is None
 
 
 def test_a_surname_alone_is_never_a_full_name(registry: PersonRegistry) -> None:

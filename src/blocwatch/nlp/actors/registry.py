@@ -8,7 +8,9 @@ writes "President Bouteflika" means the same man. :class:`PersonRegistry` answer
 questions about a name the article gives, and nothing else:
 
 * a full name ("Abdelaziz Bouteflika", hyphens and case aside) that one dictionary person
-  alone carries, as name or alias, is that person;
+  alone carries, as name or alias, is that person; so is a name with middle names left
+  out ("Omar Hassan al-Bashir" for "Omar Hassan Ahmad Al Bashir", three words at least)
+  when one person alone fits it;
 * a surname after an office word ("President Bouteflika", "Gen. Dostum") is a person
   only when exactly one dictionary person has that surname *and* a role of the kind the
   office word names (government, military, police) valid on the article's day; a role
@@ -70,12 +72,13 @@ def name_key(words: Iterable[str]) -> str:
 class PersonRegistry:
     """Dictionary people by full name and by surname; build with :meth:`default`."""
 
-    __slots__ = ("_by_name", "_by_surname", "office_kinds")
+    __slots__ = ("_by_ends", "_by_name", "_by_surname", "office_kinds")
 
     def __init__(self, people: Iterable[Actor], office_kinds: dict[str, str]) -> None:
         self.office_kinds = office_kinds
         by_name: dict[str, set[Actor]] = {}
         by_surname: dict[str, set[Actor]] = {}
+        self._by_ends: dict[tuple[str, str], list[tuple[tuple[str, ...], Actor]]] = {}
         for person in people:
             if person.kind is not ActorKind.PERSON:
                 continue
@@ -83,6 +86,8 @@ class PersonRegistry:
                 key = name_key(name.split())
                 if " " in key:
                     by_name.setdefault(key, set()).add(person)
+                    words = tuple(key.split())
+                    self._by_ends.setdefault((words[0], words[-1]), []).append((words, person))
             surname = name_key(person.name.split()).rsplit(" ", 1)[-1]
             by_surname.setdefault(surname, set()).add(person)
         self._by_name = {
@@ -104,11 +109,25 @@ class PersonRegistry:
         """The one person whose full name (two words or more) is ``words``."""
         key = name_key(words)
         person = self._by_name.get(key) if " " in key else None
+        if person is None and key.count(" ") >= 2:
+            # Three words at least: "John Smith" would fit some "John Hilary Smith".
+            person = self._shortened(tuple(key.split()))
         if person is None:
             return None
         role = person.role_on(day)
         state = role.of if role and _STATE_CODE.match(role.of) else person.country
         return KnownPerson(person.id, person.name, state)
+
+    def _shortened(self, words: tuple[str, ...]) -> Actor | None:
+        """The one person whose listed name is ``words`` with middle names the text left
+        out: "Omar Hassan al-Bashir" for "Omar Hassan Ahmad Al Bashir". The first and
+        last words must be the list's; two candidates give nothing."""
+        found = {
+            person
+            for listed, person in self._by_ends.get((words[0], words[-1]), ())
+            if len(listed) > len(words) and _in_order(words, listed)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def by_title(
         self, title: Sequence[str], surname: str, day: date | None = None
@@ -133,6 +152,12 @@ class PersonRegistry:
         person, role = found[0]
         state = role.of if _STATE_CODE.match(role.of) else person.country
         return KnownPerson(person.id, person.name, state)
+
+
+def _in_order(words: tuple[str, ...], listed: tuple[str, ...]) -> bool:
+    """Whether ``words`` are among ``listed`` in the same order."""
+    rest = iter(listed)
+    return all(word in rest for word in words)
 
 
 def _valid(role: Role, day: date | None) -> bool:
