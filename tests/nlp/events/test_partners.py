@@ -63,3 +63,27 @@ def test_duties_and_tariffs_laid_on_a_state_are_sanctions(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert event_triples(coder.code_sentence(sentence)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Jan Egeland, the UN humanitarian chief, urged Israel to open the crossings.",
+            ("REQUEST", "UN", "ISR"),
+        ),
+        # The dictionary knows Solana for a post he held later; the text says NATO's.
+        ("Javier Solana, NATO's secretary general, warned Serbia.", ("THREATEN", "NATO", "SRB")),
+        # The post's owner, not the body it is sent to.
+        (
+            "Nikki Haley, the US ambassador to the UN, accused Iran of arming the Houthis.",
+            ("ACCUSE", "USA", "IRN"),
+        ),
+        # An apposition that is no post changes nothing.
+        ("Putin, the target of Western sanctions, criticised the EU.", ("ACCUSE", "RUS", "EU")),
+    ],
+)
+def test_a_post_in_apposition_says_whom_a_person_acts_for(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert event_triples(coder.code_sentence(sentence))[:1] == [expected]

@@ -117,6 +117,9 @@ class Grammar:
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
+    affiliation_nouns: frozenset[str] = frozenset()
+    """Nouns of a post held for a body ("chief", "envoy"): "X, the UN aid chief" acts for
+    the UN, whatever else the dictionary knows of X."""
     group_nouns: frozenset[str] = frozenset()
     """Nouns for a group its modifier identifies ("opposition groups", "the Ukrainian side")."""
     promise_verbs: frozenset[str] = frozenset()

@@ -97,7 +97,11 @@ class ActorFinder:
         """The actors a role phrase headed by ``token`` names (one per conjunct)."""
         found: list[Participant] = []
         for head in view.conjuncts(token):
-            for participant in self._actors_of_head(view, head):
+            named = self._actors_of_head(view, head)
+            post = self._post_owner(view, head) if len(named) == 1 else None
+            if post is not None and named[0].is_person:
+                named = [replace(named[0], actor=replace(named[0].actor, code=post))]
+            for participant in named:
                 if all(p.actor != participant.actor for p in found):
                     found.append(participant)
         return found
@@ -130,6 +134,18 @@ class ActorFinder:
             if named is not None:
                 return named
         return self._described_actors(view, head, modifier, sector, agent is not None)
+
+    def _post_owner(self, view: SentenceView, head: Token) -> str | None:
+        """The code of the body a person's post in apposition is held for: the UN in
+        "Kenzo Oshima, the United Nations relief coordinator"; ``None`` when the name has
+        no such apposition or the post names no known body."""
+        for post in view.kids(head, "appos"):
+            if post.lemma.lower() not in self.grammar.affiliation_nouns:
+                continue
+            owner = self._modifier_mention(view, post)
+            if owner is not None and owner.kind not in (ActorKind.PERSON, ActorKind.PLACE):
+                return self._from_mention(owner, None).code
+        return None
 
     def _referred_actors(self, view: SentenceView, head: Token) -> list[Participant] | None:
         """The actors of a head that stands for another phrase (a relative pronoun, a
