@@ -87,3 +87,22 @@ def test_a_post_in_apposition_says_whom_a_person_acts_for(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert event_triples(coder.code_sentence(sentence))[:1] == [expected]
+
+
+def test_a_state_naming_a_border_is_not_where_an_attack_fell(coder: EventCoder) -> None:
+    fighting = coder.code_sentence(
+        "Burmese troops captured part of a rebel stronghold on the Thai border after a week."
+    )
+    assert [(t[0], t[2]) for t in event_triples(fighting)] == [("ASSAULT", None)]
+    # A show of force at a border faces the state across it.
+    massed = coder.code_sentence("Russia massed troops on the Ukrainian border.")
+    assert event_triples(massed) == [("MOBILIZE", "RUS", "UKR")]
+
+
+def test_a_threat_is_aimed_at_whoever_the_condition_names(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Iran warned it would close the strait if the United States attacked."
+    )
+    # The supposed attack is no event, and so no accusation either.
+    assert event_triples(events) == [("THREATEN", "IRN", "USA")]
+    assert coder.code_sentence("If Russia attacks Estonia, NATO will respond.") == []

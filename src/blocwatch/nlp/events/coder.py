@@ -70,6 +70,7 @@ from blocwatch.nlp.events.participants import (
     at_home,
     clause_subjects,
     complement_of,
+    condition_subjects,
     has_object,
     is_mandative,
     outside_the_frame,
@@ -299,6 +300,10 @@ class EventCoder:
             and head.lemma.lower() in grammar.cessation_verbs
         ):
             return None  # "stop arming Y": the end of an action, which the verb table cannot code
+        if verb.dep == "advcl" and any(
+            m.lemma.lower() in grammar.condition_markers for m in view.kids(verb, "mark")
+        ):
+            return None  # "... if the United States attacked": a supposition, not an act
         lemma = verb.lemma.lower()
         if (
             complement is not None
@@ -399,6 +404,10 @@ class EventCoder:
             owner = act_owner(view, finder, verb, self.lexicon, sense.reverse)
             if owner is not None:
                 return [owner], "act_owner"
+        conditioned = condition_subjects(view, finder, [verb, complement], self.lexicon.grammar)
+        if conditioned:
+            # "threatened to ban the vote if Hamas ran": aimed at whoever must not act.
+            return conditioned, "condition_target"
         if sense.type in _CLAUSE_TARGET_TYPES:
             named = clause_subjects(view, finder, verb, mandative=sense.type == "REQUEST")
             if named:
@@ -418,7 +427,8 @@ class EventCoder:
             # any other name below it is what was breached or where ("condemned a
             # breach of U.N. resolutions").
             return [], None
-        found = finder.in_subtree(view, verb, skip)
+        facing = sense.type in self.lexicon.grammar.border_facing_types
+        found = finder.in_subtree(view, verb, skip, facing=facing)
         return ([found] if found is not None else []), None
 
     def _verb_event(

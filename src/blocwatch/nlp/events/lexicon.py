@@ -117,6 +117,11 @@ class Grammar:
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
+    boundary_nouns: frozenset[str] = frozenset()
+    """Nouns of a line between two states ("the Thai border"): the state named on one
+    says which line, not on which side of it anything lies."""
+    border_facing_types: frozenset[str] = frozenset()
+    """PLOVER types of an act that faces the state across a border it is done at."""
     affiliation_nouns: frozenset[str] = frozenset()
     """Nouns of a post held for a body ("chief", "envoy"): "X, the UN aid chief" acts for
     the UN, whatever else the dictionary knows of X."""

@@ -313,6 +313,24 @@ def clause_subjects(
     return []
 
 
+def condition_subjects(
+    view: SentenceView, finder: ActorFinder, verbs: Sequence[Token | None], grammar: Grammar
+) -> list[Participant]:
+    """The actors named as the subject of a condition on the verbs ("... if Hamas ran",
+    "... unless the president steps down"): CAMEO codes an act made conditional on
+    another's conduct as a threat aimed at that other. A pronoun subject names nobody."""
+    for verb in verbs:
+        if verb is None:
+            continue
+        for clause in view.kids(verb, "advcl"):
+            marks = view.kids(clause, "mark")
+            if not any(m.lemma.lower() in grammar.condition_markers for m in marks):
+                continue
+            for subject in view.kids(clause, "nsubj", "nsubjpass"):
+                return [] if subject.pos == "PRON" else finder.actors(view, subject)
+    return []
+
+
 def is_mandative(view: SentenceView, clause: Token) -> bool:
     """Whether a that-clause says what its subject is to do: a bare verb ("that Y
     withdraw", "that he be reinstated") or "should"."""

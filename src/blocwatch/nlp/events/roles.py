@@ -397,11 +397,13 @@ class ActorFinder:
         return self.registry.by_name(words, self.day) if self.registry is not None else None
 
     def in_subtree(
-        self, view: SentenceView, root: Token, skip: frozenset[int]
+        self, view: SentenceView, root: Token, skip: frozenset[int], *, facing: bool = False
     ) -> Participant | None:
         """The first known actor named anywhere under ``root`` outside the ``skip``
         subtrees: a target the verb's frame does not point at directly ("sent inspectors
-        to a site in Iran")."""
+        to a site in Iran"). A state naming a border is passed over ("a stronghold on
+        the Thai border"), unless the act faces across it (``facing``: "massed troops on
+        the Ukrainian border")."""
         stack = [root]
         found: list[Token] = []
         while stack:
@@ -410,8 +412,16 @@ class ActorFinder:
             stack.extend(c for c in view.kids(token) if c.i not in skip)
         for token in sorted(found, key=lambda t: t.i):
             mention = self._mention_at(token.start, token.end)
-            if mention is not None and mention.kind is not ActorKind.PERSON:
-                return Participant(self._from_mention(mention, None), "subtree", token.i)
+            if mention is None or mention.kind is ActorKind.PERSON:
+                continue
+            head = view.head(token)
+            if (
+                not facing
+                and head is not None
+                and head.lemma.lower() in self.grammar.boundary_nouns
+            ):
+                continue  # "on the Thai border": which line, not whose side
+            return Participant(self._from_mention(mention, None), "subtree", token.i)
         return None
 
     def _coordinated_modifiers(self, view: SentenceView, mention: Mention) -> list[Mention]:
