@@ -106,3 +106,23 @@ def test_a_threat_is_aimed_at_whoever_the_condition_names(coder: EventCoder) -> 
     # The supposed attack is no event, and so no accusation either.
     assert event_triples(events) == [("THREATEN", "IRN", "USA")]
     assert coder.code_sentence("If Russia attacks Estonia, NATO will respond.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "efforts" only says the mediation was under way: ending it ends the mediation.
+        (
+            "Qatar suspended its mediation efforts between Israel and Hamas.",
+            ("SANCTION", "QAT", "ISR"),
+        ),
+        (
+            "Egypt launched a mediation initiative between Israel and Hamas.",
+            ("CONSULT", "EGY", "ISR"),
+        ),
+    ],
+)
+def test_a_generic_head_passes_the_act_to_the_noun_before_it(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert event_triples(coder.code_sentence(sentence))[:1] == [expected]

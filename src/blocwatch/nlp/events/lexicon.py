@@ -117,6 +117,9 @@ class Grammar:
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
+    generic_heads: frozenset[str] = frozenset()
+    """Object nouns that say only that something was tried or under way ("mediation
+    efforts", "the peace process"): the noun before one names the act."""
     boundary_nouns: frozenset[str] = frozenset()
     """Nouns of a line between two states ("the Thai border"): the state named on one
     says which line, not on which side of it anything lies."""

@@ -43,6 +43,7 @@ def verb_sense(
     # "the sanctions that Japan imposed": the relative pronoun's noun is the object.
     relatives = lexicon.grammar.relative_pronouns
     heads = [relative_antecedent(view, h, relatives) or h for h in heads]
+    heads += [c for h in heads for c in _act_before_generic_head(view, h, lexicon.grammar)]
     objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
     lemma = _known_lemma(verb, lexicon)
     own = lexicon.verb_sense(lemma, particles, objects)
@@ -79,10 +80,19 @@ def _light_verb_sense(view: SentenceView, verb: Token, lexicon: Lexicon) -> Sens
     if verb.lemma.lower() not in lexicon.grammar.support_verbs:
         return None
     for obj in view.kids(verb, "dobj"):
-        senses = noun_senses(view, obj, lexicon)
-        if senses:
-            return max(senses, key=lambda s: s.specificity)
+        for noun in [obj, *_act_before_generic_head(view, obj, lexicon.grammar)]:
+            senses = noun_senses(view, noun, lexicon)
+            if senses:
+                return max(senses, key=lambda s: s.specificity)
     return None
+
+
+def _act_before_generic_head(view: SentenceView, head: Token, grammar: Grammar) -> list[Token]:
+    """The nouns compounded before a head that only says an act was tried ("mediation"
+    in "mediation efforts"), which name the act."""
+    if head.lemma.lower() not in grammar.generic_heads:
+        return []
+    return [c for c in view.kids(head, "compound") if c.pos == "NOUN" and c.i < head.i]
 
 
 def literal_or_figurative(
