@@ -126,3 +126,15 @@ def test_a_generic_head_passes_the_act_to_the_noun_before_it(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert event_triples(coder.code_sentence(sentence))[:1] == [expected]
+
+
+def test_a_demonstration_is_against_what_its_purpose_clause_protests(coder: EventCoder) -> None:
+    marched = coder.code_sentence(
+        "Thousands of Iraqis marched in Baghdad to protest against the American occupation."
+    )
+    # One protest, at the occupation's owner, not also at the marchers' own government.
+    assert event_triples(marched) == [("PROTEST", "IRQ", "USA")]
+    rallied = coder.code_sentence(
+        "Hundreds of Kenyans rallied in Nairobi to denounce Uganda's border closure."
+    )
+    assert event_triples(rallied) == [("PROTEST", "KEN", "UGA")]

@@ -74,6 +74,7 @@ from blocwatch.nlp.events.participants import (
     has_object,
     is_mandative,
     outside_the_frame,
+    purpose_grievance,
     same_actor,
     shared_agent,
     sources_of,
@@ -283,6 +284,12 @@ class EventCoder:
         ):
             consumed.add(complement.i)
         targets, found_by = self._verb_targets(view, finder, verb, complement, sense, sources)
+        if sense.type == "PROTEST" and not targets and sources:
+            purpose = purpose_grievance(view, finder, verb, self.lexicon, use_broad=self.use_broad)
+            if purpose is not None:
+                # "marched to protest against the occupation": one protest, at its target.
+                targets, found_by = [purpose[0]], "purpose"
+                consumed.add(purpose[1].i)
         construction = "warning_clause" if warning else found_by or construction
         coded = self._verb_event(view, finder, verb, sense, sources, targets, inherited)
         return replace(coded, construction=construction) if coded and construction else coded

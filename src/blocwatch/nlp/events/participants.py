@@ -14,6 +14,7 @@ from blocwatch.model import EventActor, Sector, Token
 from blocwatch.nlp.events.implicit import doer_of_the_means, located_target
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense
 from blocwatch.nlp.events.roles import ActorFinder
+from blocwatch.nlp.events.senses import verb_sense
 from blocwatch.nlp.events.view import Participant, SentenceView, relative_antecedent
 
 _OUTSIDE_STATE = frozenset(
@@ -388,6 +389,30 @@ def act_owner(
         owner = _owner(view, finder, act, grammar)
         if owner is not None:
             return owner
+    return None
+
+
+_GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT"})
+"""Types of a purpose clause that says what a demonstration is against."""
+
+
+def purpose_grievance(
+    view: SentenceView, finder: ActorFinder, verb: Token, lexicon: Lexicon, *, use_broad: bool
+) -> tuple[Participant, Token] | None:
+    """Whom a demonstration that names no target is against, when its purpose clause
+    says so, and that clause: "marched to protest against the American occupation",
+    "rallied to denounce Uganda's border closure". Only a clause of protest, criticism or
+    rejection, and its own target or the owner of the act it is against."""
+    for clause in view.kids(verb, "advcl", "xcomp"):
+        if not any(a.lemma.lower() == "to" for a in view.kids(clause, "aux")):
+            continue
+        sense = verb_sense(view, clause, lexicon, use_broad=use_broad)
+        if sense is None or sense.type not in _GRIEVANCE_TYPES:
+            continue
+        targets = targets_of(view, finder, clause, sense, lexicon)
+        found = targets[0] if targets else act_owner(view, finder, clause, lexicon)
+        if found is not None:
+            return found, clause
     return None
 
 
