@@ -43,6 +43,15 @@ def test_a_longer_name_starting_inside_a_shorter_one_wins() -> None:
     assert ids("The Asia-Pacific faces a hot summer.") == ["place:asia"]
 
 
+def test_regions_in_conflict_news_belong_to_their_state() -> None:
+    mentions = find("Fighting spread from North Darfur into South Kordofan and the Sinai.")
+    assert [(m.actor_id, m.country) for m in mentions] == [
+        ("place:darfur", "SDN"),
+        ("place:kordofan", "SDN"),
+        ("place:sinai", "EGY"),
+    ]
+
+
 def test_the_red_cross_is_the_international_committee() -> None:
     text = "The Red Cross said both sides had blocked its convoys."
     assert ids(text) == ["ICRC"]

@@ -138,3 +138,10 @@ def test_a_demonstration_is_against_what_its_purpose_clause_protests(coder: Even
         "Hundreds of Kenyans rallied in Nairobi to denounce Uganda's border closure."
     )
     assert event_triples(rallied) == [("PROTEST", "KEN", "UGA")]
+
+
+def test_rebels_named_by_their_region_belong_to_its_state(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "The Sudanese government has accused Darfur rebels of breaking the ceasefire."
+    )
+    assert event_triples(events)[:1] == [("ACCUSE", "SDN", "SDN")]
