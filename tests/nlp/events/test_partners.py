@@ -145,3 +145,16 @@ def test_rebels_named_by_their_region_belong_to_its_state(coder: EventCoder) -> 
         "The Sudanese government has accused Darfur rebels of breaking the ceasefire."
     )
     assert event_triples(events)[:1] == [("ACCUSE", "SDN", "SDN")]
+
+
+def test_an_appeal_to_the_public_has_no_target(coder: EventCoder) -> None:
+    appeal = coder.code_sentence("Macron urged voters to reject the National Rally.")
+    assert [(e.type, e.target) for e in appeal] == [("REQUEST", None)]
+    assert appeal[0].confidence < 0.5
+    asked = coder.code_sentence("The EU called on Serbia to recognise Kosovo.")
+    assert event_triples(asked)[:1] == [("REQUEST", "EU", "SRB")]
+    # Violence against a crowd still has the crowd as its target.
+    fired = coder.code_sentence("Police fired tear gas at protesters in Kiev.")
+    assert [(e.type, e.target.name if e.target else None) for e in fired] == [
+        ("ASSAULT", "protesters")
+    ]

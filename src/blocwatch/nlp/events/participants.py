@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from blocwatch.model import EventActor, Sector, Token
 from blocwatch.nlp.events.implicit import doer_of_the_means, located_target
 from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense
+from blocwatch.nlp.events.ontology import VERBAL_TYPES
 from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.senses import verb_sense
 from blocwatch.nlp.events.view import Participant, SentenceView, relative_antecedent
@@ -212,6 +213,8 @@ def targets_of(
     if located is not None:
         return (located,)
     if fallback is not None and not sense.objects and sense.type in _AGENT_TARGET_TYPES:
+        if fallback.actor.sector is Sector.CIVILIANS and sense.type in VERBAL_TYPES:
+            return ()  # "urged voters to ...": an appeal to the public, not to an actor
         return (fallback,)
     return ()
 
