@@ -63,7 +63,7 @@ from blocwatch.nlp.events.implicit import (
     protested_authority,
     unnamed_doer,
 )
-from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
@@ -307,9 +307,7 @@ class EventCoder:
             and head.lemma.lower() in grammar.cessation_verbs
         ):
             return None  # "stop arming Y": the end of an action, which the verb table cannot code
-        if verb.dep == "advcl" and any(
-            m.lemma.lower() in grammar.condition_markers for m in view.kids(verb, "mark")
-        ):
+        if _supposed(view, verb, grammar):
             return None  # "... if the United States attacked": a supposition, not an act
         lemma = verb.lemma.lower()
         if (
@@ -640,6 +638,20 @@ class EventCoder:
             for m in mentions
             if m.kind is ActorKind.PERSON
         }
+
+
+def _supposed(view: SentenceView, verb: Token, grammar: Grammar) -> bool:
+    """Whether a verb is what an if-clause supposes: "if the United States attacked",
+    "if America were to slap tariffs on Mexico" (the act governed by the clause's verb)."""
+    clause = verb
+    while clause.dep in {"xcomp", "conj"}:
+        head = view.head(clause)
+        if head is None:
+            return False
+        clause = head
+    return clause.dep == "advcl" and any(
+        m.lemma.lower() in grammar.condition_markers for m in view.kids(clause, "mark")
+    )
 
 
 def default_agents() -> dict[str, Sector]:
