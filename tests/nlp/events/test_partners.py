@@ -158,3 +158,10 @@ def test_an_appeal_to_the_public_has_no_target(coder: EventCoder) -> None:
     assert [(e.type, e.target.name if e.target else None) for e in fired] == [
         ("ASSAULT", "protesters")
     ]
+
+
+def test_a_question_tells_of_no_event(coder: EventCoder) -> None:
+    assert coder.code_sentence("How strongly should Mexico retaliate against the US?") == []
+    assert coder.code_sentence("Will China impose sanctions on Lithuania?") == []
+    told = coder.code_sentence("China imposed sanctions on Lithuania.")
+    assert event_triples(told) == [("SANCTION", "CHN", "LTU")]

@@ -167,7 +167,7 @@ class EventCoder:
             if sentence is None:
                 continue
             view = SentenceView(parse)
-            if _headline_case(view):
+            if _headline_case(view) or _question(view):
                 continue  # "China Accepts First Taliban Envoy": names cannot be told from words
             speaker = quote_speaker(quotes, sentence, finder)
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
@@ -659,6 +659,13 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
+
+
+def _question(view: SentenceView) -> bool:
+    """A direct question ("How strongly should Mexico retaliate?"): it asks, it does not
+    tell that anything happened."""
+    words = [t for t in view.tokens if t.pos != "PUNCT" or t.text == "?"]
+    return bool(words) and words[-1].text == "?"
 
 
 def _headline_case(view: SentenceView) -> bool:
