@@ -165,3 +165,11 @@ def test_a_question_tells_of_no_event(coder: EventCoder) -> None:
     assert coder.code_sentence("Will China impose sanctions on Lithuania?") == []
     told = coder.code_sentence("China imposed sanctions on Lithuania.")
     assert event_triples(told) == [("SANCTION", "CHN", "LTU")]
+
+
+def test_where_words_were_said_is_not_whom_they_were_said_to(coder: EventCoder) -> None:
+    said = coder.code_sentence("In Brussels, Hungary rejected the plan.")
+    assert [(e.type, e.target) for e in said] == [("REJECT", None)]
+    # An inspection's "in" phrase is where its target lies.
+    inspected = coder.code_sentence("The IAEA sent inspectors to a nuclear site in Iran.")
+    assert [(t[0], t[2]) for t in event_triples(inspected)][:1] == [("ACCUSE", "IRN")]
