@@ -204,6 +204,23 @@ def test_event_inside_a_quote_is_the_speakers_claim() -> None:
     assert accusation.target is not None and accusation.target.code == "UKR"
 
 
+def test_an_event_outside_the_quoted_words_is_no_claim_of_the_speaker() -> None:
+    # The quoted phrase is Moscow's; the condemnation beside it is the narrator's report.
+    text = 'Blinken condemned Russia over what Moscow called "a necessary operation".'
+    start = text.index("a necessary")
+    quote = Quote(
+        speaker="Moscow",
+        speaker_actor_id="RUS",
+        cue="called",
+        text="a necessary operation",
+        kind=QuoteKind.DIRECT,
+        evidence=Evidence("t", 0, Span(start, start + 21), "a necessary operation"),
+    )
+    events = _code(text, quotes=[quote])
+    assert _pairs(events) == [("ACCUSE", "USA", "RUS", "happened")]
+    assert events[0].claimed_by is None
+
+
 def test_first_person_in_a_quote_is_the_speaker() -> None:
     events = _code('"We condemned the unilateral actions by the West," Lavrov said.')
     assert _pairs(events) == [("ACCUSE", "RUS", "WEST", "happened")]

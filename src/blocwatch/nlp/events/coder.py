@@ -181,7 +181,7 @@ class EventCoder:
                         coded,
                         ordered_times,
                         published,
-                        speaker,
+                        quote_claimant(quotes, coded.anchor, finder) if speaker else None,
                         self.confidence,
                     )
                 )
@@ -673,6 +673,21 @@ def _headline_case(view: SentenceView) -> bool:
     and the entity recogniser reads its common words as names. The body restates it."""
     verbs = [t for t in view.tokens if t.pos in {"VERB", "AUX"} and t.i > 0 and t.text.isalpha()]
     return bool(verbs) and sum(t.text[0].isupper() for t in verbs) * 2 > len(verbs)
+
+
+def quote_claimant(
+    quotes: Sequence[Quote], anchor: Token, finder: ActorFinder
+) -> EventActor | None:
+    """Who claims an event by quoting it: the speaker of the quotation its word lies in.
+    A sentence may hold a quotation and an event outside it ("The Council condemned the
+    test as what it called 'a clear threat'"): that event is the narrator's, no claim."""
+    for quote in quotes:
+        span = quote.evidence.span
+        if span.start <= anchor.start < span.end:
+            if quote.speaker_actor_id is None:
+                return None
+            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
+    return None
 
 
 def quote_speaker(
