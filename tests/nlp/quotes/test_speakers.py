@@ -72,6 +72,17 @@ def test_it_resolves_to_an_organisation() -> None:
     assert quote.confidence == CONFIDENCE[SpeakerBasis.RESOLVED]
 
 
+def test_it_is_the_subject_of_its_sentence_not_a_name_met_on_the_way() -> None:
+    text = (
+        "The Arctic Council on Friday condemned Norway's new drilling licences as what it "
+        'called "a reckless gamble with the sea ice."'
+    )
+    council = mention_of(text, "Arctic Council", "org:arctic-council", ActorKind.ORGANIZATION)
+    norway = mention_of(text, "Norway", "NOR", ActorKind.STATE)
+    (quote,) = quotes(text, [council, norway])
+    assert quote.speaker_actor_id == "org:arctic-council"
+
+
 def test_a_role_resolves_to_the_person_the_text_gives_it() -> None:
     text = (
         "Foreign Minister Anna Lindqvist met her counterpart in Oslo. "

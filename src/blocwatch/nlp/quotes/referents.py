@@ -172,6 +172,11 @@ class Referents:
             return None
         here = self.sentence_index_at(offset)
         last = groups[-1]
+        if here is not None and last.sentence_index == here:
+            # "The Security Council condemned North Korea's test as what it called ...":
+            # the subject is what the sentence is about, not a name met on the way.
+            subjects = [r for r in groups if r.sentence_index == here and r.subject]
+            last = subjects[-1] if subjects else last
         return last if here is None or here - last.sentence_index <= within else None
 
     def person_aged(self, age: str, offset: int) -> Referent | None:
