@@ -111,6 +111,19 @@ def test_a_name_with_middle_names_left_out_is_the_one_person_it_fits(
     assert registry.by_name(["Yusuf", "Najdi"]) is None
 
 
+def test_a_name_is_nobody_before_the_first_office_the_list_knows(
+    registry: PersonRegistry,
+) -> None:
+    # Petra Veldt's only office began in 2015: in 2010 the name may be anyone's.
+    assert registry.by_name(["Petra", "Veldt"], date(2010, 3, 1)) is None
+    later = registry.by_name(["Petra", "Veldt"], date(2016, 3, 1))
+    assert later is not None and later.state == "BEL"
+    assert registry.by_name(["Petra", "Veldt"]) is not None  # no day: not ruled out
+    # An office that has ended still tells whose national the person is.
+    ended = registry.by_name(["Amara", "Tsholo"], date(2015, 6, 1))
+    assert ended is not None and ended.state == "BWA"
+
+
 def test_a_surname_alone_is_never_a_full_name(registry: PersonRegistry) -> None:
     assert registry.by_name(["Tsholo"]) is None
 

@@ -112,7 +112,7 @@ class PersonRegistry:
         if person is None and key.count(" ") >= 2:
             # Three words at least: "John Smith" would fit some "John Hilary Smith".
             person = self._shortened(tuple(key.split()))
-        if person is None:
+        if person is None or _not_yet_known(person, day):
             return None
         role = person.role_on(day)
         state = role.of if role and _STATE_CODE.match(role.of) else person.country
@@ -152,6 +152,14 @@ class PersonRegistry:
         person, role = found[0]
         state = role.of if _STATE_CODE.match(role.of) else person.country
         return KnownPerson(person.id, person.name, state)
+
+
+def _not_yet_known(person: Actor, day: date | None) -> bool:
+    """Whether every office the list knows the person by began after ``day``: before it,
+    the name is as likely another person's (a police spokesman in 2007 who shares the
+    name of a minister appointed in 2011)."""
+    starts = [r.start for r in person.roles]
+    return day is not None and bool(starts) and all(s is not None and s > day for s in starts)
 
 
 def _in_order(words: tuple[str, ...], listed: tuple[str, ...]) -> bool:
