@@ -173,3 +173,8 @@ def test_where_words_were_said_is_not_whom_they_were_said_to(coder: EventCoder) 
     # An inspection's "in" phrase is where its target lies.
     inspected = coder.code_sentence("The IAEA sent inspectors to a nuclear site in Iran.")
     assert [(t[0], t[2]) for t in event_triples(inspected)][:1] == [("ACCUSE", "IRN")]
+
+
+def test_reaching_out_to_a_state_is_making_contact(coder: EventCoder) -> None:
+    events = coder.code_sentence("China reached out to India after the border clash.")
+    assert event_triples(events) == [("CONSULT", "CHN", "IND")]
