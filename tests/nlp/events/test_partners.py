@@ -183,3 +183,21 @@ def test_reaching_out_to_a_state_is_making_contact(coder: EventCoder) -> None:
 def test_accepting_an_offer_is_agreeing_with_its_author(coder: EventCoder) -> None:
     events = coder.code_sentence("Russia accepted Turkey's offer to host the talks.")
     assert event_triples(events) == [("AGREE", "RUS", "TUR")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The US warned Iran that it was violating the nuclear deal.", ("ACCUSE", "USA", "IRN")),
+        ("Russia warned Ukraine it would retaliate.", ("THREATEN", "RUS", "UKR")),
+        (
+            "NATO warned Russia that any attack would trigger a response.",
+            ("THREATEN", "NATO", "RUS"),
+        ),
+        ("Ban Ki-moon spoke out against Israel's attacks on UN schools.", ("ACCUSE", "UN", "ISR")),
+    ],
+)
+def test_a_warning_about_what_the_other_is_doing_is_criticism(
+    coder: EventCoder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert event_triples(coder.code_sentence(sentence))[:1] == [expected]

@@ -343,11 +343,24 @@ class EventCoder:
         """The reading of a warning with a that-clause, as the clause's subject decides:
         a named actor's doing ("X warned that Y wants to force a referendum") is criticism
         of that actor (CAMEO 111); a body of people's ("warned that police will not
-        tolerate rallies") or the speaker's own ("that it would retaliate") stays a threat; a risk with no actor ("warned that growth could
-        slow") is no event between actors. "Warned Y to ..." is left to the verb table."""
-        if verb.lemma.lower() not in self.lexicon.grammar.warning_verbs or view.kids(
-            verb, "dobj", "dative"
-        ):
+        tolerate rallies") or the speaker's own ("that it would retaliate") stays a threat;
+        a risk with no actor ("warned that growth could slow") is no event between actors.
+        Told to Y, what Y is doing ("warned Israel it was destroying its image") is
+        criticism of Y, what will happen ("warned Y it would retaliate") a threat; "warned Y
+        to ..." is left to the verb table."""
+        grammar = self.lexicon.grammar
+        if verb.lemma.lower() not in grammar.warning_verbs:
+            return sense
+        if view.kids(verb, "dobj", "dative"):
+            # "warned Israel it was destroying its image": what Y is doing, not what will
+            # befall it, is criticism of Y; "warned Y it would retaliate" stays a threat.
+            told = [c for c in view.kids(verb, "ccomp") if c.pos in {"VERB", "AUX"}]
+            if told and not any(
+                a.lemma.lower() in grammar.modal_auxiliaries
+                for c in told
+                for a in view.kids(c, "aux")
+            ):
+                return Sense(verb.lemma, "ACCUSE", "111")
             return sense
         clauses = [c for c in view.kids(verb, "ccomp") if c.pos in {"VERB", "AUX"}]
         if not clauses or any(
