@@ -201,3 +201,10 @@ def test_a_warning_about_what_the_other_is_doing_is_criticism(
     coder: EventCoder, sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert event_triples(coder.code_sentence(sentence))[:1] == [expected]
+
+
+def test_wanting_asks_something_only_of_another(coder: EventCoder) -> None:
+    own = coder.code_sentence("Germany wants to continue the policies of the last government.")
+    assert own == []
+    asked = coder.code_sentence("The US wants China to stop its exercises.")
+    assert event_triples(asked) == [("REQUEST", "USA", "CHN")]

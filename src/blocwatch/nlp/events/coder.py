@@ -328,6 +328,8 @@ class EventCoder:
                 # Only when blocwatch's own table reads the act: the broad dictionary's
                 # patterns take "continue military aid" for fighting.
                 return None
+        if complement is not None and lemma in grammar.desire_verbs:
+            return None  # "wants to continue the policies": a wish about one's own acts
         if complement is not None and lemma in grammar.refusal_verbs:
             withheld = verb_sense(view, complement, self.lexicon, use_broad=self.use_broad)
             if withheld is not None and withheld.type in grammar.withheld_types:

@@ -117,6 +117,8 @@ class Grammar:
     """Verbs by which the subject keeps from the governed act ("avoided condemning")."""
     withheld_types: frozenset[str] = frozenset()
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
+    desire_verbs: frozenset[str] = frozenset()
+    """Verbs of wanting: wanting to do something oneself asks nothing of anyone."""
     generic_heads: frozenset[str] = frozenset()
     """Object nouns that say only that something was tried or under way ("mediation
     efforts", "the peace process"): the noun before one names the act."""

@@ -337,11 +337,12 @@ def condition_subjects(
 
 def is_mandative(view: SentenceView, clause: Token) -> bool:
     """Whether a that-clause says what its subject is to do: a bare verb ("that Y
-    withdraw", "that he be reinstated") or "should"."""
+    withdraw", "that he be reinstated"), "should", or an infinitive with its own subject
+    ("wants China to stop")."""
     auxiliaries = view.kids(clause, "aux", "auxpass")
     if auxiliaries:
         first = min(auxiliaries, key=lambda a: a.i)
-        return first.tag == "VB" or first.lemma.lower() == "should"
+        return first.tag in {"VB", "TO"} or first.lemma.lower() == "should"
     # The bare form is the present plural's too, and small models tag either ("demanded
     # that the United States match"); only "be" tells them apart ("that they are").
     return clause.tag == "VB" or (clause.tag == "VBP" and clause.lemma.lower() != "be")
