@@ -406,9 +406,17 @@ class EventCoder:
         first actor elsewhere under the verb."""
         targets = list(targets_of(view, finder, verb, sense, self.lexicon))
         for_whom = self.lexicon.grammar.complement_target_prepositions
-        addressed = sense.type == "REQUEST" and bool(view.kids(verb, "dobj"))
+        addressed = sense.type == "REQUEST" and (
+            bool(view.kids(verb, "dobj"))
+            or any(
+                p.lemma.lower() in self.lexicon.target_prepositions(sense)
+                for p in view.kids(verb, "prep", "prt")
+                if view.kids(p, "pobj")
+            )
+        )
         if not targets and complement is not None and not addressed:
-            # Not for "urged voters to back Labour": a request's target is whom it asks.
+            # Not for "urged voters to back Labour", "called on fellow Republicans to
+            # unendorse Trump": a request's target is whom it asks.
             targets = list(targets_of(view, finder, complement, sense, self.lexicon, for_whom))
         own_side = bool(targets) and all(
             any(same_actor(t.actor, s.actor) for s in sources) for t in targets
