@@ -153,9 +153,11 @@ def test_an_appeal_to_the_public_has_no_target(coder: EventCoder) -> None:
     assert appeal[0].confidence < 0.5
     asked = coder.code_sentence("The EU called on Serbia to recognise Kosovo.")
     assert event_triples(asked)[:1] == [("REQUEST", "EU", "SRB")]
-    # Whom a request asks is whom it names, even when that is no actor we know.
+    # Whom a request asks is whom it names, not the one it asks them to act on.
     party = coder.code_sentence("The senator called on fellow Republicans to abandon Trump.")
-    assert [(e.type, e.target) for e in party] == [("REQUEST", None)]
+    assert [(e.type, e.target.name if e.target else None) for e in party] == [
+        ("REQUEST", "Republicans")
+    ]
     # Violence against a crowd still has the crowd as its target.
     fired = coder.code_sentence("Police fired tear gas at protesters in Kiev.")
     assert [(e.type, e.target.name if e.target else None) for e in fired] == [
