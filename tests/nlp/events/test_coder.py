@@ -68,6 +68,14 @@ def _code(text: str, **kwargs: object) -> list[Event]:
     )  # type: ignore[arg-type]
 
 
+def _quote(text: str, words: str, speaker: str, actor_id: str) -> Quote:
+    """A direct quote of ``words`` (their first place in ``text``) by ``speaker``."""
+    start = text.index(words)
+    span = Span(start, start + len(words))
+    evidence = Evidence("t", 0, span, words)
+    return Quote(speaker, actor_id, "said", words, QuoteKind.DIRECT, evidence)
+
+
 def _pairs(events: list[Event]) -> list[tuple[str, str | None, str | None, str]]:
     return [
         (
@@ -186,15 +194,7 @@ def test_sentence_without_actors_yields_nothing() -> None:
 
 def test_event_inside_a_quote_is_the_speakers_claim() -> None:
     text = '"Ukraine attacked Russia," Lavrov said.'
-    start = text.index("Ukraine")
-    quote = Quote(
-        speaker="Lavrov",
-        speaker_actor_id="person:sergey-lavrov",
-        cue="said",
-        text="Ukraine attacked Russia,",
-        kind=QuoteKind.DIRECT,
-        evidence=Evidence("t", 0, Span(start, start + 24), "Ukraine attacked Russia,"),
-    )
+    quote = _quote(text, "Ukraine attacked Russia,", "Lavrov", "person:sergey-lavrov")
     events = _code(text, quotes=[quote])
     assault = next(e for e in events if e.type == "ASSAULT")
     assert assault.status is EventStatus.CLAIMED
@@ -207,15 +207,7 @@ def test_event_inside_a_quote_is_the_speakers_claim() -> None:
 def test_an_event_outside_the_quoted_words_is_no_claim_of_the_speaker() -> None:
     # The quoted phrase is Moscow's; the condemnation beside it is the narrator's report.
     text = 'Blinken condemned Russia over what Moscow called "a necessary operation".'
-    start = text.index("a necessary")
-    quote = Quote(
-        speaker="Moscow",
-        speaker_actor_id="RUS",
-        cue="called",
-        text="a necessary operation",
-        kind=QuoteKind.DIRECT,
-        evidence=Evidence("t", 0, Span(start, start + 21), "a necessary operation"),
-    )
+    quote = _quote(text, "a necessary operation", "Moscow", "RUS")
     events = _code(text, quotes=[quote])
     assert _pairs(events) == [("ACCUSE", "USA", "RUS", "happened")]
     assert events[0].claimed_by is None

@@ -284,6 +284,9 @@ class EventCoder:
         ):
             consumed.add(complement.i)
         targets, found_by = self._verb_targets(view, finder, verb, complement, sense, sources)
+        if sense.mode == "visit" and any(at_home(t, sources) for t in targets):
+            # "Netanyahu visited a settlement south of Jerusalem": no other actor met.
+            targets, found_by = [], None
         if sense.type == "PROTEST" and not targets and sources:
             purpose = purpose_grievance(view, finder, verb, self.lexicon, use_broad=self.use_broad)
             if purpose is not None:
@@ -375,23 +378,6 @@ class EventCoder:
         return sense if subjects else None
 
     def _verb_targets(
-        self,
-        view: SentenceView,
-        finder: ActorFinder,
-        verb: Token,
-        complement: Token | None,
-        sense: Sense,
-        sources: list[Participant],
-    ) -> tuple[list[Participant], str | None]:
-        """The verb's targets and how they were found (:meth:`_frame_targets`); none for
-        a visit inside the visitor's own state ("Netanyahu visited a settlement south of
-        Jerusalem"), which meets no other actor."""
-        targets, found_by = self._frame_targets(view, finder, verb, complement, sense, sources)
-        if sense.mode == "visit" and any(at_home(t, sources) for t in targets):
-            return [], None
-        return targets, found_by
-
-    def _frame_targets(
         self,
         view: SentenceView,
         finder: ActorFinder,
