@@ -29,7 +29,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from blocwatch.model import Article, Token
-from blocwatch.nlp.events.coder import EventCoder, quote_speaker
+from blocwatch.nlp.events.claims import quote_speaker
+from blocwatch.nlp.events.coder import EventCoder
 from blocwatch.nlp.events.senses import noun_senses, verb_sense
 from blocwatch.nlp.events.view import Participant, SentenceView
 from crossval import group_folds

@@ -43,7 +43,6 @@ from blocwatch.model import (
     ActorKind,
     Article,
     Event,
-    EventActor,
     EventStatus,
     Mention,
     Parse,
@@ -56,6 +55,8 @@ from blocwatch.model import (
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
+from blocwatch.nlp.events.assertion import headline_case, question, supposed
+from blocwatch.nlp.events.claims import quote_claimant, quote_speaker
 from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
 from blocwatch.nlp.events.evaluation import found_at_fault, judged_actor
 from blocwatch.nlp.events.implicit import (
@@ -63,7 +64,7 @@ from blocwatch.nlp.events.implicit import (
     protested_authority,
     unnamed_doer,
 )
-from blocwatch.nlp.events.lexicon import Grammar, Lexicon, Sense, default_lexicon
+from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, MATERIAL_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
@@ -167,7 +168,7 @@ class EventCoder:
             if sentence is None:
                 continue
             view = SentenceView(parse)
-            if _headline_case(view) or _question(view):
+            if headline_case(view) or question(view):
                 continue  # "China Accepts First Taliban Envoy": names cannot be told from words
             speaker = quote_speaker(quotes, sentence, finder)
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
@@ -310,7 +311,7 @@ class EventCoder:
             and head.lemma.lower() in grammar.cessation_verbs
         ):
             return None  # "stop arming Y": the end of an action, which the verb table cannot code
-        if _supposed(view, verb, grammar):
+        if supposed(view, verb, grammar):
             return None  # "... if the United States attacked": a supposition, not an act
         lemma = verb.lemma.lower()
         if (
@@ -649,66 +650,8 @@ class EventCoder:
         }
 
 
-def _supposed(view: SentenceView, verb: Token, grammar: Grammar) -> bool:
-    """Whether a verb is what an if-clause supposes: "if the United States attacked",
-    "if America were to slap tariffs on Mexico" (the act governed by the clause's verb)."""
-    clause = verb
-    while clause.dep in {"xcomp", "conj"}:
-        head = view.head(clause)
-        if head is None:
-            return False
-        clause = head
-    return clause.dep == "advcl" and any(
-        m.lemma.lower() in grammar.condition_markers for m in view.kids(clause, "mark")
-    )
-
-
 def default_agents() -> dict[str, Sector]:
     """Agent nouns ("police", "troops", "rebels") and the sector each names."""
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
-
-
-def _question(view: SentenceView) -> bool:
-    """A direct question ("How strongly should Mexico retaliate?"): it asks, it does not
-    tell that anything happened."""
-    words = [t for t in view.tokens if t.pos != "PUNCT" or t.text == "?"]
-    return bool(words) and words[-1].text == "?"
-
-
-def _headline_case(view: SentenceView) -> bool:
-    """A line in title case (a headline, a caption): its verbs are capitalised mid-line,
-    and the entity recogniser reads its common words as names. The body restates it."""
-    verbs = [t for t in view.tokens if t.pos in {"VERB", "AUX"} and t.i > 0 and t.text.isalpha()]
-    return bool(verbs) and sum(t.text[0].isupper() for t in verbs) * 2 > len(verbs)
-
-
-def quote_claimant(
-    quotes: Sequence[Quote], anchor: Token, finder: ActorFinder
-) -> EventActor | None:
-    """Who claims an event by quoting it: the speaker of the quotation its word lies in.
-    A sentence may hold a quotation and an event outside it ("The Council condemned the
-    test as what it called 'a clear threat'"): that event is the narrator's, no claim."""
-    for quote in quotes:
-        span = quote.evidence.span
-        if span.start <= anchor.start < span.end:
-            if quote.speaker_actor_id is None:
-                return None
-            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
-    return None
-
-
-def quote_speaker(
-    quotes: Sequence[Quote], sentence: Sentence, finder: ActorFinder
-) -> EventActor | None:
-    """Who speaks the quotation a sentence sits in (its events are that speaker's claims)."""
-    for quote in quotes:
-        span = quote.evidence.span
-        if span.start <= sentence.span.start < span.end or (
-            sentence.span.start <= span.start < sentence.span.end
-        ):
-            if quote.speaker_actor_id is None:
-                return None
-            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
-    return None

@@ -1,0 +1,43 @@
+"""Who claims what a sentence says: the speaker of the quotation an event's word lies in.
+
+An event inside a quotation ("'Ukraine attacked Russia,' Lavrov said") is the speaker's
+claim, and its pronouns "we" and "I" are the speaker; an event beside a quoted phrase in
+the same sentence is the narrator's report, not a claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from blocwatch.model import EventActor, Quote, Sentence, Token
+from blocwatch.nlp.events.roles import ActorFinder
+
+
+def quote_claimant(
+    quotes: Sequence[Quote], anchor: Token, finder: ActorFinder
+) -> EventActor | None:
+    """Who claims an event by quoting it: the speaker of the quotation its word lies in.
+    A sentence may hold a quotation and an event outside it ("The Council condemned the
+    test as what it called 'a clear threat'"): that event is the narrator's, no claim."""
+    for quote in quotes:
+        span = quote.evidence.span
+        if span.start <= anchor.start < span.end:
+            if quote.speaker_actor_id is None:
+                return None
+            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
+    return None
+
+
+def quote_speaker(
+    quotes: Sequence[Quote], sentence: Sentence, finder: ActorFinder
+) -> EventActor | None:
+    """Who speaks the quotation a sentence sits in (its events are that speaker's claims)."""
+    for quote in quotes:
+        span = quote.evidence.span
+        if span.start <= sentence.span.start < span.end or (
+            sentence.span.start <= span.start < sentence.span.end
+        ):
+            if quote.speaker_actor_id is None:
+                return None
+            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
+    return None
