@@ -161,6 +161,11 @@ def _wait(driver: WebDriver, css: str, timeout: float = 15) -> None:
     )
 
 
+def _wait_url(driver: WebDriver, part: str, timeout: float = 15) -> None:
+    """Wait for the page a click leads to: the page before it may hold the same elements."""
+    WebDriverWait(driver, timeout).until(expected_conditions.url_contains(part))
+
+
 def test_a_first_visit_from_search_to_evidence(
     browser: WebDriver, served: Served, tmp_path: Path
 ) -> None:
@@ -196,6 +201,7 @@ def test_a_first_visit_from_search_to_evidence(
     _shot(browser, tmp_path, "article")
 
     browser.find_element(By.CSS_SELECTOR, "a.mention, ul.chips a").click()
+    _wait_url(browser, "/actors/")
     _wait(browser, "h1")
     assert "/actors/" in browser.current_url
     _shot(browser, tmp_path, "actor")
@@ -303,6 +309,7 @@ def test_an_analyst_from_search_to_filtered_events_their_export_map_and_timeline
         facet.find_element(By.CLASS_NAME, "count").text,
     )
     facet.find_element(By.TAG_NAME, "a").click()
+    _wait_url(browser, "outlet=")
     _wait(browser, ".result-count")
     assert browser.find_element(By.CSS_SELECTOR, ".result-count").text.startswith(
         f"{count} article"
@@ -315,6 +322,7 @@ def test_an_analyst_from_search_to_filtered_events_their_export_map_and_timeline
     browser.get(f"{base_url}/events?actor={quote(actor)}")
     Select(browser.find_element(By.NAME, "quad")).select_by_value("1")
     browser.find_element(By.CSS_SELECTOR, "form.explorer button").click()
+    _wait_url(browser, "quad=1")
     _wait(browser, "table.events-table tbody tr")
     assert f"actor={quote(actor)}" in browser.current_url and "quad=1" in browser.current_url
     shown = int(browser.find_element(By.CSS_SELECTOR, ".result-count").text.split()[0])
@@ -343,6 +351,7 @@ def test_an_analyst_from_search_to_filtered_events_their_export_map_and_timeline
 
     # the map with the same filter
     browser.find_element(By.CSS_SELECTOR, "a.map-link").click()
+    _wait_url(browser, "/map")
     _wait(browser, "figure.map svg")
     assert f"actor={quote(actor)}" in browser.current_url and "quad=1" in browser.current_url
     for width in (1400, 400):
