@@ -65,7 +65,8 @@ from blocwatch.nlp.events.implicit import (
     unnamed_doer,
 )
 from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
-from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, MATERIAL_TYPES, cameo_type
+from blocwatch.nlp.events.nominal import code_noun
+from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, cameo_type
 from blocwatch.nlp.events.participants import (
     act_owner,
     at_home,
@@ -85,7 +86,7 @@ from blocwatch.nlp.events.pronouns import PersonPronouns
 from blocwatch.nlp.events.readings import in_context
 from blocwatch.nlp.events.records import Coded, event_records
 from blocwatch.nlp.events.roles import ActorFinder
-from blocwatch.nlp.events.senses import literal_or_figurative, noun_senses, verb_sense
+from blocwatch.nlp.events.senses import literal_or_figurative, verb_sense
 from blocwatch.nlp.events.status import Status, status_of
 from blocwatch.nlp.events.view import Participant, SentenceView, iter_verbs
 from blocwatch.nlp.tone import word_valence
@@ -250,7 +251,7 @@ class EventCoder:
                 found.append(coded)
         for token in view.tokens:
             if token.pos in {"NOUN", "PROPN"} and token.i not in consumed:
-                coded = self._code_noun(view, finder, token)
+                coded = code_noun(view, finder, token, self.lexicon)
                 if coded is not None:
                     found.append(coded)
         return sorted(found, key=lambda c: c.anchor.i)
@@ -542,80 +543,6 @@ class EventCoder:
                 coded = Coded(sense, sources[0], obliged[0], Status(EventStatus.HAPPENED), verb)
                 return coded, clause
         return None
-
-    def _code_noun(self, view: SentenceView, finder: ActorFinder, noun: Token) -> Coded | None:
-        """ "talks between X and Y", "X's visit to Y", "sanctions by X against Y"."""
-        senses = noun_senses(view, noun, self.lexicon)
-        if not senses:
-            return None
-        sense = max(senses, key=lambda s: s.specificity)
-        source, target, patient = self._noun_roles(view, finder, noun, sense)
-        construction = None
-        if target is None and source is not None:
-            # "Russia's annexation of Crimea": with the agent given, "of" names the patient.
-            target = patient
-            if target is None:
-                target, construction = self._noun_implied_target(view, finder, noun, sense)
-            if target is None and sense.type in self.lexicon.grammar.owner_target_types:
-                # "Poland's criticism of Lukashenko's remarks": the act's owner.
-                target = act_owner(view, finder, noun, self.lexicon)
-                construction = "act_owner" if target is not None else None
-        if source is None or target is None or same_actor(source.actor, target.actor):
-            return None
-        status = status_of(view, noun, sense, self.lexicon.grammar, finder)
-        return Coded(sense, source, target, status, noun, noun=True, construction=construction)
-
-    def _noun_roles(
-        self, view: SentenceView, finder: ActorFinder, noun: Token, sense: Sense
-    ) -> tuple[Participant | None, Participant | None, Participant | None]:
-        """Source, target and "of" patient of an event noun, from its possessor and
-        prepositions."""
-        grammar = self.lexicon.grammar
-        source: Participant | None = None
-        target: Participant | None = None
-        patient: Participant | None = None
-        for child in view.kids(noun, "poss"):
-            actors = finder.actors(view, child)
-            source = actors[0] if actors else None
-        for prep in view.kids(noun, "prep"):
-            objects = [a for obj in view.kids(prep, "pobj") for a in finder.actors(view, obj)]
-            if prep.lemma in grammar.mutual_prepositions and len(objects) >= 2:
-                source, target = objects[0], objects[1]
-            elif prep.lemma in grammar.agent_prepositions and objects and source is None:
-                source = objects[0]
-            elif (prep.lemma.lower() in self.lexicon.target_prepositions(sense) and objects) or (
-                prep.lemma in grammar.destination_prepositions and sense.mode == "visit" and objects
-            ):
-                target = objects[0]
-            elif prep.lemma in grammar.patient_prepositions and objects and sense.mode != "visit":
-                patient = objects[0]
-        return source, target, patient
-
-    def _noun_implied_target(
-        self, view: SentenceView, finder: ActorFinder, noun: Token, sense: Sense
-    ) -> tuple[Participant | None, str | None]:
-        """A target the noun phrase gives other than by an actor's name: the state of a
-        place a material act is done to ("Russia's annexation of Crimea"), or the target
-        of the act a noun announces ("X's threats to wall off Y", "X's plan to visit Y")."""
-        if sense.type in MATERIAL_TYPES and sense.mode != "visit":
-            for prep in view.kids(noun, "prep"):
-                if prep.lemma.lower() not in self.lexicon.grammar.patient_prepositions:
-                    continue
-                for obj in view.kids(prep, "pobj"):
-                    place = finder.place_state(obj)
-                    if place is not None:
-                        return replace(place, how="place"), "noun_place_patient"
-        for clause in view.kids(noun, "acl"):
-            markers = self.lexicon.grammar.infinitive_markers
-            if clause.pos != "VERB" or not any(
-                a.lemma in markers for a in view.kids(clause, "aux")
-            ):
-                continue
-            for_whom = self.lexicon.grammar.complement_target_prepositions
-            targets = targets_of(view, finder, clause, sense, self.lexicon, for_whom)
-            if targets:
-                return targets[0], "noun_complement_target"
-        return None, None
 
     def _actor_dictionary(self) -> ActorDictionary:
         if self._dictionary is None:
