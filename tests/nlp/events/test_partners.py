@@ -180,11 +180,6 @@ def test_where_words_were_said_is_not_whom_they_were_said_to(coder: EventCoder) 
     assert [(t[0], t[2]) for t in event_triples(inspected)][:1] == [("ACCUSE", "IRN")]
 
 
-def test_reaching_out_to_a_state_is_making_contact(coder: EventCoder) -> None:
-    events = coder.code_sentence("China reached out to India after the border clash.")
-    assert event_triples(events) == [("CONSULT", "CHN", "IND")]
-
-
 def test_accepting_an_offer_is_agreeing_with_its_author(coder: EventCoder) -> None:
     events = coder.code_sentence("Russia accepted Turkey's offer to host the talks.")
     assert event_triples(events) == [("AGREE", "RUS", "TUR")]
