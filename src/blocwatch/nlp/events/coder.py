@@ -75,6 +75,7 @@ from blocwatch.nlp.events.participants import (
     condition_subjects,
     has_object,
     is_mandative,
+    names_addressee,
     outside_the_frame,
     purpose_grievance,
     same_actor,
@@ -394,14 +395,7 @@ class EventCoder:
         first actor elsewhere under the verb."""
         targets = list(targets_of(view, finder, verb, sense, self.lexicon))
         for_whom = self.lexicon.grammar.complement_target_prepositions
-        addressed = sense.type == "REQUEST" and (
-            bool(view.kids(verb, "dobj"))
-            or any(
-                p.lemma.lower() in self.lexicon.target_prepositions(sense)
-                for p in view.kids(verb, "prep", "prt")
-                if view.kids(p, "pobj")
-            )
-        )
+        addressed = sense.type == "REQUEST" and names_addressee(view, verb, sense, self.lexicon)
         if not targets and complement is not None and not addressed:
             # Not for "urged voters to back Labour", "called on fellow Republicans to
             # unendorse Trump": a request's target is whom it asks.
@@ -430,24 +424,33 @@ class EventCoder:
             named = clause_subjects(view, finder, verb, mandative=sense.type == "REQUEST")
             if named:
                 return named, "clause_target"
-        skip = outside_the_frame(view, verb, self.lexicon.grammar)
-        media = self.lexicon.grammar.medium_prepositions.get(sense.cameo[:2], frozenset())
-        if sense.type in COOPERATIVE_TYPES:
-            # "spoke about the fighting in Y": a partner is never the topic. (A conflict's
-            # "over" phrase may name its grievance: "a strike over a bill signed by Y".)
-            media = media | self.lexicon.grammar.topic_prepositions
-        skip |= {p.i for p in view.kids(verb, "prep") if p.lemma.lower() in media}
-        if sense.type == "REQUEST":
-            # "insisted that Y had broken the treaty" asks nothing of Y.
-            skip |= {c.i for c in view.kids(verb, "ccomp") if not is_mandative(view, c)}
         if sense.cameo.startswith(DISAPPROVAL_ROOT):
             # Criticism names its target in its frame or through the act it is about;
             # any other name below it is what was breached or where ("condemned a
             # breach of U.N. resolutions").
             return [], None
-        facing = sense.type in self.lexicon.grammar.border_facing_types
-        found = finder.in_subtree(view, verb, skip, facing=facing)
+        found = self._target_below(view, finder, verb, sense)
         return ([found] if found is not None else []), None
+
+    def _target_below(
+        self, view: SentenceView, finder: ActorFinder, verb: Token, sense: Sense
+    ) -> Participant | None:
+        """The first actor elsewhere under the verb, outside what never holds its target:
+        the frame's other roles, where or through what words were said, the topic of an
+        act of cooperation, and a that-clause that asks nothing."""
+        grammar = self.lexicon.grammar
+        skip = outside_the_frame(view, verb, grammar)
+        media = grammar.medium_prepositions.get(sense.cameo[:2], frozenset())
+        if sense.type in COOPERATIVE_TYPES:
+            # "spoke about the fighting in Y": a partner is never the topic. (A conflict's
+            # "over" phrase may name its grievance: "a strike over a bill signed by Y".)
+            media = media | grammar.topic_prepositions
+        skip |= {p.i for p in view.kids(verb, "prep") if p.lemma.lower() in media}
+        if sense.type == "REQUEST":
+            # "insisted that Y had broken the treaty" asks nothing of Y.
+            skip |= {c.i for c in view.kids(verb, "ccomp") if not is_mandative(view, c)}
+        facing = sense.type in grammar.border_facing_types
+        return finder.in_subtree(view, verb, skip, facing=facing)
 
     def _verb_event(
         self,

@@ -335,6 +335,18 @@ def condition_subjects(
     return []
 
 
+def names_addressee(view: SentenceView, verb: Token, sense: Sense, lexicon: Lexicon) -> bool:
+    """Whether a request names whom it asks, as its object or the object of its target
+    preposition ("urged voters to ...", "called on fellow Republicans to ..."), actor or
+    not: then the act it asks for does not give its target."""
+    if view.kids(verb, "dobj"):
+        return True
+    asked = lexicon.target_prepositions(sense)
+    return any(
+        p.lemma.lower() in asked and view.kids(p, "pobj") for p in view.kids(verb, "prep", "prt")
+    )
+
+
 def is_mandative(view: SentenceView, clause: Token) -> bool:
     """Whether a that-clause says what its subject is to do: a bare verb ("that Y
     withdraw", "that he be reinstated"), "should", or an infinitive with its own subject
