@@ -19,25 +19,26 @@ def quote_claimant(
     """Who claims an event by quoting it: the speaker of the quotation its word lies in.
     A sentence may hold a quotation and an event outside it ("The Council condemned the
     test as what it called 'a clear threat'"): that event is the narrator's, no claim."""
-    for quote in quotes:
-        span = quote.evidence.span
-        if span.start <= anchor.start < span.end:
-            if quote.speaker_actor_id is None:
-                return None
-            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
-    return None
+    quote = next((q for q in quotes if _inside(anchor.start, q)), None)
+    return _speaker(quote, finder)
 
 
 def quote_speaker(
     quotes: Sequence[Quote], sentence: Sentence, finder: ActorFinder
 ) -> EventActor | None:
-    """Who speaks the quotation a sentence sits in (its events are that speaker's claims)."""
-    for quote in quotes:
-        span = quote.evidence.span
-        if span.start <= sentence.span.start < span.end or (
-            sentence.span.start <= span.start < sentence.span.end
-        ):
-            if quote.speaker_actor_id is None:
-                return None
-            return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
-    return None
+    """Who speaks the quotation a sentence sits in or opens: whom its "we" and "I" mean."""
+    start, end = sentence.span.start, sentence.span.end
+    quote = next(
+        (q for q in quotes if _inside(start, q) or start <= q.evidence.span.start < end), None
+    )
+    return _speaker(quote, finder)
+
+
+def _inside(offset: int, quote: Quote) -> bool:
+    return quote.evidence.span.start <= offset < quote.evidence.span.end
+
+
+def _speaker(quote: Quote | None, finder: ActorFinder) -> EventActor | None:
+    if quote is None or quote.speaker_actor_id is None:
+        return None
+    return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
