@@ -106,6 +106,9 @@ class _TitlePhrase:
     """The state or body the office belongs to."""
 
 
+_WORD_START = re.compile(r"(?<=\s)\S")
+
+
 def _longest_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The pattern's matches, left to right, where a longer name that starts on a later
     word of a match wins over it: "The Asia-Pacific Economic Cooperation forum" is the
@@ -114,8 +117,8 @@ def _longest_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[s
     position = 0
     while (match := pattern.search(text, position)) is not None:
         best = match
-        for word in re.finditer(r"(?<=\s)\S", text[match.start() : match.end()]):
-            later = pattern.match(text, match.start() + word.start())
+        for word in _WORD_START.finditer(text, match.start(), match.end()):
+            later = pattern.match(text, word.start())
             if later is not None and later.end() > best.end():
                 best = later
         yield best
