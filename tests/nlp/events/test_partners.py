@@ -208,3 +208,32 @@ def test_wanting_asks_something_only_of_another(coder: EventCoder) -> None:
     assert own == []
     asked = coder.code_sentence("The US wants China to stop its exercises.")
     assert event_triples(asked) == [("REQUEST", "USA", "CHN")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Oleg Marin admitted threatening Senator Ana Varga.", ("THREATEN", "Oleg Marin")),
+        ("The Syrian army acknowledged that it had shelled the Turkish border post.", None),
+    ],
+)
+def test_what_is_admitted_is_the_event_not_a_disclosure(
+    coder: EventCoder, sentence: str, expected: tuple[str, str] | None
+) -> None:
+    events = coder.code_sentence(sentence)
+    assert all(e.type != "SUPPORT" for e in events)  # the broad dictionary's DISCLOSE
+    if expected is not None:
+        assert [(e.type, e.source.name if e.source else None) for e in events] == [expected]
+
+
+def test_an_admission_of_a_mistake_is_still_read_by_the_dictionary(coder: EventCoder) -> None:
+    events = coder.code_sentence("Turkey admitted Sweden to NATO.")
+    assert event_triples(events) == [("SUPPORT", "TUR", "SWE")]
+
+
+def test_he_stands_for_a_person_the_dictionary_does_not_know(coder: EventCoder) -> None:
+    events = coder.code_sentence(
+        "Dario Lenz, 41, was questioned on Monday. He was arrested in May."
+    )
+    arrests = [e for e in events if e.type == "COERCE"]
+    assert [e.target.name if e.target else None for e in arrests][-1:] == ["Dario Lenz"]

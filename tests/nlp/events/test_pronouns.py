@@ -2,6 +2,7 @@
 
 from blocwatch.model import ActorKind, Mention, Parse, Token
 from blocwatch.nlp.actors.gender import Genders
+from blocwatch.nlp.actors.people import Person, PersonIndex
 from blocwatch.nlp.events.pronouns import PersonPronouns
 from tests.factories import mention_of
 
@@ -43,5 +44,49 @@ def test_nobody_before_the_first_name_or_too_far_back_is_found() -> None:
     assert persons.resolve("she", TEXT.index("She") + 500) is None
 
 
-def _name(mention: Mention | None) -> str | None:
+def _name(mention: Mention | Person | None) -> str | None:
     return None if mention is None else mention.name
+
+
+def _parse_of(text: str, words: list[tuple[str, str, str, str]]) -> Parse:
+    """Tokens for the given (word, dep, entity type, entity IOB) in the order of ``text``."""
+    tokens = []
+    at = 0
+    for i, (word, dep, ent, iob) in enumerate(words):
+        start = text.index(word, at)
+        at = start + len(word)
+        tokens.append(
+            Token(
+                i=i,
+                text=word,
+                start=start,
+                lemma=word,
+                pos="PROPN" if ent else "PRON" if word in {"He", "She"} else "VERB",
+                tag="NNP" if ent else "PRP",
+                dep=dep,
+                head=i,
+                ent_type=ent,
+                ent_iob=iob,
+            )
+        )
+    return Parse(0, tuple(tokens))
+
+
+def test_a_person_only_the_recogniser_found_is_found_too() -> None:
+    text = "Mrs Ilse Brandt testified. He was arrested. She left."
+    parse = _parse_of(
+        text,
+        [
+            ("Mrs", "compound", "", ""),
+            ("Ilse", "compound", "PERSON", "B"),
+            ("Brandt", "nsubj", "PERSON", "I"),
+            ("testified", "ROOT", "", ""),
+        ],
+    )
+    people = PersonIndex.build([parse])
+    genders = Genders({}, {"mrs": "f"}, {"she": "f", "he": "m"})
+    persons = PersonPronouns([], [parse], genders, people=people)
+    found = persons.resolve("She", text.index("She"))
+    assert isinstance(found, Person) and found.name == "Ilse Brandt"
+    # The title says she is a woman, so "he" finds nobody rather than her.
+    assert persons.resolve("He", text.index("He")) is None

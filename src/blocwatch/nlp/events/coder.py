@@ -194,20 +194,21 @@ class EventCoder:
         self, mentions: Sequence[Mention], parses: Sequence[Parse], day: date | None
     ) -> ActorFinder:
         """What turns an article's role phrases into actors (also read by bench scripts)."""
+        people = PersonIndex.build(parses, mentions)
         return ActorFinder(
             mentions,
             self.agents,
             self.lexicon.grammar.pronouns,
             self._states_of(mentions, day),
             frozenset(self.lexicon.nouns),
-            PersonIndex.build(parses, mentions),
+            people,
             gazetteer_state,
             self._demonyms(),
             PersonRegistry.default() if self.use_registry else None,
             day,
             self.heads,
             self.lexicon.grammar,
-            PersonPronouns(mentions, parses),
+            PersonPronouns(mentions, parses, people=people),
         )
 
     def code_sentence(self, sentence: str, *, published: datetime | None = None) -> list[Event]:
@@ -336,6 +337,8 @@ class EventCoder:
                 return None
         if complement is not None and lemma in grammar.desire_verbs:
             return None  # "wants to continue the policies": a wish about one's own acts
+        if lemma in grammar.admission_verbs and _owned_up(view, verb):
+            return None  # "admitted threatening Y": the threat is the event
         if complement is not None and lemma in grammar.refusal_verbs:
             withheld = verb_sense(view, complement, self.lexicon, use_broad=self.use_broad)
             if withheld is not None and withheld.type in grammar.withheld_types:
@@ -585,3 +588,16 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
+
+
+def _owned_up(view: SentenceView, verb: Token) -> bool:
+    """Whether a verb of admission governs the act admitted: a verb ("admitted
+    threatening", "acknowledged that it had shelled") or a gerund after "to" ("confessed
+    to killing")."""
+    if any(c.pos in {"VERB", "AUX"} for c in view.kids(verb, "xcomp", "ccomp")):
+        return True
+    return any(
+        o.pos == "VERB" or o.tag == "VBG"
+        for p in view.kids(verb, "prep")
+        for o in view.kids(p, "pcomp", "pobj")
+    )

@@ -119,6 +119,9 @@ class Grammar:
     """Types a refusal withholds rather than turns into a rejection ("declined to condemn")."""
     desire_verbs: frozenset[str] = frozenset()
     """Verbs of wanting: wanting to do something oneself asks nothing of anyone."""
+    admission_verbs: frozenset[str] = frozenset()
+    """Verbs of owning up ("admitted threatening Y"): what is admitted is the event; the
+    admission itself is none (the broad dictionary reads them as disclosures to a partner)."""
     generic_heads: frozenset[str] = frozenset()
     """Object nouns that say only that something was tried or under way ("mediation
     efforts", "the peace process"): the noun before one names the act."""

@@ -26,7 +26,7 @@ from datetime import date
 from blocwatch.model import ActorKind, EventActor, Mention, Sector, Token
 from blocwatch.nlp.actors.agents import Agent
 from blocwatch.nlp.actors.heads import HeadNouns
-from blocwatch.nlp.actors.people import PersonIndex, slug
+from blocwatch.nlp.actors.people import Person, PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
 from blocwatch.nlp.events.lexicon import Grammar, default_lexicon
 from blocwatch.nlp.events.pronouns import PersonPronouns
@@ -353,17 +353,7 @@ class ActorFinder:
         names = [w for w in words if not self.people.is_honorific(w.text)]
         person = self.people.find([t.text for t in [*names, head]])
         if person is not None:
-            if person.actor_id:
-                actor = self.actor_by_id(person.actor_id, person.name)
-            else:
-                known = self._known(person.name.split())
-                actor = EventActor(
-                    known.actor_id if known else person.key,
-                    person.name,
-                    known.state if known else None,
-                    None,
-                )
-            return Participant(actor, "entity", head.i)
+            return Participant(self._person_actor(person), "entity", head.i)
         # A full name the recogniser cut short ("Laurent" left out of "Gbagbo"), or a
         # surname after an office word.
         known = self._known([t.text for t in [*names, head]]) or self._titled(view, head)
@@ -378,6 +368,20 @@ class ActorFinder:
                 EventActor(f"person:{slug(name)}", name, None, None), "entity", head.i
             )
         return None
+
+    def _person_actor(self, person: Person) -> EventActor:
+        """A person of the article's index as an event side: the dictionary's actor when
+        it knows them (by id, or by a name the recogniser left unmatched), else a new
+        person of no known state."""
+        if person.actor_id:
+            return self.actor_by_id(person.actor_id, person.name)
+        known = self._known(person.name.split())
+        return EventActor(
+            known.actor_id if known else person.key,
+            person.name,
+            known.state if known else None,
+            None,
+        )
 
     def _titled(self, view: SentenceView, head: Token) -> KnownPerson | None:
         """The dictionary person a surname after an office word names ("President
@@ -525,10 +529,12 @@ class ActorFinder:
         if self.pronouns.get(head.text.lower()) != "person":
             return None if self.pronouns.get(head.text.lower()) != "speaker" else self.speaker
 
-        mention = self.persons.resolve(head.text, head.start)
-        if mention is None:
+        found = self.persons.resolve(head.text, head.start)
+        if found is None:
             return None
-        return Participant(self._from_mention(mention, None), "pronoun", head.i)
+        if isinstance(found, Person):
+            return Participant(self._person_actor(found), "pronoun", head.i)
+        return Participant(self._from_mention(found, None), "pronoun", head.i)
 
     def _mention_at(self, start: int, end: int) -> Mention | None:
         index = bisect.bisect_right(self._starts, start) - 1
