@@ -21,7 +21,9 @@ feed a logistic regression (scikit-learn, L2), in which the real-news events wei
 much as the two sentence benchmarks' together. Its strength is chosen by an inner
 cross-validation, and every figure on the ``cv`` rows comes from folds grouped by
 article or record that the model did not see. The confidence floor is chosen on the
-pooled held-out scores as the lowest threshold from which precision stays at or above
+held-out scores of the real-news events (what the default view is read on; the
+sentence benchmarks help fit the model, not choose where pages cut) as the lowest
+threshold from which precision stays at or above
 0.8 (``--target``) for every higher threshold with at least 20 events left, on a flat
 stretch (the worst precision within ±20% of the threshold reaches it too); its curve is
 printed to stderr so the flatness around it can be seen. When no threshold gets there,
@@ -286,7 +288,11 @@ def report(items: list[Item], target: float) -> tuple[list[dict[str, Any]], dict
     weights = fit(items, c_all)
     dev = [predict(weights, item) for item in items]
     hand = [item.hand_set for item in items]
-    found = choose_floor(curve(cv, items), target)
+    news = [i for i, item in enumerate(items) if item.data == "realnews"]
+    news_points = curve([cv[i] for i in news], [items[i] for i in news])
+    # The default view is read on news articles: the floor is chosen on their held-out
+    # scores. The sentence benchmarks train the model but are not what a reader sees.
+    found = choose_floor(news_points, target)
     floor = default_floor() if found is None else found
     print_curve("cv (held-out scores, all data)", curve(cv, items), floor)
     rows = []
@@ -307,11 +313,12 @@ def report(items: list[Item], target: float) -> tuple[list[dict[str, Any]], dict
     rows[0]["c_chosen_all"] = c_all
     rows[0]["target_precision"] = target
     rows[0]["floor_reaching_target"] = found
+    rows[0]["floor_chosen_on"] = "realnews"
+    rows[0]["floor_reaching_target_on_all_data"] = choose_floor(curve(cv, items), target)
     points = curve(cv, items)
     best = max((t for t, (_, _, n) in points.items() if n >= MIN_KEPT), key=lambda t: points[t][0])
     rows[0]["best_cv_precision_with_enough_events"] = [best, round(points[best][0], 3)]
-    news = [i for i, item in enumerate(items) if item.data == "realnews"]
-    print_curve("realnews cv", curve([cv[i] for i in news], [items[i] for i in news]), floor)
+    print_curve("realnews cv", news_points, floor)
     rows.extend(kind_out_rows(items, floor))
     return rows, weights
 

@@ -19,7 +19,7 @@ dev; 5-fold cross-validation by article (a confidence floor chosen on the traini
 the held-out fold scored with it); the confidence of an unresolved role speaker ("a
 spokesman said") chosen the same way at the default view (the objective of every value
 tried on all of dev, then the held-out folds scored with each fold's choice, and how often
-those attributions are right); dev at the default view's ``min_confidence``; speakers
+those attributions are right); dev at the quotes' default view (``ATTRIBUTED``); speakers
 without any parse (the rules' source words alone); a computed baseline (every quoted
 stretch of four words or more as a content); and the published exact-span F1 of two
 systems on the *test* split. The attribution rules were written while reading PolNeAR
@@ -54,9 +54,9 @@ from blocwatch.nlp.quotes import (
     needs_parse,
     resolve_speakers,
 )
+from blocwatch.nlp.quotes.speakers import ATTRIBUTED
 from blocwatch.nlp.sentences import split_sentences
 from blocwatch.nlp.syntax import SyntaxParser, worth_parsing
-from blocwatch.settings import Settings
 
 Piece = tuple[tuple[int, int], ...]
 KINDS = ("source", "cue", "content")
@@ -161,7 +161,7 @@ def polnear(folder: Path, show: int) -> None:
     runs, unparsed, timing = _run_blocwatch(folder, annotations)
     print(json.dumps({"system": "blocwatch", "split": "dev", **_score(runs, 0.0, show), **timing}))
     print(json.dumps({"system": "blocwatch", "split": "cv", **_cross_validate(runs)}))
-    default_view = Settings.model_fields["min_confidence"].default
+    default_view = ATTRIBUTED
     for line in _unresolved_choice(runs, default_view):
         print(json.dumps(line))
     print(

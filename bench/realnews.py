@@ -75,6 +75,7 @@ from typing import Any
 from blocwatch.model import ActorKind, Article, EventStatus, MediaType, RawDocument, Rejection
 from blocwatch.nlp.events.lexicon import Lexicon, default_lexicon
 from blocwatch.nlp.events.ontology import cameo_type
+from blocwatch.nlp.quotes.speakers import ATTRIBUTED
 from blocwatch.stages import default_pipeline
 from realnews_score import (
     MIN_QUOTE_WORDS,
@@ -457,8 +458,9 @@ def _kept(confidence: float | None, threshold: float) -> bool:
     return confidence is None or confidence >= threshold
 
 
-def confident(facts: Facts, threshold: float) -> Facts | None:
-    """Only the facts at or above ``threshold``; None when nothing carries a confidence."""
+def confident(facts: Facts, threshold: float, quote_floor: float = ATTRIBUTED) -> Facts | None:
+    """Only the events at or above ``threshold`` and the quotes at or above the quotes'
+    default view (``quote_floor``); None when nothing carries a confidence."""
     confidences = [e.confidence for events, _ in facts.values() for e in events]
     confidences += [q.confidence for _, quotes in facts.values() for q in quotes]
     scored = any(c is not None for c in confidences)
@@ -467,7 +469,7 @@ def confident(facts: Facts, threshold: float) -> Facts | None:
     return {
         file: (
             [e for e in events if _kept(e.confidence, threshold)],
-            [q for q in quotes if _kept(q.confidence, threshold)],
+            [q for q in quotes if _kept(q.confidence, quote_floor)],
         )
         for file, (events, quotes) in facts.items()
     }

@@ -12,8 +12,9 @@ from blocwatch.analysis import relation_series
 from blocwatch.ingest.files import ReadLimits, read_inputs
 from blocwatch.model import EventStatus
 from blocwatch.run import ingest, rebuild_stories
+from blocwatch.settings import Settings
 from blocwatch.stages import default_pipeline
-from blocwatch.store import Store
+from blocwatch.store import Store, event_clusters
 from blocwatch.store.cluster_reads import clusters_by_id, reports_of
 from blocwatch.store.schema import EventClusterMemberRow, EventClusterRow, EventClusterStateRow
 from blocwatch.stories.event_clusters import (
@@ -328,3 +329,7 @@ def test_a_changed_confidence_floor_asks_for_a_rebuild_that_applies_it(
         assert kept.day == date(2022, 3, 1)
     finally:
         stricter.close()
+
+
+def test_a_store_opened_without_a_floor_uses_the_settings_default() -> None:
+    assert Settings.model_fields["min_confidence"].default == event_clusters.DEFAULT_MIN_CONFIDENCE

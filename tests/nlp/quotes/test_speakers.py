@@ -12,9 +12,8 @@ from blocwatch.model import ActorKind, Evidence, Mention, Span
 from blocwatch.nlp.quotes import SpeakerBasis, extract_quotes, needs_parse
 from blocwatch.nlp.quotes.lexicon import ROLE_NOUNS
 from blocwatch.nlp.quotes.referents import Referent, _surnames_as_people
-from blocwatch.nlp.quotes.speakers import CONFIDENCE
+from blocwatch.nlp.quotes.speakers import ATTRIBUTED, CONFIDENCE
 from blocwatch.nlp.sentences import split_sentences
-from blocwatch.settings import Settings
 from tests.factories import mention_of
 from tests.factories import parsed_quotes as quotes
 
@@ -168,7 +167,7 @@ def test_confidence_orders_named_resolved_unresolved_carried() -> None:
     resolved = by_text["that the vot"].confidence
     carried = by_text["The quotas w"].confidence
     unresolved = by_text["that the min"].confidence
-    assert named > resolved > unresolved > carried >= Settings().min_confidence
+    assert named > resolved > unresolved > carried >= ATTRIBUTED
     assert by_text["The quotas w"].speaker == "Anna Lindqvist"
     assert by_text["that the min"].speaker == "A spokesman"
 
