@@ -371,6 +371,19 @@ def set_state(session: Session, *, complete: bool, min_confidence: float) -> Non
     session.flush()
 
 
+def adopt_floor_if_empty(session: Session, min_confidence: float) -> None:
+    """Take ``min_confidence`` as the clusters' floor while no event is stored yet.
+
+    An empty store's clusters are complete at any floor; without this, a store made at
+    one default floor (the migration writes the state row) and opened at another would
+    ask for a rebuild before it had held a single event."""
+    row = session.get(EventClusterStateRow, 1)
+    if row is None or (row.complete and row.min_confidence == min_confidence):
+        return
+    if session.scalar(select(EventRow.id).limit(1)) is None:
+        set_state(session, complete=True, min_confidence=min_confidence)
+
+
 def is_clustered(session: Session, min_confidence: float) -> bool:
     """Whether every stored event is clustered at this confidence floor."""
     row = session.get(EventClusterStateRow, 1)

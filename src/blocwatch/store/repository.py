@@ -528,6 +528,7 @@ class BatchWriter:
         ``ready`` holds rows already made (by a worker) for some of the articles; the
         others' rows are made here.
         """
+        event_clusters.adopt_floor_if_empty(self.session, self.min_confidence)
         ids = [a.id for a in articles]
         present = set(self.session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
         new: dict[str, Article] = {}
