@@ -55,6 +55,7 @@ from blocwatch.model import (
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
+from blocwatch.nlp.events.antecedents import antecedent_owner, remember_acts
 from blocwatch.nlp.events.assertion import headline_case, question, supposed
 from blocwatch.nlp.events.claims import quote_claimant, quote_speaker
 from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
@@ -174,7 +175,10 @@ class EventCoder:
                 continue  # "China Accepts First Taliban Envoy": names cannot be told from words
             speaker = quote_speaker(quotes, sentence, finder)
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
-            for coded in self._code_sentence(view, finder):
+            finder.sentence = parse.sentence_index
+            found = self._code_sentence(view, finder)
+            remember_acts(finder.earlier, parse.sentence_index, view, finder, found)
+            for coded in found:
                 events.extend(
                     event_records(
                         article_id,
@@ -419,6 +423,10 @@ class EventCoder:
             owner = act_owner(view, finder, verb, self.lexicon, sense.reverse)
             if owner is not None:
                 return [owner], "act_owner"
+            earlier = antecedent_owner(view, finder, verb, self.lexicon)
+            if earlier is not None and not any(same_actor(earlier.actor, s.actor) for s in sources):
+                # "North Korea tested a bomb. Japan condemned the test": North Korea's.
+                return [earlier], "antecedent_act"
         conditioned = condition_subjects(view, finder, [verb, complement], self.lexicon.grammar)
         if conditioned:
             # "threatened to ban the vote if Hamas ran": aimed at whoever must not act.

@@ -28,6 +28,7 @@ from blocwatch.nlp.actors.agents import Agent
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import Person, PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
+from blocwatch.nlp.events.antecedents import EarlierActs
 from blocwatch.nlp.events.lexicon import Grammar, default_lexicon
 from blocwatch.nlp.events.pronouns import PersonPronouns
 from blocwatch.nlp.events.view import (
@@ -77,6 +78,10 @@ class ActorFinder:
         self.people = people or PersonIndex(())
         """People the article names in full, found by full name or unshared surname."""
         self.speaker: Participant | None = None
+        self.sentence = -1
+        """The index of the sentence being read."""
+        self.earlier = EarlierActs()
+        """The acts the article told of before it, for "condemned the attack"."""
         """Who speaks the sentence being read, when it sits in a quotation ("we")."""
         self.locate = locate
         self.demonyms = demonyms or {}
