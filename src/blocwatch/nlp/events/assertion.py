@@ -3,7 +3,8 @@
 A direct question asks ("Will China impose sanctions on Lithuania?"), an if-clause
 supposes ("... if the United States attacked"), and a line in title case (a headline, a
 caption) cannot be read: the entity recogniser takes its common words for names, and the
-body of the article restates it. None of them gives an event.
+body of the article restates it. None of them gives an event. An admission ("admitted
+threatening Y") tells of the act admitted, which its governed verb codes, not of itself.
 """
 
 from __future__ import annotations
@@ -39,3 +40,16 @@ def headline_case(view: SentenceView) -> bool:
     and the entity recogniser reads its common words as names. The body restates it."""
     verbs = [t for t in view.tokens if t.pos in {"VERB", "AUX"} and t.i > 0 and t.text.isalpha()]
     return bool(verbs) and sum(t.text[0].isupper() for t in verbs) * 2 > len(verbs)
+
+
+def owned_up(view: SentenceView, verb: Token) -> bool:
+    """Whether a verb of admission governs the act admitted: a verb ("admitted
+    threatening", "acknowledged that it had shelled") or a gerund after "to" ("confessed
+    to killing")."""
+    if any(c.pos in {"VERB", "AUX"} for c in view.kids(verb, "xcomp", "ccomp")):
+        return True
+    return any(
+        o.pos == "VERB" or o.tag == "VBG"
+        for p in view.kids(verb, "prep")
+        for o in view.kids(p, "pcomp", "pobj")
+    )

@@ -56,7 +56,7 @@ from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import PersonIndex
 from blocwatch.nlp.actors.registry import PersonRegistry
 from blocwatch.nlp.events.antecedents import antecedent_owner, remember_acts
-from blocwatch.nlp.events.assertion import headline_case, question, supposed
+from blocwatch.nlp.events.assertion import headline_case, owned_up, question, supposed
 from blocwatch.nlp.events.claims import quote_claimant, quote_speaker
 from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
 from blocwatch.nlp.events.evaluation import found_at_fault, judged_actor
@@ -341,7 +341,7 @@ class EventCoder:
                 return None
         if complement is not None and lemma in grammar.desire_verbs:
             return None  # "wants to continue the policies": a wish about one's own acts
-        if lemma in grammar.admission_verbs and _owned_up(view, verb):
+        if lemma in grammar.admission_verbs and owned_up(view, verb):
             return None  # "admitted threatening Y": the threat is the event
         if complement is not None and lemma in grammar.refusal_verbs:
             withheld = verb_sense(view, complement, self.lexicon, use_broad=self.use_broad)
@@ -596,16 +596,3 @@ def default_agents() -> dict[str, Sector]:
     from blocwatch.nlp.actors.agents import default_agent_sectors
 
     return default_agent_sectors()
-
-
-def _owned_up(view: SentenceView, verb: Token) -> bool:
-    """Whether a verb of admission governs the act admitted: a verb ("admitted
-    threatening", "acknowledged that it had shelled") or a gerund after "to" ("confessed
-    to killing")."""
-    if any(c.pos in {"VERB", "AUX"} for c in view.kids(verb, "xcomp", "ccomp")):
-        return True
-    return any(
-        o.pos == "VERB" or o.tag == "VBG"
-        for p in view.kids(verb, "prep")
-        for o in view.kids(p, "pcomp", "pobj")
-    )
