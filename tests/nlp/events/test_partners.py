@@ -237,3 +237,34 @@ def test_he_stands_for_a_person_the_dictionary_does_not_know(coder: EventCoder) 
     )
     arrests = [e for e in events if e.type == "COERCE"]
     assert [e.target.name if e.target else None for e in arrests][-1:] == ["Dario Lenz"]
+
+
+def test_signing_is_an_agreement_only_with_an_agreement_or_with_nothing_named(
+    coder: EventCoder,
+) -> None:
+    forms = coder.code_sentence("Two guards, Vera Holm and Ian Pike, signed false reports.")
+    assert [e for e in forms if e.type == "SUPPORT"] == []
+    treaty = coder.code_sentence("Chile and Peru signed a fisheries treaty on Monday.")
+    assert set(event_triples(treaty)) == {("SUPPORT", "CHL", "PER"), ("SUPPORT", "PER", "CHL")}
+
+
+def test_agreeing_with_someone_that_something_is_so_backs_their_view(coder: EventCoder) -> None:
+    view = coder.code_sentence("Canada agreed with Denmark that the vote had been fair.")
+    assert event_triples(view) == [("SUPPORT", "CAN", "DNK")]
+    deal = coder.code_sentence("Estonia and Latvia agreed that their navies should patrol jointly.")
+    assert "AGREE" in {t[0] for t in event_triples(deal)}
+    assert "SUPPORT" not in {t[0] for t in event_triples(deal)}
+
+
+def test_the_act_a_request_asks_for_is_not_also_an_act_done(coder: EventCoder) -> None:
+    events = coder.code_sentence("Norway wants Sweden to extradite the two suspects.")
+    assert event_triples(events) == [("REQUEST", "NOR", "SWE")]
+
+
+def test_an_officials_attack_on_a_body_of_people_is_words(coder: EventCoder) -> None:
+    spoken = coder.code_sentence(
+        "Finnish Interior Minister Anna Virta attacked police unions in a speech."
+    )
+    assert [e.type for e in spoken] == ["ACCUSE"]
+    crime = coder.code_sentence("A man named Oskar Brenn attacked police officers in Malmo.")
+    assert [e.type for e in crime] == ["ASSAULT"]

@@ -90,3 +90,14 @@ def test_a_person_only_the_recogniser_found_is_found_too() -> None:
     assert isinstance(found, Person) and found.name == "Ilse Brandt"
     # The title says she is a woman, so "he" finds nobody rather than her.
     assert persons.resolve("He", text.index("He")) is None
+
+
+def test_she_prefers_a_woman_by_name_to_a_name_that_says_nothing() -> None:
+    text = "Maria Olsen spoke first. Kim Lund, the mayor, answered. She left at noon."
+    people = [
+        mention_of(text, "Maria Olsen", "person:maria-olsen", ActorKind.PERSON),
+        mention_of(text, "Kim Lund", "person:kim-lund", ActorKind.PERSON),
+    ]
+    persons = PersonPronouns(people, (), GENDERS)
+    assert _name(persons.resolve("She", text.index("She"))) == "Maria Olsen"
+    assert _name(persons.resolve("he", text.index("She"))) == "Kim Lund"

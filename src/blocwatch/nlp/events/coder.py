@@ -292,6 +292,9 @@ class EventCoder:
         ):
             consumed.add(complement.i)
         targets, found_by = self._verb_targets(view, finder, verb, complement, sense, sources)
+        if found_by == "clause_target" and sense.type == "REQUEST":
+            # "wants the UK to extradite Y": the act asked for is what is asked, not done.
+            consumed.update(c.i for c in view.kids(verb, "ccomp"))
         if sense.mode == "visit" and any(at_home(t, sources) for t in targets):
             # "Netanyahu visited a settlement south of Jerusalem": no other actor met.
             targets, found_by = [], None

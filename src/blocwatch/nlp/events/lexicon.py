@@ -46,12 +46,18 @@ class Sense:
     transitive: bool = False
     """The sense needs an object, whatever it is: "drones struck Odesa" is an attack,
     "dockers struck" a strike."""
+    intransitive: bool = False
+    """The sense holds only with no object: "the two ministers signed" is an agreement,
+    "signed false certifications" none (the objects that make signing one are listed)."""
+    clause: bool = False
+    """The sense needs a that-clause: "agreed with Y that the vote was fair" concurs with
+    Y's view (support), where "agreed with Y on a ceasefire" is an agreement."""
     origin: str = "blocwatch"
     """Which dictionary the sense comes from: ``blocwatch`` or ``petrarch2``."""
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + bool(self.particle) + self.transitive
+        return 2 * bool(self.objects) + bool(self.particle) + self.transitive + self.clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,13 +234,15 @@ class Lexicon:
         lemma: str,
         particles: Collection[str] = (),
         objects: Collection[str] = (),
+        clause: bool = False,
     ) -> Sense | None:
         """The most specific sense of ``lemma`` that the verb's dependents allow.
 
         ``particles`` are the verb's particles and prepositions, ``objects`` the lemmas of
-        its objects' head nouns (direct object, or passive subject). A sense that needs
-        an object or particle the sentence lacks is not a candidate; among the rest the
-        most specific wins.
+        its objects' head nouns (direct object, or passive subject), ``clause`` whether it
+        governs a that-clause. A sense that needs an object, particle or clause the
+        sentence lacks, or no object where it has one, is not a candidate; among the rest
+        the most specific wins.
         """
         candidates = [
             s
@@ -242,6 +250,8 @@ class Lexicon:
             if (s.particle is None or s.particle in particles)
             and (not s.objects or not s.objects.isdisjoint(objects))
             and (not s.transitive or bool(objects))
+            and (not s.intransitive or not objects)
+            and (not s.clause or clause)
         ]
         if candidates:
             # Among equally specific senses, one whose target preposition the verb has
@@ -357,6 +367,8 @@ def _read_senses(table: str, verbs: bool) -> dict[str, tuple[Sense, ...]]:
             alone="alone" in marks,
             reverse="reverse" in marks,
             transitive="transitive" in marks,
+            intransitive="intransitive" in marks,
+            clause="clause" in marks,
         )
         found.setdefault(lemma, []).append(sense)
     return {lemma: tuple(senses) for lemma, senses in found.items()}

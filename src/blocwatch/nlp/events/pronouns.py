@@ -87,6 +87,12 @@ class PersonPronouns:
         ]
         if not fitting:
             return None
+        wanted = self.genders.of_pronoun(pronoun)
+        if wanted == "f":
+            # Most people in political news are men, so a name that says nothing of its
+            # bearer's sex ("Chris Christie") is less likely a "she" than a woman's name.
+            women = [n for n in fitting if self._sex.get(n.key) == "f"]
+            fitting = women or fitting
         sentences: list[int] = []
         for named in fitting:  # nearest first
             if named.sentence not in sentences:

@@ -46,7 +46,8 @@ def verb_sense(
     heads += [c for h in heads for c in _act_before_generic_head(view, h, lexicon.grammar)]
     objects = {c.lemma.lower() for c in heads} | {c.text.lower() for c in heads}
     lemma = _known_lemma(verb, lexicon)
-    own = lexicon.verb_sense(lemma, particles, objects)
+    clause = any(c.pos in {"VERB", "AUX"} for c in view.kids(verb, "ccomp"))
+    own = lexicon.verb_sense(lemma, particles, objects, clause)
     if own is not None and own.objects:
         return own  # "hold talks", "impose sanctions": the table names the pair
     light = _light_verb_sense(view, verb, lexicon)
@@ -123,6 +124,11 @@ def literal_or_figurative(
     if target is None:
         return None  # "attacked the plan": nothing an event could be about
     if target.is_person or target.actor.sector in _POLITICAL:
+        return replace(sense, type="ACCUSE", cameo="111", mode=None)
+    if source.is_person and source.actor.code is not None and target.actor.code is None:
+        # "Clinton attacked law enforcement officers nationwide": an official's or a
+        # politician's attack on a body of people of no named state is words; the one
+        # done with arms is the state's ("Putin attacked Ukraine" stays violence).
         return replace(sense, type="ACCUSE", cameo="111", mode=None)
     return sense
 
