@@ -268,3 +268,10 @@ def test_an_officials_attack_on_a_body_of_people_is_words(coder: EventCoder) -> 
     assert [e.type for e in spoken] == ["ACCUSE"]
     crime = coder.code_sentence("A man named Oskar Brenn attacked police officers in Malmo.")
     assert [e.type for e in crime] == ["ASSAULT"]
+
+
+def test_an_act_that_is_not_violence_cannot_be_fought_with_arms(coder: EventCoder) -> None:
+    fought = coder.code_sentence("Pavel Orlov is battling extradition to the United States.")
+    assert [e for e in fought if e.type == "ASSAULT"] == []
+    raid = coder.code_sentence("Rebel fighters launched an attack on Kharkiv.")
+    assert [e.type for e in raid] == ["ASSAULT"]

@@ -487,7 +487,7 @@ class EventCoder:
             return None  # neither doer nor target: nothing to tell
         if target is None and source is not None and sense.type == "PROTEST":
             target = protested_authority(view, finder, source)
-        reading = literal_or_figurative(view, sense, verb, source, target, grammar)
+        reading = literal_or_figurative(view, sense, verb, source, target, grammar, self.lexicon)
         if reading is None:
             return None
         sense = reading

@@ -103,11 +103,20 @@ def literal_or_figurative(
     source: Participant | None,
     target: Participant | None,
     grammar: Grammar,
+    lexicon: Lexicon | None = None,
 ) -> Sense | None:
     """Violence needs something it can be done to; a politician "attacking" a rival
-    or a policy is criticising it, and so is one who "mounted an attack" on them."""
+    or a policy is criticising it, and so is one who "mounted an attack" on them. An
+    act that is not itself violence ("extradition", "a ruling") cannot be fought with
+    arms at all."""
     if sense.type not in _CONFLICT_MATERIAL:
         return sense
+    if (
+        sense.type == "ASSAULT"
+        and lexicon is not None
+        and any(_peaceful_act(o.lemma.lower(), lexicon) for o in view.kids(verb, "dobj"))
+    ):
+        return None  # "battling extradition", "fighting the ruling": a process, no body
     words = {verb.lemma.lower()} | {o.lemma.lower() for o in view.kids(verb, "dobj")}
     if words.isdisjoint(grammar.figurative_verbs):
         return sense
@@ -131,6 +140,13 @@ def literal_or_figurative(
         # done with arms is the state's ("Putin attacked Ukraine" stays violence).
         return replace(sense, type="ACCUSE", cameo="111", mode=None)
     return sense
+
+
+def _peaceful_act(lemma: str, lexicon: Lexicon) -> bool:
+    """Whether a noun names an act of some other kind than violence or coercion
+    ("extradition", "sanctions", "talks"), not "an attack" or "a raid"."""
+    senses = lexicon.noun_senses(lemma) or lexicon.nominal_senses(lemma)
+    return bool(senses) and all(s.type not in _CONFLICT_MATERIAL for s in senses)
 
 
 def noun_senses(view: SentenceView, noun: Token, lexicon: Lexicon) -> list[Sense]:
