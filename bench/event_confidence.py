@@ -12,8 +12,8 @@ Every event blocwatch codes on the development data is labelled *right* when its
 * ``events/PETR2_GSR_validation.xml``: every coding of the sentence, its CAMEO root
   code turned into a PLOVER type by ``CAMEO2PLOVER-2021.txt``; a sentence with no
   coding holds no event;
-* ``bench/realnews/gold.jsonl``, ``dev2.jsonl`` and ``blind2``-``blind4.jsonl`` (the
-  real-news development golds, never the held-out ``blind5``): the matching rules of ``bench/realnews.py``, identical events in a sentence
+* ``bench/realnews/gold.jsonl``, ``dev2.jsonl``, ``blind2``-``blind4.jsonl`` and ``blind7.jsonl`` (the
+  real-news development golds, never the held-out ``blind5`` and ``blind6``): the matching rules of ``bench/realnews.py``, identical events in a sentence
   counted once, events in sentences the gold does not list wrong.
 
 The features of each record (:func:`blocwatch.nlp.events.confidence.event_features`)

@@ -134,10 +134,18 @@ def petr_items(path: Path, mapping: Path) -> list[Item]:
 # --------------------------------------------------------------------------- real news
 
 
-DEV_GOLDS = ("gold.jsonl", "dev2.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl")
+DEV_GOLDS = (
+    "gold.jsonl",
+    "dev2.jsonl",
+    "blind2.jsonl",
+    "blind3.jsonl",
+    "blind4.jsonl",
+    "blind7.jsonl",
+)
 """The real-news development sets (never a held-out one): ``blind2``-``blind4`` became
-development sets on 2026-12-05, when their errors were read (see bench/realnews/README.md);
-``blind5`` is held out."""
+development sets on 2026-12-05, when their errors were read, and ``blind7`` the same day,
+after one blind scoring (see bench/realnews/README.md); ``blind5`` and ``blind6`` are held
+out."""
 
 
 def dev_gold_paths() -> list[Path]:
