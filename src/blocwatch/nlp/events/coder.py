@@ -62,6 +62,7 @@ from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_
 from blocwatch.nlp.events.evaluation import found_at_fault, judged_actor
 from blocwatch.nlp.events.implicit import (
     gazetteer_state,
+    implied_agent,
     protested_authority,
     unnamed_doer,
 )
@@ -275,7 +276,7 @@ class EventCoder:
         if not sources and view.kids(verb, "nsubjpass"):
             sources = shared_agent(view, finder, verb)
             inherited, construction = bool(sources), "shared_agent" if sources else None
-        implied = None if sources else finder.implied_agent(view, verb)
+        implied = None if sources else implied_agent(finder, view, verb)
         if implied is not None:  # "he was arrested": by the police
             sources, construction = [implied], "implied_agent"
         if not sources and not unnamed_doer(view, verb, sense, self.lexicon.grammar):

@@ -10,6 +10,7 @@
 * **A doer left unnamed.** "A drone was shot down over Yemen" and "a roadside bomb killed
   two soldiers" tell of an act and its target but not who did it: an event with no
   source, which stays below the default view (nobody can check or count it by actor).
+  Some acts imply their doer: "he was arrested in Minsk" is the police's, of Belarus.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from blocwatch.nlp.events.ontology import MATERIAL_TYPES
 from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.view import Participant, SentenceView
 
+_DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl", "amod", "pcomp"})
+"""Clauses that describe an actor or a circumstance rather than tell the main event."""
 _DONE_WHERE_IT_FALLS = frozenset({"ASSAULT", "COERCE"})
 """Types whose act falls on the place it is done in ("arrested protesters in Kirkuk")."""
 
@@ -102,7 +105,7 @@ def unnamed_doer(view: SentenceView, verb: Token, sense: Sense, grammar: Grammar
     ("a drone was shot down over Yemen", "was killed by a roadside bomb"), or violence
     whose subject is its means ("a roadside bomb killed two soldiers"). Not in relative or
     adverbial clauses, which describe an actor or a circumstance of the main event."""
-    if sense.reverse or sense.alone or verb.dep in {"relcl", "acl", "advcl", "amod", "pcomp"}:
+    if sense.reverse or sense.alone or verb.dep in _DESCRIBING_CLAUSES:
         return False
     if view.kids(verb, "nsubjpass"):
         return True
@@ -147,3 +150,27 @@ def protested_authority(
     authority = finder.actor_by_id(state, "")
     authority = replace(authority, code=state, name=authority.name or state, sector=None)
     return Participant(authority, "implied", source.token)
+
+
+def implied_agent(finder: ActorFinder, view: SentenceView, verb: Token) -> Participant | None:
+    """The body a passive act with no ``by`` phrase implies ("he was arrested in
+    Minsk": the police, of Belarus), of the state of the place it was done in; only
+    implied, so below the default view. Not in a clause that describes someone ("X,
+    who had been arrested in May, was freed"): the sentence's event is elsewhere."""
+    noun = finder.heads.implied.get(verb.lemma.lower())
+    if (
+        noun is None
+        or verb.dep in _DESCRIBING_CLAUSES
+        or view.kids(verb, "agent")
+        or not view.kids(verb, "nsubjpass")
+    ):
+        return None
+    state = None
+    where = finder.grammar.whereabouts_prepositions - finder.grammar.origin_prepositions
+    for prep in view.kids(verb, "prep"):
+        if prep.lemma.lower() in where:
+            for obj in view.kids(prep, "pobj"):
+                place = finder.located_state(view, obj)
+                state = state or (place[0] if place else None)
+    actor = EventActor(None, noun, state, finder.agents.get(noun))
+    return Participant(actor, "implied", verb.i)

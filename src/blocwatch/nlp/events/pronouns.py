@@ -17,10 +17,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from blocwatch.model import ActorKind, Mention, Parse
+from blocwatch.model import ActorKind, Mention, Parse, Token
 from blocwatch.nlp.actors.gender import SUBJECT_REACH, Genders, default_genders, person_names
 from blocwatch.nlp.actors.people import Person, PersonIndex, person_spans
+from blocwatch.nlp.events.view import Participant, SentenceView
+
+if TYPE_CHECKING:
+    from blocwatch.nlp.events.roles import ActorFinder
 
 WINDOW = 400
 """How far back, in characters, a pronoun may reach for its person."""
@@ -130,3 +135,35 @@ def _recognised(
             subject = any(t.dep in _SUBJECTS for t in run)
             found.append((_Named(start, parse.sentence_index, person.key, person, subject), title))
     return found
+
+
+def reported_subject(finder: ActorFinder, view: SentenceView, pronoun: Token) -> Participant | None:
+    """ "Iraq said it would allow ...": the subject pronoun of a reported clause is
+    the speaker when nothing else intervenes (it, they, we for a state or group)."""
+    if pronoun.dep not in {"nsubj", "poss"} or pronoun.text.lower() not in {
+        "it",
+        "they",
+        "we",
+        "its",
+        "their",
+        "our",
+    }:
+        return None
+    clause = view.head(pronoun)
+    if pronoun.dep == "poss" and clause is not None and clause.dep == "nsubj":
+        clause = view.head(clause)
+    while clause is not None and clause.dep in {"xcomp", "conj"}:
+        clause = view.head(clause)
+    if clause is None or clause.dep != "ccomp":
+        return None
+    speech = view.head(clause)
+    if speech is None:
+        return None
+    for subject in view.kids(speech, "nsubj"):
+        if subject.pos == "PRON":
+            return None
+        actors = finder.actors(view, subject)
+        if actors:
+            first = actors[0]
+            return Participant(first.actor, "pronoun", pronoun.i)
+    return None

@@ -30,7 +30,7 @@ from blocwatch.nlp.actors.people import Person, PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
 from blocwatch.nlp.events.antecedents import EarlierActs
 from blocwatch.nlp.events.lexicon import Grammar, default_lexicon
-from blocwatch.nlp.events.pronouns import PersonPronouns
+from blocwatch.nlp.events.pronouns import PersonPronouns, reported_subject
 from blocwatch.nlp.events.view import (
     MODIFIER_DEPS,
     Participant,
@@ -42,7 +42,6 @@ from blocwatch.nlp.events.view import (
 )
 
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-_DESCRIBING_CLAUSES = frozenset({"relcl", "acl", "advcl", "amod", "pcomp"})
 
 
 class ActorFinder:
@@ -167,7 +166,7 @@ class ActorFinder:
             if found:
                 return found
         if head.pos == "PRON":
-            resolved = self._reported_subject(view, head) or self._pronoun(head)
+            resolved = reported_subject(self, view, head) or self._pronoun(head)
             return [resolved] if resolved is not None else []
         return None
 
@@ -274,29 +273,6 @@ class ActorFinder:
             return [Participant(EventActor(None, name, state, sector), "agent", head.i)]
         return []
 
-    def implied_agent(self, view: SentenceView, verb: Token) -> Participant | None:
-        """The body a passive act with no ``by`` phrase implies ("he was arrested in
-        Minsk": the police, of Belarus), of the state of the place it was done in; only
-        implied, so below the default view. Not in a clause that describes someone ("X,
-        who had been arrested in May, was freed"): the sentence's event is elsewhere."""
-        noun = self.heads.implied.get(verb.lemma.lower())
-        if (
-            noun is None
-            or verb.dep in _DESCRIBING_CLAUSES
-            or view.kids(verb, "agent")
-            or not view.kids(verb, "nsubjpass")
-        ):
-            return None
-        state = None
-        where = self.grammar.whereabouts_prepositions - self.grammar.origin_prepositions
-        for prep in view.kids(verb, "prep"):
-            if prep.lemma.lower() in where:
-                for obj in view.kids(prep, "pobj"):
-                    place = self.located_state(view, obj)
-                    state = state or (place[0] if place else None)
-        actor = EventActor(None, noun, state, self.agents.get(noun))
-        return Participant(actor, "implied", verb.i)
-
     def _appositive_person(self, view: SentenceView, head: Token) -> list[Participant]:
         """A role noun with the person's name in apposition is that person ("Emmanuel
         Macron's campaign manager Richard Ferrand", "Peru's economy minister, Luis
@@ -344,7 +320,7 @@ class ActorFinder:
         pronoun belongs to the state of the speaker the pronoun stands for."""
         for owner in view.kids(head, "poss"):
             if owner.pos == "PRON":
-                resolved = self._reported_subject(view, owner)
+                resolved = reported_subject(self, view, owner)
                 return resolved.actor.code if resolved is not None else None
         return None
 
@@ -452,37 +428,6 @@ class ActorFinder:
             if hit is not None and hit.actor_id != mention.actor_id:
                 found.append(hit)
         return found
-
-    def _reported_subject(self, view: SentenceView, pronoun: Token) -> Participant | None:
-        """ "Iraq said it would allow ...": the subject pronoun of a reported clause is
-        the speaker when nothing else intervenes (it, they, we for a state or group)."""
-        if pronoun.dep not in {"nsubj", "poss"} or pronoun.text.lower() not in {
-            "it",
-            "they",
-            "we",
-            "its",
-            "their",
-            "our",
-        }:
-            return None
-        clause = view.head(pronoun)
-        if pronoun.dep == "poss" and clause is not None and clause.dep == "nsubj":
-            clause = view.head(clause)
-        while clause is not None and clause.dep in {"xcomp", "conj"}:
-            clause = view.head(clause)
-        if clause is None or clause.dep != "ccomp":
-            return None
-        speech = view.head(clause)
-        if speech is None:
-            return None
-        for subject in view.kids(speech, "nsubj"):
-            if subject.pos == "PRON":
-                return None
-            actors = self.actors(view, subject)
-            if actors:
-                first = actors[0]
-                return Participant(first.actor, "pronoun", pronoun.i)
-        return None
 
     def place_state(self, token: Token) -> Participant | None:
         """The state a place belongs to, when the token names a place (a visit's host)."""
