@@ -48,3 +48,27 @@ def test_an_act_out_of_reach_is_forgotten() -> None:
     assert acts.doer({"type:ASSAULT"}, REACH + 1) is None
     assert acts.doer({"type:ASSAULT"}, 0) is None  # not the sentence's own act
     assert acts.doer({"lemma:test"}, 1) is None
+
+
+def test_it_and_they_at_the_head_of_the_next_sentence_are_what_it_was_about(
+    coder: EventCoder,
+) -> None:
+    council = coder.code_sentence(
+        "The Arab League met in Cairo on Sunday. It condemned Israel over the raid."
+    )
+    assert ("ACCUSE", "LAS", "ISR") in event_triples(council)
+    fighters = coder.code_sentence(
+        "Rebel fighters entered the town at dawn. They attacked the police in Goma."
+    )
+    assert [(e.type, e.source.name if e.source else None) for e in fighters] == [
+        ("ASSAULT", "Rebel fighters")
+    ]
+
+
+def test_it_stands_for_no_actor_the_sentence_before_did_not_name_or_count(
+    coder: EventCoder,
+) -> None:
+    storm = coder.code_sentence("The storm hit the coast on Monday. It killed 40 people in Haiti.")
+    assert all(e.source is None for e in storm)
+    plural = coder.code_sentence("Poland closed its border. They condemned Belarus.")
+    assert ("ACCUSE", "POL", "BLR") not in event_triples(plural)

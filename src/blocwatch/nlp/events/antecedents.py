@@ -31,9 +31,24 @@ _WHEN = frozenset({"DATE", "TIME"})
 
 @dataclass
 class EarlierActs:
-    """The acts an article has told of so far, with their doers, newest last."""
+    """The acts an article has told of so far, with their doers, newest last, and the
+    body or state the sentence before was about."""
 
     acts: list[tuple[int, str, EventActor]] = field(default_factory=list)
+    subject: tuple[int, Participant, bool] | None = None
+    """The last sentence's main subject when it is a state or a body (not a person), with
+    whether it is plural: what "it" or "they" at the head of the next one stands for."""
+
+    def subject_for(self, pronoun: Token, sentence: int, *, plural: bool) -> Participant | None:
+        """ "The Security Council met on Friday. It condemned the test": the body the
+        sentence before was about, for a subject pronoun of the same number in the very
+        next sentence; nobody otherwise."""
+        if pronoun.dep != "nsubj" or self.subject is None:
+            return None
+        at, subject, many = self.subject
+        if sentence - at != 1 or many != plural:
+            return None
+        return Participant(subject.actor, "pronoun", pronoun.i)
 
     def add(self, sentence: int, key: str, doer: EventActor) -> None:
         self.acts.append((sentence, key, doer))
@@ -62,12 +77,33 @@ def remember_acts(
     for event in coded:
         if event.source is not None and not event.sense.symmetric:
             acts.add(sentence, f"type:{event.sense.type}", event.source.actor)
+    acts.subject = _main_subject(sentence, view, finder)
     for noun in view.tokens:
         if noun.pos != "NOUN":
             continue
         owner = _named_owner(view, finder, noun)
         if owner is not None:
             acts.add(sentence, f"lemma:{noun.lemma.lower()}", owner)
+
+
+def _main_subject(
+    sentence: int, view: SentenceView, finder: ActorFinder
+) -> tuple[int, Participant, bool] | None:
+    """The main clause's subject, when it names one state or body that is no person."""
+    for root in view.tokens:
+        if root.dep != "ROOT":
+            continue
+        for subject in view.kids(root, "nsubj"):
+            if subject.pos == "PRON":
+                # "It later invaded Ukraine": the body it stands for stays the topic.
+                found = finder.earlier.subject
+                return (sentence, found[1], found[2]) if found else None
+            actors = finder.actors(view, subject)
+            if len(actors) != 1 or actors[0].is_person or actors[0].how == "pronoun":
+                return None
+            plural = subject.tag in {"NNS", "NNPS"} or bool(view.kids(subject, "conj"))
+            return sentence, actors[0], plural
+    return None
 
 
 def _named_owner(view: SentenceView, finder: ActorFinder, noun: Token) -> EventActor | None:

@@ -476,8 +476,11 @@ class ActorFinder:
         return EventActor(actor_id, name, self.state_of.get(actor_id), None)
 
     def _pronoun(self, head: Token) -> Participant | None:
-        if self.pronouns.get(head.text.lower()) != "person":
-            return None if self.pronouns.get(head.text.lower()) != "speaker" else self.speaker
+        kind = self.pronouns.get(head.text.lower())
+        if kind in ("group", "body"):
+            return self.earlier.subject_for(head, self.sentence, plural=kind == "group")
+        if kind != "person":
+            return None if kind != "speaker" else self.speaker
 
         found = self.persons.resolve(head.text, head.start)
         if found is None:
