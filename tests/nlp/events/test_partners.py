@@ -275,3 +275,15 @@ def test_an_act_that_is_not_violence_cannot_be_fought_with_arms(coder: EventCode
     assert [e for e in fought if e.type == "ASSAULT"] == []
     raid = coder.code_sentence("Rebel fighters launched an attack on Kharkiv.")
     assert [e.type for e in raid] == ["ASSAULT"]
+
+
+def test_nobody_kills_or_shoots_a_person_in_words(coder: EventCoder) -> None:
+    killed = coder.code_sentence(
+        "Officer Dimos Varkas was charged. Prosecutors said Dimos Varkas killed Nikos Lazou."
+    )
+    assert ("ASSAULT", "Dimos Varkas", "Nikos Lazou") in [
+        (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
+        for e in killed
+    ]
+    words = coder.code_sentence("Senator Ana Varga attacked Governor Tom Reyes.")
+    assert [e.type for e in words] == ["ACCUSE"]

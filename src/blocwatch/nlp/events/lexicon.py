@@ -78,6 +78,9 @@ class Grammar:
     criticism_verbs: frozenset[str] = frozenset()
     """Verbs of violence that, done to a person, also mean criticism ("attacked the
     minister"), unlike "killed the minister"."""
+    lethal_verbs: frozenset[str] = frozenset()
+    """Verbs of violence never read as words when people are their object ("killed the
+    teenager"), whoever the doer."""
     naming_verbs: frozenset[str] = frozenset()
     """Verbs that say what their object is ("called the plan reckless")."""
     warning_verbs: frozenset[str] = frozenset()

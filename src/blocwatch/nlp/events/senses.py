@@ -132,6 +132,10 @@ def literal_or_figurative(
         return sense
     if target is None:
         return None  # "attacked the plan": nothing an event could be about
+    if verb.lemma.lower() in grammar.lethal_verbs and (
+        target.is_person or target.actor.code is None
+    ):
+        return sense  # "Korkoneas killed Grigoropoulos": nobody kills a person in words
     if target.is_person or target.actor.sector in _POLITICAL:
         return replace(sense, type="ACCUSE", cameo="111", mode=None)
     if source.is_person and source.actor.code is not None and target.actor.code is None:
