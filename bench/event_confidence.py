@@ -294,7 +294,8 @@ def report(items: list[Item], target: float) -> tuple[list[dict[str, Any]], dict
     # scores. The sentence benchmarks train the model but are not what a reader sees.
     found = choose_floor(news_points, target)
     floor = default_floor() if found is None else found
-    print_curve("cv (held-out scores, all data)", curve(cv, items), floor)
+    points = curve(cv, items)
+    print_curve("cv (held-out scores, all data)", points, floor)
     rows = []
     for data in ("all", "plover", "petr2", "realnews"):
         idx = [i for i, item in enumerate(items) if data in ("all", item.data)]
@@ -314,8 +315,7 @@ def report(items: list[Item], target: float) -> tuple[list[dict[str, Any]], dict
     rows[0]["target_precision"] = target
     rows[0]["floor_reaching_target"] = found
     rows[0]["floor_chosen_on"] = "realnews"
-    rows[0]["floor_reaching_target_on_all_data"] = choose_floor(curve(cv, items), target)
-    points = curve(cv, items)
+    rows[0]["floor_reaching_target_on_all_data"] = choose_floor(points, target)
     best = max((t for t, (_, _, n) in points.items() if n >= MIN_KEPT), key=lambda t: points[t][0])
     rows[0]["best_cv_precision_with_enough_events"] = [best, round(points[best][0], 3)]
     print_curve("realnews cv", news_points, floor)

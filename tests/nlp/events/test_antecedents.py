@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from blocwatch.model import EventActor
 from blocwatch.nlp.events import EventCoder
-from blocwatch.nlp.events.antecedents import REACH, EarlierActs
+from blocwatch.nlp.events.antecedents import REACH, Antecedents
 from tests.factories import event_triples
 
 
@@ -41,7 +41,7 @@ def test_an_indefinite_act_is_a_new_one(coder: EventCoder) -> None:
 
 
 def test_an_act_out_of_reach_is_forgotten() -> None:
-    acts = EarlierActs()
+    acts = Antecedents()
     serbia = EventActor("SRB", "Serbia", "SRB", None)
     acts.add(0, "type:ASSAULT", serbia)
     assert acts.doer({"type:ASSAULT"}, REACH) == serbia

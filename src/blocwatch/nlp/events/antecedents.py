@@ -1,11 +1,16 @@
-"""Which act a definite noun of an earlier act stands for: "condemned the attack".
+"""What a phrase that points back stands for, when it is no person: an earlier act, or the
+body the sentence before was about. ("He" and "she" are read in :mod:`.pronouns`.)
 
-A criticism, rejection or endorsement whose object is "the attack", "the test" or "this
-decision" names no doer: the reader takes the act the article last told of, of that kind,
-and its doer is whom the criticism is aimed at. The acts come from two places, both read
-in text order: the events already coded in earlier sentences (their type), and nouns with
-a named owner ("North Korea's test", "Russia conducted its test"; their lemma). Only a
-definite noun with no owner of its own is read this way, and only within a few sentences.
+* **An act named again.** A criticism, rejection or endorsement whose object is "the
+  attack", "the test" or "this decision" names no doer: the reader takes the act the
+  article last told of, of that kind, and its doer is whom the criticism is aimed at. The
+  acts come from two places, both read in text order: the events already coded in earlier
+  sentences (their type), and nouns with a named owner ("North Korea's test", "Russia
+  conducted its test"; their lemma). Only a definite noun with no owner of its own is
+  read this way, and only within a few sentences.
+* **"It" and "they".** At the head of a sentence they stand for the state or body the
+  sentence before was about ("The Arab League met in Cairo. It condemned ..."), when the
+  number agrees.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ _WHEN = frozenset({"DATE", "TIME"})
 
 
 @dataclass
-class EarlierActs:
+class Antecedents:
     """The acts an article has told of so far, with their doers, newest last, and the
     body or state the sentence before was about."""
 
@@ -66,7 +71,7 @@ class EarlierActs:
 
 
 def remember_acts(
-    acts: EarlierActs,
+    acts: Antecedents,
     sentence: int,
     view: SentenceView,
     finder: ActorFinder,
@@ -94,13 +99,15 @@ def _main_subject(
         if root.dep != "ROOT":
             continue
         for subject in view.kids(root, "nsubj"):
+            actors = finder.actors(view, subject)
+            if len(actors) != 1 or actors[0].is_person:
+                return None
             if subject.pos == "PRON":
                 # "It later invaded Ukraine": the body it stands for stays the topic.
-                found = finder.earlier.subject
-                return (sentence, found[1], found[2]) if found else None
-            actors = finder.actors(view, subject)
-            if len(actors) != 1 or actors[0].is_person or actors[0].how == "pronoun":
-                return None
+                topic = finder.antecedents.subject
+                return (
+                    (sentence, *topic[1:]) if topic and topic[1].actor == actors[0].actor else None
+                )
             plural = subject.tag in {"NNS", "NNPS"} or bool(view.kids(subject, "conj"))
             return sentence, actors[0], plural
     return None
@@ -135,9 +142,8 @@ def antecedent_owner(
         if owned or any(finder.actors(view, m) for m in view.kids(act, "compound", "amod")):
             continue  # "Friday's test" is still nobody's
         lemma = act.lemma.lower()
-        senses = lexicon.noun_senses(lemma) or lexicon.nominal_senses(lemma)
-        keys = {f"lemma:{lemma}"} | {f"type:{s.type}" for s in senses}
-        doer = finder.earlier.doer(keys, finder.sentence)
+        keys = {f"lemma:{lemma}"} | {f"type:{s.type}" for s in lexicon.act_senses(lemma)}
+        doer = finder.antecedents.doer(keys, finder.sentence)
         if doer is not None:
             return Participant(doer, "pronoun", act.i)
     return None

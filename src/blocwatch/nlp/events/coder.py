@@ -178,7 +178,7 @@ class EventCoder:
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
             finder.sentence = parse.sentence_index
             found = self._code_sentence(view, finder)
-            remember_acts(finder.earlier, parse.sentence_index, view, finder, found)
+            remember_acts(finder.antecedents, parse.sentence_index, view, finder, found)
             for coded in found:
                 events.extend(
                     event_records(
@@ -370,18 +370,17 @@ class EventCoder:
         grammar = self.lexicon.grammar
         if verb.lemma.lower() not in grammar.warning_verbs:
             return sense
+        clauses = [c for c in view.kids(verb, "ccomp") if c.pos in {"VERB", "AUX"}]
         if view.kids(verb, "dobj", "dative"):
             # "warned Israel it was destroying its image": what Y is doing, not what will
             # befall it, is criticism of Y; "warned Y it would retaliate" stays a threat.
-            told = [c for c in view.kids(verb, "ccomp") if c.pos in {"VERB", "AUX"}]
-            if told and not any(
+            if clauses and not any(
                 a.lemma.lower() in grammar.modal_auxiliaries
-                for c in told
+                for c in clauses
                 for a in view.kids(c, "aux")
             ):
                 return Sense(verb.lemma, "ACCUSE", "111")
             return sense
-        clauses = [c for c in view.kids(verb, "ccomp") if c.pos in {"VERB", "AUX"}]
         if not clauses or any(
             s.pos == "PRON" for c in clauses for s in view.kids(c, "nsubj", "nsubjpass")
         ):
@@ -488,7 +487,7 @@ class EventCoder:
             return None  # neither doer nor target: nothing to tell
         if target is None and source is not None and sense.type == "PROTEST":
             target = protested_authority(view, finder, source)
-        reading = literal_or_figurative(view, sense, verb, source, target, grammar, self.lexicon)
+        reading = literal_or_figurative(view, sense, verb, source, target, self.lexicon)
         if reading is None:
             return None
         sense = reading

@@ -309,6 +309,11 @@ class Lexicon:
     def noun_senses(self, lemma: str) -> tuple[Sense, ...]:
         return self.nouns.get(lemma, ())
 
+    def act_senses(self, lemma: str) -> tuple[Sense, ...]:
+        """The acts a noun names: the noun table's senses, else those of the verb it is
+        made from ("extradition" is "extradite")."""
+        return self.noun_senses(lemma) or self.nominal_senses(lemma)
+
     def nominal_senses(self, lemma: str) -> tuple[Sense, ...]:
         """Senses of the verb an event noun is made from ("annexation" is "annex"), from
         the verb table only, and only senses that need no particle or object: the noun

@@ -434,7 +434,7 @@ def purpose_grievance(
 
 def _names_criticism(noun: Token, lexicon: Lexicon) -> bool:
     lemma = noun.lemma.lower()
-    senses = lexicon.noun_senses(lemma) or lexicon.nominal_senses(lemma)
+    senses = lexicon.act_senses(lemma)
     return any(s.type in lexicon.grammar.owner_target_types for s in senses)
 
 

@@ -9,7 +9,7 @@ among them: a person whose names say the other sex is skipped
 name anyone, one who was a clause's subject outranks one only mentioned since ("Fowler
 noted ... lobbying by allies of Biden ... he said": Fowler), since the subject is what the
 text is about. With no subject in reach, the nearest person named before the pronoun is
-taken.
+taken. "It" and "they" for a state or a body are read in :mod:`.antecedents`.
 """
 
 from __future__ import annotations

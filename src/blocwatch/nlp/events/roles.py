@@ -28,7 +28,7 @@ from blocwatch.nlp.actors.agents import Agent
 from blocwatch.nlp.actors.heads import HeadNouns
 from blocwatch.nlp.actors.people import Person, PersonIndex, slug
 from blocwatch.nlp.actors.registry import KnownPerson, PersonRegistry
-from blocwatch.nlp.events.antecedents import EarlierActs
+from blocwatch.nlp.events.antecedents import Antecedents
 from blocwatch.nlp.events.lexicon import Grammar, default_lexicon
 from blocwatch.nlp.events.pronouns import PersonPronouns, reported_subject
 from blocwatch.nlp.events.view import (
@@ -77,11 +77,12 @@ class ActorFinder:
         self.people = people or PersonIndex(())
         """People the article names in full, found by full name or unshared surname."""
         self.speaker: Participant | None = None
+        """Who speaks the sentence being read, when it sits in a quotation ("we")."""
         self.sentence = -1
         """The index of the sentence being read."""
-        self.earlier = EarlierActs()
-        """The acts the article told of before it, for "condemned the attack"."""
-        """Who speaks the sentence being read, when it sits in a quotation ("we")."""
+        self.antecedents = Antecedents()
+        """What the article told of before that sentence: its acts ("condemned the
+        attack") and the body it was about ("It condemned ...")."""
         self.locate = locate
         self.demonyms = demonyms or {}
         """Plural demonyms ("palestinians") and the state whose people they name."""
@@ -478,7 +479,7 @@ class ActorFinder:
     def _pronoun(self, head: Token) -> Participant | None:
         kind = self.pronouns.get(head.text.lower())
         if kind in ("group", "body"):
-            return self.earlier.subject_for(head, self.sentence, plural=kind == "group")
+            return self.antecedents.subject_for(head, self.sentence, plural=kind == "group")
         if kind != "person":
             return None if kind != "speaker" else self.speaker
 

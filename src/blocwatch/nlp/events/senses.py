@@ -102,8 +102,7 @@ def literal_or_figurative(
     verb: Token,
     source: Participant | None,
     target: Participant | None,
-    grammar: Grammar,
-    lexicon: Lexicon | None = None,
+    lexicon: Lexicon,
 ) -> Sense | None:
     """Violence needs something it can be done to; a politician "attacking" a rival
     or a policy is criticising it, and so is one who "mounted an attack" on them. An
@@ -111,10 +110,9 @@ def literal_or_figurative(
     arms at all."""
     if sense.type not in _CONFLICT_MATERIAL:
         return sense
-    if (
-        sense.type == "ASSAULT"
-        and lexicon is not None
-        and any(_peaceful_act(o.lemma.lower(), lexicon) for o in view.kids(verb, "dobj"))
+    grammar = lexicon.grammar
+    if sense.type == "ASSAULT" and any(
+        _peaceful_act(o.lemma.lower(), lexicon) for o in view.kids(verb, "dobj")
     ):
         return None  # "battling extradition", "fighting the ruling": a process, no body
     words = {verb.lemma.lower()} | {o.lemma.lower() for o in view.kids(verb, "dobj")}
@@ -149,7 +147,7 @@ def literal_or_figurative(
 def _peaceful_act(lemma: str, lexicon: Lexicon) -> bool:
     """Whether a noun names an act of some other kind than violence or coercion
     ("extradition", "sanctions", "talks"), not "an attack" or "a raid"."""
-    senses = lexicon.noun_senses(lemma) or lexicon.nominal_senses(lemma)
+    senses = lexicon.act_senses(lemma)
     return bool(senses) and all(s.type not in _CONFLICT_MATERIAL for s in senses)
 
 
