@@ -224,6 +224,12 @@ def test_reported_speech_by_another_actor_is_claimed() -> None:
     assert ("ACCUSE", "RUS", "USA", "happened") in _pairs(events)
 
 
+def test_reporting_another_actors_criticism_accuses_nobody() -> None:
+    # Lavrov relays an accusation: he does not accuse the accuser, as he would an attacker.
+    events = _code("Lavrov said the United States condemned Armenia.")
+    assert _pairs(events) == [("ACCUSE", "USA", "ARM", "claimed")]
+
+
 def test_reported_plan_stays_planned_and_keeps_who_claims_it() -> None:
     events = _code("Lavrov said the United States is trying to invade Armenia.")
     assault = next(e for e in events if e.type == "ASSAULT")

@@ -39,6 +39,9 @@ def _inside(offset: int, quote: Quote) -> bool:
 
 
 def _speaker(quote: Quote | None, finder: ActorFinder) -> EventActor | None:
-    if quote is None or quote.speaker_actor_id is None:
+    if quote is None:
         return None
-    return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
+    if quote.speaker_actor_id is not None:
+        return finder.actor_by_id(quote.speaker_actor_id, quote.speaker or "")
+    # A person the dictionary lacks is still a speaker when the article names them.
+    return finder.person_named(quote.speaker) if quote.speaker else None

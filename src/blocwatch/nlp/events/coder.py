@@ -34,7 +34,7 @@ pages show events at or above ``settings.min_confidence`` by default.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -43,6 +43,7 @@ from blocwatch.model import (
     ActorKind,
     Article,
     Event,
+    EventActor,
     EventStatus,
     Mention,
     Parse,
@@ -59,7 +60,12 @@ from blocwatch.nlp.events.antecedents import antecedent_owner, remember_acts
 from blocwatch.nlp.events.assertion import headline_case, owned_up, question, supposed
 from blocwatch.nlp.events.claims import quote_claimant, quote_speaker
 from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
-from blocwatch.nlp.events.evaluation import found_at_fault, judged_actor
+from blocwatch.nlp.events.evaluation import (
+    Judged,
+    found_at_fault,
+    judged_actor,
+    quoted_judgement,
+)
 from blocwatch.nlp.events.implicit import (
     gazetteer_state,
     implied_agent,
@@ -103,6 +109,18 @@ DISAPPROVAL_ROOT = "11"
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE"})
 """Speech acts whose that-clause names whom they address: "demanded that Y withdraw",
 "alleged that Y had lied"."""
+
+
+_NAMED = frozenset({"name", "entity", "pronoun"})
+"""How a side found by its name was found (:attr:`~.view.Participant.how`): an actor a
+quotation judges must be one of these, not a common noun ("these people")."""
+
+
+def _judging_sense(word: Token, verdict: Judged) -> Sense:
+    """Praise (CAMEO 051) or criticism (111) by a word's valence."""
+    if verdict.praise:
+        return Sense(word.lemma, "SUPPORT", "051", origin="evaluation")
+    return Sense(word.lemma, "ACCUSE", "111", origin="evaluation")
 
 
 class EventCoder:
@@ -177,7 +195,9 @@ class EventCoder:
             speaker = quote_speaker(quotes, sentence, finder)
             finder.speaker = Participant(speaker, "pronoun", -1) if speaker else None
             finder.sentence = parse.sentence_index
-            found = self._code_sentence(view, finder)
+            found = self._code_sentence(
+                view, finder, lambda token: quote_claimant(quotes, token, finder)
+            )
             remember_acts(finder.antecedents, parse.sentence_index, view, finder, found)
             for coded in found:
                 events.extend(
@@ -239,7 +259,14 @@ class EventCoder:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _code_sentence(self, view: SentenceView, finder: ActorFinder) -> list[Coded]:
+    def _code_sentence(
+        self,
+        view: SentenceView,
+        finder: ActorFinder,
+        claimant: Callable[[Token], EventActor | None] = lambda token: None,
+    ) -> list[Coded]:
+        """The events of one sentence; ``claimant`` tells who speaks the quotation a word
+        stands in (``None`` outside quotations)."""
         found: list[Coded] = []
         consumed: set[int] = set()
         for verb in iter_verbs(view):
@@ -251,8 +278,10 @@ class EventCoder:
         for verb in iter_verbs(view):
             if verb.i in consumed:
                 continue
-            coded = self._code_verb(view, finder, verb, consumed) or self._judgement(
-                view, finder, verb
+            coded = (
+                self._code_verb(view, finder, verb, consumed)
+                or self._judgement(view, finder, verb)
+                or self._quoted_judgement(view, finder, verb, claimant(verb))
             )
             if coded is not None:
                 found.append(coded)
@@ -514,7 +543,7 @@ class EventCoder:
 
     def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Coded | None:
         """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y; "X
-        found Y in breach of the treaty": X accuses Y."""
+        said Y was a hero": X praises Y; "X found Y in breach of the treaty": X accuses Y."""
         grammar = self.lexicon.grammar
         construction = None
         fault = found_at_fault(view, finder, verb, grammar)
@@ -523,8 +552,10 @@ class EventCoder:
             sense = Sense(verb.lemma, cameo_type(fault[1]) or "ACCUSE", fault[1])
             construction = "verdict"
         else:
-            judged = judged_actor(view, finder, verb, grammar, word_valence)
-            sense = Sense(verb.lemma, "ACCUSE", "111", origin="evaluation")
+            verdict = judged_actor(view, finder, verb, grammar, word_valence)
+            if verdict is None:
+                return None
+            judged, sense = verdict.actor, _judging_sense(verb, verdict)
         if judged is None:
             return None
         sources, _ = sources_of(view, finder, verb, Sense(verb.lemma, "", ""), grammar)
@@ -539,6 +570,24 @@ class EventCoder:
             verb,
             construction=construction,
         )
+
+    def _quoted_judgement(
+        self, view: SentenceView, finder: ActorFinder, head: Token, speaker: EventActor | None
+    ) -> Coded | None:
+        """ "'She is a disgrace,' Christie said": the quotation's speaker criticises the
+        actor its own clause judges (:func:`~.evaluation.quoted_judgement`)."""
+        if speaker is None:
+            return None
+        verdict = quoted_judgement(view, finder, head, self.lexicon.grammar, word_valence)
+        if verdict is None:
+            return None
+        judged = verdict.actor
+        if judged.how not in _NAMED or same_actor(speaker, judged.actor):
+            return None  # "people fight over resources": a judgement of nobody in particular
+        sense = _judging_sense(head, verdict)
+        source = Participant(speaker, "speaker", -1)
+        status = Status(EventStatus.HAPPENED)
+        return Coded(sense, source, judged, status, head, construction="quoted_judgement")
 
     def _obligation(
         self, view: SentenceView, finder: ActorFinder, verb: Token

@@ -17,6 +17,7 @@ predicate of culpability (``culpability_predicates`` in the grammar, with its CA
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from blocwatch.model import Token
 from blocwatch.nlp.events.lexicon import Grammar
@@ -27,6 +28,23 @@ NEGATIVE_VALENCE = -1.5
 """A word at or below this VADER valence (the scale runs from -4 to +4) is a clearly
 negative judgement: "reckless" -1.7, "irresponsible" -1.9, "liar" -2.3."""
 
+POSITIVE_VALENCE = 2.0
+"""A word at or above this valence is clear praise: "brilliant" 2.8, "great" 3.1,
+"hero" 2.6. Higher than the negative bar, because news prose states positive words
+("strong" 2.3, "free" 2.3, "safe") as descriptions far more often than as praise."""
+
+_JUDGED_PRONOUNS = frozenset({"person", "group"})
+"""Pronoun kinds (the grammar's ``pronouns`` table) that can be judged: "he", "they";
+not "it" (a situation as often as a body) nor the speaker's own "we"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """An actor a speaker judges, and how: ``praise`` or criticism."""
+
+    actor: Participant
+    praise: bool
+
 
 def judged_actor(
     view: SentenceView,
@@ -34,49 +52,114 @@ def judged_actor(
     verb: Token,
     grammar: Grammar,
     valence: Callable[[str], float],
-) -> Participant | None:
-    """The actor a speaker's verb judges negatively, or ``None``."""
+) -> Judged | None:
+    """The actor a speaker's verb judges ("called Y reckless", "said Y was a hero"), or
+    ``None``."""
     lemma = verb.lemma.lower()
     if lemma in grammar.naming_verbs:
-        objects = view.kids(verb, "dobj")
-        predicates = view.kids(verb, "oprd")
-        if not predicates and len(objects) == 2:
-            # "labelled Belarus a threat", parsed as two objects: the second is the label.
-            objects, predicates = objects[:1], objects[1:]
+        objects, predicates = _named_and_label(view, verb)
         for predicate in predicates:
+            sign = _verdict(view, predicate, grammar, valence)
             for named in objects:
-                if _negative(view, predicate, grammar, valence):
-                    return _actor_or_owner(view, finder, named)
+                found = _actor_or_owner(view, finder, named, grammar) if sign else None
+                if found is not None:
+                    return Judged(found, sign > 0)
     if lemma not in grammar.speech_verbs or lemma in grammar.denial_verbs:
         return None
     for clause in view.kids(verb, "ccomp"):
-        if clause.lemma.lower() not in grammar.copulas or view.kids(clause, "neg"):
-            continue
-        for predicate in view.kids(clause, "acomp", "attr"):
-            if not _negative(view, predicate, grammar, valence):
-                continue
-            for subject in view.kids(clause, "nsubj"):
-                found = _actor_or_owner(view, finder, subject)
-                if found is not None:
-                    return found
+        judged = _judged_by_clause(view, finder, clause, grammar, valence)
+        if judged is not None:
+            return judged
     return None
 
 
-def _negative(
+def _named_and_label(view: SentenceView, verb: Token) -> tuple[list[Token], list[Token]]:
+    """Who a verb of naming names, and what it calls them: "called Y a liar". The small
+    model parses the construction three ways: object and predicate; two objects or two
+    predicates, the second the label; one predicate holding the name as a modifier."""
+    objects = view.kids(verb, "dobj")
+    predicates = view.kids(verb, "oprd")
+    if not predicates and len(objects) == 2:
+        return objects[:1], objects[1:]
+    if not objects and len(predicates) == 2:
+        return predicates[:1], predicates[1:]
+    if not objects and len(predicates) == 1:
+        names = [k for k in view.kids(predicates[0], "nmod", "compound") if k.pos == "PROPN"]
+        if names and names[0].i < predicates[0].i:
+            return names[:1], predicates
+    return objects, predicates
+
+
+def quoted_judgement(
+    view: SentenceView,
+    finder: ActorFinder,
+    head: Token,
+    grammar: Grammar,
+    valence: Callable[[str], float],
+) -> Judged | None:
+    """The actor a quotation's own clause judges: "'She is a disgrace'", "'he was a
+    brilliant opponent'" (the clause ``head`` stands in a quotation, outside any verb of
+    saying). The speaker of the quotation is the judge; a clause the verb table codes is
+    left to it."""
+    if view.kids(head, "neg"):
+        return None
+    if head.lemma.lower() in grammar.copulas:
+        return _judged_by_clause(view, finder, head, grammar, valence)
+    sign = _verdict(view, head, grammar, valence) if head.pos == "VERB" else 0
+    if sign >= 0:
+        return None  # "he helped us" is a report; only a verb of wrongdoing judges
+    # "She has been disrespecting our veterans": the verb itself judges its subject.
+    for subject in view.kids(head, "nsubj"):
+        found = _actor_or_owner(view, finder, subject, grammar)
+        if found is not None:
+            return Judged(found, praise=False)
+    return None
+
+
+def _judged_by_clause(
+    view: SentenceView,
+    finder: ActorFinder,
+    clause: Token,
+    grammar: Grammar,
+    valence: Callable[[str], float],
+) -> Judged | None:
+    """The subject of a copular clause with a judging predicate: "Y was reckless"."""
+    if clause.lemma.lower() not in grammar.copulas or view.kids(clause, "neg"):
+        return None
+    for predicate in view.kids(clause, "acomp", "attr"):
+        sign = _verdict(view, predicate, grammar, valence)
+        if not sign:
+            continue
+        for subject in view.kids(clause, "nsubj"):
+            found = _actor_or_owner(view, finder, subject, grammar)
+            if found is not None:
+                return Judged(found, sign > 0)
+    return None
+
+
+def _verdict(
     view: SentenceView, predicate: Token, grammar: Grammar, valence: Callable[[str], float]
-) -> bool:
+) -> int:
+    """-1 for a clearly negative predicate, +1 for clear praise with no negative word
+    beside it, 0 otherwise (or when negated)."""
     if view.kids(predicate, "neg"):
-        return False
-    words = [predicate, *view.kids(predicate, "amod", "advmod")]
+        return 0
+    words = [predicate, *view.kids(predicate, "amod", "advmod", "conj")]
     lemmas = [w.lemma.lower() for w in words] + [w.text.lower() for w in words]
     if any(word in grammar.suffering_words for word in lemmas):
-        return False
-    return min(valence(word) for word in lemmas) <= NEGATIVE_VALENCE
+        return 0
+    values = [valence(word) for word in lemmas]
+    if min(values) <= NEGATIVE_VALENCE:
+        return -1
+    return 1 if max(values) >= POSITIVE_VALENCE and min(values) >= 0 else 0
 
 
-def _actor_or_owner(view: SentenceView, finder: ActorFinder, head: Token) -> Participant | None:
-    """ "Y" in "Y was reckless", or in "Y's answers were evasive"."""
-    if head.pos == "PRON":
+def _actor_or_owner(
+    view: SentenceView, finder: ActorFinder, head: Token, grammar: Grammar
+) -> Participant | None:
+    """ "Y" in "Y was reckless", or in "Y's answers were evasive"; "she" in "she is a
+    disgrace" when it stands for a person or a group the finder resolves it to."""
+    if head.pos == "PRON" and grammar.pronouns.get(head.text.lower()) not in _JUDGED_PRONOUNS:
         return None  # "he said it was a disgrace": "it" is a situation, not an actor
     actors = finder.actors(view, head)
     if not actors:

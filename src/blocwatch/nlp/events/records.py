@@ -169,6 +169,7 @@ def _speakers_accusation(base: Event, roles: RecordRoles, source: Participant) -
         or roles.status is EventStatus.NEGATED
         or base.quad_class is None
         or base.quad_class < 3
+        or base.type == "ACCUSE"
         or base.source is None
         or claimed_by.code == base.source.code
     ):

@@ -476,6 +476,13 @@ class ActorFinder:
                 return replace(self._from_mention(mention, None), name=name or mention.name)
         return EventActor(actor_id, name, self.state_of.get(actor_id), None)
 
+    def person_named(self, name: str) -> EventActor | None:
+        """The person of the article a quote names as its speaker, when the dictionary
+        does not know them ("Chris Christie said"): the name must be one the article's
+        people carry, in full or as a surname only one of them has."""
+        person = self.people.find(name.split())
+        return None if person is None else self._person_actor(person)
+
     def _pronoun(self, head: Token) -> Participant | None:
         kind = self.pronouns.get(head.text.lower())
         if kind in ("group", "body"):

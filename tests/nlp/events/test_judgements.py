@@ -1,0 +1,88 @@
+"""Judgements in quotations: a speaker's praise or criticism of an actor, said in words
+that name no act ("she is a disgrace", "he was a brilliant opponent").
+
+Short articles written for the tests, through the whole default pipeline, so that the
+quotation finder names each quotation's speaker as it would on a real page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.model import Article, Event, MediaType, RawDocument
+from blocwatch.settings import Settings
+from blocwatch.stages import default_pipeline
+
+CAMPAIGN = """Rivals trade blows before the debate
+
+Senator Maria Delgado toured a shipyard in Norfolk on Monday.
+
+\u201cShe\u2019s a disgrace,\u201d Governor Tom Harlan told reporters at a rally in Richmond. \u201cShe has been disrespecting our veterans for years.\u201d
+
+Harlan spoke warmly of his own running mate, Paul Okafor. \u201cOkafor was a brilliant partner on every budget we wrote,\u201d Harlan said.
+
+\u201cIt was a disaster,\u201d Harlan added of the shipyard\u2019s finances.
+
+\u201cPeople are angry and they are tired,\u201d said Okafor.
+"""
+
+HARLAN, DELGADO = "person:tom-harlan", "person:maria-delgado"
+"""People no dictionary knows: ids made from the fullest name the article gives."""
+
+
+def _read(text: str) -> Article:
+    doc = RawDocument(
+        source="t.txt",
+        content=text.encode(),
+        media_type=MediaType.TEXT,
+        published="2024-10-01T08:00:00+00:00",
+    )
+    (result,) = list(default_pipeline().run([doc]))
+    assert isinstance(result, Article)
+    return result
+
+
+def _triples(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {
+        (
+            e.type,
+            e.source.actor_id if e.source else None,
+            e.target.actor_id if e.target else None,
+        )
+        for e in events
+    }
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Article:
+    return _read(CAMPAIGN)
+
+
+def test_a_quoted_judgement_of_a_person_is_the_speakers_criticism(campaign: Article) -> None:
+    found = _triples(campaign.events)
+    # A pronoun resolved to the one woman named before; the speaker is a person no
+    # dictionary knows, named by the quotation finder.
+    assert ("ACCUSE", HARLAN, DELGADO) in found
+
+
+def test_a_verb_of_wrongdoing_in_a_continued_quotation_judges_its_subject(
+    campaign: Article,
+) -> None:
+    verb = [e for e in campaign.events if "disrespecting" in e.evidence.text]
+    assert _triples(verb) == {("ACCUSE", HARLAN, DELGADO)}
+    assert all(e.claimed_by is None for e in verb)  # the criticism happened: it was said
+
+
+def test_clear_praise_in_a_quotation_is_support(campaign: Article) -> None:
+    assert ("SUPPORT", HARLAN, "person:paul-okafor") in _triples(campaign.events)
+
+
+def test_a_situation_or_a_crowd_is_judged_by_nobody(campaign: Article) -> None:
+    judged = {e.target.actor_id for e in campaign.events if e.target and e.type == "ACCUSE"}
+    assert judged == {DELGADO}  # not "It" (the finances), not "People"
+
+
+def test_judgements_read_from_valence_stay_out_of_the_default_view(campaign: Article) -> None:
+    floor = Settings().min_confidence
+    judgements = [e for e in campaign.events if e.type in {"ACCUSE", "SUPPORT"}]
+    assert judgements and all(e.confidence < floor for e in judgements)
