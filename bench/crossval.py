@@ -29,16 +29,22 @@ FLAT_WIDTH = 0.2
 """Neighbours of a setting: every other setting whose values all lie within this share."""
 
 
-def group_folds(groups: Sequence[str], k: int = 5) -> list[list[int]]:
+def group_folds(groups: Sequence[str], k: int = 5, salt: str = "") -> list[list[int]]:
     """Item indices of ``k`` folds; items of one group always share a fold.
 
     Groups are dealt largest first to the fold holding fewest items, in an order fixed
-    by a checksum of the group name, so the folds are balanced and reproducible.
+    by a checksum of the group name, so the folds are balanced and reproducible. With a
+    ``salt`` they are dealt in the order of a salted checksum alone, still to the fold
+    holding fewest: each salt another partition, for repeated cross-validation, whose
+    pooled figures depend less on which articles happened to share a fold.
     """
     members: dict[str, list[int]] = {}
     for index, group in enumerate(groups):
         members.setdefault(group, []).append(index)
-    order = sorted(members, key=lambda g: (-len(members[g]), zlib.crc32(g.encode())))
+    if salt:
+        order = sorted(members, key=lambda g: zlib.crc32((salt + g).encode()))
+    else:
+        order = sorted(members, key=lambda g: (-len(members[g]), zlib.crc32(g.encode())))
     folds: list[list[int]] = [[] for _ in range(min(k, len(order)))]
     for group in order:
         min(folds, key=len).extend(members[group])

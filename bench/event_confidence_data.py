@@ -3,6 +3,7 @@ telling each event record right or wrong by the gold's own rules."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -10,17 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from blocwatch.model import Event
 from blocwatch.nlp.events import EventCoder
-from blocwatch.nlp.events.confidence import (
-    ConfidenceModel,
-    Features,
-    RecordRoles,
-    event_features,
-    hand_set_prior,
-)
+from blocwatch.nlp.events.confidence import ConfidenceModel, Features
 
 if TYPE_CHECKING:
-    from blocwatch.nlp.events.records import Coded
-    from blocwatch.nlp.events.view import SentenceView
     from event_confidence import Item
 
 
@@ -31,9 +24,10 @@ class Recorder(ConfidenceModel):
         super().__init__({})
         self.seen: list[tuple[Event, Features, float]] = []
 
-    def rated(self, event: Event, coded: Coded, view: SentenceView, roles: RecordRoles) -> Event:
-        features = event_features(coded, view, roles, event.quad_class)
-        self.seen.append((event, features, hand_set_prior(coded, roles)))
+    def rate(self, event: Event, features: Features) -> Event:
+        # The hand-set prior is one of the features, as its logit (absent when 0: 0.5).
+        hand = round(1 / (1 + math.exp(-features.get("prior_logit", 0.0))), 2)
+        self.seen.append((event, features, hand))
         return event
 
     def take(self) -> list[tuple[Event, Features, float]]:

@@ -314,13 +314,13 @@ def test_a_changed_confidence_floor_asks_for_a_rebuild_that_applies_it(
                 "a",
                 [
                     E("RUS", "UKR", -10.0, 4, "2022-03-01", type="ASSAULT", confidence=0.9),
-                    E("RUS", "UKR", -10.0, 4, "2022-03-03", type="ASSAULT", confidence=0.75),
+                    E("RUS", "UKR", -10.0, 4, "2022-03-03", type="ASSAULT", confidence=0.85),
                 ],
             )
         ]
     )
     assert sqlite_store.event_clusters_complete() and len(_clusters(sqlite_store)) == 2
-    stricter = Store(sqlite_store.url, min_confidence=0.85)
+    stricter = Store(sqlite_store.url, min_confidence=0.88)
     try:
         assert not stricter.event_clusters_complete()
         assert stricter.rebuild_event_clusters() == 1

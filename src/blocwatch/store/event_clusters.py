@@ -39,7 +39,7 @@ from blocwatch.stories.event_clusters import (
     summarise,
 )
 
-DEFAULT_MIN_CONFIDENCE = 0.7
+DEFAULT_MIN_CONFIDENCE = 0.8
 """The floor when none is given: the same as ``Settings.min_confidence``'s default."""
 
 _CHUNK = 500

@@ -11,12 +11,8 @@ from blocwatch.nlp.events import EventCoder
 from blocwatch.nlp.events.confidence import (
     ConfidenceModel,
     Features,
-    RecordRoles,
     default_confidence_model,
-    event_features,
 )
-from blocwatch.nlp.events.records import Coded
-from blocwatch.nlp.events.view import SentenceView
 
 
 class KeepingFeatures(ConfidenceModel):
@@ -26,9 +22,9 @@ class KeepingFeatures(ConfidenceModel):
         super().__init__(default_confidence_model().weights)
         self.features: list[Features] = []
 
-    def rated(self, event: Event, coded: Coded, view: SentenceView, roles: RecordRoles) -> Event:
-        self.features.append(event_features(coded, view, roles, event.quad_class))
-        return super().rated(event, coded, view, roles)
+    def rate(self, event: Event, features: Features) -> Event:
+        self.features.append(features)
+        return super().rate(event, features)
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +105,29 @@ def test_an_act_with_no_actor_on_the_other_side_stays_below_the_default_view(
     [(unaimed, features)] = _coded(coder, keeper, "Norway condemned the decision.")
     assert features["target_none"] == 1.0
     assert unaimed.confidence < 0.5 <= aimed.confidence
+
+
+def test_the_same_act_told_in_two_sentences_is_corroborated(
+    coder: EventCoder, keeper: KeepingFeatures
+) -> None:
+    text = "Norway condemned Iran on Monday. Oslo again condemned Iran a day later."
+    found = _coded(coder, keeper, text)
+    assert [(e.type, e.evidence.sentence_index) for e, _ in found] == [
+        ("ACCUSE", 0),
+        ("ACCUSE", 1),
+    ]
+    assert all(f["corroborated"] == 1.0 for _, f in found)
+    [(alone, features)] = _coded(coder, keeper, "Norway condemned Iran on Monday.")
+    assert "corroborated" not in features
+    assert found[0][0].confidence > alone.confidence
+
+
+def test_another_act_or_a_mutual_act_in_one_sentence_corroborates_nothing(
+    coder: EventCoder, keeper: KeepingFeatures
+) -> None:
+    praised = _coded(coder, keeper, "Norway condemned Iran. Norway praised Iran.")
+    met = _coded(coder, keeper, "The Norwegian foreign minister met his Iranian counterpart.")
+    assert all("corroborated" not in f for _, f in praised + met)
 
 
 def test_confidences_are_probabilities_with_two_decimals() -> None:

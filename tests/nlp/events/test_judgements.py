@@ -13,11 +13,12 @@ from blocwatch.model import Article, Event, MediaType, RawDocument
 from blocwatch.settings import Settings
 from blocwatch.stages import default_pipeline
 
-CAMPAIGN = """Rivals trade blows before the debate
+CONTINUED = "\u201cShe has been disrespecting our veterans for years.\u201d"
+CAMPAIGN = f"""Rivals trade blows before the debate
 
 Senator Maria Delgado toured a shipyard in Norfolk on Monday.
 
-\u201cShe\u2019s a disgrace,\u201d Governor Tom Harlan told reporters at a rally in Richmond. \u201cShe has been disrespecting our veterans for years.\u201d
+\u201cShe\u2019s a disgrace,\u201d Governor Tom Harlan told reporters at a rally in Richmond. {CONTINUED}
 
 Harlan spoke warmly of his own running mate, Paul Okafor. \u201cOkafor was a brilliant partner on every budget we wrote,\u201d Harlan said.
 
@@ -82,7 +83,15 @@ def test_a_situation_or_a_crowd_is_judged_by_nobody(campaign: Article) -> None:
     assert judged == {DELGADO}  # not "It" (the finances), not "People"
 
 
-def test_judgements_read_from_valence_stay_out_of_the_default_view(campaign: Article) -> None:
-    floor = Settings().min_confidence
-    judgements = [e for e in campaign.events if e.type in {"ACCUSE", "SUPPORT"}]
-    assert judgements and all(e.confidence < floor for e in judgements)
+def test_a_judgement_told_once_stays_out_of_the_default_view(campaign: Article) -> None:
+    (praise,) = [e for e in campaign.events if e.type == "SUPPORT"]
+    assert praise.confidence < Settings().min_confidence
+
+
+def test_a_judgement_told_twice_is_surer_than_either_told_once(campaign: Article) -> None:
+    # The same criticism in two sentences corroborates itself: the same article without
+    # the second sentence gives the first a lower score.
+    told_once = _read(CAMPAIGN.replace(CONTINUED, ""))
+    (first_once,) = [e for e in told_once.events if "disgrace" in e.evidence.text]
+    (first_twice,) = [e for e in campaign.events if "disgrace" in e.evidence.text]
+    assert first_twice.confidence > first_once.confidence

@@ -59,7 +59,12 @@ from blocwatch.nlp.actors.registry import PersonRegistry
 from blocwatch.nlp.events.antecedents import antecedent_owner, remember_acts
 from blocwatch.nlp.events.assertion import headline_case, owned_up, question, supposed
 from blocwatch.nlp.events.claims import quote_claimant, quote_speaker
-from blocwatch.nlp.events.confidence import ConfidenceModel, default_confidence_model
+from blocwatch.nlp.events.confidence import (
+    ConfidenceModel,
+    Pending,
+    corroborate,
+    default_confidence_model,
+)
 from blocwatch.nlp.events.evaluation import (
     Judged,
     found_at_fault,
@@ -184,7 +189,7 @@ class EventCoder:
         finder = self.actor_finder(mentions, parses, published.date() if published else None)
         by_index = {s.index: s for s in sentences}
         ordered_times = sorted((t for t in times if t.value), key=lambda t: t.evidence.span.start)
-        events: list[Event] = []
+        pending: list[Pending] = []
         for parse in parses:
             sentence = by_index.get(parse.sentence_index)
             if sentence is None:
@@ -200,7 +205,7 @@ class EventCoder:
             )
             remember_acts(finder.antecedents, parse.sentence_index, view, finder, found)
             for coded in found:
-                events.extend(
+                pending.extend(
                     event_records(
                         article_id,
                         text,
@@ -210,10 +215,9 @@ class EventCoder:
                         ordered_times,
                         published,
                         quote_claimant(quotes, coded.anchor, finder) if speaker else None,
-                        self.confidence,
                     )
                 )
-        return events
+        return [self.confidence.rate(event, features) for event, features in corroborate(pending)]
 
     def actor_finder(
         self, mentions: Sequence[Mention], parses: Sequence[Parse], day: date | None

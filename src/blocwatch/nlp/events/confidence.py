@@ -203,6 +203,40 @@ def _sentence(view: SentenceView, anchor: Token) -> Features:
     }
 
 
+Pending = tuple[Event, Features]
+"""An event record and its features, before its article is read through and it is rated."""
+
+
+def corroborate(pending: list[Pending]) -> list[Pending]:
+    """Each record with ``corroborated`` set when another sentence of the article gives the
+    same act by the same actor to the same actor: a fact told twice is rarely a misreading
+    told twice ("Obama met Putin ... The two leaders' meeting ..."). On the development
+    folds, records of middling confidence were right about nine times in ten when
+    corroborated, against about half when told once."""
+    sentences: dict[tuple[str, str, str], set[int]] = {}
+    for event, _ in pending:
+        key = _fact(event)
+        if key is not None:
+            sentences.setdefault(key, set()).add(event.evidence.sentence_index)
+    found = []
+    for event, features in pending:
+        key = _fact(event)
+        told = sentences.get(key, set()) if key is not None else set()
+        if len(told - {event.evidence.sentence_index}) > 0:
+            features = {**features, "corroborated": 1.0}
+        found.append((event, features))
+    return found
+
+
+def _fact(event: Event) -> tuple[str, str, str] | None:
+    """Type, doer and target of a record with both sides, by actor id (name when new)."""
+    if event.source is None or event.target is None:
+        return None
+    source = event.source.actor_id or event.source.name
+    target = event.target.actor_id or event.target.name
+    return (event.type, source, target)
+
+
 class ConfidenceModel:
     """A logistic regression over :func:`event_features`: ``score`` is P(right)."""
 
@@ -217,9 +251,8 @@ class ConfidenceModel:
         """The score as events carry it: two decimals, never quite 0 or 1."""
         return round(min(0.99, max(0.01, self.score(features))), 2)
 
-    def rated(self, event: Event, coded: Coded, view: SentenceView, roles: RecordRoles) -> Event:
-        """``event`` (one record of ``coded``) with its confidence."""
-        features = event_features(coded, view, roles, event.quad_class)
+    def rate(self, event: Event, features: Features) -> Event:
+        """``event`` with the confidence its features give."""
         return replace(event, confidence=self.confidence(features))
 
     @classmethod

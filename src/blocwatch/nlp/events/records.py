@@ -25,7 +25,7 @@ from blocwatch.model import (
     TimeExpression,
     Token,
 )
-from blocwatch.nlp.events.confidence import ConfidenceModel, RecordRoles
+from blocwatch.nlp.events.confidence import Pending, RecordRoles, event_features
 from blocwatch.nlp.events.lexicon import Sense, default_lexicon
 from blocwatch.nlp.events.ontology import SYMMETRIC_TYPES, goldstein, quad_class
 from blocwatch.nlp.events.status import Status
@@ -70,11 +70,11 @@ def event_records(
     times: Sequence[TimeExpression],
     published: datetime | None,
     speaker: EventActor | None,
-    model: ConfidenceModel,
-) -> list[Event]:
+) -> list[Pending]:
     """The event records of one coded event: both directions of a mutual act, one per
     coordinated partner or target, and the speaker's accusation behind a reported
-    attack; with date, place, evidence and the confidence ``model`` gives each record."""
+    attack; with date, place, evidence and the features the confidence model weighs
+    (rated once the whole article is read: :func:`~.confidence.corroborate`)."""
     sense, status = coded.sense, coded.status
     target = None if sense.alone else coded.target
     mutual_act = sense.symmetric and (status.type or sense.type) in SYMMETRIC_TYPES
@@ -107,7 +107,10 @@ def event_records(
     )
     roles = RecordRoles(coded.source, target, event_status, claimed_by)
     records = _records(coded, base, roles, mutual_act, mutual)
-    return [model.rated(event, coded, view, record_roles) for event, record_roles in records]
+    return [
+        (event, event_features(coded, view, record_roles, event.quad_class))
+        for event, record_roles in records
+    ]
 
 
 _Record = tuple[Event, RecordRoles]
