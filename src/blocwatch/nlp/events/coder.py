@@ -5,7 +5,9 @@ its sense from the verb's particles and objects (:mod:`~blocwatch.nlp.events.sen
 source and target from its syntax (:mod:`~blocwatch.nlp.events.participants`, over
 :mod:`~blocwatch.nlp.events.roles`) and its status from the words that govern it
 (:mod:`~blocwatch.nlp.events.status`). Nouns that name events ("talks between X and Y",
-"X's visit to Y") make events only when the noun phrase says who acts.
+"X's visit to Y") make events only when the noun phrase says who acts. A verb no table
+codes may still be an act of saying: a judgement, a finding of fault, a demand, or a
+quotation's own judgement of an actor (:mod:`~blocwatch.nlp.events.speech_acts`).
 
 CAMEO's conventions decide the rest:
 
@@ -29,7 +31,8 @@ lexicon has a source that is an actor; a target is looked for but not invented. 
 record's ``confidence`` is the probability that it is right, from a model over how it was
 found (:mod:`~blocwatch.nlp.events.confidence`: a sense from the broad PETRARCH2
 dictionary only, a role found through a pronoun or by inheritance, no target, ...), and
-pages show events at or above ``settings.min_confidence`` by default.
+pages show events at or above ``settings.min_confidence`` by default. Records are rated
+once the whole article is coded: a fact another sentence tells again is corroborated.
 """
 
 from __future__ import annotations
@@ -44,7 +47,6 @@ from blocwatch.model import (
     Article,
     Event,
     EventActor,
-    EventStatus,
     Mention,
     Parse,
     Quote,
@@ -65,12 +67,6 @@ from blocwatch.nlp.events.confidence import (
     corroborate,
     default_confidence_model,
 )
-from blocwatch.nlp.events.evaluation import (
-    Judged,
-    found_at_fault,
-    judged_actor,
-    quoted_judgement,
-)
 from blocwatch.nlp.events.implicit import (
     gazetteer_state,
     implied_agent,
@@ -79,7 +75,7 @@ from blocwatch.nlp.events.implicit import (
 )
 from blocwatch.nlp.events.lexicon import Lexicon, Sense, default_lexicon
 from blocwatch.nlp.events.nominal import code_noun
-from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES, cameo_type
+from blocwatch.nlp.events.ontology import COOPERATIVE_TYPES
 from blocwatch.nlp.events.participants import (
     act_owner,
     at_home,
@@ -101,9 +97,9 @@ from blocwatch.nlp.events.readings import in_context
 from blocwatch.nlp.events.records import Coded, event_records
 from blocwatch.nlp.events.roles import ActorFinder
 from blocwatch.nlp.events.senses import literal_or_figurative, verb_sense
-from blocwatch.nlp.events.status import Status, status_of
+from blocwatch.nlp.events.speech_acts import judgement, obligation, quoted_judgement
+from blocwatch.nlp.events.status import status_of
 from blocwatch.nlp.events.view import Participant, SentenceView, iter_verbs
-from blocwatch.nlp.tone import word_valence
 
 if TYPE_CHECKING:
     from blocwatch.nlp.actors import ActorDictionary, ActorRecognizer
@@ -114,18 +110,6 @@ DISAPPROVAL_ROOT = "11"
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE"})
 """Speech acts whose that-clause names whom they address: "demanded that Y withdraw",
 "alleged that Y had lied"."""
-
-
-_NAMED = frozenset({"name", "entity", "pronoun"})
-"""How a side found by its name was found (:attr:`~.view.Participant.how`): an actor a
-quotation judges must be one of these, not a common noun ("these people")."""
-
-
-def _judging_sense(word: Token, verdict: Judged) -> Sense:
-    """Praise (CAMEO 051) or criticism (111) by a word's valence."""
-    if verdict.praise:
-        return Sense(word.lemma, "SUPPORT", "051", origin="evaluation")
-    return Sense(word.lemma, "ACCUSE", "111", origin="evaluation")
 
 
 class EventCoder:
@@ -274,7 +258,7 @@ class EventCoder:
         found: list[Coded] = []
         consumed: set[int] = set()
         for verb in iter_verbs(view):
-            demand = self._obligation(view, finder, verb)
+            demand = obligation(view, finder, verb, self.lexicon)
             if demand is not None:
                 # "X said Y must hand over Z" is X's demand, not Y's promise to hand over.
                 found.append(demand[0])
@@ -284,8 +268,8 @@ class EventCoder:
                 continue
             coded = (
                 self._code_verb(view, finder, verb, consumed)
-                or self._judgement(view, finder, verb)
-                or self._quoted_judgement(view, finder, verb, claimant(verb))
+                or judgement(view, finder, verb, self.lexicon)
+                or quoted_judgement(view, finder, verb, claimant(verb), self.lexicon)
             )
             if coded is not None:
                 found.append(coded)
@@ -544,75 +528,6 @@ class EventCoder:
             co_targets=co_targets,
             inherited=inherited,
         )
-
-    def _judgement(self, view: SentenceView, finder: ActorFinder, verb: Token) -> Coded | None:
-        """ "X said Y was reckless", "X called Y's plan a disgrace": X criticises Y; "X
-        said Y was a hero": X praises Y; "X found Y in breach of the treaty": X accuses Y."""
-        grammar = self.lexicon.grammar
-        construction = None
-        fault = found_at_fault(view, finder, verb, grammar)
-        if fault is not None:
-            judged: Participant | None = fault[0]
-            sense = Sense(verb.lemma, cameo_type(fault[1]) or "ACCUSE", fault[1])
-            construction = "verdict"
-        else:
-            verdict = judged_actor(view, finder, verb, grammar, word_valence)
-            if verdict is None:
-                return None
-            judged, sense = verdict.actor, _judging_sense(verb, verdict)
-        if judged is None:
-            return None
-        sources, _ = sources_of(view, finder, verb, Sense(verb.lemma, "", ""), grammar)
-        if not sources or same_actor(sources[0].actor, judged.actor):
-            return None
-        status = status_of(view, verb, sense, grammar, finder) if construction else None
-        return Coded(
-            sense,
-            sources[0],
-            judged,
-            status or Status(EventStatus.HAPPENED),
-            verb,
-            construction=construction,
-        )
-
-    def _quoted_judgement(
-        self, view: SentenceView, finder: ActorFinder, head: Token, speaker: EventActor | None
-    ) -> Coded | None:
-        """ "'She is a disgrace,' Christie said": the quotation's speaker criticises the
-        actor its own clause judges (:func:`~.evaluation.quoted_judgement`)."""
-        if speaker is None:
-            return None
-        verdict = quoted_judgement(view, finder, head, self.lexicon.grammar, word_valence)
-        if verdict is None:
-            return None
-        judged = verdict.actor
-        if judged.how not in _NAMED or same_actor(speaker, judged.actor):
-            return None  # "people fight over resources": a judgement of nobody in particular
-        sense = _judging_sense(head, verdict)
-        source = Participant(speaker, "speaker", -1)
-        status = Status(EventStatus.HAPPENED)
-        return Coded(sense, source, judged, status, head, construction="quoted_judgement")
-
-    def _obligation(
-        self, view: SentenceView, finder: ActorFinder, verb: Token
-    ) -> tuple[Coded, Token] | None:
-        """ "X said Y must stop ...": X's demand on Y, a REQUEST on the verb of saying."""
-        grammar = self.lexicon.grammar
-        if verb.lemma.lower() not in grammar.speech_verbs:
-            return None
-        for clause in view.kids(verb, "ccomp"):
-            auxiliaries = view.kids(clause, "aux")
-            if not any(a.lemma.lower() in grammar.obligation_auxiliaries for a in auxiliaries):
-                continue
-            sources, _ = sources_of(
-                view, finder, verb, Sense(verb.lemma, "", ""), self.lexicon.grammar
-            )
-            obliged = [a for s in view.kids(clause, "nsubj") for a in finder.actors(view, s)]
-            if sources and obliged and obliged[0].actor.code != sources[0].actor.code:
-                sense = Sense(verb.lemma, "REQUEST", "100")
-                coded = Coded(sense, sources[0], obliged[0], Status(EventStatus.HAPPENED), verb)
-                return coded, clause
-        return None
 
     def _actor_dictionary(self) -> ActorDictionary:
         if self._dictionary is None:

@@ -90,7 +90,7 @@ def _named_and_label(view: SentenceView, verb: Token) -> tuple[list[Token], list
     return objects, predicates
 
 
-def quoted_judgement(
+def quoted_clause_judgement(
     view: SentenceView,
     finder: ActorFinder,
     head: Token,
