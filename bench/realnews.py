@@ -49,7 +49,9 @@ same only in the gold's event sentences, an oracle gate). Its quotes are blocwat
 quote spans with the speaker replaced by the nearest person named before the quote.
 
 When events or quotes carry a ``confidence``, figures are also given for the ones at or
-above the threshold (``--min-confidence``, default the settings' ``min_confidence``).
+above the threshold (``--min-confidence``, default the settings' ``min_confidence``);
+``with_source_and_target`` gives precision and recall over the events with both sides,
+whatever their confidence (a one-sided event is never right by the gold's rules).
 ``--explain`` prints every system fact with its verdict to stderr, then every gold event no
 system event matches, with what blocwatch saw in that sentence (the actors it found, its
 events there, the words whose senses could give the gold type) and why it was missed:
@@ -477,6 +479,21 @@ def confident(facts: Facts, threshold: float, quote_floor: float = ATTRIBUTED) -
     }
 
 
+def two_sided(facts: Facts) -> Facts:
+    """Only the events with both a source and a target: what relations are counted from.
+    The gold codes no event without a target, so a one-sided event is never right; this
+    tells how the two-sided ones fare, whatever their confidence."""
+    return {
+        file: ([e for e in events if e.source is not None and e.target is not None], quotes)
+        for file, (events, quotes) in facts.items()
+    }
+
+
+def _headline(block: dict[str, Any]) -> dict[str, Any]:
+    keys = ("event_precision", "event_recall", "events_right", "events_reported")
+    return {key: block[key] for key in keys}
+
+
 def default_threshold() -> float:
     """The threshold pages and exports apply by default (0.5 where settings have none)."""
     try:
@@ -548,6 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sure = confident(facts, threshold)
     if sure is not None:
         line["at_min_confidence"] = {"threshold": threshold, **figures(gold, sure)}
+    line["with_source_and_target"] = _headline(figures(gold, two_sided(facts), False))
     print(json.dumps(line))
     base = {"system": "first_two_actors", **common, "event_type": majority}
     print(json.dumps({**base, **figures(gold, baseline)}))
