@@ -1,12 +1,15 @@
-"""Criticism in words: a speaker's negative judgement of an actor, reported as speech.
+"""Criticism and praise in words: a speaker's judgement of an actor, said as speech.
 
 Much criticism in news is not a verb of criticising but a judgement in reported speech:
 "X said Y's answers were evasive", "X said Y was irresponsible", "X called Y's plan
 reckless". The judged actor is the subject of the reported clause (or its possessor), or
 the object of the verb of naming; the judgement is the clause's predicate, read in
 VADER's human-rated valence lexicon (the one :mod:`blocwatch.nlp.tone` uses). A clearly
-negative predicate makes a criticism (CAMEO 111) by the speaker of the judged actor.
-Words of suffering ("victim", "injured") judge nobody and are left out (a data list).
+negative predicate makes a criticism (CAMEO 111) by the speaker of the judged actor, clear
+praise a support (051). A quotation's own clause judges the same way ("'She is a
+disgrace'"), and so does a verb of wrongdoing there ("'she has been disrespecting our
+veterans'"): the quotation's speaker is the judge (:mod:`.speech_acts`). Words of
+suffering and of feeling ("victim", "angry") judge nobody and are left out (a data list).
 
 A finding of fault is the same act done by a body that rules: "a panel found the United
 States in breach of the agreement", "the court found Y guilty", "held Y responsible". The
