@@ -95,3 +95,18 @@ def test_a_judgement_told_twice_is_surer_than_either_told_once(campaign: Article
     (first_once,) = [e for e in told_once.events if "disgrace" in e.evidence.text]
     (first_twice,) = [e for e in campaign.events if "disgrace" in e.evidence.text]
     assert first_twice.confidence > first_once.confidence
+
+
+def test_we_in_the_quotation_of_a_speaker_no_dictionary_knows_is_that_speaker() -> None:
+    article = _read(
+        "Lawyers meet in Ohio\n\n"
+        "Dana Whitfield, a civil rights lawyer, spoke in Columbus on Monday.\n\n"
+        "Whitfield said: \u201cOur clients were wronged that night. "
+        "We condemn the Columbus police.\u201d\n"
+    )
+    # The second sentence of the quotation has no verb of saying of its own: its "we"
+    # is the quotation's speaker, a person the article names but no dictionary knows.
+    (condemned,) = [e for e in article.events if e.type == "ACCUSE"]
+    assert condemned.source is not None and condemned.source.actor_id == "person:dana-whitfield"
+    assert condemned.target is not None and "police" in condemned.target.name
+    assert condemned.claimed_by is None  # her own act, not a claim about another
