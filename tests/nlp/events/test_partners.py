@@ -261,11 +261,11 @@ def test_the_act_a_request_asks_for_is_not_also_an_act_done(coder: EventCoder) -
     assert event_triples(events) == [("REQUEST", "NOR", "SWE")]
 
 
-def test_an_officials_attack_on_a_body_of_people_is_words(coder: EventCoder) -> None:
-    spoken = coder.code_sentence(
-        "Finnish Interior Minister Anna Virta attacked police unions in a speech."
-    )
-    assert [e.type for e in spoken] == ["ACCUSE"]
+def test_a_leaders_attack_on_an_armed_body_is_violence(coder: EventCoder) -> None:
+    # An office-holder's attack on a body of people is not words for that alone: a
+    # president attacks rebels with an army.
+    ordered = coder.code_sentence("President Assad attacked rebels on Tuesday.")
+    assert [e.type for e in ordered] == ["ASSAULT"]
     crime = coder.code_sentence("A man named Oskar Brenn attacked police officers in Malmo.")
     assert [e.type for e in crime] == ["ASSAULT"]
 

@@ -136,11 +136,6 @@ def literal_or_figurative(
         return sense  # "Korkoneas killed Grigoropoulos": nobody kills a person in words
     if target.is_person or target.actor.sector in _POLITICAL:
         return replace(sense, type="ACCUSE", cameo="111", mode=None)
-    if source.is_person and source.actor.code is not None and target.actor.code is None:
-        # "Clinton attacked law enforcement officers nationwide": an official's or a
-        # politician's attack on a body of people of no named state is words; the one
-        # done with arms is the state's ("Putin attacked Ukraine" stays violence).
-        return replace(sense, type="ACCUSE", cameo="111", mode=None)
     return sense
 
 
