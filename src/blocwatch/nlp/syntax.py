@@ -142,7 +142,7 @@ def _parse_of(sentence: Sentence, span: SpacySpan) -> Parse:
         Token(
             i=t.i - first,
             text=sentence.text[t.idx - origin : t.idx - origin + len(t.text)],
-            start=base + t.idx - span.start_char,
+            start=base + t.idx - origin,
             lemma=t.lemma_,
             pos=t.pos_,
             tag=t.tag_,

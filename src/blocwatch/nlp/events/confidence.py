@@ -213,19 +213,17 @@ def corroborate(pending: list[Pending]) -> list[Pending]:
     told twice ("Obama met Putin ... The two leaders' meeting ..."). On the development
     folds, records of middling confidence were right about nine times in ten when
     corroborated, against about half when told once."""
-    sentences: dict[tuple[str, str, str], set[int]] = {}
-    for event, _ in pending:
-        key = _fact(event)
-        if key is not None:
-            sentences.setdefault(key, set()).add(event.evidence.sentence_index)
-    found = []
-    for event, features in pending:
-        key = _fact(event)
-        told = sentences.get(key, set()) if key is not None else set()
-        if len(told - {event.evidence.sentence_index}) > 0:
-            features = {**features, "corroborated": 1.0}
-        found.append((event, features))
-    return found
+    facts = [_fact(event) for event, _ in pending]
+    told: dict[tuple[str, str, str], set[int]] = {}
+    for (event, _), fact in zip(pending, facts, strict=True):
+        if fact is not None:
+            told.setdefault(fact, set()).add(event.evidence.sentence_index)
+    return [
+        (event, {**features, "corroborated": 1.0})
+        if fact is not None and told[fact] - {event.evidence.sentence_index}
+        else (event, features)
+        for (event, features), fact in zip(pending, facts, strict=True)
+    ]
 
 
 def _fact(event: Event) -> tuple[str, str, str] | None:

@@ -164,6 +164,7 @@ def _speakers_accusation(base: Event, roles: RecordRoles, source: Participant) -
     """ "Lavrov said the US attacked Armenia" is also Lavrov accusing the US: a speaker
     who reports a hostile act (quad class 3 or 4) by another actor, unless the report
     denies it, accuses that actor; the accusation happened whether or not the act did.
+    Reporting another's criticism ("X said Y condemned Z") relays it, and accuses nobody.
     A news outlet that reports it ("..., DPA reported") tells the news, it accuses nobody."""
     claimed_by = roles.claimed_by
     if (
